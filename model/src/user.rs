@@ -1,0 +1,69 @@
+use serde::{Deserialize, Serialize};
+
+/// A Mattermost user as the API returns it (sanitised: no password, no auth data).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct User {
+    pub id: String,
+    pub create_at: i64,
+    pub update_at: i64,
+    pub delete_at: i64,
+    pub username: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub nickname: String,
+    pub email: String,
+    pub roles: String,
+    pub locale: String,
+    pub position: String,
+    pub is_bot: bool,
+    pub last_picture_update: i64,
+}
+
+impl User {
+    /// The name shown next to a post: "First Last" when set, otherwise the username.
+    pub fn display_name(&self) -> String {
+        let full = format!("{} {}", self.first_name, self.last_name);
+        let full = full.trim();
+        if full.is_empty() {
+            self.username.clone()
+        } else {
+            full.to_string()
+        }
+    }
+
+    /// Whether the user holds the system admin role.
+    pub fn is_system_admin(&self) -> bool {
+        self.roles.split_whitespace().any(|r| r == "system_admin")
+    }
+}
+
+/// `POST /users/login`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoginRequest {
+    pub login_id: String,
+    pub password: String,
+}
+
+/// `POST /users` (sign-up).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CreateUserRequest {
+    pub email: String,
+    pub username: String,
+    pub password: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// One entry of `POST /users/status/ids` and the `status_change` event.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserStatus {
+    pub user_id: String,
+    /// "online", "away", "dnd" or "offline".
+    pub status: String,
+    pub manual: bool,
+    pub last_activity_at: i64,
+}

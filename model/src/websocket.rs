@@ -1,0 +1,130 @@
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::Post;
+
+/// Event names the client and server exchange.
+pub mod event_name {
+    pub const HELLO: &str = "hello";
+    pub const POSTED: &str = "posted";
+    pub const POST_EDITED: &str = "post_edited";
+    pub const POST_DELETED: &str = "post_deleted";
+    pub const TYPING: &str = "typing";
+    pub const CHANNEL_VIEWED: &str = "channel_viewed";
+    pub const MULTIPLE_CHANNELS_VIEWED: &str = "multiple_channels_viewed";
+}
+
+/// Who an event is for. The server uses it to route; clients may read `channel_id`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Broadcast {
+    pub omit_users: Option<HashMap<String, bool>>,
+    pub user_id: String,
+    pub channel_id: String,
+    pub team_id: String,
+}
+
+/// One event pushed by the server over `/api/v4/websocket`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebSocketEvent {
+    pub event: String,
+    pub data: Value,
+    pub broadcast: Broadcast,
+    pub seq: i64,
+}
+
+/// The server's answer to a client action (`ping`, `user_typing`, ...).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebSocketReply {
+    pub status: String,
+    pub seq_reply: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<Value>,
+}
+
+/// A message the client sends on the socket.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebSocketRequest {
+    pub seq: i64,
+    pub action: String,
+    pub data: Value,
+}
+
+/// Data of the `posted` event. Mattermost sends the post and the mention list as JSON *strings*.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PostedData {
+    pub post: String,
+    pub channel_type: String,
+    pub channel_display_name: String,
+    pub channel_name: String,
+    pub sender_name: String,
+    pub team_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentions: Option<String>,
+}
+
+impl PostedData {
+    /// Decode the post carried as a JSON string.
+    pub fn decode_post(&self) -> Result<Post, serde_json::Error> {
+        serde_json::from_str(&self.post)
+    }
+
+    /// The ids of the users mentioned by the post (empty when none).
+    pub fn decode_mentions(&self) -> Vec<String> {
+        self.mentions
+            .as_deref()
+            .and_then(|m| serde_json::from_str(m).ok())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posted_event_decodes_post_and_mentions_from_strings() {
+        let raw = r#"{"event":"posted","seq":3,"broadcast":{"omit_users":null,"user_id":"","channel_id":"c1","team_id":""},
+            "data":{"channel_type":"O","post":"{\"id\":\"p1\",\"channel_id\":\"c1\",\"message\":\"hi @ann\",\"create_at\":5}",
+            "mentions":"[\"u1\"]","sender_name":"@bob"}}"#;
+        let event: WebSocketEvent = serde_json::from_str(raw).unwrap();
+        assert_eq!(event.seq, 3);
+        assert_eq!(event.broadcast.channel_id, "c1");
+        let data: PostedData = serde_json::from_value(event.data).unwrap();
+        let post = data.decode_post().unwrap();
+        assert_eq!(post.id, "p1");
+        assert_eq!(post.create_at, 5);
+        assert_eq!(data.decode_mentions(), vec!["u1".to_string()]);
+    }
+
+    #[test]
+    fn bridged_post_shows_irc_nick() {
+        let post: Post = serde_json::from_str(
+            r#"{"id":"p","props":{"from_webhook":"true","override_username":"ircfan"}}"#,
+        )
+        .unwrap();
+        assert!(post.is_from_webhook());
+        assert_eq!(post.override_username(), Some("ircfan"));
+        let plain: Post = serde_json::from_str(r#"{"id":"p"}"#).unwrap();
+        assert!(!plain.is_from_webhook());
+        assert_eq!(plain.override_username(), None);
+    }
+
+    #[test]
+    fn unknown_fields_and_missing_fields_are_tolerated() {
+        let channel: crate::Channel =
+            serde_json::from_str(r#"{"id":"c","type":"P","brand_new_field":1}"#).unwrap();
+        assert_eq!(channel.channel_type, "P");
+        assert_eq!(channel.total_msg_count, 0);
+        let member: crate::ChannelMember = serde_json::from_str(r#"{"channel_id":"c"}"#).unwrap();
+        assert_eq!(member.notify_props.mark_unread, "all");
+    }
+}

@@ -1,0 +1,1 @@
+//! brisk: a fast Mattermost web client.
