@@ -1,1 +1,58 @@
-fn main() {}
+//! brisk's developer commands: `cargo xtask serve`, `cargo xtask test`, `cargo xtask bench`.
+//!
+//! Every command first installs what is missing (idempotently, so warm runs cost seconds), then
+//! builds and runs. Only std is used so the xtask itself compiles in a moment on a fresh machine.
+
+mod bench;
+mod build;
+mod running;
+mod cmd;
+mod serve;
+mod setup;
+mod test;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  serve    set up what is missing, build the client and the server, run with demo data
+           --port <n> (8065)  --host <addr> (127.0.0.1)  --data-dir <dir> (./data)  --no-demo
+  test     everything: native tests, wasm tests in headless Chromium, Playwright e2e journeys
+  bench    print figures: `bench size` (release bundle sizes, raw/gzip/brotli)
+  setup    only install the tools (wasm target, trunk, wasm-bindgen, wasm-opt, Chromium, npm packages)
+";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let command = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    let result = match command.as_str() {
+        "serve" => serve::ServeOptions::parse(&rest).and_then(serve::serve),
+        "test" => test::test(&rest),
+        "bench" => bench::bench(&rest),
+        "setup" => setup::setup(setup::Need::Everything),
+        "" | "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the xtask lives one level below it).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits inside the workspace")
+        .to_path_buf()
+}

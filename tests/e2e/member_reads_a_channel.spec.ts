@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, channel, logIn, post, teamWithUsers } from './support/api';
+
+test('a member logs in and reads a channel rendered as markdown, newest post in view', async ({ page }) => {
+  const { team, users: [author, reader] } = await teamWithUsers(2);
+  const room = await channel(team, author, [reader], {
+    header: 'Docs at [the guide](https://example.org/guide)',
+    purpose: 'Where the release gets planned',
+  });
+  await post(author, room.id, 'Plain opener');
+  await post(author, room.id, [
+    'Release **checklist** for `v1.2`:',
+    '',
+    '- tag the ~~old~~ release',
+    '- read [the notes](https://example.org/notes)',
+    '',
+    '| step | owner |',
+    '|---|---|',
+    '| build | ci |',
+    '',
+    '```rust',
+    'fn main() {}',
+    '```',
+  ].join('\n'));
+  await post(author, room.id, 'Careful: <script>window.pwned = 1</script> and [click](javascript:alert(1))');
+  for (let i = 0; i < 40; i++) await post(author, room.id, `filler ${i}`);
+  await post(author, room.id, 'the newest message');
+
+  await logIn(page, reader, `/${team.name}/channels/${room.name}`);
+  await expect(page).toHaveURL(new RegExp(`/${team.name}/channels/${room.name}$`));
+
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { level: 1 })).toHaveText(room.display_name);
+  await expect(page.getByTestId('channel-header').getByRole('link', { name: 'the guide' }))
+    .toHaveAttribute('href', 'https://example.org/guide');
+  await expect(page.getByTestId('channel-purpose')).toHaveText('Where the release gets planned');
+
+  // Opens at the newest post.
+  await expect(page.getByTestId('post-message').filter({ hasText: 'the newest message' })).toBeInViewport();
+
+  const checklist = page.getByTestId('post-message').filter({ hasText: 'Release checklist' });
+  await checklist.scrollIntoViewIfNeeded();
+  await expect(checklist.locator('strong')).toHaveText('checklist');
+  await expect(checklist.locator('code').first()).toHaveText('v1.2');
+  await expect(checklist.locator('del')).toHaveText('old');
+  await expect(checklist.getByRole('link', { name: 'the notes' })).toHaveAttribute('href', 'https://example.org/notes');
+  await expect(checklist.getByRole('table')).toContainText('build');
+  await expect(checklist.locator('pre code')).toContainText('fn main() {}');
+
+  // Untrusted text stays text: no script ran, no javascript: link exists.
+  const hostile = page.getByTestId('post-message').filter({ hasText: 'Careful:' });
+  await expect(hostile).toContainText('<script>window.pwned = 1</script>');
+  await expect(hostile.locator('script')).toHaveCount(0);
+  await expect(hostile.getByRole('link')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+  // The author's name shows once for the grouped run of consecutive posts.
+  const authored = page.getByTestId('post').filter({ hasText: 'Plain opener' });
+  await authored.scrollIntoViewIfNeeded();
+  await expect(authored.getByTestId('post-author')).toHaveText(author.username);
+  await expect(page.getByTestId('post').filter({ hasText: 'filler 3' }).getByTestId('post-author')).toHaveCount(0);
+
+  // The sidebar lists the channel, marked as the current one.
+  const sidebar = page.getByRole('navigation', { name: 'Channels' });
+  await expect(sidebar.getByRole('link', { name: room.display_name })).toHaveAttribute('aria-current', 'page');
+  await expect(sidebar.getByRole('heading', { name: team.display_name })).toBeVisible();
+});
+
+test('the demo community shows bridged IRC messages under the IRC nick', async ({ page }) => {
+  await logIn(page, { username: 'bob', password: DEMO_PASSWORD });
+  await expect(page).toHaveURL(/\/demo\/channels\/town-square$/);
+  await page.getByRole('navigation', { name: 'Channels' }).getByRole('link', { name: /irc/i }).click();
+  await expect(page).toHaveURL(/\/demo\/channels\/irc$/);
+  const bridged = page.getByTestId('post').filter({ has: page.locator('[data-testid="post-author"]', { hasText: /IRC|BRIDGE/ }) });
+  await expect(bridged.first()).toBeVisible();
+  await expect(bridged.first().getByTestId('post-author')).not.toContainText('ircbridge');
+});

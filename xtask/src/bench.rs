@@ -1,0 +1,61 @@
+//! `cargo xtask bench [size]`: benchmarks that print figures (never timed tests).
+
+use std::fs;
+use std::path::Path;
+
+use crate::build;
+use crate::setup::{self, Need};
+
+pub fn bench(args: &[String]) -> Result<(), String> {
+    let which: Vec<&str> = if args.is_empty() {
+        vec!["size"]
+    } else {
+        args.iter().map(String::as_str).collect()
+    };
+    for name in which {
+        match name {
+            "size" => size()?,
+            other => return Err(format!("bench: unknown benchmark `{other}` (have: size)")),
+        }
+    }
+    Ok(())
+}
+
+/// Release bundle sizes as a newcomer's browser downloads them: raw, gzip -9 and brotli -q 11.
+fn size() -> Result<(), String> {
+    setup::setup(Need::Serve)?;
+    build::client()?;
+    let mut totals = [0u64; 3];
+    println!("\n| file | raw | gzip | brotli |\n|---|---:|---:|---:|");
+    for file in build::compressible_files()? {
+        let sizes = [
+            file_size(&file)?,
+            file_size(&with_suffix(&file, "gz"))?,
+            file_size(&with_suffix(&file, "br"))?,
+        ];
+        for (total, size) in totals.iter_mut().zip(sizes) {
+            *total += size;
+        }
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        println!("| {} | {} | {} | {} |", name, kb(sizes[0]), kb(sizes[1]), kb(sizes[2]));
+    }
+    println!("| **total** | {} | {} | {} |", kb(totals[0]), kb(totals[1]), kb(totals[2]));
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    name.into()
+}
+
+fn file_size(path: &Path) -> Result<u64, String> {
+    fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}

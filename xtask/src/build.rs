@@ -1,0 +1,61 @@
+//! Building the release client (trunk) and the bundled server.
+
+use std::fs;
+use std::path::PathBuf;
+
+use crate::cmd::{command, run};
+use crate::root;
+
+/// Where trunk writes the built client.
+pub fn dist_dir() -> PathBuf {
+    root().join("dist")
+}
+
+/// Build the client for release into dist/ and precompress it, so the server sends brotli or
+/// gzip bytes made once at the highest level instead of compressing on every request.
+pub fn client() -> Result<(), String> {
+    // trunk runs cargo itself; fetching first with --locked keeps the build on Cargo.lock.
+    run(command("cargo").args(["fetch", "--locked"]))?;
+    run(command("trunk").args(["build", "--release", "--offline", "--locked"]))?;
+    for file in compressible_files()? {
+        let name = file.display().to_string();
+        run(command("brotli").args(["--force", "--keep", "--quality=11", &name]))?;
+        run(command("gzip").args(["--force", "--keep", "-9", &name]))?;
+    }
+    Ok(())
+}
+
+/// The dist/ files a browser downloads (wasm, JS, CSS, HTML), without their compressed twins.
+pub fn compressible_files() -> Result<Vec<PathBuf>, String> {
+    let dir = dist_dir();
+    let entries = fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("wasm" | "js" | "css" | "html" | "webmanifest" | "json")
+            )
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Cargo profile for the server binary: `dev` shares its build with `cargo test`, `server` is
+/// optimised for `serve` and benchmarks.
+#[derive(Clone, Copy)]
+pub enum ServerProfile {
+    Dev,
+    Optimised,
+}
+
+/// Build the server binary and return its path.
+pub fn server(profile: ServerProfile) -> Result<PathBuf, String> {
+    let (flag, dir) = match profile {
+        ServerProfile::Dev => ("dev", "debug"),
+        ServerProfile::Optimised => ("server", "server"),
+    };
+    run(command("cargo").args(["build", "--locked", "-p", "brisk-server", "--profile", flag]))?;
+    Ok(root().join("target").join(dir).join("brisk-server"))
+}

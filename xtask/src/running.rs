@@ -1,0 +1,67 @@
+//! A bundled server started as a child process, stopped when dropped.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// The line the server prints once it accepts connections.
+const READY_PREFIX: &str = "brisk listening on ";
+
+pub struct RunningServer {
+    child: Child,
+    /// Base URL, e.g. `http://127.0.0.1:8065`.
+    pub url: String,
+}
+
+impl RunningServer {
+    /// Start `binary` with `args` and wait for its ready line. The server's further output is
+    /// forwarded to ours when `echo` is set, else dropped.
+    pub fn start(binary: &Path, args: &[String], echo: bool) -> Result<Self, String> {
+        let mut child = Command::new(binary)
+            .args(args)
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+        let stdout = child.stdout.take().ok_or("server stdout is not piped")?;
+        let mut lines = BufReader::new(stdout).lines();
+        let url = loop {
+            match lines.next() {
+                Some(Ok(line)) => {
+                    if let Some(url) = line.strip_prefix(READY_PREFIX) {
+                        break url.trim().to_string();
+                    }
+                    println!("{line}");
+                }
+                _ => {
+                    let status = child.wait().map_err(|e| e.to_string())?;
+                    return Err(format!("the server stopped before it was ready ({status})"));
+                }
+            }
+        };
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                if echo {
+                    println!("{line}");
+                }
+            }
+        });
+        Ok(Self { child, url })
+    }
+
+    /// Block until the server exits by itself (Ctrl-C reaches it directly).
+    pub fn wait(mut self) -> Result<(), String> {
+        let status = self.child.wait().map_err(|e| e.to_string())?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("the server exited with {status}"))
+        }
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,123 @@
+//! Installs what the build and the tests need, skipping whatever is already there at the right
+//! version. The recipe and its traps are in shared/reference/toolchain.md: trunk's own downloads
+//! fail here, Debian's wasm-opt produces broken wasm, and wasm-bindgen-cli must match Cargo.lock.
+
+use std::fs;
+use std::path::Path;
+
+use crate::cmd::{command, on_path, output, run};
+use crate::root;
+
+const TRUNK_VERSION: &str = "0.21.14";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// What a command is about to do, and so which tools it needs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Build the release client and run the server.
+    Serve,
+    /// Serve's tools plus Chromium and the Playwright packages.
+    Everything,
+}
+
+pub fn setup(need: Need) -> Result<(), String> {
+    wasm_target()?;
+    trunk()?;
+    wasm_bindgen()?;
+    npm_packages(&root().join("xtask/tools"))?;
+    let mut debian = vec![];
+    if !on_path("brotli") {
+        debian.push("brotli");
+    }
+    if need == Need::Everything {
+        if !Path::new(CHROMIUM).exists() {
+            debian.push("chromium");
+        }
+        if !Path::new(CHROMEDRIVER).exists() {
+            debian.push("chromium-driver");
+        }
+        npm_packages(&root().join("tests/e2e"))?;
+    }
+    debian_packages(&debian)
+}
+
+fn wasm_target() -> Result<(), String> {
+    let installed = output(command("rustup").args(["target", "list", "--installed"]))
+        .unwrap_or_default();
+    if installed.lines().any(|t| t == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn trunk() -> Result<(), String> {
+    let version = output(command("trunk").arg("--version")).unwrap_or_default();
+    if version == format!("trunk {TRUNK_VERSION}") {
+        return Ok(());
+    }
+    // trunk 0.22 needs a newer rustc than this machine's; pin the last one that builds.
+    run(command("cargo").args(["install", "--locked", &format!("trunk@{TRUNK_VERSION}")]))
+}
+
+/// wasm-bindgen-cli must be exactly the version of the `wasm-bindgen` crate in Cargo.lock.
+fn wasm_bindgen() -> Result<(), String> {
+    let wanted = locked_version("wasm-bindgen")?;
+    let version = output(command("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if version == format!("wasm-bindgen {wanted}") && on_path("wasm-bindgen-test-runner") {
+        return Ok(());
+    }
+    // Not --locked: its own lockfile pins a webpki-roots that the registry no longer serves.
+    run(command("cargo").args(["install", "--force", &format!("wasm-bindgen-cli@{wanted}")]))
+}
+
+/// The version Cargo.lock holds for `package`.
+pub fn locked_version(package: &str) -> Result<String, String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let header = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == header {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err(format!("{package} is not in Cargo.lock"))
+}
+
+/// `npm ci` in `dir`, skipped when node_modules was installed from this very lockfile.
+fn npm_packages(dir: &Path) -> Result<(), String> {
+    let lock = fs::read(dir.join("package-lock.json"))
+        .map_err(|e| format!("cannot read {}/package-lock.json: {e}", dir.display()))?;
+    let stamp = dir.join("node_modules/.installed-from-lock");
+    if fs::read(&stamp).is_ok_and(|installed| installed == lock) {
+        return Ok(());
+    }
+    run(command("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(dir))?;
+    fs::write(&stamp, lock).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
+}
+
+fn debian_packages(packages: &[&str]) -> Result<(), String> {
+    if packages.is_empty() {
+        return Ok(());
+    }
+    let as_root = output(command("id").arg("-u")).as_deref() == Some("0");
+    let elevate = |program: &str| {
+        if as_root {
+            command(program)
+        } else {
+            let mut sudo = command("sudo");
+            sudo.arg(program);
+            sudo
+        }
+    };
+    run(elevate("apt-get").arg("update"))?;
+    run(elevate("apt-get")
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}

@@ -1,0 +1,92 @@
+//! `cargo xtask test [native] [wasm] [e2e] [-- <playwright args>]`: every layer by default.
+//!
+//! All selected layers run even when one fails, so a single run reports everything; the exit
+//! status is non-zero when any failed.
+
+use std::fs;
+
+use crate::build::{self, ServerProfile};
+use crate::cmd::{command, run};
+use crate::root;
+use crate::running::RunningServer;
+use crate::setup::{self, Need};
+
+const LAYERS: [&str; 3] = ["native", "wasm", "e2e"];
+
+pub fn test(args: &[String]) -> Result<(), String> {
+    let (selected, playwright_args) = match args.iter().position(|a| a == "--") {
+        Some(split) => (&args[..split], &args[split + 1..]),
+        None => (args, &[][..]),
+    };
+    if let Some(unknown) = selected.iter().find(|a| !LAYERS.contains(&a.as_str())) {
+        return Err(format!("test: unknown layer `{unknown}` (choose from {LAYERS:?})"));
+    }
+    let wants = |layer: &str| selected.is_empty() || selected.iter().any(|a| a == layer);
+
+    setup::setup(Need::Everything)?;
+    let mut results = vec![];
+    if wants("native") {
+        results.push(("native (cargo test)", native()));
+    }
+    if wants("wasm") {
+        results.push(("wasm (wasm-bindgen-test in Chromium)", wasm()));
+    }
+    if wants("e2e") {
+        results.push(("e2e (Playwright against the bundled server)", e2e(playwright_args)));
+    }
+
+    println!("\nxtask test summary:");
+    for (layer, result) in &results {
+        match result {
+            Ok(()) => println!("  ok      {layer}"),
+            Err(e) => println!("  FAILED  {layer}: {e}"),
+        }
+    }
+    if results.iter().all(|(_, r)| r.is_ok()) {
+        Ok(())
+    } else {
+        Err("some tests failed".into())
+    }
+}
+
+fn native() -> Result<(), String> {
+    run(command("cargo").args(["test", "--workspace", "--locked"]))
+}
+
+fn wasm() -> Result<(), String> {
+    run(command("cargo")
+        .args(["test", "--locked", "-p", "brisk", "--target", "wasm32-unknown-unknown", "--test", "web"])
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner"))
+}
+
+/// Build the release client and the server, start the server on a free port with a fresh data
+/// directory and the demo community, and run Playwright against it. Journeys that need a server
+/// of their own (restarts) start one from BRISK_SERVER_BINARY.
+fn e2e(playwright_args: &[String]) -> Result<(), String> {
+    build::client()?;
+    let binary = build::server(ServerProfile::Dev)?;
+    let data_dir = std::env::temp_dir().join(format!("brisk-e2e-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&data_dir);
+    let dist = build::dist_dir().display().to_string();
+    let args = [
+        "--port".to_string(),
+        "0".into(),
+        "--data-dir".into(),
+        data_dir.display().to_string(),
+        "--static-dir".into(),
+        dist.clone(),
+    ];
+    let server = RunningServer::start(&binary, &args, false)?;
+    let e2e_dir = root().join("tests/e2e");
+    let result = run(command(e2e_dir.join("node_modules/.bin/playwright"))
+        .arg("test")
+        .args(playwright_args)
+        .current_dir(&e2e_dir)
+        .env("BRISK_URL", &server.url)
+        .env("BRISK_SERVER_BINARY", &binary)
+        .env("BRISK_STATIC_DIR", &dist));
+    drop(server);
+    let _ = fs::remove_dir_all(&data_dir);
+    result
+}
