@@ -1,1 +1,4 @@
 //! brisk: a fast Mattermost web client.
+
+pub mod markdown;
+pub mod store;

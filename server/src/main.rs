@@ -1,1 +1,81 @@
-fn main() {}
+//! `brisk-server [--host H] [--port P] [--data-dir D] [--static-dir S] [--no-demo]`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use brisk_server::{run, Config};
+
+const USAGE: &str = "usage: brisk-server [--host 127.0.0.1] [--port 8065 (0 = any free port)] \
+                     [--data-dir ./data] [--static-dir ./dist] [--no-demo]";
+
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
+    let mut config = Config {
+        host: "127.0.0.1".into(),
+        port: 8065,
+        data_dir: PathBuf::from("./data"),
+        static_dir: Some(PathBuf::from("./dist")),
+        demo: true,
+    };
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) => (flag.to_string(), Some(value.to_string())),
+            None => (arg.clone(), None),
+        };
+        let mut value = |name: &str| inline.clone().or_else(|| args.next()).ok_or(format!("{name} needs a value"));
+        match flag.as_str() {
+            "--host" => config.host = value("--host")?,
+            "--port" => config.port = value("--port")?.parse().map_err(|_| "--port must be a number".to_string())?,
+            "--data-dir" => config.data_dir = PathBuf::from(value("--data-dir")?),
+            "--static-dir" => config.static_dir = Some(PathBuf::from(value("--static-dir")?)),
+            "--no-demo" => config.demo = false,
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            other => return Err(format!("unknown argument {other}\n{USAGE}")),
+        }
+    }
+    Ok(config)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "brisk_server=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let config = match parse_args(std::env::args().skip(1)) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("brisk-server: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Config, String> {
+        parse_args(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn defaults_and_flags() {
+        let config = parse(&[]).expect("defaults");
+        assert_eq!((config.host.as_str(), config.port, config.demo), ("127.0.0.1", 8065, true));
+        let config = parse(&["--port", "0", "--host=0.0.0.0", "--no-demo", "--data-dir", "/tmp/x"]).expect("flags");
+        assert_eq!((config.host.as_str(), config.port, config.demo), ("0.0.0.0", 0, false));
+        assert_eq!(config.data_dir, PathBuf::from("/tmp/x"));
+        assert!(parse(&["--port", "x"]).is_err());
+        assert!(parse(&["--bogus"]).is_err());
+    }
+}

@@ -1,0 +1,62 @@
+//! The `/api/v4` routes, a module per resource.
+
+mod channels;
+mod posts;
+mod system;
+mod teams;
+mod users;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::error::ApiError;
+use crate::{ws, AppState};
+
+/// Every `/api/v4` route; anything else under it is a 404 AppError.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/system/ping", get(system::ping))
+        .route("/config/client", get(system::client_config))
+        .route("/license/client", get(system::client_license))
+        .route("/websocket", get(ws::upgrade))
+        // users
+        .route("/users", post(users::create).get(users::list))
+        .route("/users/login", post(users::login))
+        .route("/users/logout", post(users::logout))
+        .route("/users/me", get(users::me))
+        .route("/users/ids", post(users::get_by_ids))
+        .route("/users/status/ids", post(users::statuses_by_ids))
+        .route("/users/username/{username}", get(users::get_by_username))
+        .route("/users/{user_id}", get(users::get))
+        // teams
+        .route("/teams", post(teams::create))
+        .route("/teams/{team_id}", get(teams::get))
+        .route("/teams/name/{name}", get(teams::get_by_name))
+        .route("/teams/invite/{invite_id}", get(teams::invite_info))
+        .route("/teams/members/invite", post(teams::join_by_invite))
+        .route("/teams/{team_id}/members", post(teams::add_member))
+        .route("/users/me/teams", get(teams::mine))
+        .route("/users/me/teams/members", get(teams::my_members))
+        // channels
+        .route("/users/me/teams/{team_id}/channels", get(channels::mine))
+        .route("/users/me/teams/{team_id}/channels/members", get(channels::my_members))
+        .route("/teams/{team_id}/channels", get(channels::public))
+        .route("/teams/{team_id}/channels/name/{channel_name}", get(channels::get_by_name))
+        .route("/channels", post(channels::create))
+        .route("/channels/{channel_id}", get(channels::get))
+        .route("/channels/{channel_id}/members", post(channels::add_member))
+        .route("/channels/{channel_id}/members/me", get(channels::my_member))
+        .route("/channels/members/me/view", post(channels::view))
+        // posts
+        .route("/posts", post(posts::create))
+        .route("/posts/{post_id}", get(posts::get))
+        .route("/channels/{channel_id}/posts", get(posts::for_channel))
+        .fallback(|| async { ApiError::route_not_found() })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "api.context.405.app_error",
+                "The requested method is not allowed for this resource.",
+            )
+        })
+}

@@ -1,0 +1,224 @@
+//! `/users`: sign-up, login and logout, profiles, statuses.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::Response;
+use brisk_model::{CreateUserRequest, LoginRequest, StatusOk, User, UserStatus};
+
+use crate::auth::{self, Auth};
+use crate::error::{ApiError, ApiResult};
+use crate::events::Outbox;
+use crate::ids::{is_valid_id, now_ms};
+use crate::json::{created, ok, QueryMap, RawBody};
+use crate::membership;
+use crate::store::users::{self, ListFilter, NewUser};
+use crate::store::{sessions, teams};
+use crate::AppState;
+
+/// Most ids one `POST /users/ids` or `/users/status/ids` accepts.
+const MAX_IDS: usize = 1000;
+
+/// `POST /users/login`: 200 with the user and a `Token` header; web clients also get cookies.
+pub async fn login(State(state): State<AppState>, headers: HeaderMap, body: RawBody) -> ApiResult<Response> {
+    let request: LoginRequest = body.parse("login_id")?;
+    if request.login_id.trim().is_empty() {
+        return Err(ApiError::invalid_body("login_id"));
+    }
+    let invalid = || {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "api.user.login.invalid_credentials_email_username",
+            "Enter a valid email or username and/or password.",
+        )
+    };
+    let login_id = request.login_id.clone();
+    let found = state.db.read(move |conn| users::find_for_login(conn, &login_id)).await?;
+    let Some((user, hash)) = found else { return Err(invalid()) };
+    // Argon2 is deliberately slow: keep it off the async workers.
+    let password = request.password;
+    let matches = tokio::task::spawn_blocking(move || users::verify_password(&password, &hash))
+        .await
+        .map_err(ApiError::internal)?;
+    if !matches {
+        return Err(invalid());
+    }
+    let user_id = user.id.clone();
+    let session = state.db.write(move |tx| sessions::create(tx, &user_id, now_ms())).await?;
+
+    let mut response = ok(&user);
+    let response_headers = response.headers_mut();
+    if let Ok(token) = session.token.parse() {
+        response_headers.insert("Token", token);
+    }
+    let from_web = headers
+        .get(auth::HEADER_REQUESTED_WITH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case(auth::REQUESTED_WITH_XML));
+    if from_web {
+        for cookie in auth::login_cookies(&session) {
+            response_headers.append(header::SET_COOKIE, cookie);
+        }
+    }
+    Ok(response)
+}
+
+/// `POST /users/logout`: ends the session and clears the cookies.
+pub async fn logout(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
+    let token = auth.session.token.clone();
+    state.db.write(move |tx| sessions::delete(tx, &token)).await?;
+    let mut response = ok(&StatusOk::ok());
+    for cookie in auth::logout_cookies() {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+/// `GET /users/me`.
+pub async fn me(auth: Auth) -> Response {
+    ok(&auth.user)
+}
+
+/// `POST /users[?iid=<invite_id>]`: the first account (which becomes system admin), an account made
+/// by an admin, or a newcomer with a team invite, who joins that team.
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Result<Auth, ApiError>,
+    query: QueryMap,
+    body: RawBody,
+) -> ApiResult<Response> {
+    let request: CreateUserRequest = body.parse("user")?;
+    users::validate_username(&request.username.to_lowercase())?;
+    users::validate_email(&request.email)?;
+    users::validate_password(&request.password)?;
+    let password = request.password.clone();
+    let hash = tokio::task::spawn_blocking(move || users::hash_password(&password))
+        .await
+        .map_err(ApiError::internal)??;
+    let caller_is_admin = caller.as_ref().is_ok_and(Auth::is_system_admin);
+    let invite_id = query.str("iid").to_string();
+
+    let (user, outbox) = state
+        .db
+        .write(move |tx| {
+            let now = now_ms();
+            let first_user = users::count(tx)? == 0;
+            let team = if invite_id.is_empty() {
+                None
+            } else {
+                Some(teams::get_by_invite_id(tx, &invite_id)?.ok_or_else(|| {
+                    ApiError::new(
+                        StatusCode::NOT_FOUND,
+                        "app.team.get_by_invite_id.finding.app_error",
+                        "Unable to find the existing team.",
+                    )
+                })?)
+            };
+            if !first_user && !caller_is_admin && team.is_none() {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "api.user.create_user.no_open_server",
+                    "This server does not allow open signups.  Please speak with your Administrator to receive an invitation.",
+                ));
+            }
+            let user = users::insert(
+                tx,
+                &NewUser {
+                    username: &request.username,
+                    email: &request.email,
+                    password_hash: &hash,
+                    first_name: &request.first_name,
+                    last_name: &request.last_name,
+                    position: "",
+                    roles: if first_user { users::ROLES_ADMIN } else { users::ROLES_USER },
+                },
+                now,
+            )?;
+            let mut outbox = Outbox::default();
+            if let Some(team) = team {
+                membership::join_team(tx, &team, &user, false, now, &mut outbox)?;
+            }
+            Ok((user, outbox))
+        })
+        .await?;
+    state.publish(outbox);
+    Ok(created(&user))
+}
+
+/// `GET /users/{user_id}` ("me" works too).
+pub async fn get(State(state): State<AppState>, auth: Auth, Path(user_id): Path<String>) -> ApiResult<Response> {
+    if user_id == "me" {
+        return Ok(ok(&auth.user));
+    }
+    if !is_valid_id(&user_id) {
+        return Err(ApiError::invalid_url_param("user_id"));
+    }
+    let user = state.db.read(move |conn| users::get(conn, &user_id)).await?.ok_or_else(ApiError::user_not_found)?;
+    Ok(ok(&user))
+}
+
+/// `GET /users/username/{username}`.
+pub async fn get_by_username(State(state): State<AppState>, _auth: Auth, Path(username): Path<String>) -> ApiResult<Response> {
+    let user = state
+        .db
+        .read(move |conn| users::get_by_username(conn, &username))
+        .await?
+        .ok_or_else(ApiError::user_not_found)?;
+    Ok(ok(&user))
+}
+
+fn parse_ids(body: &RawBody, name: &str) -> ApiResult<Vec<String>> {
+    let ids: Vec<String> = body.parse(name)?;
+    if ids.is_empty() || ids.len() > MAX_IDS {
+        return Err(ApiError::invalid_body(name));
+    }
+    Ok(ids)
+}
+
+/// `POST /users/ids`: the users among the given ids.
+pub async fn get_by_ids(State(state): State<AppState>, _auth: Auth, body: RawBody) -> ApiResult<Response> {
+    let ids = parse_ids(&body, "user_ids")?;
+    let users: Vec<User> = state.db.read(move |conn| users::get_many(conn, &ids)).await?;
+    Ok(ok(&users))
+}
+
+/// `GET /users?in_team=&in_channel=&not_in_channel=&page=&per_page=`.
+pub async fn list(State(state): State<AppState>, _auth: Auth, query: QueryMap) -> ApiResult<Response> {
+    let page = query.int("page", 0)?;
+    let per_page = query.int("per_page", 60)?.clamp(1, 200);
+    let non_empty = |name: &str| Some(query.str(name).to_string()).filter(|s| !s.is_empty());
+    let filter = ListFilter {
+        in_team: non_empty("in_team"),
+        in_channel: non_empty("in_channel"),
+        not_in_channel: non_empty("not_in_channel"),
+    };
+    let users = state.db.read(move |conn| users::list(conn, &filter, page * per_page, per_page)).await?;
+    Ok(ok(&users))
+}
+
+/// `POST /users/status/ids`: "online" for users with a live WebSocket, else "offline".
+pub async fn statuses_by_ids(State(state): State<AppState>, _auth: Auth, body: RawBody) -> ApiResult<Response> {
+    let ids = parse_ids(&body, "user_ids")?;
+    let statuses: Vec<UserStatus> = ids
+        .into_iter()
+        .map(|user_id| {
+            let online = state.hub.is_online(&user_id);
+            UserStatus {
+                status: if online { "online" } else { "offline" }.to_string(),
+                user_id,
+                manual: false,
+                last_activity_at: if online { now_ms() } else { 0 },
+            }
+        })
+        .collect();
+    Ok(ok(&statuses))
+}
+
+/// Forbidden unless the caller is a system admin.
+pub fn require_admin(auth: &Auth) -> ApiResult<()> {
+    if auth.is_system_admin() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden())
+    }
+}
+

@@ -1,0 +1,146 @@
+//! SQLite storage: one connection behind a mutex, used from async handlers through
+//! `spawn_blocking` so a slow query never stalls the runtime. SQLite serialises writers anyway, and
+//! one connection keeps every transaction simple and correct; reads are short indexed lookups.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::error::{ApiError, ApiResult};
+
+/// The numbered migrations, applied in order and recorded in `schema_migrations`.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../migrations/001_initial.sql"))];
+
+/// A handle to the database, cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Db {
+    /// Opens (creating if needed) `<data_dir>/brisk.db` and brings its schema up to date.
+    pub fn open(data_dir: &Path) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        std::fs::create_dir_all(data_dir)?;
+        let mut conn = Connection::open(data_dir.join("brisk.db"))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        migrate(&mut conn)?;
+        Ok(Self { conn: Arc::new(Mutex::new(conn)) })
+    }
+
+    /// Runs `f` with the connection on the blocking pool (for reads).
+    pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> ApiResult<T> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let guard = conn.lock().map_err(|_| ApiError::internal("database lock poisoned"))?;
+            f(&guard)
+        })
+        .await
+        .map_err(ApiError::internal)?
+    }
+
+    /// Runs `f` inside one write transaction, committed only if `f` succeeds.
+    pub async fn write<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction) -> ApiResult<T> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().map_err(|_| ApiError::internal("database lock poisoned"))?;
+            write_blocking(&mut guard, f)
+        })
+        .await
+        .map_err(ApiError::internal)?
+    }
+
+    /// Runs `f` inside a write transaction on the current thread (startup work such as seeding).
+    pub fn write_now<T>(&self, f: impl FnOnce(&Transaction) -> ApiResult<T>) -> ApiResult<T> {
+        let mut guard = self.conn.lock().map_err(|_| ApiError::internal("database lock poisoned"))?;
+        write_blocking(&mut guard, f)
+    }
+
+    /// Runs a read on the current thread (startup work such as filling caches).
+    pub fn read_now<T>(&self, f: impl FnOnce(&Connection) -> ApiResult<T>) -> ApiResult<T> {
+        let guard = self.conn.lock().map_err(|_| ApiError::internal("database lock poisoned"))?;
+        f(&guard)
+    }
+}
+
+fn write_blocking<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> ApiResult<T>) -> ApiResult<T> {
+    // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on upgrade.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let value = f(&tx)?;
+    tx.commit()?;
+    Ok(value)
+}
+
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+            version    INTEGER PRIMARY KEY,
+            name       TEXT NOT NULL,
+            applied_at INTEGER NOT NULL
+        )",
+    )?;
+    for &(version, name, sql) in MIGRATIONS {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let applied: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM schema_migrations WHERE version = ?1)",
+            [version],
+            |row| row.get(0),
+        )?;
+        if !applied {
+            tx.execute_batch(sql)?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+                rusqlite::params![version, name, crate::ids::now_ms()],
+            )?;
+            tracing::info!(version, name, "applied migration");
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_apply_once_and_reopen_cleanly() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = Db::open(dir.path()).expect("open");
+        let count: i64 = db
+            .read_now(|c| Ok(c.query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))?))
+            .expect("count");
+        assert_eq!(count, MIGRATIONS.len() as i64);
+        drop(db);
+        let db = Db::open(dir.path()).expect("reopen");
+        let fk: i64 = db.read_now(|c| Ok(c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?)).expect("fk");
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn failed_write_rolls_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = Db::open(dir.path()).expect("open");
+        let result: ApiResult<()> = db.write_now(|tx| {
+            tx.execute("INSERT INTO schema_migrations VALUES (99, 'x', 0)", [])?;
+            Err(ApiError::forbidden())
+        });
+        assert!(result.is_err());
+        let count: i64 = db
+            .read_now(|c| Ok(c.query_row("SELECT COUNT(*) FROM schema_migrations WHERE version = 99", [], |r| r.get(0))?))
+            .expect("count");
+        assert_eq!(count, 0);
+    }
+}

@@ -1,0 +1,132 @@
+//! The one error type of the server. Every failure becomes a Mattermost AppError body
+//! `{"id","message","detailed_error","request_id","status_code"}` with Mattermost's error ids,
+//! because clients (ours and Mattermost's) branch on those ids and status codes.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use crate::ids::new_id;
+use crate::json::json_response;
+
+/// A failed request, rendered as an AppError.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub id: &'static str,
+    pub message: String,
+    pub detailed_error: String,
+}
+
+/// The result type of every handler and store function.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(status: StatusCode, id: &'static str, message: impl Into<String>) -> Self {
+        Self { status, id, message: message.into(), detailed_error: String::new() }
+    }
+
+    /// Adds the developer-facing detail (never shown to end users by Mattermost clients).
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detailed_error = detail.into();
+        self
+    }
+
+    /// 401: no session, or the session ended. Clients go to the login page on this.
+    pub fn session_expired() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "api.context.session_expired.app_error",
+            "Invalid or expired session, please login again.",
+        )
+    }
+
+    /// 403: authenticated but not allowed.
+    pub fn forbidden() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "api.context.permissions.app_error",
+            "You do not have the appropriate permissions.",
+        )
+    }
+
+    /// 400: a missing or malformed field of the JSON body.
+    pub fn invalid_body(name: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "api.context.invalid_body_param.app_error",
+            format!("Invalid or missing {name} in request body."),
+        )
+    }
+
+    /// 400: a malformed path or query parameter.
+    pub fn invalid_url_param(name: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "api.context.invalid_url_param.app_error",
+            format!("Invalid or missing {name} parameter in request URL."),
+        )
+    }
+
+    /// 404 for an unknown API route.
+    pub fn route_not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "api.context.404.app_error", "Sorry, we could not find the page.")
+    }
+
+    pub fn user_not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "app.user.missing_account.const", "Unable to find the user.")
+    }
+
+    pub fn team_not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "app.team.get.find.app_error", "Unable to find the existing team.")
+    }
+
+    pub fn channel_not_found() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "app.channel.get.existing.app_error",
+            "Unable to find the existing channel.",
+        )
+    }
+
+    pub fn channel_name_not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "app.channel.get_by_name.missing.app_error", "Channel does not exist.")
+    }
+
+    pub fn post_not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "app.post.get.app_error", "Unable to get post.")
+    }
+
+    /// 500 for anything unexpected; the cause goes to the log and to `detailed_error`.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(%cause, "internal error");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "app.internal_error",
+            "We encountered an error while processing the request.",
+        )
+        .detail(cause.to_string())
+    }
+
+    /// The wire body.
+    pub fn to_app_error(&self) -> brisk_model::AppError {
+        brisk_model::AppError {
+            id: self.id.to_string(),
+            message: self.message.clone(),
+            detailed_error: self.detailed_error.clone(),
+            request_id: new_id(),
+            status_code: self.status.as_u16(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(err: rusqlite::Error) -> Self {
+        Self::internal(format!("database: {err}"))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        json_response(self.status, &self.to_app_error())
+    }
+}

@@ -1,0 +1,100 @@
+//! JSON in and out, the Mattermost way: responses say `Content-Type: application/json` and nothing
+//! more (Mattermost's JS client treats a charset suffix as text), and a body that does not parse is
+//! a 400 AppError rather than axum's plain-text rejection.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::ApiError;
+
+/// Largest JSON body the API accepts.
+pub const MAX_JSON_BODY: usize = 1024 * 1024;
+
+/// Serialises `value` with the given status and the exact JSON content type.
+pub fn json_response<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(body) => {
+            let mut response = (status, body).into_response();
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            response
+        }
+        Err(err) => ApiError::internal(format!("serialise response: {err}")).into_response(),
+    }
+}
+
+/// 200 with a JSON body.
+pub fn ok<T: Serialize + ?Sized>(value: &T) -> Response {
+    json_response(StatusCode::OK, value)
+}
+
+/// 201 with a JSON body.
+pub fn created<T: Serialize + ?Sized>(value: &T) -> Response {
+    json_response(StatusCode::CREATED, value)
+}
+
+/// The raw request body, with a size limit that answers in AppError form.
+pub struct RawBody(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for RawBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Bytes::from_request(req, state).await.map(RawBody).map_err(|rejection| {
+            ApiError::new(
+                rejection.status(),
+                "api.context.invalid_body_param.app_error",
+                "The request body could not be read.",
+            )
+            .detail(rejection.body_text())
+        })
+    }
+}
+
+impl RawBody {
+    /// Parses the body as `T`; `name` is the field Mattermost names in its error ("user", "post").
+    pub fn parse<T: DeserializeOwned>(&self, name: &str) -> Result<T, ApiError> {
+        serde_json::from_slice(&self.0).map_err(|err| ApiError::invalid_body(name).detail(err.to_string()))
+    }
+}
+
+/// The query string as a map; a malformed one is a 400 AppError.
+pub struct QueryMap(pub HashMap<String, String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryMap {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Query::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map(|Query(map)| QueryMap(map))
+            .map_err(|rejection| ApiError::invalid_url_param("query").detail(rejection.body_text()))
+    }
+}
+
+impl QueryMap {
+    /// A string parameter, empty when absent.
+    pub fn str(&self, name: &str) -> &str {
+        self.0.get(name).map(String::as_str).unwrap_or("")
+    }
+
+    /// A non-negative integer parameter with a default; garbage is a 400 like Mattermost's.
+    pub fn int(&self, name: &str, default: i64) -> Result<i64, ApiError> {
+        match self.0.get(name).map(String::as_str) {
+            None | Some("") => Ok(default),
+            Some(raw) => raw
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 0)
+                .ok_or_else(|| ApiError::invalid_url_param(name)),
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! brisk-server: the bundled Mattermost-compatible server. It speaks the subset of Mattermost's
+//! API v4 and WebSocket protocol the brisk client uses, stores everything in SQLite, and serves the
+//! built client from the same origin.
+
+pub mod api;
+pub mod auth;
+pub mod db;
+pub mod demo;
+pub mod demo_data;
+pub mod error;
+pub mod events;
+pub mod ids;
+pub mod json;
+pub mod membership;
+pub mod static_files;
+pub mod store;
+pub mod ws;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::events::Outbox;
+use crate::ws::hub::Hub;
+
+/// The Mattermost version this server answers as (clients gate features on it).
+pub const SERVER_VERSION: &str = "10.5.0";
+
+/// Everything the server needs to start.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub host: String,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Holds `brisk.db`.
+    pub data_dir: PathBuf,
+    /// The built client; None (or a missing directory) serves the API only.
+    pub static_dir: Option<PathBuf>,
+    /// Seed the demo community into an empty database.
+    pub demo: bool,
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub hub: Arc<Hub>,
+    static_dir: Option<PathBuf>,
+}
+
+impl AppState {
+    /// Opens the database (migrating, seeding the demo if asked) and fills the hub's routing cache.
+    pub fn new(config: &Config) -> Result<Self, BoxError> {
+        let db = Db::open(&config.data_dir)?;
+        if config.demo {
+            demo::seed_if_empty(&db).map_err(|err| format!("demo seed: {} {}", err.message, err.detailed_error))?;
+        }
+        let hub = Arc::new(Hub::new(SERVER_VERSION));
+        let memberships = db
+            .read_now(store::channels::all_memberships)
+            .map_err(|err| format!("load memberships: {}", err.detailed_error))?;
+        for (channel_id, user_id) in memberships {
+            hub.add_channel_member(&channel_id, &user_id);
+        }
+        let static_dir = config.static_dir.clone().filter(|dir| dir.join("index.html").is_file());
+        Ok(Self { db, hub, static_dir })
+    }
+
+    /// Applies what a committed write left to do: membership cache first, then the events.
+    pub fn publish(&self, outbox: Outbox) {
+        for (channel_id, user_id) in &outbox.joined {
+            self.hub.add_channel_member(channel_id, user_id);
+        }
+        for event in &outbox.events {
+            self.hub.publish(event);
+        }
+    }
+}
+
+/// The whole HTTP surface: `/api/v4`, the WebSocket, and the client.
+pub fn app(state: AppState) -> Router {
+    let api = api::routes().layer(DefaultBodyLimit::max(json::MAX_JSON_BODY));
+    let mut router = Router::new()
+        .nest("/api/v4", api)
+        // Other /api paths are never the client's: answer them as the API would.
+        .route("/api", axum::routing::any(|| async { ApiError::route_not_found() }))
+        .route("/api/{*rest}", axum::routing::any(|| async { ApiError::route_not_found() }));
+    router = match &state.static_dir {
+        Some(dir) => router.merge(static_files::routes(dir)),
+        None => router.fallback(|| async { ApiError::route_not_found() }),
+    };
+    router.layer(CompressionLayer::new()).with_state(state)
+}
+
+/// Runs the server until SIGTERM or Ctrl-C. Prints `brisk listening on http://HOST:PORT` once
+/// listening: the test runner waits for that line.
+pub async fn run(config: Config) -> Result<(), BoxError> {
+    let state = AppState::new(&config)?;
+    let hub = state.hub.clone();
+    let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
+    let address: SocketAddr = listener.local_addr()?;
+    {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "brisk listening on http://{}:{}", config.host, address.port())?;
+        stdout.flush()?;
+    }
+    let sweeper = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(30));
+        loop {
+            tick.tick().await;
+            hub.sweep();
+        }
+    });
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    sweeper.abort();
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,283 @@
+//! Channels and channel membership, including the read state behind unread badges.
+
+use std::collections::HashMap;
+
+use axum::http::StatusCode;
+use brisk_model::{Channel, ChannelMember, ChannelNotifyProps};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::is_unique_violation;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::{is_valid_id, new_id};
+
+pub const TOWN_SQUARE: &str = "town-square";
+pub const OFF_TOPIC: &str = "off-topic";
+
+const COLUMNS: &str = "id, create_at, update_at, delete_at, team_id, type, display_name, name, header, purpose, \
+                       last_post_at, last_root_post_at, total_msg_count, total_msg_count_root, creator_id";
+
+fn from_row(row: &Row) -> rusqlite::Result<Channel> {
+    Ok(Channel {
+        id: row.get(0)?,
+        create_at: row.get(1)?,
+        update_at: row.get(2)?,
+        delete_at: row.get(3)?,
+        team_id: row.get(4)?,
+        channel_type: row.get(5)?,
+        display_name: row.get(6)?,
+        name: row.get(7)?,
+        header: row.get(8)?,
+        purpose: row.get(9)?,
+        last_post_at: row.get(10)?,
+        last_root_post_at: row.get(11)?,
+        total_msg_count: row.get(12)?,
+        total_msg_count_root: row.get(13)?,
+        creator_id: row.get(14)?,
+    })
+}
+
+const MEMBER_COLUMNS: &str = "channel_id, user_id, scheme_admin, last_viewed_at, msg_count, msg_count_root, \
+                              mention_count, mention_count_root, notify_props, last_update_at";
+
+fn member_from_row(row: &Row) -> rusqlite::Result<ChannelMember> {
+    let admin: bool = row.get(2)?;
+    let notify_props: String = row.get(8)?;
+    Ok(ChannelMember {
+        channel_id: row.get(0)?,
+        user_id: row.get(1)?,
+        roles: if admin { "channel_user channel_admin".into() } else { "channel_user".into() },
+        last_viewed_at: row.get(3)?,
+        msg_count: row.get(4)?,
+        msg_count_root: row.get(5)?,
+        mention_count: row.get(6)?,
+        mention_count_root: row.get(7)?,
+        notify_props: serde_json::from_str(&notify_props).unwrap_or_default(),
+        last_update_at: row.get(9)?,
+    })
+}
+
+fn prefixed(columns: &str, alias: &str) -> String {
+    columns.split(", ").map(|c| format!("{alias}.{}", c.trim())).collect::<Vec<_>>().join(", ")
+}
+
+fn bad_request(id: &'static str, message: &str) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, id, message)
+}
+
+/// Mattermost's `IsValidChannelIdentifier`: 1-64 chars of a-z 0-9 - _, starting alphanumeric,
+/// and not shaped like a direct channel name (`<id>__<id>`), which is reserved for DMs.
+pub fn is_valid_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let well_formed = (1..=64).contains(&name.len())
+        && bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-' || *b == b'_');
+    let looks_like_dm = name.split_once("__").is_some_and(|(a, b)| is_valid_id(a) && is_valid_id(b));
+    well_formed && !looks_like_dm
+}
+
+/// What creating an open or private channel needs.
+pub struct NewChannel<'a> {
+    pub team_id: &'a str,
+    pub name: &'a str,
+    pub display_name: &'a str,
+    pub header: &'a str,
+    pub purpose: &'a str,
+    pub channel_type: &'a str,
+    pub creator_id: &'a str,
+}
+
+/// Checks a new channel the way Mattermost's `Channel.IsValid` does.
+pub fn validate(new: &NewChannel) -> ApiResult<()> {
+    if new.display_name.trim().is_empty() || new.display_name.chars().count() > 64 {
+        return Err(bad_request("model.channel.is_valid.display_name.app_error", "Invalid display name."));
+    }
+    if !is_valid_name(new.name) {
+        return Err(bad_request(
+            "model.channel.is_valid.1_or_more.app_error",
+            "Name must be 1 or more lowercase alphanumeric characters.",
+        ));
+    }
+    if new.channel_type != "O" && new.channel_type != "P" {
+        return Err(bad_request("model.channel.is_valid.type.app_error", "Invalid type."));
+    }
+    if new.header.chars().count() > 1024 {
+        return Err(bad_request("model.channel.is_valid.header.app_error", "Invalid header."));
+    }
+    if new.purpose.chars().count() > 250 {
+        return Err(bad_request("model.channel.is_valid.purpose.app_error", "Invalid purpose."));
+    }
+    Ok(())
+}
+
+/// Inserts a channel (no members yet). `created_at` lets the demo seed date channels in the past.
+pub fn insert(conn: &Connection, new: &NewChannel, created_at: i64) -> ApiResult<Channel> {
+    validate(new)?;
+    let id = new_id();
+    conn.execute(
+        "INSERT INTO channels (id, create_at, update_at, team_id, type, name, display_name, header, purpose, \
+         last_post_at, creator_id) VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?2, ?9)",
+        params![
+            id,
+            created_at,
+            new.team_id,
+            new.channel_type,
+            new.name,
+            new.display_name.trim(),
+            new.header,
+            new.purpose,
+            new.creator_id
+        ],
+    )
+    .map_err(|err| {
+        if is_unique_violation(&err) {
+            bad_request(
+                "store.sql_channel.save_channel.exists.app_error",
+                "A channel with that name already exists on the same team.",
+            )
+        } else {
+            err.into()
+        }
+    })?;
+    get(conn, &id)?.ok_or_else(|| ApiError::internal("channel vanished after insert"))
+}
+
+pub fn get(conn: &Connection, id: &str) -> ApiResult<Option<Channel>> {
+    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM channels WHERE id = ?1"), [id], from_row).optional()?)
+}
+
+pub fn get_by_name(conn: &Connection, team_id: &str, name: &str) -> ApiResult<Option<Channel>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM channels WHERE team_id = ?1 AND name = ?2"),
+            [team_id, name],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// The user's live channels in a team, plus their direct and group channels (team_id ''), as
+/// Mattermost's `GET /users/{id}/teams/{team_id}/channels` returns them.
+pub fn for_user_in_team(conn: &Connection, user_id: &str, team_id: &str) -> ApiResult<Vec<Channel>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} FROM channels c JOIN channel_members m ON m.channel_id = c.id \
+         WHERE m.user_id = ?1 AND (c.team_id = ?2 OR c.team_id = '') AND c.delete_at = 0 \
+         ORDER BY c.display_name",
+        prefixed(COLUMNS, "c")
+    ))?;
+    let channels = stmt.query_map([user_id, team_id], from_row)?.collect::<Result<_, _>>()?;
+    Ok(channels)
+}
+
+/// The open channels of a team, for browsing.
+pub fn public_in_team(conn: &Connection, team_id: &str, offset: i64, limit: i64) -> ApiResult<Vec<Channel>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM channels WHERE team_id = ?1 AND type = 'O' AND delete_at = 0 \
+         ORDER BY display_name LIMIT ?2 OFFSET ?3"
+    ))?;
+    let channels = stmt.query_map(params![team_id, limit, offset], from_row)?.collect::<Result<_, _>>()?;
+    Ok(channels)
+}
+
+/// The user's memberships matching `for_user_in_team`.
+pub fn members_for_user_in_team(conn: &Connection, user_id: &str, team_id: &str) -> ApiResult<Vec<ChannelMember>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} FROM channel_members m JOIN channels c ON c.id = m.channel_id \
+         WHERE m.user_id = ?1 AND (c.team_id = ?2 OR c.team_id = '') AND c.delete_at = 0",
+        prefixed(MEMBER_COLUMNS, "m")
+    ))?;
+    let members = stmt.query_map([user_id, team_id], member_from_row)?.collect::<Result<_, _>>()?;
+    Ok(members)
+}
+
+pub fn get_member(conn: &Connection, channel_id: &str, user_id: &str) -> ApiResult<Option<ChannelMember>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {MEMBER_COLUMNS} FROM channel_members WHERE channel_id = ?1 AND user_id = ?2"),
+            [channel_id, user_id],
+            member_from_row,
+        )
+        .optional()?)
+}
+
+pub fn is_member(conn: &Connection, channel_id: &str, user_id: &str) -> ApiResult<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM channel_members WHERE channel_id = ?1 AND user_id = ?2)",
+        [channel_id, user_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// The ids of a channel's members.
+pub fn member_ids(conn: &Connection, channel_id: &str) -> ApiResult<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT user_id FROM channel_members WHERE channel_id = ?1")?;
+    let ids = stmt.query_map([channel_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
+/// Every (channel_id, user_id) membership, to fill the WebSocket hub's routing cache at start.
+pub fn all_memberships(conn: &Connection) -> ApiResult<Vec<(String, String)>> {
+    let mut stmt = conn.prepare("SELECT channel_id, user_id FROM channel_members")?;
+    let pairs = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    Ok(pairs)
+}
+
+/// Adds a member who starts with everything read: joining a channel with a long history should not
+/// light up hundreds of unread messages. Returns None if they were already a member.
+pub fn add_member(conn: &Connection, channel: &Channel, user_id: &str, admin: bool, now: i64) -> ApiResult<Option<ChannelMember>> {
+    let notify_props = serde_json::to_string(&ChannelNotifyProps::default()).map_err(ApiError::internal)?;
+    let inserted = conn.execute(
+        "INSERT INTO channel_members (channel_id, user_id, scheme_admin, last_viewed_at, msg_count, msg_count_root, \
+         notify_props, last_update_at) \
+         SELECT id, ?2, ?3, ?4, total_msg_count, total_msg_count_root, ?5, ?4 FROM channels WHERE id = ?1 \
+         ON CONFLICT (channel_id, user_id) DO NOTHING",
+        params![channel.id, user_id, admin, now, notify_props],
+    )?;
+    if inserted == 0 {
+        return Ok(None);
+    }
+    get_member(conn, &channel.id, user_id)
+}
+
+/// Marks channels read for a user, as `POST /channels/members/me/view` does: the member catches up
+/// with the channel's totals and its mentions clear. Returns channel id → the new last_viewed_at,
+/// for the channels the user is a member of.
+pub fn mark_viewed(conn: &Connection, user_id: &str, channel_ids: &[&str], now: i64) -> ApiResult<HashMap<String, i64>> {
+    let mut times = HashMap::new();
+    for channel_id in channel_ids {
+        let updated = conn
+            .query_row(
+                "UPDATE channel_members SET \
+                   last_viewed_at = MAX(last_viewed_at, (SELECT last_post_at FROM channels WHERE id = ?1)), \
+                   msg_count = (SELECT total_msg_count FROM channels WHERE id = ?1), \
+                   msg_count_root = (SELECT total_msg_count_root FROM channels WHERE id = ?1), \
+                   mention_count = 0, mention_count_root = 0, last_update_at = ?3 \
+                 WHERE channel_id = ?1 AND user_id = ?2 RETURNING last_viewed_at",
+                params![channel_id, user_id, now],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?;
+        if let Some(at) = updated {
+            times.insert(channel_id.to_string(), at);
+        }
+    }
+    Ok(times)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channel_names_follow_mattermost() {
+        assert!(is_valid_name("town-square"));
+        assert!(is_valid_name("a"));
+        assert!(is_valid_name("dev_ops-2"));
+        assert!(!is_valid_name(""));
+        assert!(!is_valid_name("-dev"));
+        assert!(!is_valid_name("Dev"));
+        assert!(!is_valid_name("dev ops"));
+        assert!(!is_valid_name(&"a".repeat(65)));
+        let dm = format!("{}__{}", new_id(), new_id());
+        assert!(!is_valid_name(&dm));
+    }
+}

@@ -1,0 +1,262 @@
+//! Users: validation as Mattermost does it, Argon2 password hashes, lookups.
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::http::StatusCode;
+use brisk_model::User;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+
+use super::{is_unique_violation, placeholders};
+use crate::error::{ApiError, ApiResult};
+use crate::ids::new_id;
+
+/// Mattermost's default `PasswordSettings.MinimumLength`.
+pub const PASSWORD_MIN_LENGTH: usize = 8;
+/// Mattermost's `PasswordMaximumLength` (bcrypt's limit, kept for the same answers).
+pub const PASSWORD_MAX_LENGTH: usize = 72;
+
+/// Roles of an ordinary account and of an administrator.
+pub const ROLES_USER: &str = "system_user";
+pub const ROLES_ADMIN: &str = "system_admin system_user";
+
+const COLUMNS: &str = "id, create_at, update_at, delete_at, username, first_name, last_name, nickname, email, \
+                       roles, locale, position, is_bot, last_picture_update";
+
+fn from_row(row: &Row) -> rusqlite::Result<User> {
+    Ok(User {
+        id: row.get(0)?,
+        create_at: row.get(1)?,
+        update_at: row.get(2)?,
+        delete_at: row.get(3)?,
+        username: row.get(4)?,
+        first_name: row.get(5)?,
+        last_name: row.get(6)?,
+        nickname: row.get(7)?,
+        email: row.get(8)?,
+        roles: row.get(9)?,
+        locale: row.get(10)?,
+        position: row.get(11)?,
+        is_bot: row.get(12)?,
+        last_picture_update: row.get(13)?,
+    })
+}
+
+/// Mattermost's username rule: 3-22 chars of a-z 0-9 . - _, starting with a letter.
+pub fn validate_username(username: &str) -> ApiResult<()> {
+    let valid = (3..=22).contains(&username.len())
+        && username.starts_with(|c: char| c.is_ascii_lowercase())
+        && username.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c));
+    if valid {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "model.user.is_valid.username.app_error",
+            "Username must begin with a letter, and contain between 3 to 22 lowercase characters made up of \
+             numbers, letters, and the symbols \".\", \"-\", and \"_\".",
+        ))
+    }
+}
+
+/// A plausible address: something@something, no spaces, at most 128 chars as Mattermost allows.
+pub fn validate_email(email: &str) -> ApiResult<()> {
+    let valid = email.len() <= 128
+        && !email.chars().any(char::is_whitespace)
+        && email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty());
+    if valid {
+        Ok(())
+    } else {
+        Err(ApiError::new(StatusCode::BAD_REQUEST, "model.user.is_valid.email.app_error", "Invalid email."))
+    }
+}
+
+/// Mattermost's default password policy: length only.
+pub fn validate_password(password: &str) -> ApiResult<()> {
+    if password.len() < PASSWORD_MIN_LENGTH {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "model.user.is_valid.pwd_min_length.app_error",
+            format!("Your password must contain at least {PASSWORD_MIN_LENGTH} characters."),
+        ));
+    }
+    if password.len() > PASSWORD_MAX_LENGTH {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "model.user.is_valid.pwd_max_length.app_error",
+            format!("Your password must contain no more than {PASSWORD_MAX_LENGTH} characters."),
+        ));
+    }
+    Ok(())
+}
+
+/// An Argon2id PHC string for `password`.
+pub fn hash_password(password: &str) -> ApiResult<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|err| ApiError::internal(format!("hash password: {err}")))
+}
+
+/// Whether `password` matches the stored PHC string.
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc)
+        .map(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+        .unwrap_or(false)
+}
+
+/// What creating an account needs; the password arrives already hashed.
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub position: &'a str,
+    pub roles: &'a str,
+}
+
+/// Inserts a user; duplicates become Mattermost's 400s.
+pub fn insert(conn: &Connection, new: &NewUser, now: i64) -> ApiResult<User> {
+    let id = new_id();
+    let username = new.username.to_lowercase();
+    let email = new.email.to_lowercase();
+    conn.execute(
+        "INSERT INTO users (id, create_at, update_at, username, email, password_hash, first_name, last_name, \
+         position, roles) VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![id, now, username, email, new.password_hash, new.first_name, new.last_name, new.position, new.roles],
+    )
+    .map_err(|err| {
+        if !is_unique_violation(&err) {
+            return ApiError::from(err);
+        }
+        if err.to_string().contains("users.username") {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "app.user.save.username_exists.app_error",
+                "An account with that username already exists.",
+            )
+        } else {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "app.user.save.email_exists.app_error",
+                "An account with that email already exists.",
+            )
+        }
+    })?;
+    get(conn, &id)?.ok_or_else(|| ApiError::internal("user vanished after insert"))
+}
+
+pub fn count(conn: &Connection) -> ApiResult<i64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?)
+}
+
+pub fn get(conn: &Connection, id: &str) -> ApiResult<Option<User>> {
+    Ok(conn
+        .query_row(&format!("SELECT {COLUMNS} FROM users WHERE id = ?1"), [id], from_row)
+        .optional()?)
+}
+
+pub fn get_by_username(conn: &Connection, username: &str) -> ApiResult<Option<User>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM users WHERE username = ?1"),
+            [username.to_lowercase()],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// The active user whose username or email is `login_id` (case-insensitive), with the hash.
+pub fn find_for_login(conn: &Connection, login_id: &str) -> ApiResult<Option<(User, String)>> {
+    let login_id = login_id.trim().to_lowercase();
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {COLUMNS}, password_hash FROM users \
+                 WHERE (username = ?1 OR email = ?1) AND delete_at = 0"
+            ),
+            [login_id],
+            |row| Ok((from_row(row)?, row.get::<_, String>(14)?)),
+        )
+        .optional()?)
+}
+
+/// The users among `ids` that exist, in username order.
+pub fn get_many(conn: &Connection, ids: &[String]) -> ApiResult<Vec<User>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE id IN ({}) ORDER BY username",
+        placeholders(ids.len())
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let users = stmt.query_map(params_from_iter(ids), from_row)?.collect::<Result<_, _>>()?;
+    Ok(users)
+}
+
+/// Filters of `GET /users`.
+#[derive(Default)]
+pub struct ListFilter {
+    pub in_team: Option<String>,
+    pub in_channel: Option<String>,
+    pub not_in_channel: Option<String>,
+}
+
+/// A page of active users in username order, optionally restricted to a team or channel.
+pub fn list(conn: &Connection, filter: &ListFilter, offset: i64, limit: i64) -> ApiResult<Vec<User>> {
+    let mut sql = format!("SELECT {COLUMNS} FROM users u WHERE u.delete_at = 0");
+    let mut args: Vec<String> = Vec::new();
+    if let Some(team) = &filter.in_team {
+        sql.push_str(" AND EXISTS(SELECT 1 FROM team_members tm WHERE tm.user_id = u.id AND tm.team_id = ? AND tm.delete_at = 0)");
+        args.push(team.clone());
+    }
+    if let Some(channel) = &filter.in_channel {
+        sql.push_str(" AND EXISTS(SELECT 1 FROM channel_members cm WHERE cm.user_id = u.id AND cm.channel_id = ?)");
+        args.push(channel.clone());
+    }
+    if let Some(channel) = &filter.not_in_channel {
+        sql.push_str(" AND NOT EXISTS(SELECT 1 FROM channel_members cm WHERE cm.user_id = u.id AND cm.channel_id = ?)");
+        args.push(channel.clone());
+    }
+    sql.push_str(&format!(" ORDER BY u.username LIMIT {limit} OFFSET {offset}"));
+    let mut stmt = conn.prepare(&sql)?;
+    let users = stmt.query_map(params_from_iter(args), from_row)?.collect::<Result<_, _>>()?;
+    Ok(users)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn username_rules_follow_mattermost() {
+        assert!(validate_username("alice").is_ok());
+        assert!(validate_username("a.b-c_9").is_ok());
+        assert!(validate_username("ab").is_err());
+        assert!(validate_username(&"a".repeat(23)).is_err());
+        assert!(validate_username("9lives").is_err());
+        assert!(validate_username("Alice").is_err());
+        assert!(validate_username("al ice").is_err());
+    }
+
+    #[test]
+    fn email_and_password_rules() {
+        assert!(validate_email("a@b").is_ok());
+        assert!(validate_email("nope").is_err());
+        assert!(validate_email("@b").is_err());
+        assert!(validate_password("1234567").is_err());
+        assert!(validate_password("12345678").is_ok());
+        assert!(validate_password(&"x".repeat(73)).is_err());
+    }
+
+    #[test]
+    fn password_hash_verifies_only_the_right_password() {
+        let hash = hash_password("correct horse").expect("hash");
+        assert!(hash.starts_with("$argon2"));
+        assert!(verify_password("correct horse", &hash));
+        assert!(!verify_password("wrong horse", &hash));
+        assert!(!verify_password("correct horse", "not a hash"));
+    }
+}

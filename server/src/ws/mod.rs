@@ -1,0 +1,185 @@
+//! `GET /api/v4/websocket`: authentication (at upgrade or by challenge), `hello`, client actions
+//! (`ping`, `user_typing`, statuses) and resumption with `connection_id` + `sequence_number`.
+
+pub mod hub;
+
+use std::time::Duration;
+
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use brisk_model::WebSocketRequest;
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Map, Value};
+
+use crate::auth::{token_from_headers, user_for_token};
+use crate::error::ApiError;
+use crate::events::{Audience, Event};
+use crate::ids::now_ms;
+use crate::json::QueryMap;
+use crate::{AppState, SERVER_VERSION};
+use hub::{reply_text, Attached};
+
+/// How long an unauthenticated socket may wait before sending its challenge.
+const AUTH_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Upgrades the request; a token in the cookie or `Authorization` header authenticates at once.
+pub async fn upgrade(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: QueryMap,
+    upgrade: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
+) -> Response {
+    let upgrade = match upgrade {
+        Ok(upgrade) => upgrade,
+        Err(rejection) => {
+            return ApiError::new(rejection.status(), "api.web_socket.connect.upgrade.app_error", "Failed to upgrade websocket connection.")
+                .detail(rejection.body_text())
+                .into_response()
+        }
+    };
+    let user_id = match token_from_headers(&headers) {
+        Some((token, _)) => user_for_token(&state, token).await,
+        None => None,
+    };
+    let connection_id = query.str("connection_id").to_string();
+    let sequence = query.str("sequence_number").parse::<i64>().ok();
+    let resume = (!connection_id.is_empty()).then_some(connection_id).zip(sequence);
+    upgrade.on_upgrade(move |socket| serve_socket(state, socket, user_id, resume))
+}
+
+async fn serve_socket(state: AppState, socket: WebSocket, user_id: Option<String>, resume: Option<(String, i64)>) {
+    let (mut sink, mut stream) = socket.split();
+    let user_id = match user_id {
+        Some(user_id) => user_id,
+        None => match tokio::time::timeout(AUTH_TIMEOUT, authenticate(&state, &mut sink, &mut stream)).await {
+            Ok(Some(user_id)) => user_id,
+            _ => return,
+        },
+    };
+
+    let Attached { conn, mut receiver, generation, .. } =
+        state.hub.connect(&user_id, resume.as_ref().map(|(id, seq)| (id.as_str(), *seq)));
+    let writer = tokio::spawn(async move {
+        while let Some(text) = receiver.recv().await {
+            if sink.send(Message::Text(text)).await.is_err() {
+                break;
+            }
+        }
+        let _ = sink.close().await;
+    });
+
+    while let Some(Ok(message)) = stream.next().await {
+        match message {
+            Message::Text(text) => match serde_json::from_str::<WebSocketRequest>(text.as_str()) {
+                Ok(request) => handle_action(&state, &conn, request),
+                Err(_) => conn.reply(reply_text("FAIL", 0, None, Some(bad_request("api.web_socket_router.bad_request.app_error")))),
+            },
+            Message::Close(_) => break,
+            _ => {}
+        }
+    }
+    state.hub.detach(&conn, generation);
+    writer.abort();
+}
+
+/// Waits for `authentication_challenge` and answers it; other actions are refused until then.
+async fn authenticate(
+    state: &AppState,
+    sink: &mut futures_util::stream::SplitSink<WebSocket, Message>,
+    stream: &mut futures_util::stream::SplitStream<WebSocket>,
+) -> Option<String> {
+    while let Some(Ok(message)) = stream.next().await {
+        let Message::Text(text) = message else {
+            if matches!(message, Message::Close(_)) {
+                return None;
+            }
+            continue;
+        };
+        let request: WebSocketRequest = serde_json::from_str(text.as_str()).unwrap_or_default();
+        let token = request.data.get("token").and_then(Value::as_str).unwrap_or("").to_string();
+        let user_id = if request.action == "authentication_challenge" && !token.is_empty() {
+            user_for_token(state, token).await
+        } else {
+            None
+        };
+        let reply = match &user_id {
+            Some(_) => reply_text("OK", request.seq, None, None),
+            None => reply_text("FAIL", request.seq, None, Some(not_authenticated())),
+        };
+        if sink.send(Message::Text(reply.into())).await.is_err() {
+            return None;
+        }
+        if user_id.is_some() {
+            return user_id;
+        }
+    }
+    None
+}
+
+fn not_authenticated() -> Value {
+    serde_json::to_value(
+        ApiError::new(
+            axum::http::StatusCode::UNAUTHORIZED,
+            "api.web_socket_router.not_authenticated.app_error",
+            "Connection is not authenticated. Please log in and try again.",
+        )
+        .to_app_error(),
+    )
+    .unwrap_or(Value::Null)
+}
+
+fn bad_request(id: &'static str) -> Value {
+    serde_json::to_value(ApiError::new(axum::http::StatusCode::BAD_REQUEST, id, "Invalid WebSocket request.").to_app_error())
+        .unwrap_or(Value::Null)
+}
+
+fn handle_action(state: &AppState, conn: &hub::Conn, request: WebSocketRequest) {
+    let seq = request.seq;
+    if seq <= 0 {
+        conn.reply(reply_text("FAIL", seq, None, Some(bad_request("api.web_socket_router.bad_seq.app_error"))));
+        return;
+    }
+    let data = request.data.as_object().cloned().unwrap_or_default();
+    let text = |name: &str| data.get(name).and_then(Value::as_str).unwrap_or("").to_string();
+    match request.action.as_str() {
+        "ping" => conn.reply(reply_text(
+            "OK",
+            seq,
+            Some(json!({ "text": "pong", "version": SERVER_VERSION, "server_time": now_ms(), "node_id": "" })),
+            None,
+        )),
+        "user_typing" => {
+            let channel_id = text("channel_id");
+            if !state.hub.is_channel_member(&channel_id, &conn.user_id) {
+                conn.reply(reply_text("FAIL", seq, None, Some(bad_request("api.websocket_handler.invalid_param.app_error"))));
+                return;
+            }
+            state.hub.publish(&Event {
+                name: brisk_model::event_name::TYPING,
+                data: json!({ "parent_id": text("parent_id"), "user_id": conn.user_id }),
+                audience: Audience::Channel { channel_id, omit_user: Some(conn.user_id.clone()) },
+                team_id: String::new(),
+            });
+            conn.reply(reply_text("OK", seq, None, None));
+        }
+        "get_statuses_by_ids" => {
+            let ids: Vec<String> = data
+                .get("user_ids")
+                .and_then(Value::as_array)
+                .map(|ids| ids.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                .unwrap_or_default();
+            let statuses: Map<String, Value> = ids
+                .into_iter()
+                .map(|id| {
+                    let status = if state.hub.is_online(&id) { "online" } else { "offline" };
+                    (id, Value::String(status.into()))
+                })
+                .collect();
+            conn.reply(reply_text("OK", seq, Some(Value::Object(statuses)), None));
+        }
+        "authentication_challenge" => conn.reply(reply_text("OK", seq, None, None)),
+        _ => conn.reply(reply_text("FAIL", seq, None, Some(bad_request("api.web_socket_router.bad_action.app_error")))),
+    }
+}

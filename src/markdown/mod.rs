@@ -1,0 +1,150 @@
+//! Message text → safe HTML, the way Mattermost renders markdown.
+//!
+//! The output is inserted with `inner_html`, so safety rests here: raw HTML from the message is
+//! shown as text, and links and images are written only for URLs that pass `url::safe_url`.
+//! Everything else goes through pulldown-cmark's HTML writer, which escapes text.
+
+mod escape;
+mod inline;
+mod url;
+
+use pulldown_cmark::{
+    html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream,
+};
+
+/// Who is reading, for highlighting their own mentions.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderOptions<'a> {
+    pub my_username: Option<&'a str>,
+}
+
+/// Renders a message (or a channel header) to HTML that is safe to insert into the page.
+pub fn render(text: &str, options: &RenderOptions) -> String {
+    let parser = Parser::new_ext(
+        text,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
+    );
+    // Raw HTML becomes text first, so it merges with the text around it and never reaches the
+    // writer as markup.
+    let events = TextMergeStream::new(parser.map(html_as_text));
+    let mut out = String::with_capacity(text.len() * 2);
+    html::push_html(&mut out, Decorator::new(events, options));
+    out
+}
+
+fn html_as_text(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+        other => other,
+    }
+}
+
+/// Rewrites the event stream: checked links, mentions and bare links in text, chat line breaks.
+struct Decorator<'o, I> {
+    events: I,
+    options: &'o RenderOptions<'o>,
+    /// For each open link: whether its `<a>` was written (unsafe links keep only their text).
+    links: Vec<bool>,
+    /// Likewise for images; the writer turns a kept image's inner text into its alt attribute.
+    images: Vec<bool>,
+    in_code_block: bool,
+}
+
+impl<'o, I> Decorator<'o, I> {
+    fn new(events: I, options: &'o RenderOptions<'o>) -> Self {
+        Self { events, options, links: Vec::new(), images: Vec::new(), in_code_block: false }
+    }
+
+    fn inside_kept_image(&self) -> bool {
+        self.images.contains(&true)
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Decorator<'_, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            let event = self.events.next()?;
+            let rewritten = match event {
+                Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+                    let target = if link_type == LinkType::Email {
+                        format!("mailto:{dest_url}")
+                    } else {
+                        dest_url.to_string()
+                    };
+                    match url::safe_url(&target) {
+                        Some(url) if !self.inside_kept_image() => {
+                            self.links.push(true);
+                            let mut open = String::new();
+                            inline::push_link_open(&mut open, &url.href, &title, url.external);
+                            Some(Event::InlineHtml(open.into()))
+                        }
+                        _ => {
+                            self.links.push(false);
+                            None
+                        }
+                    }
+                }
+                Event::End(TagEnd::Link) => {
+                    self.links.pop().filter(|kept| *kept).map(|_| Event::InlineHtml("</a>".into()))
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    match url::safe_url(&dest_url) {
+                        Some(url) if !self.inside_kept_image() => {
+                            self.images.push(true);
+                            let dest_url = CowStr::from(url.href);
+                            Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
+                        }
+                        _ => {
+                            self.images.push(false);
+                            None
+                        }
+                    }
+                }
+                Event::End(TagEnd::Image) => {
+                    self.images.pop().filter(|kept| *kept).map(|_| Event::End(TagEnd::Image))
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    self.in_code_block = true;
+                    Some(Event::Start(Tag::CodeBlock(kind)))
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    self.in_code_block = false;
+                    Some(Event::End(TagEnd::CodeBlock))
+                }
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    let level = demote(level);
+                    Some(Event::Start(Tag::Heading { level, id, classes, attrs }))
+                }
+                Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(demote(level)))),
+                Event::Text(text) if !self.in_code_block && !self.inside_kept_image() => {
+                    let inside_link = self.links.contains(&true);
+                    let html = inline::decorate(&text, self.options, inside_link);
+                    Some(Event::InlineHtml(html.into()))
+                }
+                // In chat a single newline is a line break, as in Mattermost.
+                Event::SoftBreak => Some(Event::HardBreak),
+                other => Some(other),
+            };
+            if rewritten.is_some() {
+                return rewritten;
+            }
+        }
+    }
+}
+
+/// Headings in a message sit under the page's h1 (the channel) and h2 (the team).
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H3,
+        HeadingLevel::H2 => HeadingLevel::H4,
+        HeadingLevel::H3 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+#[cfg(test)]
+mod tests;

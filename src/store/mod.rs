@@ -1,0 +1,323 @@
+//! The client state as plain Rust: what the server told us, plus optimistic changes.
+//!
+//! No browser APIs here, so every rule is unit-tested natively. Components read it through a
+//! signal (see `crate::state`) and derive what they show with memos.
+
+mod events;
+mod grouping;
+mod posts;
+mod sidebar;
+mod unread;
+
+use std::collections::{HashMap, HashSet};
+
+use brisk_model::{channel_type, Channel, ChannelMember, Post, PostList, Team, User};
+
+pub use events::Followup;
+pub use grouping::{group_posts, PostRow, GROUP_WINDOW_MS};
+pub use posts::{ChannelPosts, ListedPost, PostState};
+pub use sidebar::{SidebarChannel, SidebarSection};
+pub use unread::Unread;
+
+/// Everything the client knows about the signed-in user's world.
+#[derive(Clone, Debug, Default)]
+pub struct Store {
+    pub me: Option<User>,
+    pub teams: Vec<Team>,
+    pub current_team_id: Option<String>,
+    pub channels: HashMap<String, Channel>,
+    /// The signed-in user's membership, by channel id.
+    pub my_members: HashMap<String, ChannelMember>,
+    pub users: HashMap<String, User>,
+    pub posts: HashMap<String, ChannelPosts>,
+    /// The channel on screen, if any.
+    pub open_channel_id: Option<String>,
+    /// Whether the browser window has focus (posts arriving then are read at once).
+    pub window_focused: bool,
+    /// Collapsed reply threads: unread counts use root posts only.
+    pub collapsed_threads: bool,
+    /// The WebSocket connection id from the last `hello`.
+    pub connection_id: Option<String>,
+    /// Teams whose channels and memberships have been fetched.
+    loaded_teams: HashSet<String>,
+}
+
+impl Store {
+    /// Forgets the session (logout or expiry) but keeps what belongs to the browser window.
+    pub fn reset(&mut self) {
+        *self = Store { window_focused: self.window_focused, ..Store::default() };
+    }
+
+    /// The signed-in user's id, or "" before login.
+    pub fn my_id(&self) -> &str {
+        self.me.as_ref().map_or("", |me| me.id.as_str())
+    }
+
+    /// Records the signed-in user (from login or `GET /users/me`).
+    pub fn set_me(&mut self, me: User) {
+        if self.me.as_ref().is_some_and(|known| known.id != me.id) {
+            self.reset();
+        }
+        self.users.insert(me.id.clone(), me.clone());
+        self.me = Some(me);
+    }
+
+    /// `GET /users/me/teams`.
+    pub fn apply_teams(&mut self, teams: Vec<Team>) {
+        self.teams = teams.into_iter().filter(|team| team.delete_at == 0).collect();
+    }
+
+    /// The team with this URL name, among mine.
+    pub fn team_by_name(&self, name: &str) -> Option<&Team> {
+        self.teams.iter().find(|team| team.name == name)
+    }
+
+    /// Whether `GET .../channels` and `.../channels/members` have been applied for the team.
+    pub fn team_loaded(&self, team_id: &str) -> bool {
+        self.loaded_teams.contains(team_id)
+    }
+
+    /// `GET /users/me/teams/{team_id}/channels` and `.../channels/members`, fetched together.
+    pub fn apply_team_channels(
+        &mut self,
+        team_id: &str,
+        channels: Vec<Channel>,
+        members: Vec<ChannelMember>,
+    ) {
+        for channel in channels {
+            self.apply_channel(channel);
+        }
+        self.apply_members(members);
+        self.loaded_teams.insert(team_id.to_string());
+    }
+
+    /// One channel (e.g. `GET /teams/{team_id}/channels/name/{name}`).
+    pub fn apply_channel(&mut self, channel: Channel) {
+        self.channels.insert(channel.id.clone(), channel);
+    }
+
+    /// My channel memberships; anyone else's are ignored.
+    pub fn apply_members(&mut self, members: Vec<ChannelMember>) {
+        let my_id = self.my_id().to_string();
+        for member in members.into_iter().filter(|m| my_id.is_empty() || m.user_id == my_id) {
+            self.my_members.insert(member.channel_id.clone(), member);
+        }
+    }
+
+    /// `POST /users/ids` and friends.
+    pub fn apply_users(&mut self, users: Vec<User>) {
+        for user in users {
+            self.users.insert(user.id.clone(), user);
+        }
+    }
+
+    /// A page of posts. `newest_page` says it was the channel's newest page (page 0, or a
+    /// `since` catch-up on a channel whose newest page was already held).
+    pub fn apply_post_list(&mut self, channel_id: &str, list: PostList, newest_page: bool) {
+        let held = self.posts.entry(channel_id.to_string()).or_default();
+        for post in list.posts.into_values().filter(|post| post.channel_id == channel_id) {
+            held.upsert(post);
+        }
+        held.newest_loaded |= newest_page;
+    }
+
+    /// Shows a post before the server confirms it; `post.id` must equal its `pending_post_id`.
+    pub fn add_pending_post(&mut self, post: Post) {
+        self.posts.entry(post.channel_id.clone()).or_default().add_pending(post);
+    }
+
+    /// The server's answer to `POST /posts`.
+    pub fn apply_created_post(&mut self, post: Post) {
+        self.posts.entry(post.channel_id.clone()).or_default().upsert(post);
+    }
+
+    /// Marks an unconfirmed post as failed or pending again; returns it (to resend) if it is
+    /// still unconfirmed.
+    pub fn set_local_post_state(
+        &mut self,
+        channel_id: &str,
+        pending_post_id: &str,
+        state: PostState,
+    ) -> Option<Post> {
+        let posts = self.posts.get_mut(channel_id)?;
+        posts.set_local_state(pending_post_id, state).cloned()
+    }
+
+    /// The channel's posts held so far.
+    pub fn channel_posts(&self, channel_id: &str) -> Option<&ChannelPosts> {
+        self.posts.get(channel_id)
+    }
+
+    /// Clears the channel's unread state locally, as the server does on view.
+    pub fn mark_channel_read(&mut self, channel_id: &str, viewed_at: i64) {
+        let Some(channel) = self.channels.get(channel_id) else { return };
+        if let Some(member) = self.my_members.get_mut(channel_id) {
+            member.msg_count = channel.total_msg_count;
+            member.msg_count_root = channel.total_msg_count_root;
+            member.mention_count = 0;
+            member.mention_count_root = 0;
+            member.last_viewed_at = member.last_viewed_at.max(viewed_at);
+        }
+    }
+
+    /// The channel's unread counts, or none if I am not a member.
+    pub fn unread(&self, channel_id: &str) -> Unread {
+        match (self.channels.get(channel_id), self.my_members.get(channel_id)) {
+            (Some(channel), Some(member)) => Unread::of(channel, member, self.collapsed_threads),
+            _ => Unread::default(),
+        }
+    }
+
+    /// A channel of the team (or a direct/group channel, which has no team) by URL name.
+    pub fn channel_by_name(&self, team_id: &str, name: &str) -> Option<&Channel> {
+        self.channels
+            .values()
+            .find(|c| c.name == name && (c.team_id == team_id || c.team_id.is_empty()))
+    }
+
+    /// The name a channel is shown under: for a direct message, the other person's username.
+    pub fn channel_display_name(&self, channel: &Channel) -> String {
+        if channel.channel_type == channel_type::DIRECT {
+            if let Some(user) = self.direct_partner(channel).and_then(|id| self.users.get(id)) {
+                return user.username.clone();
+            }
+        }
+        if channel.display_name.is_empty() {
+            channel.name.clone()
+        } else {
+            channel.display_name.clone()
+        }
+    }
+
+    /// The other member of a direct channel (named `{user_id}__{user_id}`); me for a self-DM.
+    fn direct_partner<'a>(&self, channel: &'a Channel) -> Option<&'a str> {
+        let (first, second) = channel.name.split_once("__")?;
+        Some(if first == self.my_id() { second } else { first })
+    }
+
+    /// Users the screen needs but the store lacks: authors of the channel's posts and the
+    /// partners of my direct channels.
+    pub fn missing_user_ids(&self, channel_id: Option<&str>) -> Vec<String> {
+        let authors = channel_id
+            .and_then(|id| self.posts.get(id))
+            .into_iter()
+            .flat_map(|posts| posts.entries().iter().map(|entry| entry.post.user_id.as_str()));
+        let partners = self
+            .channels
+            .values()
+            .filter(|c| c.channel_type == channel_type::DIRECT)
+            .filter_map(|c| self.direct_partner(c));
+        let mut missing: Vec<String> = authors
+            .chain(partners)
+            .filter(|id| !id.is_empty() && !self.users.contains_key(*id))
+            .map(str::to_string)
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn me() -> User {
+        User { id: "me".into(), username: "ann".into(), ..User::default() }
+    }
+
+    pub(crate) fn channel(id: &str, total: i64) -> Channel {
+        Channel {
+            id: id.into(),
+            team_id: "t1".into(),
+            name: format!("{id}-name"),
+            display_name: format!("{id} display"),
+            channel_type: channel_type::OPEN.into(),
+            total_msg_count: total,
+            total_msg_count_root: total,
+            last_post_at: 1_000,
+            ..Channel::default()
+        }
+    }
+
+    pub(crate) fn member(channel_id: &str, read: i64) -> ChannelMember {
+        ChannelMember {
+            channel_id: channel_id.into(),
+            user_id: "me".into(),
+            msg_count: read,
+            msg_count_root: read,
+            ..ChannelMember::default()
+        }
+    }
+
+    /// Signed in as "ann" (id "me") in team t1 with channel c1 (10 posts, 7 read).
+    pub(crate) fn store() -> Store {
+        let mut store = Store::default();
+        store.set_me(me());
+        store.apply_team_channels("t1", vec![channel("c1", 10)], vec![member("c1", 7)]);
+        store
+    }
+
+    #[test]
+    fn team_channels_and_only_my_memberships_are_applied() {
+        let mut store = store();
+        store.apply_members(vec![ChannelMember { user_id: "other".into(), ..member("c2", 0) }]);
+        assert!(store.team_loaded("t1"));
+        assert!(!store.team_loaded("t2"));
+        assert!(store.my_members.contains_key("c1"));
+        assert!(!store.my_members.contains_key("c2"));
+        assert_eq!(store.unread("c1").messages, 3);
+    }
+
+    #[test]
+    fn marking_read_clears_messages_and_mentions() {
+        let mut store = store();
+        store.my_members.get_mut("c1").unwrap().mention_count = 2;
+        store.mark_channel_read("c1", 500);
+        assert_eq!(store.unread("c1"), Unread::default());
+        assert_eq!(store.my_members["c1"].last_viewed_at, 500);
+    }
+
+    #[test]
+    fn post_pages_merge_and_remember_the_newest_page() {
+        let mut store = store();
+        let post = |id: &str, at: i64| Post { channel_id: "c1".into(), ..posts::tests::post(id, at) };
+        let mut list = PostList::default();
+        for p in [post("b", 20), post("a", 10)] {
+            list.order.push(p.id.clone());
+            list.posts.insert(p.id.clone(), p);
+        }
+        store.apply_post_list("c1", list.clone(), true);
+        store.apply_post_list("c1", list, false);
+        let held = store.channel_posts("c1").unwrap();
+        assert!(held.newest_loaded);
+        let ids: Vec<_> = held.entries().iter().map(|e| e.post.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+    }
+
+    #[test]
+    fn direct_channels_show_the_other_person_and_need_their_user() {
+        let mut store = store();
+        let dm = Channel {
+            id: "dm".into(),
+            name: "me__u2".into(),
+            channel_type: channel_type::DIRECT.into(),
+            ..Channel::default()
+        };
+        store.apply_channel(dm.clone());
+        assert_eq!(store.missing_user_ids(None), ["u2"]);
+        store.apply_users(vec![User { id: "u2".into(), username: "bob".into(), ..User::default() }]);
+        assert_eq!(store.channel_display_name(&dm), "bob");
+        assert!(store.missing_user_ids(None).is_empty());
+        assert_eq!(store.channel_by_name("t1", "me__u2").map(|c| c.id.as_str()), Some("dm"));
+    }
+
+    #[test]
+    fn a_new_user_signing_in_starts_from_a_clean_store() {
+        let mut store = store();
+        store.window_focused = true;
+        store.set_me(User { id: "someone-else".into(), ..User::default() });
+        assert!(store.channels.is_empty());
+        assert!(store.window_focused);
+    }
+}

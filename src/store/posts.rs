@@ -1,0 +1,211 @@
+//! The posts of one channel, in display order, with optimistic (pending) posts mixed in.
+
+use brisk_model::Post;
+
+/// Where a post stands between the composer and the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PostState {
+    /// Confirmed by the server (a 201 or a `posted` event).
+    Sent,
+    /// Sent, no answer yet.
+    Pending,
+    /// The create request failed: the post stays visible so its text is never lost.
+    Failed,
+}
+
+/// A post as the list shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListedPost {
+    pub post: Post,
+    pub state: PostState,
+}
+
+/// One channel's posts ordered by `create_at` then `id`, each id at most once.
+///
+/// An optimistic post carries `id == pending_post_id` until the server's copy (which carries the
+/// same `pending_post_id`) replaces it, so it can never be shown twice.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChannelPosts {
+    entries: Vec<ListedPost>,
+    /// Whether the newest page has been fetched (older history may still be missing).
+    pub newest_loaded: bool,
+}
+
+impl ChannelPosts {
+    /// The posts, oldest first.
+    pub fn entries(&self) -> &[ListedPost] {
+        &self.entries
+    }
+
+    /// The newest post the server has confirmed, if any.
+    pub fn newest_sent(&self) -> Option<&Post> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|entry| entry.state == PostState::Sent)
+            .map(|entry| &entry.post)
+    }
+
+    /// Adds or updates a post from the server. Returns true if the post was not held before.
+    pub fn upsert(&mut self, post: Post) -> bool {
+        if !post.pending_post_id.is_empty() && post.pending_post_id != post.id {
+            self.remove_local(&post.pending_post_id);
+        }
+        if post.delete_at > 0 {
+            self.remove(&post.id);
+            return false;
+        }
+        if let Some(index) = self.position(&post.id) {
+            // An older copy (a late 201 after a newer edit event, say) must not win.
+            if post.update_at >= self.entries[index].post.update_at {
+                self.entries.remove(index);
+                self.insert_sorted(ListedPost { post, state: PostState::Sent });
+            }
+            return false;
+        }
+        self.insert_sorted(ListedPost { post, state: PostState::Sent });
+        true
+    }
+
+    /// Shows a post the user just sent, before the server answers. Its `id` must be its
+    /// `pending_post_id`.
+    pub fn add_pending(&mut self, post: Post) {
+        self.remove(&post.id);
+        self.insert_sorted(ListedPost { post, state: PostState::Pending });
+    }
+
+    /// Marks a local (pending or failed) post; a confirmed post is left alone because the
+    /// server's answer may already have replaced the optimistic copy.
+    pub fn set_local_state(&mut self, pending_post_id: &str, state: PostState) -> Option<&Post> {
+        let index = self.position(pending_post_id)?;
+        let entry = &mut self.entries[index];
+        if entry.state == PostState::Sent {
+            return None;
+        }
+        entry.state = state;
+        Some(&entry.post)
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.entries.iter().position(|entry| entry.post.id == id)
+    }
+
+    fn remove(&mut self, id: &str) {
+        self.entries.retain(|entry| entry.post.id != id);
+    }
+
+    fn remove_local(&mut self, pending_post_id: &str) {
+        self.entries.retain(|entry| {
+            entry.state == PostState::Sent || entry.post.id != pending_post_id
+        });
+    }
+
+    fn insert_sorted(&mut self, entry: ListedPost) {
+        let key = (entry.post.create_at, entry.post.id.as_str());
+        let index = self
+            .entries
+            .partition_point(|held| (held.post.create_at, held.post.id.as_str()) <= key);
+        self.entries.insert(index, entry);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn post(id: &str, create_at: i64) -> Post {
+        Post {
+            id: id.into(),
+            create_at,
+            update_at: create_at,
+            channel_id: "c1".into(),
+            user_id: "u1".into(),
+            message: format!("message {id}"),
+            ..Post::default()
+        }
+    }
+
+    fn ids(posts: &ChannelPosts) -> Vec<&str> {
+        posts.entries().iter().map(|e| e.post.id.as_str()).collect()
+    }
+
+    #[test]
+    fn orders_by_create_at_then_id_whatever_the_arrival_order() {
+        let mut posts = ChannelPosts::default();
+        posts.upsert(post("b", 20));
+        posts.upsert(post("c", 10));
+        posts.upsert(post("a", 20));
+        assert_eq!(ids(&posts), ["c", "a", "b"]);
+    }
+
+    #[test]
+    fn the_same_post_twice_is_held_once_and_the_newer_copy_wins() {
+        let mut posts = ChannelPosts::default();
+        assert!(posts.upsert(post("a", 10)));
+        let mut edited = post("a", 10);
+        edited.update_at = 50;
+        edited.message = "edited".into();
+        assert!(!posts.upsert(edited));
+        assert!(!posts.upsert(post("a", 10)), "a stale copy is not new");
+        assert_eq!(ids(&posts), ["a"]);
+        assert_eq!(posts.entries()[0].post.message, "edited");
+    }
+
+    fn pending(pending_id: &str, at: i64) -> Post {
+        Post {
+            id: pending_id.into(),
+            pending_post_id: pending_id.into(),
+            message: "draft text".into(),
+            ..post("", at)
+        }
+    }
+
+    fn confirmed(id: &str, pending_id: &str, at: i64) -> Post {
+        Post { pending_post_id: pending_id.into(), ..post(id, at) }
+    }
+
+    #[test]
+    fn a_pending_post_is_replaced_by_the_201_then_the_event_adds_nothing() {
+        let mut posts = ChannelPosts::default();
+        posts.add_pending(pending("u1:100", 100));
+        assert_eq!(posts.entries()[0].state, PostState::Pending);
+        posts.upsert(confirmed("real", "u1:100", 102));
+        posts.upsert(confirmed("real", "u1:100", 102));
+        assert_eq!(ids(&posts), ["real"]);
+        assert_eq!(posts.entries()[0].state, PostState::Sent);
+    }
+
+    #[test]
+    fn a_pending_post_is_replaced_by_the_event_then_the_201_adds_nothing() {
+        let mut posts = ChannelPosts::default();
+        posts.add_pending(pending("u1:100", 100));
+        posts.upsert(post("older", 50));
+        posts.upsert(confirmed("real", "u1:100", 99));
+        assert_eq!(ids(&posts), ["older", "real"]);
+        // The late 201 must not resurrect the pending copy nor mark the post failed.
+        posts.upsert(confirmed("real", "u1:100", 99));
+        assert!(posts.set_local_state("u1:100", PostState::Failed).is_none());
+        assert_eq!(ids(&posts), ["older", "real"]);
+        assert!(posts.entries().iter().all(|e| e.state == PostState::Sent));
+    }
+
+    #[test]
+    fn a_failed_post_stays_with_its_text_and_can_go_pending_again() {
+        let mut posts = ChannelPosts::default();
+        posts.add_pending(pending("u1:100", 100));
+        let failed = posts.set_local_state("u1:100", PostState::Failed).cloned();
+        assert_eq!(failed.map(|p| p.message), Some("draft text".to_string()));
+        assert_eq!(posts.entries()[0].state, PostState::Failed);
+        posts.set_local_state("u1:100", PostState::Pending);
+        assert_eq!(posts.entries()[0].state, PostState::Pending);
+        assert_eq!(posts.newest_sent(), None);
+    }
+
+    #[test]
+    fn a_deleted_post_leaves_the_list() {
+        let mut posts = ChannelPosts::default();
+        posts.upsert(post("a", 10));
+        posts.upsert(Post { delete_at: 11, ..post("a", 10) });
+        assert!(posts.entries().is_empty());
+    }
+}

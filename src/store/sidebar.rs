@@ -1,0 +1,90 @@
+//! The sidebar's channel list, derived from the store.
+
+use brisk_model::channel_type;
+
+use super::Store;
+
+/// The sidebar's groups, in display order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SidebarSection {
+    Channels,
+    DirectMessages,
+}
+
+/// One channel link in the sidebar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SidebarChannel {
+    pub id: String,
+    /// URL name.
+    pub name: String,
+    pub display_name: String,
+    pub section: SidebarSection,
+    pub unread: bool,
+    pub mentions: i64,
+}
+
+impl Store {
+    /// My channels in the team (plus direct and group messages), sorted by section then name.
+    pub fn sidebar(&self, team_id: &str) -> Vec<SidebarChannel> {
+        let mut entries: Vec<SidebarChannel> = self
+            .channels
+            .values()
+            .filter(|c| c.delete_at == 0 && (c.team_id == team_id || c.team_id.is_empty()))
+            .filter(|c| self.my_members.contains_key(&c.id))
+            .map(|channel| {
+                let unread = self.unread(&channel.id);
+                let section = match channel.channel_type.as_str() {
+                    channel_type::DIRECT | channel_type::GROUP => SidebarSection::DirectMessages,
+                    _ => SidebarSection::Channels,
+                };
+                SidebarChannel {
+                    id: channel.id.clone(),
+                    name: channel.name.clone(),
+                    display_name: self.channel_display_name(channel),
+                    section,
+                    unread: unread.is_unread(),
+                    mentions: unread.mentions,
+                }
+            })
+            .collect();
+        entries.sort_by_cached_key(|e| (e.section, e.display_name.to_lowercase(), e.id.clone()));
+        entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::{channel, member, store};
+    use brisk_model::Channel;
+
+    #[test]
+    fn lists_my_live_channels_of_the_team_sorted_with_unread_state() {
+        let mut store = store();
+        let mut other_team = channel("c3", 0);
+        other_team.team_id = "t2".into();
+        let mut archived = channel("c4", 0);
+        archived.delete_at = 5;
+        let mut alpha = channel("c2", 1);
+        alpha.display_name = "alpha".into();
+        let dm = Channel {
+            id: "dm".into(),
+            name: "me__me".into(),
+            channel_type: channel_type::DIRECT.into(),
+            ..Channel::default()
+        };
+        let not_joined = channel("c5", 0);
+        for c in [other_team, archived, alpha, dm, not_joined] {
+            store.apply_channel(c);
+        }
+        store.apply_members(vec![member("c2", 1), member("c3", 0), member("c4", 0), member("dm", 0)]);
+        store.my_members.get_mut("c2").unwrap().mention_count = 1;
+
+        let sidebar = store.sidebar("t1");
+        let names: Vec<_> = sidebar.iter().map(|e| e.display_name.as_str()).collect();
+        assert_eq!(names, ["alpha", "c1 display", "ann"]);
+        assert_eq!(sidebar[2].section, SidebarSection::DirectMessages);
+        assert_eq!((sidebar[0].unread, sidebar[0].mentions), (true, 1));
+        assert_eq!((sidebar[1].unread, sidebar[1].mentions), (true, 0));
+    }
+}
