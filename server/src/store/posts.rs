@@ -263,7 +263,7 @@ pub fn parse_hashtags(message: &str) -> String {
             continue;
         }
         let tag = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let body = &tag[1..];
+        let Some(body) = tag.strip_prefix('#') else { continue };
         let valid = tag.chars().count() >= 3
             && body.starts_with(char::is_alphabetic)
             && body.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c));
@@ -413,7 +413,7 @@ mod tests {
 
     #[test]
     fn hashtags_need_a_letter_and_three_chars() {
-        assert_eq!(parse_hashtags("#release today, #a #12 (#rust-lang)! #release"), "#release #rust-lang");
+        assert_eq!(parse_hashtags("#release today, #a #12 (#rust-lang)! #release # #!"), "#release #rust-lang");
     }
 
     #[test]

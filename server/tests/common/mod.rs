@@ -1,0 +1,177 @@
+//! A real server on 127.0.0.1:0 with a temporary data dir, and small helpers to call it.
+
+#![allow(dead_code)] // each test binary uses a different part of the harness
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use brisk_server::{app, AppState, Config};
+use futures_util::StreamExt;
+use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+
+pub type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+pub struct TestServer {
+    pub base: String,
+    pub state: AppState,
+    pub http: reqwest::Client,
+    _data: tempfile::TempDir,
+}
+
+/// A response: status, headers and the body parsed as JSON (Null if it is not JSON).
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn content_type(&self) -> &str {
+        self.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+}
+
+pub async fn start(demo: bool, static_dir: Option<PathBuf>) -> TestServer {
+    let data = tempfile::tempdir().expect("tempdir");
+    let config = Config {
+        host: "127.0.0.1".into(),
+        port: 0,
+        data_dir: data.path().to_path_buf(),
+        static_dir,
+        demo,
+    };
+    let state = AppState::new(&config).expect("state");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = listener.local_addr().expect("address");
+    let router = app(state.clone());
+    tokio::spawn(async move {
+        axum::serve(listener, router).await.expect("serve");
+    });
+    TestServer { base: format!("http://{address}"), state, http: reqwest::Client::new(), _data: data }
+}
+
+impl TestServer {
+    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(token) = token {
+            request = request.header("Authorization", format!("Bearer {token}"));
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        Reply { status, headers, body: serde_json::from_str(&text).unwrap_or(Value::Null) }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Reply {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.call(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    /// Creates an account (with the admin's token, or none for the first one) and logs it in.
+    pub async fn user(&self, admin: Option<&str>, username: &str) -> (String, String) {
+        let body = json!({"username": username, "email": format!("{username}@example.com"), "password": "password1"});
+        let created = self.call(Method::POST, "/api/v4/users", admin, Some(body)).await;
+        assert_eq!(created.status, 201, "create {username}: {}", created.body);
+        let token = self.login(username, "password1").await;
+        (created.body["id"].as_str().expect("id").to_string(), token)
+    }
+
+    pub async fn login(&self, login_id: &str, password: &str) -> String {
+        let reply = self
+            .call(Method::POST, "/api/v4/users/login", None, Some(json!({"login_id": login_id, "password": password})))
+            .await;
+        assert_eq!(reply.status, 200, "login {login_id}: {}", reply.body);
+        reply.headers.get("Token").and_then(|t| t.to_str().ok()).expect("Token header").to_string()
+    }
+
+    /// An admin with a team "eng"; returns (admin id, admin token, team id).
+    pub async fn admin_with_team(&self) -> (String, String, String) {
+        let (admin_id, admin) = self.user(None, "admin").await;
+        let team = self
+            .post("/api/v4/teams", &admin, json!({"name": "eng", "display_name": "Engineering", "type": "O"}))
+            .await;
+        assert_eq!(team.status, 201, "{}", team.body);
+        (admin_id, admin, team.body["id"].as_str().expect("team id").to_string())
+    }
+
+    pub async fn add_to_team(&self, admin: &str, team_id: &str, user_id: &str) {
+        let reply = self
+            .post(&format!("/api/v4/teams/{team_id}/members"), admin, json!({"team_id": team_id, "user_id": user_id}))
+            .await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+    }
+
+    pub async fn channel(&self, token: &str, team_id: &str, name: &str, channel_type: &str) -> String {
+        let reply = self
+            .post(
+                "/api/v4/channels",
+                token,
+                json!({"team_id": team_id, "name": name, "display_name": name, "type": channel_type}),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        reply.body["id"].as_str().expect("channel id").to_string()
+    }
+
+    pub async fn send_post(&self, token: &str, channel_id: &str, message: &str) -> Value {
+        let reply = self.post("/api/v4/posts", token, json!({"channel_id": channel_id, "message": message})).await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        reply.body
+    }
+
+    /// A WebSocket authenticated by header, optionally resuming a connection.
+    pub async fn socket(&self, token: &str, query: &str) -> Socket {
+        let url = format!("{}/api/v4/websocket{query}", self.base.replace("http://", "ws://"));
+        let mut request = url.into_client_request().expect("ws request");
+        request.headers_mut().insert("Authorization", format!("Bearer {token}").parse().expect("header"));
+        let (socket, _) = tokio_tungstenite::connect_async(request).await.expect("ws connect");
+        socket
+    }
+
+    pub async fn socket_without_auth(&self) -> Socket {
+        let url = format!("{}/api/v4/websocket", self.base.replace("http://", "ws://"));
+        let (socket, _) = tokio_tungstenite::connect_async(url).await.expect("ws connect");
+        socket
+    }
+}
+
+/// The next JSON text message, or None if nothing arrives within `wait`.
+pub async fn next_json_within(socket: &mut Socket, wait: Duration) -> Option<Value> {
+    loop {
+        let message = tokio::time::timeout(wait, socket.next()).await.ok()??.ok()?;
+        if let Message::Text(text) = message {
+            return Some(serde_json::from_str(text.as_str()).expect("json message"));
+        }
+    }
+}
+
+/// The next JSON text message; fails the test if none arrives within 5 s.
+pub async fn next_json(socket: &mut Socket) -> Value {
+    next_json_within(socket, Duration::from_secs(5)).await.expect("a message within 5 s")
+}
+
+/// The next message that is an event named `name`, checking that seq numbers have no gaps on the way.
+pub async fn next_event(socket: &mut Socket, name: &str, expected_seq: &mut i64) -> Value {
+    loop {
+        let message = next_json(socket).await;
+        if message.get("seq_reply").is_some() {
+            continue;
+        }
+        assert_eq!(message["seq"].as_i64(), Some(*expected_seq), "gap in seq: {message}");
+        *expected_seq += 1;
+        if message["event"] == name {
+            return message;
+        }
+    }
+}
