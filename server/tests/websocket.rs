@@ -135,6 +135,16 @@ async fn ping_and_authentication_challenge() {
     assert_eq!(pong["data"]["text"], "pong");
     assert!(pong["data"]["server_time"].is_i64());
     assert!(pong["data"]["version"].is_string());
+
+    send(&mut socket, json!({"seq": 4, "action": "get_statuses"})).await;
+    let statuses = common::next_json(&mut socket).await;
+    assert_eq!(statuses["seq_reply"], 4);
+    assert_eq!(statuses["data"][&user_id], "online");
+    send(&mut socket, json!({"seq": 5, "action": "get_statuses_by_ids", "data": {"user_ids": [user_id, "nobody"]}})).await;
+    let statuses = common::next_json(&mut socket).await;
+    assert_eq!(statuses["data"], json!({user_id.clone(): "online", "nobody": "offline"}));
+    send(&mut socket, json!({"seq": 0, "action": "ping"})).await;
+    assert_eq!(common::next_json(&mut socket).await["status"], "FAIL", "seq must be positive");
 }
 
 #[tokio::test]

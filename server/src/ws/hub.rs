@@ -137,6 +137,16 @@ impl Hub {
         conns.iter().any(|conn| conn.lock().sender.is_some())
     }
 
+    /// Users with a socket attached right now.
+    pub fn online_users(&self) -> Vec<String> {
+        let conns: Vec<Arc<Conn>> = self.lock().conns.values().cloned().collect();
+        let mut users: Vec<String> =
+            conns.iter().filter(|conn| conn.lock().sender.is_some()).map(|conn| conn.user_id.clone()).collect();
+        users.sort();
+        users.dedup();
+        users
+    }
+
     /// Attaches a socket for `user_id`: resumes `resume = (connection_id, sequence_number)` when
     /// that connection belongs to the user and its buffer still covers the sequence number;
     /// otherwise starts a new connection whose first event is `hello` with seq 0.

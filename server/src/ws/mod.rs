@@ -23,6 +23,10 @@ use hub::{reply_text, Attached};
 
 /// How long an unauthenticated socket may wait before sending its challenge.
 const AUTH_TIMEOUT: Duration = Duration::from_secs(60);
+/// The server pings this often, so a vanished client (no close frame) is noticed...
+const PING_INTERVAL: Duration = Duration::from_secs(30);
+/// ...when nothing at all (not even a pong) has arrived for this long.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// Upgrades the request; a token in the cookie or `Authorization` header authenticates at once.
 pub async fn upgrade(
@@ -62,15 +66,24 @@ async fn serve_socket(state: AppState, socket: WebSocket, user_id: Option<String
     let Attached { conn, mut receiver, generation, .. } =
         state.hub.connect(&user_id, resume.as_ref().map(|(id, seq)| (id.as_str(), *seq)));
     let writer = tokio::spawn(async move {
-        while let Some(text) = receiver.recv().await {
-            if sink.send(Message::Text(text)).await.is_err() {
+        let mut ping = tokio::time::interval(PING_INTERVAL);
+        ping.tick().await; // the first tick is immediate
+        loop {
+            let message = tokio::select! {
+                queued = receiver.recv() => match queued {
+                    Some(text) => Message::Text(text),
+                    None => break, // detached: resumed elsewhere, too slow, or closed
+                },
+                _ = ping.tick() => Message::Ping(Default::default()),
+            };
+            if sink.send(message).await.is_err() {
                 break;
             }
         }
         let _ = sink.close().await;
     });
 
-    while let Some(Ok(message)) = stream.next().await {
+    while let Ok(Some(Ok(message))) = tokio::time::timeout(IDLE_TIMEOUT, stream.next()).await {
         match message {
             Message::Text(text) => match serde_json::from_str::<WebSocketRequest>(text.as_str()) {
                 Ok(request) => handle_action(&state, &conn, request),
@@ -176,6 +189,15 @@ fn handle_action(state: &AppState, conn: &hub::Conn, request: WebSocketRequest) 
                     let status = if state.hub.is_online(&id) { "online" } else { "offline" };
                     (id, Value::String(status.into()))
                 })
+                .collect();
+            conn.reply(reply_text("OK", seq, Some(Value::Object(statuses)), None));
+        }
+        "get_statuses" => {
+            let statuses: Map<String, Value> = state
+                .hub
+                .online_users()
+                .into_iter()
+                .map(|id| (id, Value::String("online".into())))
                 .collect();
             conn.reply(reply_text("OK", seq, Some(Value::Object(statuses)), None));
         }
