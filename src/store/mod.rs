@@ -111,14 +111,29 @@ impl Store {
         }
     }
 
-    /// A page of posts. `newest_page` says it was the channel's newest page (page 0, or a
-    /// `since` catch-up on a channel whose newest page was already held).
-    pub fn apply_post_list(&mut self, channel_id: &str, list: PostList, newest_page: bool) {
+    /// The channel's newest page (`full`: as many posts as asked for, so older ones may exist).
+    pub fn apply_newest_page(&mut self, channel_id: &str, list: PostList, full: bool) {
+        let held = self.merge_posts(channel_id, list);
+        held.newest_loaded = true;
+        held.older_may_exist = full;
+    }
+
+    /// The page before the oldest post held.
+    pub fn apply_older_page(&mut self, channel_id: &str, list: PostList, full: bool) {
+        self.merge_posts(channel_id, list).older_may_exist = full;
+    }
+
+    /// Posts created, edited or deleted since a time: the catch-up after a connection gap.
+    pub fn apply_catch_up(&mut self, channel_id: &str, list: PostList) {
+        self.merge_posts(channel_id, list);
+    }
+
+    fn merge_posts(&mut self, channel_id: &str, list: PostList) -> &mut ChannelPosts {
         let held = self.posts.entry(channel_id.to_string()).or_default();
         for post in list.posts.into_values().filter(|post| post.channel_id == channel_id) {
             held.upsert(post);
         }
-        held.newest_loaded |= newest_page;
+        held
     }
 
     /// Shows a post before the server confirms it; `post.id` must equal its `pending_post_id`.
@@ -279,7 +294,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn post_pages_merge_and_remember_the_newest_page() {
+    fn post_pages_merge_and_remember_how_much_history_is_held() {
         let mut store = store();
         let post = |id: &str, at: i64| Post { channel_id: "c1".into(), ..posts::tests::post(id, at) };
         let mut list = PostList::default();
@@ -287,10 +302,13 @@ pub(crate) mod tests {
             list.order.push(p.id.clone());
             list.posts.insert(p.id.clone(), p);
         }
-        store.apply_post_list("c1", list.clone(), true);
-        store.apply_post_list("c1", list, false);
+        store.apply_catch_up("c1", list.clone());
+        assert!(!store.channel_posts("c1").unwrap().newest_loaded);
+        store.apply_newest_page("c1", list.clone(), true);
+        store.apply_older_page("c1", list, false);
         let held = store.channel_posts("c1").unwrap();
         assert!(held.newest_loaded);
+        assert!(!held.older_may_exist, "the older page was not full");
         let ids: Vec<_> = held.entries().iter().map(|e| e.post.id.as_str()).collect();
         assert_eq!(ids, ["a", "b"]);
     }

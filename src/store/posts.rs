@@ -27,8 +27,10 @@ pub struct ListedPost {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChannelPosts {
     entries: Vec<ListedPost>,
-    /// Whether the newest page has been fetched (older history may still be missing).
+    /// Whether the newest page has been fetched.
     pub newest_loaded: bool,
+    /// Whether the last page fetched was full, so older posts may exist on the server.
+    pub older_may_exist: bool,
 }
 
 impl ChannelPosts {
@@ -44,6 +46,12 @@ impl ChannelPosts {
             .rev()
             .find(|entry| entry.state == PostState::Sent)
             .map(|entry| &entry.post)
+    }
+
+    /// The oldest post the server has confirmed: the anchor for fetching older history.
+    pub fn oldest_sent_id(&self) -> Option<String> {
+        let oldest = self.entries.iter().find(|entry| entry.state == PostState::Sent)?;
+        Some(oldest.post.id.clone())
     }
 
     /// Adds or updates a post from the server. Returns true if the post was not held before.
@@ -136,6 +144,8 @@ pub(crate) mod tests {
         posts.upsert(post("c", 10));
         posts.upsert(post("a", 20));
         assert_eq!(ids(&posts), ["c", "a", "b"]);
+        assert_eq!(posts.oldest_sent_id().as_deref(), Some("c"));
+        assert_eq!(posts.newest_sent().map(|p| p.id.as_str()), Some("b"));
     }
 
     #[test]
@@ -199,6 +209,7 @@ pub(crate) mod tests {
         posts.set_local_state("u1:100", PostState::Pending);
         assert_eq!(posts.entries()[0].state, PostState::Pending);
         assert_eq!(posts.newest_sent(), None);
+        assert_eq!(posts.oldest_sent_id(), None);
     }
 
     #[test]

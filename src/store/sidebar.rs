@@ -12,7 +12,7 @@ pub enum SidebarSection {
 }
 
 /// One channel link in the sidebar.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SidebarChannel {
     pub id: String,
     /// URL name.

@@ -1,0 +1,187 @@
+//! User and lifecycle actions: the only place where API calls meet the store. Each one applies
+//! optimistic changes first, then the server's answer (or rolls back / marks failure).
+
+use brisk_model::{CreatePostRequest, Post, Team};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, ApiError, PostsQuery, POSTS_PER_PAGE};
+use crate::store::{Followup, PostState, Store};
+
+/// The store signal all actions work on.
+pub type StoreSignal = RwSignal<Store>;
+
+/// Makes sure we know who is signed in and their teams (`GET /users/me`, `/users/me/teams`).
+pub async fn load_session(store: StoreSignal) -> Result<(), ApiError> {
+    if store.with_untracked(|s| s.me.is_none()) {
+        let me = api::me().await?;
+        store.update(|s| s.set_me(me));
+    }
+    if store.with_untracked(|s| s.teams.is_empty()) {
+        let teams = api::my_teams().await?;
+        store.update(|s| s.apply_teams(teams));
+    }
+    Ok(())
+}
+
+/// The team to land on after login or at `/`.
+pub fn first_team(store: StoreSignal) -> Option<Team> {
+    store.with_untracked(|s| s.teams.first().cloned())
+}
+
+/// Fetches my channels and memberships in the team, once.
+pub async fn load_team(store: StoreSignal, team_id: &str) -> Result<(), ApiError> {
+    store.update(|s| s.current_team_id = Some(team_id.to_string()));
+    if store.with_untracked(|s| s.team_loaded(team_id)) {
+        return Ok(());
+    }
+    let (channels, members) =
+        futures::try_join!(api::my_channels(team_id), api::my_channel_members(team_id))?;
+    store.update(|s| s.apply_team_channels(team_id, channels, members));
+    Ok(())
+}
+
+/// Looks up a channel the store doesn't hold (a public channel I haven't joined, say).
+/// `Ok(false)` means it doesn't exist or isn't visible to me.
+pub async fn find_channel(store: StoreSignal, team_id: &str, name: &str) -> Result<bool, ApiError> {
+    match api::channel_by_name(team_id, name).await {
+        Ok(channel) => {
+            store.update(|s| s.apply_channel(channel));
+            Ok(true)
+        }
+        Err(error) if matches!(error.status(), Some(403 | 404)) => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
+/// Loads the channel's newest page of posts, once per channel.
+pub async fn load_newest_posts(store: StoreSignal, channel_id: &str) -> Result<(), ApiError> {
+    if store.with_untracked(|s| s.channel_posts(channel_id).is_some_and(|p| p.newest_loaded)) {
+        return Ok(());
+    }
+    let list = api::channel_posts(channel_id, &PostsQuery::Newest).await?;
+    let full = list.order.len() >= POSTS_PER_PAGE as usize;
+    store.update(|s| s.apply_newest_page(channel_id, list, full));
+    Ok(())
+}
+
+/// Loads the page before the oldest post held.
+pub async fn load_older_posts(store: StoreSignal, channel_id: &str) -> Result<(), ApiError> {
+    let Some(oldest) = store.with_untracked(|s| s.channel_posts(channel_id)?.oldest_sent_id())
+    else {
+        return Ok(());
+    };
+    let list = api::channel_posts(channel_id, &PostsQuery::Before(oldest)).await?;
+    let full = list.order.len() >= POSTS_PER_PAGE as usize;
+    store.update(|s| s.apply_older_page(channel_id, list, full));
+    Ok(())
+}
+
+/// Fetches users the screen needs but the store lacks.
+pub async fn load_users(store: StoreSignal, ids: Vec<String>) -> Result<(), ApiError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let users = api::users_by_ids(&ids).await?;
+    store.update(|s| s.apply_users(users));
+    Ok(())
+}
+
+/// Marks the channel read here at once and on the server (which tells my other sessions).
+pub fn mark_viewed(store: StoreSignal, channel_id: String, prev_channel_id: Option<String>) {
+    let now = crate::time::now_ms();
+    store.update(|s| s.mark_channel_read(&channel_id, now));
+    spawn_local(async move {
+        // A failure only leaves the server's badge stale until the next view: nothing to show.
+        let _ = api::view_channel(&channel_id, prev_channel_id.as_deref()).await;
+    });
+}
+
+/// Sends a message: shown at once as pending, confirmed by the 201 or the `posted` event,
+/// marked failed (text kept) if the request fails.
+pub fn send_post(store: StoreSignal, channel_id: &str, message: String) {
+    let Some(my_id) = store.with_untracked(|s| s.me.as_ref().map(|me| me.id.clone())) else {
+        return;
+    };
+    let now = crate::time::now_ms();
+    let pending_post_id = format!("{my_id}:{now}");
+    let pending = Post {
+        id: pending_post_id.clone(),
+        pending_post_id,
+        channel_id: channel_id.to_string(),
+        user_id: my_id,
+        message,
+        create_at: now,
+        update_at: now,
+        ..Post::default()
+    };
+    store.update(|s| s.add_pending_post(pending.clone()));
+    spawn_local(deliver(store, pending));
+}
+
+/// Sends a failed post again with the same `pending_post_id`, so the server can tell a retry of
+/// a post it already stored.
+pub fn retry_post(store: StoreSignal, channel_id: &str, pending_post_id: &str) {
+    let post =
+        store.try_update(|s| s.set_local_post_state(channel_id, pending_post_id, PostState::Pending));
+    if let Some(Some(post)) = post {
+        spawn_local(deliver(store, post));
+    }
+}
+
+async fn deliver(store: StoreSignal, post: Post) {
+    let request = CreatePostRequest {
+        channel_id: post.channel_id.clone(),
+        message: post.message.clone(),
+        pending_post_id: post.pending_post_id.clone(),
+        ..CreatePostRequest::default()
+    };
+    match api::create_post(&request).await {
+        Ok(created) => store.update(|s| s.apply_created_post(created)),
+        Err(_) => {
+            store.update(|s| {
+                s.set_local_post_state(&post.channel_id, &post.pending_post_id, PostState::Failed);
+            });
+        }
+    }
+}
+
+/// Does what a WebSocket event asks of the network.
+pub fn follow_up(store: StoreSignal, followup: Followup) {
+    match followup {
+        Followup::MarkChannelViewed(channel_id) => mark_viewed(store, channel_id, None),
+        Followup::Resync => spawn_local(async move {
+            // Best effort: the next event or channel switch refetches again.
+            let _ = resync(store).await;
+        }),
+    }
+}
+
+/// After a gap the socket could not replay: refetch the team's channels and memberships (unread
+/// counts) and the open channel's posts since the newest one held.
+async fn resync(store: StoreSignal) -> Result<(), ApiError> {
+    let (team_id, open) = store.with_untracked(|s| {
+        let open = s.open_channel_id.clone().map(|id| {
+            let since = s.channel_posts(&id).and_then(|p| p.newest_sent()).map(|p| p.create_at);
+            (id, since)
+        });
+        (s.current_team_id.clone(), open)
+    });
+    if let Some(team_id) = team_id {
+        let (channels, members) =
+            futures::try_join!(api::my_channels(&team_id), api::my_channel_members(&team_id))?;
+        store.update(|s| s.apply_team_channels(&team_id, channels, members));
+    }
+    if let Some((channel_id, since)) = open {
+        let query = since.map_or(PostsQuery::Newest, PostsQuery::Since);
+        let list = api::channel_posts(&channel_id, &query).await?;
+        store.update(|s| s.apply_catch_up(&channel_id, list));
+    }
+    Ok(())
+}
+
+/// Ends the session on the server (best effort) and forgets it here.
+pub async fn log_out(store: StoreSignal) {
+    let _ = api::logout().await;
+    store.update(Store::reset);
+}

@@ -1,0 +1,132 @@
+//! Request plumbing shared by every endpoint: JSON in and out, cookie auth with the CSRF header,
+//! errors as `ApiError`, and the "session ended" hook.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::JsCast;
+
+use super::ApiError;
+
+/// Prefix of every REST path.
+pub const API_ROOT: &str = "/api/v4";
+
+thread_local! {
+    static ON_UNAUTHORIZED: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Registers what to do when a call answers 401 (the session ended): the app goes to login.
+pub fn set_unauthorized_handler(handler: impl Fn() + 'static) {
+    ON_UNAUTHORIZED.with(|slot| *slot.borrow_mut() = Some(Rc::new(handler)));
+}
+
+/// Whether a 401 means "the session ended" (every call but login, where it means "wrong
+/// password").
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum OnUnauthorized {
+    EndSession,
+    Report,
+}
+
+/// The value of a cookie in a `document.cookie` string.
+pub fn cookie_value<'a>(cookies: &'a str, name: &str) -> Option<&'a str> {
+    cookies
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+fn csrf_token() -> String {
+    let cookies = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|document| document.cookie().ok())
+        .unwrap_or_default();
+    cookie_value(&cookies, "MMCSRF").unwrap_or_default().to_string()
+}
+
+/// Marks a request as coming from the web app. Mattermost rejects a cookie-authenticated
+/// request without `X-Requested-With` as a possible CSRF attempt (and sets the session cookies on
+/// login only when it is present); writes must also echo the MMCSRF cookie.
+fn from_app(builder: RequestBuilder) -> RequestBuilder {
+    builder.header("X-Requested-With", "XMLHttpRequest")
+}
+
+fn write_from_app(builder: RequestBuilder) -> RequestBuilder {
+    from_app(builder).header("X-CSRF-Token", &csrf_token())
+}
+
+fn url(path: &str) -> String {
+    format!("{API_ROOT}{path}")
+}
+
+async fn send(
+    request: Result<Request, gloo_net::Error>,
+    on_unauthorized: OnUnauthorized,
+) -> Result<Response, ApiError> {
+    let request = request.map_err(|error| ApiError::Decode(error.to_string()))?;
+    let response = request.send().await.map_err(|error| ApiError::Network(error.to_string()))?;
+    if response.ok() {
+        return Ok(response);
+    }
+    let body = response.text().await.unwrap_or_default();
+    let error = ApiError::from_response(response.status(), &body);
+    if error.is_unauthorized() && on_unauthorized == OnUnauthorized::EndSession {
+        if let Some(handler) = ON_UNAUTHORIZED.with(|slot| slot.borrow().clone()) {
+            handler();
+        }
+    }
+    Err(error)
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let body = response.text().await.map_err(|error| ApiError::Network(error.to_string()))?;
+    serde_json::from_str(&body).map_err(|error| ApiError::Decode(error.to_string()))
+}
+
+/// `GET path` → JSON.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    decode(send(from_app(Request::get(&url(path))).build(), OnUnauthorized::EndSession).await?).await
+}
+
+/// `GET path?query` → JSON.
+pub async fn get_with_query<T: DeserializeOwned>(
+    path: &str,
+    query: &[(&str, String)],
+) -> Result<T, ApiError> {
+    let request = from_app(Request::get(&url(path))).query(query.iter().map(|(k, v)| (*k, v.as_str())));
+    decode(send(request.build(), OnUnauthorized::EndSession).await?).await
+}
+
+/// `POST path` with a JSON body → JSON.
+pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    on_unauthorized: OnUnauthorized,
+) -> Result<T, ApiError> {
+    let request = write_from_app(Request::post(&url(path))).json(body);
+    decode(send(request, on_unauthorized).await?).await
+}
+
+/// `POST path` with a JSON body, ignoring the answer's body.
+pub async fn post_ignoring_body<B: Serialize + ?Sized>(path: &str, body: &B) -> Result<(), ApiError> {
+    let request = write_from_app(Request::post(&url(path))).json(body);
+    send(request, OnUnauthorized::EndSession).await.map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cookie_value;
+
+    #[test]
+    fn finds_the_csrf_cookie() {
+        let cookies = "MMUSERID=u1; MMCSRF=abc123; other=x=y";
+        assert_eq!(cookie_value(cookies, "MMCSRF"), Some("abc123"));
+        assert_eq!(cookie_value(cookies, "other"), Some("x=y"));
+        assert_eq!(cookie_value(cookies, "MMAUTHTOKEN"), None);
+        assert_eq!(cookie_value("", "MMCSRF"), None);
+    }
+}

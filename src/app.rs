@@ -1,0 +1,52 @@
+//! The router and the providers every page relies on.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::{path, NavigateOptions};
+
+use crate::api;
+use crate::pages::{channel::ChannelPage, home::HomePage, login::LoginPage, team::TeamPage};
+use crate::state::provide_app_state;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_app_state();
+    view! {
+        <Router>
+            <SessionEndedGoesToLogin/>
+            <Routes fallback=|| view! {
+                <main class="status-page"><h1>"Page not found"</h1><a href="/">"Go home"</a></main>
+            }>
+                <Route path=path!("/") view=HomePage/>
+                <Route path=path!("/login") view=LoginPage/>
+                <ParentRoute path=path!("/:team") view=TeamPage>
+                    <Route path=path!("/channels/:channel") view=ChannelPage/>
+                    <Route path=path!("") view=|| view! { <Redirect path="channels/town-square"/> }/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The login address that brings the reader back to `path` afterwards.
+pub fn login_path(path: &str) -> String {
+    if path == "/" || path.starts_with("/login") {
+        "/login".into()
+    } else {
+        format!("/login?redirect_to={}", String::from(js_sys::encode_uri_component(path)))
+    }
+}
+
+/// A 401 on any call means the session ended (expired, revoked, logged out elsewhere): go to
+/// login and come back here after. Drafts stay in localStorage, so nothing typed is lost.
+#[component]
+fn SessionEndedGoesToLogin() -> impl IntoView {
+    let navigate = use_navigate();
+    api::set_unauthorized_handler(move || {
+        let path = window().location().pathname().unwrap_or_default();
+        if !path.starts_with("/login") {
+            navigate(&login_path(&path), NavigateOptions { replace: true, ..NavigateOptions::default() });
+        }
+    });
+}

@@ -1,0 +1,45 @@
+//! The channel's name, purpose and header (markdown) above the posts.
+
+use leptos::prelude::*;
+
+use crate::markdown::{self, RenderOptions};
+use crate::state::use_store;
+
+/// What the header shows, derived from the store.
+#[derive(Clone, Debug, PartialEq)]
+struct HeaderContent {
+    title: String,
+    purpose: String,
+    header_html: String,
+}
+
+#[component]
+pub fn ChannelHeader(channel_id: String) -> impl IntoView {
+    let store = use_store();
+    let content = Memo::new(move |_| {
+        store.with(|s| {
+            let channel = s.channels.get(&channel_id)?;
+            let me = s.me.as_ref().map(|me| me.username.as_str());
+            Some(HeaderContent {
+                title: s.channel_display_name(channel),
+                purpose: channel.purpose.clone(),
+                header_html: markdown::render(&channel.header, &RenderOptions { my_username: me }),
+            })
+        })
+    });
+    let read = move |field: fn(&HeaderContent) -> String| {
+        move || content.with(|c| c.as_ref().map(field).unwrap_or_default())
+    };
+
+    view! {
+        <header class="channel-header">
+            <h1>{read(|c| c.title.clone())}</h1>
+            <p class="channel-purpose" data-testid="channel-purpose">{read(|c| c.purpose.clone())}</p>
+            <div
+                class="channel-header-text markdown"
+                data-testid="channel-header"
+                inner_html=read(|c| c.header_html.clone())
+            ></div>
+        </header>
+    }
+}

@@ -1,0 +1,39 @@
+//! `/`: straight to the first team's town square when signed in (a 401 goes to login).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::actions;
+use crate::state::use_store;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let store = use_store();
+    let navigate = use_navigate();
+    let session = LocalResource::new(move || actions::load_session(store));
+
+    Effect::new(move |_| {
+        if let Some(Ok(())) = session.get() {
+            if let Some(team) = actions::first_team(store) {
+                let replace = NavigateOptions { replace: true, ..NavigateOptions::default() };
+                navigate(&format!("/{}/channels/town-square", team.name), replace);
+            }
+        }
+    });
+
+    view! {
+        <main class="status-page">
+            {move || match session.get() {
+                None => view! { <p>"Loading…"</p> }.into_any(),
+                Some(Ok(())) => view! {
+                    <p>"You are not a member of any team yet. Ask for an invite link."</p>
+                }.into_any(),
+                Some(Err(error)) => view! {
+                    <p role="alert">{error.user_message()}</p>
+                    <button type="button" on:click=move |_| session.refetch()>"Try again"</button>
+                }.into_any(),
+            }}
+        </main>
+    }
+}

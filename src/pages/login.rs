@@ -1,0 +1,109 @@
+//! `/login`: sign in with email or username and password.
+
+use brisk_model::User;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::actions;
+use crate::api::{self, ApiError};
+use crate::state::use_store;
+
+/// Where to go after login: `redirect_to` if it is a path on this site, else the first team.
+/// Anything else (another origin, "//evil.example") is ignored: no open redirect.
+pub fn safe_redirect(redirect_to: Option<&str>) -> Option<&str> {
+    redirect_to.filter(|path| {
+        path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") && *path != "/login"
+    })
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let store = use_store();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let login_id = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let site_name = LocalResource::new(|| async {
+        api::client_config().await.ok().and_then(|config| config.get("SiteName").cloned())
+    });
+
+    let login = Action::new_local(move |(login_id, password): &(String, String)| {
+        let (login_id, password) = (login_id.clone(), password.clone());
+        async move {
+            let user: User = api::login(&login_id, &password).await?;
+            store.update(|s| s.set_me(user));
+            actions::load_session(store).await?;
+            Ok::<_, ApiError>(())
+        }
+    });
+
+    Effect::new(move |_| match login.value().get() {
+        Some(Ok(())) => {
+            let requested = query.with_untracked(|q| q.get("redirect_to"));
+            let target = safe_redirect(requested.as_deref()).map(str::to_string).or_else(|| {
+                actions::first_team(store).map(|team| format!("/{}/channels/town-square", team.name))
+            });
+            // A user in no team has nowhere to go yet: `/` explains that.
+            navigate(&target.unwrap_or_else(|| "/".into()), NavigateOptions::default());
+        }
+        Some(Err(_)) => password.set(String::new()),
+        None => {}
+    });
+    let error = move || login.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()).map(ApiError::user_message));
+
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if !login.pending().get_untracked() {
+            login.dispatch((login_id.get_untracked().trim().to_string(), password.get_untracked()));
+        }
+    };
+
+    view! {
+        <main class="login-page">
+            <form class="login-form" on:submit=on_submit>
+                <h1>{move || site_name.get().flatten().unwrap_or_else(|| "brisk".into())}</h1>
+                <label for="login-id">"Email or Username"</label>
+                <input
+                    id="login-id"
+                    name="login_id"
+                    type="text"
+                    autocomplete="username"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    required
+                    bind:value=login_id
+                />
+                <label for="password">"Password"</label>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                    bind:value=password
+                />
+                {move || error().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+                <button type="submit" disabled=move || login.pending().get()>
+                    "Log in"
+                </button>
+            </form>
+        </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_redirect;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_login() {
+        assert_eq!(safe_redirect(Some("/demo/channels/dev")), Some("/demo/channels/dev"));
+        assert_eq!(safe_redirect(Some("https://evil.example")), None);
+        assert_eq!(safe_redirect(Some("//evil.example")), None);
+        assert_eq!(safe_redirect(Some("/\\evil.example")), None);
+        assert_eq!(safe_redirect(Some("/login")), None);
+        assert_eq!(safe_redirect(None), None);
+    }
+}

@@ -1,0 +1,103 @@
+//! `/{team}/...`: loads the session and the team's channels, keeps the WebSocket open, and lays
+//! out the sidebar next to the routed page.
+
+use leptos::prelude::*;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::use_params_map;
+
+use crate::actions;
+use crate::api::ApiError;
+use crate::components::sidebar::Sidebar;
+use crate::realtime::{self, Connection};
+use crate::state::use_store;
+
+/// Why the team could not be shown.
+#[derive(Clone, Debug)]
+enum TeamProblem {
+    NotFound,
+    Api(ApiError),
+}
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let store = use_store();
+    let params = use_params_map();
+    let team_name = Memo::new(move |_| params.with(|p| p.get("team")).unwrap_or_default());
+
+    let team = LocalResource::new(move || {
+        let name = team_name.get();
+        async move {
+            actions::load_session(store).await.map_err(TeamProblem::Api)?;
+            let team = store.with_untracked(|s| s.team_by_name(&name).cloned());
+            let team = team.ok_or(TeamProblem::NotFound)?;
+            actions::load_team(store, &team.id).await.map_err(TeamProblem::Api)?;
+            Ok::<_, TeamProblem>(team.id)
+        }
+    });
+
+    keep_socket_open(store, team);
+    track_window_focus(store);
+
+    view! {
+        {move || match team.get() {
+            None => view! { <main class="status-page"><p>"Loading…"</p></main> }.into_any(),
+            Some(Ok(team_id)) => view! {
+                <div class="layout">
+                    <Sidebar team_id=team_id/>
+                    <Outlet/>
+                </div>
+            }.into_any(),
+            Some(Err(TeamProblem::NotFound)) => view! {
+                <main class="status-page">
+                    <h1>"Team not found"</h1>
+                    <p>"You are not a member of a team with this address. " <a href="/">"Go to your teams"</a></p>
+                </main>
+            }.into_any(),
+            Some(Err(TeamProblem::Api(error))) => view! {
+                <main class="status-page">
+                    <p role="alert">{error.user_message()}</p>
+                    <button type="button" on:click=move |_| team.refetch()>"Try again"</button>
+                </main>
+            }.into_any(),
+        }}
+    }
+}
+
+/// Opens the WebSocket once the session is known, for as long as this page lives.
+fn keep_socket_open<T: 'static>(store: RwSignal<crate::store::Store>, team: LocalResource<Result<String, T>>) {
+    let connection = StoredValue::new_local(None::<Connection>);
+    Effect::new(move |_| {
+        let ready = team.with(|result| matches!(result, Some(Ok(_))));
+        if ready && connection.with_value(Option::is_none) {
+            let socket = realtime::connect(move |event| {
+                if let Some(Some(followup)) = store.try_update(|s| s.apply_event(&event)) {
+                    actions::follow_up(store, followup);
+                }
+            });
+            connection.set_value(Some(socket));
+        }
+    });
+    on_cleanup(move || connection.dispose());
+}
+
+/// Keeps `window_focused` current, and reads the open channel when the reader comes back.
+fn track_window_focus(store: RwSignal<crate::store::Store>) {
+    let focused = document().has_focus().unwrap_or(true);
+    store.update(|s| s.window_focused = focused);
+    let on_focus = window_event_listener(leptos::ev::focus, move |_| {
+        store.update(|s| s.window_focused = true);
+        let unread_open = store.with_untracked(|s| {
+            s.open_channel_id.clone().filter(|id| s.unread(id).is_unread())
+        });
+        if let Some(channel_id) = unread_open {
+            actions::mark_viewed(store, channel_id, None);
+        }
+    });
+    let on_blur = window_event_listener(leptos::ev::blur, move |_| {
+        store.update(|s| s.window_focused = false);
+    });
+    on_cleanup(move || {
+        on_focus.remove();
+        on_blur.remove();
+    });
+}
