@@ -3,19 +3,23 @@
 use std::fs;
 use std::path::Path;
 
-use crate::build;
+use crate::build::{self, ServerProfile};
+use crate::cmd::{command, run};
+use crate::root;
+use crate::running::RunningServer;
 use crate::setup::{self, Need};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
-        vec!["size"]
+        vec!["size", "server"]
     } else {
         args.iter().map(String::as_str).collect()
     };
     for name in which {
         match name {
             "size" => size()?,
-            other => return Err(format!("bench: unknown benchmark `{other}` (have: size)")),
+            "server" => server()?,
+            other => return Err(format!("bench: unknown benchmark `{other}` (have: size, server)")),
         }
     }
     Ok(())
@@ -58,4 +62,21 @@ fn file_size(path: &Path) -> Result<u64, String> {
 
 fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+/// Posts per second and post-to-event delivery times at 100, 1,000 and 2,000 connected sockets,
+/// against the optimised server on loopback with a fresh data directory.
+fn server() -> Result<(), String> {
+    let binary = build::server(ServerProfile::Optimised)?;
+    run(command("cargo").args(["build", "--locked", "-p", "brisk-server", "--profile", "server", "--example", "load"]))?;
+    let data_dir = std::env::temp_dir().join(format!("brisk-bench-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&data_dir);
+    let args = ["--port".to_string(), "0".into(), "--no-demo".into(), "--data-dir".into(), data_dir.display().to_string()];
+    let server = RunningServer::start(&binary, &args, false)?;
+    println!("\nserver: 200 posts/s offered for 10 s per level, delivered to every socket");
+    let result = run(&mut std::process::Command::new(root().join("target/server/examples/load"))
+        .args([server.url.as_str(), "100,1000,2000", "200", "10"]));
+    drop(server);
+    let _ = fs::remove_dir_all(&data_dir);
+    result
 }
