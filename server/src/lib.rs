@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::db::Db;
 use crate::error::ApiError;
@@ -99,7 +99,9 @@ pub fn app(state: AppState) -> Router {
         Some(dir) => router.merge(static_files::routes(dir)),
         None => router.fallback(|| async { ApiError::route_not_found() }),
     };
-    router.layer(CompressionLayer::new()).with_state(state)
+    // Brotli's default (quality 11) costs about a second per megabyte on every request; quality 5
+    // keeps dynamic compression cheap. Assets shipped with .br/.gz twins are served as they are.
+    router.layer(CompressionLayer::new().quality(CompressionLevel::Precise(5))).with_state(state)
 }
 
 /// Runs the server until SIGTERM or Ctrl-C. Prints `brisk listening on http://HOST:PORT` once

@@ -15,7 +15,11 @@ use crate::AppState;
 /// Serves `dir` with the SPA fallback and cache headers.
 pub fn routes(dir: &Path) -> Router<AppState> {
     let index = dir.join("index.html");
-    let files = ServeDir::new(dir).append_index_html_on_directories(true).fallback(ServeFile::new(index));
+    let files = ServeDir::new(dir)
+        .append_index_html_on_directories(true)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(index));
     Router::new().fallback_service(files).layer(middleware::from_fn(cache_control))
 }
 

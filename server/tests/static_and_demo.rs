@@ -24,6 +24,19 @@ async fn spa_routes_get_index_html_and_assets_are_cached() {
     assert_eq!(wasm.status(), 200);
     assert!(wasm.headers()["cache-control"].to_str().expect("header").contains("immutable"));
 
+    // A build that ships a brotli twin gets it served as is.
+    std::fs::write(dist.path().join("app-fedcba9876543210.js"), "console.log(1)").expect("js");
+    std::fs::write(dist.path().join("app-fedcba9876543210.js.br"), "precompressed").expect("br");
+    let js = server
+        .http
+        .get(format!("{}/app-fedcba9876543210.js", server.base))
+        .header("Accept-Encoding", "br")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(js.headers()["content-encoding"], "br");
+    assert_eq!(js.bytes().await.expect("body").as_ref(), b"precompressed");
+
     let api = server.call(Method::GET, "/api/v4/unknown", None, None).await;
     assert_eq!(api.status, 404);
     assert_eq!(api.body["id"], "api.context.404.app_error");
