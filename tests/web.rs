@@ -1,0 +1,173 @@
+//! Components in a real browser (headless Chromium through wasm-bindgen-test-runner):
+//! what a reader sees, read back from the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use brisk::components::post::Post;
+use brisk::markdown::{render, RenderOptions};
+use brisk::pages::login::LoginPage;
+use brisk::state::provide_app_state;
+use brisk::store::{PostRow, PostState};
+use brisk_model::{Post as WirePost, User};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element in the page for one test to mount into.
+fn container() -> HtmlElement {
+    let document = document();
+    let element = document.create_element("div").unwrap().unchecked_into::<HtmlElement>();
+    document.body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).unwrap()
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+fn text(element: &Element) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+fn row(id: &str, message: &str, state: PostState, starts_group: bool) -> PostRow {
+    let post = WirePost {
+        id: id.into(),
+        user_id: "u-bob".into(),
+        channel_id: "c1".into(),
+        message: message.into(),
+        create_at: 1_700_000_000_000,
+        update_at: 1_700_000_000_000,
+        pending_post_id: id.into(),
+        ..WirePost::default()
+    };
+    PostRow { post, state, starts_group, starts_day: false }
+}
+
+fn mount_posts(rows: Vec<PostRow>) -> (HtmlElement, impl Drop) {
+    let root = container();
+    let handle = mount_to(root.clone(), move || {
+        let state = provide_app_state();
+        state.store.update(|s| {
+            s.set_me(User { id: "u-ann".into(), username: "ann".into(), ..User::default() });
+            s.apply_users(vec![User { id: "u-bob".into(), username: "bob".into(), ..User::default() }]);
+        });
+        rows.into_iter().map(|row| view! { <Post row=row/> }).collect_view()
+    });
+    (root, handle)
+}
+
+#[wasm_bindgen_test]
+fn a_post_shows_its_author_time_and_markdown_and_runs_nothing() {
+    let (root, _mounted) = mount_posts(vec![row(
+        "p1",
+        "Hi @ann, **release** notes at [the notes](https://example.org/notes) \
+         <script>window.pwned = 1</script> <img src=x onerror=\"window.pwned = 2\"> \
+         [click](javascript:window.pwned=3)",
+        PostState::Sent,
+        true,
+    )]);
+
+    let post = find(&root, "article[data-testid=post]").expect("a post article");
+    assert_eq!(post.get_attribute("data-post-id").as_deref(), Some("p1"));
+    assert_eq!(text(&find(&post, "[data-testid=post-author]").unwrap()), "bob");
+    let time = find(&post, "time").expect("a time element");
+    assert_eq!(time.get_attribute("datetime").as_deref(), Some("2023-11-14T22:13:20.000Z"));
+    assert!(!text(&time).is_empty());
+
+    let message = find(&post, "[data-testid=post-message]").unwrap();
+    assert_eq!(text(&find(&message, "strong").unwrap()), "release");
+    assert_eq!(text(&find(&message, ".mention-me").unwrap()), "@ann");
+    assert!(text(&message).contains("<script>window.pwned = 1</script>"), "raw HTML shows as text");
+    assert!(find(&root, "script").is_none());
+    assert!(find(&root, "img").is_none());
+    let links = all(&message, "a");
+    assert_eq!(links.len(), 1, "the javascript: link is text only");
+    assert_eq!(links[0].get_attribute("href").as_deref(), Some("https://example.org/notes"));
+    assert_eq!(links[0].get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    assert!(post.get_attribute("data-pending").is_none());
+    assert!(post.get_attribute("data-failed").is_none());
+}
+
+#[wasm_bindgen_test]
+fn grouped_pending_and_failed_posts_say_so() {
+    let (root, _mounted) = mount_posts(vec![
+        row("a", "first", PostState::Sent, true),
+        row("b", "second", PostState::Pending, false),
+        row("c", "lost text", PostState::Failed, false),
+    ]);
+    let posts = all(&root, "article[data-testid=post]");
+    assert_eq!(posts.len(), 3);
+    assert_eq!(all(&root, "[data-testid=post-author]").len(), 1, "the author shows once");
+    assert_eq!(all(&root, "article time").len(), 3, "every post keeps its time");
+    assert_eq!(posts[1].get_attribute("data-pending").as_deref(), Some("true"));
+    assert_eq!(posts[2].get_attribute("data-failed").as_deref(), Some("true"));
+    assert!(text(&posts[2]).contains("lost text"), "a failed post keeps its text");
+    let retry = find(&posts[2], "button").expect("a retry button");
+    assert_eq!(text(&retry), "Retry");
+}
+
+#[wasm_bindgen_test]
+fn the_login_form_has_labelled_fields_and_a_submit_button() {
+    let root = container();
+    let _mounted = mount_to(root.clone(), || {
+        provide_app_state();
+        view! { <Router><LoginPage/></Router> }
+    });
+    for (label_text, input_type) in [("Email or Username", "text"), ("Password", "password")] {
+        let label = all(&root, "label")
+            .into_iter()
+            .find(|label| text(label) == label_text)
+            .unwrap_or_else(|| panic!("a label {label_text:?}"));
+        let id = label.get_attribute("for").expect("label points at its input");
+        let input = find(&root, &format!("input#{id}")).expect("the labelled input");
+        assert_eq!(input.get_attribute("type").as_deref(), Some(input_type));
+    }
+    let button = find(&root, "button[type=submit]").expect("a submit button");
+    assert_eq!(text(&button).trim(), "Log in");
+    assert!(find(&root, "[role=alert]").is_none(), "no error before trying");
+}
+
+#[wasm_bindgen_test]
+fn markdown_payloads_parsed_by_the_browser_hold_no_active_content() {
+    let payloads = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<svg><a xlink:href=\"javascript:alert(1)\">x</a></svg>",
+        "[x](JAVASCRIPT:alert(1))",
+        "[x](java\nscript:alert(1))",
+        "[x](&#106;avascript:alert(1))",
+        "![x](data:image/svg+xml,<svg onload=alert(1)>)",
+        "<javascript:alert(1)>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "[ok](https://example.org/?q=\"><script>alert(1)</script>)",
+    ];
+    let root = container();
+    for payload in payloads {
+        root.set_inner_html(&render(payload, &RenderOptions::default()));
+        assert!(find(&root, "script, iframe, svg, object, embed, style").is_none(), "{payload:?}");
+        for element in all(&root, "*") {
+            let names = element.get_attribute_names();
+            for name in names.iter().filter_map(|n| n.as_string()) {
+                assert!(!name.starts_with("on"), "{payload:?} produced {name}");
+            }
+            for attribute in ["href", "src"] {
+                if let Some(url) = element.get_attribute(attribute) {
+                    let url = url.trim().to_ascii_lowercase();
+                    assert!(
+                        url.starts_with("https://") || url.starts_with("http://") || !url.contains(':'),
+                        "{payload:?} produced {attribute}={url}"
+                    );
+                }
+            }
+        }
+    }
+}
