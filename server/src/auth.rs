@@ -46,17 +46,28 @@ pub fn token_from_headers(headers: &HeaderMap) -> Option<(String, TokenSource)> 
     if let Some(token) = cookie(headers, COOKIE_TOKEN) {
         return Some((token.to_string(), TokenSource::Cookie));
     }
-    let auth = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let auth = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .trim();
     let (scheme, token) = auth.split_once(' ')?;
     let token = token.trim();
-    let known_scheme = scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("token");
+    let known_scheme =
+        scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("token");
     (known_scheme && !token.is_empty()).then(|| (token.to_string(), TokenSource::Header))
 }
 
 /// Whether a cookie-authenticated request carries the session's CSRF token and the XHR header.
 fn passes_csrf(headers: &HeaderMap, session: &Session) -> bool {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("");
-    header(HEADER_REQUESTED_WITH).eq_ignore_ascii_case(REQUESTED_WITH_XML) && header(HEADER_CSRF) == session.csrf_token
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    };
+    header(HEADER_REQUESTED_WITH).eq_ignore_ascii_case(REQUESTED_WITH_XML)
+        && header(HEADER_CSRF) == session.csrf_token
 }
 
 /// An authenticated request: the session and its user.
@@ -74,12 +85,18 @@ impl Auth {
 impl FromRequestParts<AppState> for Auth {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let (token, source) = token_from_headers(&parts.headers).ok_or_else(ApiError::session_expired)?;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let (token, source) =
+            token_from_headers(&parts.headers).ok_or_else(ApiError::session_expired)?;
         let (session, user) = state
             .db
             .read(move |conn| {
-                let Some(session) = sessions::get_live(conn, &token, now_ms())? else { return Ok(None) };
+                let Some(session) = sessions::get_live(conn, &token, now_ms())? else {
+                    return Ok(None);
+                };
                 Ok(users::get(conn, &session.user_id)?.map(|user| (session, user)))
             })
             .await?
@@ -108,9 +125,18 @@ pub async fn user_for_token(state: &AppState, token: String) -> Option<String> {
 pub fn login_cookies(session: &Session) -> Vec<HeaderValue> {
     let max_age = SESSION_LENGTH_MS / 1000;
     [
-        format!("{COOKIE_TOKEN}={}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax", session.token),
-        format!("{COOKIE_USER_ID}={}; Path=/; Max-Age={max_age}; SameSite=Lax", session.user_id),
-        format!("{COOKIE_CSRF}={}; Path=/; Max-Age={max_age}; SameSite=Lax", session.csrf_token),
+        format!(
+            "{COOKIE_TOKEN}={}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax",
+            session.token
+        ),
+        format!(
+            "{COOKIE_USER_ID}={}; Path=/; Max-Age={max_age}; SameSite=Lax",
+            session.user_id
+        ),
+        format!(
+            "{COOKIE_CSRF}={}; Path=/; Max-Age={max_age}; SameSite=Lax",
+            session.csrf_token
+        ),
     ]
     .into_iter()
     .filter_map(|cookie| HeaderValue::from_str(&cookie).ok())
@@ -121,7 +147,9 @@ pub fn login_cookies(session: &Session) -> Vec<HeaderValue> {
 pub fn logout_cookies() -> Vec<HeaderValue> {
     [COOKIE_TOKEN, COOKIE_USER_ID, COOKIE_CSRF]
         .iter()
-        .filter_map(|name| HeaderValue::from_str(&format!("{name}=; Path=/; Max-Age=0; SameSite=Lax")).ok())
+        .filter_map(|name| {
+            HeaderValue::from_str(&format!("{name}=; Path=/; Max-Age=0; SameSite=Lax")).ok()
+        })
         .collect()
 }
 
@@ -139,27 +167,63 @@ mod tests {
 
     #[test]
     fn token_schemes_are_case_insensitive() {
-        for auth in ["Bearer abc", "BEARER abc", "bearer abc", "Token abc", "token abc"] {
+        for auth in [
+            "Bearer abc",
+            "BEARER abc",
+            "bearer abc",
+            "Token abc",
+            "token abc",
+        ] {
             let found = token_from_headers(&headers(&[("authorization", auth)]));
-            assert_eq!(found, Some(("abc".to_string(), TokenSource::Header)), "{auth}");
+            assert_eq!(
+                found,
+                Some(("abc".to_string(), TokenSource::Header)),
+                "{auth}"
+            );
         }
-        assert_eq!(token_from_headers(&headers(&[("authorization", "Basic abc")])), None);
-        assert_eq!(token_from_headers(&headers(&[("authorization", "Bearer ")])), None);
+        assert_eq!(
+            token_from_headers(&headers(&[("authorization", "Basic abc")])),
+            None
+        );
+        assert_eq!(
+            token_from_headers(&headers(&[("authorization", "Bearer ")])),
+            None
+        );
     }
 
     #[test]
     fn cookie_token_is_found_among_other_cookies() {
         let h = headers(&[("cookie", "a=1; MMAUTHTOKEN=tok; MMCSRF=c")]);
-        assert_eq!(token_from_headers(&h), Some(("tok".to_string(), TokenSource::Cookie)));
+        assert_eq!(
+            token_from_headers(&h),
+            Some(("tok".to_string(), TokenSource::Cookie))
+        );
         assert_eq!(cookie(&h, "MMCSRF"), Some("c"));
         assert_eq!(cookie(&h, "missing"), None);
     }
 
     #[test]
     fn csrf_needs_both_headers() {
-        let session = Session { token: "t".into(), user_id: "u".into(), csrf_token: "c".into(), expires_at: 0 };
-        assert!(passes_csrf(&headers(&[("x-requested-with", "XMLHttpRequest"), ("x-csrf-token", "c")]), &session));
+        let session = Session {
+            token: "t".into(),
+            user_id: "u".into(),
+            csrf_token: "c".into(),
+            expires_at: 0,
+        };
+        assert!(passes_csrf(
+            &headers(&[
+                ("x-requested-with", "XMLHttpRequest"),
+                ("x-csrf-token", "c")
+            ]),
+            &session
+        ));
         assert!(!passes_csrf(&headers(&[("x-csrf-token", "c")]), &session));
-        assert!(!passes_csrf(&headers(&[("x-requested-with", "XMLHttpRequest"), ("x-csrf-token", "x")]), &session));
+        assert!(!passes_csrf(
+            &headers(&[
+                ("x-requested-with", "XMLHttpRequest"),
+                ("x-csrf-token", "x")
+            ]),
+            &session
+        ));
     }
 }

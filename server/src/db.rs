@@ -11,7 +11,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::{ApiError, ApiResult};
 
 /// The numbered migrations, applied in order and recorded in `schema_migrations`.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../migrations/001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, "initial", include_str!("../migrations/001_initial.sql"))];
 
 /// A handle to the database, cheap to clone.
 #[derive(Clone)]
@@ -29,7 +30,9 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         migrate(&mut conn)?;
-        Ok(Self { conn: Arc::new(Mutex::new(conn)) })
+        Ok(Self {
+            conn: Arc::new(Mutex::new(conn)),
+        })
     }
 
     /// Runs `f` with the connection on the blocking pool (for reads).
@@ -40,7 +43,9 @@ impl Db {
     {
         let conn = self.conn.clone();
         tokio::task::spawn_blocking(move || {
-            let guard = conn.lock().map_err(|_| ApiError::internal("database lock poisoned"))?;
+            let guard = conn
+                .lock()
+                .map_err(|_| ApiError::internal("database lock poisoned"))?;
             f(&guard)
         })
         .await
@@ -55,7 +60,9 @@ impl Db {
     {
         let conn = self.conn.clone();
         tokio::task::spawn_blocking(move || {
-            let mut guard = conn.lock().map_err(|_| ApiError::internal("database lock poisoned"))?;
+            let mut guard = conn
+                .lock()
+                .map_err(|_| ApiError::internal("database lock poisoned"))?;
             write_blocking(&mut guard, f)
         })
         .await
@@ -64,18 +71,27 @@ impl Db {
 
     /// Runs `f` inside a write transaction on the current thread (startup work such as seeding).
     pub fn write_now<T>(&self, f: impl FnOnce(&Transaction) -> ApiResult<T>) -> ApiResult<T> {
-        let mut guard = self.conn.lock().map_err(|_| ApiError::internal("database lock poisoned"))?;
+        let mut guard = self
+            .conn
+            .lock()
+            .map_err(|_| ApiError::internal("database lock poisoned"))?;
         write_blocking(&mut guard, f)
     }
 
     /// Runs a read on the current thread (startup work such as filling caches).
     pub fn read_now<T>(&self, f: impl FnOnce(&Connection) -> ApiResult<T>) -> ApiResult<T> {
-        let guard = self.conn.lock().map_err(|_| ApiError::internal("database lock poisoned"))?;
+        let guard = self
+            .conn
+            .lock()
+            .map_err(|_| ApiError::internal("database lock poisoned"))?;
         f(&guard)
     }
 }
 
-fn write_blocking<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> ApiResult<T>) -> ApiResult<T> {
+fn write_blocking<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Transaction) -> ApiResult<T>,
+) -> ApiResult<T> {
     // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on upgrade.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let value = f(&tx)?;
@@ -120,12 +136,16 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = Db::open(dir.path()).expect("open");
         let count: i64 = db
-            .read_now(|c| Ok(c.query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))?))
+            .read_now(|c| {
+                Ok(c.query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))?)
+            })
             .expect("count");
         assert_eq!(count, MIGRATIONS.len() as i64);
         drop(db);
         let db = Db::open(dir.path()).expect("reopen");
-        let fk: i64 = db.read_now(|c| Ok(c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?)).expect("fk");
+        let fk: i64 = db
+            .read_now(|c| Ok(c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?))
+            .expect("fk");
         assert_eq!(fk, 1);
     }
 
@@ -139,7 +159,13 @@ mod tests {
         });
         assert!(result.is_err());
         let count: i64 = db
-            .read_now(|c| Ok(c.query_row("SELECT COUNT(*) FROM schema_migrations WHERE version = 99", [], |r| r.get(0))?))
+            .read_now(|c| {
+                Ok(c.query_row(
+                    "SELECT COUNT(*) FROM schema_migrations WHERE version = 99",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
             .expect("count");
         assert_eq!(count, 0);
     }

@@ -33,7 +33,11 @@ pub fn seed_if_empty(db: &Db) -> ApiResult<bool> {
         .collect::<ApiResult<Vec<_>>>()?;
     let now = now_ms();
     db.write_now(|tx| seed(tx, &community, &hashes, now))?;
-    tracing::info!(users = community.users.len(), posts = community.posts.len(), "seeded the demo community");
+    tracing::info!(
+        users = community.users.len(),
+        posts = community.posts.len(),
+        "seeded the demo community"
+    );
     Ok(true)
 }
 
@@ -41,8 +45,18 @@ fn minutes_before(now: i64, minutes_ago: i64) -> i64 {
     now - minutes_ago * 60_000
 }
 
-fn seed(tx: &rusqlite::Transaction, community: &DemoCommunity, hashes: &[String], now: i64) -> ApiResult<()> {
-    let oldest = community.posts.iter().map(|p| p.minutes_ago).max().unwrap_or(0);
+fn seed(
+    tx: &rusqlite::Transaction,
+    community: &DemoCommunity,
+    hashes: &[String],
+    now: i64,
+) -> ApiResult<()> {
+    let oldest = community
+        .posts
+        .iter()
+        .map(|p| p.minutes_ago)
+        .max()
+        .unwrap_or(0);
     // Everything exists a day before the first post.
     let founded = minutes_before(now, oldest + 24 * 60);
 
@@ -58,7 +72,11 @@ fn seed(tx: &rusqlite::Transaction, community: &DemoCommunity, hashes: &[String]
                 first_name: demo.first_name,
                 last_name: demo.last_name,
                 position: demo.position,
-                roles: if demo.system_admin { ROLES_ADMIN } else { ROLES_USER },
+                roles: if demo.system_admin {
+                    ROLES_ADMIN
+                } else {
+                    ROLES_USER
+                },
             },
             founded,
         )?;
@@ -68,7 +86,10 @@ fn seed(tx: &rusqlite::Transaction, community: &DemoCommunity, hashes: &[String]
         user_ids.insert(demo.username, user.id);
     }
     let user_id = |username: &str| {
-        user_ids.get(username).cloned().ok_or_else(|| ApiError::internal(format!("demo data names unknown user {username}")))
+        user_ids
+            .get(username)
+            .cloned()
+            .ok_or_else(|| ApiError::internal(format!("demo data names unknown user {username}")))
     };
 
     let team = teams::insert(
@@ -117,15 +138,13 @@ fn seed(tx: &rusqlite::Transaction, community: &DemoCommunity, hashes: &[String]
     let mut outbox = Outbox::default();
     let mut post_ids: Vec<String> = Vec::with_capacity(community.posts.len());
     for demo in &community.posts {
-        let channel_id = channel_ids
-            .get(demo.channel)
-            .cloned()
-            .ok_or_else(|| ApiError::internal(format!("demo post in unknown channel {}", demo.channel)))?;
+        let channel_id = channel_ids.get(demo.channel).cloned().ok_or_else(|| {
+            ApiError::internal(format!("demo post in unknown channel {}", demo.channel))
+        })?;
         let root_id = match demo.reply_to {
-            Some(index) => post_ids
-                .get(index)
-                .cloned()
-                .ok_or_else(|| ApiError::internal(format!("demo reply to post {index}, not created before it")))?,
+            Some(index) => post_ids.get(index).cloned().ok_or_else(|| {
+                ApiError::internal(format!("demo reply to post {index}, not created before it"))
+            })?,
             None => String::new(),
         };
         let mut props = Map::new();
@@ -173,9 +192,15 @@ fn set_read_state(tx: &rusqlite::Transaction, cutoff: i64) -> ApiResult<()> {
             "SELECT create_at, root_id, user_id, message FROM posts WHERE channel_id = ?1 AND delete_at = 0",
         )?;
         let posts = stmt.query_map([&channel_id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
         })?;
-        let (mut msg_count, mut msg_count_root, mut mentions, mut mentions_root) = (0i64, 0i64, 0i64, 0i64);
+        let (mut msg_count, mut msg_count_root, mut mentions, mut mentions_root) =
+            (0i64, 0i64, 0i64, 0i64);
         for post in posts {
             let (create_at, root_id, author, message) = post?;
             let is_root = root_id.is_empty();
@@ -194,7 +219,15 @@ fn set_read_state(tx: &rusqlite::Transaction, cutoff: i64) -> ApiResult<()> {
             "UPDATE channel_members SET last_viewed_at = ?3, msg_count = ?4, msg_count_root = ?5, \
                mention_count = ?6, mention_count_root = ?7, last_update_at = ?3 \
              WHERE channel_id = ?1 AND user_id = ?2",
-            rusqlite::params![channel_id, user_id, viewed, msg_count, msg_count_root, mentions, mentions_root],
+            rusqlite::params![
+                channel_id,
+                user_id,
+                viewed,
+                msg_count,
+                msg_count_root,
+                mentions,
+                mentions_root
+            ],
         )?;
     }
     Ok(())

@@ -22,7 +22,12 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(status: StatusCode, id: &'static str, message: impl Into<String>) -> Self {
-        Self { status, id, message: message.into(), detailed_error: String::new() }
+        Self {
+            status,
+            id,
+            message: message.into(),
+            detailed_error: String::new(),
+        }
     }
 
     /// Adds the developer-facing detail (never shown to end users by Mattermost clients).
@@ -69,15 +74,27 @@ impl ApiError {
 
     /// 404 for an unknown API route.
     pub fn route_not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "api.context.404.app_error", "Sorry, we could not find the page.")
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "api.context.404.app_error",
+            "Sorry, we could not find the page.",
+        )
     }
 
     pub fn user_not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "app.user.missing_account.const", "Unable to find the user.")
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "app.user.missing_account.const",
+            "Unable to find the user.",
+        )
     }
 
     pub fn team_not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "app.team.get.find.app_error", "Unable to find the existing team.")
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "app.team.get.find.app_error",
+            "Unable to find the existing team.",
+        )
     }
 
     pub fn channel_not_found() -> Self {
@@ -89,11 +106,19 @@ impl ApiError {
     }
 
     pub fn channel_name_not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "app.channel.get_by_name.missing.app_error", "Channel does not exist.")
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "app.channel.get_by_name.missing.app_error",
+            "Channel does not exist.",
+        )
     }
 
     pub fn post_not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "app.post.get.app_error", "Unable to get post.")
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "app.post.get.app_error",
+            "Unable to get post.",
+        )
     }
 
     /// 500 for anything unexpected; the cause goes to the log and to `detailed_error`.

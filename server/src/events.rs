@@ -8,18 +8,21 @@ use serde_json::Value;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Audience {
     /// Members of the channel, minus `omit_user` (the sender of a typing event, say).
-    Channel { channel_id: String, omit_user: Option<String> },
+    Channel {
+        channel_id: String,
+        omit_user: Option<String>,
+    },
     /// Every connection of one user.
     User(String),
 }
 
-/// One event, before it is numbered for each connection.
+/// One event, before it is numbered for each connection. Its broadcast's team_id is always ""
+/// (Mattermost routes these events by channel or user; the team, when relevant, is in `data`).
 #[derive(Clone, Debug)]
 pub struct Event {
     pub name: &'static str,
     pub data: Value,
     pub audience: Audience,
-    pub team_id: String,
 }
 
 /// Effects of a committed write.
@@ -32,7 +35,11 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    pub fn event(&mut self, name: &'static str, data: Value, audience: Audience, team_id: &str) {
-        self.events.push(Event { name, data, audience, team_id: team_id.to_string() });
+    pub fn event(&mut self, name: &'static str, data: Value, audience: Audience) {
+        self.events.push(Event {
+            name,
+            data,
+            audience,
+        });
     }
 }

@@ -33,7 +33,9 @@ fn encode_base32(bytes: &[u8]) -> String {
 
 /// Whether `s` has the shape of an id this server (or Mattermost) would make.
 pub fn is_valid_id(s: &str) -> bool {
-    s.len() == 26 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    s.len() == 26
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 /// The current time in Unix milliseconds.

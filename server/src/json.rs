@@ -22,9 +22,10 @@ pub fn json_response<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> Re
     match serde_json::to_vec(value) {
         Ok(body) => {
             let mut response = (status, body).into_response();
-            response
-                .headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
             response
         }
         Err(err) => ApiError::internal(format!("serialise response: {err}")).into_response(),
@@ -48,21 +49,25 @@ impl<S: Send + Sync> FromRequest<S> for RawBody {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        Bytes::from_request(req, state).await.map(RawBody).map_err(|rejection| {
-            ApiError::new(
-                rejection.status(),
-                "api.context.invalid_body_param.app_error",
-                "The request body could not be read.",
-            )
-            .detail(rejection.body_text())
-        })
+        Bytes::from_request(req, state)
+            .await
+            .map(RawBody)
+            .map_err(|rejection| {
+                ApiError::new(
+                    rejection.status(),
+                    "api.context.invalid_body_param.app_error",
+                    "The request body could not be read.",
+                )
+                .detail(rejection.body_text())
+            })
     }
 }
 
 impl RawBody {
     /// Parses the body as `T`; `name` is the field Mattermost names in its error ("user", "post").
     pub fn parse<T: DeserializeOwned>(&self, name: &str) -> Result<T, ApiError> {
-        serde_json::from_slice(&self.0).map_err(|err| ApiError::invalid_body(name).detail(err.to_string()))
+        serde_json::from_slice(&self.0)
+            .map_err(|err| ApiError::invalid_body(name).detail(err.to_string()))
     }
 }
 

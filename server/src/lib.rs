@@ -63,7 +63,8 @@ impl AppState {
     pub fn new(config: &Config) -> Result<Self, BoxError> {
         let db = Db::open(&config.data_dir)?;
         if config.demo {
-            demo::seed_if_empty(&db).map_err(|err| format!("demo seed: {} {}", err.message, err.detailed_error))?;
+            demo::seed_if_empty(&db)
+                .map_err(|err| format!("demo seed: {} {}", err.message, err.detailed_error))?;
         }
         let hub = Arc::new(Hub::new(SERVER_VERSION));
         let memberships = db
@@ -72,8 +73,15 @@ impl AppState {
         for (channel_id, user_id) in memberships {
             hub.add_channel_member(&channel_id, &user_id);
         }
-        let static_dir = config.static_dir.clone().filter(|dir| dir.join("index.html").is_file());
-        Ok(Self { db, hub, static_dir })
+        let static_dir = config
+            .static_dir
+            .clone()
+            .filter(|dir| dir.join("index.html").is_file());
+        Ok(Self {
+            db,
+            hub,
+            static_dir,
+        })
     }
 
     /// Applies what a committed write left to do: membership cache first, then the events.
@@ -93,15 +101,23 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new()
         .nest("/api/v4", api)
         // Other /api paths are never the client's: answer them as the API would.
-        .route("/api", axum::routing::any(|| async { ApiError::route_not_found() }))
-        .route("/api/{*rest}", axum::routing::any(|| async { ApiError::route_not_found() }));
+        .route(
+            "/api",
+            axum::routing::any(|| async { ApiError::route_not_found() }),
+        )
+        .route(
+            "/api/{*rest}",
+            axum::routing::any(|| async { ApiError::route_not_found() }),
+        );
     router = match &state.static_dir {
         Some(dir) => router.merge(static_files::routes(dir)),
         None => router.fallback(|| async { ApiError::route_not_found() }),
     };
     // Brotli's default (quality 11) costs about a second per megabyte on every request; quality 5
     // keeps dynamic compression cheap. Assets shipped with .br/.gz twins are served as they are.
-    router.layer(CompressionLayer::new().quality(CompressionLevel::Precise(5))).with_state(state)
+    router
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .with_state(state)
 }
 
 /// Runs the server until SIGTERM or Ctrl-C. Prints `brisk listening on http://HOST:PORT` once
@@ -113,7 +129,12 @@ pub async fn run(config: Config) -> Result<(), BoxError> {
     let address: SocketAddr = listener.local_addr()?;
     {
         let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "brisk listening on http://{}:{}", config.host, address.port())?;
+        writeln!(
+            stdout,
+            "brisk listening on http://{}:{}",
+            config.host,
+            address.port()
+        )?;
         stdout.flush()?;
     }
     let sweeper = tokio::spawn(async move {
@@ -123,7 +144,9 @@ pub async fn run(config: Config) -> Result<(), BoxError> {
             hub.sweep();
         }
     });
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     sweeper.abort();
     Ok(())
 }

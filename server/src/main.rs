@@ -22,10 +22,19 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
             Some((flag, value)) => (flag.to_string(), Some(value.to_string())),
             None => (arg.clone(), None),
         };
-        let mut value = |name: &str| inline.clone().or_else(|| args.next()).ok_or(format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or(format!("{name} needs a value"))
+        };
         match flag.as_str() {
             "--host" => config.host = value("--host")?,
-            "--port" => config.port = value("--port")?.parse().map_err(|_| "--port must be a number".to_string())?,
+            "--port" => {
+                config.port = value("--port")?
+                    .parse()
+                    .map_err(|_| "--port must be a number".to_string())?
+            }
             "--data-dir" => config.data_dir = PathBuf::from(value("--data-dir")?),
             "--static-dir" => config.static_dir = Some(PathBuf::from(value("--static-dir")?)),
             "--no-demo" => config.demo = false,
@@ -40,7 +49,8 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "brisk_server=info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "brisk_server=info".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -71,9 +81,23 @@ mod tests {
     #[test]
     fn defaults_and_flags() {
         let config = parse(&[]).expect("defaults");
-        assert_eq!((config.host.as_str(), config.port, config.demo), ("127.0.0.1", 8065, true));
-        let config = parse(&["--port", "0", "--host=0.0.0.0", "--no-demo", "--data-dir", "/tmp/x"]).expect("flags");
-        assert_eq!((config.host.as_str(), config.port, config.demo), ("0.0.0.0", 0, false));
+        assert_eq!(
+            (config.host.as_str(), config.port, config.demo),
+            ("127.0.0.1", 8065, true)
+        );
+        let config = parse(&[
+            "--port",
+            "0",
+            "--host=0.0.0.0",
+            "--no-demo",
+            "--data-dir",
+            "/tmp/x",
+        ])
+        .expect("flags");
+        assert_eq!(
+            (config.host.as_str(), config.port, config.demo),
+            ("0.0.0.0", 0, false)
+        );
         assert_eq!(config.data_dir, PathBuf::from("/tmp/x"));
         assert!(parse(&["--port", "x"]).is_err());
         assert!(parse(&["--bogus"]).is_err());

@@ -17,7 +17,13 @@ pub const POST_JOIN_TEAM: &str = "system_join_team";
 pub const POST_ADD_TO_CHANNEL: &str = "system_add_to_channel";
 
 /// Creates a team with its two default channels, the creator as team and channel admin.
-pub fn create_team(conn: &Connection, new: &NewTeam, creator: &User, now: i64, outbox: &mut Outbox) -> ApiResult<(Team, TeamMember)> {
+pub fn create_team(
+    conn: &Connection,
+    new: &NewTeam,
+    creator: &User,
+    now: i64,
+    outbox: &mut Outbox,
+) -> ApiResult<(Team, TeamMember)> {
     let team = teams::insert(conn, new, now)?;
     for (name, display_name) in [(TOWN_SQUARE, "Town Square"), (OFF_TOPIC, "Off-Topic")] {
         channels::insert(
@@ -39,21 +45,40 @@ pub fn create_team(conn: &Connection, new: &NewTeam, creator: &User, now: i64, o
 }
 
 /// Adds the user to the team and to its default channels, posting the join messages there.
-pub fn join_team(conn: &Connection, team: &Team, user: &User, admin: bool, now: i64, outbox: &mut Outbox) -> ApiResult<TeamMember> {
+pub fn join_team(
+    conn: &Connection,
+    team: &Team,
+    user: &User,
+    admin: bool,
+    now: i64,
+    outbox: &mut Outbox,
+) -> ApiResult<TeamMember> {
     let (member, is_new) = teams::add_member(conn, &team.id, &user.id, admin)?;
     if !is_new {
         return Ok(member);
     }
-    for (name, post_type) in [(TOWN_SQUARE, POST_JOIN_TEAM), (OFF_TOPIC, POST_JOIN_CHANNEL)] {
-        if let Some(channel) = channels::get_by_name(conn, &team.id, name)?.filter(|c| c.delete_at == 0) {
-            join_channel(conn, &channel, user, false, JoinedBy::Themselves(post_type), now, outbox)?;
+    for (name, post_type) in [
+        (TOWN_SQUARE, POST_JOIN_TEAM),
+        (OFF_TOPIC, POST_JOIN_CHANNEL),
+    ] {
+        if let Some(channel) =
+            channels::get_by_name(conn, &team.id, name)?.filter(|c| c.delete_at == 0)
+        {
+            join_channel(
+                conn,
+                &channel,
+                user,
+                false,
+                JoinedBy::Themselves(post_type),
+                now,
+                outbox,
+            )?;
         }
     }
     outbox.event(
         "added_to_team",
         json!({ "team_id": team.id, "user_id": user.id }),
         Audience::User(user.id.clone()),
-        &team.id,
     );
     Ok(member)
 }
@@ -87,15 +112,26 @@ pub fn join_channel(
     let (author_id, post_type, message) = match joined_by {
         JoinedBy::Themselves(post_type) => {
             props.insert("username".into(), text(&user.username));
-            let what = if post_type == POST_JOIN_TEAM { "team" } else { "channel" };
-            (user.id.clone(), post_type, format!("@{} joined the {what}.", user.username))
+            let what = if post_type == POST_JOIN_TEAM {
+                "team"
+            } else {
+                "channel"
+            };
+            (
+                user.id.clone(),
+                post_type,
+                format!("@{} joined the {what}.", user.username),
+            )
         }
         JoinedBy::Member(actor) => {
             props.insert("userId".into(), text(&actor.id));
             props.insert("username".into(), text(&actor.username));
             props.insert("addedUserId".into(), text(&user.id));
             props.insert("addedUsername".into(), text(&user.username));
-            let message = format!("@{} added to the channel by @{}.", user.username, actor.username);
+            let message = format!(
+                "@{} added to the channel by @{}.",
+                user.username, actor.username
+            );
             (actor.id.clone(), POST_ADD_TO_CHANNEL, message)
         }
     };
@@ -115,9 +151,12 @@ pub fn join_channel(
     outbox.event(
         "user_added",
         json!({ "user_id": user.id, "team_id": channel.team_id }),
-        Audience::Channel { channel_id: channel.id.clone(), omit_user: None },
-        &channel.team_id,
+        Audience::Channel {
+            channel_id: channel.id.clone(),
+            omit_user: None,
+        },
     );
     // Read again: the join message moved the member's read position.
-    channels::get_member(conn, &channel.id, &user.id)?.ok_or_else(|| ApiError::internal("membership vanished"))
+    channels::get_member(conn, &channel.id, &user.id)?
+        .ok_or_else(|| ApiError::internal("membership vanished"))
 }

@@ -19,8 +19,14 @@ pub fn routes(dir: &Path) -> Router<AppState> {
         .append_index_html_on_directories(true)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(ServeFile::new(index));
-    Router::new().fallback_service(files).layer(middleware::from_fn(cache_control))
+        .fallback(
+            ServeFile::new(index)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_control))
 }
 
 /// Fingerprinted assets never change under their name; everything else (index.html above all)
@@ -33,15 +39,22 @@ async fn cache_control(request: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    let value = if immutable && !is_html { "public, max-age=31536000, immutable" } else { "no-cache" };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let value = if immutable && !is_html {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     response
 }
 
 /// Whether the file name carries a content hash, as trunk names its output (`brisk-1a2b3c4d5e6f7a8b_bg.wasm`).
 fn is_fingerprinted(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
-    name.split(['-', '_', '.']).any(|part| part.len() >= 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+    name.split(['-', '_', '.'])
+        .any(|part| part.len() >= 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]

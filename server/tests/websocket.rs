@@ -10,7 +10,10 @@ use serde_json::json;
 use tokio_tungstenite::tungstenite::Message;
 
 async fn send(socket: &mut common::Socket, value: serde_json::Value) {
-    socket.send(Message::Text(value.to_string().into())).await.expect("send");
+    socket
+        .send(Message::Text(value.to_string().into()))
+        .await
+        .expect("send");
 }
 
 #[tokio::test]
@@ -20,14 +23,23 @@ async fn hello_then_posted_events_numbered_without_gaps() {
     let (bob_id, bob) = server.user(Some(&admin), "bob").await;
     server.add_to_team(&admin, &team_id, &bob_id).await;
     let dev = server.channel(&admin, &team_id, "dev", "O").await;
-    server.post(&format!("/api/v4/channels/{dev}/members"), &bob, json!({"user_id": bob_id})).await;
+    server
+        .post(
+            &format!("/api/v4/channels/{dev}/members"),
+            &bob,
+            json!({"user_id": bob_id}),
+        )
+        .await;
 
     let mut socket = server.socket(&bob, "").await;
     let hello = common::next_json(&mut socket).await;
     assert_eq!(hello["event"], "hello");
     assert_eq!(hello["seq"], 0);
     assert_eq!(hello["broadcast"]["user_id"], bob_id.as_str());
-    assert_eq!(hello["data"]["connection_id"].as_str().map(str::len), Some(26));
+    assert_eq!(
+        hello["data"]["connection_id"].as_str().map(str::len),
+        Some(26)
+    );
     assert!(hello["data"]["server_version"].is_string());
 
     let mut seq = 1;
@@ -38,7 +50,10 @@ async fn hello_then_posted_events_numbered_without_gaps() {
         let raw = common::next_event(&mut socket, "posted", &mut seq).await;
         let event: WebSocketEvent = serde_json::from_value(raw.clone()).expect("event");
         assert_eq!(event.broadcast.channel_id, dev);
-        assert!(raw["data"]["post"].is_string(), "post travels as a JSON string");
+        assert!(
+            raw["data"]["post"].is_string(),
+            "post travels as a JSON string"
+        );
         let data: PostedData = serde_json::from_value(event.data).expect("posted data");
         let post = data.decode_post().expect("post json");
         assert_eq!(post.id, sent.body["id"].as_str().expect("id"));
@@ -55,7 +70,13 @@ async fn hello_then_posted_events_numbered_without_gaps() {
     assert!(raw["data"].get("mentions").is_none());
 
     // Marking read tells the user's own sockets.
-    server.post("/api/v4/channels/members/me/view", &bob, json!({"channel_id": dev})).await;
+    server
+        .post(
+            "/api/v4/channels/members/me/view",
+            &bob,
+            json!({"channel_id": dev}),
+        )
+        .await;
     let viewed = common::next_event(&mut socket, "multiple_channels_viewed", &mut seq).await;
     assert!(viewed["data"]["channel_times"][&dev].is_i64());
 }
@@ -74,7 +95,11 @@ async fn non_members_never_receive_channel_events() {
     common::next_json(&mut admin_socket).await;
 
     server.send_post(&admin, &secret, "classified").await;
-    send(&mut admin_socket, json!({"seq": 1, "action": "user_typing", "data": {"channel_id": secret, "parent_id": ""}})).await;
+    send(
+        &mut admin_socket,
+        json!({"seq": 1, "action": "user_typing", "data": {"channel_id": secret, "parent_id": ""}}),
+    )
+    .await;
     // The admin gets their own posted event; eve gets nothing at all.
     let mut seq = 1;
     common::next_event(&mut admin_socket, "posted", &mut seq).await;
@@ -82,7 +107,11 @@ async fn non_members_never_receive_channel_events() {
     assert!(leaked.is_none(), "eve received {leaked:?}");
 
     // Typing in a channel one is not in is refused, and reaches nobody.
-    send(&mut eve_socket, json!({"seq": 1, "action": "user_typing", "data": {"channel_id": secret, "parent_id": ""}})).await;
+    send(
+        &mut eve_socket,
+        json!({"seq": 1, "action": "user_typing", "data": {"channel_id": secret, "parent_id": ""}}),
+    )
+    .await;
     let refused = common::next_json(&mut eve_socket).await;
     assert_eq!(refused["status"], "FAIL");
     assert_eq!(refused["seq_reply"], 1);
@@ -95,22 +124,39 @@ async fn typing_reaches_other_members_but_not_the_typist() {
     let (bob_id, bob) = server.user(Some(&admin), "bob").await;
     server.add_to_team(&admin, &team_id, &bob_id).await;
     let dev = server.channel(&admin, &team_id, "dev", "O").await;
-    server.post(&format!("/api/v4/channels/{dev}/members"), &bob, json!({"user_id": bob_id})).await;
+    server
+        .post(
+            &format!("/api/v4/channels/{dev}/members"),
+            &bob,
+            json!({"user_id": bob_id}),
+        )
+        .await;
 
     let mut admin_socket = server.socket(&admin, "").await;
     common::next_json(&mut admin_socket).await;
     let mut bob_socket = server.socket(&bob, "").await;
     common::next_json(&mut bob_socket).await;
 
-    send(&mut admin_socket, json!({"seq": 1, "action": "user_typing", "data": {"channel_id": dev, "parent_id": ""}})).await;
+    send(
+        &mut admin_socket,
+        json!({"seq": 1, "action": "user_typing", "data": {"channel_id": dev, "parent_id": ""}}),
+    )
+    .await;
     let ack = common::next_json(&mut admin_socket).await;
     assert_eq!(ack, json!({"status": "OK", "seq_reply": 1}));
     let mut seq = 1;
     let typing = common::next_event(&mut bob_socket, "typing", &mut seq).await;
-    assert_eq!(typing["data"], json!({"parent_id": "", "user_id": admin_id}));
+    assert_eq!(
+        typing["data"],
+        json!({"parent_id": "", "user_id": admin_id})
+    );
     assert_eq!(typing["broadcast"]["channel_id"], dev.as_str());
     assert_eq!(typing["broadcast"]["omit_users"][&admin_id], true);
-    assert!(common::next_json_within(&mut admin_socket, Duration::from_millis(300)).await.is_none());
+    assert!(
+        common::next_json_within(&mut admin_socket, Duration::from_millis(300))
+            .await
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -120,9 +166,19 @@ async fn ping_and_authentication_challenge() {
     let mut socket = server.socket_without_auth().await;
     send(&mut socket, json!({"seq": 1, "action": "ping"})).await;
     let refused = common::next_json(&mut socket).await;
-    assert_eq!(refused["status"], "FAIL", "nothing but the challenge before authentication");
-    send(&mut socket, json!({"seq": 2, "action": "authentication_challenge", "data": {"token": token}})).await;
-    assert_eq!(common::next_json(&mut socket).await, json!({"status": "OK", "seq_reply": 2}));
+    assert_eq!(
+        refused["status"], "FAIL",
+        "nothing but the challenge before authentication"
+    );
+    send(
+        &mut socket,
+        json!({"seq": 2, "action": "authentication_challenge", "data": {"token": token}}),
+    )
+    .await;
+    assert_eq!(
+        common::next_json(&mut socket).await,
+        json!({"status": "OK", "seq_reply": 2})
+    );
     let hello = common::next_json(&mut socket).await;
     assert_eq!(hello["event"], "hello");
     assert_eq!(hello["seq"], 0);
@@ -142,9 +198,16 @@ async fn ping_and_authentication_challenge() {
     assert_eq!(statuses["data"][&user_id], "online");
     send(&mut socket, json!({"seq": 5, "action": "get_statuses_by_ids", "data": {"user_ids": [user_id, "nobody"]}})).await;
     let statuses = common::next_json(&mut socket).await;
-    assert_eq!(statuses["data"], json!({user_id.clone(): "online", "nobody": "offline"}));
+    assert_eq!(
+        statuses["data"],
+        json!({user_id.clone(): "online", "nobody": "offline"})
+    );
     send(&mut socket, json!({"seq": 0, "action": "ping"})).await;
-    assert_eq!(common::next_json(&mut socket).await["status"], "FAIL", "seq must be positive");
+    assert_eq!(
+        common::next_json(&mut socket).await["status"],
+        "FAIL",
+        "seq must be positive"
+    );
 }
 
 #[tokio::test]
@@ -155,7 +218,10 @@ async fn resume_replays_missed_events_and_otherwise_starts_over() {
 
     let mut socket = server.socket(&admin, "").await;
     let hello = common::next_json(&mut socket).await;
-    let connection_id = hello["data"]["connection_id"].as_str().expect("id").to_string();
+    let connection_id = hello["data"]["connection_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
     let mut seq = 1;
     server.send_post(&admin, &dev, "seen").await;
     common::next_event(&mut socket, "posted", &mut seq).await;
@@ -165,11 +231,19 @@ async fn resume_replays_missed_events_and_otherwise_starts_over() {
 
     let missed_a = server.send_post(&admin, &dev, "missed a").await;
     let missed_b = server.send_post(&admin, &dev, "missed b").await;
-    let mut resumed = server.socket(&admin, &format!("?connection_id={connection_id}&sequence_number={seq}")).await;
+    let mut resumed = server
+        .socket(
+            &admin,
+            &format!("?connection_id={connection_id}&sequence_number={seq}"),
+        )
+        .await;
     for expected in [&missed_a, &missed_b] {
         let event = common::next_event(&mut resumed, "posted", &mut seq).await;
         let data: PostedData = serde_json::from_value(event["data"].clone()).expect("data");
-        assert_eq!(data.decode_post().expect("post").id, expected["id"].as_str().expect("id"));
+        assert_eq!(
+            data.decode_post().expect("post").id,
+            expected["id"].as_str().expect("id")
+        );
     }
     // Numbering simply continues on the resumed connection.
     server.send_post(&admin, &dev, "live again").await;
@@ -178,7 +252,15 @@ async fn resume_replays_missed_events_and_otherwise_starts_over() {
     tokio::time::sleep(Duration::from_millis(200)).await;
 
     // A sequence number the buffer cannot cover gets a new connection and a fresh hello.
-    let mut fresh = server.socket(&admin, &format!("?connection_id={connection_id}&sequence_number={}", seq + 50)).await;
+    let mut fresh = server
+        .socket(
+            &admin,
+            &format!(
+                "?connection_id={connection_id}&sequence_number={}",
+                seq + 50
+            ),
+        )
+        .await;
     let hello = common::next_json(&mut fresh).await;
     assert_eq!(hello["event"], "hello");
     assert_eq!(hello["seq"], 0);

@@ -43,7 +43,8 @@ pub fn can_read(conn: &Connection, user: &User, channel: &Channel) -> ApiResult<
         return Ok(true);
     }
     if channel.channel_type == "O" {
-        return Ok(user.is_system_admin() || teams::get_member(conn, &channel.team_id, &user.id)?.is_some());
+        return Ok(user.is_system_admin()
+            || teams::get_member(conn, &channel.team_id, &user.id)?.is_some());
     }
     Ok(false)
 }
@@ -59,7 +60,11 @@ pub fn readable_channel(conn: &Connection, user: &User, channel_id: &str) -> Api
 }
 
 /// `GET /users/me/teams/{team_id}/channels`.
-pub async fn mine(State(state): State<AppState>, auth: Auth, Path(team_id): Path<String>) -> ApiResult<Response> {
+pub async fn mine(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(team_id): Path<String>,
+) -> ApiResult<Response> {
     let channels = state
         .db
         .read(move |conn| {
@@ -71,7 +76,11 @@ pub async fn mine(State(state): State<AppState>, auth: Auth, Path(team_id): Path
 }
 
 /// `GET /users/me/teams/{team_id}/channels/members`.
-pub async fn my_members(State(state): State<AppState>, auth: Auth, Path(team_id): Path<String>) -> ApiResult<Response> {
+pub async fn my_members(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(team_id): Path<String>,
+) -> ApiResult<Response> {
     let members = state
         .db
         .read(move |conn| {
@@ -83,7 +92,12 @@ pub async fn my_members(State(state): State<AppState>, auth: Auth, Path(team_id)
 }
 
 /// `GET /teams/{team_id}/channels`: the team's open channels, for browsing.
-pub async fn public(State(state): State<AppState>, auth: Auth, Path(team_id): Path<String>, query: QueryMap) -> ApiResult<Response> {
+pub async fn public(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(team_id): Path<String>,
+    query: QueryMap,
+) -> ApiResult<Response> {
     let page = query.int("page", 0)?;
     let per_page = query.int("per_page", 60)?.clamp(1, 200);
     let channels = state
@@ -121,16 +135,27 @@ pub async fn get_by_name(
 }
 
 /// `GET /channels/{channel_id}`.
-pub async fn get(State(state): State<AppState>, auth: Auth, Path(channel_id): Path<String>) -> ApiResult<Response> {
+pub async fn get(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(channel_id): Path<String>,
+) -> ApiResult<Response> {
     if !is_valid_id(&channel_id) {
         return Err(ApiError::invalid_url_param("channel_id"));
     }
-    let channel = state.db.read(move |conn| readable_channel(conn, &auth.user, &channel_id)).await?;
+    let channel = state
+        .db
+        .read(move |conn| readable_channel(conn, &auth.user, &channel_id))
+        .await?;
     Ok(ok(&channel))
 }
 
 /// `POST /channels`: an open or private channel; the creator becomes its admin.
-pub async fn create(State(state): State<AppState>, auth: Auth, body: RawBody) -> ApiResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    body: RawBody,
+) -> ApiResult<Response> {
     let request: CreateChannelRequest = body.parse("channel")?;
     if !is_valid_id(&request.team_id) {
         return Err(ApiError::invalid_body("team_id"));
@@ -157,12 +182,13 @@ pub async fn create(State(state): State<AppState>, auth: Auth, body: RawBody) ->
             )?;
             channels::add_member(tx, &channel, &auth.user.id, true, now)?;
             let mut outbox = Outbox::default();
-            outbox.joined.push((channel.id.clone(), auth.user.id.clone()));
+            outbox
+                .joined
+                .push((channel.id.clone(), auth.user.id.clone()));
             outbox.event(
                 "channel_created",
                 json!({ "channel_id": channel.id, "team_id": channel.team_id }),
                 Audience::User(auth.user.id.clone()),
-                &channel.team_id,
             );
             Ok((channel, outbox))
         })
@@ -172,7 +198,11 @@ pub async fn create(State(state): State<AppState>, auth: Auth, body: RawBody) ->
 }
 
 /// `GET /channels/{channel_id}/members/me`.
-pub async fn my_member(State(state): State<AppState>, auth: Auth, Path(channel_id): Path<String>) -> ApiResult<Response> {
+pub async fn my_member(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(channel_id): Path<String>,
+) -> ApiResult<Response> {
     let member = state
         .db
         .read(move |conn| channels::get_member(conn, &channel_id, &auth.user.id))
@@ -217,7 +247,8 @@ pub async fn add_member(
             let caller_is_member = channels::is_member(tx, &channel.id, &auth.user.id)?;
             let joining_self = request.user_id == auth.user.id;
             let allowed = if joining_self {
-                channel.channel_type == "O" && teams::get_member(tx, &channel.team_id, &auth.user.id)?.is_some()
+                channel.channel_type == "O"
+                    && teams::get_member(tx, &channel.team_id, &auth.user.id)?.is_some()
             } else {
                 caller_is_member || auth.is_system_admin()
             };
@@ -228,9 +259,21 @@ pub async fn add_member(
             if teams::get_member(tx, &channel.team_id, &user.id)?.is_none() {
                 return Err(team_member_missing());
             }
-            let joined_by = if joining_self { JoinedBy::Themselves(POST_JOIN_CHANNEL) } else { JoinedBy::Member(&auth.user) };
+            let joined_by = if joining_self {
+                JoinedBy::Themselves(POST_JOIN_CHANNEL)
+            } else {
+                JoinedBy::Member(&auth.user)
+            };
             let mut outbox = Outbox::default();
-            let member = membership::join_channel(tx, &channel, &user, false, joined_by, now_ms(), &mut outbox)?;
+            let member = membership::join_channel(
+                tx,
+                &channel,
+                &user,
+                false,
+                joined_by,
+                now_ms(),
+                &mut outbox,
+            )?;
             Ok((member, outbox))
         })
         .await?;
@@ -242,7 +285,10 @@ pub async fn add_member(
 /// user's other sessions with `multiple_channels_viewed`.
 pub async fn view(State(state): State<AppState>, auth: Auth, body: RawBody) -> ApiResult<Response> {
     let request: ViewChannelRequest = body.parse("channel_view")?;
-    for (name, id) in [("channel_id", &request.channel_id), ("prev_channel_id", &request.prev_channel_id)] {
+    for (name, id) in [
+        ("channel_id", &request.channel_id),
+        ("prev_channel_id", &request.prev_channel_id),
+    ] {
         if !id.is_empty() && !is_valid_id(id) {
             return Err(ApiError::invalid_body(name));
         }
@@ -251,10 +297,13 @@ pub async fn view(State(state): State<AppState>, auth: Auth, body: RawBody) -> A
     let times: HashMap<String, i64> = state
         .db
         .write(move |tx| {
-            let ids: Vec<&str> = [request.channel_id.as_str(), request.prev_channel_id.as_str()]
-                .into_iter()
-                .filter(|id| !id.is_empty())
-                .collect();
+            let ids: Vec<&str> = [
+                request.channel_id.as_str(),
+                request.prev_channel_id.as_str(),
+            ]
+            .into_iter()
+            .filter(|id| !id.is_empty())
+            .collect();
             channels::mark_viewed(tx, &user_id, &ids, now_ms())
         })
         .await?;
@@ -264,9 +313,10 @@ pub async fn view(State(state): State<AppState>, auth: Auth, body: RawBody) -> A
             brisk_model::event_name::MULTIPLE_CHANNELS_VIEWED,
             json!({ "channel_times": times }),
             Audience::User(auth.user.id.clone()),
-            "",
         );
         state.publish(outbox);
     }
-    Ok(ok(&json!({ "status": "OK", "last_viewed_at_times": times })))
+    Ok(ok(
+        &json!({ "status": "OK", "last_viewed_at_times": times }),
+    ))
 }

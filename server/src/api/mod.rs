@@ -39,13 +39,22 @@ pub fn routes() -> Router<AppState> {
         .route("/users/me/teams/members", get(teams::my_members))
         // channels
         .route("/users/me/teams/{team_id}/channels", get(channels::mine))
-        .route("/users/me/teams/{team_id}/channels/members", get(channels::my_members))
+        .route(
+            "/users/me/teams/{team_id}/channels/members",
+            get(channels::my_members),
+        )
         .route("/teams/{team_id}/channels", get(channels::public))
-        .route("/teams/{team_id}/channels/name/{channel_name}", get(channels::get_by_name))
+        .route(
+            "/teams/{team_id}/channels/name/{channel_name}",
+            get(channels::get_by_name),
+        )
         .route("/channels", post(channels::create))
         .route("/channels/{channel_id}", get(channels::get))
         .route("/channels/{channel_id}/members", post(channels::add_member))
-        .route("/channels/{channel_id}/members/me", get(channels::my_member))
+        .route(
+            "/channels/{channel_id}/members/me",
+            get(channels::my_member),
+        )
         .route("/channels/members/me/view", post(channels::view))
         // posts
         .route("/posts", post(posts::create))

@@ -16,14 +16,23 @@ use crate::AppState;
 
 /// Props only the server (webhooks, bridges, bots) may set: a user setting them could pass off a
 /// post as someone else's.
-const SERVER_ONLY_PROPS: &[&str] = &["from_webhook", "override_username", "override_icon_url", "from_bot"];
+const SERVER_ONLY_PROPS: &[&str] = &[
+    "from_webhook",
+    "override_username",
+    "override_icon_url",
+    "from_bot",
+];
 
 /// Longest `pending_post_id` accepted (the client's "<user_id>:<ms>" is well under it).
 const MAX_PENDING_POST_ID: usize = 64;
 
 /// `POST /posts`: 201 with the post. A retry carrying the same `pending_post_id` gets the post
 /// created the first time, and nothing is written or broadcast twice.
-pub async fn create(State(state): State<AppState>, auth: Auth, body: RawBody) -> ApiResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    body: RawBody,
+) -> ApiResult<Response> {
     let request: CreatePostRequest = body.parse("post")?;
     if !is_valid_id(&request.channel_id) {
         return Err(ApiError::invalid_body("channel_id"));
@@ -67,14 +76,20 @@ pub async fn create(State(state): State<AppState>, auth: Auth, body: RawBody) ->
 }
 
 /// `GET /posts/{post_id}` for anyone who may read its channel.
-pub async fn get(State(state): State<AppState>, auth: Auth, Path(post_id): Path<String>) -> ApiResult<Response> {
+pub async fn get(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(post_id): Path<String>,
+) -> ApiResult<Response> {
     if !is_valid_id(&post_id) {
         return Err(ApiError::invalid_url_param("post_id"));
     }
     let post = state
         .db
         .read(move |conn| {
-            let post = posts::get(conn, &post_id)?.filter(|p| p.delete_at == 0).ok_or_else(ApiError::post_not_found)?;
+            let post = posts::get(conn, &post_id)?
+                .filter(|p| p.delete_at == 0)
+                .ok_or_else(ApiError::post_not_found)?;
             readable_channel(conn, &auth.user, &post.channel_id)?;
             Ok(post)
         })

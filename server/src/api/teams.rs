@@ -30,11 +30,19 @@ struct CreateTeamRequest {
 }
 
 fn invite_not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "app.team.get_by_invite_id.finding.app_error", "Unable to find the existing team.")
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "app.team.get_by_invite_id.finding.app_error",
+        "Unable to find the existing team.",
+    )
 }
 
 /// `POST /teams` (system admins): the team, its default channels, the creator as team admin.
-pub async fn create(State(state): State<AppState>, auth: Auth, body: RawBody) -> ApiResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    body: RawBody,
+) -> ApiResult<Response> {
     require_admin(&auth)?;
     let request: CreateTeamRequest = body.parse("team")?;
     let (team, outbox) = state
@@ -45,7 +53,7 @@ pub async fn create(State(state): State<AppState>, auth: Auth, body: RawBody) ->
                 name: &request.name,
                 display_name: &request.display_name,
                 description: &request.description,
-                team_type: if request.team_type.is_empty() { TEAM_OPEN } else { &request.team_type },
+                team_type: &request.team_type,
             };
             let (team, _) = membership::create_team(tx, &new, &auth.user, now_ms(), &mut outbox)?;
             Ok((team, outbox))
@@ -56,7 +64,12 @@ pub async fn create(State(state): State<AppState>, auth: Auth, body: RawBody) ->
 }
 
 /// A team the caller may see: a member's team, an open team, or any team for an admin.
-fn visible(conn: &rusqlite::Connection, auth_user: &brisk_model::User, team: Option<Team>, not_found: ApiError) -> ApiResult<Team> {
+fn visible(
+    conn: &rusqlite::Connection,
+    auth_user: &brisk_model::User,
+    team: Option<Team>,
+    not_found: ApiError,
+) -> ApiResult<Team> {
     let team = team.filter(|t| t.delete_at == 0).ok_or(not_found)?;
     let allowed = team.allow_open_invite
         || auth_user.is_system_admin()
@@ -69,34 +82,65 @@ fn visible(conn: &rusqlite::Connection, auth_user: &brisk_model::User, team: Opt
 }
 
 /// `GET /teams/{team_id}`.
-pub async fn get(State(state): State<AppState>, auth: Auth, Path(team_id): Path<String>) -> ApiResult<Response> {
+pub async fn get(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(team_id): Path<String>,
+) -> ApiResult<Response> {
     let team = state
         .db
-        .read(move |conn| visible(conn, &auth.user, teams::get(conn, &team_id)?, ApiError::team_not_found()))
+        .read(move |conn| {
+            visible(
+                conn,
+                &auth.user,
+                teams::get(conn, &team_id)?,
+                ApiError::team_not_found(),
+            )
+        })
         .await?;
     Ok(ok(&team))
 }
 
 /// `GET /teams/name/{name}`.
-pub async fn get_by_name(State(state): State<AppState>, auth: Auth, Path(name): Path<String>) -> ApiResult<Response> {
+pub async fn get_by_name(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(name): Path<String>,
+) -> ApiResult<Response> {
     let not_found = ApiError::new(
         StatusCode::NOT_FOUND,
         "app.team.get_by_name.missing.app_error",
         "Unable to find the existing team.",
     );
-    let team = state.db.read(move |conn| visible(conn, &auth.user, teams::get_by_name(conn, &name)?, not_found)).await?;
+    let team = state
+        .db
+        .read(move |conn| {
+            visible(
+                conn,
+                &auth.user,
+                teams::get_by_name(conn, &name)?,
+                not_found,
+            )
+        })
+        .await?;
     Ok(ok(&team))
 }
 
 /// `GET /users/me/teams`.
 pub async fn mine(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
-    let teams = state.db.read(move |conn| teams::for_user(conn, &auth.user.id)).await?;
+    let teams = state
+        .db
+        .read(move |conn| teams::for_user(conn, &auth.user.id))
+        .await?;
     Ok(ok(&teams))
 }
 
 /// `GET /users/me/teams/members`.
 pub async fn my_members(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
-    let members = state.db.read(move |conn| teams::members_for_user(conn, &auth.user.id)).await?;
+    let members = state
+        .db
+        .read(move |conn| teams::members_for_user(conn, &auth.user.id))
+        .await?;
     Ok(ok(&members))
 }
 
@@ -115,8 +159,11 @@ pub async fn add_member(
     let (member, outbox) = state
         .db
         .write(move |tx| {
-            let team = teams::get(tx, &team_id)?.filter(|t| t.delete_at == 0).ok_or_else(ApiError::team_not_found)?;
-            let caller_is_team_admin = teams::get_member(tx, &team.id, &auth.user.id)?.is_some_and(|m| m.scheme_admin);
+            let team = teams::get(tx, &team_id)?
+                .filter(|t| t.delete_at == 0)
+                .ok_or_else(ApiError::team_not_found)?;
+            let caller_is_team_admin =
+                teams::get_member(tx, &team.id, &auth.user.id)?.is_some_and(|m| m.scheme_admin);
             let self_join_open = request.user_id == auth.user.id && team.allow_open_invite;
             if !(auth.is_system_admin() || caller_is_team_admin || self_join_open) {
                 return Err(ApiError::forbidden());
@@ -133,7 +180,10 @@ pub async fn add_member(
 
 /// `GET /teams/invite/{invite_id}` (no session): what the invite page shows. As Mattermost, only
 /// open teams answer; the body is these four fields, never the whole team.
-pub async fn invite_info(State(state): State<AppState>, Path(invite_id): Path<String>) -> ApiResult<Response> {
+pub async fn invite_info(
+    State(state): State<AppState>,
+    Path(invite_id): Path<String>,
+) -> ApiResult<Response> {
     let team = state
         .db
         .read(move |conn| teams::get_by_invite_id(conn, &invite_id))
@@ -155,7 +205,11 @@ pub async fn invite_info(State(state): State<AppState>, Path(invite_id): Path<St
 }
 
 /// `POST /teams/members/invite?invite_id=`: the logged-in user joins by invite link.
-pub async fn join_by_invite(State(state): State<AppState>, auth: Auth, query: QueryMap) -> ApiResult<Response> {
+pub async fn join_by_invite(
+    State(state): State<AppState>,
+    auth: Auth,
+    query: QueryMap,
+) -> ApiResult<Response> {
     let invite_id = query.str("invite_id").to_string();
     if invite_id.is_empty() {
         return Err(ApiError::invalid_url_param("invite_id"));
@@ -165,7 +219,8 @@ pub async fn join_by_invite(State(state): State<AppState>, auth: Auth, query: Qu
         .write(move |tx| {
             let team = teams::get_by_invite_id(tx, &invite_id)?.ok_or_else(invite_not_found)?;
             let mut outbox = Outbox::default();
-            let member = membership::join_team(tx, &team, &auth.user, false, now_ms(), &mut outbox)?;
+            let member =
+                membership::join_team(tx, &team, &auth.user, false, now_ms(), &mut outbox)?;
             Ok((member, outbox))
         })
         .await?;

@@ -19,7 +19,11 @@ use crate::AppState;
 const MAX_IDS: usize = 1000;
 
 /// `POST /users/login`: 200 with the user and a `Token` header; web clients also get cookies.
-pub async fn login(State(state): State<AppState>, headers: HeaderMap, body: RawBody) -> ApiResult<Response> {
+pub async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: RawBody,
+) -> ApiResult<Response> {
     let request: LoginRequest = body.parse("login_id")?;
     if request.login_id.trim().is_empty() {
         return Err(ApiError::invalid_body("login_id"));
@@ -32,8 +36,13 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, body: RawB
         )
     };
     let login_id = request.login_id.clone();
-    let found = state.db.read(move |conn| users::find_for_login(conn, &login_id)).await?;
-    let Some((user, hash)) = found else { return Err(invalid()) };
+    let found = state
+        .db
+        .read(move |conn| users::find_for_login(conn, &login_id))
+        .await?;
+    let Some((user, hash)) = found else {
+        return Err(invalid());
+    };
     // Argon2 is deliberately slow: keep it off the async workers.
     let password = request.password;
     let matches = tokio::task::spawn_blocking(move || users::verify_password(&password, &hash))
@@ -43,7 +52,10 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, body: RawB
         return Err(invalid());
     }
     let user_id = user.id.clone();
-    let session = state.db.write(move |tx| sessions::create(tx, &user_id, now_ms())).await?;
+    let session = state
+        .db
+        .write(move |tx| sessions::create(tx, &user_id, now_ms()))
+        .await?;
 
     let mut response = ok(&user);
     let response_headers = response.headers_mut();
@@ -65,7 +77,10 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, body: RawB
 /// `POST /users/logout`: ends the session and clears the cookies.
 pub async fn logout(State(state): State<AppState>, auth: Auth) -> ApiResult<Response> {
     let token = auth.session.token.clone();
-    state.db.write(move |tx| sessions::delete(tx, &token)).await?;
+    state
+        .db
+        .write(move |tx| sessions::delete(tx, &token))
+        .await?;
     let mut response = ok(&StatusOk::ok());
     for cookie in auth::logout_cookies() {
         response.headers_mut().append(header::SET_COOKIE, cookie);
@@ -145,19 +160,31 @@ pub async fn create(
 }
 
 /// `GET /users/{user_id}` ("me" works too).
-pub async fn get(State(state): State<AppState>, auth: Auth, Path(user_id): Path<String>) -> ApiResult<Response> {
+pub async fn get(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(user_id): Path<String>,
+) -> ApiResult<Response> {
     if user_id == "me" {
         return Ok(ok(&auth.user));
     }
     if !is_valid_id(&user_id) {
         return Err(ApiError::invalid_url_param("user_id"));
     }
-    let user = state.db.read(move |conn| users::get(conn, &user_id)).await?.ok_or_else(ApiError::user_not_found)?;
+    let user = state
+        .db
+        .read(move |conn| users::get(conn, &user_id))
+        .await?
+        .ok_or_else(ApiError::user_not_found)?;
     Ok(ok(&user))
 }
 
 /// `GET /users/username/{username}`.
-pub async fn get_by_username(State(state): State<AppState>, _auth: Auth, Path(username): Path<String>) -> ApiResult<Response> {
+pub async fn get_by_username(
+    State(state): State<AppState>,
+    _auth: Auth,
+    Path(username): Path<String>,
+) -> ApiResult<Response> {
     let user = state
         .db
         .read(move |conn| users::get_by_username(conn, &username))
@@ -175,14 +202,25 @@ fn parse_ids(body: &RawBody, name: &str) -> ApiResult<Vec<String>> {
 }
 
 /// `POST /users/ids`: the users among the given ids.
-pub async fn get_by_ids(State(state): State<AppState>, _auth: Auth, body: RawBody) -> ApiResult<Response> {
+pub async fn get_by_ids(
+    State(state): State<AppState>,
+    _auth: Auth,
+    body: RawBody,
+) -> ApiResult<Response> {
     let ids = parse_ids(&body, "user_ids")?;
-    let users: Vec<User> = state.db.read(move |conn| users::get_many(conn, &ids)).await?;
+    let users: Vec<User> = state
+        .db
+        .read(move |conn| users::get_many(conn, &ids))
+        .await?;
     Ok(ok(&users))
 }
 
 /// `GET /users?in_team=&in_channel=&not_in_channel=&page=&per_page=`.
-pub async fn list(State(state): State<AppState>, _auth: Auth, query: QueryMap) -> ApiResult<Response> {
+pub async fn list(
+    State(state): State<AppState>,
+    _auth: Auth,
+    query: QueryMap,
+) -> ApiResult<Response> {
     let page = query.int("page", 0)?;
     let per_page = query.int("per_page", 60)?.clamp(1, 200);
     let non_empty = |name: &str| Some(query.str(name).to_string()).filter(|s| !s.is_empty());
@@ -191,12 +229,19 @@ pub async fn list(State(state): State<AppState>, _auth: Auth, query: QueryMap) -
         in_channel: non_empty("in_channel"),
         not_in_channel: non_empty("not_in_channel"),
     };
-    let users = state.db.read(move |conn| users::list(conn, &filter, page * per_page, per_page)).await?;
+    let users = state
+        .db
+        .read(move |conn| users::list(conn, &filter, page * per_page, per_page))
+        .await?;
     Ok(ok(&users))
 }
 
 /// `POST /users/status/ids`: "online" for users with a live WebSocket, else "offline".
-pub async fn statuses_by_ids(State(state): State<AppState>, _auth: Auth, body: RawBody) -> ApiResult<Response> {
+pub async fn statuses_by_ids(
+    State(state): State<AppState>,
+    _auth: Auth,
+    body: RawBody,
+) -> ApiResult<Response> {
     let ids = parse_ids(&body, "user_ids")?;
     let statuses: Vec<UserStatus> = ids
         .into_iter()
@@ -221,4 +266,3 @@ pub fn require_admin(auth: &Auth) -> ApiResult<()> {
         Err(ApiError::forbidden())
     }
 }
-

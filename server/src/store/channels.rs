@@ -36,7 +36,8 @@ fn from_row(row: &Row) -> rusqlite::Result<Channel> {
     })
 }
 
-const MEMBER_COLUMNS: &str = "channel_id, user_id, scheme_admin, last_viewed_at, msg_count, msg_count_root, \
+const MEMBER_COLUMNS: &str =
+    "channel_id, user_id, scheme_admin, last_viewed_at, msg_count, msg_count_root, \
                               mention_count, mention_count_root, notify_props, last_update_at";
 
 fn member_from_row(row: &Row) -> rusqlite::Result<ChannelMember> {
@@ -45,7 +46,11 @@ fn member_from_row(row: &Row) -> rusqlite::Result<ChannelMember> {
     Ok(ChannelMember {
         channel_id: row.get(0)?,
         user_id: row.get(1)?,
-        roles: if admin { "channel_user channel_admin".into() } else { "channel_user".into() },
+        roles: if admin {
+            "channel_user channel_admin".into()
+        } else {
+            "channel_user".into()
+        },
         last_viewed_at: row.get(3)?,
         msg_count: row.get(4)?,
         msg_count_root: row.get(5)?,
@@ -57,7 +62,11 @@ fn member_from_row(row: &Row) -> rusqlite::Result<ChannelMember> {
 }
 
 fn prefixed(columns: &str, alias: &str) -> String {
-    columns.split(", ").map(|c| format!("{alias}.{}", c.trim())).collect::<Vec<_>>().join(", ")
+    columns
+        .split(", ")
+        .map(|c| format!("{alias}.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn bad_request(id: &'static str, message: &str) -> ApiError {
@@ -70,8 +79,12 @@ pub fn is_valid_name(name: &str) -> bool {
     let bytes = name.as_bytes();
     let well_formed = (1..=64).contains(&name.len())
         && bytes.first().is_some_and(u8::is_ascii_alphanumeric)
-        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-' || *b == b'_');
-    let looks_like_dm = name.split_once("__").is_some_and(|(a, b)| is_valid_id(a) && is_valid_id(b));
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-' || *b == b'_');
+    let looks_like_dm = name
+        .split_once("__")
+        .is_some_and(|(a, b)| is_valid_id(a) && is_valid_id(b));
     well_formed && !looks_like_dm
 }
 
@@ -89,7 +102,10 @@ pub struct NewChannel<'a> {
 /// Checks a new channel the way Mattermost's `Channel.IsValid` does.
 pub fn validate(new: &NewChannel) -> ApiResult<()> {
     if new.display_name.trim().is_empty() || new.display_name.chars().count() > 64 {
-        return Err(bad_request("model.channel.is_valid.display_name.app_error", "Invalid display name."));
+        return Err(bad_request(
+            "model.channel.is_valid.display_name.app_error",
+            "Invalid display name.",
+        ));
     }
     if !is_valid_name(new.name) {
         return Err(bad_request(
@@ -98,13 +114,22 @@ pub fn validate(new: &NewChannel) -> ApiResult<()> {
         ));
     }
     if new.channel_type != "O" && new.channel_type != "P" {
-        return Err(bad_request("model.channel.is_valid.type.app_error", "Invalid type."));
+        return Err(bad_request(
+            "model.channel.is_valid.type.app_error",
+            "Invalid type.",
+        ));
     }
     if new.header.chars().count() > 1024 {
-        return Err(bad_request("model.channel.is_valid.header.app_error", "Invalid header."));
+        return Err(bad_request(
+            "model.channel.is_valid.header.app_error",
+            "Invalid header.",
+        ));
     }
     if new.purpose.chars().count() > 250 {
-        return Err(bad_request("model.channel.is_valid.purpose.app_error", "Invalid purpose."));
+        return Err(bad_request(
+            "model.channel.is_valid.purpose.app_error",
+            "Invalid purpose.",
+        ));
     }
     Ok(())
 }
@@ -142,7 +167,13 @@ pub fn insert(conn: &Connection, new: &NewChannel, created_at: i64) -> ApiResult
 }
 
 pub fn get(conn: &Connection, id: &str) -> ApiResult<Option<Channel>> {
-    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM channels WHERE id = ?1"), [id], from_row).optional()?)
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM channels WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
 }
 
 pub fn get_by_name(conn: &Connection, team_id: &str, name: &str) -> ApiResult<Option<Channel>> {
@@ -157,39 +188,62 @@ pub fn get_by_name(conn: &Connection, team_id: &str, name: &str) -> ApiResult<Op
 
 /// The user's live channels in a team, plus their direct and group channels (team_id ''), as
 /// Mattermost's `GET /users/{id}/teams/{team_id}/channels` returns them.
-pub fn for_user_in_team(conn: &Connection, user_id: &str, team_id: &str) -> ApiResult<Vec<Channel>> {
+pub fn for_user_in_team(
+    conn: &Connection,
+    user_id: &str,
+    team_id: &str,
+) -> ApiResult<Vec<Channel>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {} FROM channels c JOIN channel_members m ON m.channel_id = c.id \
          WHERE m.user_id = ?1 AND (c.team_id = ?2 OR c.team_id = '') AND c.delete_at = 0 \
          ORDER BY c.display_name",
         prefixed(COLUMNS, "c")
     ))?;
-    let channels = stmt.query_map([user_id, team_id], from_row)?.collect::<Result<_, _>>()?;
+    let channels = stmt
+        .query_map([user_id, team_id], from_row)?
+        .collect::<Result<_, _>>()?;
     Ok(channels)
 }
 
 /// The open channels of a team, for browsing.
-pub fn public_in_team(conn: &Connection, team_id: &str, offset: i64, limit: i64) -> ApiResult<Vec<Channel>> {
+pub fn public_in_team(
+    conn: &Connection,
+    team_id: &str,
+    offset: i64,
+    limit: i64,
+) -> ApiResult<Vec<Channel>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM channels WHERE team_id = ?1 AND type = 'O' AND delete_at = 0 \
          ORDER BY display_name LIMIT ?2 OFFSET ?3"
     ))?;
-    let channels = stmt.query_map(params![team_id, limit, offset], from_row)?.collect::<Result<_, _>>()?;
+    let channels = stmt
+        .query_map(params![team_id, limit, offset], from_row)?
+        .collect::<Result<_, _>>()?;
     Ok(channels)
 }
 
 /// The user's memberships matching `for_user_in_team`.
-pub fn members_for_user_in_team(conn: &Connection, user_id: &str, team_id: &str) -> ApiResult<Vec<ChannelMember>> {
+pub fn members_for_user_in_team(
+    conn: &Connection,
+    user_id: &str,
+    team_id: &str,
+) -> ApiResult<Vec<ChannelMember>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {} FROM channel_members m JOIN channels c ON c.id = m.channel_id \
          WHERE m.user_id = ?1 AND (c.team_id = ?2 OR c.team_id = '') AND c.delete_at = 0",
         prefixed(MEMBER_COLUMNS, "m")
     ))?;
-    let members = stmt.query_map([user_id, team_id], member_from_row)?.collect::<Result<_, _>>()?;
+    let members = stmt
+        .query_map([user_id, team_id], member_from_row)?
+        .collect::<Result<_, _>>()?;
     Ok(members)
 }
 
-pub fn get_member(conn: &Connection, channel_id: &str, user_id: &str) -> ApiResult<Option<ChannelMember>> {
+pub fn get_member(
+    conn: &Connection,
+    channel_id: &str,
+    user_id: &str,
+) -> ApiResult<Option<ChannelMember>> {
     Ok(conn
         .query_row(
             &format!("SELECT {MEMBER_COLUMNS} FROM channel_members WHERE channel_id = ?1 AND user_id = ?2"),
@@ -210,21 +264,32 @@ pub fn is_member(conn: &Connection, channel_id: &str, user_id: &str) -> ApiResul
 /// The ids of a channel's members.
 pub fn member_ids(conn: &Connection, channel_id: &str) -> ApiResult<Vec<String>> {
     let mut stmt = conn.prepare("SELECT user_id FROM channel_members WHERE channel_id = ?1")?;
-    let ids = stmt.query_map([channel_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let ids = stmt
+        .query_map([channel_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     Ok(ids)
 }
 
 /// Every (channel_id, user_id) membership, to fill the WebSocket hub's routing cache at start.
 pub fn all_memberships(conn: &Connection) -> ApiResult<Vec<(String, String)>> {
     let mut stmt = conn.prepare("SELECT channel_id, user_id FROM channel_members")?;
-    let pairs = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    let pairs = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
     Ok(pairs)
 }
 
 /// Adds a member who starts with everything read: joining a channel with a long history should not
 /// light up hundreds of unread messages. Returns None if they were already a member.
-pub fn add_member(conn: &Connection, channel: &Channel, user_id: &str, admin: bool, now: i64) -> ApiResult<Option<ChannelMember>> {
-    let notify_props = serde_json::to_string(&ChannelNotifyProps::default()).map_err(ApiError::internal)?;
+pub fn add_member(
+    conn: &Connection,
+    channel: &Channel,
+    user_id: &str,
+    admin: bool,
+    now: i64,
+) -> ApiResult<Option<ChannelMember>> {
+    let notify_props =
+        serde_json::to_string(&ChannelNotifyProps::default()).map_err(ApiError::internal)?;
     let inserted = conn.execute(
         "INSERT INTO channel_members (channel_id, user_id, scheme_admin, last_viewed_at, msg_count, msg_count_root, \
          notify_props, last_update_at) \
@@ -241,7 +306,12 @@ pub fn add_member(conn: &Connection, channel: &Channel, user_id: &str, admin: bo
 /// Marks channels read for a user, as `POST /channels/members/me/view` does: the member catches up
 /// with the channel's totals and its mentions clear. Returns channel id → the new last_viewed_at,
 /// for the channels the user is a member of.
-pub fn mark_viewed(conn: &Connection, user_id: &str, channel_ids: &[&str], now: i64) -> ApiResult<HashMap<String, i64>> {
+pub fn mark_viewed(
+    conn: &Connection,
+    user_id: &str,
+    channel_ids: &[&str],
+    now: i64,
+) -> ApiResult<HashMap<String, i64>> {
     let mut times = HashMap::new();
     for channel_id in channel_ids {
         let updated = conn

@@ -79,18 +79,29 @@ pub fn validate_message(message: &str, has_files: bool) -> ApiResult<()> {
     let too_long = message.chars().count() > POST_MESSAGE_MAX_RUNES;
     let blank = message.trim().is_empty() && !has_files;
     if too_long || blank {
-        return Err(bad_request("model.post.is_valid.msg.app_error", "Invalid Message."));
+        return Err(bad_request(
+            "model.post.is_valid.msg.app_error",
+            "Invalid Message.",
+        ));
     }
     Ok(())
 }
 
 /// Creates a post and records what must be broadcast. Counters, read state and mentions change in
 /// the caller's transaction, so they can never disagree with the posts table.
-pub fn create(conn: &Connection, new: NewPost, now: i64, outbox: &mut Outbox) -> ApiResult<Created> {
+pub fn create(
+    conn: &Connection,
+    new: NewPost,
+    now: i64,
+    outbox: &mut Outbox,
+) -> ApiResult<Created> {
     if !new.pending_post_id.is_empty() {
         if let Some(mut post) = get_by_pending_id(conn, &new.user_id, &new.pending_post_id)? {
             post.pending_post_id = new.pending_post_id;
-            return Ok(Created { post, duplicate: true });
+            return Ok(Created {
+                post,
+                duplicate: true,
+            });
         }
     }
     validate_message(&new.message, !new.file_ids.is_empty())?;
@@ -106,13 +117,20 @@ pub fn create(conn: &Connection, new: NewPost, now: i64, outbox: &mut Outbox) ->
                 ))
             }
             Some(root) if root.root_id.is_empty() => {}
-            _ => return Err(bad_request("api.post.create_post.root_id.app_error", "Invalid RootId parameter.")),
+            _ => {
+                return Err(bad_request(
+                    "api.post.create_post.root_id.app_error",
+                    "Invalid RootId parameter.",
+                ))
+            }
         }
     }
     let author = users::get(conn, &new.user_id)?.ok_or_else(ApiError::user_not_found)?;
     // Strictly increasing times within a channel keep `before`/`after` cursors exact even when two
     // posts arrive in the same millisecond.
-    let create_at = new.create_at.unwrap_or_else(|| now.max(channel.last_post_at + 1));
+    let create_at = new
+        .create_at
+        .unwrap_or_else(|| now.max(channel.last_post_at + 1));
     let id = new_id();
     let props = serde_json::to_string(&new.props).map_err(ApiError::internal)?;
     let file_ids = serde_json::to_string(&new.file_ids).map_err(ApiError::internal)?;
@@ -135,7 +153,10 @@ pub fn create(conn: &Connection, new: NewPost, now: i64, outbox: &mut Outbox) ->
     )?;
     if !is_root {
         // As Mattermost: a reply touches its root, so `since` queries pick up the new reply count.
-        conn.execute("UPDATE posts SET update_at = ?2 WHERE id = ?1", params![new.root_id, create_at])?;
+        conn.execute(
+            "UPDATE posts SET update_at = ?2 WHERE id = ?1",
+            params![new.root_id, create_at],
+        )?;
     }
     conn.execute(
         "UPDATE channels SET total_msg_count = total_msg_count + 1, \
@@ -156,7 +177,8 @@ pub fn create(conn: &Connection, new: NewPost, now: i64, outbox: &mut Outbox) ->
         )?;
     }
 
-    let mut post = get(conn, &id)?.ok_or_else(|| ApiError::internal("post vanished after insert"))?;
+    let mut post =
+        get(conn, &id)?.ok_or_else(|| ApiError::internal("post vanished after insert"))?;
     post.pending_post_id = new.pending_post_id;
     let from_webhook = post.is_from_webhook();
     // The author has read their own post (Mattermost skips this for webhook and bridge posts).
@@ -191,15 +213,25 @@ pub fn create(conn: &Connection, new: NewPost, now: i64, outbox: &mut Outbox) ->
     outbox.event(
         brisk_model::event_name::POSTED,
         serde_json::to_value(&data).map_err(ApiError::internal)?,
-        Audience::Channel { channel_id: channel.id.clone(), omit_user: None },
-        &channel.team_id,
+        Audience::Channel {
+            channel_id: channel.id.clone(),
+            omit_user: None,
+        },
     );
-    Ok(Created { post, duplicate: false })
+    Ok(Created {
+        post,
+        duplicate: false,
+    })
 }
 
 /// Members (other than the author) the message mentions: by `@username`, everyone for
 /// `@channel`/`@all`/`@here`, and the other side of a direct message.
-fn mentioned_members(conn: &Connection, channel: &Channel, author_id: &str, message: &str) -> ApiResult<Vec<String>> {
+fn mentioned_members(
+    conn: &Connection,
+    channel: &Channel,
+    author_id: &str,
+    message: &str,
+) -> ApiResult<Vec<String>> {
     let (names, everyone) = parse_mentions(message);
     if names.is_empty() && !everyone && channel.channel_type != "D" {
         return Ok(Vec::new());
@@ -208,7 +240,9 @@ fn mentioned_members(conn: &Connection, channel: &Channel, author_id: &str, mess
         "SELECT u.id, u.username FROM channel_members m JOIN users u ON u.id = m.user_id \
          WHERE m.channel_id = ?1 AND u.id != ?2 ORDER BY u.username",
     )?;
-    let members = stmt.query_map([&channel.id, author_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let members = stmt.query_map([&channel.id, author_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
     let mut ids = Vec::new();
     for member in members {
         let (id, username) = member?;
@@ -235,7 +269,9 @@ pub fn parse_mentions(message: &str) -> (HashSet<String>, bool) {
         }
         let start = i + 1;
         let mut end = start;
-        while end < chars.len() && (chars[end].is_ascii_alphanumeric() || ".-_".contains(chars[end])) {
+        while end < chars.len()
+            && (chars[end].is_ascii_alphanumeric() || ".-_".contains(chars[end]))
+        {
             end += 1;
         }
         let word: String = chars[start..end].iter().collect::<String>().to_lowercase();
@@ -263,10 +299,14 @@ pub fn parse_hashtags(message: &str) -> String {
             continue;
         }
         let tag = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let Some(body) = tag.strip_prefix('#') else { continue };
+        let Some(body) = tag.strip_prefix('#') else {
+            continue;
+        };
         let valid = tag.chars().count() >= 3
             && body.starts_with(char::is_alphabetic)
-            && body.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c));
+            && body
+                .chars()
+                .all(|c| c.is_alphanumeric() || "-_.".contains(c));
         if valid && !tags.iter().any(|t| t == tag) {
             tags.push(tag.to_string());
         }
@@ -276,10 +316,16 @@ pub fn parse_hashtags(message: &str) -> String {
 
 /// A post by id, deleted or not.
 pub fn get(conn: &Connection, id: &str) -> ApiResult<Option<Post>> {
-    Ok(conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], from_row).optional()?)
+    Ok(conn
+        .query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], from_row)
+        .optional()?)
 }
 
-fn get_by_pending_id(conn: &Connection, user_id: &str, pending_post_id: &str) -> ApiResult<Option<Post>> {
+fn get_by_pending_id(
+    conn: &Connection,
+    user_id: &str,
+    pending_post_id: &str,
+) -> ApiResult<Option<Post>> {
     Ok(conn
         .query_row(
             &format!("{SELECT} WHERE p.user_id = ?1 AND p.pending_post_id = ?2"),
@@ -305,7 +351,13 @@ pub fn page(conn: &Connection, channel_id: &str, offset: i64, limit: i64) -> Api
 }
 
 /// Live posts older than `before_at`, newest first.
-pub fn before(conn: &Connection, channel_id: &str, before_at: i64, offset: i64, limit: i64) -> ApiResult<Vec<Post>> {
+pub fn before(
+    conn: &Connection,
+    channel_id: &str,
+    before_at: i64,
+    offset: i64,
+    limit: i64,
+) -> ApiResult<Vec<Post>> {
     query(
         conn,
         &format!(
@@ -317,7 +369,13 @@ pub fn before(conn: &Connection, channel_id: &str, before_at: i64, offset: i64, 
 }
 
 /// Live posts newer than `after_at`: the oldest ones first fetched, returned newest first.
-pub fn after(conn: &Connection, channel_id: &str, after_at: i64, offset: i64, limit: i64) -> ApiResult<Vec<Post>> {
+pub fn after(
+    conn: &Connection,
+    channel_id: &str,
+    after_at: i64,
+    offset: i64,
+    limit: i64,
+) -> ApiResult<Vec<Post>> {
     let mut posts = query(
         conn,
         &format!(
@@ -399,7 +457,8 @@ mod tests {
 
     #[test]
     fn mentions_are_parsed_like_mattermost() {
-        let (names, everyone) = parse_mentions("hi @Alice and @bob. cc email@example.com @dev-team_");
+        let (names, everyone) =
+            parse_mentions("hi @Alice and @bob. cc email@example.com @dev-team_");
         assert!(names.contains("alice"));
         assert!(names.contains("bob"));
         assert!(names.contains("dev-team"));
@@ -413,7 +472,10 @@ mod tests {
 
     #[test]
     fn hashtags_need_a_letter_and_three_chars() {
-        assert_eq!(parse_hashtags("#release today, #a #12 (#rust-lang)! #release # #!"), "#release #rust-lang");
+        assert_eq!(
+            parse_hashtags("#release today, #a #12 (#rust-lang)! #release # #!"),
+            "#release #rust-lang"
+        );
     }
 
     #[test]

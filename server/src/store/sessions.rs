@@ -40,7 +40,12 @@ pub fn get_live(conn: &Connection, token: &str, now: i64) -> ApiResult<Option<Se
              WHERE s.token = ?1 AND s.expires_at > ?2 AND u.delete_at = 0",
             params![token, now],
             |row| {
-                Ok(Session { token: row.get(0)?, user_id: row.get(1)?, csrf_token: row.get(2)?, expires_at: row.get(3)? })
+                Ok(Session {
+                    token: row.get(0)?,
+                    user_id: row.get(1)?,
+                    csrf_token: row.get(2)?,
+                    expires_at: row.get(3)?,
+                })
             },
         )
         .optional()?)

@@ -13,8 +13,23 @@ pub const TEAM_INVITE: &str = "I";
 
 /// Names Mattermost refuses for teams, because they collide with its URL routes.
 const RESERVED_NAMES: &[&str] = &[
-    "admin", "api", "channel", "claim", "error", "files", "help", "landing", "login", "mfa", "oauth",
-    "plug", "plugins", "post", "signup", "boards", "playbooks",
+    "admin",
+    "api",
+    "channel",
+    "claim",
+    "error",
+    "files",
+    "help",
+    "landing",
+    "login",
+    "mfa",
+    "oauth",
+    "plug",
+    "plugins",
+    "post",
+    "signup",
+    "boards",
+    "playbooks",
 ];
 
 const COLUMNS: &str =
@@ -41,7 +56,11 @@ fn member_from_row(row: &Row) -> rusqlite::Result<TeamMember> {
     Ok(TeamMember {
         team_id: row.get(0)?,
         user_id: row.get(1)?,
-        roles: if admin { "team_user team_admin".into() } else { "team_user".into() },
+        roles: if admin {
+            "team_user team_admin".into()
+        } else {
+            "team_user".into()
+        },
         delete_at: row.get(3)?,
         scheme_user: true,
         scheme_admin: admin,
@@ -52,14 +71,20 @@ fn member_from_row(row: &Row) -> rusqlite::Result<TeamMember> {
 pub fn validate_name(name: &str) -> ApiResult<()> {
     let bytes = name.as_bytes();
     let valid = (2..=64).contains(&name.len())
-        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
         && bytes.first().is_some_and(u8::is_ascii_alphanumeric)
         && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
         && !RESERVED_NAMES.iter().any(|r| name.starts_with(r));
     if valid {
         Ok(())
     } else {
-        Err(ApiError::new(StatusCode::BAD_REQUEST, "model.team.is_valid.name.app_error", "Invalid name."))
+        Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "model.team.is_valid.name.app_error",
+            "Invalid name.",
+        ))
     }
 }
 
@@ -82,7 +107,11 @@ pub fn insert(conn: &Connection, new: &NewTeam, now: i64) -> ApiResult<Team> {
         ));
     }
     if new.team_type != TEAM_OPEN && new.team_type != TEAM_INVITE {
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, "model.team.is_valid.type.app_error", "Invalid type."));
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "model.team.is_valid.type.app_error",
+            "Invalid type.",
+        ));
     }
     let id = new_id();
     conn.execute(
@@ -105,16 +134,32 @@ pub fn insert(conn: &Connection, new: &NewTeam, now: i64) -> ApiResult<Team> {
 }
 
 pub fn get(conn: &Connection, id: &str) -> ApiResult<Option<Team>> {
-    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM teams WHERE id = ?1"), [id], from_row).optional()?)
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM teams WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
 }
 
 pub fn get_by_name(conn: &Connection, name: &str) -> ApiResult<Option<Team>> {
-    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM teams WHERE name = ?1"), [name], from_row).optional()?)
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM teams WHERE name = ?1"),
+            [name],
+            from_row,
+        )
+        .optional()?)
 }
 
 pub fn get_by_invite_id(conn: &Connection, invite_id: &str) -> ApiResult<Option<Team>> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM teams WHERE invite_id = ?1 AND delete_at = 0"), [invite_id], from_row)
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM teams WHERE invite_id = ?1 AND delete_at = 0"),
+            [invite_id],
+            from_row,
+        )
         .optional()?)
 }
 
@@ -123,9 +168,15 @@ pub fn for_user(conn: &Connection, user_id: &str) -> ApiResult<Vec<Team>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {} FROM teams t JOIN team_members m ON m.team_id = t.id \
          WHERE m.user_id = ?1 AND m.delete_at = 0 AND t.delete_at = 0 ORDER BY t.display_name",
-        COLUMNS.split(", ").map(|c| format!("t.{c}")).collect::<Vec<_>>().join(", ")
+        COLUMNS
+            .split(", ")
+            .map(|c| format!("t.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     ))?;
-    let teams = stmt.query_map([user_id], from_row)?.collect::<Result<_, _>>()?;
+    let teams = stmt
+        .query_map([user_id], from_row)?
+        .collect::<Result<_, _>>()?;
     Ok(teams)
 }
 
@@ -133,11 +184,17 @@ pub fn members_for_user(conn: &Connection, user_id: &str) -> ApiResult<Vec<TeamM
     let mut stmt = conn.prepare(
         "SELECT team_id, user_id, scheme_admin, delete_at FROM team_members WHERE user_id = ?1 AND delete_at = 0",
     )?;
-    let members = stmt.query_map([user_id], member_from_row)?.collect::<Result<_, _>>()?;
+    let members = stmt
+        .query_map([user_id], member_from_row)?
+        .collect::<Result<_, _>>()?;
     Ok(members)
 }
 
-pub fn get_member(conn: &Connection, team_id: &str, user_id: &str) -> ApiResult<Option<TeamMember>> {
+pub fn get_member(
+    conn: &Connection,
+    team_id: &str,
+    user_id: &str,
+) -> ApiResult<Option<TeamMember>> {
     Ok(conn
         .query_row(
             "SELECT team_id, user_id, scheme_admin, delete_at FROM team_members \
@@ -150,7 +207,12 @@ pub fn get_member(conn: &Connection, team_id: &str, user_id: &str) -> ApiResult<
 
 /// Adds the user to the team (or revives a membership they left). Returns the member and whether
 /// it is new.
-pub fn add_member(conn: &Connection, team_id: &str, user_id: &str, admin: bool) -> ApiResult<(TeamMember, bool)> {
+pub fn add_member(
+    conn: &Connection,
+    team_id: &str,
+    user_id: &str,
+    admin: bool,
+) -> ApiResult<(TeamMember, bool)> {
     if let Some(member) = get_member(conn, team_id, user_id)? {
         return Ok((member, false));
     }
@@ -159,7 +221,8 @@ pub fn add_member(conn: &Connection, team_id: &str, user_id: &str, admin: bool) 
          ON CONFLICT (team_id, user_id) DO UPDATE SET delete_at = 0, scheme_admin = excluded.scheme_admin",
         params![team_id, user_id, admin],
     )?;
-    let member = get_member(conn, team_id, user_id)?.ok_or_else(|| ApiError::internal("member vanished"))?;
+    let member =
+        get_member(conn, team_id, user_id)?.ok_or_else(|| ApiError::internal("member vanished"))?;
     Ok((member, true))
 }
 

@@ -1,6 +1,8 @@
 //! Users: validation as Mattermost does it, Argon2 password hashes, lookups.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use axum::http::StatusCode;
 use brisk_model::User;
@@ -19,7 +21,8 @@ pub const PASSWORD_MAX_LENGTH: usize = 72;
 pub const ROLES_USER: &str = "system_user";
 pub const ROLES_ADMIN: &str = "system_admin system_user";
 
-const COLUMNS: &str = "id, create_at, update_at, delete_at, username, first_name, last_name, nickname, email, \
+const COLUMNS: &str =
+    "id, create_at, update_at, delete_at, username, first_name, last_name, nickname, email, \
                        roles, locale, position, is_bot, last_picture_update";
 
 fn from_row(row: &Row) -> rusqlite::Result<User> {
@@ -41,11 +44,17 @@ fn from_row(row: &Row) -> rusqlite::Result<User> {
     })
 }
 
+/// Names that would collide with channel-wide mentions or system accounts, refused as Mattermost does.
+const RESTRICTED_USERNAMES: &[&str] = &["all", "channel", "here", "matterbot", "system"];
+
 /// Mattermost's username rule: 3-22 chars of a-z 0-9 . - _, starting with a letter.
 pub fn validate_username(username: &str) -> ApiResult<()> {
     let valid = (3..=22).contains(&username.len())
         && username.starts_with(|c: char| c.is_ascii_lowercase())
-        && username.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c));
+        && username
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
+        && !RESTRICTED_USERNAMES.contains(&username);
     if valid {
         Ok(())
     } else {
@@ -62,11 +71,17 @@ pub fn validate_username(username: &str) -> ApiResult<()> {
 pub fn validate_email(email: &str) -> ApiResult<()> {
     let valid = email.len() <= 128
         && !email.chars().any(char::is_whitespace)
-        && email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty());
+        && email
+            .split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty());
     if valid {
         Ok(())
     } else {
-        Err(ApiError::new(StatusCode::BAD_REQUEST, "model.user.is_valid.email.app_error", "Invalid email."))
+        Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "model.user.is_valid.email.app_error",
+            "Invalid email.",
+        ))
     }
 }
 
@@ -101,7 +116,11 @@ pub fn hash_password(password: &str) -> ApiResult<String> {
 /// Whether `password` matches the stored PHC string.
 pub fn verify_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
-        .map(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+        .map(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -153,7 +172,11 @@ pub fn count(conn: &Connection) -> ApiResult<i64> {
 
 pub fn get(conn: &Connection, id: &str) -> ApiResult<Option<User>> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM users WHERE id = ?1"), [id], from_row)
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM users WHERE id = ?1"),
+            [id],
+            from_row,
+        )
         .optional()?)
 }
 
@@ -192,7 +215,9 @@ pub fn get_many(conn: &Connection, ids: &[String]) -> ApiResult<Vec<User>> {
         placeholders(ids.len())
     );
     let mut stmt = conn.prepare(&sql)?;
-    let users = stmt.query_map(params_from_iter(ids), from_row)?.collect::<Result<_, _>>()?;
+    let users = stmt
+        .query_map(params_from_iter(ids), from_row)?
+        .collect::<Result<_, _>>()?;
     Ok(users)
 }
 
@@ -205,7 +230,12 @@ pub struct ListFilter {
 }
 
 /// A page of active users in username order, optionally restricted to a team or channel.
-pub fn list(conn: &Connection, filter: &ListFilter, offset: i64, limit: i64) -> ApiResult<Vec<User>> {
+pub fn list(
+    conn: &Connection,
+    filter: &ListFilter,
+    offset: i64,
+    limit: i64,
+) -> ApiResult<Vec<User>> {
     let mut sql = format!("SELECT {COLUMNS} FROM users u WHERE u.delete_at = 0");
     let mut args: Vec<String> = Vec::new();
     if let Some(team) = &filter.in_team {
@@ -220,9 +250,13 @@ pub fn list(conn: &Connection, filter: &ListFilter, offset: i64, limit: i64) -> 
         sql.push_str(" AND NOT EXISTS(SELECT 1 FROM channel_members cm WHERE cm.user_id = u.id AND cm.channel_id = ?)");
         args.push(channel.clone());
     }
-    sql.push_str(&format!(" ORDER BY u.username LIMIT {limit} OFFSET {offset}"));
+    sql.push_str(&format!(
+        " ORDER BY u.username LIMIT {limit} OFFSET {offset}"
+    ));
     let mut stmt = conn.prepare(&sql)?;
-    let users = stmt.query_map(params_from_iter(args), from_row)?.collect::<Result<_, _>>()?;
+    let users = stmt
+        .query_map(params_from_iter(args), from_row)?
+        .collect::<Result<_, _>>()?;
     Ok(users)
 }
 
@@ -239,6 +273,7 @@ mod tests {
         assert!(validate_username("9lives").is_err());
         assert!(validate_username("Alice").is_err());
         assert!(validate_username("al ice").is_err());
+        assert!(validate_username("channel").is_err());
     }
 
     #[test]

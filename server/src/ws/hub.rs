@@ -47,7 +47,9 @@ struct ConnInner {
 impl Conn {
     fn lock(&self) -> MutexGuard<'_, ConnInner> {
         // A panic while holding this lock leaves plain data behind; keep serving.
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Numbers `event_prefix` (a JSON object missing its closing brace) for this connection, keeps
@@ -111,28 +113,44 @@ pub struct Hub {
 
 impl Hub {
     pub fn new(server_version: &'static str) -> Self {
-        Self { state: Mutex::new(HubState::default()), server_version }
+        Self {
+            state: Mutex::new(HubState::default()),
+            server_version,
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, HubState> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Records that `user_id` is a member of `channel_id` (after the join committed).
     pub fn add_channel_member(&self, channel_id: &str, user_id: &str) {
-        self.lock().channel_members.entry(channel_id.to_string()).or_default().insert(user_id.to_string());
+        self.lock()
+            .channel_members
+            .entry(channel_id.to_string())
+            .or_default()
+            .insert(user_id.to_string());
     }
 
     pub fn is_channel_member(&self, channel_id: &str, user_id: &str) -> bool {
-        self.lock().channel_members.get(channel_id).is_some_and(|members| members.contains(user_id))
+        self.lock()
+            .channel_members
+            .get(channel_id)
+            .is_some_and(|members| members.contains(user_id))
     }
 
     /// Whether the user has a socket attached right now.
     pub fn is_online(&self, user_id: &str) -> bool {
         let conns: Vec<Arc<Conn>> = {
             let state = self.lock();
-            let Some(ids) = state.by_user.get(user_id) else { return false };
-            ids.iter().filter_map(|id| state.conns.get(id).cloned()).collect()
+            let Some(ids) = state.by_user.get(user_id) else {
+                return false;
+            };
+            ids.iter()
+                .filter_map(|id| state.conns.get(id).cloned())
+                .collect()
         };
         conns.iter().any(|conn| conn.lock().sender.is_some())
     }
@@ -140,8 +158,11 @@ impl Hub {
     /// Users with a socket attached right now.
     pub fn online_users(&self) -> Vec<String> {
         let conns: Vec<Arc<Conn>> = self.lock().conns.values().cloned().collect();
-        let mut users: Vec<String> =
-            conns.iter().filter(|conn| conn.lock().sender.is_some()).map(|conn| conn.user_id.clone()).collect();
+        let mut users: Vec<String> = conns
+            .iter()
+            .filter(|conn| conn.lock().sender.is_some())
+            .map(|conn| conn.user_id.clone())
+            .collect();
         users.sort();
         users.dedup();
         users
@@ -153,12 +174,20 @@ impl Hub {
     pub fn connect(&self, user_id: &str, resume: Option<(&str, i64)>) -> Attached {
         let (sender, receiver) = mpsc::channel(SEND_QUEUE);
         let existing = resume.and_then(|(conn_id, _)| {
-            self.lock().conns.get(conn_id).filter(|conn| conn.user_id == user_id).cloned()
+            self.lock()
+                .conns
+                .get(conn_id)
+                .filter(|conn| conn.user_id == user_id)
+                .cloned()
         });
         if let (Some(conn), Some((_, wanted))) = (existing, resume) {
             let mut inner = conn.lock();
             let lossless = wanted == inner.next_seq;
-            let covered = inner.buffer.front().is_some_and(|(first, _)| *first <= wanted) && wanted < inner.next_seq;
+            let covered = inner
+                .buffer
+                .front()
+                .is_some_and(|(first, _)| *first <= wanted)
+                && wanted < inner.next_seq;
             if lossless || covered {
                 // A socket still attached is a stale one the client already gave up on.
                 inner.detach();
@@ -171,7 +200,12 @@ impl Hub {
                 inner.generation += 1;
                 let generation = inner.generation;
                 drop(inner);
-                return Attached { conn, receiver, generation, fresh: false };
+                return Attached {
+                    conn,
+                    receiver,
+                    generation,
+                    fresh: false,
+                };
             }
             drop(inner);
             self.remove(&conn.id);
@@ -191,16 +225,24 @@ impl Hub {
         {
             let mut state = self.lock();
             state.conns.insert(conn.id.clone(), conn.clone());
-            state.by_user.entry(user_id.to_string()).or_default().insert(conn.id.clone());
+            state
+                .by_user
+                .entry(user_id.to_string())
+                .or_default()
+                .insert(conn.id.clone());
         }
         let hello = Event {
             name: brisk_model::event_name::HELLO,
             data: json!({ "connection_id": conn.id, "server_version": self.server_version }),
             audience: Audience::User(user_id.to_string()),
-            team_id: String::new(),
         };
         conn.deliver(&event_prefix(&hello));
-        Attached { conn, receiver, generation: 0, fresh: true }
+        Attached {
+            conn,
+            receiver,
+            generation: 0,
+            fresh: true,
+        }
     }
 
     /// Called when a socket ends: the connection stays resumable for `RESUME_WINDOW`.
@@ -227,7 +269,10 @@ impl Hub {
     pub fn sweep(&self) {
         let all: Vec<Arc<Conn>> = self.lock().conns.values().cloned().collect();
         for conn in all {
-            let expired = conn.lock().detached_at.is_some_and(|at| at.elapsed() > RESUME_WINDOW);
+            let expired = conn
+                .lock()
+                .detached_at
+                .is_some_and(|at| at.elapsed() > RESUME_WINDOW);
             if expired {
                 self.remove(&conn.id);
             }
@@ -249,7 +294,10 @@ impl Hub {
             };
             match &event.audience {
                 Audience::User(user_id) => conns_of(user_id),
-                Audience::Channel { channel_id, omit_user } => state
+                Audience::Channel {
+                    channel_id,
+                    omit_user,
+                } => state
                     .channel_members
                     .get(channel_id)
                     .into_iter()
@@ -272,11 +320,18 @@ impl Hub {
 /// The event as JSON without its closing brace, ready for `,"seq":N}`.
 fn event_prefix(event: &Event) -> String {
     let broadcast = match &event.audience {
-        Audience::User(user_id) => Broadcast { user_id: user_id.clone(), team_id: event.team_id.clone(), ..Default::default() },
-        Audience::Channel { channel_id, omit_user } => Broadcast {
-            omit_users: omit_user.as_ref().map(|user| HashMap::from([(user.clone(), true)])),
+        Audience::User(user_id) => Broadcast {
+            user_id: user_id.clone(),
+            ..Default::default()
+        },
+        Audience::Channel {
+            channel_id,
+            omit_user,
+        } => Broadcast {
+            omit_users: omit_user
+                .as_ref()
+                .map(|user| HashMap::from([(user.clone(), true)])),
             channel_id: channel_id.clone(),
-            team_id: event.team_id.clone(),
             ..Default::default()
         },
     };
@@ -288,8 +343,13 @@ fn event_prefix(event: &Event) -> String {
 
 /// A JSON value for a reply to client action `seq`.
 pub fn reply_text(status: &str, seq: i64, data: Option<Value>, error: Option<Value>) -> String {
-    serde_json::to_string(&brisk_model::WebSocketReply { status: status.to_string(), seq_reply: seq, data, error })
-        .unwrap_or_default()
+    serde_json::to_string(&brisk_model::WebSocketReply {
+        status: status.to_string(),
+        seq_reply: seq,
+        data,
+        error,
+    })
+    .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -301,8 +361,10 @@ mod tests {
         Event {
             name: "posted",
             data: json!({ "n": n }),
-            audience: Audience::Channel { channel_id: channel_id.into(), omit_user: None },
-            team_id: "t".into(),
+            audience: Audience::Channel {
+                channel_id: channel_id.into(),
+                omit_user: None,
+            },
         }
     }
 
@@ -344,8 +406,10 @@ mod tests {
         hub.publish(&Event {
             name: "typing",
             data: json!({}),
-            audience: Audience::Channel { channel_id: "c1".into(), omit_user: Some("member".into()) },
-            team_id: String::new(),
+            audience: Audience::Channel {
+                channel_id: "c1".into(),
+                omit_user: Some("member".into()),
+            },
         });
         assert!(drain(&mut member.receiver).is_empty());
     }
@@ -363,7 +427,10 @@ mod tests {
         let mut second = hub.connect("u1", Some((&first.conn.id, 2)));
         assert!(!second.fresh);
         let replayed = drain(&mut second.receiver);
-        assert_eq!(replayed.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![2, 3]);
+        assert_eq!(
+            replayed.iter().map(|e| e.seq).collect::<Vec<_>>(),
+            vec![2, 3]
+        );
         hub.publish(&channel_event("c1", 4));
         assert_eq!(drain(&mut second.receiver)[0].seq, 4);
         // The stale socket's cleanup must not detach the resumed one.

@@ -38,9 +38,13 @@ pub async fn upgrade(
     let upgrade = match upgrade {
         Ok(upgrade) => upgrade,
         Err(rejection) => {
-            return ApiError::new(rejection.status(), "api.web_socket.connect.upgrade.app_error", "Failed to upgrade websocket connection.")
-                .detail(rejection.body_text())
-                .into_response()
+            return ApiError::new(
+                rejection.status(),
+                "api.web_socket.connect.upgrade.app_error",
+                "Failed to upgrade websocket connection.",
+            )
+            .detail(rejection.body_text())
+            .into_response()
         }
     };
     let user_id = match token_from_headers(&headers) {
@@ -49,22 +53,40 @@ pub async fn upgrade(
     };
     let connection_id = query.str("connection_id").to_string();
     let sequence = query.str("sequence_number").parse::<i64>().ok();
-    let resume = (!connection_id.is_empty()).then_some(connection_id).zip(sequence);
+    let resume = (!connection_id.is_empty())
+        .then_some(connection_id)
+        .zip(sequence);
     upgrade.on_upgrade(move |socket| serve_socket(state, socket, user_id, resume))
 }
 
-async fn serve_socket(state: AppState, socket: WebSocket, user_id: Option<String>, resume: Option<(String, i64)>) {
+async fn serve_socket(
+    state: AppState,
+    socket: WebSocket,
+    user_id: Option<String>,
+    resume: Option<(String, i64)>,
+) {
     let (mut sink, mut stream) = socket.split();
     let user_id = match user_id {
         Some(user_id) => user_id,
-        None => match tokio::time::timeout(AUTH_TIMEOUT, authenticate(&state, &mut sink, &mut stream)).await {
-            Ok(Some(user_id)) => user_id,
-            _ => return,
-        },
+        None => {
+            match tokio::time::timeout(AUTH_TIMEOUT, authenticate(&state, &mut sink, &mut stream))
+                .await
+            {
+                Ok(Some(user_id)) => user_id,
+                _ => return,
+            }
+        }
     };
 
-    let Attached { conn, mut receiver, generation, .. } =
-        state.hub.connect(&user_id, resume.as_ref().map(|(id, seq)| (id.as_str(), *seq)));
+    let Attached {
+        conn,
+        mut receiver,
+        generation,
+        ..
+    } = state.hub.connect(
+        &user_id,
+        resume.as_ref().map(|(id, seq)| (id.as_str(), *seq)),
+    );
     let writer = tokio::spawn(async move {
         let mut ping = tokio::time::interval(PING_INTERVAL);
         ping.tick().await; // the first tick is immediate
@@ -87,7 +109,12 @@ async fn serve_socket(state: AppState, socket: WebSocket, user_id: Option<String
         match message {
             Message::Text(text) => match serde_json::from_str::<WebSocketRequest>(text.as_str()) {
                 Ok(request) => handle_action(&state, &conn, request),
-                Err(_) => conn.reply(reply_text("FAIL", 0, None, Some(bad_request("api.web_socket_router.bad_request.app_error")))),
+                Err(_) => conn.reply(reply_text(
+                    "FAIL",
+                    0,
+                    None,
+                    Some(bad_request("api.web_socket_router.bad_request.app_error")),
+                )),
             },
             Message::Close(_) => break,
             _ => {}
@@ -111,7 +138,12 @@ async fn authenticate(
             continue;
         };
         let request: WebSocketRequest = serde_json::from_str(text.as_str()).unwrap_or_default();
-        let token = request.data.get("token").and_then(Value::as_str).unwrap_or("").to_string();
+        let token = request
+            .data
+            .get("token")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
         let user_id = if request.action == "authentication_challenge" && !token.is_empty() {
             user_for_token(state, token).await
         } else {
@@ -144,18 +176,35 @@ fn not_authenticated() -> Value {
 }
 
 fn bad_request(id: &'static str) -> Value {
-    serde_json::to_value(ApiError::new(axum::http::StatusCode::BAD_REQUEST, id, "Invalid WebSocket request.").to_app_error())
-        .unwrap_or(Value::Null)
+    serde_json::to_value(
+        ApiError::new(
+            axum::http::StatusCode::BAD_REQUEST,
+            id,
+            "Invalid WebSocket request.",
+        )
+        .to_app_error(),
+    )
+    .unwrap_or(Value::Null)
 }
 
 fn handle_action(state: &AppState, conn: &hub::Conn, request: WebSocketRequest) {
     let seq = request.seq;
     if seq <= 0 {
-        conn.reply(reply_text("FAIL", seq, None, Some(bad_request("api.web_socket_router.bad_seq.app_error"))));
+        conn.reply(reply_text(
+            "FAIL",
+            seq,
+            None,
+            Some(bad_request("api.web_socket_router.bad_seq.app_error")),
+        ));
         return;
     }
     let data = request.data.as_object().cloned().unwrap_or_default();
-    let text = |name: &str| data.get(name).and_then(Value::as_str).unwrap_or("").to_string();
+    let text = |name: &str| {
+        data.get(name)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
     match request.action.as_str() {
         "ping" => conn.reply(reply_text(
             "OK",
@@ -173,7 +222,6 @@ fn handle_action(state: &AppState, conn: &hub::Conn, request: WebSocketRequest) 
                 name: brisk_model::event_name::TYPING,
                 data: json!({ "parent_id": text("parent_id"), "user_id": conn.user_id }),
                 audience: Audience::Channel { channel_id, omit_user: Some(conn.user_id.clone()) },
-                team_id: String::new(),
             });
             conn.reply(reply_text("OK", seq, None, None));
         }

@@ -13,7 +13,8 @@ use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
-pub type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+pub type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 pub struct TestServer {
     pub base: String,
@@ -31,7 +32,10 @@ pub struct Reply {
 
 impl Reply {
     pub fn content_type(&self) -> &str {
-        self.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 }
 
@@ -45,17 +49,30 @@ pub async fn start(demo: bool, static_dir: Option<PathBuf>) -> TestServer {
         demo,
     };
     let state = AppState::new(&config).expect("state");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let address = listener.local_addr().expect("address");
     let router = app(state.clone());
     tokio::spawn(async move {
         axum::serve(listener, router).await.expect("serve");
     });
-    TestServer { base: format!("http://{address}"), state, http: reqwest::Client::new(), _data: data }
+    TestServer {
+        base: format!("http://{address}"),
+        state,
+        http: reqwest::Client::new(),
+        _data: data,
+    }
 }
 
 impl TestServer {
-    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
         let mut request = self.http.request(method, format!("{}{path}", self.base));
         if let Some(token) = token {
             request = request.header("Authorization", format!("Bearer {token}"));
@@ -67,7 +84,11 @@ impl TestServer {
         let status = response.status();
         let headers = response.headers().clone();
         let text = response.text().await.expect("body");
-        Reply { status, headers, body: serde_json::from_str(&text).unwrap_or(Value::Null) }
+        Reply {
+            status,
+            headers,
+            body: serde_json::from_str(&text).unwrap_or(Value::Null),
+        }
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Reply {
@@ -81,7 +102,9 @@ impl TestServer {
     /// Creates an account (with the admin's token, or none for the first one) and logs it in.
     pub async fn user(&self, admin: Option<&str>, username: &str) -> (String, String) {
         let body = json!({"username": username, "email": format!("{username}@example.com"), "password": "password1"});
-        let created = self.call(Method::POST, "/api/v4/users", admin, Some(body)).await;
+        let created = self
+            .call(Method::POST, "/api/v4/users", admin, Some(body))
+            .await;
         assert_eq!(created.status, 201, "create {username}: {}", created.body);
         let token = self.login(username, "password1").await;
         (created.body["id"].as_str().expect("id").to_string(), token)
@@ -89,30 +112,58 @@ impl TestServer {
 
     pub async fn login(&self, login_id: &str, password: &str) -> String {
         let reply = self
-            .call(Method::POST, "/api/v4/users/login", None, Some(json!({"login_id": login_id, "password": password})))
+            .call(
+                Method::POST,
+                "/api/v4/users/login",
+                None,
+                Some(json!({"login_id": login_id, "password": password})),
+            )
             .await;
         assert_eq!(reply.status, 200, "login {login_id}: {}", reply.body);
-        reply.headers.get("Token").and_then(|t| t.to_str().ok()).expect("Token header").to_string()
+        reply
+            .headers
+            .get("Token")
+            .and_then(|t| t.to_str().ok())
+            .expect("Token header")
+            .to_string()
     }
 
     /// An admin with a team "eng"; returns (admin id, admin token, team id).
     pub async fn admin_with_team(&self) -> (String, String, String) {
         let (admin_id, admin) = self.user(None, "admin").await;
         let team = self
-            .post("/api/v4/teams", &admin, json!({"name": "eng", "display_name": "Engineering", "type": "O"}))
+            .post(
+                "/api/v4/teams",
+                &admin,
+                json!({"name": "eng", "display_name": "Engineering", "type": "O"}),
+            )
             .await;
         assert_eq!(team.status, 201, "{}", team.body);
-        (admin_id, admin, team.body["id"].as_str().expect("team id").to_string())
+        (
+            admin_id,
+            admin,
+            team.body["id"].as_str().expect("team id").to_string(),
+        )
     }
 
     pub async fn add_to_team(&self, admin: &str, team_id: &str, user_id: &str) {
         let reply = self
-            .post(&format!("/api/v4/teams/{team_id}/members"), admin, json!({"team_id": team_id, "user_id": user_id}))
+            .post(
+                &format!("/api/v4/teams/{team_id}/members"),
+                admin,
+                json!({"team_id": team_id, "user_id": user_id}),
+            )
             .await;
         assert_eq!(reply.status, 201, "{}", reply.body);
     }
 
-    pub async fn channel(&self, token: &str, team_id: &str, name: &str, channel_type: &str) -> String {
+    pub async fn channel(
+        &self,
+        token: &str,
+        team_id: &str,
+        name: &str,
+        channel_type: &str,
+    ) -> String {
         let reply = self
             .post(
                 "/api/v4/channels",
@@ -125,23 +176,39 @@ impl TestServer {
     }
 
     pub async fn send_post(&self, token: &str, channel_id: &str, message: &str) -> Value {
-        let reply = self.post("/api/v4/posts", token, json!({"channel_id": channel_id, "message": message})).await;
+        let reply = self
+            .post(
+                "/api/v4/posts",
+                token,
+                json!({"channel_id": channel_id, "message": message}),
+            )
+            .await;
         assert_eq!(reply.status, 201, "{}", reply.body);
         reply.body
     }
 
     /// A WebSocket authenticated by header, optionally resuming a connection.
     pub async fn socket(&self, token: &str, query: &str) -> Socket {
-        let url = format!("{}/api/v4/websocket{query}", self.base.replace("http://", "ws://"));
+        let url = format!(
+            "{}/api/v4/websocket{query}",
+            self.base.replace("http://", "ws://")
+        );
         let mut request = url.into_client_request().expect("ws request");
-        request.headers_mut().insert("Authorization", format!("Bearer {token}").parse().expect("header"));
-        let (socket, _) = tokio_tungstenite::connect_async(request).await.expect("ws connect");
+        request.headers_mut().insert(
+            "Authorization",
+            format!("Bearer {token}").parse().expect("header"),
+        );
+        let (socket, _) = tokio_tungstenite::connect_async(request)
+            .await
+            .expect("ws connect");
         socket
     }
 
     pub async fn socket_without_auth(&self) -> Socket {
         let url = format!("{}/api/v4/websocket", self.base.replace("http://", "ws://"));
-        let (socket, _) = tokio_tungstenite::connect_async(url).await.expect("ws connect");
+        let (socket, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .expect("ws connect");
         socket
     }
 }
@@ -149,7 +216,10 @@ impl TestServer {
 /// The next JSON text message, or None if nothing arrives within `wait`.
 pub async fn next_json_within(socket: &mut Socket, wait: Duration) -> Option<Value> {
     loop {
-        let message = tokio::time::timeout(wait, socket.next()).await.ok()??.ok()?;
+        let message = tokio::time::timeout(wait, socket.next())
+            .await
+            .ok()??
+            .ok()?;
         if let Message::Text(text) = message {
             return Some(serde_json::from_str(text.as_str()).expect("json message"));
         }
@@ -158,7 +228,9 @@ pub async fn next_json_within(socket: &mut Socket, wait: Duration) -> Option<Val
 
 /// The next JSON text message; fails the test if none arrives within 5 s.
 pub async fn next_json(socket: &mut Socket) -> Value {
-    next_json_within(socket, Duration::from_secs(5)).await.expect("a message within 5 s")
+    next_json_within(socket, Duration::from_secs(5))
+        .await
+        .expect("a message within 5 s")
 }
 
 /// The next message that is an event named `name`, checking that seq numbers have no gaps on the way.
@@ -168,7 +240,11 @@ pub async fn next_event(socket: &mut Socket, name: &str, expected_seq: &mut i64)
         if message.get("seq_reply").is_some() {
             continue;
         }
-        assert_eq!(message["seq"].as_i64(), Some(*expected_seq), "gap in seq: {message}");
+        assert_eq!(
+            message["seq"].as_i64(),
+            Some(*expected_seq),
+            "gap in seq: {message}"
+        );
         *expected_seq += 1;
         if message["event"] == name {
             return message;
