@@ -66,6 +66,8 @@ impl AppState {
             demo::seed_if_empty(&db)
                 .map_err(|err| format!("demo seed: {} {}", err.message, err.detailed_error))?;
         }
+        db.write_now(|tx| store::sessions::delete_expired(tx, ids::now_ms()))
+            .map_err(|err| format!("clean sessions: {}", err.detailed_error))?;
         let hub = Arc::new(Hub::new(SERVER_VERSION));
         let memberships = db
             .read_now(store::channels::all_memberships)

@@ -398,6 +398,16 @@ async fn posts_page_with_cursors_like_mattermost() {
     assert_eq!(since["next_post_id"], "");
     assert_eq!(since["prev_post_id"], "");
 
+    let thread = server
+        .get(&format!("/api/v4/posts/{reply_id}/thread"), &admin)
+        .await
+        .body;
+    assert_eq!(
+        ids(&thread),
+        vec![reply_id.clone(), root.clone()],
+        "the whole thread, newest first"
+    );
+
     let one = server
         .get(&format!("/api/v4/posts/{}", sent[0]), &admin)
         .await;

@@ -59,6 +59,7 @@ pub fn routes() -> Router<AppState> {
         // posts
         .route("/posts", post(posts::create))
         .route("/posts/{post_id}", get(posts::get))
+        .route("/posts/{post_id}/thread", get(posts::thread))
         .route("/channels/{channel_id}/posts", get(posts::for_channel))
         .fallback(|| async { ApiError::route_not_found() })
         .method_not_allowed_fallback(|| async {

@@ -97,6 +97,33 @@ pub async fn get(
     Ok(ok(&post))
 }
 
+/// `GET /posts/{post_id}/thread`: the whole thread of any of its posts, newest first.
+pub async fn thread(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(post_id): Path<String>,
+) -> ApiResult<Response> {
+    if !is_valid_id(&post_id) {
+        return Err(ApiError::invalid_url_param("post_id"));
+    }
+    let list = state
+        .db
+        .read(move |conn| {
+            let post = posts::get(conn, &post_id)?
+                .filter(|p| p.delete_at == 0)
+                .ok_or_else(ApiError::post_not_found)?;
+            readable_channel(conn, &auth.user, &post.channel_id)?;
+            let root_id = if post.root_id.is_empty() {
+                post.id
+            } else {
+                post.root_id
+            };
+            posts::to_post_list(conn, posts::thread(conn, &root_id)?)
+        })
+        .await?;
+    Ok(ok(&list))
+}
+
 /// `GET /channels/{channel_id}/posts?page&per_page&before&after&since`: a PostList with Mattermost's
 /// cursors (`next_post_id` is the next newer post, `prev_post_id` the next older one).
 pub async fn for_channel(

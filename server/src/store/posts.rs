@@ -402,6 +402,17 @@ pub fn since(conn: &Connection, channel_id: &str, since: i64) -> ApiResult<Vec<P
     )
 }
 
+/// A thread: the root and its live replies, newest first.
+pub fn thread(conn: &Connection, root_id: &str) -> ApiResult<Vec<Post>> {
+    query(
+        conn,
+        &format!(
+            "{SELECT} WHERE (p.id = ?1 OR p.root_id = ?1) AND p.delete_at = 0 ORDER BY p.create_at DESC"
+        ),
+        params![root_id],
+    )
+}
+
 /// The id of the oldest live post after `at`, or "".
 pub fn id_after(conn: &Connection, channel_id: &str, at: i64) -> ApiResult<String> {
     Ok(conn

@@ -55,3 +55,8 @@ pub fn delete(conn: &Connection, token: &str) -> ApiResult<()> {
     conn.execute("DELETE FROM sessions WHERE token = ?1", [token])?;
     Ok(())
 }
+
+/// Forgets sessions that have expired (run at start; expired ones are never accepted anyway).
+pub fn delete_expired(conn: &Connection, now: i64) -> ApiResult<usize> {
+    Ok(conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?)
+}
