@@ -89,3 +89,42 @@ pub struct ViewChannelRequest {
     pub prev_channel_id: String,
     pub collapsed_threads_supported: bool,
 }
+
+/// `PUT /channels/{channel_id}/patch`: only the fields present change.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PatchChannelRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+}
+
+/// A member's read position after `POST /users/{user_id}/posts/{post_id}/set_unread`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelUnreadAt {
+    pub team_id: String,
+    pub user_id: String,
+    pub channel_id: String,
+    pub msg_count: i64,
+    pub mention_count: i64,
+    pub mention_count_root: i64,
+    pub urgent_mention_count: i64,
+    pub msg_count_root: i64,
+    pub last_viewed_at: i64,
+    pub notify_props: ChannelNotifyProps,
+}
+
+/// `GET /channels/{channel_id}/stats`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelStats {
+    pub channel_id: String,
+    pub member_count: i64,
+    pub guest_count: i64,
+    pub pinnedpost_count: i64,
+    pub files_count: i64,
+}

@@ -20,6 +20,8 @@ pub struct StatusOk {
 
 impl StatusOk {
     pub fn ok() -> Self {
-        Self { status: "OK".into() }
+        Self {
+            status: "OK".into(),
+        }
     }
 }

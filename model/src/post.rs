@@ -27,6 +27,9 @@ pub struct Post {
     pub pending_post_id: String,
     pub reply_count: i64,
     pub metadata: PostMetadata,
+    /// Whether anyone reacted to the post (Mattermost omits it when false).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub has_reactions: bool,
 }
 
 impl Post {
@@ -91,4 +94,74 @@ pub struct CreatePostRequest {
     pub file_ids: Vec<String>,
     pub pending_post_id: String,
     pub props: Map<String, Value>,
+}
+
+/// `PUT /posts/{post_id}/patch`: only the fields present change.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PatchPostRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// An emoji reaction to a post.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Reaction {
+    pub user_id: String,
+    pub post_id: String,
+    pub emoji_name: String,
+    pub create_at: i64,
+}
+
+/// An uploaded file. `mini_preview` is a tiny JPEG (base64) shown while the preview loads.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FileInfo {
+    pub id: String,
+    pub user_id: String,
+    pub post_id: String,
+    pub channel_id: String,
+    pub create_at: i64,
+    pub update_at: i64,
+    pub delete_at: i64,
+    pub name: String,
+    pub extension: String,
+    pub size: i64,
+    pub mime_type: String,
+    pub width: i64,
+    pub height: i64,
+    pub has_preview_image: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mini_preview: Option<String>,
+}
+
+/// `POST /files` answer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FileUploadResponse {
+    pub file_infos: Vec<FileInfo>,
+    pub client_ids: Vec<String>,
+}
+
+/// `POST /teams/{team_id}/posts/search`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchPostsRequest {
+    pub terms: String,
+    pub is_or_search: bool,
+    /// The searcher's offset from UTC in seconds, for before:/after:/on: dates.
+    pub time_zone_offset: i64,
+    pub include_deleted_channels: bool,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// A PostList plus, per post id, the terms that matched it (for highlighting).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PostSearchResults {
+    #[serde(flatten)]
+    pub list: PostList,
+    pub matches: HashMap<String, Vec<String>>,
 }

@@ -14,6 +14,20 @@ pub mod event_name {
     pub const TYPING: &str = "typing";
     pub const CHANNEL_VIEWED: &str = "channel_viewed";
     pub const MULTIPLE_CHANNELS_VIEWED: &str = "multiple_channels_viewed";
+    pub const POST_UNREAD: &str = "post_unread";
+    pub const REACTION_ADDED: &str = "reaction_added";
+    pub const REACTION_REMOVED: &str = "reaction_removed";
+    pub const CHANNEL_CREATED: &str = "channel_created";
+    pub const CHANNEL_UPDATED: &str = "channel_updated";
+    pub const CHANNEL_DELETED: &str = "channel_deleted";
+    pub const CHANNEL_RESTORED: &str = "channel_restored";
+    pub const USER_ADDED: &str = "user_added";
+    pub const USER_REMOVED: &str = "user_removed";
+    pub const DIRECT_ADDED: &str = "direct_added";
+    pub const GROUP_ADDED: &str = "group_added";
+    pub const ADDED_TO_TEAM: &str = "added_to_team";
+    pub const NEW_USER: &str = "new_user";
+    pub const STATUS_CHANGE: &str = "status_change";
 }
 
 /// Who an event is for. The server uses it to route; clients may read `channel_id`.
@@ -83,6 +97,51 @@ impl PostedData {
             .as_deref()
             .and_then(|m| serde_json::from_str(m).ok())
             .unwrap_or_default()
+    }
+}
+
+/// Data of `post_edited` and `post_deleted`: the post as a JSON *string*, as in `posted`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PostChangedData {
+    pub post: String,
+    /// Who deleted the post (`post_deleted` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delete_by: Option<String>,
+}
+
+impl PostChangedData {
+    /// Decode the post carried as a JSON string.
+    pub fn decode_post(&self) -> Result<Post, serde_json::Error> {
+        serde_json::from_str(&self.post)
+    }
+}
+
+/// Data of `reaction_added` and `reaction_removed`: the reaction as a JSON *string*.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReactionEventData {
+    pub reaction: String,
+}
+
+impl ReactionEventData {
+    /// Decode the reaction carried as a JSON string.
+    pub fn decode_reaction(&self) -> Result<crate::Reaction, serde_json::Error> {
+        serde_json::from_str(&self.reaction)
+    }
+}
+
+/// Data of `channel_updated`: the channel as a JSON *string*.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelUpdatedData {
+    pub channel: String,
+}
+
+impl ChannelUpdatedData {
+    /// Decode the channel carried as a JSON string.
+    pub fn decode_channel(&self) -> Result<crate::Channel, serde_json::Error> {
+        serde_json::from_str(&self.channel)
     }
 }
 

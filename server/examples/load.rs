@@ -26,14 +26,27 @@ struct Client {
 }
 
 impl Client {
-    async fn call(&self, token: Option<&str>, method: reqwest::Method, path: &str, body: Value) -> Result<(Value, Option<String>), Error> {
-        let mut request = self.http.request(method, format!("{}/api/v4{path}", self.base)).json(&body);
+    async fn call(
+        &self,
+        token: Option<&str>,
+        method: reqwest::Method,
+        path: &str,
+        body: Value,
+    ) -> Result<(Value, Option<String>), Error> {
+        let mut request = self
+            .http
+            .request(method, format!("{}/api/v4{path}", self.base))
+            .json(&body);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
         let response = request.send().await?;
         let status = response.status();
-        let token = response.headers().get("Token").and_then(|t| t.to_str().ok()).map(str::to_string);
+        let token = response
+            .headers()
+            .get("Token")
+            .and_then(|t| t.to_str().ok())
+            .map(str::to_string);
         let body: Value = response.json().await.unwrap_or(Value::Null);
         if !status.is_success() {
             return Err(format!("{path}: {status} {body}").into());
@@ -47,9 +60,17 @@ impl Client {
             .call(admin, reqwest::Method::POST, "/users", json!({"username": name, "email": format!("{name}@example.org"), "password": password}))
             .await?;
         let (_, token) = self
-            .call(None, reqwest::Method::POST, "/users/login", json!({"login_id": name, "password": password}))
+            .call(
+                None,
+                reqwest::Method::POST,
+                "/users/login",
+                json!({"login_id": name, "password": password}),
+            )
             .await?;
-        Ok((user["id"].as_str().unwrap_or_default().to_string(), token.ok_or("no Token header")?))
+        Ok((
+            user["id"].as_str().unwrap_or_default().to_string(),
+            token.ok_or("no Token header")?,
+        ))
     }
 }
 
@@ -59,23 +80,57 @@ async fn main() -> Result<(), Error> {
     let [_, base, levels, rate, seconds] = args.as_slice() else {
         return Err("usage: load <base_url> <connections,...> <posts_per_second> <seconds>".into());
     };
-    let levels: Vec<usize> = levels.split(',').map(str::parse).collect::<Result<_, _>>()?;
+    let levels: Vec<usize> = levels
+        .split(',')
+        .map(str::parse)
+        .collect::<Result<_, _>>()?;
     let rate: u64 = rate.parse()?;
     let seconds: u64 = seconds.parse()?;
-    let client = Client { http: reqwest::Client::builder().pool_max_idle_per_host(64).build()?, base: base.trim_end_matches('/').to_string() };
+    let client = Client {
+        http: reqwest::Client::builder()
+            .pool_max_idle_per_host(64)
+            .build()?,
+        base: base.trim_end_matches('/').to_string(),
+    };
 
     let (_, admin) = client.user(None, "benchadmin").await?;
-    let (team, _) = client.call(Some(&admin), reqwest::Method::POST, "/teams", json!({"name": "bench", "display_name": "Bench", "type": "O"})).await?;
+    let (team, _) = client
+        .call(
+            Some(&admin),
+            reqwest::Method::POST,
+            "/teams",
+            json!({"name": "bench", "display_name": "Bench", "type": "O"}),
+        )
+        .await?;
     let team_id = team["id"].as_str().unwrap_or_default().to_string();
     let (channel, _) = client
-        .call(Some(&admin), reqwest::Method::POST, "/channels", json!({"team_id": team_id, "name": "load", "display_name": "Load", "type": "O"}))
+        .call(
+            Some(&admin),
+            reqwest::Method::POST,
+            "/channels",
+            json!({"team_id": team_id, "name": "load", "display_name": "Load", "type": "O"}),
+        )
         .await?;
     let channel_id = channel["id"].as_str().unwrap_or_default().to_string();
     let mut tokens = vec![];
     for i in 0..USERS {
         let (user_id, token) = client.user(Some(&admin), &format!("bench{i}")).await?;
-        client.call(Some(&admin), reqwest::Method::POST, &format!("/teams/{team_id}/members"), json!({"team_id": team_id, "user_id": user_id})).await?;
-        client.call(Some(&token), reqwest::Method::POST, &format!("/channels/{channel_id}/members"), json!({"user_id": user_id})).await?;
+        client
+            .call(
+                Some(&admin),
+                reqwest::Method::POST,
+                &format!("/teams/{team_id}/members"),
+                json!({"team_id": team_id, "user_id": user_id}),
+            )
+            .await?;
+        client
+            .call(
+                Some(&token),
+                reqwest::Method::POST,
+                &format!("/channels/{channel_id}/members"),
+                json!({"user_id": user_id}),
+            )
+            .await?;
         tokens.push(token);
     }
 
@@ -91,11 +146,19 @@ async fn main() -> Result<(), Error> {
 /// When one socket saw each post: (post id, arrival).
 type Arrivals = Arc<std::sync::Mutex<Vec<(String, Instant)>>>;
 
-async fn run_level(client: &Client, tokens: &[String], channel_id: &str, connections: usize, rate: u64, seconds: u64) -> Result<String, Error> {
+async fn run_level(
+    client: &Client,
+    tokens: &[String],
+    channel_id: &str,
+    connections: usize,
+    rate: u64,
+    seconds: u64,
+) -> Result<String, Error> {
     let ws_base = client.base.replacen("http", "ws", 1);
     let mut sockets = vec![];
     for i in 0..connections {
-        let (mut socket, _) = tokio_tungstenite::connect_async(format!("{ws_base}/api/v4/websocket")).await?;
+        let (mut socket, _) =
+            tokio_tungstenite::connect_async(format!("{ws_base}/api/v4/websocket")).await?;
         let challenge = json!({"seq": 1, "action": "authentication_challenge", "data": {"token": tokens[i % tokens.len()]}});
         socket.send(Message::text(challenge.to_string())).await?;
         // Measure only once every socket is authenticated and greeted.
@@ -110,7 +173,9 @@ async fn run_level(client: &Client, tokens: &[String], channel_id: &str, connect
         let seen = arrivals.clone();
         let reader = tokio::spawn(async move {
             while let Some(Ok(message)) = socket.next().await {
-                let Message::Text(text) = message else { continue };
+                let Message::Text(text) = message else {
+                    continue;
+                };
                 if let Some(id) = posted_id(&text) {
                     if let Ok(mut seen) = seen.lock() {
                         seen.push((id, Instant::now()));
@@ -133,13 +198,22 @@ async fn run_level(client: &Client, tokens: &[String], channel_id: &str, connect
         let body = json!({"channel_id": channel_id, "message": format!("load post {n}")});
         let acknowledged = acknowledged.clone();
         sends.push(tokio::spawn(async move {
-            let response = http.post(url).bearer_auth(token).json(&body).send().await.ok()?;
+            let response = http
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .ok()?;
             let at = Instant::now();
             if response.status() != reqwest::StatusCode::CREATED {
                 return None;
             }
             let post: Value = response.json().await.ok()?;
-            acknowledged.lock().await.insert(post["id"].as_str()?.to_string(), at);
+            acknowledged
+                .lock()
+                .await
+                .insert(post["id"].as_str()?.to_string(), at);
             Some(())
         }));
     }
@@ -156,13 +230,20 @@ async fn run_level(client: &Client, tokens: &[String], channel_id: &str, connect
     let mut latencies: Vec<Duration> = vec![];
     for (_, arrivals) in &sockets {
         let arrivals = arrivals.lock().map_err(|_| "a socket reader panicked")?;
-        latencies.extend(
-            arrivals.iter().filter_map(|(id, at)| acknowledged.get(id).map(|sent| at.saturating_duration_since(*sent))),
-        );
+        latencies.extend(arrivals.iter().filter_map(|(id, at)| {
+            acknowledged
+                .get(id)
+                .map(|sent| at.saturating_duration_since(*sent))
+        }));
     }
     latencies.sort();
     let expected = acknowledged.len() * connections;
-    let percentile = |p: f64| latencies.get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1))).copied().unwrap_or_default();
+    let percentile = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
     Ok(format!(
         "| {connections} | {rate} | {:.0} | {}/{expected} | {:.1} ms | {:.1} ms | {:.1} ms |",
         acknowledged.len() as f64 / elapsed.as_secs_f64(),

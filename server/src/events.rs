@@ -14,6 +14,13 @@ pub enum Audience {
     },
     /// Every connection of one user.
     User(String),
+    /// Every connection of one user, about one of their channels: the broadcast names the channel
+    /// and team, as Mattermost's `post_unread` does (clients read them from there).
+    UserInChannel {
+        user_id: String,
+        channel_id: String,
+        team_id: String,
+    },
 }
 
 /// One event, before it is numbered for each connection. Its broadcast's team_id is always ""
@@ -31,10 +38,25 @@ pub struct Outbox {
     /// (channel_id, user_id) pairs that became members; applied before `events` are sent so a new
     /// member receives the events about their own join.
     pub joined: Vec<(String, String)>,
+    /// (channel_id, user_id) pairs that stopped being members; applied before `events` too, so a
+    /// leaver hears nothing more from the channel (events meant for them name them directly).
+    pub left: Vec<(String, String)>,
     pub events: Vec<Event>,
 }
 
 impl Outbox {
+    /// An event for the members of a channel.
+    pub fn to_channel(&mut self, name: &'static str, data: Value, channel_id: &str) {
+        self.event(
+            name,
+            data,
+            Audience::Channel {
+                channel_id: channel_id.to_string(),
+                omit_user: None,
+            },
+        );
+    }
+
     pub fn event(&mut self, name: &'static str, data: Value, audience: Audience) {
         self.events.push(Event {
             name,

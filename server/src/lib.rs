@@ -2,6 +2,7 @@
 //! API v4 and WebSocket protocol the brisk client uses, stores everything in SQLite, and serves the
 //! built client from the same origin.
 
+pub mod access;
 pub mod api;
 pub mod auth;
 pub mod db;
@@ -90,6 +91,9 @@ impl AppState {
     pub fn publish(&self, outbox: Outbox) {
         for (channel_id, user_id) in &outbox.joined {
             self.hub.add_channel_member(channel_id, user_id);
+        }
+        for (channel_id, user_id) in &outbox.left {
+            self.hub.remove_channel_member(channel_id, user_id);
         }
         for event in &outbox.events {
             self.hub.publish(event);

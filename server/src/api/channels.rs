@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use brisk_model::{Channel, CreateChannelRequest, User, ViewChannelRequest};
-use rusqlite::Connection;
+use brisk_model::{CreateChannelRequest, ViewChannelRequest};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::access::{readable_channel, require_team_member, team_member_missing};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
@@ -19,45 +19,6 @@ use crate::membership::{self, JoinedBy, POST_JOIN_CHANNEL};
 use crate::store::channels::{self, NewChannel};
 use crate::store::{teams, users};
 use crate::AppState;
-
-fn team_member_missing() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "app.team.get_member.missing.app_error",
-        "No team member found for that user ID and team ID.",
-    )
-}
-
-/// The caller must belong to the team (system admins may look anyway).
-pub fn require_team_member(conn: &Connection, user: &User, team_id: &str) -> ApiResult<()> {
-    if user.is_system_admin() || teams::get_member(conn, team_id, &user.id)?.is_some() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden())
-    }
-}
-
-/// Whether `user` may read `channel`: its members, and for an open channel anyone on the team.
-pub fn can_read(conn: &Connection, user: &User, channel: &Channel) -> ApiResult<bool> {
-    if channels::is_member(conn, &channel.id, &user.id)? {
-        return Ok(true);
-    }
-    if channel.channel_type == "O" {
-        return Ok(user.is_system_admin()
-            || teams::get_member(conn, &channel.team_id, &user.id)?.is_some());
-    }
-    Ok(false)
-}
-
-/// A channel the caller may read, else 404 (missing) or 403.
-pub fn readable_channel(conn: &Connection, user: &User, channel_id: &str) -> ApiResult<Channel> {
-    let channel = channels::get(conn, channel_id)?.ok_or_else(ApiError::channel_not_found)?;
-    if can_read(conn, user, &channel)? {
-        Ok(channel)
-    } else {
-        Err(ApiError::forbidden())
-    }
-}
 
 /// `GET /users/me/teams/{team_id}/channels`.
 pub async fn mine(

@@ -1,12 +1,13 @@
 //! The `/api/v4` routes, a module per resource.
 
 mod channels;
+mod post_changes;
 mod posts;
 mod system;
 mod teams;
 mod users;
 
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 
 use crate::error::ApiError;
@@ -58,7 +59,17 @@ pub fn routes() -> Router<AppState> {
         .route("/channels/members/me/view", post(channels::view))
         // posts
         .route("/posts", post(posts::create))
-        .route("/posts/{post_id}", get(posts::get))
+        .route(
+            "/posts/{post_id}",
+            get(posts::get)
+                .put(post_changes::update)
+                .delete(post_changes::delete),
+        )
+        .route("/posts/{post_id}/patch", put(post_changes::patch))
+        .route(
+            "/users/{user_id}/posts/{post_id}/set_unread",
+            post(post_changes::set_unread),
+        )
         .route("/posts/{post_id}/thread", get(posts::thread))
         .route("/channels/{channel_id}/posts", get(posts::for_channel))
         .fallback(|| async { ApiError::route_not_found() })

@@ -4,7 +4,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use brisk_model::{CreatePostRequest, PostList};
 
-use super::channels::readable_channel;
+use crate::access::{readable_channel, require_not_archived};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
@@ -58,12 +58,16 @@ pub async fn create(
     let (created_post, outbox) = state
         .db
         .write(move |tx| {
-            let channel = channels::get(tx, &new.channel_id)?
-                .filter(|c| c.delete_at == 0)
-                .ok_or_else(ApiError::channel_not_found)?;
+            let channel =
+                channels::get(tx, &new.channel_id)?.ok_or_else(ApiError::channel_not_found)?;
             if !channels::is_member(tx, &channel.id, &new.user_id)? {
                 return Err(ApiError::forbidden());
             }
+            require_not_archived(
+                &channel,
+                "api.post.create_post.can_not_post_to_deleted.error",
+                "Can not post to deleted channel.",
+            )?;
             let mut outbox = Outbox::default();
             let created = posts::create(tx, new, now_ms(), &mut outbox)?;
             Ok((created, outbox))

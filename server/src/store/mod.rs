@@ -2,9 +2,11 @@
 //! to one), so callers decide the transaction boundary; every write runs inside `Db::write`.
 
 pub mod channels;
+pub mod post_changes;
 pub mod posts;
 pub mod sessions;
 pub mod teams;
+pub mod unread;
 pub mod users;
 
 /// Whether `err` is a UNIQUE constraint failure (used to map duplicates to Mattermost's 400s).

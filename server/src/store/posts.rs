@@ -45,6 +45,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Post> {
         pending_post_id: String::new(),
         reply_count: row.get(15)?,
         metadata: Default::default(),
+        has_reactions: false,
     })
 }
 
@@ -167,7 +168,12 @@ pub fn create(
         params![channel.id, i64::from(is_root), create_at],
     )?;
 
-    let mentions = mentioned_members(conn, &channel, &author.id, &new.message)?;
+    // System messages ("@bob added to the channel by @ann.") mention nobody.
+    let mentions = if new.post_type.starts_with("system_") {
+        Vec::new()
+    } else {
+        mentioned_members(conn, &channel, &author.id, &new.message)?
+    };
     for user_id in &mentions {
         conn.execute(
             "UPDATE channel_members SET mention_count = mention_count + 1, \

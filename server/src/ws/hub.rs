@@ -134,6 +134,17 @@ impl Hub {
             .insert(user_id.to_string());
     }
 
+    /// Forgets that `user_id` is a member of `channel_id` (after the leave committed).
+    pub fn remove_channel_member(&self, channel_id: &str, user_id: &str) {
+        let mut state = self.lock();
+        if let Some(members) = state.channel_members.get_mut(channel_id) {
+            members.remove(user_id);
+            if members.is_empty() {
+                state.channel_members.remove(channel_id);
+            }
+        }
+    }
+
     pub fn is_channel_member(&self, channel_id: &str, user_id: &str) -> bool {
         self.lock()
             .channel_members
@@ -293,7 +304,9 @@ impl Hub {
                     .collect::<Vec<_>>()
             };
             match &event.audience {
-                Audience::User(user_id) => conns_of(user_id),
+                Audience::User(user_id) | Audience::UserInChannel { user_id, .. } => {
+                    conns_of(user_id)
+                }
                 Audience::Channel {
                     channel_id,
                     omit_user,
@@ -322,6 +335,16 @@ fn event_prefix(event: &Event) -> String {
     let broadcast = match &event.audience {
         Audience::User(user_id) => Broadcast {
             user_id: user_id.clone(),
+            ..Default::default()
+        },
+        Audience::UserInChannel {
+            user_id,
+            channel_id,
+            team_id,
+        } => Broadcast {
+            user_id: user_id.clone(),
+            channel_id: channel_id.clone(),
+            team_id: team_id.clone(),
             ..Default::default()
         },
         Audience::Channel {

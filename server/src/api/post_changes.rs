@@ -1,0 +1,182 @@
+//! Changing posts: `PUT /posts/{id}/patch`, `PUT /posts/{id}`, `DELETE /posts/{id}`, and marking a
+//! channel unread from a post (`POST /users/{user_id}/posts/{post_id}/set_unread`).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use brisk_model::{event_name, PatchPostRequest, Post, PostChangedData, StatusOk};
+use serde_json::json;
+
+use crate::access::{is_channel_admin, live_post, readable_channel, require_not_archived};
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::events::{Audience, Outbox};
+use crate::ids::{is_valid_id, now_ms};
+use crate::json::{ok, RawBody};
+use crate::store::{post_changes, unread};
+use crate::AppState;
+
+fn require_valid_id(id: &str, name: &str) -> ApiResult<()> {
+    if is_valid_id(id) {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_url_param(name))
+    }
+}
+
+/// The `post_edited` / `post_deleted` data: the post as a JSON string.
+fn changed_data(post: &Post, delete_by: Option<String>) -> ApiResult<serde_json::Value> {
+    let data = PostChangedData {
+        post: serde_json::to_string(post).map_err(ApiError::internal)?,
+        delete_by,
+    };
+    serde_json::to_value(data).map_err(ApiError::internal)
+}
+
+/// `PUT /posts/{post_id}/patch {message?}`.
+pub async fn patch(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(post_id): Path<String>,
+    body: RawBody,
+) -> ApiResult<Response> {
+    let request: PatchPostRequest = body.parse("post")?;
+    edit(state, auth, post_id, request.message).await
+}
+
+/// `PUT /posts/{post_id}` with the whole post; only the message is taken from it.
+pub async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(post_id): Path<String>,
+    body: RawBody,
+) -> ApiResult<Response> {
+    let request: Post = body.parse("post")?;
+    if !request.id.is_empty() && request.id != post_id {
+        return Err(ApiError::invalid_body("id"));
+    }
+    edit(state, auth, post_id, Some(request.message)).await
+}
+
+/// Edits a post: its author may, and a system admin. System messages and posts in archived
+/// channels stay as they are.
+async fn edit(
+    state: AppState,
+    auth: Auth,
+    post_id: String,
+    message: Option<String>,
+) -> ApiResult<Response> {
+    require_valid_id(&post_id, "post_id")?;
+    let (post, outbox) = state
+        .db
+        .write(move |tx| {
+            let post = live_post(tx, &post_id)?;
+            let channel = readable_channel(tx, &auth.user, &post.channel_id)?;
+            if post.user_id != auth.user.id && !auth.is_system_admin() {
+                return Err(ApiError::forbidden());
+            }
+            require_not_archived(
+                &channel,
+                "api.post.update_post.can_not_update_post_in_deleted.error",
+                "Can not update a post in a deleted channel.",
+            )?;
+            if post.is_system() {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "api.post.update_post.system_message.app_error",
+                    "Unable to update system message.",
+                ));
+            }
+            let Some(message) = message else {
+                return Ok((post, Outbox::default()));
+            };
+            let edited = post_changes::edit_message(tx, &post, &message, now_ms())?;
+            let mut outbox = Outbox::default();
+            outbox.to_channel(
+                event_name::POST_EDITED,
+                changed_data(&edited, None)?,
+                &channel.id,
+            );
+            Ok((edited, outbox))
+        })
+        .await?;
+    state.publish(outbox);
+    Ok(ok(&post))
+}
+
+/// `DELETE /posts/{post_id}`: a soft delete by the author or an admin of the channel; a root's
+/// replies go with it. One `post_deleted` event, for the post itself, as Mattermost sends.
+pub async fn delete(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(post_id): Path<String>,
+) -> ApiResult<Response> {
+    require_valid_id(&post_id, "post_id")?;
+    let outbox = state
+        .db
+        .write(move |tx| {
+            let post = live_post(tx, &post_id)?;
+            let channel = readable_channel(tx, &auth.user, &post.channel_id)?;
+            if post.user_id != auth.user.id && !is_channel_admin(tx, &auth.user, &channel)? {
+                return Err(ApiError::forbidden());
+            }
+            require_not_archived(
+                &channel,
+                "api.post.delete_post.can_not_delete_post_in_deleted.error",
+                "Can not delete a post in a deleted channel.",
+            )?;
+            let deleted = post_changes::soft_delete(tx, &post, now_ms())?;
+            let mut outbox = Outbox::default();
+            outbox.to_channel(
+                event_name::POST_DELETED,
+                changed_data(&deleted, Some(auth.user.id.clone()))?,
+                &channel.id,
+            );
+            Ok(outbox)
+        })
+        .await?;
+    state.publish(outbox);
+    Ok(ok(&StatusOk::ok()))
+}
+
+/// `POST /users/{user_id}/posts/{post_id}/set_unread`: the caller's channel becomes unread from
+/// this post on. Answers the new read state and tells the user's sockets with `post_unread`.
+pub async fn set_unread(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((user_id, post_id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    require_valid_id(&post_id, "post_id")?;
+    if user_id != auth.user.id && user_id != "me" {
+        return Err(ApiError::forbidden());
+    }
+    let (unread_at, outbox) = state
+        .db
+        .write(move |tx| {
+            let post = live_post(tx, &post_id)?;
+            let channel = readable_channel(tx, &auth.user, &post.channel_id)?;
+            let unread_at = unread::mark_unread_from(tx, &auth.user, &channel, &post, now_ms())?;
+            let mut outbox = Outbox::default();
+            outbox.event(
+                event_name::POST_UNREAD,
+                json!({
+                    "msg_count": unread_at.msg_count,
+                    "msg_count_root": unread_at.msg_count_root,
+                    "mention_count": unread_at.mention_count,
+                    "mention_count_root": unread_at.mention_count_root,
+                    "urgent_mention_count": unread_at.urgent_mention_count,
+                    "last_viewed_at": unread_at.last_viewed_at,
+                    "post_id": post.id,
+                }),
+                Audience::UserInChannel {
+                    user_id: auth.user.id.clone(),
+                    channel_id: channel.id.clone(),
+                    team_id: channel.team_id.clone(),
+                },
+            );
+            Ok((unread_at, outbox))
+        })
+        .await?;
+    state.publish(outbox);
+    Ok(ok(&unread_at))
+}
