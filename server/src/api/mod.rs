@@ -3,6 +3,7 @@
 mod channels;
 mod post_changes;
 mod posts;
+mod reactions;
 mod system;
 mod teams;
 mod users;
@@ -66,6 +67,14 @@ pub fn routes() -> Router<AppState> {
                 .delete(post_changes::delete),
         )
         .route("/posts/{post_id}/patch", put(post_changes::patch))
+        // reactions
+        .route("/reactions", post(reactions::save))
+        .route("/posts/{post_id}/reactions", get(reactions::for_post))
+        .route("/posts/ids/reactions", post(reactions::for_posts))
+        .route(
+            "/users/{user_id}/posts/{post_id}/reactions/{emoji_name}",
+            axum::routing::delete(reactions::delete),
+        )
         .route(
             "/users/{user_id}/posts/{post_id}/set_unread",
             post(post_changes::set_unread),

@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
 use crate::ids::{is_valid_id, now_ms};
 use crate::json::{ok, RawBody};
-use crate::store::{post_changes, unread};
+use crate::store::{post_changes, post_metadata, unread};
 use crate::AppState;
 
 fn require_valid_id(id: &str, name: &str) -> ApiResult<()> {
@@ -90,7 +90,8 @@ async fn edit(
             let Some(message) = message else {
                 return Ok((post, Outbox::default()));
             };
-            let edited = post_changes::edit_message(tx, &post, &message, now_ms())?;
+            let mut edited = post_changes::edit_message(tx, &post, &message, now_ms())?;
+            post_metadata::attach(tx, std::slice::from_mut(&mut edited))?;
             let mut outbox = Outbox::default();
             outbox.to_channel(
                 event_name::POST_EDITED,

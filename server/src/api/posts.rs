@@ -4,13 +4,13 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use brisk_model::{CreatePostRequest, PostList};
 
-use crate::access::{readable_channel, require_not_archived};
+use crate::access::{live_post, readable_channel, require_not_archived};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::ids::{is_valid_id, now_ms};
 use crate::json::{created, ok, QueryMap, RawBody};
-use crate::store::channels;
+use crate::store::{channels, post_metadata};
 use crate::store::posts::{self, NewPost};
 use crate::AppState;
 
@@ -91,10 +91,9 @@ pub async fn get(
     let post = state
         .db
         .read(move |conn| {
-            let post = posts::get(conn, &post_id)?
-                .filter(|p| p.delete_at == 0)
-                .ok_or_else(ApiError::post_not_found)?;
+            let mut post = live_post(conn, &post_id)?;
             readable_channel(conn, &auth.user, &post.channel_id)?;
+            post_metadata::attach(conn, std::slice::from_mut(&mut post))?;
             Ok(post)
         })
         .await?;
@@ -113,9 +112,7 @@ pub async fn thread(
     let list = state
         .db
         .read(move |conn| {
-            let post = posts::get(conn, &post_id)?
-                .filter(|p| p.delete_at == 0)
-                .ok_or_else(ApiError::post_not_found)?;
+            let post = live_post(conn, &post_id)?;
             readable_channel(conn, &auth.user, &post.channel_id)?;
             let root_id = if post.root_id.is_empty() {
                 post.id

@@ -3,7 +3,9 @@
 
 pub mod channels;
 pub mod post_changes;
+pub mod post_metadata;
 pub mod posts;
+pub mod reactions;
 pub mod sessions;
 pub mod teams;
 pub mod unread;

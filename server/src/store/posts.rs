@@ -1,14 +1,14 @@
 //! Posts: creation with everything Mattermost does around it (channel counters, the author's read
 //! state, mentions, the `posted` event), and the channel page queries behind `PostList`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use axum::http::StatusCode;
 use brisk_model::{Channel, Post, PostList, PostedData, POST_MESSAGE_MAX_RUNES};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::{Map, Value};
 
-use super::{channels, users};
+use super::{channels, post_metadata, users};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
 use crate::ids::new_id;
@@ -18,7 +18,7 @@ const SINCE_LIMIT: i64 = 1000;
 
 /// Post columns plus the thread's reply count (Mattermost reports it on the root and every reply).
 const SELECT: &str = "SELECT p.id, p.create_at, p.update_at, p.edit_at, p.delete_at, p.is_pinned, p.user_id, \
-     p.channel_id, p.root_id, p.original_id, p.message, p.type, p.props, p.hashtags, p.file_ids, \
+     p.channel_id, p.root_id, p.original_id, p.message, p.type, p.props, p.hashtags, p.file_ids, p.has_reactions, \
      (SELECT COUNT(*) FROM posts r WHERE r.root_id = CASE WHEN p.root_id = '' THEN p.id ELSE p.root_id END \
         AND r.delete_at = 0) AS reply_count \
      FROM posts p";
@@ -43,9 +43,9 @@ fn from_row(row: &Row) -> rusqlite::Result<Post> {
         hashtags: row.get(13)?,
         file_ids: serde_json::from_str(&file_ids).unwrap_or_default(),
         pending_post_id: String::new(),
-        reply_count: row.get(15)?,
+        reply_count: row.get(16)?,
         metadata: Default::default(),
-        has_reactions: false,
+        has_reactions: row.get(15)?,
     })
 }
 
@@ -186,6 +186,7 @@ pub fn create(
     let mut post =
         get(conn, &id)?.ok_or_else(|| ApiError::internal("post vanished after insert"))?;
     post.pending_post_id = new.pending_post_id;
+    post_metadata::attach(conn, std::slice::from_mut(&mut post))?;
     let from_webhook = post.is_from_webhook();
     // The author has read their own post (Mattermost skips this for webhook and bridge posts).
     if !from_webhook {
@@ -447,24 +448,24 @@ pub fn id_before(conn: &Connection, channel_id: &str, at: i64) -> ApiResult<Stri
 
 /// Builds a PostList from `posts` (newest first) and adds the roots of replies whose root is not on
 /// the page to `posts` (not to `order`), so clients can show what a reply answers.
-pub fn to_post_list(conn: &Connection, posts: Vec<Post>) -> ApiResult<PostList> {
-    let mut list = PostList::default();
-    let mut map: HashMap<String, Post> = HashMap::with_capacity(posts.len());
-    for post in posts {
-        list.order.push(post.id.clone());
-        map.insert(post.id.clone(), post);
-    }
-    let missing_roots: HashSet<String> = map
-        .values()
-        .filter(|p| !p.root_id.is_empty() && !map.contains_key(&p.root_id))
+pub fn to_post_list(conn: &Connection, mut posts: Vec<Post>) -> ApiResult<PostList> {
+    let mut list = PostList {
+        order: posts.iter().map(|p| p.id.clone()).collect(),
+        ..Default::default()
+    };
+    let listed: HashSet<&str> = list.order.iter().map(String::as_str).collect();
+    let missing_roots: HashSet<String> = posts
+        .iter()
+        .filter(|p| !p.root_id.is_empty() && !listed.contains(p.root_id.as_str()))
         .map(|p| p.root_id.clone())
         .collect();
     for root_id in missing_roots {
         if let Some(root) = get(conn, &root_id)? {
-            map.insert(root_id, root);
+            posts.push(root);
         }
     }
-    list.posts = map;
+    post_metadata::attach(conn, &mut posts)?;
+    list.posts = posts.into_iter().map(|p| (p.id.clone(), p)).collect();
     Ok(list)
 }
 
