@@ -122,8 +122,8 @@ pub fn send_post(store: StoreSignal, channel_id: &str, message: String) {
 /// Sends a failed post again with the same `pending_post_id`, so the server can tell a retry of
 /// a post it already stored.
 pub fn retry_post(store: StoreSignal, channel_id: &str, pending_post_id: &str) {
-    let post =
-        store.try_update(|s| s.set_local_post_state(channel_id, pending_post_id, PostState::Pending));
+    let post = store
+        .try_update(|s| s.set_local_post_state(channel_id, pending_post_id, PostState::Pending));
     if let Some(Some(post)) = post {
         spawn_local(deliver(store, post));
     }
@@ -162,14 +162,19 @@ pub fn follow_up(store: StoreSignal, followup: Followup) {
 async fn resync(store: StoreSignal) -> Result<(), ApiError> {
     let (team_id, open) = store.with_untracked(|s| {
         let open = s.open_channel_id.clone().map(|id| {
-            let since = s.channel_posts(&id).and_then(|p| p.newest_sent()).map(|p| p.create_at);
+            let since = s
+                .channel_posts(&id)
+                .and_then(|p| p.newest_sent())
+                .map(|p| p.create_at);
             (id, since)
         });
         (s.current_team_id.clone(), open)
     });
     if let Some(team_id) = team_id {
-        let (channels, members) =
-            futures::try_join!(api::my_channels(&team_id), api::my_channel_members(&team_id))?;
+        let (channels, members) = futures::try_join!(
+            api::my_channels(&team_id),
+            api::my_channel_members(&team_id)
+        )?;
         store.update(|s| s.apply_team_channels(&team_id, channels, members));
     }
     if let Some((channel_id, since)) = open {

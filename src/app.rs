@@ -34,7 +34,10 @@ pub fn login_path(path: &str) -> String {
     if path == "/" || path.starts_with("/login") {
         "/login".into()
     } else {
-        format!("/login?redirect_to={}", String::from(js_sys::encode_uri_component(path)))
+        format!(
+            "/login?redirect_to={}",
+            String::from(js_sys::encode_uri_component(path))
+        )
     }
 }
 
@@ -46,7 +49,13 @@ fn SessionEndedGoesToLogin() -> impl IntoView {
     api::set_unauthorized_handler(move || {
         let path = window().location().pathname().unwrap_or_default();
         if !path.starts_with("/login") {
-            navigate(&login_path(&path), NavigateOptions { replace: true, ..NavigateOptions::default() });
+            navigate(
+                &login_path(&path),
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            );
         }
     });
 }

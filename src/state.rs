@@ -12,7 +12,9 @@ pub struct AppState {
 
 /// Creates the app state and provides it to every component below.
 pub fn provide_app_state() -> AppState {
-    let state = AppState { store: RwSignal::new(Store::default()) };
+    let state = AppState {
+        store: RwSignal::new(Store::default()),
+    };
     provide_context(state);
     state
 }

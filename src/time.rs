@@ -31,13 +31,19 @@ pub fn iso(ms: i64) -> String {
 /// "14:05" or "2:05 PM", as the reader's locale writes it.
 pub fn short_time(ms: i64) -> String {
     let options = options(&[("hour", "numeric"), ("minute", "2-digit")]);
-    date(ms).to_locale_time_string_with_options(&locale(), &options).into()
+    date(ms)
+        .to_locale_time_string_with_options(&locale(), &options)
+        .into()
 }
 
 /// "Wednesday, May 1, 2024" in the reader's locale, for day separators and tooltips.
 pub fn long_date(ms: i64) -> String {
-    let options =
-        options(&[("weekday", "long"), ("year", "numeric"), ("month", "long"), ("day", "numeric")]);
+    let options = options(&[
+        ("weekday", "long"),
+        ("year", "numeric"),
+        ("month", "long"),
+        ("day", "numeric"),
+    ]);
     date(ms).to_locale_date_string(&locale(), &options).into()
 }
 

@@ -20,7 +20,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// A fresh element in the page for one test to mount into.
 fn container() -> HtmlElement {
     let document = document();
-    let element = document.create_element("div").unwrap().unchecked_into::<HtmlElement>();
+    let element = document
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
     document.body().unwrap().append_child(&element).unwrap();
     element
 }
@@ -31,7 +34,9 @@ fn find(root: &Element, selector: &str) -> Option<Element> {
 
 fn all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
 }
 
 fn text(element: &Element) -> String {
@@ -49,7 +54,12 @@ fn row(id: &str, message: &str, state: PostState, starts_group: bool) -> PostRow
         pending_post_id: id.into(),
         ..WirePost::default()
     };
-    PostRow { post, state, starts_group, starts_day: false }
+    PostRow {
+        post,
+        state,
+        starts_group,
+        starts_day: false,
+    }
 }
 
 fn mount_posts(rows: Vec<PostRow>) -> (HtmlElement, impl Drop) {
@@ -57,10 +67,20 @@ fn mount_posts(rows: Vec<PostRow>) -> (HtmlElement, impl Drop) {
     let handle = mount_to(root.clone(), move || {
         let state = provide_app_state();
         state.store.update(|s| {
-            s.set_me(User { id: "u-ann".into(), username: "ann".into(), ..User::default() });
-            s.apply_users(vec![User { id: "u-bob".into(), username: "bob".into(), ..User::default() }]);
+            s.set_me(User {
+                id: "u-ann".into(),
+                username: "ann".into(),
+                ..User::default()
+            });
+            s.apply_users(vec![User {
+                id: "u-bob".into(),
+                username: "bob".into(),
+                ..User::default()
+            }]);
         });
-        rows.into_iter().map(|row| view! { <Post row=row/> }).collect_view()
+        rows.into_iter()
+            .map(|row| view! { <Post row=row/> })
+            .collect_view()
     });
     (root, handle)
 }
@@ -78,21 +98,36 @@ fn a_post_shows_its_author_time_and_markdown_and_runs_nothing() {
 
     let post = find(&root, "article[data-testid=post]").expect("a post article");
     assert_eq!(post.get_attribute("data-post-id").as_deref(), Some("p1"));
-    assert_eq!(text(&find(&post, "[data-testid=post-author]").unwrap()), "bob");
+    assert_eq!(
+        text(&find(&post, "[data-testid=post-author]").unwrap()),
+        "bob"
+    );
     let time = find(&post, "time").expect("a time element");
-    assert_eq!(time.get_attribute("datetime").as_deref(), Some("2023-11-14T22:13:20.000Z"));
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2023-11-14T22:13:20.000Z")
+    );
     assert!(!text(&time).is_empty());
 
     let message = find(&post, "[data-testid=post-message]").unwrap();
     assert_eq!(text(&find(&message, "strong").unwrap()), "release");
     assert_eq!(text(&find(&message, ".mention-me").unwrap()), "@ann");
-    assert!(text(&message).contains("<script>window.pwned = 1</script>"), "raw HTML shows as text");
+    assert!(
+        text(&message).contains("<script>window.pwned = 1</script>"),
+        "raw HTML shows as text"
+    );
     assert!(find(&root, "script").is_none());
     assert!(find(&root, "img").is_none());
     let links = all(&message, "a");
     assert_eq!(links.len(), 1, "the javascript: link is text only");
-    assert_eq!(links[0].get_attribute("href").as_deref(), Some("https://example.org/notes"));
-    assert_eq!(links[0].get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    assert_eq!(
+        links[0].get_attribute("href").as_deref(),
+        Some("https://example.org/notes")
+    );
+    assert_eq!(
+        links[0].get_attribute("rel").as_deref(),
+        Some("noopener noreferrer")
+    );
     assert!(post.get_attribute("data-pending").is_none());
     assert!(post.get_attribute("data-failed").is_none());
 }
@@ -106,11 +141,28 @@ fn grouped_pending_and_failed_posts_say_so() {
     ]);
     let posts = all(&root, "article[data-testid=post]");
     assert_eq!(posts.len(), 3);
-    assert_eq!(all(&root, "[data-testid=post-author]").len(), 1, "the author shows once");
-    assert_eq!(all(&root, "article time").len(), 3, "every post keeps its time");
-    assert_eq!(posts[1].get_attribute("data-pending").as_deref(), Some("true"));
-    assert_eq!(posts[2].get_attribute("data-failed").as_deref(), Some("true"));
-    assert!(text(&posts[2]).contains("lost text"), "a failed post keeps its text");
+    assert_eq!(
+        all(&root, "[data-testid=post-author]").len(),
+        1,
+        "the author shows once"
+    );
+    assert_eq!(
+        all(&root, "article time").len(),
+        3,
+        "every post keeps its time"
+    );
+    assert_eq!(
+        posts[1].get_attribute("data-pending").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        posts[2].get_attribute("data-failed").as_deref(),
+        Some("true")
+    );
+    assert!(
+        text(&posts[2]).contains("lost text"),
+        "a failed post keeps its text"
+    );
     let retry = find(&posts[2], "button").expect("a retry button");
     assert_eq!(text(&retry), "Retry");
 }
@@ -127,13 +179,18 @@ fn the_login_form_has_labelled_fields_and_a_submit_button() {
             .into_iter()
             .find(|label| text(label) == label_text)
             .unwrap_or_else(|| panic!("a label {label_text:?}"));
-        let id = label.get_attribute("for").expect("label points at its input");
+        let id = label
+            .get_attribute("for")
+            .expect("label points at its input");
         let input = find(&root, &format!("input#{id}")).expect("the labelled input");
         assert_eq!(input.get_attribute("type").as_deref(), Some(input_type));
     }
     let button = find(&root, "button[type=submit]").expect("a submit button");
     assert_eq!(text(&button).trim(), "Log in");
-    assert!(find(&root, "[role=alert]").is_none(), "no error before trying");
+    assert!(
+        find(&root, "[role=alert]").is_none(),
+        "no error before trying"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -153,7 +210,10 @@ fn markdown_payloads_parsed_by_the_browser_hold_no_active_content() {
     let root = container();
     for payload in payloads {
         root.set_inner_html(&render(payload, &RenderOptions::default()));
-        assert!(find(&root, "script, iframe, svg, object, embed, style").is_none(), "{payload:?}");
+        assert!(
+            find(&root, "script, iframe, svg, object, embed, style").is_none(),
+            "{payload:?}"
+        );
         for element in all(&root, "*") {
             let names = element.get_attribute_names();
             for name in names.iter().filter_map(|n| n.as_string()) {
@@ -163,7 +223,9 @@ fn markdown_payloads_parsed_by_the_browser_hold_no_active_content() {
                 if let Some(url) = element.get_attribute(attribute) {
                     let url = url.trim().to_ascii_lowercase();
                     assert!(
-                        url.starts_with("https://") || url.starts_with("http://") || !url.contains(':'),
+                        url.starts_with("https://")
+                            || url.starts_with("http://")
+                            || !url.contains(':'),
                         "{payload:?} produced {attribute}={url}"
                     );
                 }

@@ -10,12 +10,21 @@ pub async fn my_channels(team_id: &str) -> Result<Vec<Channel>, ApiError> {
 
 /// `GET /users/me/teams/{team_id}/channels/members`: my memberships (read positions).
 pub async fn my_channel_members(team_id: &str) -> Result<Vec<ChannelMember>, ApiError> {
-    get(&format!("/users/me/teams/{}/channels/members", segment(team_id))).await
+    get(&format!(
+        "/users/me/teams/{}/channels/members",
+        segment(team_id)
+    ))
+    .await
 }
 
 /// `GET /teams/{team_id}/channels/name/{name}`.
 pub async fn channel_by_name(team_id: &str, name: &str) -> Result<Channel, ApiError> {
-    get(&format!("/teams/{}/channels/name/{}", segment(team_id), segment(name))).await
+    get(&format!(
+        "/teams/{}/channels/name/{}",
+        segment(team_id),
+        segment(name)
+    ))
+    .await
 }
 
 /// `POST /channels/members/me/view`: mark the channel read (and `prev` as left).

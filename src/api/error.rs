@@ -56,7 +56,9 @@ impl ApiError {
                 "Cannot reach the server. Check your connection and try again.".into()
             }
             ApiError::Server(error) if !error.message.is_empty() => error.message.clone(),
-            ApiError::Server(error) => format!("The server refused the request ({}).", error.status_code),
+            ApiError::Server(error) => {
+                format!("The server refused the request ({}).", error.status_code)
+            }
             _ => "The server sent an answer this client does not understand.".into(),
         }
     }
@@ -86,7 +88,10 @@ mod tests {
         let error = ApiError::from_response(401, body);
         assert!(error.is_unauthorized());
         assert!(!error.is_unreachable());
-        assert_eq!(error.user_message(), "Enter a valid email or username and/or password.");
+        assert_eq!(
+            error.user_message(),
+            "Enter a valid email or username and/or password."
+        );
     }
 
     #[test]

@@ -45,7 +45,9 @@ fn csrf_token() -> String {
         .and_then(|document| document.dyn_into::<web_sys::HtmlDocument>().ok())
         .and_then(|document| document.cookie().ok())
         .unwrap_or_default();
-    cookie_value(&cookies, "MMCSRF").unwrap_or_default().to_string()
+    cookie_value(&cookies, "MMCSRF")
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Marks a request as coming from the web app. Mattermost rejects a cookie-authenticated
@@ -68,7 +70,10 @@ async fn send(
     on_unauthorized: OnUnauthorized,
 ) -> Result<Response, ApiError> {
     let request = request.map_err(|error| ApiError::Decode(error.to_string()))?;
-    let response = request.send().await.map_err(|error| ApiError::Network(error.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
     if response.ok() {
         return Ok(response);
     }
@@ -83,13 +88,23 @@ async fn send(
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    let body = response.text().await.map_err(|error| ApiError::Network(error.to_string()))?;
+    let body = response
+        .text()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
     serde_json::from_str(&body).map_err(|error| ApiError::Decode(error.to_string()))
 }
 
 /// `GET path` → JSON.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    decode(send(from_app(Request::get(&url(path))).build(), OnUnauthorized::EndSession).await?).await
+    decode(
+        send(
+            from_app(Request::get(&url(path))).build(),
+            OnUnauthorized::EndSession,
+        )
+        .await?,
+    )
+    .await
 }
 
 /// `GET path?query` → JSON.
@@ -97,7 +112,8 @@ pub async fn get_with_query<T: DeserializeOwned>(
     path: &str,
     query: &[(&str, String)],
 ) -> Result<T, ApiError> {
-    let request = from_app(Request::get(&url(path))).query(query.iter().map(|(k, v)| (*k, v.as_str())));
+    let request =
+        from_app(Request::get(&url(path))).query(query.iter().map(|(k, v)| (*k, v.as_str())));
     decode(send(request.build(), OnUnauthorized::EndSession).await?).await
 }
 
@@ -112,7 +128,10 @@ pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
 }
 
 /// `POST path` with a JSON body, ignoring the answer's body.
-pub async fn post_ignoring_body<B: Serialize + ?Sized>(path: &str, body: &B) -> Result<(), ApiError> {
+pub async fn post_ignoring_body<B: Serialize + ?Sized>(
+    path: &str,
+    body: &B,
+) -> Result<(), ApiError> {
     let request = write_from_app(Request::post(&url(path))).json(body);
     send(request, OnUnauthorized::EndSession).await.map(drop)
 }

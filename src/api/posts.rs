@@ -20,7 +20,10 @@ pub enum PostsQuery {
 
 impl PostsQuery {
     fn params(&self) -> Vec<(&'static str, String)> {
-        let page = [("page", "0".to_string()), ("per_page", POSTS_PER_PAGE.to_string())];
+        let page = [
+            ("page", "0".to_string()),
+            ("per_page", POSTS_PER_PAGE.to_string()),
+        ];
         match self {
             PostsQuery::Newest => page.into(),
             PostsQuery::Since(time) => vec![("since", time.to_string())],
@@ -54,7 +57,13 @@ mod tests {
             PostsQuery::Newest.params(),
             [("page", "0".to_string()), ("per_page", "60".to_string())]
         );
-        assert_eq!(PostsQuery::Since(42).params(), [("since", "42".to_string())]);
-        assert_eq!(PostsQuery::Before("p1".into()).params()[2], ("before", "p1".to_string()));
+        assert_eq!(
+            PostsQuery::Since(42).params(),
+            [("since", "42".to_string())]
+        );
+        assert_eq!(
+            PostsQuery::Before("p1".into()).params()[2],
+            ("before", "p1".to_string())
+        );
     }
 }

@@ -5,13 +5,21 @@ use super::ApiError;
 
 /// `POST /users/login`. A 401 here means wrong credentials, not an ended session.
 pub async fn login(login_id: &str, password: &str) -> Result<User, ApiError> {
-    let body = LoginRequest { login_id: login_id.into(), password: password.into() };
+    let body = LoginRequest {
+        login_id: login_id.into(),
+        password: password.into(),
+    };
     post("/users/login", &body, OnUnauthorized::Report).await
 }
 
 /// `POST /users/logout`.
 pub async fn logout() -> Result<StatusOk, ApiError> {
-    post("/users/logout", &serde_json::Map::new(), OnUnauthorized::Report).await
+    post(
+        "/users/logout",
+        &serde_json::Map::new(),
+        OnUnauthorized::Report,
+    )
+    .await
 }
 
 /// `GET /users/me`.

@@ -42,7 +42,10 @@ pub fn Composer(channel_id: String) -> impl IntoView {
         let channel_id = channel_id.clone();
         Memo::new(move |_| {
             let name = store.with(|s| {
-                s.channels.get(&channel_id).map(|c| s.channel_display_name(c)).unwrap_or_default()
+                s.channels
+                    .get(&channel_id)
+                    .map(|c| s.channel_display_name(c))
+                    .unwrap_or_default()
             });
             format!("Write to {name}")
         })

@@ -20,10 +20,16 @@ struct Author {
 
 fn author_of(store: &Store, post: &WirePost) -> Author {
     if post.is_system() {
-        return Author { name: "System".into(), tag: None };
+        return Author {
+            name: "System".into(),
+            tag: None,
+        };
     }
     if let Some(nick) = post.override_username() {
-        return Author { name: nick.to_string(), tag: Some("BRIDGE") };
+        return Author {
+            name: nick.to_string(),
+            tag: Some("BRIDGE"),
+        };
     }
     let name = store.users.get(&post.user_id).map_or_else(
         // Until the user is fetched: better an honest placeholder than an id.
@@ -36,14 +42,21 @@ fn author_of(store: &Store, post: &WirePost) -> Author {
 #[component]
 pub fn Post(row: PostRow) -> impl IntoView {
     let store = use_store();
-    let PostRow { post, state, starts_group, starts_day } = row;
+    let PostRow {
+        post,
+        state,
+        starts_group,
+        starts_day,
+    } = row;
 
     let author_post = post.clone();
     let author = Memo::new(move |_| store.with(|s| author_of(s, &author_post)));
     let my_username = store.with_untracked(|s| s.me.as_ref().map(|me| me.username.clone()));
     let html = markdown::render(
         &post.message,
-        &RenderOptions { my_username: my_username.as_deref() },
+        &RenderOptions {
+            my_username: my_username.as_deref(),
+        },
     );
     let mentions_me = html.contains("mention-me");
 

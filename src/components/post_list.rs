@@ -33,7 +33,10 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     let older_may_exist = {
         let channel_id = channel_id.clone();
         Memo::new(move |_| {
-            store.with(|s| s.channel_posts(&channel_id).is_some_and(|p| p.older_may_exist))
+            store.with(|s| {
+                s.channel_posts(&channel_id)
+                    .is_some_and(|p| p.older_may_exist)
+            })
         })
     };
 
@@ -47,29 +50,32 @@ pub fn PostList(channel_id: String) -> impl IntoView {
 
     // Authors we don't know yet (the list shows "Someone" until they arrive). Each id is asked
     // for once, so a deleted user can't cause a request loop.
-    let asked_for = StoredValue::new(std::collections::HashSet::<String>::new());
-    {
+    let missing_authors = {
         let channel_id = channel_id.clone();
-        Effect::new(move |_| {
-            let missing: Vec<String> = store
-                .with(|s| s.missing_user_ids(Some(&channel_id)))
-                .into_iter()
-                .filter(|id| asked_for.with_value(|asked| !asked.contains(id)))
-                .collect();
-            if missing.is_empty() {
-                return;
-            }
-            asked_for.update_value(|asked| asked.extend(missing.iter().cloned()));
-            spawn_local(async move {
-                let _ = actions::load_users(store, missing).await;
-            });
+        Memo::new(move |_| store.with(|s| s.missing_user_ids(Some(&channel_id))))
+    };
+    let asked_for = StoredValue::new(std::collections::HashSet::<String>::new());
+    Effect::new(move |_| {
+        let to_ask: Vec<String> = missing_authors
+            .get()
+            .into_iter()
+            .filter(|id| asked_for.with_value(|asked| !asked.contains(id)))
+            .collect();
+        if to_ask.is_empty() {
+            return;
+        }
+        asked_for.update_value(|asked| asked.extend(to_ask.iter().cloned()));
+        spawn_local(async move {
+            // On failure the author stays "Someone"; the post itself is still readable.
+            let _ = actions::load_users(store, to_ask).await;
         });
-    }
+    });
 
     // Keep the newest post in view when rows change while the reader is at the bottom, and
     // always after they send (their post is the newest and still pending).
     Effect::new(move |_| {
-        let sent_by_me = rows.with(|rows| rows.last().is_some_and(|r| r.state == PostState::Pending));
+        let sent_by_me =
+            rows.with(|rows| rows.last().is_some_and(|r| r.state == PostState::Pending));
         if pinned.get_value() || sent_by_me {
             request_animation_frame(move || {
                 if let Some(list) = list.get_untracked() {

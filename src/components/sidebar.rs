@@ -17,13 +17,18 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
         Memo::new(move |_| {
             store.with(|s| {
                 let team = s.teams.iter().find(|t| t.id == team_id);
-                team.map(|t| (t.name.clone(), t.display_name.clone())).unwrap_or_default()
+                team.map(|t| (t.name.clone(), t.display_name.clone()))
+                    .unwrap_or_default()
             })
         })
     };
     let entries = Memo::new(move |_| store.with(|s| s.sidebar(&team_id)));
     let my_name = Memo::new(move |_| {
-        store.with(|s| s.me.as_ref().map(|me| me.username.clone()).unwrap_or_default())
+        store.with(|s| {
+            s.me.as_ref()
+                .map(|me| me.username.clone())
+                .unwrap_or_default()
+        })
     });
 
     let navigate = use_navigate();
@@ -39,7 +44,12 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
 
     let section = move |section: SidebarSection, title: &'static str| {
         let in_section = move || {
-            entries.with(|all| all.iter().filter(|e| e.section == section).cloned().collect::<Vec<_>>())
+            entries.with(|all| {
+                all.iter()
+                    .filter(|e| e.section == section)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
         };
         view! {
             <Show when=move || entries.with(|all| all.iter().any(|e| e.section == section))>
@@ -70,7 +80,8 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
 fn ChannelLink(entry: SidebarChannel, team_name: Signal<String>) -> impl IntoView {
     let store = use_store();
     let id = entry.id.clone();
-    let is_open = Memo::new(move |_| store.with(|s| s.open_channel_id.as_deref() == Some(id.as_str())));
+    let is_open =
+        Memo::new(move |_| store.with(|s| s.open_channel_id.as_deref() == Some(id.as_str())));
     let name = entry.name.clone();
     let href = move || format!("/{}/channels/{}", team_name.get(), name);
     let mentions = entry.mentions;

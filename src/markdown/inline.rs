@@ -55,14 +55,18 @@ fn mention(
         return None;
     }
     let rest = &text[at + 1..];
-    let run = rest.find(|c: char| !is_username_char(c)).unwrap_or(rest.len());
+    let run = rest
+        .find(|c: char| !is_username_char(c))
+        .unwrap_or(rest.len());
     let name = rest[..run].trim_end_matches(['.', '-']);
     if name.is_empty() {
         return None;
     }
     let lowered = name.to_ascii_lowercase();
     let concerns_me = CHANNEL_WIDE.contains(&lowered.as_str())
-        || options.my_username.is_some_and(|me| me.eq_ignore_ascii_case(name));
+        || options
+            .my_username
+            .is_some_and(|me| me.eq_ignore_ascii_case(name));
     push_escaped(out, &text[plain_start..at]);
     out.push_str(if concerns_me {
         r#"<span class="mention mention-me">@"#
@@ -87,10 +91,16 @@ fn bare_link(
     }
     let rest = &text[at..];
     let starts_with = |prefix: &str| {
-        rest.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        rest.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     };
-    let prefix_len = ["https://", "http://", "www."].into_iter().find(|p| starts_with(p))?.len();
-    let run = rest.find(|c: char| c.is_whitespace() || c == '<').unwrap_or(rest.len());
+    let prefix_len = ["https://", "http://", "www."]
+        .into_iter()
+        .find(|p| starts_with(p))?
+        .len();
+    let run = rest
+        .find(|c: char| c.is_whitespace() || c == '<')
+        .unwrap_or(rest.len());
     let candidate = trim_link_end(&rest[..run]);
     if candidate.len() <= prefix_len {
         return None;
@@ -111,11 +121,14 @@ fn bare_link(
 /// Drops trailing punctuation, and a closing parenthesis that has no opening one in the link.
 fn trim_link_end(mut link: &str) -> &str {
     loop {
-        let Some(last) = link.chars().next_back() else { return link };
-        let unbalanced_paren =
-            last == ')' && link.matches(')').count() > link.matches('(').count();
-        if matches!(last, '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~' | '\'' | '"' | ';')
-            || unbalanced_paren
+        let Some(last) = link.chars().next_back() else {
+            return link;
+        };
+        let unbalanced_paren = last == ')' && link.matches(')').count() > link.matches('(').count();
+        if matches!(
+            last,
+            '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~' | '\'' | '"' | ';'
+        ) || unbalanced_paren
         {
             link = &link[..link.len() - last.len_utf8()];
         } else {

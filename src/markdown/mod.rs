@@ -54,7 +54,13 @@ struct Decorator<'o, I> {
 
 impl<'o, I> Decorator<'o, I> {
     fn new(events: I, options: &'o RenderOptions<'o>) -> Self {
-        Self { events, options, links: Vec::new(), images: Vec::new(), in_code_block: false }
+        Self {
+            events,
+            options,
+            links: Vec::new(),
+            images: Vec::new(),
+            in_code_block: false,
+        }
     }
 
     fn inside_kept_image(&self) -> bool {
@@ -69,7 +75,12 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Decorator<'_, I> {
         loop {
             let event = self.events.next()?;
             let rewritten = match event {
-                Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    ..
+                }) => {
                     let target = if link_type == LinkType::Email {
                         format!("mailto:{dest_url}")
                     } else {
@@ -88,25 +99,37 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Decorator<'_, I> {
                         }
                     }
                 }
-                Event::End(TagEnd::Link) => {
-                    self.links.pop().filter(|kept| *kept).map(|_| Event::InlineHtml("</a>".into()))
-                }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    match url::safe_url(&dest_url) {
-                        Some(url) if !self.inside_kept_image() => {
-                            self.images.push(true);
-                            let dest_url = CowStr::from(url.href);
-                            Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
-                        }
-                        _ => {
-                            self.images.push(false);
-                            None
-                        }
+                Event::End(TagEnd::Link) => self
+                    .links
+                    .pop()
+                    .filter(|kept| *kept)
+                    .map(|_| Event::InlineHtml("</a>".into())),
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => match url::safe_url(&dest_url) {
+                    Some(url) if !self.inside_kept_image() => {
+                        self.images.push(true);
+                        let dest_url = CowStr::from(url.href);
+                        Some(Event::Start(Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }))
                     }
-                }
-                Event::End(TagEnd::Image) => {
-                    self.images.pop().filter(|kept| *kept).map(|_| Event::End(TagEnd::Image))
-                }
+                    _ => {
+                        self.images.push(false);
+                        None
+                    }
+                },
+                Event::End(TagEnd::Image) => self
+                    .images
+                    .pop()
+                    .filter(|kept| *kept)
+                    .map(|_| Event::End(TagEnd::Image)),
                 Event::Start(Tag::CodeBlock(kind)) => {
                     self.in_code_block = true;
                     Some(Event::Start(Tag::CodeBlock(kind)))
@@ -115,11 +138,23 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Decorator<'_, I> {
                     self.in_code_block = false;
                     Some(Event::End(TagEnd::CodeBlock))
                 }
-                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
                     let level = demote(level);
-                    Some(Event::Start(Tag::Heading { level, id, classes, attrs }))
+                    Some(Event::Start(Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs,
+                    }))
                 }
-                Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(demote(level)))),
+                Event::End(TagEnd::Heading(level)) => {
+                    Some(Event::End(TagEnd::Heading(demote(level))))
+                }
                 Event::Text(text) if !self.in_code_block && !self.inside_kept_image() => {
                     let inside_link = self.links.contains(&true);
                     let html = inline::decorate(&text, self.options, inside_link);

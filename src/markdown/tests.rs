@@ -3,18 +3,28 @@
 use super::*;
 
 fn md(text: &str) -> String {
-    render(text, &RenderOptions { my_username: Some("ann") })
+    render(
+        text,
+        &RenderOptions {
+            my_username: Some("ann"),
+        },
+    )
 }
 
 /// The tags the output really contains (text `<` is always escaped, so every `<` opens one).
 fn tags(html: &str) -> Vec<&str> {
-    html.split('<').skip(1).map(|rest| rest.split('>').next().unwrap_or(rest)).collect()
+    html.split('<')
+        .skip(1)
+        .map(|rest| rest.split('>').next().unwrap_or(rest))
+        .collect()
 }
 
 /// `name="value"` pairs of one tag, values unescaped the way a browser reads them.
 fn attributes(tag: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    let mut rest = tag.split_once(char::is_whitespace).map_or("", |(_, attrs)| attrs);
+    let mut rest = tag
+        .split_once(char::is_whitespace)
+        .map_or("", |(_, attrs)| attrs);
     while let Some(eq) = rest.find('=') {
         let name = rest[..eq].trim().trim_end_matches('/').to_ascii_lowercase();
         let after = &rest[eq + 1..];
@@ -37,19 +47,57 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
 fn assert_safe(input: &str) {
     let html = md(input);
     let lowered = html.to_ascii_lowercase();
-    assert!(!lowered.contains("<script"), "{input:?} gave a script tag: {html}");
+    assert!(
+        !lowered.contains("<script"),
+        "{input:?} gave a script tag: {html}"
+    );
     for tag in tags(&html) {
-        let name = tag.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+        let name = tag
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("");
         assert!(
-            ["a", "p", "br", "img", "span", "code", "pre", "em", "strong", "del", "ul", "ol", "li",
-             "blockquote", "table", "thead", "tbody", "tr", "th", "td", "input", "hr", "h3", "h4",
-             "h5", "h6", ""]
+            [
+                "a",
+                "p",
+                "br",
+                "img",
+                "span",
+                "code",
+                "pre",
+                "em",
+                "strong",
+                "del",
+                "ul",
+                "ol",
+                "li",
+                "blockquote",
+                "table",
+                "thead",
+                "tbody",
+                "tr",
+                "th",
+                "td",
+                "input",
+                "hr",
+                "h3",
+                "h4",
+                "h5",
+                "h6",
+                ""
+            ]
             .contains(&name.trim_start_matches('/')),
             "{input:?} gave an unexpected tag <{tag}>: {html}"
         );
         for (attribute, value) in attributes(tag) {
-            assert!(!attribute.starts_with("on"), "{input:?} gave an event handler: {html}");
-            assert!(attribute != "style" || name == "th" || name == "td", "{input:?}: {html}");
+            assert!(
+                !attribute.starts_with("on"),
+                "{input:?} gave an event handler: {html}"
+            );
+            assert!(
+                attribute != "style" || name == "th" || name == "td",
+                "{input:?}: {html}"
+            );
             if attribute == "href" || attribute == "src" {
                 let seen: String = value
                     .chars()
@@ -57,7 +105,10 @@ fn assert_safe(input: &str) {
                     .collect::<String>()
                     .to_ascii_lowercase();
                 for scheme in ["javascript:", "data:", "vbscript:", "file:"] {
-                    assert!(!seen.contains(scheme), "{input:?} gave {attribute}={value:?}: {html}");
+                    assert!(
+                        !seen.contains(scheme),
+                        "{input:?} gave {attribute}={value:?}: {html}"
+                    );
                 }
             }
         }
@@ -125,10 +176,19 @@ fn the_xss_corpus_renders_as_harmless_text() {
 fn raw_html_is_shown_as_the_text_that_was_typed() {
     assert_eq!(md("<b>hi</b>"), "<p>&lt;b&gt;hi&lt;/b&gt;</p>\n");
     let block = md("<div onclick=\"x()\">\nhello\n</div>");
-    assert!(block.contains("&lt;div onclick=&quot;x()&quot;&gt;"), "{block}");
+    assert!(
+        block.contains("&lt;div onclick=&quot;x()&quot;&gt;"),
+        "{block}"
+    );
     let inline = md("Careful: <script>window.pwned = 1</script> and [click](javascript:alert(1))");
-    assert!(inline.contains("&lt;script&gt;window.pwned = 1&lt;/script&gt;"), "{inline}");
-    assert!(!inline.contains("<a"), "an unsafe link leaves only its text: {inline}");
+    assert!(
+        inline.contains("&lt;script&gt;window.pwned = 1&lt;/script&gt;"),
+        "{inline}"
+    );
+    assert!(
+        !inline.contains("<a"),
+        "an unsafe link leaves only its text: {inline}"
+    );
     assert!(inline.contains("and click"), "{inline}");
 }
 
@@ -138,7 +198,10 @@ fn safe_links_keep_their_target_and_external_ones_open_apart() {
         md("[the notes](https://example.org/notes)"),
         "<p><a href=\"https://example.org/notes\" target=\"_blank\" rel=\"noopener noreferrer\">the notes</a></p>\n"
     );
-    assert_eq!(md("[dev](/demo/channels/dev)"), "<p><a href=\"/demo/channels/dev\">dev</a></p>\n");
+    assert_eq!(
+        md("[dev](/demo/channels/dev)"),
+        "<p><a href=\"/demo/channels/dev\">dev</a></p>\n"
+    );
     assert!(md("[t](https://e.org \"Title\")").contains(" title=\"Title\""));
     assert!(md("[a](https://e.org/?a=1&b=2)").contains("href=\"https://e.org/?a=1&amp;b=2\""));
     assert!(md("<ann@example.org>").contains("<a href=\"mailto:ann@example.org\">"));
@@ -148,34 +211,62 @@ fn safe_links_keep_their_target_and_external_ones_open_apart() {
 #[test]
 fn bare_web_addresses_become_links_without_trailing_punctuation() {
     let html = md("see https://example.org/a_(b). and www.example.com, ok");
-    assert!(html.contains("<a href=\"https://example.org/a_(b)\""), "{html}");
+    assert!(
+        html.contains("<a href=\"https://example.org/a_(b)\""),
+        "{html}"
+    );
     assert!(html.contains(">https://example.org/a_(b)</a>."), "{html}");
-    assert!(html.contains("<a href=\"http://www.example.com\""), "{html}");
+    assert!(
+        html.contains("<a href=\"http://www.example.com\""),
+        "{html}"
+    );
     assert!(!md("[x](https://a.org) https").contains("https</a>"));
     let nested = md("[see https://a.org](https://b.org)");
-    assert_eq!(nested.matches("<a ").count(), 1, "no link inside a link: {nested}");
-    assert!(!md("xhttps://example.org").contains("<a"), "only at a word start");
+    assert_eq!(
+        nested.matches("<a ").count(),
+        1,
+        "no link inside a link: {nested}"
+    );
+    assert!(
+        !md("xhttps://example.org").contains("<a"),
+        "only at a word start"
+    );
     assert!(!md("`https://example.org`").contains("<a"), "not in code");
 }
 
 #[test]
 fn images_with_safe_urls_render_with_alt_text() {
     let html = md("![a cat](https://example.org/cat.png)");
-    assert!(html.contains("<img src=\"https://example.org/cat.png\" alt=\"a cat\""), "{html}");
+    assert!(
+        html.contains("<img src=\"https://example.org/cat.png\" alt=\"a cat\""),
+        "{html}"
+    );
     assert_eq!(md("![a cat](data:image/png;base64,AAAA)"), "<p>a cat</p>\n");
 }
 
 #[test]
 fn mentions_are_highlighted_and_mine_more() {
     let html = md("hi @bob and @ann, also @Ann.");
-    assert!(html.contains("<span class=\"mention\">@bob</span>"), "{html}");
-    assert!(html.contains("<span class=\"mention mention-me\">@ann</span>,"), "{html}");
-    assert!(html.contains("<span class=\"mention mention-me\">@Ann</span>."), "{html}");
+    assert!(
+        html.contains("<span class=\"mention\">@bob</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"mention mention-me\">@ann</span>,"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"mention mention-me\">@Ann</span>."),
+        "{html}"
+    );
     for everyone in ["@channel", "@all", "@here"] {
         assert!(md(everyone).contains("mention mention-me"), "{everyone}");
     }
     assert!(md("@first.last-name_2").contains(">@first.last-name_2</span>"));
-    assert!(md("@under_score_").contains(">@under_score_</span>"), "underscore is kept");
+    assert!(
+        md("@under_score_").contains(">@under_score_</span>"),
+        "underscore is kept"
+    );
 }
 
 #[test]
@@ -190,21 +281,33 @@ fn emails_code_and_lone_at_signs_are_not_mentions() {
 #[test]
 fn gfm_tables_strikethrough_and_task_lists() {
     let table = md("| step | owner |\n|---|---|\n| build | ci |");
-    assert!(table.contains("<table>") && table.contains("<td>build</td>"), "{table}");
+    assert!(
+        table.contains("<table>") && table.contains("<td>build</td>"),
+        "{table}"
+    );
     assert_eq!(md("~~old~~"), "<p><del>old</del></p>\n");
     let tasks = md("- [x] done\n- [ ] todo");
-    assert!(tasks.contains("type=\"checkbox\"") && tasks.contains("checked"), "{tasks}");
+    assert!(
+        tasks.contains("type=\"checkbox\"") && tasks.contains("checked"),
+        "{tasks}"
+    );
 }
 
 #[test]
 fn code_blocks_keep_their_text_and_language() {
     let html = md("```rust\nfn main() { <b> }\n```");
-    assert!(html.contains("<pre><code class=\"language-rust\">fn main() { &lt;b&gt; }"), "{html}");
+    assert!(
+        html.contains("<pre><code class=\"language-rust\">fn main() { &lt;b&gt; }"),
+        "{html}"
+    );
 }
 
 #[test]
 fn single_newlines_break_lines_and_headings_sit_below_the_page_title() {
     assert_eq!(md("one\ntwo"), "<p>one<br />\ntwo</p>\n");
     assert_eq!(md("# Title"), "<h3>Title</h3>\n");
-    assert_eq!(md("**bold** _it_"), "<p><strong>bold</strong> <em>it</em></p>\n");
+    assert_eq!(
+        md("**bold** _it_"),
+        "<p><strong>bold</strong> <em>it</em></p>\n"
+    );
 }

@@ -13,7 +13,10 @@ pub struct SafeUrl {
 pub fn safe_url(raw: &str) -> Option<SafeUrl> {
     // Browsers drop tabs and newlines anywhere in a URL and trim control characters and spaces
     // at both ends, so "java\nscript:" is "javascript:" to them: judge what they will see.
-    let stripped: String = raw.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let stripped: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
     let href = stripped.trim_matches(|c: char| c <= ' ');
     if href.chars().any(char::is_control) {
         return None;
@@ -26,7 +29,10 @@ pub fn safe_url(raw: &str) -> Option<SafeUrl> {
         // Protocol-relative ("//host/...", and "\\host" which browsers read the same way).
         None => href.starts_with("//") || href.starts_with("/\\") || href.starts_with('\\'),
     };
-    Some(SafeUrl { href: href.to_string(), external })
+    Some(SafeUrl {
+        href: href.to_string(),
+        external,
+    })
 }
 
 /// The text before the first ':' when no '/', '?' or '#' comes first. Any such prefix is treated
@@ -46,10 +52,22 @@ mod tests {
 
     #[test]
     fn web_mail_and_relative_urls_pass() {
-        assert_eq!(safe_url("https://example.org/a?b#c").map(|u| u.external), Some(true));
-        assert_eq!(safe_url("HTTP://example.org").map(|u| u.external), Some(true));
-        assert_eq!(safe_url("mailto:ann@example.org").map(|u| u.external), Some(false));
-        assert_eq!(safe_url("/demo/channels/dev").map(|u| u.external), Some(false));
+        assert_eq!(
+            safe_url("https://example.org/a?b#c").map(|u| u.external),
+            Some(true)
+        );
+        assert_eq!(
+            safe_url("HTTP://example.org").map(|u| u.external),
+            Some(true)
+        );
+        assert_eq!(
+            safe_url("mailto:ann@example.org").map(|u| u.external),
+            Some(false)
+        );
+        assert_eq!(
+            safe_url("/demo/channels/dev").map(|u| u.external),
+            Some(false)
+        );
         assert_eq!(safe_url("docs/page:2").map(|u| u.external), Some(false));
         assert_eq!(safe_url("#top").map(|u| u.external), Some(false));
         assert_eq!(safe_url("//example.org/x").map(|u| u.external), Some(true));
@@ -78,6 +96,9 @@ mod tests {
 
     #[test]
     fn the_href_is_what_the_browser_would_read() {
-        assert_eq!(href("  https://exa\nmple.org \n"), Some("https://example.org".into()));
+        assert_eq!(
+            href("  https://exa\nmple.org \n"),
+            Some("https://example.org".into())
+        );
     }
 }

@@ -16,7 +16,10 @@ pub fn HomePage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(())) = session.get() {
             if let Some(team) = actions::first_team(store) {
-                let replace = NavigateOptions { replace: true, ..NavigateOptions::default() };
+                let replace = NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                };
                 navigate(&format!("/{}/channels/town-square", team.name), replace);
             }
         }

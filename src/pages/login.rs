@@ -14,7 +14,10 @@ use crate::state::use_store;
 /// Anything else (another origin, "//evil.example") is ignored: no open redirect.
 pub fn safe_redirect(redirect_to: Option<&str>) -> Option<&str> {
     redirect_to.filter(|path| {
-        path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") && *path != "/login"
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && !path.starts_with("/\\")
+            && *path != "/login"
     })
 }
 
@@ -26,7 +29,10 @@ pub fn LoginPage() -> impl IntoView {
     let login_id = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let site_name = LocalResource::new(|| async {
-        api::client_config().await.ok().and_then(|config| config.get("SiteName").cloned())
+        api::client_config()
+            .await
+            .ok()
+            .and_then(|config| config.get("SiteName").cloned())
     });
 
     let login = Action::new_local(move |(login_id, password): &(String, String)| {
@@ -42,21 +48,36 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move |_| match login.value().get() {
         Some(Ok(())) => {
             let requested = query.with_untracked(|q| q.get("redirect_to"));
-            let target = safe_redirect(requested.as_deref()).map(str::to_string).or_else(|| {
-                actions::first_team(store).map(|team| format!("/{}/channels/town-square", team.name))
-            });
+            let target = safe_redirect(requested.as_deref())
+                .map(str::to_string)
+                .or_else(|| {
+                    actions::first_team(store)
+                        .map(|team| format!("/{}/channels/town-square", team.name))
+                });
             // A user in no team has nowhere to go yet: `/` explains that.
-            navigate(&target.unwrap_or_else(|| "/".into()), NavigateOptions::default());
+            navigate(
+                &target.unwrap_or_else(|| "/".into()),
+                NavigateOptions::default(),
+            );
         }
         Some(Err(_)) => password.set(String::new()),
         None => {}
     });
-    let error = move || login.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()).map(ApiError::user_message));
+    let error = move || {
+        login.value().with(|v| {
+            v.as_ref()
+                .and_then(|r| r.as_ref().err())
+                .map(ApiError::user_message)
+        })
+    };
 
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         if !login.pending().get_untracked() {
-            login.dispatch((login_id.get_untracked().trim().to_string(), password.get_untracked()));
+            login.dispatch((
+                login_id.get_untracked().trim().to_string(),
+                password.get_untracked(),
+            ));
         }
     };
 
@@ -99,7 +120,10 @@ mod tests {
 
     #[test]
     fn only_paths_on_this_site_are_followed_after_login() {
-        assert_eq!(safe_redirect(Some("/demo/channels/dev")), Some("/demo/channels/dev"));
+        assert_eq!(
+            safe_redirect(Some("/demo/channels/dev")),
+            Some("/demo/channels/dev")
+        );
         assert_eq!(safe_redirect(Some("https://evil.example")), None);
         assert_eq!(safe_redirect(Some("//evil.example")), None);
         assert_eq!(safe_redirect(Some("/\\evil.example")), None);

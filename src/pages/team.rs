@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
 
-use crate::actions;
+use crate::actions::{self, StoreSignal};
 use crate::api::ApiError;
 use crate::components::sidebar::Sidebar;
 use crate::realtime::{self, Connection};
@@ -27,10 +27,14 @@ pub fn TeamPage() -> impl IntoView {
     let team = LocalResource::new(move || {
         let name = team_name.get();
         async move {
-            actions::load_session(store).await.map_err(TeamProblem::Api)?;
+            actions::load_session(store)
+                .await
+                .map_err(TeamProblem::Api)?;
             let team = store.with_untracked(|s| s.team_by_name(&name).cloned());
             let team = team.ok_or(TeamProblem::NotFound)?;
-            actions::load_team(store, &team.id).await.map_err(TeamProblem::Api)?;
+            actions::load_team(store, &team.id)
+                .await
+                .map_err(TeamProblem::Api)?;
             Ok::<_, TeamProblem>(team.id)
         }
     });
@@ -64,7 +68,7 @@ pub fn TeamPage() -> impl IntoView {
 }
 
 /// Opens the WebSocket once the session is known, for as long as this page lives.
-fn keep_socket_open<T: 'static>(store: RwSignal<crate::store::Store>, team: LocalResource<Result<String, T>>) {
+fn keep_socket_open(store: StoreSignal, team: LocalResource<Result<String, TeamProblem>>) {
     let connection = StoredValue::new_local(None::<Connection>);
     Effect::new(move |_| {
         let ready = team.with(|result| matches!(result, Some(Ok(_))));
@@ -77,17 +81,20 @@ fn keep_socket_open<T: 'static>(store: RwSignal<crate::store::Store>, team: Loca
             connection.set_value(Some(socket));
         }
     });
+    // Leaving the team pages (logout, session end) drops the connection, which closes the socket.
     on_cleanup(move || connection.dispose());
 }
 
 /// Keeps `window_focused` current, and reads the open channel when the reader comes back.
-fn track_window_focus(store: RwSignal<crate::store::Store>) {
+fn track_window_focus(store: StoreSignal) {
     let focused = document().has_focus().unwrap_or(true);
     store.update(|s| s.window_focused = focused);
     let on_focus = window_event_listener(leptos::ev::focus, move |_| {
         store.update(|s| s.window_focused = true);
         let unread_open = store.with_untracked(|s| {
-            s.open_channel_id.clone().filter(|id| s.unread(id).is_unread())
+            s.open_channel_id
+                .clone()
+                .filter(|id| s.unread(id).is_unread())
         });
         if let Some(channel_id) = unread_open {
             actions::mark_viewed(store, channel_id, None);

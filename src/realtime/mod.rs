@@ -94,7 +94,9 @@ async fn live(
             Wake::Message(Some(Ok(Message::Text(text)))) => {
                 heard_since_ping = true;
                 // Replies to our pings carry `seq_reply` and no event name.
-                let Ok(event) = serde_json::from_str::<WebSocketEvent>(&text) else { continue };
+                let Ok(event) = serde_json::from_str::<WebSocketEvent>(&text) else {
+                    continue;
+                };
                 if event.event.is_empty() {
                     continue;
                 }
@@ -117,7 +119,9 @@ async fn live(
                     ..WebSocketRequest::default()
                 };
                 action_seq += 1;
-                let Ok(text) = serde_json::to_string(&ping) else { continue };
+                let Ok(text) = serde_json::to_string(&ping) else {
+                    continue;
+                };
                 if socket.send(Message::Text(text)).await.is_err() {
                     return Ended::Lost { greeted };
                 }
@@ -129,7 +133,10 @@ async fn live(
 /// `ws(s)://host/api/v4/websocket`, with the resume point after a first connection.
 fn socket_url(resume: Option<&Resume>) -> String {
     let location = web_sys::window().map(|window| window.location());
-    let secure = location.as_ref().and_then(|l| l.protocol().ok()).is_some_and(|p| p == "https:");
+    let secure = location
+        .as_ref()
+        .and_then(|l| l.protocol().ok())
+        .is_some_and(|p| p == "https:");
     let host = location.and_then(|l| l.host().ok()).unwrap_or_default();
     sequence::socket_url(secure, &host, resume)
 }

@@ -17,8 +17,14 @@ pub fn accept(resume: &mut Option<Resume>, event: &WebSocketEvent) -> bool {
     if event.event == event_name::HELLO {
         let connection_id = event.data["connection_id"].as_str().unwrap_or_default();
         // A different id means a fresh stream (server restart, or the gap was too old).
-        if resume.as_ref().is_none_or(|known| known.connection_id != connection_id) {
-            *resume = Some(Resume { connection_id: connection_id.to_string(), next_seq: 0 });
+        if resume
+            .as_ref()
+            .is_none_or(|known| known.connection_id != connection_id)
+        {
+            *resume = Some(Resume {
+                connection_id: connection_id.to_string(),
+                next_seq: 0,
+            });
         }
     }
     match resume {
@@ -49,8 +55,17 @@ mod tests {
     use serde_json::json;
 
     fn event(name: &str, seq: i64) -> WebSocketEvent {
-        let data = if name == "hello" { json!({"connection_id": "conn1"}) } else { json!({}) };
-        WebSocketEvent { event: name.into(), data, seq, ..WebSocketEvent::default() }
+        let data = if name == "hello" {
+            json!({"connection_id": "conn1"})
+        } else {
+            json!({})
+        };
+        WebSocketEvent {
+            event: name.into(),
+            data,
+            seq,
+            ..WebSocketEvent::default()
+        }
     }
 
     #[test]
@@ -59,17 +74,32 @@ mod tests {
         assert!(accept(&mut resume, &event("hello", 0)));
         assert!(accept(&mut resume, &event("posted", 1)));
         assert!(accept(&mut resume, &event("typing", 2)));
-        assert!(!accept(&mut resume, &event("posted", 4)), "seq 3 was missed");
-        assert_eq!(resume, Some(Resume { connection_id: "conn1".into(), next_seq: 3 }));
+        assert!(
+            !accept(&mut resume, &event("posted", 4)),
+            "seq 3 was missed"
+        );
+        assert_eq!(
+            resume,
+            Some(Resume {
+                connection_id: "conn1".into(),
+                next_seq: 3
+            })
+        );
     }
 
     #[test]
     fn a_resumed_stream_continues_its_numbering_and_a_new_one_restarts() {
-        let mut resume = Some(Resume { connection_id: "conn1".into(), next_seq: 3 });
+        let mut resume = Some(Resume {
+            connection_id: "conn1".into(),
+            next_seq: 3,
+        });
         assert!(accept(&mut resume, &event("hello", 3)));
         assert!(accept(&mut resume, &event("posted", 4)));
 
-        let mut fresh = WebSocketEvent { data: json!({"connection_id": "conn2"}), ..event("hello", 0) };
+        let mut fresh = WebSocketEvent {
+            data: json!({"connection_id": "conn2"}),
+            ..event("hello", 0)
+        };
         assert!(accept(&mut resume, &fresh));
         assert_eq!(resume.as_ref().map(|r| r.next_seq), Some(1));
         fresh.seq = 7;
@@ -84,8 +114,14 @@ mod tests {
 
     #[test]
     fn the_url_follows_the_page_scheme_and_carries_the_resume_point() {
-        assert_eq!(socket_url(false, "localhost:8065", None), "ws://localhost:8065/api/v4/websocket");
-        let resume = Resume { connection_id: "abc".into(), next_seq: 9 };
+        assert_eq!(
+            socket_url(false, "localhost:8065", None),
+            "ws://localhost:8065/api/v4/websocket"
+        );
+        let resume = Resume {
+            connection_id: "abc".into(),
+            next_seq: 9,
+        };
         assert_eq!(
             socket_url(true, "chat.example.org", Some(&resume)),
             "wss://chat.example.org/api/v4/websocket?connection_id=abc&sequence_number=9"

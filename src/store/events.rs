@@ -38,7 +38,9 @@ impl Store {
             event_name::HELLO => {
                 let hello = HelloData::deserialize(&event.data).ok()?;
                 let previous = self.connection_id.replace(hello.connection_id.clone());
-                previous.filter(|old| *old != hello.connection_id).map(|_| Followup::Resync)
+                previous
+                    .filter(|old| *old != hello.connection_id)
+                    .map(|_| Followup::Resync)
             }
             event_name::POSTED => self.on_posted(PostedData::deserialize(&event.data).ok()?),
             event_name::CHANNEL_VIEWED => {
@@ -88,7 +90,10 @@ impl Store {
         }
 
         let created_at = post.create_at;
-        self.posts.entry(channel_id.clone()).or_default().upsert(post);
+        self.posts
+            .entry(channel_id.clone())
+            .or_default()
+            .upsert(post);
 
         let watching = self.window_focused && self.open_channel_id.as_deref() == Some(&channel_id);
         if mine || watching {
@@ -125,11 +130,20 @@ mod tests {
         if !mentions.is_empty() {
             data["mentions"] = json!(serde_json::to_string(mentions).unwrap());
         }
-        WebSocketEvent { event: "posted".into(), data, seq: 1, ..WebSocketEvent::default() }
+        WebSocketEvent {
+            event: "posted".into(),
+            data,
+            seq: 1,
+            ..WebSocketEvent::default()
+        }
     }
 
     fn event(name: &str, data: serde_json::Value) -> WebSocketEvent {
-        WebSocketEvent { event: name.into(), data, ..WebSocketEvent::default() }
+        WebSocketEvent {
+            event: name.into(),
+            data,
+            ..WebSocketEvent::default()
+        }
     }
 
     #[test]
@@ -202,7 +216,10 @@ mod tests {
         store.apply_event(&event);
         let entries = store.channel_posts("c1").unwrap().entries();
         assert_eq!(entries.len(), 1);
-        assert_eq!((entries[0].post.id.as_str(), entries[0].state), ("p1", PostState::Sent));
+        assert_eq!(
+            (entries[0].post.id.as_str(), entries[0].state),
+            ("p1", PostState::Sent)
+        );
     }
 
     #[test]
@@ -226,7 +243,11 @@ mod tests {
         let mut store = store();
         let hello = |id: &str| event("hello", json!({"connection_id": id, "server_version": "x"}));
         assert_eq!(store.apply_event(&hello("a")), None);
-        assert_eq!(store.apply_event(&hello("a")), None, "resumed: events were replayed");
+        assert_eq!(
+            store.apply_event(&hello("a")),
+            None,
+            "resumed: events were replayed"
+        );
         assert_eq!(store.apply_event(&hello("b")), Some(Followup::Resync));
         assert_eq!(store.connection_id.as_deref(), Some("b"));
     }
@@ -234,7 +255,10 @@ mod tests {
     #[test]
     fn malformed_events_are_ignored() {
         let mut store = store();
-        assert_eq!(store.apply_event(&event("posted", json!({"post": "{not json"}))), None);
+        assert_eq!(
+            store.apply_event(&event("posted", json!({"post": "{not json"}))),
+            None
+        );
         assert_eq!(store.apply_event(&event("hello", json!(null))), None);
         assert_eq!(store.apply_event(&event("something_new", json!({}))), None);
         assert!(store.channel_posts("c1").is_none());

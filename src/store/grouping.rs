@@ -26,8 +26,8 @@ pub fn group_posts(entries: &[ListedPost], local_day: impl Fn(i64) -> i64) -> Ve
     for entry in entries {
         let day = local_day(entry.post.create_at);
         let starts_day = previous.is_none_or(|(_, previous_day)| previous_day != day);
-        let continues = !starts_day
-            && previous.is_some_and(|(before, _)| continues_group(before, &entry.post));
+        let continues =
+            !starts_day && previous.is_some_and(|(before, _)| continues_group(before, &entry.post));
         rows.push(PostRow {
             post: entry.post.clone(),
             state: entry.state,
@@ -62,11 +62,20 @@ mod tests {
     }
 
     fn by(user: &str, id: &str, at: i64) -> ListedPost {
-        ListedPost { post: Post { user_id: user.into(), ..post(id, at) }, state: PostState::Sent }
+        ListedPost {
+            post: Post {
+                user_id: user.into(),
+                ..post(id, at)
+            },
+            state: PostState::Sent,
+        }
     }
 
     fn starts(entries: &[ListedPost]) -> Vec<bool> {
-        group_posts(entries, utc_day).iter().map(|row| row.starts_group).collect()
+        group_posts(entries, utc_day)
+            .iter()
+            .map(|row| row.starts_group)
+            .collect()
     }
 
     #[test]
@@ -94,19 +103,35 @@ mod tests {
         let base = 10 * DAY;
         let mut system = by("ann", "2", base + MINUTE);
         system.post.post_type = "system_join_channel".into();
-        let entries = [by("ann", "1", base), system, by("ann", "3", base + 2 * MINUTE)];
+        let entries = [
+            by("ann", "1", base),
+            system,
+            by("ann", "3", base + 2 * MINUTE),
+        ];
         assert_eq!(starts(&entries), [true, true, true]);
     }
 
     #[test]
     fn a_date_change_starts_a_group_and_a_day() {
-        let entries = [by("ann", "1", 11 * DAY - MINUTE), by("ann", "2", 11 * DAY + MINUTE)];
+        let entries = [
+            by("ann", "1", 11 * DAY - MINUTE),
+            by("ann", "2", 11 * DAY + MINUTE),
+        ];
         let rows = group_posts(&entries, utc_day);
-        assert_eq!(rows.iter().map(|r| r.starts_group).collect::<Vec<_>>(), [true, true]);
-        assert_eq!(rows.iter().map(|r| r.starts_day).collect::<Vec<_>>(), [true, true]);
+        assert_eq!(
+            rows.iter().map(|r| r.starts_group).collect::<Vec<_>>(),
+            [true, true]
+        );
+        assert_eq!(
+            rows.iter().map(|r| r.starts_day).collect::<Vec<_>>(),
+            [true, true]
+        );
         // The same posts in a zone 2 hours behind UTC fall on one day and group.
         let rows = group_posts(&entries, |ms| utc_day(ms - 2 * 60 * MINUTE));
-        assert_eq!(rows.iter().map(|r| r.starts_group).collect::<Vec<_>>(), [true, false]);
+        assert_eq!(
+            rows.iter().map(|r| r.starts_group).collect::<Vec<_>>(),
+            [true, false]
+        );
     }
 
     #[test]
@@ -114,7 +139,10 @@ mod tests {
         let base = 10 * DAY;
         let nick = |id: &str, at: i64, name: &str| {
             let mut entry = by("bridge", id, at);
-            entry.post.props.insert("override_username".into(), json!(name));
+            entry
+                .post
+                .props
+                .insert("override_username".into(), json!(name));
             entry
         };
         let entries = [

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use brisk_model::{channel_type, Channel, ChannelMember, Post, PostList, Team, User};
 
 pub use events::Followup;
-pub use grouping::{group_posts, PostRow, GROUP_WINDOW_MS};
+pub use grouping::{group_posts, PostRow};
 pub use posts::{ChannelPosts, ListedPost, PostState};
 pub use sidebar::{SidebarChannel, SidebarSection};
 pub use unread::Unread;
@@ -45,7 +45,10 @@ pub struct Store {
 impl Store {
     /// Forgets the session (logout or expiry) but keeps what belongs to the browser window.
     pub fn reset(&mut self) {
-        *self = Store { window_focused: self.window_focused, ..Store::default() };
+        *self = Store {
+            window_focused: self.window_focused,
+            ..Store::default()
+        };
     }
 
     /// The signed-in user's id, or "" before login.
@@ -64,7 +67,10 @@ impl Store {
 
     /// `GET /users/me/teams`.
     pub fn apply_teams(&mut self, teams: Vec<Team>) {
-        self.teams = teams.into_iter().filter(|team| team.delete_at == 0).collect();
+        self.teams = teams
+            .into_iter()
+            .filter(|team| team.delete_at == 0)
+            .collect();
     }
 
     /// The team with this URL name, among mine.
@@ -99,7 +105,10 @@ impl Store {
     /// My channel memberships; anyone else's are ignored.
     pub fn apply_members(&mut self, members: Vec<ChannelMember>) {
         let my_id = self.my_id().to_string();
-        for member in members.into_iter().filter(|m| my_id.is_empty() || m.user_id == my_id) {
+        for member in members
+            .into_iter()
+            .filter(|m| my_id.is_empty() || m.user_id == my_id)
+        {
             self.my_members.insert(member.channel_id.clone(), member);
         }
     }
@@ -130,7 +139,11 @@ impl Store {
 
     fn merge_posts(&mut self, channel_id: &str, list: PostList) -> &mut ChannelPosts {
         let held = self.posts.entry(channel_id.to_string()).or_default();
-        for post in list.posts.into_values().filter(|post| post.channel_id == channel_id) {
+        for post in list
+            .posts
+            .into_values()
+            .filter(|post| post.channel_id == channel_id)
+        {
             held.upsert(post);
         }
         held
@@ -138,12 +151,18 @@ impl Store {
 
     /// Shows a post before the server confirms it; `post.id` must equal its `pending_post_id`.
     pub fn add_pending_post(&mut self, post: Post) {
-        self.posts.entry(post.channel_id.clone()).or_default().add_pending(post);
+        self.posts
+            .entry(post.channel_id.clone())
+            .or_default()
+            .add_pending(post);
     }
 
     /// The server's answer to `POST /posts`.
     pub fn apply_created_post(&mut self, post: Post) {
-        self.posts.entry(post.channel_id.clone()).or_default().upsert(post);
+        self.posts
+            .entry(post.channel_id.clone())
+            .or_default()
+            .upsert(post);
     }
 
     /// Marks an unconfirmed post as failed or pending again; returns it (to resend) if it is
@@ -165,7 +184,9 @@ impl Store {
 
     /// Clears the channel's unread state locally, as the server does on view.
     pub fn mark_channel_read(&mut self, channel_id: &str, viewed_at: i64) {
-        let Some(channel) = self.channels.get(channel_id) else { return };
+        let Some(channel) = self.channels.get(channel_id) else {
+            return;
+        };
         if let Some(member) = self.my_members.get_mut(channel_id) {
             member.msg_count = channel.total_msg_count;
             member.msg_count_root = channel.total_msg_count_root;
@@ -177,7 +198,10 @@ impl Store {
 
     /// The channel's unread counts, or none if I am not a member.
     pub fn unread(&self, channel_id: &str) -> Unread {
-        match (self.channels.get(channel_id), self.my_members.get(channel_id)) {
+        match (
+            self.channels.get(channel_id),
+            self.my_members.get(channel_id),
+        ) {
             (Some(channel), Some(member)) => Unread::of(channel, member, self.collapsed_threads),
             _ => Unread::default(),
         }
@@ -193,7 +217,10 @@ impl Store {
     /// The name a channel is shown under: for a direct message, the other person's username.
     pub fn channel_display_name(&self, channel: &Channel) -> String {
         if channel.channel_type == channel_type::DIRECT {
-            if let Some(user) = self.direct_partner(channel).and_then(|id| self.users.get(id)) {
+            if let Some(user) = self
+                .direct_partner(channel)
+                .and_then(|id| self.users.get(id))
+            {
                 return user.username.clone();
             }
         }
@@ -216,7 +243,12 @@ impl Store {
         let authors = channel_id
             .and_then(|id| self.posts.get(id))
             .into_iter()
-            .flat_map(|posts| posts.entries().iter().map(|entry| entry.post.user_id.as_str()));
+            .flat_map(|posts| {
+                posts
+                    .entries()
+                    .iter()
+                    .map(|entry| entry.post.user_id.as_str())
+            });
         let partners = self
             .channels
             .values()
@@ -238,7 +270,11 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn me() -> User {
-        User { id: "me".into(), username: "ann".into(), ..User::default() }
+        User {
+            id: "me".into(),
+            username: "ann".into(),
+            ..User::default()
+        }
     }
 
     pub(crate) fn channel(id: &str, total: i64) -> Channel {
@@ -276,7 +312,10 @@ pub(crate) mod tests {
     #[test]
     fn team_channels_and_only_my_memberships_are_applied() {
         let mut store = store();
-        store.apply_members(vec![ChannelMember { user_id: "other".into(), ..member("c2", 0) }]);
+        store.apply_members(vec![ChannelMember {
+            user_id: "other".into(),
+            ..member("c2", 0)
+        }]);
         assert!(store.team_loaded("t1"));
         assert!(!store.team_loaded("t2"));
         assert!(store.my_members.contains_key("c1"));
@@ -296,7 +335,10 @@ pub(crate) mod tests {
     #[test]
     fn post_pages_merge_and_remember_how_much_history_is_held() {
         let mut store = store();
-        let post = |id: &str, at: i64| Post { channel_id: "c1".into(), ..posts::tests::post(id, at) };
+        let post = |id: &str, at: i64| Post {
+            channel_id: "c1".into(),
+            ..posts::tests::post(id, at)
+        };
         let mut list = PostList::default();
         for p in [post("b", 20), post("a", 10)] {
             list.order.push(p.id.clone());
@@ -324,17 +366,27 @@ pub(crate) mod tests {
         };
         store.apply_channel(dm.clone());
         assert_eq!(store.missing_user_ids(None), ["u2"]);
-        store.apply_users(vec![User { id: "u2".into(), username: "bob".into(), ..User::default() }]);
+        store.apply_users(vec![User {
+            id: "u2".into(),
+            username: "bob".into(),
+            ..User::default()
+        }]);
         assert_eq!(store.channel_display_name(&dm), "bob");
         assert!(store.missing_user_ids(None).is_empty());
-        assert_eq!(store.channel_by_name("t1", "me__u2").map(|c| c.id.as_str()), Some("dm"));
+        assert_eq!(
+            store.channel_by_name("t1", "me__u2").map(|c| c.id.as_str()),
+            Some("dm")
+        );
     }
 
     #[test]
     fn a_new_user_signing_in_starts_from_a_clean_store() {
         let mut store = store();
         store.window_focused = true;
-        store.set_me(User { id: "someone-else".into(), ..User::default() });
+        store.set_me(User {
+            id: "someone-else".into(),
+            ..User::default()
+        });
         assert!(store.channels.is_empty());
         assert!(store.window_focused);
     }

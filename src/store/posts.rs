@@ -50,7 +50,10 @@ impl ChannelPosts {
 
     /// The oldest post the server has confirmed: the anchor for fetching older history.
     pub fn oldest_sent_id(&self) -> Option<String> {
-        let oldest = self.entries.iter().find(|entry| entry.state == PostState::Sent)?;
+        let oldest = self
+            .entries
+            .iter()
+            .find(|entry| entry.state == PostState::Sent)?;
         Some(oldest.post.id.clone())
     }
 
@@ -67,11 +70,17 @@ impl ChannelPosts {
             // An older copy (a late 201 after a newer edit event, say) must not win.
             if post.update_at >= self.entries[index].post.update_at {
                 self.entries.remove(index);
-                self.insert_sorted(ListedPost { post, state: PostState::Sent });
+                self.insert_sorted(ListedPost {
+                    post,
+                    state: PostState::Sent,
+                });
             }
             return false;
         }
-        self.insert_sorted(ListedPost { post, state: PostState::Sent });
+        self.insert_sorted(ListedPost {
+            post,
+            state: PostState::Sent,
+        });
         true
     }
 
@@ -79,7 +88,10 @@ impl ChannelPosts {
     /// `pending_post_id`.
     pub fn add_pending(&mut self, post: Post) {
         self.remove(&post.id);
-        self.insert_sorted(ListedPost { post, state: PostState::Pending });
+        self.insert_sorted(ListedPost {
+            post,
+            state: PostState::Pending,
+        });
     }
 
     /// Marks a local (pending or failed) post; a confirmed post is left alone because the
@@ -103,9 +115,8 @@ impl ChannelPosts {
     }
 
     fn remove_local(&mut self, pending_post_id: &str) {
-        self.entries.retain(|entry| {
-            entry.state == PostState::Sent || entry.post.id != pending_post_id
-        });
+        self.entries
+            .retain(|entry| entry.state == PostState::Sent || entry.post.id != pending_post_id);
     }
 
     fn insert_sorted(&mut self, entry: ListedPost) {
@@ -171,7 +182,10 @@ pub(crate) mod tests {
     }
 
     fn confirmed(id: &str, pending_id: &str, at: i64) -> Post {
-        Post { pending_post_id: pending_id.into(), ..post(id, at) }
+        Post {
+            pending_post_id: pending_id.into(),
+            ..post(id, at)
+        }
     }
 
     #[test]
@@ -216,7 +230,10 @@ pub(crate) mod tests {
     fn a_deleted_post_leaves_the_list() {
         let mut posts = ChannelPosts::default();
         posts.upsert(post("a", 10));
-        posts.upsert(Post { delete_at: 11, ..post("a", 10) });
+        posts.upsert(Post {
+            delete_at: 11,
+            ..post("a", 10)
+        });
         assert!(posts.entries().is_empty());
     }
 }

@@ -77,7 +77,12 @@ mod tests {
         for c in [other_team, archived, alpha, dm, not_joined] {
             store.apply_channel(c);
         }
-        store.apply_members(vec![member("c2", 1), member("c3", 0), member("c4", 0), member("dm", 0)]);
+        store.apply_members(vec![
+            member("c2", 1),
+            member("c3", 0),
+            member("c4", 0),
+            member("dm", 0),
+        ]);
         store.my_members.get_mut("c2").unwrap().mention_count = 1;
 
         let sidebar = store.sidebar("t1");

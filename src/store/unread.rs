@@ -15,9 +15,17 @@ impl Unread {
     /// Computes the counts; with collapsed reply threads only root posts count.
     pub fn of(channel: &Channel, member: &ChannelMember, collapsed_threads: bool) -> Self {
         let (total, read, mentions) = if collapsed_threads {
-            (channel.total_msg_count_root, member.msg_count_root, member.mention_count_root)
+            (
+                channel.total_msg_count_root,
+                member.msg_count_root,
+                member.mention_count_root,
+            )
         } else {
-            (channel.total_msg_count, member.msg_count, member.mention_count)
+            (
+                channel.total_msg_count,
+                member.msg_count,
+                member.mention_count,
+            )
         };
         Self {
             messages: (total - read).max(0),
@@ -56,7 +64,10 @@ mod tests {
         let unread = Unread::of(&channel, &member, false);
         assert_eq!(unread.messages, 3);
         assert!(unread.is_unread());
-        assert!(!Unread::of(&channel, &member, true).is_unread(), "only replies are new");
+        assert!(
+            !Unread::of(&channel, &member, true).is_unread(),
+            "only replies are new"
+        );
     }
 
     #[test]
