@@ -71,6 +71,18 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         });
     });
 
+    // While older posts load, the reader's place is kept as a distance from the bottom: posts
+    // are added above it, and browsers don't anchor the scroll at the very top.
+    let keep_from_bottom = StoredValue::new(None::<i32>);
+    let restore_place = move || {
+        request_animation_frame(move || {
+            if let (Some(list), Some(offset)) = (list.get_untracked(), keep_from_bottom.get_value())
+            {
+                list.set_scroll_top(list.scroll_height() - offset);
+            }
+        });
+    };
+
     // Keep the newest post in view when rows change while the reader is at the bottom, and
     // always after they send (their post is the newest and still pending).
     Effect::new(move |_| {
@@ -83,6 +95,8 @@ pub fn PostList(channel_id: String) -> impl IntoView {
                     pinned.set_value(true);
                 }
             });
+        } else if keep_from_bottom.with_value(Option::is_some) {
+            restore_place();
         }
     });
     let on_scroll = move |_| {
@@ -95,6 +109,18 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     let older = Action::new_local(move |channel_id: &String| {
         let channel_id = channel_id.clone();
         async move { actions::load_older_posts(store, &channel_id).await }
+    });
+    let load_older = move |channel_id: String| {
+        if let Some(list) = list.get_untracked() {
+            keep_from_bottom.set_value(Some(list.scroll_height() - list.scroll_top()));
+        }
+        older.dispatch(channel_id);
+    };
+    Effect::new(move |_| {
+        if !older.pending().get() && keep_from_bottom.with_value(Option::is_some) {
+            restore_place();
+            request_animation_frame(move || keep_from_bottom.set_value(None));
+        }
     });
     let older_failed = move || older.value().with(|result| matches!(result, Some(Err(_))));
 
@@ -115,7 +141,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
                             type="button"
                             class="load-older"
                             disabled=move || older.pending().get()
-                            on:click=move |_| { older.dispatch(channel_id.clone()); }
+                            on:click=move |_| load_older(channel_id.clone())
                         >
                             {move || if older_failed() {
                                 "Could not load older messages. Try again"
