@@ -13,7 +13,11 @@ use crate::error::{ApiError, ApiResult};
 /// The numbered migrations, applied in order and recorded in `schema_migrations`.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial", include_str!("../migrations/001_initial.sql")),
-    (2, "reactions", include_str!("../migrations/002_reactions.sql")),
+    (
+        2,
+        "reactions",
+        include_str!("../migrations/002_reactions.sql"),
+    ),
 ];
 
 /// A handle to the database, cheap to clone.

@@ -15,6 +15,7 @@ pub mod json;
 pub mod membership;
 pub mod static_files;
 pub mod store;
+pub mod system_posts;
 pub mod ws;
 
 use std::io::Write;

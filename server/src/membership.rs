@@ -1,20 +1,20 @@
 //! Joining teams and channels: the multi-step operations Mattermost performs around a membership
 //! (default channels, the "joined" system message, the `user_added` event).
 
-use brisk_model::{Channel, ChannelMember, Team, TeamMember, User};
+use brisk_model::{event_name, Channel, ChannelMember, Team, TeamMember, User};
 use serde_json::{json, Map, Value};
 
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
 use crate::store::channels::{self, NewChannel, OFF_TOPIC, TOWN_SQUARE};
-use crate::store::posts::{self, NewPost};
 use crate::store::teams::{self, NewTeam};
+use crate::system_posts::{self, SystemPost};
 use rusqlite::Connection;
 
-/// System post types.
-pub const POST_JOIN_CHANNEL: &str = "system_join_channel";
-pub const POST_JOIN_TEAM: &str = "system_join_team";
-pub const POST_ADD_TO_CHANNEL: &str = "system_add_to_channel";
+pub use crate::system_posts::{
+    ADD_TO_CHANNEL as POST_ADD_TO_CHANNEL, JOIN_CHANNEL as POST_JOIN_CHANNEL,
+    JOIN_TEAM as POST_JOIN_TEAM,
+};
 
 /// Creates a team with its two default channels, the creator as team and channel admin.
 pub fn create_team(
@@ -135,28 +135,71 @@ pub fn join_channel(
             (actor.id.clone(), POST_ADD_TO_CHANNEL, message)
         }
     };
-    posts::create(
-        conn,
-        NewPost {
-            channel_id: channel.id.clone(),
-            user_id: author_id,
-            message,
-            post_type: post_type.to_string(),
-            props,
-            ..Default::default()
-        },
-        now,
-        outbox,
-    )?;
-    outbox.event(
-        "user_added",
+    SystemPost {
+        channel_id: &channel.id,
+        author_id: &author_id,
+        post_type,
+        message,
+        props,
+    }
+    .write(conn, now, outbox)?;
+    outbox.to_channel(
+        event_name::USER_ADDED,
         json!({ "user_id": user.id, "team_id": channel.team_id }),
-        Audience::Channel {
-            channel_id: channel.id.clone(),
-            omit_user: None,
-        },
+        &channel.id,
     );
     // Read again: the join message moved the member's read position.
     channels::get_member(conn, &channel.id, &user.id)?
         .ok_or_else(|| ApiError::internal("membership vanished"))
+}
+
+/// Takes `user` out of `channel`: by themselves (a "left the channel" message) or by `remover` (a
+/// "was removed from the channel" one). The rest of the channel hears `user_removed` with the
+/// user's id, the user's own sockets with the channel's id, and the channel stops reaching them.
+pub fn leave_channel(
+    conn: &Connection,
+    channel: &Channel,
+    user: &User,
+    remover: &User,
+    now: i64,
+    outbox: &mut Outbox,
+) -> ApiResult<()> {
+    if channel.delete_at == 0 {
+        let post = if remover.id == user.id {
+            SystemPost {
+                channel_id: &channel.id,
+                author_id: &user.id,
+                post_type: system_posts::LEAVE_CHANNEL,
+                message: format!("@{} left the channel.", user.username),
+                props: system_posts::props(&[("username", &user.username)]),
+            }
+        } else {
+            SystemPost {
+                channel_id: &channel.id,
+                author_id: &remover.id,
+                post_type: system_posts::REMOVE_FROM_CHANNEL,
+                message: format!("@{} was removed from the channel.", user.username),
+                props: system_posts::props(&[
+                    ("removedUserId", &user.id),
+                    ("removedUsername", &user.username),
+                ]),
+            }
+        };
+        post.write(conn, now, outbox)?;
+    }
+    if !channels::remove_member(conn, &channel.id, &user.id)? {
+        return Err(ApiError::internal("membership vanished"));
+    }
+    outbox.left.push((channel.id.clone(), user.id.clone()));
+    outbox.to_channel(
+        event_name::USER_REMOVED,
+        json!({ "user_id": user.id, "remover_id": remover.id }),
+        &channel.id,
+    );
+    outbox.event(
+        event_name::USER_REMOVED,
+        json!({ "channel_id": channel.id, "remover_id": remover.id }),
+        Audience::User(user.id.clone()),
+    );
+    Ok(())
 }

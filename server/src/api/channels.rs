@@ -71,18 +71,20 @@ pub async fn public(
     Ok(ok(&channels))
 }
 
-/// `GET /teams/{team_id}/channels/name/{channel_name}`. A private channel the caller is not in
+/// `GET /teams/{team_id}/channels/name/{channel_name}[?include_deleted=true]`. A private channel the caller is not in
 /// answers 404, as Mattermost does, so its existence does not leak.
 pub async fn get_by_name(
     State(state): State<AppState>,
     auth: Auth,
     Path((team_id, channel_name)): Path<(String, String)>,
+    query: QueryMap,
 ) -> ApiResult<Response> {
+    let include_deleted = query.str("include_deleted") == "true";
     let channel = state
         .db
         .read(move |conn| {
             let channel = channels::get_by_name(conn, &team_id, &channel_name)?
-                .filter(|c| c.delete_at == 0)
+                .filter(|c| c.delete_at == 0 || include_deleted)
                 .ok_or_else(ApiError::channel_name_not_found)?;
             if channel.channel_type == "O" {
                 require_team_member(conn, &auth.user, &team_id)?;

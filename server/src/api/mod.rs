@@ -1,6 +1,9 @@
 //! The `/api/v4` routes, a module per resource.
 
+mod channel_changes;
+mod channel_members;
 mod channels;
+mod direct_channels;
 mod post_changes;
 mod posts;
 mod reactions;
@@ -51,8 +54,30 @@ pub fn routes() -> Router<AppState> {
             get(channels::get_by_name),
         )
         .route("/channels", post(channels::create))
-        .route("/channels/{channel_id}", get(channels::get))
-        .route("/channels/{channel_id}/members", post(channels::add_member))
+        .route("/channels/direct", post(direct_channels::direct))
+        .route("/channels/group", post(direct_channels::group))
+        .route(
+            "/channels/{channel_id}",
+            get(channels::get).delete(channel_changes::archive),
+        )
+        .route("/channels/{channel_id}/patch", put(channel_changes::patch))
+        .route(
+            "/channels/{channel_id}/restore",
+            post(channel_changes::restore),
+        )
+        .route("/channels/{channel_id}/stats", get(channel_members::stats))
+        .route(
+            "/teams/{team_id}/channels/deleted",
+            get(channel_changes::archived),
+        )
+        .route(
+            "/channels/{channel_id}/members",
+            post(channels::add_member).get(channel_members::list),
+        )
+        .route(
+            "/channels/{channel_id}/members/{user_id}",
+            get(channel_members::get).delete(channel_members::remove),
+        )
         .route(
             "/channels/{channel_id}/members/me",
             get(channels::my_member),

@@ -10,8 +10,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::ids::{is_valid_id, now_ms};
 use crate::json::{created, ok, QueryMap, RawBody};
-use crate::store::{channels, post_metadata};
 use crate::store::posts::{self, NewPost};
+use crate::store::{channels, post_metadata};
 use crate::AppState;
 
 /// Props only the server (webhooks, bridges, bots) may set: a user setting them could pass off a

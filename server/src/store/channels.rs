@@ -99,14 +99,42 @@ pub struct NewChannel<'a> {
     pub creator_id: &'a str,
 }
 
-/// Checks a new channel the way Mattermost's `Channel.IsValid` does.
-pub fn validate(new: &NewChannel) -> ApiResult<()> {
-    if new.display_name.trim().is_empty() || new.display_name.chars().count() > 64 {
+/// Mattermost's display name rule: 1-64 characters, not blank.
+pub fn validate_display_name(display_name: &str) -> ApiResult<()> {
+    if display_name.trim().is_empty() || display_name.chars().count() > 64 {
         return Err(bad_request(
             "model.channel.is_valid.display_name.app_error",
             "Invalid display name.",
         ));
     }
+    Ok(())
+}
+
+/// Mattermost's header rule: at most 1024 characters.
+pub fn validate_header(header: &str) -> ApiResult<()> {
+    if header.chars().count() > 1024 {
+        return Err(bad_request(
+            "model.channel.is_valid.header.app_error",
+            "Invalid header.",
+        ));
+    }
+    Ok(())
+}
+
+/// Mattermost's purpose rule: at most 250 characters.
+pub fn validate_purpose(purpose: &str) -> ApiResult<()> {
+    if purpose.chars().count() > 250 {
+        return Err(bad_request(
+            "model.channel.is_valid.purpose.app_error",
+            "Invalid purpose.",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a new channel the way Mattermost's `Channel.IsValid` does.
+pub fn validate(new: &NewChannel) -> ApiResult<()> {
+    validate_display_name(new.display_name)?;
     if !is_valid_name(new.name) {
         return Err(bad_request(
             "model.channel.is_valid.1_or_more.app_error",
@@ -119,24 +147,23 @@ pub fn validate(new: &NewChannel) -> ApiResult<()> {
             "Invalid type.",
         ));
     }
-    if new.header.chars().count() > 1024 {
-        return Err(bad_request(
-            "model.channel.is_valid.header.app_error",
-            "Invalid header.",
-        ));
-    }
-    if new.purpose.chars().count() > 250 {
-        return Err(bad_request(
-            "model.channel.is_valid.purpose.app_error",
-            "Invalid purpose.",
-        ));
-    }
-    Ok(())
+    validate_header(new.header)?;
+    validate_purpose(new.purpose)
 }
 
-/// Inserts a channel (no members yet). `created_at` lets the demo seed date channels in the past.
+/// Inserts an open or private channel (no members yet). `created_at` lets the demo seed date
+/// channels in the past.
 pub fn insert(conn: &Connection, new: &NewChannel, created_at: i64) -> ApiResult<Channel> {
     validate(new)?;
+    insert_unchecked(conn, new, created_at)
+}
+
+/// Inserts any channel as given; direct and group channels (checked by their own rules) come here.
+pub fn insert_unchecked(
+    conn: &Connection,
+    new: &NewChannel,
+    created_at: i64,
+) -> ApiResult<Channel> {
     let id = new_id();
     conn.execute(
         "INSERT INTO channels (id, create_at, update_at, team_id, type, name, display_name, header, purpose, \
@@ -268,6 +295,60 @@ pub fn member_ids(conn: &Connection, channel_id: &str) -> ApiResult<Vec<String>>
         .query_map([channel_id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     Ok(ids)
+}
+
+/// A page of a channel's members, in the order they joined.
+pub fn members_page(
+    conn: &Connection,
+    channel_id: &str,
+    offset: i64,
+    limit: i64,
+) -> ApiResult<Vec<ChannelMember>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {MEMBER_COLUMNS} FROM channel_members WHERE channel_id = ?1 \
+         ORDER BY rowid LIMIT ?2 OFFSET ?3"
+    ))?;
+    let members = stmt
+        .query_map(params![channel_id, limit, offset], member_from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(members)
+}
+
+/// How many members a channel has.
+pub fn member_count(conn: &Connection, channel_id: &str) -> ApiResult<i64> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM channel_members WHERE channel_id = ?1",
+        [channel_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Removes a membership; false if there was none.
+pub fn remove_member(conn: &Connection, channel_id: &str, user_id: &str) -> ApiResult<bool> {
+    Ok(conn.execute(
+        "DELETE FROM channel_members WHERE channel_id = ?1 AND user_id = ?2",
+        [channel_id, user_id],
+    )? > 0)
+}
+
+/// The archived channels of a team the user may see: open ones, and private ones they are in.
+pub fn archived_in_team(
+    conn: &Connection,
+    team_id: &str,
+    user_id: &str,
+    offset: i64,
+    limit: i64,
+) -> ApiResult<Vec<Channel>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM channels c WHERE c.team_id = ?1 AND c.delete_at > 0 AND (c.type = 'O' \
+           OR (c.type = 'P' AND EXISTS(SELECT 1 FROM channel_members m \
+                                       WHERE m.channel_id = c.id AND m.user_id = ?2))) \
+         ORDER BY c.display_name LIMIT ?3 OFFSET ?4"
+    ))?;
+    let channels = stmt
+        .query_map(params![team_id, user_id, limit, offset], from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(channels)
 }
 
 /// Every (channel_id, user_id) membership, to fill the WebSocket hub's routing cache at start.

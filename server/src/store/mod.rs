@@ -1,7 +1,9 @@
 //! Database access, a module per resource. Functions take a `&Connection` (a `Transaction` derefs
 //! to one), so callers decide the transaction boundary; every write runs inside `Db::write`.
 
+pub mod channel_changes;
 pub mod channels;
+pub mod direct_channels;
 pub mod post_changes;
 pub mod post_metadata;
 pub mod posts;

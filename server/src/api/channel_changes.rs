@@ -1,0 +1,264 @@
+//! Changing channels: patching header, purpose and display name, archiving and restoring, and the
+//! list of a team's archived channels.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use brisk_model::{
+    channel_type, event_name, Channel, ChannelUpdatedData, PatchChannelRequest, StatusOk, User,
+};
+use rusqlite::Connection;
+use serde_json::json;
+
+use crate::access::{is_channel_admin, readable_channel, require_team_member};
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::events::Outbox;
+use crate::ids::{is_valid_id, now_ms};
+use crate::json::{ok, QueryMap, RawBody};
+use crate::store::channel_changes;
+use crate::store::channels::{self, TOWN_SQUARE};
+use crate::system_posts::{self, SystemPost};
+use crate::AppState;
+
+fn bad_request(id: &'static str, message: &str) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, id, message)
+}
+
+/// A channel the caller can read, by a path id checked for shape first.
+fn channel_for(conn: &Connection, user: &User, channel_id: &str) -> ApiResult<Channel> {
+    if !is_valid_id(channel_id) {
+        return Err(ApiError::invalid_url_param("channel_id"));
+    }
+    readable_channel(conn, user, channel_id)
+}
+
+/// Who may change a channel's properties: any member of an open, direct or group channel; the
+/// admins of a private one (channel, team and system admins everywhere).
+fn can_manage_properties(conn: &Connection, user: &User, channel: &Channel) -> ApiResult<bool> {
+    if is_channel_admin(conn, user, channel)? {
+        return Ok(true);
+    }
+    Ok(channel.channel_type != channel_type::PRIVATE
+        && channels::is_member(conn, &channel.id, &user.id)?)
+}
+
+fn updated_event(outbox: &mut Outbox, channel: &Channel) -> ApiResult<()> {
+    let data = ChannelUpdatedData {
+        channel: serde_json::to_string(channel).map_err(ApiError::internal)?,
+    };
+    outbox.to_channel(
+        event_name::CHANNEL_UPDATED,
+        serde_json::to_value(data).map_err(ApiError::internal)?,
+        &channel.id,
+    );
+    Ok(())
+}
+
+/// `PUT /channels/{channel_id}/patch {display_name?, header?, purpose?}`: each change writes its
+/// system message, and the members hear `channel_updated`.
+pub async fn patch(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(channel_id): Path<String>,
+    body: RawBody,
+) -> ApiResult<Response> {
+    let request: PatchChannelRequest = body.parse("channel")?;
+    let (channel, outbox) = state
+        .db
+        .write(move |tx| {
+            let channel = channel_for(tx, &auth.user, &channel_id)?;
+            if !can_manage_properties(tx, &auth.user, &channel)? {
+                return Err(ApiError::forbidden());
+            }
+            if channel.delete_at > 0 {
+                return Err(bad_request(
+                    "api.channel.update_channel.deleted.app_error",
+                    "The channel has been archived or deleted.",
+                ));
+            }
+            let is_direct = matches!(
+                channel.channel_type.as_str(),
+                channel_type::DIRECT | channel_type::GROUP
+            );
+            if is_direct && request.display_name.is_some() {
+                return Err(bad_request(
+                    "api.channel.update_channel.typechange.app_error",
+                    "The display name of a direct or group message cannot be changed.",
+                ));
+            }
+            let now = now_ms();
+            let changes = channel_changes::patch(tx, &channel, &request, now)?;
+            let mut outbox = Outbox::default();
+            let username = auth.user.username.as_str();
+            for (field, old, new) in &changes.changed {
+                let (post_type, what, old_key, new_key) = match *field {
+                    "header" => (
+                        system_posts::HEADER_CHANGE,
+                        "header",
+                        "old_header",
+                        "new_header",
+                    ),
+                    "purpose" => (
+                        system_posts::PURPOSE_CHANGE,
+                        "purpose",
+                        "old_purpose",
+                        "new_purpose",
+                    ),
+                    _ => (
+                        system_posts::DISPLAYNAME_CHANGE,
+                        "display name",
+                        "old_displayname",
+                        "new_displayname",
+                    ),
+                };
+                SystemPost {
+                    channel_id: &channel.id,
+                    author_id: &auth.user.id,
+                    post_type,
+                    message: system_posts::change_message(username, what, old, new),
+                    props: system_posts::props(&[
+                        ("username", username),
+                        (old_key, old),
+                        (new_key, new),
+                    ]),
+                }
+                .write(tx, now, &mut outbox)?;
+            }
+            // Read again: the system messages moved the channel's counters.
+            let channel = channels::get(tx, &channel.id)?
+                .ok_or_else(|| ApiError::internal("channel vanished"))?;
+            if !changes.changed.is_empty() {
+                updated_event(&mut outbox, &channel)?;
+            }
+            Ok((channel, outbox))
+        })
+        .await?;
+    state.publish(outbox);
+    Ok(ok(&channel))
+}
+
+/// `DELETE /channels/{channel_id}`: archives the channel (its admins, its creator, team and system
+/// admins). Town Square stays; direct and group messages cannot be archived.
+pub async fn archive(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(channel_id): Path<String>,
+) -> ApiResult<Response> {
+    let outbox = state
+        .db
+        .write(move |tx| {
+            let channel = channel_for(tx, &auth.user, &channel_id)?;
+            let allowed = channel.creator_id == auth.user.id
+                && channels::is_member(tx, &channel.id, &auth.user.id)?
+                || is_channel_admin(tx, &auth.user, &channel)?;
+            if !allowed {
+                return Err(ApiError::forbidden());
+            }
+            if channel.channel_type != channel_type::OPEN
+                && channel.channel_type != channel_type::PRIVATE
+            {
+                return Err(bad_request(
+                    "api.channel.delete_channel.type.invalid",
+                    "Could not delete direct or group message channels.",
+                ));
+            }
+            if channel.name == TOWN_SQUARE {
+                return Err(bad_request(
+                    "api.channel.delete_channel.cannot.app_error",
+                    "Unable to delete the default channel town-square.",
+                ));
+            }
+            if channel.delete_at > 0 {
+                return Err(bad_request(
+                    "api.channel.delete_channel.deleted.app_error",
+                    "The channel has been archived or deleted.",
+                ));
+            }
+            let now = now_ms();
+            let mut outbox = Outbox::default();
+            SystemPost {
+                channel_id: &channel.id,
+                author_id: &auth.user.id,
+                post_type: system_posts::CHANNEL_DELETED,
+                message: format!("@{} archived the channel.", auth.user.username),
+                props: system_posts::props(&[("username", &auth.user.username)]),
+            }
+            .write(tx, now, &mut outbox)?;
+            let archived = channel_changes::set_archived(tx, &channel.id, true, now)?;
+            outbox.to_channel(
+                event_name::CHANNEL_DELETED,
+                json!({ "channel_id": archived.id, "delete_at": archived.delete_at }),
+                &archived.id,
+            );
+            Ok(outbox)
+        })
+        .await?;
+    state.publish(outbox);
+    Ok(ok(&StatusOk::ok()))
+}
+
+/// `POST /channels/{channel_id}/restore`: brings an archived channel back (its admins, team and
+/// system admins).
+pub async fn restore(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(channel_id): Path<String>,
+) -> ApiResult<Response> {
+    let (channel, outbox) = state
+        .db
+        .write(move |tx| {
+            let channel = channel_for(tx, &auth.user, &channel_id)?;
+            if !is_channel_admin(tx, &auth.user, &channel)? {
+                return Err(ApiError::forbidden());
+            }
+            if channel.delete_at == 0 {
+                return Err(bad_request(
+                    "api.channel.restore_channel.restored.app_error",
+                    "Unable to unarchive channel. The channel is not archived.",
+                ));
+            }
+            let now = now_ms();
+            channel_changes::set_archived(tx, &channel.id, false, now)?;
+            let mut outbox = Outbox::default();
+            SystemPost {
+                channel_id: &channel.id,
+                author_id: &auth.user.id,
+                post_type: system_posts::CHANNEL_RESTORED,
+                message: format!("@{} unarchived the channel.", auth.user.username),
+                props: system_posts::props(&[("username", &auth.user.username)]),
+            }
+            .write(tx, now, &mut outbox)?;
+            outbox.to_channel(
+                event_name::CHANNEL_RESTORED,
+                json!({ "channel_id": channel.id }),
+                &channel.id,
+            );
+            let channel = channels::get(tx, &channel.id)?
+                .ok_or_else(|| ApiError::internal("channel vanished"))?;
+            Ok((channel, outbox))
+        })
+        .await?;
+    state.publish(outbox);
+    Ok(ok(&channel))
+}
+
+/// `GET /teams/{team_id}/channels/deleted?page&per_page`: archived open channels, and archived
+/// private ones the caller is in.
+pub async fn archived(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(team_id): Path<String>,
+    query: QueryMap,
+) -> ApiResult<Response> {
+    let page = query.int("page", 0)?;
+    let per_page = query.int("per_page", 60)?.clamp(1, 200);
+    let list = state
+        .db
+        .read(move |conn| {
+            require_team_member(conn, &auth.user, &team_id)?;
+            channels::archived_in_team(conn, &team_id, &auth.user.id, page * per_page, per_page)
+        })
+        .await?;
+    Ok(ok(&list))
+}

@@ -1,0 +1,146 @@
+//! A channel's members: listing them, one member, leaving or removing someone, member counts.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use brisk_model::{channel_type, ChannelStats, StatusOk};
+
+use crate::access::{is_channel_admin, readable_channel};
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::events::Outbox;
+use crate::ids::{is_valid_id, now_ms};
+use crate::json::{ok, QueryMap};
+use crate::membership;
+use crate::store::channels::{self, TOWN_SQUARE};
+use crate::store::users;
+use crate::AppState;
+
+fn check_id(id: &str, name: &str) -> ApiResult<()> {
+    if is_valid_id(id) {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_url_param(name))
+    }
+}
+
+fn member_missing() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "app.channel.get_member.missing.app_error",
+        "No channel member found for that user ID and channel ID.",
+    )
+}
+
+/// `GET /channels/{channel_id}/members?page&per_page`.
+pub async fn list(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(channel_id): Path<String>,
+    query: QueryMap,
+) -> ApiResult<Response> {
+    check_id(&channel_id, "channel_id")?;
+    let page = query.int("page", 0)?;
+    let per_page = query.int("per_page", 60)?.clamp(1, 200);
+    let members = state
+        .db
+        .read(move |conn| {
+            let channel = readable_channel(conn, &auth.user, &channel_id)?;
+            channels::members_page(conn, &channel.id, page * per_page, per_page)
+        })
+        .await?;
+    Ok(ok(&members))
+}
+
+/// `GET /channels/{channel_id}/members/{user_id}` ("me" works too).
+pub async fn get(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((channel_id, user_id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    check_id(&channel_id, "channel_id")?;
+    let user_id = if user_id == "me" {
+        auth.user.id.clone()
+    } else {
+        user_id
+    };
+    check_id(&user_id, "user_id")?;
+    let member = state
+        .db
+        .read(move |conn| {
+            let channel = readable_channel(conn, &auth.user, &channel_id)?;
+            channels::get_member(conn, &channel.id, &user_id)?.ok_or_else(member_missing)
+        })
+        .await?;
+    Ok(ok(&member))
+}
+
+/// `DELETE /channels/{channel_id}/members/{user_id}`: leave a channel, or (an admin of it) remove
+/// someone. Nobody leaves Town Square or a direct message.
+pub async fn remove(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((channel_id, user_id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    check_id(&channel_id, "channel_id")?;
+    let user_id = if user_id == "me" {
+        auth.user.id.clone()
+    } else {
+        user_id
+    };
+    check_id(&user_id, "user_id")?;
+    let outbox = state
+        .db
+        .write(move |tx| {
+            let channel = readable_channel(tx, &auth.user, &channel_id)?;
+            let leaving = user_id == auth.user.id;
+            if !leaving && !is_channel_admin(tx, &auth.user, &channel)? {
+                return Err(ApiError::forbidden());
+            }
+            if channel.channel_type == channel_type::DIRECT {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "api.channel.leave.direct.app_error",
+                    "Unable to leave a direct message channel.",
+                ));
+            }
+            if channel.name == TOWN_SQUARE && channel.channel_type == channel_type::OPEN {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "api.channel.remove.default.app_error",
+                    "Unable to remove user from the default channel town-square.",
+                ));
+            }
+            if !channels::is_member(tx, &channel.id, &user_id)? {
+                return Err(member_missing());
+            }
+            let user = users::get(tx, &user_id)?.ok_or_else(ApiError::user_not_found)?;
+            let mut outbox = Outbox::default();
+            membership::leave_channel(tx, &channel, &user, &auth.user, now_ms(), &mut outbox)?;
+            Ok(outbox)
+        })
+        .await?;
+    state.publish(outbox);
+    Ok(ok(&StatusOk::ok()))
+}
+
+/// `GET /channels/{channel_id}/stats`.
+pub async fn stats(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(channel_id): Path<String>,
+) -> ApiResult<Response> {
+    check_id(&channel_id, "channel_id")?;
+    let stats = state
+        .db
+        .read(move |conn| {
+            let channel = readable_channel(conn, &auth.user, &channel_id)?;
+            Ok(ChannelStats {
+                member_count: channels::member_count(conn, &channel.id)?,
+                channel_id: channel.id,
+                ..Default::default()
+            })
+        })
+        .await?;
+    Ok(ok(&stats))
+}

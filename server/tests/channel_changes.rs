@@ -1,0 +1,623 @@
+//! Channel properties, archiving, leaving, members, and direct and group messages: who may, what
+//! is written into the channel, and who hears of it.
+
+mod common;
+
+use std::time::Duration;
+
+use brisk_model::ChannelUpdatedData;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+/// An admin, bob (in open "dev" and private "ops"), and eve (on the team, in neither).
+struct Setup {
+    server: common::TestServer,
+    team_id: String,
+    admin_id: String,
+    admin: String,
+    bob_id: String,
+    bob: String,
+    eve_id: String,
+    eve: String,
+    dev: String,
+    ops: String,
+}
+
+async fn setup() -> Setup {
+    let server = common::start(false, None).await;
+    let (admin_id, admin, team_id) = server.admin_with_team().await;
+    let (bob_id, bob) = server.user(Some(&admin), "bob").await;
+    let (eve_id, eve) = server.user(Some(&admin), "eve").await;
+    server.add_to_team(&admin, &team_id, &bob_id).await;
+    server.add_to_team(&admin, &team_id, &eve_id).await;
+    let dev = server.channel(&admin, &team_id, "dev", "O").await;
+    let ops = server.channel(&admin, &team_id, "ops", "P").await;
+    for channel in [&dev, &ops] {
+        let added = server
+            .post(
+                &format!("/api/v4/channels/{channel}/members"),
+                &admin,
+                json!({"user_id": bob_id}),
+            )
+            .await;
+        assert_eq!(added.status, 201, "{}", added.body);
+    }
+    Setup {
+        server,
+        team_id,
+        admin_id,
+        admin,
+        bob_id,
+        bob,
+        eve_id,
+        eve,
+        dev,
+        ops,
+    }
+}
+
+async fn put(server: &common::TestServer, path: &str, token: &str, body: Value) -> common::Reply {
+    server
+        .call(Method::PUT, path, Some(token), Some(body))
+        .await
+}
+
+async fn delete(server: &common::TestServer, path: &str, token: &str) -> common::Reply {
+    server.call(Method::DELETE, path, Some(token), None).await
+}
+
+async fn quiet(socket: &mut common::Socket) -> bool {
+    common::next_json_within(socket, Duration::from_millis(300))
+        .await
+        .is_none()
+}
+
+async fn greeted(server: &common::TestServer, token: &str) -> common::Socket {
+    let mut socket = server.socket(token, "").await;
+    assert_eq!(common::next_json(&mut socket).await["event"], "hello");
+    socket
+}
+
+/// The channel's posts of `post_type`, newest first.
+async fn posts_of_type(s: &Setup, channel: &str, post_type: &str) -> Vec<Value> {
+    let page = s
+        .server
+        .get(&format!("/api/v4/channels/{channel}/posts"), &s.admin)
+        .await
+        .body;
+    let mut found: Vec<Value> = page["posts"]
+        .as_object()
+        .expect("posts")
+        .values()
+        .filter(|p| p["type"] == post_type)
+        .cloned()
+        .collect();
+    found.sort_by_key(|p| -p["create_at"].as_i64().unwrap_or(0));
+    found
+}
+
+#[tokio::test]
+async fn members_patch_open_channels_with_system_messages_and_events() {
+    let s = setup().await;
+    let mut bob_socket = greeted(&s.server, &s.bob).await;
+    let mut eve_socket = greeted(&s.server, &s.eve).await;
+
+    let patched = put(
+        &s.server,
+        &format!("/api/v4/channels/{}/patch", s.dev),
+        &s.bob,
+        json!({"header": "Release on Friday", "purpose": "Build things"}),
+    )
+    .await;
+    assert_eq!(patched.status, 200, "{}", patched.body);
+    assert_eq!(patched.content_type(), "application/json");
+    assert_eq!(patched.body["header"], "Release on Friday");
+    assert_eq!(patched.body["purpose"], "Build things");
+    assert_eq!(patched.body["display_name"], "dev", "untouched");
+
+    let header_posts = posts_of_type(&s, &s.dev, "system_header_change").await;
+    assert_eq!(header_posts.len(), 1);
+    assert_eq!(
+        header_posts[0]["props"],
+        json!({"username": "bob", "old_header": "", "new_header": "Release on Friday"})
+    );
+    assert_eq!(header_posts[0]["user_id"], s.bob_id.as_str());
+    assert_eq!(
+        header_posts[0]["message"],
+        "@bob updated the channel header to: Release on Friday"
+    );
+    let purpose_posts = posts_of_type(&s, &s.dev, "system_purpose_change").await;
+    assert_eq!(purpose_posts[0]["props"]["new_purpose"], "Build things");
+
+    let mut seq = 1;
+    let event = common::next_event(&mut bob_socket, "channel_updated", &mut seq).await;
+    assert_eq!(event["broadcast"]["channel_id"], s.dev.as_str());
+    assert!(event["data"]["channel"].is_string(), "a JSON string");
+    let data: ChannelUpdatedData = serde_json::from_value(event["data"].clone()).expect("data");
+    assert_eq!(
+        data.decode_channel().expect("channel").header,
+        "Release on Friday"
+    );
+    assert!(quiet(&mut eve_socket).await, "eve is not a member of dev");
+
+    let renamed = put(
+        &s.server,
+        &format!("/api/v4/channels/{}/patch", s.dev),
+        &s.admin,
+        json!({"display_name": "Development", "header": ""}),
+    )
+    .await;
+    assert_eq!(renamed.status, 200);
+    let names = posts_of_type(&s, &s.dev, "system_displayname_change").await;
+    assert_eq!(
+        names[0]["props"],
+        json!({"username": "admin", "old_displayname": "dev", "new_displayname": "Development"})
+    );
+    let removed = posts_of_type(&s, &s.dev, "system_header_change").await;
+    assert_eq!(
+        removed[0]["message"],
+        "@admin removed the channel header (was: Release on Friday)"
+    );
+
+    // Limits, outsiders, and private channels (their admins only).
+    let too_long = put(
+        &s.server,
+        &format!("/api/v4/channels/{}/patch", s.dev),
+        &s.bob,
+        json!({"header": "h".repeat(1025)}),
+    )
+    .await;
+    assert_eq!(too_long.status, 400);
+    assert_eq!(
+        too_long.body["id"],
+        "model.channel.is_valid.header.app_error"
+    );
+    let outsider = put(
+        &s.server,
+        &format!("/api/v4/channels/{}/patch", s.dev),
+        &s.eve,
+        json!({"header": "eve was here"}),
+    )
+    .await;
+    assert_eq!(outsider.status, 403);
+    let private_member = put(
+        &s.server,
+        &format!("/api/v4/channels/{}/patch", s.ops),
+        &s.bob,
+        json!({"header": "bob was here"}),
+    )
+    .await;
+    assert_eq!(private_member.status, 403);
+    let private_admin = put(
+        &s.server,
+        &format!("/api/v4/channels/{}/patch", s.ops),
+        &s.admin,
+        json!({"purpose": "On call"}),
+    )
+    .await;
+    assert_eq!(private_admin.status, 200);
+    let hidden = put(
+        &s.server,
+        &format!("/api/v4/channels/{}/patch", s.ops),
+        &s.eve,
+        json!({"purpose": "x"}),
+    )
+    .await;
+    assert_eq!(hidden.status, 403);
+}
+
+#[tokio::test]
+async fn admins_archive_and_restore_channels() {
+    let s = setup().await;
+    let refused = delete(&s.server, &format!("/api/v4/channels/{}", s.dev), &s.bob).await;
+    assert_eq!(refused.status, 403, "bob is neither creator nor admin");
+    let town = s
+        .server
+        .get(
+            &format!("/api/v4/teams/{}/channels/name/town-square", s.team_id),
+            &s.admin,
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let town_refused = delete(&s.server, &format!("/api/v4/channels/{town}"), &s.admin).await;
+    assert_eq!(town_refused.status, 400);
+    assert_eq!(
+        town_refused.body["id"],
+        "api.channel.delete_channel.cannot.app_error"
+    );
+
+    let mut bob_socket = greeted(&s.server, &s.bob).await;
+    let mut eve_socket = greeted(&s.server, &s.eve).await;
+    let archived = delete(&s.server, &format!("/api/v4/channels/{}", s.ops), &s.admin).await;
+    assert_eq!(archived.status, 200, "{}", archived.body);
+    assert_eq!(archived.body, json!({"status": "OK"}));
+    let mut seq = 1;
+    let posted = common::next_event(&mut bob_socket, "posted", &mut seq).await;
+    assert!(posted["data"]["post"]
+        .as_str()
+        .expect("post")
+        .contains("archived the channel"));
+    let event = common::next_event(&mut bob_socket, "channel_deleted", &mut seq).await;
+    assert_eq!(event["data"]["channel_id"], s.ops.as_str());
+    assert!(event["data"]["delete_at"].as_i64() > Some(0));
+    assert!(
+        quiet(&mut eve_socket).await,
+        "eve is not in the private channel"
+    );
+    let notes = posts_of_type(&s, &s.ops, "system_channel_deleted").await;
+    assert_eq!(notes[0]["message"], "@admin archived the channel.");
+    assert_eq!(notes[0]["props"]["username"], "admin");
+
+    // Read-only now; gone from the sidebar; listed among the archived.
+    let write = s
+        .server
+        .post(
+            "/api/v4/posts",
+            &s.bob,
+            json!({"channel_id": s.ops, "message": "hello?"}),
+        )
+        .await;
+    assert_eq!(write.status, 403);
+    let mine = s
+        .server
+        .get(
+            &format!("/api/v4/users/me/teams/{}/channels", s.team_id),
+            &s.bob,
+        )
+        .await
+        .body;
+    assert!(!mine
+        .as_array()
+        .expect("array")
+        .iter()
+        .any(|c| c["id"] == s.ops.as_str()));
+    let listed = s
+        .server
+        .get(
+            &format!("/api/v4/teams/{}/channels/deleted", s.team_id),
+            &s.bob,
+        )
+        .await;
+    assert_eq!(listed.status, 200);
+    assert_eq!(listed.body[0]["id"], s.ops.as_str());
+    let not_for_eve = s
+        .server
+        .get(
+            &format!("/api/v4/teams/{}/channels/deleted", s.team_id),
+            &s.eve,
+        )
+        .await;
+    assert_eq!(
+        not_for_eve.body,
+        json!([]),
+        "a private channel eve is not in"
+    );
+    let by_name = s
+        .server
+        .get(
+            &format!(
+                "/api/v4/teams/{}/channels/name/ops?include_deleted=true",
+                s.team_id
+            ),
+            &s.bob,
+        )
+        .await;
+    assert_eq!(by_name.status, 200);
+    let again = delete(&s.server, &format!("/api/v4/channels/{}", s.ops), &s.admin).await;
+    assert_eq!(again.status, 400);
+
+    let restore_refused = s
+        .server
+        .post(
+            &format!("/api/v4/channels/{}/restore", s.ops),
+            &s.bob,
+            json!({}),
+        )
+        .await;
+    assert_eq!(restore_refused.status, 403);
+    let restored = s
+        .server
+        .post(
+            &format!("/api/v4/channels/{}/restore", s.ops),
+            &s.admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(restored.status, 200, "{}", restored.body);
+    assert_eq!(restored.body["delete_at"], 0);
+    common::next_event(&mut bob_socket, "channel_restored", &mut seq).await;
+    s.server.send_post(&s.bob, &s.ops, "back in business").await;
+    let not_archived = s
+        .server
+        .post(
+            &format!("/api/v4/channels/{}/restore", s.ops),
+            &s.admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(not_archived.status, 400);
+
+    // A channel's creator may archive it.
+    let bobs = s.server.channel(&s.bob, &s.team_id, "bobs", "O").await;
+    let by_creator = delete(&s.server, &format!("/api/v4/channels/{bobs}"), &s.bob).await;
+    assert_eq!(by_creator.status, 200);
+}
+
+#[tokio::test]
+async fn leaving_members_and_stats() {
+    let s = setup().await;
+    let members = s
+        .server
+        .get(&format!("/api/v4/channels/{}/members", s.dev), &s.bob)
+        .await;
+    assert_eq!(members.status, 200);
+    let ids: Vec<&str> = members
+        .body
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|m| m["user_id"].as_str())
+        .collect();
+    assert_eq!(ids, vec![s.admin_id.as_str(), s.bob_id.as_str()]);
+    let paged = s
+        .server
+        .get(
+            &format!("/api/v4/channels/{}/members?page=1&per_page=1", s.dev),
+            &s.bob,
+        )
+        .await
+        .body;
+    assert_eq!(paged[0]["user_id"], s.bob_id.as_str());
+    let one = s
+        .server
+        .get(
+            &format!("/api/v4/channels/{}/members/{}", s.dev, s.admin_id),
+            &s.bob,
+        )
+        .await;
+    assert_eq!(one.body["roles"], "channel_user channel_admin");
+    let missing = s
+        .server
+        .get(
+            &format!("/api/v4/channels/{}/members/{}", s.dev, s.eve_id),
+            &s.bob,
+        )
+        .await;
+    assert_eq!(missing.status, 404);
+    let private_list = s
+        .server
+        .get(&format!("/api/v4/channels/{}/members", s.ops), &s.eve)
+        .await;
+    assert_eq!(private_list.status, 403);
+    let stats = s
+        .server
+        .get(&format!("/api/v4/channels/{}/stats", s.dev), &s.bob)
+        .await
+        .body;
+    assert_eq!(stats["channel_id"], s.dev.as_str());
+    assert_eq!(stats["member_count"], 2);
+
+    let mut admin_socket = greeted(&s.server, &s.admin).await;
+    let mut bob_socket = greeted(&s.server, &s.bob).await;
+    let left = delete(
+        &s.server,
+        &format!("/api/v4/channels/{}/members/{}", s.ops, s.bob_id),
+        &s.bob,
+    )
+    .await;
+    assert_eq!(left.status, 200, "{}", left.body);
+    let mut admin_seq = 1;
+    let posted = common::next_event(&mut admin_socket, "posted", &mut admin_seq).await;
+    assert!(posted["data"]["post"]
+        .as_str()
+        .expect("post")
+        .contains("system_leave_channel"));
+    let removed = common::next_event(&mut admin_socket, "user_removed", &mut admin_seq).await;
+    assert_eq!(removed["broadcast"]["channel_id"], s.ops.as_str());
+    assert_eq!(
+        removed["data"],
+        json!({"user_id": s.bob_id, "remover_id": s.bob_id})
+    );
+    let mut bob_seq = 1;
+    let own = common::next_event(&mut bob_socket, "user_removed", &mut bob_seq).await;
+    assert_eq!(own["broadcast"]["user_id"], s.bob_id.as_str());
+    assert_eq!(
+        own["data"],
+        json!({"channel_id": s.ops, "remover_id": s.bob_id})
+    );
+
+    // Gone means gone: no more events, no reading.
+    s.server.send_post(&s.admin, &s.ops, "after bob left").await;
+    assert!(
+        quiet(&mut bob_socket).await,
+        "bob hears nothing from ops any more"
+    );
+    let read = s
+        .server
+        .get(&format!("/api/v4/channels/{}/posts", s.ops), &s.bob)
+        .await;
+    assert_eq!(read.status, 403);
+    let notes = posts_of_type(&s, &s.ops, "system_leave_channel").await;
+    assert_eq!(notes[0]["message"], "@bob left the channel.");
+
+    // Nobody leaves Town Square; only admins remove others.
+    let town = s
+        .server
+        .get(
+            &format!("/api/v4/teams/{}/channels/name/town-square", s.team_id),
+            &s.bob,
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let stay = delete(
+        &s.server,
+        &format!("/api/v4/channels/{town}/members/{}", s.bob_id),
+        &s.bob,
+    )
+    .await;
+    assert_eq!(stay.status, 400);
+    assert_eq!(stay.body["id"], "api.channel.remove.default.app_error");
+    let kick = delete(
+        &s.server,
+        &format!("/api/v4/channels/{}/members/{}", s.dev, s.admin_id),
+        &s.bob,
+    )
+    .await;
+    assert_eq!(kick.status, 403);
+    let removed_by_admin = delete(
+        &s.server,
+        &format!("/api/v4/channels/{}/members/{}", s.dev, s.bob_id),
+        &s.admin,
+    )
+    .await;
+    assert_eq!(removed_by_admin.status, 200);
+    let notes = posts_of_type(&s, &s.dev, "system_remove_from_channel").await;
+    assert_eq!(notes[0]["props"]["removedUsername"], "bob");
+}
+
+#[tokio::test]
+async fn direct_and_group_messages_stay_between_their_members() {
+    let s = setup().await;
+    let mut bob_socket = greeted(&s.server, &s.bob).await;
+    let mut eve_socket = greeted(&s.server, &s.eve).await;
+    let dm = s
+        .server
+        .post(
+            "/api/v4/channels/direct",
+            &s.admin,
+            json!([s.admin_id, s.bob_id]),
+        )
+        .await;
+    assert_eq!(dm.status, 201, "{}", dm.body);
+    assert_eq!(dm.body["type"], "D");
+    assert_eq!(dm.body["team_id"], "");
+    let mut pair = [s.admin_id.clone(), s.bob_id.clone()];
+    pair.sort();
+    assert_eq!(dm.body["name"], format!("{}__{}", pair[0], pair[1]));
+    let dm_id = dm.body["id"].as_str().expect("id").to_string();
+    let mut seq = 1;
+    let added = common::next_event(&mut bob_socket, "direct_added", &mut seq).await;
+    assert_eq!(added["data"]["teammate_id"], s.bob_id.as_str());
+    let again = s
+        .server
+        .post(
+            "/api/v4/channels/direct",
+            &s.bob,
+            json!([s.bob_id, s.admin_id]),
+        )
+        .await;
+    assert_eq!(again.status, 201);
+    assert_eq!(
+        again.body["id"],
+        dm_id.as_str(),
+        "the same channel, whoever asks"
+    );
+    let sidebar = s
+        .server
+        .get(
+            &format!("/api/v4/users/me/teams/{}/channels", s.team_id),
+            &s.bob,
+        )
+        .await
+        .body;
+    assert!(sidebar
+        .as_array()
+        .expect("array")
+        .iter()
+        .any(|c| c["id"] == dm_id.as_str()));
+
+    s.server
+        .send_post(&s.admin, &dm_id, "just between us")
+        .await;
+    common::next_event(&mut bob_socket, "posted", &mut seq).await;
+    assert!(quiet(&mut eve_socket).await, "eve hears nothing of a DM");
+    let snoop = s
+        .server
+        .get(&format!("/api/v4/channels/{dm_id}/posts"), &s.eve)
+        .await;
+    assert_eq!(snoop.status, 403);
+    let intrude = s
+        .server
+        .post(
+            "/api/v4/posts",
+            &s.eve,
+            json!({"channel_id": dm_id, "message": "hi"}),
+        )
+        .await;
+    assert_eq!(intrude.status, 403);
+    let not_hers = s
+        .server
+        .post(
+            "/api/v4/channels/direct",
+            &s.eve,
+            json!([s.admin_id, s.bob_id]),
+        )
+        .await;
+    assert_eq!(not_hers.status, 403);
+
+    let gm = s
+        .server
+        .post(
+            "/api/v4/channels/group",
+            &s.bob,
+            json!([s.eve_id, s.admin_id]),
+        )
+        .await;
+    assert_eq!(gm.status, 201, "{}", gm.body);
+    assert_eq!(gm.body["type"], "G");
+    assert_eq!(gm.body["display_name"], "admin, bob, eve");
+    let name = gm.body["name"].as_str().expect("name");
+    assert_eq!(name.len(), 40);
+    assert!(name.bytes().all(|b| b.is_ascii_hexdigit()));
+    let mut eve_seq = 1;
+    common::next_event(&mut eve_socket, "group_added", &mut eve_seq).await;
+    let same = s
+        .server
+        .post(
+            "/api/v4/channels/group",
+            &s.admin,
+            json!([s.eve_id, s.bob_id, s.admin_id]),
+        )
+        .await;
+    assert_eq!(same.body["id"], gm.body["id"]);
+    let too_small = s
+        .server
+        .post("/api/v4/channels/group", &s.bob, json!([s.eve_id]))
+        .await;
+    assert_eq!(too_small.status, 400);
+    assert_eq!(
+        too_small.body["id"],
+        "api.channel.create_group.bad_size.app_error"
+    );
+}
+
+#[tokio::test]
+async fn creating_and_joining_channels_are_announced() {
+    let s = setup().await;
+    let mut admin_socket = greeted(&s.server, &s.admin).await;
+    let mut eve_socket = greeted(&s.server, &s.eve).await;
+    let new = s.server.channel(&s.admin, &s.team_id, "new", "O").await;
+    let mut seq = 1;
+    let created = common::next_event(&mut admin_socket, "channel_created", &mut seq).await;
+    assert_eq!(created["data"]["channel_id"], new.as_str());
+    assert!(quiet(&mut eve_socket).await, "only the creator hears channel_created");
+    let joined = s
+        .server
+        .post(
+            &format!("/api/v4/channels/{new}/members"),
+            &s.bob,
+            json!({"user_id": s.bob_id}),
+        )
+        .await;
+    assert_eq!(joined.status, 201);
+    let added = common::next_event(&mut admin_socket, "user_added", &mut seq).await;
+    assert_eq!(added["broadcast"]["channel_id"], new.as_str());
+    assert_eq!(added["data"]["user_id"], s.bob_id.as_str());
+    assert!(quiet(&mut eve_socket).await);
+}
