@@ -59,7 +59,7 @@ pub async fn load_newest_posts(store: StoreSignal, channel_id: &str) -> Result<(
     if store.with_untracked(|s| s.channel_posts(channel_id).is_some_and(|p| p.newest_loaded)) {
         return Ok(());
     }
-    let list = api::channel_posts(channel_id, &PostsQuery::Newest).await?;
+    let list = api::channel_posts(channel_id, &PostsQuery::newest()).await?;
     let full = list.order.len() >= POSTS_PER_PAGE as usize;
     store.update(|s| s.apply_newest_page(channel_id, list, full));
     Ok(())
@@ -71,7 +71,7 @@ pub async fn load_older_posts(store: StoreSignal, channel_id: &str) -> Result<()
     else {
         return Ok(());
     };
-    let list = api::channel_posts(channel_id, &PostsQuery::Before(oldest)).await?;
+    let list = api::channel_posts(channel_id, &PostsQuery::before(&oldest)).await?;
     let full = list.order.len() >= POSTS_PER_PAGE as usize;
     store.update(|s| s.apply_older_page(channel_id, list, full));
     Ok(())
@@ -178,7 +178,7 @@ async fn resync(store: StoreSignal) -> Result<(), ApiError> {
         store.update(|s| s.apply_team_channels(&team_id, channels, members));
     }
     if let Some((channel_id, since)) = open {
-        let query = since.map_or(PostsQuery::Newest, PostsQuery::Since);
+        let query = since.map_or_else(PostsQuery::newest, PostsQuery::since);
         let list = api::channel_posts(&channel_id, &query).await?;
         store.update(|s| s.apply_catch_up(&channel_id, list));
     }

@@ -6,33 +6,53 @@ use super::{segment, ApiError};
 /// Mattermost's default page size for a channel's posts.
 pub const POSTS_PER_PAGE: u32 = 60;
 
-/// Which posts of a channel to fetch (`GET /channels/{id}/posts`).
+/// The parameters of `GET /channels/{id}/posts`. Mattermost reads `since` alone, else
+/// `before`/`after` (a post id) with `page`/`per_page` counted from it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum PostsQuery {
-    /// The newest page.
-    #[default]
-    Newest,
-    /// Everything created, edited or deleted after this time (ms): the catch-up after a gap.
-    Since(i64),
-    /// The page before this post id (older history).
-    Before(String),
+pub struct PostsQuery {
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// Everything created, edited or deleted after this time (ms).
+    pub since: Option<i64>,
 }
 
 impl PostsQuery {
-    fn params(&self) -> Vec<(&'static str, String)> {
-        let page = [
-            ("page", "0".to_string()),
-            ("per_page", POSTS_PER_PAGE.to_string()),
-        ];
-        match self {
-            PostsQuery::Newest => page.into(),
-            PostsQuery::Since(time) => vec![("since", time.to_string())],
-            PostsQuery::Before(post_id) => {
-                let mut params = Vec::from(page);
-                params.push(("before", post_id.clone()));
-                params
-            }
+    /// The newest page.
+    pub fn newest() -> Self {
+        Self {
+            page: Some(0),
+            per_page: Some(POSTS_PER_PAGE),
+            ..Self::default()
         }
+    }
+
+    /// The page just older than a post.
+    pub fn before(post_id: &str) -> Self {
+        Self {
+            before: Some(post_id.to_string()),
+            ..Self::newest()
+        }
+    }
+
+    /// The catch-up after a gap: what changed since a time.
+    pub fn since(time: i64) -> Self {
+        Self {
+            since: Some(time),
+            ..Self::default()
+        }
+    }
+
+    fn params(&self) -> Vec<(&'static str, String)> {
+        let numbers = [("page", self.page), ("per_page", self.per_page)]
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value?.to_string())));
+        let ids = [("before", &self.before), ("after", &self.after)]
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value.clone()?)));
+        let since = self.since.map(|time| ("since", time.to_string()));
+        numbers.chain(ids).chain(since).collect()
     }
 }
 
@@ -53,17 +73,24 @@ mod tests {
 
     #[test]
     fn queries_ask_for_the_right_slice() {
+        let pair = |name, value: &str| (name, value.to_string());
         assert_eq!(
-            PostsQuery::Newest.params(),
-            [("page", "0".to_string()), ("per_page", "60".to_string())]
+            PostsQuery::newest().params(),
+            [pair("page", "0"), pair("per_page", "60")]
         );
+        assert_eq!(PostsQuery::since(42).params(), [pair("since", "42")]);
         assert_eq!(
-            PostsQuery::Since(42).params(),
-            [("since", "42".to_string())]
+            PostsQuery::before("p1").params(),
+            [
+                pair("page", "0"),
+                pair("per_page", "60"),
+                pair("before", "p1")
+            ]
         );
-        assert_eq!(
-            PostsQuery::Before("p1".into()).params()[2],
-            ("before", "p1".to_string())
-        );
+        let after = PostsQuery {
+            after: Some("p2".into()),
+            ..PostsQuery::default()
+        };
+        assert_eq!(after.params(), [pair("after", "p2")]);
     }
 }
