@@ -177,10 +177,13 @@ async fn resync(store: StoreSignal) -> Result<(), ApiError> {
         )?;
         store.update(|s| s.apply_team_channels(&team_id, channels, members));
     }
-    if let Some((channel_id, since)) = open {
-        let query = since.map_or_else(PostsQuery::newest, PostsQuery::since);
-        let list = api::channel_posts(&channel_id, &query).await?;
-        store.update(|s| s.apply_catch_up(&channel_id, list));
+    match open {
+        Some((channel_id, Some(since))) => {
+            let list = api::channel_posts(&channel_id, &PostsQuery::since(since)).await?;
+            store.update(|s| s.apply_catch_up(&channel_id, list));
+        }
+        Some((channel_id, None)) => load_newest_posts(store, &channel_id).await?,
+        None => {}
     }
     Ok(())
 }
