@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::build::{self, ServerProfile};
 use crate::cmd::{command, run};
-use crate::root;
+use crate::target_dir;
 use crate::running::RunningServer;
 use crate::setup::{self, Need};
 
@@ -74,7 +74,7 @@ fn server() -> Result<(), String> {
     let args = ["--port".to_string(), "0".into(), "--no-demo".into(), "--data-dir".into(), data_dir.display().to_string()];
     let server = RunningServer::start(&binary, &args, false)?;
     println!("\nserver: 200 posts/s offered for 10 s per level, delivered to every socket");
-    let result = run(&mut std::process::Command::new(root().join("target/server/examples/load"))
+    let result = run(&mut std::process::Command::new(target_dir().join("server/examples/load"))
         .args([server.url.as_str(), "100,1000,2000", "200", "10"]));
     drop(server);
     let _ = fs::remove_dir_all(&data_dir);

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use crate::cmd::{command, run};
-use crate::root;
+use crate::{root, target_dir};
 
 /// Where trunk writes the built client.
 pub fn dist_dir() -> PathBuf {
@@ -57,5 +57,5 @@ pub fn server(profile: ServerProfile) -> Result<PathBuf, String> {
         ServerProfile::Optimised => ("server", "server"),
     };
     run(command("cargo").args(["build", "--locked", "-p", "brisk-server", "--profile", flag]))?;
-    Ok(root().join("target").join(dir).join("brisk-server"))
+    Ok(target_dir().join(dir).join("brisk-server"))
 }

@@ -49,6 +49,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// Cargo's target directory: CARGO_TARGET_DIR when set (a CI clone may share a warm one).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|dir| if dir.is_absolute() { dir } else { root().join(dir) })
+        .unwrap_or_else(|| root().join("target"))
+}
+
 /// The workspace root (the xtask lives one level below it).
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
