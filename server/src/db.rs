@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "reactions",
         include_str!("../migrations/002_reactions.sql"),
     ),
+    (3, "files", include_str!("../migrations/003_files.sql")),
 ];
 
 /// A handle to the database, cheap to clone.

@@ -10,6 +10,8 @@ pub mod demo;
 pub mod demo_data;
 pub mod error;
 pub mod events;
+pub mod file_store;
+pub mod images;
 pub mod ids;
 pub mod json;
 pub mod membership;
@@ -31,6 +33,7 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::events::Outbox;
+use crate::file_store::FileStore;
 use crate::ws::hub::Hub;
 
 /// The Mattermost version this server answers as (clients gate features on it).
@@ -48,6 +51,24 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     /// Seed the demo community into an empty database.
     pub demo: bool,
+    /// Largest file `POST /files` accepts, in bytes (Mattermost's `MaxFileSize`).
+    pub max_file_size: u64,
+}
+
+/// Mattermost's default `FileSettings.MaxFileSize`: 50 MB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 50 * 1024 * 1024;
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            host: "127.0.0.1".into(),
+            port: 8065,
+            data_dir: PathBuf::from("./data"),
+            static_dir: Some(PathBuf::from("./dist")),
+            demo: true,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -57,6 +78,9 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 pub struct AppState {
     pub db: Db,
     pub hub: Arc<Hub>,
+    /// Uploaded files on disk.
+    pub files: FileStore,
+    pub max_file_size: u64,
     static_dir: Option<PathBuf>,
 }
 
@@ -81,9 +105,12 @@ impl AppState {
             .static_dir
             .clone()
             .filter(|dir| dir.join("index.html").is_file());
+        let files = FileStore::open(&config.data_dir)?;
         Ok(Self {
             db,
             hub,
+            files,
+            max_file_size: config.max_file_size,
             static_dir,
         })
     }

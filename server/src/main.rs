@@ -9,13 +9,7 @@ const USAGE: &str = "usage: brisk-server [--host 127.0.0.1] [--port 8065 (0 = an
                      [--data-dir ./data] [--static-dir ./dist] [--no-demo]";
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
-    let mut config = Config {
-        host: "127.0.0.1".into(),
-        port: 8065,
-        data_dir: PathBuf::from("./data"),
-        static_dir: Some(PathBuf::from("./dist")),
-        demo: true,
-    };
+    let mut config = Config::default();
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {

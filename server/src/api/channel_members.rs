@@ -13,7 +13,7 @@ use crate::ids::{is_valid_id, now_ms};
 use crate::json::{ok, QueryMap};
 use crate::membership;
 use crate::store::channels::{self, TOWN_SQUARE};
-use crate::store::users;
+use crate::store::{files, users};
 use crate::AppState;
 
 fn check_id(id: &str, name: &str) -> ApiResult<()> {
@@ -137,6 +137,7 @@ pub async fn stats(
             let channel = readable_channel(conn, &auth.user, &channel_id)?;
             Ok(ChannelStats {
                 member_count: channels::member_count(conn, &channel.id)?,
+                files_count: files::count_in_channel(conn, &channel.id)?,
                 channel_id: channel.id,
                 ..Default::default()
             })

@@ -4,6 +4,7 @@ mod channel_changes;
 mod channel_members;
 mod channels;
 mod direct_channels;
+mod files;
 mod post_changes;
 mod posts;
 mod reactions;
@@ -92,6 +93,15 @@ pub fn routes() -> Router<AppState> {
                 .delete(post_changes::delete),
         )
         .route("/posts/{post_id}/patch", put(post_changes::patch))
+        // files: uploads stream to disk under their own size limit, not the JSON one
+        .route(
+            "/files",
+            post(files::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/files/{file_id}", get(files::download))
+        .route("/files/{file_id}/thumbnail", get(files::thumbnail))
+        .route("/files/{file_id}/preview", get(files::preview))
+        .route("/files/{file_id}/info", get(files::info))
         // reactions
         .route("/reactions", post(reactions::save))
         .route("/posts/{post_id}/reactions", get(reactions::for_post))

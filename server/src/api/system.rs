@@ -1,11 +1,12 @@
 //! Unauthenticated system routes that clients call before anything else.
 
+use axum::extract::State;
 use axum::response::Response;
 use brisk_model::StatusOk;
 use serde_json::json;
 
 use crate::json::ok;
-use crate::SERVER_VERSION;
+use crate::{AppState, SERVER_VERSION};
 
 /// `GET /system/ping`: the health check.
 pub async fn ping() -> Response {
@@ -13,7 +14,7 @@ pub async fn ping() -> Response {
 }
 
 /// `GET /config/client?format=old`: the flat string map clients shape their UI with.
-pub async fn client_config() -> Response {
+pub async fn client_config(State(state): State<AppState>) -> Response {
     ok(&json!({
         "SiteName": "brisk",
         "Version": SERVER_VERSION,
@@ -30,7 +31,7 @@ pub async fn client_config() -> Response {
         "EnableCustomEmoji": "false",
         "EnableFileAttachments": "true",
         "EnableReliableWebSockets": "true",
-        "MaxFileSize": "52428800",
+        "MaxFileSize": state.max_file_size.to_string(),
         "MaxPostSize": brisk_model::POST_MESSAGE_MAX_RUNES.to_string(),
         "CollapsedThreads": "disabled",
         "PasswordMinimumLength": crate::store::users::PASSWORD_MIN_LENGTH.to_string(),

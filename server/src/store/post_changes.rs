@@ -3,6 +3,7 @@
 use brisk_model::Post;
 use rusqlite::{params, Connection};
 
+use super::files;
 use super::posts::{self, parse_hashtags, validate_message};
 use crate::error::{ApiError, ApiResult};
 
@@ -24,5 +25,6 @@ pub fn soft_delete(conn: &Connection, post: &Post, now: i64) -> ApiResult<Post> 
         "UPDATE posts SET delete_at = ?2, update_at = ?2 WHERE (id = ?1 OR root_id = ?1) AND delete_at = 0",
         params![post.id, now],
     )?;
+    files::delete_for_thread(conn, &post.id, now)?;
     posts::get(conn, &post.id)?.ok_or_else(|| ApiError::internal("post vanished after delete"))
 }

@@ -3,11 +3,43 @@
 
 use brisk_model::Post;
 
-use super::reactions;
+use super::{files, reactions};
 use crate::error::{ApiError, ApiResult};
 
-/// Fills `metadata.reactions` of `posts` (only those flagged `has_reactions` cost a lookup).
+/// Fills `metadata.reactions` and `metadata.files` of `posts` (only posts flagged `has_reactions`
+/// or carrying `file_ids` cost a lookup).
 pub fn attach(conn: &rusqlite::Connection, posts: &mut [Post]) -> ApiResult<()> {
+    attach_reactions(conn, posts)?;
+    attach_files(conn, posts)
+}
+
+fn to_values<T: serde::Serialize>(items: &[T]) -> ApiResult<Vec<serde_json::Value>> {
+    items
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<Result<_, _>>()
+        .map_err(ApiError::internal)
+}
+
+fn attach_files(conn: &rusqlite::Connection, posts: &mut [Post]) -> ApiResult<()> {
+    let with_files: Vec<&str> = posts
+        .iter()
+        .filter(|p| !p.file_ids.is_empty())
+        .map(|p| p.id.as_str())
+        .collect();
+    if with_files.is_empty() {
+        return Ok(());
+    }
+    let mut by_post = files::for_posts(conn, &with_files)?;
+    for post in posts.iter_mut() {
+        if let Some(list) = by_post.remove(&post.id) {
+            post.metadata.files = to_values(&list)?;
+        }
+    }
+    Ok(())
+}
+
+fn attach_reactions(conn: &rusqlite::Connection, posts: &mut [Post]) -> ApiResult<()> {
     let with_reactions: Vec<&str> = posts
         .iter()
         .filter(|p| p.has_reactions)
@@ -19,11 +51,7 @@ pub fn attach(conn: &rusqlite::Connection, posts: &mut [Post]) -> ApiResult<()> 
     let mut by_post = reactions::for_posts(conn, &with_reactions)?;
     for post in posts.iter_mut() {
         if let Some(list) = by_post.remove(&post.id) {
-            post.metadata.reactions = list
-                .iter()
-                .map(serde_json::to_value)
-                .collect::<Result<_, _>>()
-                .map_err(ApiError::internal)?;
+            post.metadata.reactions = to_values(&list)?;
         }
     }
     Ok(())

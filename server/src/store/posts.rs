@@ -8,7 +8,7 @@ use brisk_model::{Channel, Post, PostList, PostedData, POST_MESSAGE_MAX_RUNES};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::{Map, Value};
 
-use super::{channels, post_metadata, users};
+use super::{channels, files, post_metadata, users};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
 use crate::ids::new_id;
@@ -134,7 +134,14 @@ pub fn create(
         .unwrap_or_else(|| now.max(channel.last_post_at + 1));
     let id = new_id();
     let props = serde_json::to_string(&new.props).map_err(ApiError::internal)?;
-    let file_ids = serde_json::to_string(&new.file_ids).map_err(ApiError::internal)?;
+    let attached = if new.file_ids.is_empty() {
+        Vec::new()
+    } else {
+        files::attach_to_post(conn, &new.file_ids, &id, &author.id, &channel.id, now)?
+    };
+    // Ids of files that were not this author's to attach are dropped, which may leave nothing.
+    validate_message(&new.message, !attached.is_empty())?;
+    let file_ids = serde_json::to_string(&attached).map_err(ApiError::internal)?;
     conn.execute(
         "INSERT INTO posts (id, create_at, update_at, user_id, channel_id, root_id, message, type, props, \
          hashtags, file_ids, pending_post_id) VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",

@@ -40,13 +40,22 @@ impl Reply {
 }
 
 pub async fn start(demo: bool, static_dir: Option<PathBuf>) -> TestServer {
+    start_with(Config {
+        demo,
+        static_dir,
+        ..Config::default()
+    })
+    .await
+}
+
+/// A server with `config`, on a free port and a fresh temporary data dir.
+pub async fn start_with(config: Config) -> TestServer {
     let data = tempfile::tempdir().expect("tempdir");
     let config = Config {
         host: "127.0.0.1".into(),
         port: 0,
         data_dir: data.path().to_path_buf(),
-        static_dir,
-        demo,
+        ..config
     };
     let state = AppState::new(&config).expect("state");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
