@@ -19,11 +19,14 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
     let content = Memo::new(move |_| {
         store.with(|s| {
             let channel = s.channels.get(&channel_id)?;
-            let me = s.me.as_ref().map(|me| me.username.as_str());
+            let options = RenderOptions {
+                my_username: s.me.as_ref().map(|me| me.username.as_str()),
+                team_name: s.current_team_name(),
+            };
             Some(HeaderContent {
                 title: s.channel_display_name(channel),
                 purpose: channel.purpose.clone(),
-                header_html: markdown::render(&channel.header, &RenderOptions { my_username: me }),
+                header_html: markdown::render(&channel.header, &options),
             })
         })
     });

@@ -51,13 +51,13 @@ pub fn Post(row: PostRow) -> impl IntoView {
 
     let author_post = post.clone();
     let author = Memo::new(move |_| store.with(|s| author_of(s, &author_post)));
-    let my_username = store.with_untracked(|s| s.me.as_ref().map(|me| me.username.clone()));
-    let html = markdown::render(
-        &post.message,
-        &RenderOptions {
-            my_username: my_username.as_deref(),
-        },
-    );
+    let html = store.with_untracked(|s| {
+        let options = RenderOptions {
+            my_username: s.me.as_ref().map(|me| me.username.as_str()),
+            team_name: s.current_team_name(),
+        };
+        markdown::render(&post.message, &options)
+    });
     let mentions_me = html.contains("mention-me");
 
     let retry = {

@@ -78,6 +78,15 @@ impl Store {
         self.teams.iter().find(|team| team.name == name)
     }
 
+    /// The URL name of the team on screen.
+    pub fn current_team_name(&self) -> Option<&str> {
+        let id = self.current_team_id.as_deref()?;
+        self.teams
+            .iter()
+            .find(|team| team.id == id)
+            .map(|team| team.name.as_str())
+    }
+
     /// Whether `GET .../channels` and `.../channels/members` have been applied for the team.
     pub fn team_loaded(&self, team_id: &str) -> bool {
         self.loaded_teams.contains(team_id)
