@@ -15,6 +15,7 @@ pub mod images;
 pub mod ids;
 pub mod json;
 pub mod membership;
+pub mod search_terms;
 pub mod static_files;
 pub mod store;
 pub mod system_posts;
