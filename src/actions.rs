@@ -99,7 +99,7 @@ pub fn mark_viewed(store: StoreSignal, channel_id: String, prev_channel_id: Opti
 
 /// Sends a message: shown at once as pending, confirmed by the 201 or the `posted` event,
 /// marked failed (text kept) if the request fails.
-pub fn send_post(store: StoreSignal, channel_id: &str, message: String) {
+pub fn send_post(store: StoreSignal, channel_id: &str, root_id: &str, message: String) {
     let Some(my_id) = store.with_untracked(|s| s.me.as_ref().map(|me| me.id.clone())) else {
         return;
     };
@@ -109,6 +109,7 @@ pub fn send_post(store: StoreSignal, channel_id: &str, message: String) {
         id: pending_post_id.clone(),
         pending_post_id,
         channel_id: channel_id.to_string(),
+        root_id: root_id.to_string(),
         user_id: my_id,
         message,
         create_at: now,
@@ -133,6 +134,8 @@ async fn deliver(store: StoreSignal, post: Post) {
     let request = CreatePostRequest {
         channel_id: post.channel_id.clone(),
         message: post.message.clone(),
+        root_id: post.root_id.clone(),
+        file_ids: post.file_ids.clone(),
         pending_post_id: post.pending_post_id.clone(),
         ..CreatePostRequest::default()
     };
@@ -144,6 +147,29 @@ async fn deliver(store: StoreSignal, post: Post) {
             });
         }
     }
+}
+
+/// Saves an edit: the store takes the server's copy (the `post_edited` event brings it to
+/// everyone else). On failure the editor stays open with the text.
+pub async fn edit_post(store: StoreSignal, post_id: &str, message: &str) -> Result<(), ApiError> {
+    let edited = api::patch_post(post_id, message).await?;
+    store.update(|s| {
+        s.apply_post_changed(edited);
+        s.editing_post_id = None;
+    });
+    Ok(())
+}
+
+/// Deletes a post here and on the server (which tells everyone with `post_deleted`).
+pub async fn delete_post(store: StoreSignal, post: Post) -> Result<(), ApiError> {
+    api::delete_post(&post.id).await?;
+    store.update(|s| s.apply_post_deleted(&post));
+    Ok(())
+}
+
+/// Gives up on a failed post: it leaves the list (its text was shown until now).
+pub fn discard_failed_post(store: StoreSignal, channel_id: &str, pending_post_id: &str) {
+    store.update(|s| s.discard_local_post(channel_id, pending_post_id));
 }
 
 /// Does what a WebSocket event asks of the network.

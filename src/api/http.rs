@@ -136,6 +136,21 @@ pub async fn post_ignoring_body<B: Serialize + ?Sized>(
     send(request, OnUnauthorized::EndSession).await.map(drop)
 }
 
+/// `PUT path` with a JSON body → JSON.
+pub async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = write_from_app(Request::put(&url(path))).json(body);
+    decode(send(request, OnUnauthorized::EndSession).await?).await
+}
+
+/// `DELETE path`, ignoring the answer's body.
+pub async fn delete(path: &str) -> Result<(), ApiError> {
+    let request = write_from_app(Request::delete(&url(path))).build();
+    send(request, OnUnauthorized::EndSession).await.map(drop)
+}
+
 #[cfg(test)]
 mod tests {
     use super::cookie_value;

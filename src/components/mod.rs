@@ -2,6 +2,8 @@
 
 pub mod channel_header;
 pub mod composer;
+pub mod confirm_delete;
 pub mod post;
+pub mod post_editor;
 pub mod post_list;
 pub mod sidebar;

@@ -5,6 +5,8 @@ use brisk_model::Post as WirePost;
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::components::confirm_delete::ConfirmDelete;
+use crate::components::post_editor::PostEditor;
 use crate::markdown::{self, RenderOptions};
 use crate::state::use_store;
 use crate::store::{PostRow, PostState, Store};
@@ -59,12 +61,25 @@ pub fn Post(row: PostRow) -> impl IntoView {
         markdown::render(&post.message, &options)
     });
     let mentions_me = html.contains("mention-me");
+    let mine = store.with_untracked(|s| s.my_id() == post.user_id);
+    let editing = {
+        let id = post.id.clone();
+        Memo::new(move |_| store.with(|s| s.editing_post_id.as_deref() == Some(id.as_str())))
+    };
+    let confirming_delete = RwSignal::new(false);
 
     let retry = {
         let (channel_id, pending_post_id) = (post.channel_id.clone(), post.pending_post_id.clone());
         move |_| actions::retry_post(store, &channel_id, &pending_post_id)
     };
+    let discard = {
+        let (channel_id, pending_post_id) = (post.channel_id.clone(), post.pending_post_id.clone());
+        move |_| actions::discard_failed_post(store, &channel_id, &pending_post_id)
+    };
     let when = post.create_at;
+    let edited_at = post.edit_at;
+    let can_act = state == PostState::Sent && !post.is_system();
+    let to_delete = post.clone();
 
     view! {
         {starts_day.then(|| view! {
@@ -94,13 +109,44 @@ pub fn Post(row: PostRow) -> impl IntoView {
                 </header>
             })}
             {(!starts_group).then(|| view! { <PostTime when=when/> })}
-            <div class="post-message markdown" data-testid="post-message" inner_html=html></div>
+            {
+                let (post_id, message) = (post.id.clone(), post.message.clone());
+                move || if editing.get() {
+                    view! { <PostEditor post_id=post_id.clone() message=message.clone()/> }.into_any()
+                } else {
+                    let html = html.clone();
+                    view! {
+                        <div class="post-message markdown" data-testid="post-message" inner_html=html></div>
+                        {(edited_at > 0).then(|| view! {
+                            <span class="post-edited" title=format!("Edited {}", time::long_date(edited_at))>"(edited)"</span>
+                        })}
+                    }.into_any()
+                }
+            }
             {(state == PostState::Failed).then(|| view! {
                 <p class="post-failed">
                     "Not sent. "
                     <button type="button" on:click=retry>"Retry"</button>
+                    " "
+                    <button type="button" class="secondary" on:click=discard>"Delete"</button>
                 </p>
             })}
+            {(can_act && mine).then(|| {
+                let post_id = post.id.clone();
+                view! {
+                    <div class="post-actions" role="toolbar" aria-label="Message actions">
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| store.update(|s| s.editing_post_id = Some(post_id.clone()))
+                        >"Edit"</button>
+                        <button type="button" class="secondary" on:click=move |_| confirming_delete.set(true)>"Delete"</button>
+                    </div>
+                }
+            })}
+            <Show when=move || confirming_delete.get()>
+                <ConfirmDelete post=to_delete.clone() open=confirming_delete/>
+            </Show>
         </article>
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use brisk_model::{event_name, PostedData, WebSocketEvent};
+use brisk_model::{event_name, PostChangedData, PostedData, WebSocketEvent};
 use serde::Deserialize;
 
 use super::Store;
@@ -43,6 +43,16 @@ impl Store {
                     .map(|_| Followup::Resync)
             }
             event_name::POSTED => self.on_posted(PostedData::deserialize(&event.data).ok()?),
+            event_name::POST_EDITED => {
+                let data = PostChangedData::deserialize(&event.data).ok()?;
+                self.apply_post_changed(data.decode_post().ok()?);
+                None
+            }
+            event_name::POST_DELETED => {
+                let data = PostChangedData::deserialize(&event.data).ok()?;
+                self.apply_post_deleted(&data.decode_post().ok()?);
+                None
+            }
             event_name::CHANNEL_VIEWED => {
                 let viewed = ChannelViewedData::deserialize(&event.data).ok()?;
                 self.mark_channel_read(&viewed.channel_id, 0);
@@ -250,6 +260,44 @@ mod tests {
         );
         assert_eq!(store.apply_event(&hello("b")), Some(Followup::Resync));
         assert_eq!(store.connection_id.as_deref(), Some("b"));
+    }
+
+    fn changed(name: &str, post: &Post) -> WebSocketEvent {
+        event(name, json!({"post": serde_json::to_string(post).unwrap()}))
+    }
+
+    #[test]
+    fn edits_and_deletions_reach_the_list() {
+        let mut store = store();
+        store.apply_event(&posted("p1", "bob", 2_000, &[]));
+        let held = store.channel_posts("c1").unwrap().entries()[0].post.clone();
+        let edited = Post {
+            message: "fixed typo".into(),
+            edit_at: 2_500,
+            update_at: 2_500,
+            ..held.clone()
+        };
+        store.editing_post_id = Some("p1".into());
+        store.apply_event(&changed("post_edited", &edited));
+        let entry = &store.channel_posts("c1").unwrap().entries()[0];
+        assert_eq!(
+            (entry.post.message.as_str(), entry.post.edit_at),
+            ("fixed typo", 2_500)
+        );
+        // A stale copy arriving late does not undo the edit.
+        store.apply_event(&changed("post_edited", &held));
+        assert_eq!(
+            store.channel_posts("c1").unwrap().entries()[0].post.message,
+            "fixed typo"
+        );
+
+        store.apply_event(&changed("post_deleted", &held));
+        assert!(store.channel_posts("c1").unwrap().entries().is_empty());
+        assert_eq!(store.editing_post_id, None, "nothing left to edit");
+        assert_eq!(
+            store.channels["c1"].total_msg_count, 11,
+            "counts stay as the server keeps them"
+        );
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct Store {
     pub window_focused: bool,
     /// Collapsed reply threads: unread counts use root posts only.
     pub collapsed_threads: bool,
+    /// The post being edited in place, if any (one at a time, as in Mattermost).
+    pub editing_post_id: Option<String>,
     /// The WebSocket connection id from the last `hello`.
     pub connection_id: Option<String>,
     /// Teams whose channels and memberships have been fetched.
@@ -172,6 +174,36 @@ impl Store {
             .entry(post.channel_id.clone())
             .or_default()
             .upsert(post);
+    }
+
+    /// An edited post (`PUT /posts/{id}/patch` or `post_edited`): the newer copy wins.
+    pub fn apply_post_changed(&mut self, post: Post) {
+        if let Some(held) = self.posts.get_mut(&post.channel_id) {
+            held.upsert(post);
+        }
+    }
+
+    /// A deleted post (`DELETE /posts/{id}` or `post_deleted`) leaves with its replies.
+    pub fn apply_post_deleted(&mut self, post: &Post) {
+        if let Some(held) = self.posts.get_mut(&post.channel_id) {
+            held.remove_with_replies(&post.id);
+        }
+        if self.editing_post_id.as_deref() == Some(post.id.as_str()) {
+            self.editing_post_id = None;
+        }
+    }
+
+    /// The post the Up arrow edits: my newest in the channel (`root_id` empty) or the thread.
+    pub fn last_editable_post(&self, channel_id: &str, root_id: &str) -> Option<String> {
+        let posts = self.posts.get(channel_id)?;
+        Some(posts.last_sent_by(self.my_id(), root_id)?.id.clone())
+    }
+
+    /// Drops a failed post the user chose not to send.
+    pub fn discard_local_post(&mut self, channel_id: &str, pending_post_id: &str) {
+        if let Some(held) = self.posts.get_mut(channel_id) {
+            held.discard_local(pending_post_id);
+        }
     }
 
     /// Marks an unconfirmed post as failed or pending again; returns it (to resend) if it is

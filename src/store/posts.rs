@@ -63,7 +63,7 @@ impl ChannelPosts {
             self.remove_local(&post.pending_post_id);
         }
         if post.delete_at > 0 {
-            self.remove(&post.id);
+            self.remove_with_replies(&post.id);
             return false;
         }
         if let Some(index) = self.position(&post.id) {
@@ -104,6 +104,37 @@ impl ChannelPosts {
         }
         entry.state = state;
         Some(&entry.post)
+    }
+
+    /// The post with this id (or, for an unconfirmed one, this `pending_post_id`).
+    pub fn get(&self, id: &str) -> Option<&ListedPost> {
+        self.position(id).map(|index| &self.entries[index])
+    }
+
+    /// The newest confirmed post by `user_id` in the channel (`root_id` empty) or in one thread:
+    /// what the Up arrow edits.
+    pub fn last_sent_by(&self, user_id: &str, root_id: &str) -> Option<&Post> {
+        self.entries
+            .iter()
+            .rev()
+            .filter(|entry| entry.state == PostState::Sent && entry.post.user_id == user_id)
+            .map(|entry| &entry.post)
+            .find(|post| {
+                !post.is_system()
+                    && (root_id.is_empty() || post.root_id == root_id || post.id == root_id)
+            })
+    }
+
+    /// Forgets a deleted post and, when it was a thread's root, its replies (the server deletes
+    /// them with it).
+    pub fn remove_with_replies(&mut self, id: &str) {
+        self.entries
+            .retain(|entry| entry.post.id != id && entry.post.root_id != id);
+    }
+
+    /// Drops a post that was never confirmed (the user gave up on a failed send).
+    pub fn discard_local(&mut self, pending_post_id: &str) {
+        self.remove_local(pending_post_id);
     }
 
     fn position(&self, id: &str) -> Option<usize> {
@@ -224,6 +255,48 @@ pub(crate) mod tests {
         assert_eq!(posts.entries()[0].state, PostState::Pending);
         assert_eq!(posts.newest_sent(), None);
         assert_eq!(posts.oldest_sent_id(), None);
+    }
+
+    #[test]
+    fn the_up_arrow_finds_my_newest_sent_post_in_the_channel_or_thread() {
+        let mut posts = ChannelPosts::default();
+        posts.upsert(post("mine-old", 10));
+        posts.upsert(Post {
+            user_id: "u2".into(),
+            ..post("theirs", 20)
+        });
+        posts.upsert(Post {
+            root_id: "theirs".into(),
+            ..post("my-reply", 30)
+        });
+        posts.add_pending(pending("u1:40", 40));
+        assert_eq!(
+            posts.last_sent_by("u1", "").map(|p| p.id.as_str()),
+            Some("my-reply")
+        );
+        assert_eq!(
+            posts.last_sent_by("u1", "theirs").map(|p| p.id.as_str()),
+            Some("my-reply")
+        );
+        assert_eq!(posts.last_sent_by("u3", ""), None);
+    }
+
+    #[test]
+    fn deleting_a_root_takes_its_replies_and_a_failed_post_can_be_discarded() {
+        let mut posts = ChannelPosts::default();
+        posts.upsert(post("root", 10));
+        posts.upsert(Post {
+            root_id: "root".into(),
+            ..post("reply", 20)
+        });
+        posts.upsert(post("other", 30));
+        posts.add_pending(pending("u1:40", 40));
+        posts.set_local_state("u1:40", PostState::Failed);
+        posts.remove_with_replies("root");
+        posts.discard_local("u1:40");
+        assert_eq!(ids(&posts), ["other"]);
+        posts.discard_local("other");
+        assert_eq!(ids(&posts), ["other"], "a confirmed post is not discarded");
     }
 
     #[test]
