@@ -1,12 +1,13 @@
 //! User and lifecycle actions: the only place where API calls meet the store. Each one applies
 //! optimistic changes first, then the server's answer (or rolls back / marks failure).
 
-use brisk_model::{CreatePostRequest, Post, Team};
+use brisk_model::{CreatePostRequest, Post, Reaction, Team};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError, PostsQuery, POSTS_PER_PAGE};
-use crate::store::{Followup, PostState, Store};
+use crate::local_store;
+use crate::store::{push_recent_emoji, Followup, PostState, Store};
 
 /// The store signal all actions work on.
 pub type StoreSignal = RwSignal<Store>;
@@ -170,6 +171,63 @@ pub async fn delete_post(store: StoreSignal, post: Post) -> Result<(), ApiError>
 /// Gives up on a failed post: it leaves the list (its text was shown until now).
 pub fn discard_failed_post(store: StoreSignal, channel_id: &str, pending_post_id: &str) {
     store.update(|s| s.discard_local_post(channel_id, pending_post_id));
+}
+
+/// Adds my reaction, or takes it back if I already reacted so: shown at once, undone if the
+/// server refuses. The emoji goes to the front of my recent ones.
+pub fn toggle_reaction(store: StoreSignal, post_id: &str, emoji_name: &str) {
+    let me = store.with_untracked(|s| s.my_id().to_string());
+    if me.is_empty() {
+        return;
+    }
+    let reaction = Reaction {
+        user_id: me,
+        post_id: post_id.to_string(),
+        emoji_name: emoji_name.to_string(),
+        create_at: crate::time::now_ms(),
+    };
+    let adding = !store.with_untracked(|s| s.reacted(post_id, emoji_name));
+    let (add, remove) = (reaction.clone(), reaction.clone());
+    let apply = move |s: &mut Store, add_it: bool| {
+        if add_it {
+            s.add_reaction(add.clone());
+        } else {
+            s.remove_reaction(&remove.post_id, &remove.user_id, &remove.emoji_name);
+        }
+    };
+    store.update(|s| apply(s, adding));
+    if adding {
+        remember_recent_emoji(emoji_name);
+    }
+    spawn_local(async move {
+        let Reaction {
+            user_id,
+            post_id,
+            emoji_name,
+            ..
+        } = reaction;
+        let result = if adding {
+            api::save_reaction(&user_id, &post_id, &emoji_name)
+                .await
+                .map(drop)
+        } else {
+            api::delete_reaction(&user_id, &post_id, &emoji_name).await
+        };
+        if result.is_err() {
+            store.update(|s| apply(s, !adding));
+        }
+    });
+}
+
+const RECENT_EMOJI_KEY: &str = "brisk.recent_emoji";
+
+/// My recently used emoji, most recent first.
+pub fn recent_emoji() -> Vec<String> {
+    local_store::load_json(RECENT_EMOJI_KEY)
+}
+
+fn remember_recent_emoji(name: &str) {
+    local_store::save_json(RECENT_EMOJI_KEY, &push_recent_emoji(&recent_emoji(), name));
 }
 
 /// Does what a WebSocket event asks of the network.

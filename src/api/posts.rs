@@ -1,4 +1,4 @@
-use brisk_model::{CreatePostRequest, PatchPostRequest, Post, PostList};
+use brisk_model::{CreatePostRequest, PatchPostRequest, Post, PostList, Reaction};
 
 use super::http::{delete, get, get_with_query, post, put, OnUnauthorized};
 use super::{segment, ApiError};
@@ -78,6 +78,36 @@ pub async fn patch_post(post_id: &str, message: &str) -> Result<Post, ApiError> 
 /// `DELETE /posts/{post_id}` (soft: the server keeps it, marked deleted).
 pub async fn delete_post(post_id: &str) -> Result<(), ApiError> {
     delete(&format!("/posts/{}", segment(post_id))).await
+}
+
+/// `POST /reactions`: react to a post as `user_id` (me).
+pub async fn save_reaction(
+    user_id: &str,
+    post_id: &str,
+    emoji_name: &str,
+) -> Result<Reaction, ApiError> {
+    let body = Reaction {
+        user_id: user_id.into(),
+        post_id: post_id.into(),
+        emoji_name: emoji_name.into(),
+        create_at: 0,
+    };
+    post("/reactions", &body, OnUnauthorized::EndSession).await
+}
+
+/// `DELETE /users/{user_id}/posts/{post_id}/reactions/{emoji_name}`.
+pub async fn delete_reaction(
+    user_id: &str,
+    post_id: &str,
+    emoji_name: &str,
+) -> Result<(), ApiError> {
+    delete(&format!(
+        "/users/{}/posts/{}/reactions/{}",
+        segment(user_id),
+        segment(post_id),
+        segment(emoji_name)
+    ))
+    .await
 }
 
 /// `GET /posts/{post_id}`: one post, for a permalink.

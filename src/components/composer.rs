@@ -7,6 +7,7 @@ use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::local_store;
 use crate::state::use_store;
 
 /// The localStorage key of a channel's draft, or of a thread's (`root_id` not empty).
@@ -18,33 +19,12 @@ fn draft_key(channel_id: &str, root_id: &str) -> String {
     }
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn load_draft(key: &str) -> String {
-    local_storage()
-        .and_then(|storage| storage.get_item(key).ok().flatten())
-        .unwrap_or_default()
-}
-
-fn save_draft(key: &str, text: &str) {
-    if let Some(storage) = local_storage() {
-        // Storage can be full or disabled; the draft then lives only in the textarea.
-        let _ = if text.is_empty() {
-            storage.remove_item(key)
-        } else {
-            storage.set_item(key, text)
-        };
-    }
-}
-
 /// `root_id`: the thread this box replies in; none for the channel itself.
 #[component]
 pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl IntoView {
     let store = use_store();
     let key = draft_key(&channel_id, &root_id);
-    let text = RwSignal::new(load_draft(&key));
+    let text = RwSignal::new(local_store::load(&key));
     let problem = RwSignal::new(None::<String>);
     let label = {
         let channel_id = channel_id.clone();
@@ -85,7 +65,7 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
             }
             problem.set(None);
             text.set(String::new());
-            save_draft(&key, "");
+            local_store::save(&key, "");
             actions::send_post(store, &channel_id, &root_id, message);
         }
     };
@@ -115,7 +95,7 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
     };
     let on_input = move |event| {
         let value = event_target_value(&event);
-        save_draft(&key, &value);
+        local_store::save(&key, &value);
         text.set(value);
     };
     let on_submit = move |event: SubmitEvent| {

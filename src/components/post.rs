@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::actions;
 use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::post_editor::PostEditor;
+use crate::components::reactions::Reactions;
 use crate::markdown::{self, RenderOptions};
 use crate::state::use_store;
 use crate::store::{PostRow, PostState, Store};
@@ -67,6 +68,7 @@ pub fn Post(row: PostRow) -> impl IntoView {
         Memo::new(move |_| store.with(|s| s.editing_post_id.as_deref() == Some(id.as_str())))
     };
     let confirming_delete = RwSignal::new(false);
+    let picking_emoji = RwSignal::new(false);
 
     let retry = {
         let (channel_id, pending_post_id) = (post.channel_id.clone(), post.pending_post_id.clone());
@@ -131,16 +133,20 @@ pub fn Post(row: PostRow) -> impl IntoView {
                     <button type="button" class="secondary" on:click=discard>"Delete"</button>
                 </p>
             })}
-            {(can_act && mine).then(|| {
+            {can_act.then(|| view! { <Reactions post_id=post.id.clone() picking=picking_emoji/> })}
+            {can_act.then(|| {
                 let post_id = post.id.clone();
                 view! {
                     <div class="post-actions" role="toolbar" aria-label="Message actions">
+                        <button type="button" class="secondary" aria-label="Add a reaction" on:click=move |_| picking_emoji.set(true)>"React"</button>
+                        {mine.then(|| view! {
                         <button
                             type="button"
                             class="secondary"
                             on:click=move |_| store.update(|s| s.editing_post_id = Some(post_id.clone()))
                         >"Edit"</button>
                         <button type="button" class="secondary" on:click=move |_| confirming_delete.set(true)>"Delete"</button>
+                        })}
                     </div>
                 }
             })}

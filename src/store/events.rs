@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use brisk_model::{event_name, PostChangedData, PostedData, WebSocketEvent};
+use brisk_model::{event_name, PostChangedData, PostedData, ReactionEventData, WebSocketEvent};
 use serde::Deserialize;
 
 use super::Store;
@@ -53,6 +53,17 @@ impl Store {
                 self.apply_post_deleted(&data.decode_post().ok()?);
                 None
             }
+            event_name::REACTION_ADDED => {
+                let data = ReactionEventData::deserialize(&event.data).ok()?;
+                self.add_reaction(data.decode_reaction().ok()?);
+                None
+            }
+            event_name::REACTION_REMOVED => {
+                let data = ReactionEventData::deserialize(&event.data).ok()?;
+                let reaction = data.decode_reaction().ok()?;
+                self.remove_reaction(&reaction.post_id, &reaction.user_id, &reaction.emoji_name);
+                None
+            }
             event_name::CHANNEL_VIEWED => {
                 let viewed = ChannelViewedData::deserialize(&event.data).ok()?;
                 self.mark_channel_read(&viewed.channel_id, 0);
@@ -100,10 +111,7 @@ impl Store {
         }
 
         let created_at = post.create_at;
-        self.posts
-            .entry(channel_id.clone())
-            .or_default()
-            .upsert(post);
+        self.take_post(post);
 
         let watching = self.window_focused && self.open_channel_id.as_deref() == Some(&channel_id);
         if mine || watching {
@@ -298,6 +306,19 @@ mod tests {
             store.channels["c1"].total_msg_count, 11,
             "counts stay as the server keeps them"
         );
+    }
+
+    #[test]
+    fn reactions_come_and_go_live() {
+        let mut store = store();
+        let reaction =
+            json!({"user_id": "bob", "post_id": "p1", "emoji_name": "tada", "create_at": 3});
+        let data = json!({"reaction": reaction.to_string()});
+        store.apply_event(&event("reaction_added", data.clone()));
+        store.apply_event(&event("reaction_added", data.clone()));
+        assert_eq!(store.reaction_groups("p1")[0].user_ids, ["bob"]);
+        store.apply_event(&event("reaction_removed", data));
+        assert!(store.reaction_groups("p1").is_empty());
     }
 
     #[test]

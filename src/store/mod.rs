@@ -6,16 +6,18 @@
 mod events;
 mod grouping;
 mod posts;
+mod reactions;
 mod sidebar;
 mod unread;
 
 use std::collections::{HashMap, HashSet};
 
-use brisk_model::{channel_type, Channel, ChannelMember, Post, PostList, Team, User};
+use brisk_model::{channel_type, Channel, ChannelMember, Post, PostList, Reaction, Team, User};
 
 pub use events::Followup;
 pub use grouping::{group_posts, PostRow};
 pub use posts::{ChannelPosts, ListedPost, PostState};
+pub use reactions::{push_recent_emoji, ReactionGroup, RECENT_EMOJI_MAX};
 pub use sidebar::{SidebarChannel, SidebarSection};
 pub use unread::Unread;
 
@@ -30,6 +32,8 @@ pub struct Store {
     pub my_members: HashMap<String, ChannelMember>,
     pub users: HashMap<String, User>,
     pub posts: HashMap<String, ChannelPosts>,
+    /// Reactions by post id.
+    pub reactions: HashMap<String, Vec<Reaction>>,
     /// The channel on screen, if any.
     pub open_channel_id: Option<String>,
     /// Whether the browser window has focus (posts arriving then are read at once).
@@ -149,15 +153,24 @@ impl Store {
     }
 
     fn merge_posts(&mut self, channel_id: &str, list: PostList) -> &mut ChannelPosts {
-        let held = self.posts.entry(channel_id.to_string()).or_default();
         for post in list
             .posts
             .into_values()
             .filter(|post| post.channel_id == channel_id)
         {
-            held.upsert(post);
+            self.take_post(post);
         }
-        held
+        self.posts.entry(channel_id.to_string()).or_default()
+    }
+
+    /// Every server copy of a post comes in here: its reactions are recorded and it replaces
+    /// what is held (an optimistic copy included). True if the post was not held before.
+    fn take_post(&mut self, post: Post) -> bool {
+        self.record_reactions(&post);
+        self.posts
+            .entry(post.channel_id.clone())
+            .or_default()
+            .upsert(post)
     }
 
     /// Shows a post before the server confirms it; `post.id` must equal its `pending_post_id`.
@@ -170,16 +183,13 @@ impl Store {
 
     /// The server's answer to `POST /posts`.
     pub fn apply_created_post(&mut self, post: Post) {
-        self.posts
-            .entry(post.channel_id.clone())
-            .or_default()
-            .upsert(post);
+        self.take_post(post);
     }
 
     /// An edited post (`PUT /posts/{id}/patch` or `post_edited`): the newer copy wins.
     pub fn apply_post_changed(&mut self, post: Post) {
-        if let Some(held) = self.posts.get_mut(&post.channel_id) {
-            held.upsert(post);
+        if self.posts.contains_key(&post.channel_id) {
+            self.take_post(post);
         }
     }
 
@@ -284,11 +294,11 @@ impl Store {
         let authors = channel_id
             .and_then(|id| self.posts.get(id))
             .into_iter()
-            .flat_map(|posts| {
-                posts
-                    .entries()
-                    .iter()
-                    .map(|entry| entry.post.user_id.as_str())
+            .flat_map(|posts| posts.entries())
+            .flat_map(|entry| {
+                let reacted = self.reactions.get(&entry.post.id).into_iter().flatten();
+                std::iter::once(entry.post.user_id.as_str())
+                    .chain(reacted.map(|reaction| reaction.user_id.as_str()))
             });
         let partners = self
             .channels
