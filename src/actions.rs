@@ -18,9 +18,18 @@ pub async fn load_session(store: StoreSignal) -> Result<(), ApiError> {
         store.update(|s| s.set_me(me));
     }
     if store.with_untracked(|s| s.teams.is_empty()) {
-        let teams = api::my_teams().await?;
-        store.update(|s| s.apply_teams(teams));
+        load_teams(store).await?;
     }
+    Ok(())
+}
+
+/// (Re)fetches my teams and my memberships of them: after joining a team, say.
+pub async fn load_teams(store: StoreSignal) -> Result<(), ApiError> {
+    let (teams, members) = futures::try_join!(api::my_teams(), api::my_team_members())?;
+    store.update(|s| {
+        s.apply_teams(teams);
+        s.apply_team_members(members);
+    });
     Ok(())
 }
 

@@ -14,6 +14,7 @@ pub mod realtime;
 pub mod state;
 pub mod store;
 pub mod time;
+pub mod validation;
 
 /// Mounts the app on the page's body.
 pub fn mount() {

@@ -6,12 +6,14 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::actions;
+use crate::components::team_menu::TeamMenu;
 use crate::state::use_store;
 use crate::store::{SidebarChannel, SidebarSection};
 
 #[component]
 pub fn Sidebar(team_id: String) -> impl IntoView {
     let store = use_store();
+    let menu_team_id = team_id.clone();
     let team = {
         let team_id = team_id.clone();
         Memo::new(move |_| {
@@ -67,6 +69,7 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
         <nav class="sidebar" aria-label="Channels">
             <header class="sidebar-header">
                 <h2>{move || team.with(|t| t.1.clone())}</h2>
+                <TeamMenu team_id=menu_team_id/>
                 <p class="sidebar-me">{move || format!("@{}", my_name.get())}</p>
                 <button type="button" on:click=log_out disabled=move || leaving.get()>"Log out"</button>
             </header>

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use crate::actions::{self, StoreSignal};
 use crate::api::ApiError;
 use crate::components::sidebar::Sidebar;
+use crate::components::team_dialogs::{provide_team_dialogs, TeamDialogHost};
 use crate::realtime::{self, Connection};
 use crate::state::use_store;
 
@@ -39,6 +40,7 @@ pub fn TeamPage() -> impl IntoView {
         }
     });
 
+    provide_team_dialogs();
     keep_socket_open(store, team);
     track_window_focus(store);
 
@@ -47,9 +49,10 @@ pub fn TeamPage() -> impl IntoView {
             None => view! { <main class="status-page"><p>"Loading…"</p></main> }.into_any(),
             Some(Ok(team_id)) => view! {
                 <div class="layout">
-                    <Sidebar team_id=team_id/>
+                    <Sidebar team_id=team_id.clone()/>
                     <Outlet/>
                 </div>
+                <TeamDialogHost team_id=team_id/>
             }.into_any(),
             Some(Err(TeamProblem::NotFound)) => view! {
                 <main class="status-page">

@@ -7,11 +7,12 @@ mod events;
 mod grouping;
 mod posts;
 mod sidebar;
+mod teams;
 mod unread;
 
 use std::collections::{HashMap, HashSet};
 
-use brisk_model::{channel_type, Channel, ChannelMember, Post, PostList, Team, User};
+use brisk_model::{channel_type, Channel, ChannelMember, Post, PostList, Team, TeamMember, User};
 
 pub use events::Followup;
 pub use grouping::{group_posts, PostRow};
@@ -24,6 +25,8 @@ pub use unread::Unread;
 pub struct Store {
     pub me: Option<User>,
     pub teams: Vec<Team>,
+    /// My membership of each team (roles), by team id.
+    pub team_members: HashMap<String, TeamMember>,
     pub current_team_id: Option<String>,
     pub channels: HashMap<String, Channel>,
     /// The signed-in user's membership, by channel id.
