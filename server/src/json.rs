@@ -53,12 +53,18 @@ impl<S: Send + Sync> FromRequest<S> for RawBody {
             .await
             .map(RawBody)
             .map_err(|rejection| {
-                ApiError::new(
-                    rejection.status(),
-                    "api.context.invalid_body_param.app_error",
-                    "The request body could not be read.",
-                )
-                .detail(rejection.body_text())
+                let (id, message) = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    (
+                        "api.context.request_body_too_large.app_error",
+                        "The request body is too large.",
+                    )
+                } else {
+                    (
+                        "api.context.invalid_body_param.app_error",
+                        "The request body could not be read.",
+                    )
+                };
+                ApiError::new(rejection.status(), id, message).detail(rejection.body_text())
             })
     }
 }

@@ -72,10 +72,11 @@ async fn quiet(socket: &mut common::Socket) -> bool {
         .is_none()
 }
 
-async fn greeted(server: &common::TestServer, token: &str) -> common::Socket {
+/// A socket past its greeting, and the seq of its next event.
+async fn greeted(server: &common::TestServer, token: &str) -> (common::Socket, i64) {
     let mut socket = server.socket(token, "").await;
-    assert_eq!(common::next_json(&mut socket).await["event"], "hello");
-    socket
+    let seq = common::greet(&mut socket).await;
+    (socket, seq)
 }
 
 /// The channel's posts of `post_type`, newest first.
@@ -99,8 +100,8 @@ async fn posts_of_type(s: &Setup, channel: &str, post_type: &str) -> Vec<Value> 
 #[tokio::test]
 async fn members_patch_open_channels_with_system_messages_and_events() {
     let s = setup().await;
-    let mut bob_socket = greeted(&s.server, &s.bob).await;
-    let mut eve_socket = greeted(&s.server, &s.eve).await;
+    let (mut bob_socket, bob_seq) = greeted(&s.server, &s.bob).await;
+    let (mut eve_socket, _) = greeted(&s.server, &s.eve).await;
 
     let patched = put(
         &s.server,
@@ -129,7 +130,7 @@ async fn members_patch_open_channels_with_system_messages_and_events() {
     let purpose_posts = posts_of_type(&s, &s.dev, "system_purpose_change").await;
     assert_eq!(purpose_posts[0]["props"]["new_purpose"], "Build things");
 
-    let mut seq = 1;
+    let mut seq = bob_seq;
     let event = common::next_event(&mut bob_socket, "channel_updated", &mut seq).await;
     assert_eq!(event["broadcast"]["channel_id"], s.dev.as_str());
     assert!(event["data"]["channel"].is_string(), "a JSON string");
@@ -229,12 +230,12 @@ async fn admins_archive_and_restore_channels() {
         "api.channel.delete_channel.cannot.app_error"
     );
 
-    let mut bob_socket = greeted(&s.server, &s.bob).await;
-    let mut eve_socket = greeted(&s.server, &s.eve).await;
+    let (mut bob_socket, bob_seq) = greeted(&s.server, &s.bob).await;
+    let (mut eve_socket, _) = greeted(&s.server, &s.eve).await;
     let archived = delete(&s.server, &format!("/api/v4/channels/{}", s.ops), &s.admin).await;
     assert_eq!(archived.status, 200, "{}", archived.body);
     assert_eq!(archived.body, json!({"status": "OK"}));
-    let mut seq = 1;
+    let mut seq = bob_seq;
     let posted = common::next_event(&mut bob_socket, "posted", &mut seq).await;
     assert!(posted["data"]["post"]
         .as_str()
@@ -400,8 +401,8 @@ async fn leaving_members_and_stats() {
     assert_eq!(stats["channel_id"], s.dev.as_str());
     assert_eq!(stats["member_count"], 2);
 
-    let mut admin_socket = greeted(&s.server, &s.admin).await;
-    let mut bob_socket = greeted(&s.server, &s.bob).await;
+    let (mut admin_socket, mut admin_seq) = greeted(&s.server, &s.admin).await;
+    let (mut bob_socket, mut bob_seq) = greeted(&s.server, &s.bob).await;
     let left = delete(
         &s.server,
         &format!("/api/v4/channels/{}/members/{}", s.ops, s.bob_id),
@@ -409,7 +410,6 @@ async fn leaving_members_and_stats() {
     )
     .await;
     assert_eq!(left.status, 200, "{}", left.body);
-    let mut admin_seq = 1;
     let posted = common::next_event(&mut admin_socket, "posted", &mut admin_seq).await;
     assert!(posted["data"]["post"]
         .as_str()
@@ -421,7 +421,6 @@ async fn leaving_members_and_stats() {
         removed["data"],
         json!({"user_id": s.bob_id, "remover_id": s.bob_id})
     );
-    let mut bob_seq = 1;
     let own = common::next_event(&mut bob_socket, "user_removed", &mut bob_seq).await;
     assert_eq!(own["broadcast"]["user_id"], s.bob_id.as_str());
     assert_eq!(
@@ -484,8 +483,8 @@ async fn leaving_members_and_stats() {
 #[tokio::test]
 async fn direct_and_group_messages_stay_between_their_members() {
     let s = setup().await;
-    let mut bob_socket = greeted(&s.server, &s.bob).await;
-    let mut eve_socket = greeted(&s.server, &s.eve).await;
+    let (mut bob_socket, bob_seq) = greeted(&s.server, &s.bob).await;
+    let (mut eve_socket, mut eve_seq) = greeted(&s.server, &s.eve).await;
     let dm = s
         .server
         .post(
@@ -501,7 +500,7 @@ async fn direct_and_group_messages_stay_between_their_members() {
     pair.sort();
     assert_eq!(dm.body["name"], format!("{}__{}", pair[0], pair[1]));
     let dm_id = dm.body["id"].as_str().expect("id").to_string();
-    let mut seq = 1;
+    let mut seq = bob_seq;
     let added = common::next_event(&mut bob_socket, "direct_added", &mut seq).await;
     assert_eq!(added["data"]["teammate_id"], s.bob_id.as_str());
     let again = s
@@ -575,7 +574,6 @@ async fn direct_and_group_messages_stay_between_their_members() {
     let name = gm.body["name"].as_str().expect("name");
     assert_eq!(name.len(), 40);
     assert!(name.bytes().all(|b| b.is_ascii_hexdigit()));
-    let mut eve_seq = 1;
     common::next_event(&mut eve_socket, "group_added", &mut eve_seq).await;
     let same = s
         .server
@@ -600,10 +598,10 @@ async fn direct_and_group_messages_stay_between_their_members() {
 #[tokio::test]
 async fn creating_and_joining_channels_are_announced() {
     let s = setup().await;
-    let mut admin_socket = greeted(&s.server, &s.admin).await;
-    let mut eve_socket = greeted(&s.server, &s.eve).await;
+    let (mut admin_socket, admin_seq) = greeted(&s.server, &s.admin).await;
+    let (mut eve_socket, _) = greeted(&s.server, &s.eve).await;
     let new = s.server.channel(&s.admin, &s.team_id, "new", "O").await;
-    let mut seq = 1;
+    let mut seq = admin_seq;
     let created = common::next_event(&mut admin_socket, "channel_created", &mut seq).await;
     assert_eq!(created["data"]["channel_id"], new.as_str());
     assert!(quiet(&mut eve_socket).await, "only the creator hears channel_created");

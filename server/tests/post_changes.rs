@@ -64,9 +64,9 @@ async fn authors_edit_their_posts_and_members_hear_of_it() {
     let post = s.server.send_post(&s.bob, &s.dev, "frist").await;
     let post_id = id(&post);
     let mut admin_socket = s.server.socket(&s.admin, "").await;
-    common::next_json(&mut admin_socket).await;
+    let mut seq = common::greet(&mut admin_socket).await;
     let mut eve_socket = s.server.socket(&s.eve, "").await;
-    common::next_json(&mut eve_socket).await;
+    common::greet(&mut eve_socket).await;
 
     let edited = put(
         &s.server,
@@ -83,7 +83,6 @@ async fn authors_edit_their_posts_and_members_hear_of_it() {
     assert!(edit_at >= post["create_at"].as_i64().expect("create_at") && edit_at > 0);
     assert_eq!(edited.body["update_at"], edit_at);
 
-    let mut seq = 1;
     let event = common::next_event(&mut admin_socket, "post_edited", &mut seq).await;
     assert_eq!(event["broadcast"]["channel_id"], s.dev.as_str());
     assert!(
@@ -211,7 +210,7 @@ async fn deleting_a_root_takes_its_replies_and_tells_the_channel() {
     assert_eq!(refused.status, 403, "eve cannot even see the channel");
 
     let mut admin_socket = s.server.socket(&s.admin, "").await;
-    common::next_json(&mut admin_socket).await;
+    let mut seq = common::greet(&mut admin_socket).await;
     let before = s
         .server
         .get(&format!("/api/v4/channels/{}", s.dev), &s.admin)
@@ -222,7 +221,6 @@ async fn deleting_a_root_takes_its_replies_and_tells_the_channel() {
     let deleted = delete(&s.server, &format!("/api/v4/posts/{root_id}"), &s.bob).await;
     assert_eq!(deleted.status, 200, "{}", deleted.body);
     assert_eq!(deleted.body, json!({"status": "OK"}));
-    let mut seq = 1;
     let event = common::next_event(&mut admin_socket, "post_deleted", &mut seq).await;
     let data: PostChangedData = serde_json::from_value(event["data"].clone()).expect("data");
     let gone = data.decode_post().expect("post");
@@ -287,9 +285,9 @@ async fn set_unread_moves_the_read_position_back_and_tells_the_user() {
     let total = channel["total_msg_count"].as_i64().expect("total");
 
     let mut bob_socket = s.server.socket(&s.bob, "").await;
-    common::next_json(&mut bob_socket).await;
+    let mut seq = common::greet(&mut bob_socket).await;
     let mut admin_socket = s.server.socket(&s.admin, "").await;
-    common::next_json(&mut admin_socket).await;
+    common::greet(&mut admin_socket).await;
     let unread = s
         .server
         .post(
@@ -317,7 +315,6 @@ async fn set_unread_moves_the_read_position_back_and_tells_the_user() {
     );
     assert!(body["notify_props"].is_object());
 
-    let mut seq = 1;
     let event = common::next_event(&mut bob_socket, "post_unread", &mut seq).await;
     assert_eq!(event["broadcast"]["channel_id"], s.dev.as_str());
     assert_eq!(event["broadcast"]["user_id"], s.bob_id.as_str());

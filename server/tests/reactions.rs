@@ -29,9 +29,9 @@ async fn reactions_are_added_listed_shown_in_metadata_and_removed() {
     let post_id = post["id"].as_str().expect("id").to_string();
 
     let mut admin_socket = server.socket(&admin, "").await;
-    common::next_json(&mut admin_socket).await;
+    let mut seq = common::greet(&mut admin_socket).await;
     let mut eve_socket = server.socket(&eve, "").await;
-    common::next_json(&mut eve_socket).await;
+    common::greet(&mut eve_socket).await;
 
     let reacted = server
         .post(
@@ -47,7 +47,6 @@ async fn reactions_are_added_listed_shown_in_metadata_and_removed() {
     assert_eq!(reacted.body["emoji_name"], "+1");
     assert!(reacted.body["create_at"].as_i64() > Some(0));
 
-    let mut seq = 1;
     let event = common::next_event(&mut admin_socket, "reaction_added", &mut seq).await;
     assert_eq!(event["broadcast"]["channel_id"], secret.as_str());
     assert!(event["data"]["reaction"].is_string(), "a JSON string");

@@ -87,6 +87,7 @@ async fn serve_socket(
         &user_id,
         resume.as_ref().map(|(id, seq)| (id.as_str(), *seq)),
     );
+    announce_presence(&state, &user_id);
     let writer = tokio::spawn(async move {
         let mut ping = tokio::time::interval(PING_INTERVAL);
         ping.tick().await; // the first tick is immediate
@@ -122,6 +123,19 @@ async fn serve_socket(
     }
     state.hub.detach(&conn, generation);
     writer.abort();
+    announce_presence(&state, &user_id);
+}
+
+/// Tells the user's sockets of a status change (Mattermost sends `status_change` to the user
+/// only; others poll `POST /users/status/ids`).
+fn announce_presence(state: &AppState, user_id: &str) {
+    if let Some(status) = state.hub.presence_changed(user_id) {
+        state.hub.publish(&Event {
+            name: brisk_model::event_name::STATUS_CHANGE,
+            data: json!({ "status": status, "user_id": user_id }),
+            audience: Audience::User(user_id.to_string()),
+        });
+    }
 }
 
 /// Waits for `authentication_challenge` and answers it; other actions are refused until then.

@@ -260,3 +260,18 @@ pub async fn next_event(socket: &mut Socket, name: &str, expected_seq: &mut i64)
         }
     }
 }
+
+/// Reads a new socket's `hello` and, for the user's first socket, the `status_change` to online
+/// that follows it. Returns the seq the next event will carry.
+pub async fn greet(socket: &mut Socket) -> i64 {
+    let hello = next_json(socket).await;
+    assert_eq!(hello["event"], "hello", "{hello}");
+    match next_json_within(socket, Duration::from_millis(1000)).await {
+        Some(status) => {
+            assert_eq!(status["event"], "status_change", "{status}");
+            assert_eq!(status["data"]["status"], "online");
+            2
+        }
+        None => 1,
+    }
+}
