@@ -25,6 +25,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/signup_user_complete") view=SignupPage/>
                 <ParentRoute path=path!("/:team") view=TeamPage>
                     <Route path=path!("/channels/:channel") view=ChannelPage/>
+                    <Route path=path!("/messages/:who") view=ChannelPage/>
                     <Route path=path!("") view=|| view! { <Redirect path="channels/town-square"/> }/>
                 </ParentRoute>
             </Routes>

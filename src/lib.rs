@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod api;
 pub mod app;
+pub mod channel_actions;
 pub mod components;
 pub mod markdown;
 pub mod pages;

@@ -19,6 +19,8 @@ pub fn TeamMenu(team_id: String) -> impl IntoView {
                     "Invite people"
                 </button></li>
             </Show>
+            <li><button type="button" on:click=move |_| dialogs.browse_channels.set(true)>"Browse channels"</button></li>
+            <li><button type="button" on:click=move |_| dialogs.create_channel.set(true)>"Create new channel"</button></li>
         </Menu>
     }
 }
