@@ -30,14 +30,7 @@ async fn setup() -> Setup {
     let dev = server.channel(&admin, &team_id, "dev", "O").await;
     let secret = server.channel(&admin, &team_id, "secret", "P").await;
     let party = server.channel(&admin, &team_id, "party", "O").await;
-    let joined = server
-        .post(
-            &format!("/api/v4/channels/{dev}/members"),
-            &bob,
-            json!({"user_id": bob_id}),
-        )
-        .await;
-    assert_eq!(joined.status, 201);
+    server.add_to_channel(&bob, &dev, &bob_id).await;
     let mut posts = Vec::new();
     for (token, channel, message) in [
         (&admin, &dev, "Deploying the release today #ops"),

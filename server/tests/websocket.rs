@@ -19,17 +19,16 @@ async fn send(socket: &mut common::Socket, value: serde_json::Value) {
 #[tokio::test]
 async fn hello_then_posted_events_numbered_without_gaps() {
     let server = common::start(false, None).await;
-    let (admin_id, admin, team_id) = server.admin_with_team().await;
-    let (bob_id, bob) = server.user(Some(&admin), "bob").await;
-    server.add_to_team(&admin, &team_id, &bob_id).await;
+    let common::People {
+        team_id,
+        admin_id,
+        admin,
+        bob_id,
+        bob,
+        ..
+    } = server.people().await;
     let dev = server.channel(&admin, &team_id, "dev", "O").await;
-    server
-        .post(
-            &format!("/api/v4/channels/{dev}/members"),
-            &bob,
-            json!({"user_id": bob_id}),
-        )
-        .await;
+    server.add_to_channel(&bob, &dev, &bob_id).await;
 
     let mut socket = server.socket(&bob, "").await;
     let hello = common::next_json(&mut socket).await;
@@ -125,17 +124,16 @@ async fn non_members_never_receive_channel_events() {
 #[tokio::test]
 async fn typing_reaches_other_members_but_not_the_typist() {
     let server = common::start(false, None).await;
-    let (admin_id, admin, team_id) = server.admin_with_team().await;
-    let (bob_id, bob) = server.user(Some(&admin), "bob").await;
-    server.add_to_team(&admin, &team_id, &bob_id).await;
+    let common::People {
+        team_id,
+        admin_id,
+        admin,
+        bob_id,
+        bob,
+        ..
+    } = server.people().await;
     let dev = server.channel(&admin, &team_id, "dev", "O").await;
-    server
-        .post(
-            &format!("/api/v4/channels/{dev}/members"),
-            &bob,
-            json!({"user_id": bob_id}),
-        )
-        .await;
+    server.add_to_channel(&bob, &dev, &bob_id).await;
 
     let mut admin_socket = server.socket(&admin, "").await;
     common::greet(&mut admin_socket).await;

@@ -251,8 +251,7 @@ pub async fn list(
     _auth: Auth,
     query: QueryMap,
 ) -> ApiResult<Response> {
-    let page = query.int("page", 0)?;
-    let per_page = query.int("per_page", 60)?.clamp(1, 200);
+    let page = query.page()?;
     let non_empty = |name: &str| Some(query.str(name).to_string()).filter(|s| !s.is_empty());
     let filter = ListFilter {
         in_team: non_empty("in_team"),
@@ -261,7 +260,7 @@ pub async fn list(
     };
     let users = state
         .db
-        .read(move |conn| users::list(conn, &filter, page * per_page, per_page))
+        .read(move |conn| users::list(conn, &filter, page.offset(), page.per_page))
         .await?;
     Ok(ok(&users))
 }
