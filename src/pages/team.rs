@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use crate::actions::{self, StoreSignal};
 use crate::api::ApiError;
 use crate::components::sidebar::Sidebar;
+use crate::components::team_dialogs::{provide_team_dialogs, TeamDialogHost};
 use crate::realtime::{self, Connection};
 use crate::state::use_store;
 
@@ -39,7 +40,10 @@ pub fn TeamPage() -> impl IntoView {
         }
     });
 
+    provide_team_dialogs();
+    crate::components::switcher::open_on_shortcut();
     keep_socket_open(store, team);
+    load_other_teams(store, team);
     track_window_focus(store);
 
     view! {
@@ -47,9 +51,10 @@ pub fn TeamPage() -> impl IntoView {
             None => view! { <main class="status-page"><p>"Loading…"</p></main> }.into_any(),
             Some(Ok(team_id)) => view! {
                 <div class="layout">
-                    <Sidebar team_id=team_id/>
+                    <Sidebar team_id=team_id.clone()/>
                     <Outlet/>
                 </div>
+                <TeamDialogHost team_id=team_id/>
             }.into_any(),
             Some(Err(TeamProblem::NotFound)) => view! {
                 <main class="status-page">
@@ -83,6 +88,25 @@ fn keep_socket_open(store: StoreSignal, team: LocalResource<Result<String, TeamP
     });
     // Leaving the team pages (logout, session end) drops the connection, which closes the socket.
     on_cleanup(move || connection.dispose());
+}
+
+/// Once the team is shown, fetches my channels in my other teams, for their badges in the team
+/// switcher (events then keep them current).
+fn load_other_teams(store: StoreSignal, team: LocalResource<Result<String, TeamProblem>>) {
+    Effect::new(move |_| {
+        if !team.with(|result| matches!(result, Some(Ok(_)))) {
+            return;
+        }
+        let others: Vec<String> = store.with_untracked(|s| {
+            s.teams.iter().map(|t| t.id.clone()).filter(|id| !s.team_loaded(id)).collect()
+        });
+        leptos::task::spawn_local(async move {
+            for team_id in others {
+                // A badge missing is not worth an error: the team still opens when chosen.
+                let _ = actions::load_team_channels(store, &team_id).await;
+            }
+        });
+    });
 }
 
 /// Keeps `window_focused` current, and reads the open channel when the reader comes back.

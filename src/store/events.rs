@@ -14,6 +14,8 @@ pub enum Followup {
     MarkChannelViewed(String),
     /// A new WebSocket connection could not replay what was missed: refetch.
     Resync,
+    /// I was added to a channel (or made one elsewhere): fetch it and my membership.
+    LoadChannel(String),
 }
 
 #[derive(Deserialize)]
@@ -76,7 +78,11 @@ impl Store {
                 }
                 None
             }
-            _ => None,
+            event_name::STATUS_CHANGE => {
+                self.apply_status_event(event);
+                None
+            }
+            _ => self.apply_channel_event(event),
         }
     }
 

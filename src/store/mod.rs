@@ -3,22 +3,33 @@
 //! No browser APIs here, so every rule is unit-tested natively. Components read it through a
 //! signal (see `crate::state`) and derive what they show with memos.
 
+mod browse;
+mod channel_events;
 mod events;
 mod grouping;
+mod membership;
+mod people;
 mod posts;
 mod reactions;
 mod sidebar;
+mod switcher;
+mod teams;
 mod unread;
 
 use std::collections::{HashMap, HashSet};
 
-use brisk_model::{channel_type, Channel, ChannelMember, Post, PostList, Reaction, Team, User};
+use brisk_model::{
+    channel_type, Channel, ChannelMember, Post, PostList, Reaction, Team, TeamMember, User,
+};
 
+pub use browse::filter_channels;
 pub use events::Followup;
 pub use grouping::{group_posts, PostRow};
 pub use posts::{ChannelPosts, ListedPost, PostState};
 pub use reactions::{push_recent_emoji, ReactionGroup, RECENT_EMOJI_MAX};
-pub use sidebar::{SidebarChannel, SidebarSection};
+pub use sidebar::{ChannelRoute, SidebarChannel, SidebarSection};
+pub use switcher::{match_rank, SwitcherItem};
+pub use teams::TeamUnread;
 pub use unread::Unread;
 
 /// Everything the client knows about the signed-in user's world.
@@ -26,11 +37,15 @@ pub use unread::Unread;
 pub struct Store {
     pub me: Option<User>,
     pub teams: Vec<Team>,
+    /// My membership of each team (roles), by team id.
+    pub team_members: HashMap<String, TeamMember>,
     pub current_team_id: Option<String>,
     pub channels: HashMap<String, Channel>,
     /// The signed-in user's membership, by channel id.
     pub my_members: HashMap<String, ChannelMember>,
     pub users: HashMap<String, User>,
+    /// Online status by user id (`POST /users/status/ids`, `status_change`).
+    pub statuses: HashMap<String, String>,
     pub posts: HashMap<String, ChannelPosts>,
     /// Reactions by post id.
     pub reactions: HashMap<String, Vec<Reaction>>,
@@ -265,7 +280,8 @@ impl Store {
             .find(|c| c.name == name && (c.team_id == team_id || c.team_id.is_empty()))
     }
 
-    /// The name a channel is shown under: for a direct message, the other person's username.
+    /// The name a channel is shown under: for a direct message, the other person's username; for
+    /// a group message, the others' usernames.
     pub fn channel_display_name(&self, channel: &Channel) -> String {
         if channel.channel_type == channel_type::DIRECT {
             if let Some(user) = self
@@ -274,6 +290,15 @@ impl Store {
             {
                 return user.username.clone();
             }
+        }
+        if channel.channel_type == channel_type::GROUP {
+            let me = self.me.as_ref().map_or("", |me| me.username.as_str());
+            let others: Vec<&str> = channel
+                .display_name
+                .split(", ")
+                .filter(|name| *name != me)
+                .collect();
+            return others.join(", ");
         }
         if channel.display_name.is_empty() {
             channel.name.clone()
@@ -423,6 +448,12 @@ pub(crate) mod tests {
             ..User::default()
         }]);
         assert_eq!(store.channel_display_name(&dm), "bob");
+        let group = Channel {
+            channel_type: channel_type::GROUP.into(),
+            display_name: "ann, bob, cy".into(),
+            ..Channel::default()
+        };
+        assert_eq!(store.channel_display_name(&group), "bob, cy");
         assert!(store.missing_user_ids(None).is_empty());
         assert_eq!(
             store.channel_by_name("t1", "me__u2").map(|c| c.id.as_str()),
