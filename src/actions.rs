@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError, PostsQuery, POSTS_PER_PAGE};
 use crate::local_store;
-use crate::store::{push_recent_emoji, Followup, PostState, Store};
+use crate::store::{push_recent_emoji, Followup, PostState, Store, TYPING_SHOWN_MS};
 
 /// The store signal all actions work on.
 pub type StoreSignal = RwSignal<Store>;
@@ -82,13 +82,21 @@ pub async fn load_newest_posts(store: StoreSignal, channel_id: &str) -> Result<(
 
 /// Loads the page before the oldest post held.
 pub async fn load_older_posts(store: StoreSignal, channel_id: &str) -> Result<(), ApiError> {
-    let Some(oldest) = store.with_untracked(|s| s.channel_posts(channel_id)?.oldest_sent_id())
+    let Some(oldest) =
+        store.with_untracked(|s| s.channel_posts(channel_id)?.history_cursor.clone())
     else {
         return Ok(());
     };
     let list = api::channel_posts(channel_id, &PostsQuery::before(&oldest)).await?;
     let full = list.order.len() >= POSTS_PER_PAGE as usize;
     store.update(|s| s.apply_older_page(channel_id, list, full));
+    Ok(())
+}
+
+/// Loads a whole thread (root and replies) into the store.
+pub async fn load_thread(store: StoreSignal, root_id: &str) -> Result<(), ApiError> {
+    let list = api::post_thread(root_id).await?;
+    store.update(|s| s.apply_thread(list));
     Ok(())
 }
 
@@ -244,6 +252,23 @@ fn remember_recent_emoji(name: &str) {
     local_store::save_json(RECENT_EMOJI_KEY, &push_recent_emoji(&recent_emoji(), name));
 }
 
+/// How often typing is announced while it goes on (Mattermost's web app: every 3 s).
+const TYPING_REPEAT_MS: i64 = 3_000;
+
+/// Tells the channel (or thread) I am typing, at most every few seconds; `last_sent` is the
+/// caller's memory of when it last did.
+pub fn announce_typing(channel_id: &str, root_id: &str, last_sent: &mut i64) {
+    let now = crate::time::now_ms();
+    if now - *last_sent < TYPING_REPEAT_MS {
+        return;
+    }
+    *last_sent = now;
+    crate::realtime::send_action(
+        "user_typing",
+        serde_json::json!({ "channel_id": channel_id, "parent_id": root_id }),
+    );
+}
+
 /// Does what a WebSocket event asks of the network.
 pub fn follow_up(store: StoreSignal, followup: Followup) {
     match followup {
@@ -251,6 +276,10 @@ pub fn follow_up(store: StoreSignal, followup: Followup) {
         Followup::LoadChannel(channel_id) => spawn_local(async move {
             // Best effort: the channel shows up on the next team load otherwise.
             let _ = crate::channel_actions::load_channel(store, &channel_id).await;
+        }),
+        Followup::ExpireTyping(typist) => spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(TYPING_SHOWN_MS).await;
+            store.update(|s| s.expire_typing(&typist));
         }),
         Followup::Resync => spawn_local(async move {
             // Best effort: the next event or channel switch refetches again.

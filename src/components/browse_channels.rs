@@ -75,8 +75,10 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
             }
         });
     }
-    let join_failed =
-        move || join.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    let join_failed = move || {
+        join.value()
+            .with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message))
+    };
 
     let rows = move || {
         let Some(Ok(list)) = channels.get() else {

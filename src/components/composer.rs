@@ -7,6 +7,7 @@ use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::components::typing_indicator::TypingIndicator;
 use crate::local_store;
 use crate::state::use_store;
 
@@ -93,10 +94,15 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
             }
         }
     };
-    let on_input = move |event| {
-        let value = event_target_value(&event);
-        local_store::save(&key, &value);
-        text.set(value);
+    let last_typing = StoredValue::new(0_i64);
+    let on_input = {
+        let (channel_id, root_id) = (channel_id.clone(), root_id.clone());
+        move |event| {
+            let value = event_target_value(&event);
+            last_typing.update_value(|last| actions::announce_typing(&channel_id, &root_id, last));
+            local_store::save(&key, &value);
+            text.set(value);
+        }
     };
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
@@ -104,6 +110,7 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
     };
 
     view! {
+        <TypingIndicator channel_id=channel_id.clone() root_id=root_id.clone()/>
         <form class="composer" on:submit=on_submit>
             <textarea
                 rows="2"

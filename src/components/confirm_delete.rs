@@ -2,25 +2,15 @@
 //! Cancel closes it, and nothing is deleted without the explicit button.
 
 use brisk_model::Post;
-use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::components::dialog::Dialog;
 use crate::state::use_store;
 
 #[component]
 pub fn ConfirmDelete(post: Post, open: RwSignal<bool>) -> impl IntoView {
     let store = use_store();
-    let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog.get() {
-            if open.get() && !dialog.open() {
-                let _ = dialog.show_modal();
-            } else if !open.get() && dialog.open() {
-                dialog.close();
-            }
-        }
-    });
     let delete = Action::new_local(move |post: &Post| {
         let post = post.clone();
         async move { actions::delete_post(store, post).await }
@@ -32,30 +22,27 @@ pub fn ConfirmDelete(post: Post, open: RwSignal<bool>) -> impl IntoView {
         })
     };
     let has_replies = post.reply_count > 0;
+    let post = StoredValue::new(post);
 
     view! {
-        <dialog
-            node_ref=dialog
-            class="confirm-dialog"
-            aria-labelledby="confirm-delete-title"
-            on:close=move |_| open.set(false)
-        >
-            <h2 id="confirm-delete-title">"Delete message"</h2>
+        <Dialog id="confirm-delete" title="Delete message".to_string() open=open>
+            <div class="dialog-body">
             <p>
                 "Are you sure you want to delete this message? "
                 {has_replies.then_some("Its replies are deleted with it. ")}
                 "This cannot be undone."
             </p>
             {move || problem().map(|message| view! { <p class="composer-problem" role="alert">{message}</p> })}
-            <div class="dialog-buttons">
+            <div class="dialog-actions">
                 <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
                 <button
                     type="button"
                     class="danger"
                     disabled=move || delete.pending().get()
-                    on:click=move |_| { delete.dispatch(post.clone()); }
+                    on:click=move |_| { delete.dispatch(post.get_value()); }
                 >"Delete"</button>
             </div>
-        </dialog>
+            </div>
+        </Dialog>
     }
 }

@@ -33,17 +33,22 @@ pub fn DirectMessages(team_id: String) -> impl IntoView {
         })
     };
     let rows = move || {
-        let Some(Ok(users)) = people.get() else { return Vec::new() };
+        let Some(Ok(users)) = people.get() else {
+            return Vec::new();
+        };
         let query = query.get();
         let my_id = store.with_untracked(|s| s.my_id().to_string());
         let mut rows: Vec<(u8, String, String)> = users
             .iter()
             .filter(|u| u.id != my_id && u.delete_at == 0)
             .filter_map(|u| {
-                let rank = [match_rank(&u.username, &query), match_rank(&u.display_name(), &query)]
-                    .into_iter()
-                    .flatten()
-                    .min()?;
+                let rank = [
+                    match_rank(&u.username, &query),
+                    match_rank(&u.display_name(), &query),
+                ]
+                .into_iter()
+                .flatten()
+                .min()?;
                 Some((rank, u.username.clone(), u.display_name()))
             })
             .collect();
@@ -51,7 +56,11 @@ pub fn DirectMessages(team_id: String) -> impl IntoView {
         rows
     };
     let team_name = store.with_untracked(|s| {
-        s.teams.iter().find(|t| t.id == team_id).map(|t| t.name.clone()).unwrap_or_default()
+        s.teams
+            .iter()
+            .find(|t| t.id == team_id)
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
     });
     let open_group = Action::new_local(move |usernames: &Vec<String>| {
         let usernames = usernames.clone();
@@ -85,7 +94,11 @@ pub fn DirectMessages(team_id: String) -> impl IntoView {
             }
         });
     }
-    let failure = move || open_group.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    let failure = move || {
+        open_group
+            .value()
+            .with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message))
+    };
     let start = move |_| {
         let usernames = chosen.get_untracked();
         match usernames.as_slice() {

@@ -1,9 +1,9 @@
 //! Choosing an emoji: a modal dialog with a search box, my recent emoji first, then the table.
 
-use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::components::dialog::Dialog;
 use crate::markdown::emoji;
 
 /// How many matches the grid shows at once; searching narrows it.
@@ -11,14 +11,6 @@ const SHOWN_MAX: usize = 120;
 
 #[component]
 pub fn EmojiPicker(open: RwSignal<bool>, on_pick: Callback<String>) -> impl IntoView {
-    let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-        }
-    });
     let query = RwSignal::new(String::new());
     let recent = StoredValue::new(actions::recent_emoji());
     let matches = Memo::new(move |_| {
@@ -44,7 +36,8 @@ pub fn EmojiPicker(open: RwSignal<bool>, on_pick: Callback<String>) -> impl Into
     };
 
     view! {
-        <dialog node_ref=dialog class="emoji-picker" aria-label="Choose an emoji" on:close=move |_| open.set(false)>
+        <Dialog id="emoji-picker" title="Choose an emoji".to_string() open=open>
+            <div class="dialog-body">
             <input
                 type="search"
                 aria-label="Search emoji"
@@ -68,9 +61,7 @@ pub fn EmojiPicker(open: RwSignal<bool>, on_pick: Callback<String>) -> impl Into
             <Show when=move || matches.with(Vec::is_empty)>
                 <p class="list-status">"No emoji match."</p>
             </Show>
-            <div class="dialog-buttons">
-                <button type="button" class="secondary" on:click=move |_| open.set(false)>"Close"</button>
             </div>
-        </dialog>
+        </Dialog>
     }
 }

@@ -23,3 +23,5 @@ pub mod switcher;
 pub mod team_dialogs;
 pub mod team_menu;
 pub mod team_switcher;
+pub mod thread_pane;
+pub mod typing_indicator;

@@ -42,8 +42,9 @@ fn author_of(store: &Store, post: &WirePost) -> Author {
     Author { name, tag: None }
 }
 
+/// `in_thread`: shown in the thread pane, where the reply count and Reply make no sense.
 #[component]
-pub fn Post(row: PostRow) -> impl IntoView {
+pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
     let store = use_store();
     let PostRow {
         post,
@@ -81,6 +82,13 @@ pub fn Post(row: PostRow) -> impl IntoView {
     let when = post.create_at;
     let edited_at = post.edit_at;
     let can_act = state == PostState::Sent && !post.is_system();
+    let thread_root = if post.root_id.is_empty() {
+        post.id.clone()
+    } else {
+        post.root_id.clone()
+    };
+    let open_thread = move || store.update(|s| s.open_thread = Some(thread_root.clone()));
+    let replies = post.reply_count;
     let to_delete = post.clone();
 
     view! {
@@ -134,11 +142,22 @@ pub fn Post(row: PostRow) -> impl IntoView {
                 </p>
             })}
             {can_act.then(|| view! { <Reactions post_id=post.id.clone() picking=picking_emoji/> })}
+            {(replies > 0 && !in_thread).then(|| {
+                let open_thread = open_thread.clone();
+                view! {
+                    <button type="button" class="reply-count" on:click=move |_| open_thread()>
+                        {if replies == 1 { "1 reply".to_string() } else { format!("{replies} replies") }}
+                    </button>
+                }
+            })}
             {can_act.then(|| {
                 let post_id = post.id.clone();
                 view! {
                     <div class="post-actions" role="toolbar" aria-label="Message actions">
                         <button type="button" class="secondary" aria-label="Add a reaction" on:click=move |_| picking_emoji.set(true)>"React"</button>
+                        {(!in_thread).then(|| view! {
+                            <button type="button" class="secondary" on:click=move |_| open_thread()>"Reply"</button>
+                        })}
                         {mine.then(|| view! {
                         <button
                             type="button"

@@ -55,7 +55,11 @@ pub fn Switcher(team_id: String) -> impl IntoView {
         active.set(0);
     });
     let team_name = store.with_untracked(|s| {
-        s.teams.iter().find(|t| t.id == team_id).map(|t| t.name.clone()).unwrap_or_default()
+        s.teams
+            .iter()
+            .find(|t| t.id == team_id)
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
     });
     let go = move |index: usize| {
         if let Some(item) = items.with_untracked(|items| items.get(index).cloned()) {

@@ -43,7 +43,13 @@ pub fn use_team_dialogs() -> TeamDialogs {
 #[component]
 pub fn TeamDialogHost(team_id: String) -> impl IntoView {
     let dialogs = use_team_dialogs();
-    let (a, b, c, d, e) = (team_id.clone(), team_id.clone(), team_id.clone(), team_id.clone(), team_id);
+    let (a, b, c, d, e) = (
+        team_id.clone(),
+        team_id.clone(),
+        team_id.clone(),
+        team_id.clone(),
+        team_id,
+    );
     view! {
         <Dialog id="invite-people" title="Invite people" open=dialogs.invite_people>
             <InvitePeople team_id=a.clone()/>

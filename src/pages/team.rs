@@ -98,7 +98,11 @@ fn load_other_teams(store: StoreSignal, team: LocalResource<Result<String, TeamP
             return;
         }
         let others: Vec<String> = store.with_untracked(|s| {
-            s.teams.iter().map(|t| t.id.clone()).filter(|id| !s.team_loaded(id)).collect()
+            s.teams
+                .iter()
+                .map(|t| t.id.clone())
+                .filter(|id| !s.team_loaded(id))
+                .collect()
         });
         leptos::task::spawn_local(async move {
             for team_id in others {

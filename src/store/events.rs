@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use brisk_model::{event_name, PostChangedData, PostedData, ReactionEventData, WebSocketEvent};
 use serde::Deserialize;
 
-use super::Store;
+use super::{Store, Typist};
 
 /// Work an event asks of the caller, which owns the network.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +16,15 @@ pub enum Followup {
     Resync,
     /// I was added to a channel (or made one elsewhere): fetch it and my membership.
     LoadChannel(String),
+    /// Someone started typing: end it after a while unless refreshed.
+    ExpireTyping(Typist),
+}
+
+#[derive(Deserialize)]
+struct TypingData {
+    user_id: String,
+    #[serde(default)]
+    parent_id: String,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +63,15 @@ impl Store {
                 let data = PostChangedData::deserialize(&event.data).ok()?;
                 self.apply_post_deleted(&data.decode_post().ok()?);
                 None
+            }
+            event_name::TYPING => {
+                let data = TypingData::deserialize(&event.data).ok()?;
+                let channel_id = &event.broadcast.channel_id;
+                if data.user_id == self.my_id() || channel_id.is_empty() {
+                    return None;
+                }
+                let typist = self.apply_typing(channel_id, &data.parent_id, &data.user_id);
+                Some(Followup::ExpireTyping(typist))
             }
             event_name::REACTION_ADDED => {
                 let data = ReactionEventData::deserialize(&event.data).ok()?;
@@ -117,7 +135,8 @@ impl Store {
         }
 
         let created_at = post.create_at;
-        self.take_post(post);
+        self.stop_typing(&channel_id, &post.root_id, &post.user_id);
+        self.take_new_post(post);
 
         let watching = self.window_focused && self.open_channel_id.as_deref() == Some(&channel_id);
         if mine || watching {
@@ -325,6 +344,21 @@ mod tests {
         assert_eq!(store.reaction_groups("p1")[0].user_ids, ["bob"]);
         store.apply_event(&event("reaction_removed", data));
         assert!(store.reaction_groups("p1").is_empty());
+    }
+
+    #[test]
+    fn typing_comes_from_the_event_and_ends_with_the_post() {
+        let mut store = store();
+        let mut typing = event("typing", json!({"user_id": "bob", "parent_id": ""}));
+        typing.broadcast.channel_id = "c1".into();
+        let followup = store.apply_event(&typing);
+        assert!(matches!(followup, Some(Followup::ExpireTyping(_))));
+        assert!(store.typing_text("c1", "").is_some());
+        store.apply_event(&posted("p1", "bob", 2_000, &[]));
+        assert_eq!(store.typing_text("c1", ""), None);
+        let mut mine = event("typing", json!({"user_id": "me"}));
+        mine.broadcast.channel_id = "c1".into();
+        assert_eq!(store.apply_event(&mine), None, "my own typing is not shown");
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub struct ChannelPosts {
     pub newest_loaded: bool,
     /// Whether the last page fetched was full, so older posts may exist on the server.
     pub older_may_exist: bool,
+    /// The oldest post of the channel's pages fetched so far: older history is fetched before
+    /// it. (Held posts can be older still: a thread opened from a permalink, say.)
+    pub history_cursor: Option<String>,
 }
 
 impl ChannelPosts {
@@ -46,15 +49,6 @@ impl ChannelPosts {
             .rev()
             .find(|entry| entry.state == PostState::Sent)
             .map(|entry| &entry.post)
-    }
-
-    /// The oldest post the server has confirmed: the anchor for fetching older history.
-    pub fn oldest_sent_id(&self) -> Option<String> {
-        let oldest = self
-            .entries
-            .iter()
-            .find(|entry| entry.state == PostState::Sent)?;
-        Some(oldest.post.id.clone())
     }
 
     /// Adds or updates a post from the server. Returns true if the post was not held before.
@@ -121,15 +115,46 @@ impl ChannelPosts {
             .map(|entry| &entry.post)
             .find(|post| {
                 !post.is_system()
-                    && (root_id.is_empty() || post.root_id == root_id || post.id == root_id)
+                    && if root_id.is_empty() {
+                        post.root_id.is_empty()
+                    } else {
+                        post.root_id == root_id || post.id == root_id
+                    }
             })
     }
 
     /// Forgets a deleted post and, when it was a thread's root, its replies (the server deletes
-    /// them with it).
-    pub fn remove_with_replies(&mut self, id: &str) {
+    /// them with it). True if the post was held.
+    pub fn remove_with_replies(&mut self, id: &str) -> bool {
+        let held = self.entries.len();
         self.entries
             .retain(|entry| entry.post.id != id && entry.post.root_id != id);
+        self.entries.len() < held
+    }
+
+    /// The channel's own posts (thread roots and standalone ones), oldest first: replies are
+    /// shown in their thread.
+    pub fn roots(&self) -> impl DoubleEndedIterator<Item = &ListedPost> + Clone {
+        self.entries
+            .iter()
+            .filter(|entry| entry.post.root_id.is_empty())
+    }
+
+    /// A thread: its root, then the replies, oldest first.
+    pub fn thread(&self, root_id: &str) -> Vec<ListedPost> {
+        self.entries
+            .iter()
+            .filter(|entry| entry.post.id == root_id || entry.post.root_id == root_id)
+            .cloned()
+            .collect()
+    }
+
+    /// Changes a root's reply count by `change` (a reply arrived or was deleted).
+    pub fn count_reply(&mut self, root_id: &str, change: i64) {
+        if let Some(index) = self.position(root_id) {
+            let root = &mut self.entries[index].post;
+            root.reply_count = (root.reply_count + change).max(0);
+        }
     }
 
     /// Drops a post that was never confirmed (the user gave up on a failed send).
@@ -186,7 +211,6 @@ pub(crate) mod tests {
         posts.upsert(post("c", 10));
         posts.upsert(post("a", 20));
         assert_eq!(ids(&posts), ["c", "a", "b"]);
-        assert_eq!(posts.oldest_sent_id().as_deref(), Some("c"));
         assert_eq!(posts.newest_sent().map(|p| p.id.as_str()), Some("b"));
     }
 
@@ -254,7 +278,6 @@ pub(crate) mod tests {
         posts.set_local_state("u1:100", PostState::Pending);
         assert_eq!(posts.entries()[0].state, PostState::Pending);
         assert_eq!(posts.newest_sent(), None);
-        assert_eq!(posts.oldest_sent_id(), None);
     }
 
     #[test]
@@ -272,7 +295,8 @@ pub(crate) mod tests {
         posts.add_pending(pending("u1:40", 40));
         assert_eq!(
             posts.last_sent_by("u1", "").map(|p| p.id.as_str()),
-            Some("my-reply")
+            Some("mine-old"),
+            "in the channel's box, replies are not the channel's posts"
         );
         assert_eq!(
             posts.last_sent_by("u1", "theirs").map(|p| p.id.as_str()),

@@ -55,7 +55,9 @@ impl Store {
         let mut ranked: Vec<(u8, SwitcherItem)> = Vec::new();
         let mut with_direct_channel = std::collections::HashSet::new();
         for entry in self.sidebar(team_id) {
-            let Some(channel) = self.channels.get(&entry.id) else { continue };
+            let Some(channel) = self.channels.get(&entry.id) else {
+                continue;
+            };
             let (detail, route) = match channel.channel_type.as_str() {
                 channel_type::DIRECT => {
                     let username = entry.display_name.clone();
@@ -65,12 +67,18 @@ impl Store {
                     (format!("@{username}"), ChannelRoute::Direct(username))
                 }
                 channel_type::GROUP => (String::new(), ChannelRoute::Group(channel.name.clone())),
-                _ => (format!("~{}", channel.name), ChannelRoute::Channel(channel.name.clone())),
+                _ => (
+                    format!("~{}", channel.name),
+                    ChannelRoute::Channel(channel.name.clone()),
+                ),
             };
-            let rank = [match_rank(&entry.display_name, query), match_rank(&channel.name, query)]
-                .into_iter()
-                .flatten()
-                .min();
+            let rank = [
+                match_rank(&entry.display_name, query),
+                match_rank(&channel.name, query),
+            ]
+            .into_iter()
+            .flatten()
+            .min();
             if let Some(rank) = rank {
                 ranked.push((
                     rank,
@@ -85,13 +93,19 @@ impl Store {
             }
         }
         for user in self.users.values() {
-            if user.id == self.my_id() || user.delete_at > 0 || with_direct_channel.contains(&user.id) {
+            if user.id == self.my_id()
+                || user.delete_at > 0
+                || with_direct_channel.contains(&user.id)
+            {
                 continue;
             }
-            let rank = [match_rank(&user.username, query), match_rank(&user.display_name(), query)]
-                .into_iter()
-                .flatten()
-                .min();
+            let rank = [
+                match_rank(&user.username, query),
+                match_rank(&user.display_name(), query),
+            ]
+            .into_iter()
+            .flatten()
+            .min();
             if let Some(rank) = rank {
                 ranked.push((
                     rank,
@@ -110,9 +124,18 @@ impl Store {
             }
         }
         ranked.sort_by_cached_key(|(rank, item)| {
-            (*rank, !item.unread, item.mentions == 0, item.label.to_lowercase())
+            (
+                *rank,
+                !item.unread,
+                item.mentions == 0,
+                item.label.to_lowercase(),
+            )
         });
-        ranked.into_iter().take(limit).map(|(_, item)| item).collect()
+        ranked
+            .into_iter()
+            .take(limit)
+            .map(|(_, item)| item)
+            .collect()
     }
 }
 
@@ -144,7 +167,11 @@ mod tests {
         devops.display_name = "DevOps".into();
         store.apply_joined(design, member("c2", 5));
         store.apply_joined(devops, member("c3", 2));
-        let user = |id: &str, name: &str| User { id: id.into(), username: name.into(), ..User::default() };
+        let user = |id: &str, name: &str| User {
+            id: id.into(),
+            username: name.into(),
+            ..User::default()
+        };
         store.apply_users(vec![user("u2", "dennis"), user("u3", "zoe")]);
         store.apply_joined(
             Channel {
@@ -157,15 +184,31 @@ mod tests {
         );
 
         let labels = |query: &str| -> Vec<String> {
-            store.switcher_items("t1", query, 10).into_iter().map(|i| i.label).collect()
+            store
+                .switcher_items("t1", query, 10)
+                .into_iter()
+                .map(|i| i.label)
+                .collect()
         };
-        assert_eq!(labels("de"), ["DevOps", "dennis", "Design"], "unread DevOps first");
-        assert_eq!(labels("zoe"), ["zoe"], "one entry for a person with a direct channel");
+        assert_eq!(
+            labels("de"),
+            ["DevOps", "dennis", "Design"],
+            "unread DevOps first"
+        );
+        assert_eq!(
+            labels("zoe"),
+            ["zoe"],
+            "one entry for a person with a direct channel"
+        );
         let zoe = &store.switcher_items("t1", "zoe", 10)[0];
         assert_eq!(zoe.route.path("team"), "/team/messages/@zoe");
         let dennis = &store.switcher_items("t1", "dennis", 10)[0];
         assert_eq!(dennis.route, ChannelRoute::Direct("dennis".into()));
         assert_eq!(store.switcher_items("t1", "", 2).len(), 2, "limited");
-        assert_eq!(store.switcher_items("t1", "", 10)[0].label, "c1 display", "unread first");
+        assert_eq!(
+            store.switcher_items("t1", "", 10)[0].label,
+            "c1 display",
+            "unread first"
+        );
     }
 }

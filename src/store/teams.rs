@@ -29,7 +29,10 @@ impl Store {
             .my_members
             .get(channel_id)
             .is_some_and(|m| m.roles.split_whitespace().any(|r| r == "channel_admin"));
-        let team_id = self.channels.get(channel_id).map_or("", |c| c.team_id.as_str());
+        let team_id = self
+            .channels
+            .get(channel_id)
+            .map_or("", |c| c.team_id.as_str());
         channel_admin || self.is_team_admin(team_id)
     }
 }
@@ -72,7 +75,10 @@ mod tests {
             ..store.me.clone().unwrap()
         });
         assert!(store.is_team_admin("t3"));
-        assert!(store.is_channel_admin("c1"), "system admins administer every channel");
+        assert!(
+            store.is_channel_admin("c1"),
+            "system admins administer every channel"
+        );
     }
 
     #[test]
@@ -120,8 +126,20 @@ mod unread_tests {
         assert_eq!(store.team_unread("t2"), TeamUnread::default());
         store.my_members.get_mut("o1").unwrap().mention_count = 2;
         store.channels.get_mut("o1").unwrap().total_msg_count = 6;
-        assert_eq!(store.team_unread("t2"), TeamUnread { unread: true, mentions: 2 });
-        assert_eq!(store.team_unread("t1"), TeamUnread { unread: true, mentions: 0 });
+        assert_eq!(
+            store.team_unread("t2"),
+            TeamUnread {
+                unread: true,
+                mentions: 2
+            }
+        );
+        assert_eq!(
+            store.team_unread("t1"),
+            TeamUnread {
+                unread: true,
+                mentions: 0
+            }
+        );
         assert_eq!(store.team_unread("t3"), TeamUnread::default());
     }
 }

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { channel, logIn, teamWithUsers } from './support/api';
+import { untilLive } from './support/live';
 
 test('the author edits with the Up arrow and deletes after confirming; the reader sees both live', async ({ browser }) => {
   const { team, users: [author, reader] } = await teamWithUsers(2);
@@ -9,6 +10,7 @@ test('the author edits with the Up arrow and deletes after confirming; the reade
   const b = await (await browser.newContext()).newPage();
   await logIn(a, author, path);
   await logIn(b, reader, path);
+  await untilLive([a, b], author, room.id);
 
   const composer = a.getByRole('textbox', { name: `Write to ${room.display_name}` });
   await composer.fill('the frist draft');

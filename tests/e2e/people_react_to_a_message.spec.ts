@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { channel, logIn, post, teamWithUsers } from './support/api';
+import { untilLive } from './support/live';
 
 test('people react from the picker and toggle a reaction; both see counts and who reacted live', async ({ browser }) => {
   const { team, users: [author, reader] } = await teamWithUsers(2);
@@ -10,6 +11,7 @@ test('people react from the picker and toggle a reaction; both see counts and wh
   const b = await (await browser.newContext()).newPage();
   await logIn(a, author, path);
   await logIn(b, reader, path);
+  await untilLive([a, b], author, room.id);
 
   // The reader picks :tada: by searching the picker.
   const onB = b.getByTestId('post').filter({ hasText: 'we shipped the release' });
