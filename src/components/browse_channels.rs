@@ -41,13 +41,7 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
             }
         })
     };
-    let team_name = store.with_untracked(|s| {
-        s.teams
-            .iter()
-            .find(|t| t.id == team_id)
-            .map(|t| t.name.clone())
-            .unwrap_or_default()
-    });
+    let team_name = store.with_untracked(|s| s.team_name(&team_id));
 
     let open_channel = {
         let navigate = navigate.clone();
@@ -75,8 +69,10 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
             }
         });
     }
-    let join_failed =
-        move || join.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    let join_failed = move || {
+        join.value()
+            .with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message))
+    };
 
     let rows = move || {
         let Some(Ok(list)) = channels.get() else {

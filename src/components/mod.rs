@@ -9,6 +9,7 @@ pub mod composer;
 pub mod create_channel;
 pub mod dialog;
 pub mod direct_messages;
+pub mod drawer;
 pub mod form_field;
 pub mod invite_people;
 pub mod menu;

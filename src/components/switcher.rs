@@ -54,9 +54,7 @@ pub fn Switcher(team_id: String) -> impl IntoView {
         query.track();
         active.set(0);
     });
-    let team_name = store.with_untracked(|s| {
-        s.teams.iter().find(|t| t.id == team_id).map(|t| t.name.clone()).unwrap_or_default()
-    });
+    let team_name = store.with_untracked(|s| s.team_name(&team_id));
     let go = move |index: usize| {
         if let Some(item) = items.with_untracked(|items| items.get(index).cloned()) {
             dialogs.switcher.set(false);

@@ -8,6 +8,7 @@ use crate::components::browse_channels::BrowseChannels;
 use crate::components::create_channel::CreateChannel;
 use crate::components::dialog::Dialog;
 use crate::components::direct_messages::DirectMessages;
+use crate::components::drawer::use_drawer;
 use crate::components::invite_people::InvitePeople;
 use crate::components::switcher::Switcher;
 
@@ -43,7 +44,29 @@ pub fn use_team_dialogs() -> TeamDialogs {
 #[component]
 pub fn TeamDialogHost(team_id: String) -> impl IntoView {
     let dialogs = use_team_dialogs();
-    let (a, b, c, d, e) = (team_id.clone(), team_id.clone(), team_id.clone(), team_id.clone(), team_id);
+    if let Some(drawer) = use_drawer() {
+        Effect::new(move |_| {
+            let any_open = [
+                dialogs.invite_people,
+                dialogs.browse_channels,
+                dialogs.create_channel,
+                dialogs.direct_messages,
+                dialogs.switcher,
+            ]
+            .iter()
+            .any(|open| open.get());
+            if any_open {
+                drawer.close();
+            }
+        });
+    }
+    let (a, b, c, d, e) = (
+        team_id.clone(),
+        team_id.clone(),
+        team_id.clone(),
+        team_id.clone(),
+        team_id,
+    );
     view! {
         <Dialog id="invite-people" title="Invite people" open=dialogs.invite_people>
             <InvitePeople team_id=a.clone()/>
