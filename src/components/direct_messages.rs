@@ -1,12 +1,10 @@
 //! "Direct messages": pick one person for a direct message, or up to seven for a group message.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::api::{self, ApiError};
 use crate::channel_actions;
-use crate::components::team_dialogs::use_team_dialogs;
+use crate::components::team_dialogs::{use_go_from_dialog, use_team_dialogs};
 use crate::state::use_store;
 use crate::store::best_rank;
 
@@ -18,7 +16,7 @@ const PEOPLE_PAGE: u32 = 200;
 pub fn DirectMessages(team_id: String) -> impl IntoView {
     let store = use_store();
     let dialogs = use_team_dialogs();
-    let navigate = use_navigate();
+    let navigate = use_go_from_dialog();
     let query = RwSignal::new(String::new());
     let chosen = RwSignal::new(Vec::<String>::new());
     let people = {
@@ -68,7 +66,7 @@ pub fn DirectMessages(team_id: String) -> impl IntoView {
         let navigate = navigate.clone();
         move |path: String| {
             dialogs.direct_messages.set(false);
-            navigate(&path, NavigateOptions::default());
+            navigate(&path);
         }
     };
     {

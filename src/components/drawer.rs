@@ -13,7 +13,9 @@ pub fn provide_drawer() -> Drawer {
     let drawer = Drawer(RwSignal::new(false));
     provide_context(drawer);
     let on_escape = window_event_listener(leptos::ev::keydown, move |event| {
-        if event.key() == "Escape" && drawer.0.get_untracked() {
+        // Escape in a dialog opened from the drawer closes only the dialog.
+        let dialog_open = document().query_selector("dialog[open]").ok().flatten().is_some();
+        if event.key() == "Escape" && drawer.0.get_untracked() && !dialog_open {
             drawer.0.set(false);
         }
     });
@@ -22,7 +24,7 @@ pub fn provide_drawer() -> Drawer {
 }
 
 impl Drawer {
-    /// Closes the drawer: a channel was chosen, or a dialog opened from it.
+    /// Closes the drawer: a channel was chosen.
     pub fn close(self) {
         if self.0.get_untracked() {
             self.0.set(false);

@@ -3,6 +3,8 @@
 //! open at a time.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
 use crate::components::browse_channels::BrowseChannels;
 use crate::components::create_channel::CreateChannel;
@@ -40,26 +42,23 @@ pub fn use_team_dialogs() -> TeamDialogs {
     expect_context::<TeamDialogs>()
 }
 
+/// Going somewhere from a dialog: on a phone the drawer it was opened from closes too, so the
+/// chosen channel is in view.
+pub fn use_go_from_dialog() -> impl Fn(&str) + Clone + 'static {
+    let navigate = use_navigate();
+    let drawer = use_drawer();
+    move |path: &str| {
+        if let Some(drawer) = drawer {
+            drawer.close();
+        }
+        navigate(path, NavigateOptions::default());
+    }
+}
+
 /// Every team dialog, mounted once beside the team's layout.
 #[component]
 pub fn TeamDialogHost(team_id: String) -> impl IntoView {
     let dialogs = use_team_dialogs();
-    if let Some(drawer) = use_drawer() {
-        Effect::new(move |_| {
-            let any_open = [
-                dialogs.invite_people,
-                dialogs.browse_channels,
-                dialogs.create_channel,
-                dialogs.direct_messages,
-                dialogs.switcher,
-            ]
-            .iter()
-            .any(|open| open.get());
-            if any_open {
-                drawer.close();
-            }
-        });
-    }
     let (a, b, c, d, e) = (
         team_id.clone(),
         team_id.clone(),

@@ -39,6 +39,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('dialog', { name: 'Browse channels' }).getByRole('listitem').first()).toBeVisible();
     problems.push(...await seriousProblems(page, 'browse channels'));
     await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog', { name: 'Browse channels' })).toBeHidden();
+    // On a phone the drawer the dialog came from is still open: Escape closes it too.
+    await page.keyboard.press('Escape');
 
     await page.getByRole('button', { name: 'Channel menu' }).click();
     await page.getByRole('button', { name: 'View info' }).click();

@@ -9,8 +9,10 @@ export function isPhone(page: Page): boolean {
 /** The sidebar ("Channels" navigation), opening the drawer first on a phone. */
 export async function openSidebar(page: Page): Promise<Locator> {
   const nav = page.getByRole('navigation', { name: 'Channels' });
-  if (isPhone(page) && !(await nav.isVisible())) {
-    await page.getByRole('button', { name: 'Show channels' }).click();
+  const toggle = page.getByRole('button', { name: 'Show channels' });
+  // The toggle's state, not the drawer's look: the drawer may still be sliding.
+  if (isPhone(page) && (await toggle.getAttribute('aria-expanded')) !== 'true') {
+    await toggle.click();
   }
   await expect(nav).toBeVisible();
   return nav;
