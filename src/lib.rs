@@ -11,6 +11,7 @@ pub mod channel_actions;
 pub mod components;
 pub mod local_store;
 pub mod markdown;
+pub mod notifications;
 pub mod pages;
 pub mod realtime;
 pub mod state;

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use crate::components::channel_menu::ChannelMenu;
-use crate::markdown::{self, RenderOptions};
+use crate::components::drawer::DrawerToggle;
+use crate::markdown;
 use crate::state::use_store;
 
 /// What the header shows, derived from the store.
@@ -21,14 +22,10 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
     let content = Memo::new(move |_| {
         store.with(|s| {
             let channel = s.channels.get(&channel_id)?;
-            let options = RenderOptions {
-                my_username: s.me.as_ref().map(|me| me.username.as_str()),
-                team_name: s.current_team_name(),
-            };
             Some(HeaderContent {
                 title: s.channel_display_name(channel),
                 purpose: channel.purpose.clone(),
-                header_html: markdown::render(&channel.header, &options),
+                header_html: markdown::render_for_reader(s, &channel.header),
             })
         })
     });
@@ -39,6 +36,7 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
     view! {
         <header class="channel-header">
             <div class="channel-title">
+                <DrawerToggle/>
                 <h1>{read(|c| c.title.clone())}</h1>
                 <ChannelMenu channel_id=menu_channel_id/>
             </div>

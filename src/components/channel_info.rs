@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::actions;
 use crate::api;
-use crate::markdown::{self, RenderOptions};
+use crate::markdown;
 use crate::state::use_store;
 
 /// Members listed; Mattermost's own panel pages by 100.
@@ -34,22 +34,12 @@ pub fn ChannelInfo(channel_id: String) -> impl IntoView {
     };
     let details = store.with_untracked(|s| {
         let channel = s.channels.get(&channel_id)?;
-        let team = s
-            .teams
-            .iter()
-            .find(|t| t.id == s.current_team_id.clone().unwrap_or_default())?;
-        let me = s.me.as_ref().map(|me| me.username.as_str());
+        let team_name = s.current_team_name();
         Some((
-            format!("/{}/channels/{}", team.name, channel.name),
+            format!("/{team_name}/channels/{}", channel.name),
             channel.purpose.clone(),
-            markdown::render(
-                &channel.header,
-                &RenderOptions {
-                    my_username: me,
-                    team_name: Some(&team.name),
-                },
-            ),
-            team.name.clone(),
+            markdown::render_for_reader(s, &channel.header),
+            team_name,
         ))
     });
     let (url, purpose, header_html, team_name) = details.unwrap_or_default();

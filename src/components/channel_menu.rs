@@ -69,19 +69,11 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
         async move { channel_actions::leave(store, &channel_id).await }
     });
     let go_to_town_square = move || {
-        let team = store.with_untracked(|s| {
-            let team_id = s.current_team_id.clone()?;
-            s.teams
-                .iter()
-                .find(|t| t.id == team_id)
-                .map(|t| t.name.clone())
-        });
-        if let Some(team) = team {
-            navigate(
-                &format!("/{team}/channels/town-square"),
-                NavigateOptions::default(),
-            );
-        }
+        let team = store.with_untracked(|s| s.current_team_name());
+        navigate(
+            &format!("/{team}/channels/town-square"),
+            NavigateOptions::default(),
+        );
     };
     {
         let go_to_town_square = go_to_town_square.clone();

@@ -10,6 +10,7 @@ pub mod confirm_delete;
 pub mod create_channel;
 pub mod dialog;
 pub mod direct_messages;
+pub mod drawer;
 pub mod emoji_picker;
 pub mod form_field;
 pub mod invite_people;

@@ -8,7 +8,7 @@ use crate::actions;
 use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::post_editor::PostEditor;
 use crate::components::reactions::Reactions;
-use crate::markdown::{self, RenderOptions};
+use crate::markdown;
 use crate::state::use_store;
 use crate::store::{PostRow, PostState, Store};
 use crate::time;
@@ -55,13 +55,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
 
     let author_post = post.clone();
     let author = Memo::new(move |_| store.with(|s| author_of(s, &author_post)));
-    let html = store.with_untracked(|s| {
-        let options = RenderOptions {
-            my_username: s.me.as_ref().map(|me| me.username.as_str()),
-            team_name: s.current_team_name(),
-        };
-        markdown::render(&post.message, &options)
-    });
+    let html = store.with_untracked(|s| markdown::render_for_reader(s, &post.message));
     let mentions_me = html.contains("mention-me");
     let mine = store.with_untracked(|s| s.my_id() == post.user_id);
     let editing = {

@@ -23,6 +23,16 @@ pub struct RenderOptions<'a> {
     pub team_name: Option<&'a str>,
 }
 
+/// Renders `text` for the signed-in reader, in the team on screen.
+pub fn render_for_reader(store: &crate::store::Store, text: &str) -> String {
+    let team = store.current_team_name();
+    let options = RenderOptions {
+        my_username: store.me.as_ref().map(|me| me.username.as_str()),
+        team_name: Some(team.as_str()).filter(|name| !name.is_empty()),
+    };
+    render(text, &options)
+}
+
 /// Renders a message (or a channel header) to HTML that is safe to insert into the page.
 pub fn render(text: &str, options: &RenderOptions) -> String {
     let parser = Parser::new_ext(

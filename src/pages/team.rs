@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::actions::{self, StoreSignal};
 use crate::api::ApiError;
+use crate::components::drawer::{provide_drawer, DrawerBackdrop};
 use crate::components::sidebar::Sidebar;
 use crate::components::team_dialogs::{provide_team_dialogs, TeamDialogHost};
 use crate::realtime::{self, Connection};
@@ -41,6 +42,7 @@ pub fn TeamPage() -> impl IntoView {
     });
 
     provide_team_dialogs();
+    let drawer = provide_drawer();
     crate::components::switcher::open_on_shortcut();
     keep_socket_open(store, team);
     load_other_teams(store, team);
@@ -50,8 +52,10 @@ pub fn TeamPage() -> impl IntoView {
         {move || match team.get() {
             None => view! { <main class="status-page"><p>"Loading…"</p></main> }.into_any(),
             Some(Ok(team_id)) => view! {
-                <div class="layout">
+                <div class="layout" class:drawer-open=move || drawer.0.get()>
+                    <a class="skip-link" href="#" on:click=skip_to_message_box>"Skip to the message box"</a>
                     <Sidebar team_id=team_id.clone()/>
+                    <DrawerBackdrop/>
                     <Outlet/>
                 </div>
                 <TeamDialogHost team_id=team_id/>
@@ -79,6 +83,7 @@ fn keep_socket_open(store: StoreSignal, team: LocalResource<Result<String, TeamP
         let ready = team.with(|result| matches!(result, Some(Ok(_))));
         if ready && connection.with_value(Option::is_none) {
             let socket = realtime::connect(move |event| {
+                notify(store, &event);
                 if let Some(Some(followup)) = store.try_update(|s| s.apply_event(&event)) {
                     actions::follow_up(store, followup);
                 }
@@ -88,6 +93,29 @@ fn keep_socket_open(store: StoreSignal, team: LocalResource<Result<String, TeamP
     });
     // Leaving the team pages (logout, session end) drops the connection, which closes the socket.
     on_cleanup(move || connection.dispose());
+}
+
+/// Moves focus past the sidebar to the message box (or the channel, where there is none).
+fn skip_to_message_box(event: leptos::ev::MouseEvent) {
+    event.prevent_default();
+    let target = document()
+        .query_selector("main textarea")
+        .ok()
+        .flatten()
+        .or_else(|| document().query_selector("main").ok().flatten())
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    if let Some(target) = target {
+        let _ = target.focus();
+    }
+}
+
+/// A desktop notification for a mention or direct message, while the tab is hidden.
+fn notify(store: StoreSignal, event: &brisk_model::WebSocketEvent) {
+    let notice = store.with_untracked(|s| Some((s.notice_for(event)?, s.current_team_name())));
+    if let Some((notice, team_name)) = notice {
+        let path = notice.route.path(&team_name);
+        crate::notifications::show(&notice, path);
+    }
 }
 
 /// Once the team is shown, fetches my channels in my other teams, for their badges in the team

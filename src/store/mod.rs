@@ -9,6 +9,7 @@ mod events;
 pub mod files;
 mod grouping;
 mod membership;
+mod notices;
 mod people;
 mod posts;
 mod reactions;
@@ -27,10 +28,11 @@ use brisk_model::{
 pub use browse::filter_channels;
 pub use events::Followup;
 pub use grouping::{group_posts, PostRow};
+pub use notices::Notice;
 pub use posts::{ChannelPosts, ListedPost, PostState};
 pub use reactions::{push_recent_emoji, ReactionGroup, RECENT_EMOJI_MAX};
 pub use sidebar::{ChannelRoute, SidebarChannel, SidebarSection};
-pub use switcher::{match_rank, SwitcherItem};
+pub use switcher::{best_rank, SwitcherItem};
 pub use teams::TeamUnread;
 pub use typing::{Typist, TYPING_SHOWN_MS};
 pub use unread::Unread;
@@ -107,15 +109,6 @@ impl Store {
     /// The team with this URL name, among mine.
     pub fn team_by_name(&self, name: &str) -> Option<&Team> {
         self.teams.iter().find(|team| team.name == name)
-    }
-
-    /// The URL name of the team on screen.
-    pub fn current_team_name(&self) -> Option<&str> {
-        let id = self.current_team_id.as_deref()?;
-        self.teams
-            .iter()
-            .find(|team| team.id == id)
-            .map(|team| team.name.as_str())
     }
 
     /// Whether `GET .../channels` and `.../channels/members` have been applied for the team.
@@ -419,6 +412,24 @@ pub(crate) mod tests {
             msg_count_root: read,
             ..ChannelMember::default()
         }
+    }
+
+    /// Adds user `u2` "bob" and my direct channel "dm" with him.
+    pub(crate) fn with_bob_direct(store: &mut Store) {
+        store.apply_users(vec![User {
+            id: "u2".into(),
+            username: "bob".into(),
+            ..User::default()
+        }]);
+        store.apply_joined(
+            Channel {
+                id: "dm".into(),
+                name: "me__u2".into(),
+                channel_type: channel_type::DIRECT.into(),
+                ..Channel::default()
+            },
+            member("dm", 0),
+        );
     }
 
     /// Signed in as "ann" (id "me") in team t1 with channel c1 (10 posts, 7 read).

@@ -59,27 +59,14 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::tests::{member, store};
-    use brisk_model::{channel_type, Channel, User, UserStatus, WebSocketEvent};
+    use crate::store::tests::{store, with_bob_direct};
+    use brisk_model::{UserStatus, WebSocketEvent};
     use serde_json::json;
 
     #[test]
     fn direct_partners_and_their_statuses() {
         let mut store = store();
-        store.apply_users(vec![User {
-            id: "u2".into(),
-            username: "bob".into(),
-            ..User::default()
-        }]);
-        store.apply_joined(
-            Channel {
-                id: "dm".into(),
-                name: "me__u2".into(),
-                channel_type: channel_type::DIRECT.into(),
-                ..Channel::default()
-            },
-            member("dm", 0),
-        );
+        with_bob_direct(&mut store);
         assert_eq!(store.direct_partner_ids(), ["u2"]);
         assert_eq!(
             store.direct_channel_with("bob").map(|c| c.id.as_str()),

@@ -48,6 +48,14 @@ pub fn match_rank(text: &str, query: &str) -> Option<u8> {
     in_order.then_some(4)
 }
 
+/// The best rank of any of `texts` (a name and a username, say) for `query`.
+pub fn best_rank(texts: &[&str], query: &str) -> Option<u8> {
+    texts
+        .iter()
+        .filter_map(|text| match_rank(text, query))
+        .min()
+}
+
 impl Store {
     /// The switcher's entries for `query` in the team: its channels and my direct and group
     /// messages, then people I have no direct channel with yet.
@@ -72,13 +80,7 @@ impl Store {
                     ChannelRoute::Channel(channel.name.clone()),
                 ),
             };
-            let rank = [
-                match_rank(&entry.display_name, query),
-                match_rank(&channel.name, query),
-            ]
-            .into_iter()
-            .flatten()
-            .min();
+            let rank = best_rank(&[&entry.display_name, &channel.name], query);
             if let Some(rank) = rank {
                 ranked.push((
                     rank,
@@ -99,13 +101,7 @@ impl Store {
             {
                 continue;
             }
-            let rank = [
-                match_rank(&user.username, query),
-                match_rank(&user.display_name(), query),
-            ]
-            .into_iter()
-            .flatten()
-            .min();
+            let rank = best_rank(&[&user.username, &user.display_name()], query);
             if let Some(rank) = rank {
                 ranked.push((
                     rank,

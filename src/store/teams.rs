@@ -14,6 +14,20 @@ impl Store {
             .collect();
     }
 
+    /// The URL name of one of my teams ("" if unknown).
+    pub fn team_name(&self, team_id: &str) -> String {
+        self.teams
+            .iter()
+            .find(|team| team.id == team_id)
+            .map(|team| team.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// The URL name of the team on screen ("" before one is open).
+    pub fn current_team_name(&self) -> String {
+        self.team_name(self.current_team_id.as_deref().unwrap_or_default())
+    }
+
     /// Whether I administer the team (a team admin, or a system admin anywhere).
     pub fn is_team_admin(&self, team_id: &str) -> bool {
         let system_admin = self.me.as_ref().is_some_and(|me| me.is_system_admin());

@@ -91,7 +91,7 @@ async fn serve_socket(
     let writer = tokio::spawn(async move {
         let mut ping = tokio::time::interval(PING_INTERVAL);
         ping.tick().await; // the first tick is immediate
-        loop {
+        'socket: loop {
             let message = tokio::select! {
                 queued = receiver.recv() => match queued {
                     Some(text) => Message::Text(text),
@@ -99,7 +99,17 @@ async fn serve_socket(
                 },
                 _ = ping.tick() => Message::Ping(Default::default()),
             };
-            if sink.send(message).await.is_err() {
+            if sink.feed(message).await.is_err() {
+                break;
+            }
+            // Under load many events wait here: write them all with one flush (one syscall)
+            // rather than one per event, which is what limits fan-out to thousands of sockets.
+            while let Ok(text) = receiver.try_recv() {
+                if sink.feed(Message::Text(text)).await.is_err() {
+                    break 'socket;
+                }
+            }
+            if sink.flush().await.is_err() {
                 break;
             }
         }
