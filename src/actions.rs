@@ -1,7 +1,7 @@
 //! User and lifecycle actions: the only place where API calls meet the store. Each one applies
 //! optimistic changes first, then the server's answer (or rolls back / marks failure).
 
-use brisk_model::{CreatePostRequest, Post, Reaction, Team};
+use brisk_model::{CreatePostRequest, FileInfo, Post, Reaction, Team};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -93,6 +93,19 @@ pub async fn load_older_posts(store: StoreSignal, channel_id: &str) -> Result<()
     Ok(())
 }
 
+/// Reads the server's upload limit (`MaxFileSize` in the client config), once.
+pub async fn load_upload_limit(store: StoreSignal) {
+    if store.with_untracked(|s| s.max_file_size.is_some()) {
+        return;
+    }
+    if let Ok(config) = api::client_config().await {
+        let limit = config
+            .get("MaxFileSize")
+            .and_then(|v| v.parse::<i64>().ok());
+        store.update(|s| s.max_file_size = limit);
+    }
+}
+
 /// Loads a whole thread (root and replies) into the store.
 pub async fn load_thread(store: StoreSignal, root_id: &str) -> Result<(), ApiError> {
     let list = api::post_thread(root_id).await?;
@@ -122,7 +135,13 @@ pub fn mark_viewed(store: StoreSignal, channel_id: String, prev_channel_id: Opti
 
 /// Sends a message: shown at once as pending, confirmed by the 201 or the `posted` event,
 /// marked failed (text kept) if the request fails.
-pub fn send_post(store: StoreSignal, channel_id: &str, root_id: &str, message: String) {
+pub fn send_post(
+    store: StoreSignal,
+    channel_id: &str,
+    root_id: &str,
+    message: String,
+    files: Vec<FileInfo>,
+) {
     let Some(my_id) = store.with_untracked(|s| s.me.as_ref().map(|me| me.id.clone())) else {
         return;
     };
@@ -137,8 +156,14 @@ pub fn send_post(store: StoreSignal, channel_id: &str, root_id: &str, message: S
         message,
         create_at: now,
         update_at: now,
+        file_ids: files.iter().map(|file| file.id.clone()).collect(),
         ..Post::default()
     };
+    let mut pending = pending;
+    pending.metadata.files = files
+        .iter()
+        .filter_map(|file| serde_json::to_value(file).ok())
+        .collect();
     store.update(|s| s.add_pending_post(pending.clone()));
     spawn_local(deliver(store, pending));
 }

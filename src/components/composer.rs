@@ -1,15 +1,21 @@
 //! The message box of a channel or a thread: Enter sends, Shift+Enter breaks the line, Up in an
 //! empty box edits my last message. The draft survives channel switches, reloads and a session
-//! expiry (it lives in localStorage, per channel and per thread, until sent).
+//! expiry (it lives in localStorage, per channel and per thread, until sent). Files come by the
+//! attach button, by dropping them on the box or by pasting; each uploads at once with its
+//! progress shown, and the message waits for them.
 
 use brisk_model::POST_MESSAGE_MAX_RUNES;
-use leptos::ev::{KeyboardEvent, SubmitEvent};
+use leptos::ev::{ClipboardEvent, DragEvent, KeyboardEvent, SubmitEvent};
+use leptos::html::Input;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::actions;
+use crate::api;
 use crate::components::typing_indicator::TypingIndicator;
 use crate::local_store;
 use crate::state::use_store;
+use crate::store::files::{readable_size, UploadOutcome, Uploads, DEFAULT_MAX_FILE_SIZE};
 
 /// The localStorage key of a channel's draft, or of a thread's (`root_id` not empty).
 fn draft_key(channel_id: &str, root_id: &str) -> String {
@@ -27,6 +33,43 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
     let key = draft_key(&channel_id, &root_id);
     let text = RwSignal::new(local_store::load(&key));
     let problem = RwSignal::new(None::<String>);
+    let uploads = RwSignal::new(Uploads::default());
+    spawn_local(actions::load_upload_limit(store));
+    let file_input = NodeRef::<Input>::new();
+    let attach = {
+        let channel_id = channel_id.clone();
+        move |files: web_sys::FileList| {
+            for index in 0..files.length() {
+                let Some(file) = files.get(index) else {
+                    continue;
+                };
+                let client_id = format!("{}:{index}", crate::time::now_ms());
+                let max =
+                    store.with_untracked(|s| s.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE));
+                let size = file.size() as i64;
+                if !uploads
+                    .try_update(|u| u.start(&client_id, &file.name(), size, max))
+                    .unwrap_or(false)
+                {
+                    continue;
+                }
+                let channel_id = channel_id.clone();
+                spawn_local(async move {
+                    let progress_id = client_id.clone();
+                    let result =
+                        api::upload_file(&channel_id, &client_id, &file, move |fraction| {
+                            uploads.update(|u| u.progress(&progress_id, fraction));
+                        })
+                        .await;
+                    let result = result.map_err(|error| match error.status() {
+                        Some(413) => format!("{} is larger than the server accepts.", file.name()),
+                        _ => format!("{} was not uploaded. {}", file.name(), error.user_message()),
+                    });
+                    uploads.update(|u| u.finish(&client_id, result));
+                });
+            }
+        }
+    };
     let label = {
         let channel_id = channel_id.clone();
         Memo::new(move |_| {
@@ -54,7 +97,12 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
         let (channel_id, root_id, key) = (channel_id.clone(), root_id.clone(), key.clone());
         move || {
             let message = text.get_untracked();
-            if message.trim().is_empty() {
+            if uploads.with_untracked(Uploads::sending) {
+                problem.set(Some("Wait until the files are uploaded.".into()));
+                return;
+            }
+            let files = uploads.with_untracked(Uploads::done);
+            if message.trim().is_empty() && files.is_empty() {
                 return;
             }
             let length = message.chars().count();
@@ -66,8 +114,9 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
             }
             problem.set(None);
             text.set(String::new());
+            uploads.set(Uploads::default());
             local_store::save(&key, "");
-            actions::send_post(store, &channel_id, &root_id, message);
+            actions::send_post(store, &channel_id, &root_id, message, files);
         }
     };
     let on_keydown = {
@@ -108,11 +157,73 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
         event.prevent_default();
         send();
     };
+    let on_drop = {
+        let attach = attach.clone();
+        move |event: DragEvent| {
+            if let Some(files) = event.data_transfer().and_then(|d| d.files()) {
+                event.prevent_default();
+                attach(files);
+            }
+        }
+    };
+    let on_paste = {
+        let attach = attach.clone();
+        move |event: ClipboardEvent| {
+            let files = event.clipboard_data().and_then(|d| d.files());
+            if let Some(files) = files.filter(|f| f.length() > 0) {
+                event.prevent_default();
+                attach(files);
+            }
+        }
+    };
+    let on_file_chosen = move |_| {
+        if let Some(input) = file_input.get_untracked() {
+            if let Some(files) = input.files() {
+                attach(files);
+            }
+            // Choosing the same file again must fire `change` again.
+            input.set_value("");
+        }
+    };
 
     view! {
         <TypingIndicator channel_id=channel_id.clone() root_id=root_id.clone()/>
-        <form class="composer" on:submit=on_submit>
+        <form
+            class="composer"
+            on:submit=on_submit
+            on:dragover=|event: DragEvent| event.prevent_default()
+            on:drop=on_drop
+        >
+            <Show when=move || !uploads.with(|u| u.0.is_empty())>
+                <ul class="uploads" aria-label="Attached files">
+                    <For each=move || uploads.get().0 key=|u| (u.client_id.clone(), (u.progress * 100.0) as u32, matches!(u.outcome, UploadOutcome::Sending)) let:upload>
+                        {
+                            let client_id = upload.client_id.clone();
+                            let state = match &upload.outcome {
+                                UploadOutcome::Sending => view! {
+                                    <progress max="100" value=(upload.progress * 100.0).round() aria-label=format!("Uploading {}", upload.name)></progress>
+                                }.into_any(),
+                                UploadOutcome::Done(_) => view! { <span class="upload-done">"Uploaded"</span> }.into_any(),
+                                UploadOutcome::Failed(problem) => view! { <span class="upload-failed" role="alert">{problem.clone()}</span> }.into_any(),
+                            };
+                            view! {
+                                <li class="upload" data-testid="upload">
+                                    <span class="upload-name">{upload.name.clone()}</span>
+                                    " " <span class="file-size">{readable_size(upload.size)}</span>
+                                    " " {state}
+                                    <button type="button" class="icon-button" aria-label=format!("Remove {}", upload.name)
+                                        on:click=move |_| uploads.update(|u| u.remove(&client_id))>"✕"</button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </Show>
+            <input type="file" multiple class="visually-hidden" tabindex="-1" aria-hidden="true" node_ref=file_input on:change=on_file_chosen/>
+            <button type="button" class="secondary attach" aria-label="Attach files" title="Attach files"
+                on:click=move |_| { if let Some(input) = file_input.get_untracked() { input.click(); } }>"📎"</button>
             <textarea
+                on:paste=on_paste
                 rows="2"
                 aria-label=label.clone()
                 placeholder=label

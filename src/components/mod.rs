@@ -1,5 +1,6 @@
 //! One file per visible thing.
 
+pub mod attachments;
 pub mod browse_channels;
 pub mod channel_footer;
 pub mod channel_header;

@@ -5,11 +5,13 @@ use brisk_model::Post as WirePost;
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::components::attachments::Attachments;
 use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::post_editor::PostEditor;
 use crate::components::reactions::Reactions;
 use crate::markdown;
 use crate::state::use_store;
+use crate::store::files::files_of;
 use crate::store::{PostRow, PostState, Store};
 use crate::time;
 
@@ -83,6 +85,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
     };
     let open_thread = move || store.update(|s| s.open_thread = Some(thread_root.clone()));
     let replies = post.reply_count;
+    let files = files_of(&post);
     let to_delete = post.clone();
 
     view! {
@@ -127,6 +130,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
                     }.into_any()
                 }
             }
+            {(!files.is_empty()).then(|| view! { <Attachments files=files/> })}
             {(state == PostState::Failed).then(|| view! {
                 <p class="post-failed">
                     "Not sent. "

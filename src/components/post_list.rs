@@ -1,18 +1,24 @@
 //! The channel's messages, oldest at the top, opened at the newest and kept pinned to the bottom
-//! while the reader is there.
+//! while the reader is there. Only a window of them is in the page (see `store::ListWindow`):
+//! scrolling up slides it back through what is held, then loads older pages, keeping the
+//! reader's place.
 
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use crate::actions;
 use crate::components::post::Post;
 use crate::state::use_store;
-use crate::store::{group_posts, PostRow, PostState};
+use crate::store::{group_posts, ListWindow, ListedPost, PostRow, PostState};
 use crate::time;
 
 /// Within this many pixels of the bottom counts as "at the bottom".
 const PINNED_SLACK_PX: i32 = 48;
+/// Within this many pixels of either end, the window slides (or older posts load) ahead of
+/// the reader, so they rarely reach an end.
+const EDGE_PX: i32 = 800;
 
 #[component]
 pub fn PostList(channel_id: String) -> impl IntoView {
@@ -20,13 +26,47 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     let list = NodeRef::<Div>::new();
     let pinned = StoredValue::new(true);
 
+    // Only a window of the channel's posts is rendered, so the page stays small however long
+    // the history held; it slides as the reader nears either end.
+    let window = RwSignal::new(ListWindow::default());
     let rows = {
         let channel_id = channel_id.clone();
         Memo::new(move |_| {
             store.with(|s| {
+                let Some(posts) = s.channel_posts(&channel_id) else {
+                    return (Vec::new(), true);
+                };
+                let roots: Vec<&ListedPost> = posts.roots().collect();
+                let ids: Vec<&str> = roots.iter().map(|e| e.post.id.as_str()).collect();
+                let range = window.with(|w| w.range(&ids));
+                // One post before the window decides whether its first row starts a group.
+                let from = range.start.saturating_sub(1);
+                let mut rows = group_posts(roots[from..range.end].iter().copied(), time::local_day);
+                if from < range.start {
+                    rows.remove(0);
+                }
+                (rows, range.start == 0)
+            })
+        })
+    };
+    let root_ids = {
+        let channel_id = channel_id.clone();
+        move || {
+            store.with_untracked(|s| {
                 s.channel_posts(&channel_id)
-                    .map(|posts| group_posts(posts.roots(), time::local_day))
+                    .map(|posts| posts.roots().map(|e| e.post.id.clone()).collect::<Vec<_>>())
                     .unwrap_or_default()
+            })
+        }
+    };
+    let my_newest_pending = {
+        let channel_id = channel_id.clone();
+        Memo::new(move |_| {
+            store.with(|s| {
+                s.channel_posts(&channel_id)
+                    .and_then(|posts| posts.roots().next_back())
+                    .filter(|entry| entry.state == PostState::Pending)
+                    .map(|entry| entry.post.id.clone())
             })
         })
     };
@@ -71,58 +111,135 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         });
     });
 
-    // While older posts load, the reader's place is kept as a distance from the bottom: posts
-    // are added above it, and browsers don't anchor the scroll at the very top.
-    let keep_from_bottom = StoredValue::new(None::<i32>);
-    let restore_place = move || {
+    // When rows are added or dropped above the reader, the post at the top of the view stays
+    // where it was: its id and offset are noted before the change and restored after it.
+    let anchor = StoredValue::new(None::<(String, i32)>);
+    let note_anchor = move || {
+        let Some(list) = list.get_untracked() else {
+            return;
+        };
+        let top = list.scroll_top();
+        let mut child = list.first_element_child();
+        while let Some(element) = child {
+            if let (Some(id), Ok(row)) = (
+                element.get_attribute("data-post-id"),
+                element.clone().dyn_into::<web_sys::HtmlElement>(),
+            ) {
+                if row.offset_top() + row.offset_height() > top {
+                    anchor.set_value(Some((id, row.offset_top() - top)));
+                    return;
+                }
+            }
+            child = element.next_element_sibling();
+        }
+    };
+    let restore_anchor = move || {
         request_animation_frame(move || {
-            if let (Some(list), Some(offset)) = (list.get_untracked(), keep_from_bottom.get_value())
-            {
-                list.set_scroll_top(list.scroll_height() - offset);
+            let (Some(list), Some((id, offset))) = (list.get_untracked(), anchor.get_value())
+            else {
+                return;
+            };
+            anchor.set_value(None);
+            let row = list
+                .query_selector(&format!("[data-post-id=\"{id}\"]"))
+                .ok()
+                .flatten()
+                .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(row) = row {
+                list.set_scroll_top(row.offset_top() - offset);
             }
         });
     };
 
     // Keep the newest post in view when rows change while the reader is at the bottom, and
     // always after they send (their post is the newest and still pending).
+    Effect::new(move |previous: Option<Option<String>>| {
+        let sent_now = my_newest_pending.get();
+        let sent_by_me = sent_now.is_some() && sent_now != previous.flatten();
+        if sent_by_me && !window.with_untracked(ListWindow::at_newest) {
+            window.set(ListWindow::default());
+        }
+        sent_now
+    });
     Effect::new(move |_| {
-        let sent_by_me =
-            rows.with(|rows| rows.last().is_some_and(|r| r.state == PostState::Pending));
-        if pinned.get_value() || sent_by_me {
+        rows.track();
+        if anchor.with_value(Option::is_some) {
+            restore_anchor();
+        } else if pinned.get_value() || my_newest_pending.with_untracked(Option::is_some) {
             request_animation_frame(move || {
                 if let Some(list) = list.get_untracked() {
                     list.set_scroll_top(list.scroll_height());
-                    pinned.set_value(true);
+                    pinned.set_value(window.with_untracked(ListWindow::at_newest));
                 }
             });
-        } else if keep_from_bottom.with_value(Option::is_some) {
-            restore_place();
         }
     });
-    let on_scroll = move |_| {
-        if let Some(list) = list.get_untracked() {
-            let from_bottom = list.scroll_height() - list.scroll_top() - list.client_height();
-            pinned.set_value(from_bottom <= PINNED_SLACK_PX);
-        }
-    };
 
     let older = Action::new_local(move |channel_id: &String| {
         let channel_id = channel_id.clone();
         async move { actions::load_older_posts(store, &channel_id).await }
     });
     let load_older = move |channel_id: String| {
-        if let Some(list) = list.get_untracked() {
-            keep_from_bottom.set_value(Some(list.scroll_height() - list.scroll_top()));
+        if !older.pending().get_untracked() {
+            note_anchor();
+            older.dispatch(channel_id);
         }
-        older.dispatch(channel_id);
     };
-    Effect::new(move |_| {
-        if !older.pending().get() && keep_from_bottom.with_value(Option::is_some) {
-            restore_place();
-            request_animation_frame(move || keep_from_bottom.set_value(None));
+    // Older posts arrived above the window: slide it up to show them.
+    Effect::new({
+        let root_ids = root_ids.clone();
+        move |was_pending: Option<bool>| {
+            let pending = older.pending().get();
+            if was_pending == Some(true) && !pending {
+                let ids = root_ids();
+                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                if !window.try_update(|w| w.slide_older(&ids)).unwrap_or(false) {
+                    restore_anchor();
+                }
+            }
+            pending
         }
     });
     let older_failed = move || older.value().with(|result| matches!(result, Some(Err(_))));
+
+    let on_scroll = {
+        let channel_id = channel_id.clone();
+        move |_| {
+            let Some(list) = list.get_untracked() else {
+                return;
+            };
+            let top = list.scroll_top();
+            let from_bottom = list.scroll_height() - top - list.client_height();
+            let at_newest = window.with_untracked(ListWindow::at_newest);
+            pinned.set_value(from_bottom <= PINNED_SLACK_PX && at_newest);
+            if anchor.with_value(Option::is_some) {
+                return;
+            }
+            let ids = root_ids();
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            if top < EDGE_PX {
+                if rows.with_untracked(|(_, at_oldest)| *at_oldest) {
+                    if older_may_exist.get_untracked() && !older_failed() {
+                        load_older(channel_id.clone());
+                    }
+                } else {
+                    note_anchor();
+                    window.update(|w| {
+                        w.slide_older(&ids);
+                    });
+                }
+            } else if from_bottom < EDGE_PX && !at_newest {
+                note_anchor();
+                window.update(|w| {
+                    w.slide_newer(&ids);
+                });
+            }
+        }
+    };
+    let jump_to_newest = move |_| {
+        window.set(ListWindow::default());
+        pinned.set_value(true);
+    };
 
     view! {
         <div
@@ -133,7 +250,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
             node_ref=list
             on:scroll=on_scroll
         >
-            <Show when=move || older_may_exist.get()>
+            <Show when=move || older_may_exist.get() && rows.with(|(_, at_oldest)| *at_oldest)>
                 {
                     let channel_id = channel_id.clone();
                     view! {
@@ -153,25 +270,28 @@ pub fn PostList(channel_id: String) -> impl IntoView {
                 }
             </Show>
             {move || match newest.get() {
-                Some(Err(error)) if rows.with(Vec::is_empty) => Some(view! {
+                Some(Err(error)) if rows.with(|(rows, _)| rows.is_empty()) => Some(view! {
                     <p class="list-status" role="alert">
                         {format!("Messages could not be loaded. {}", error.user_message())}
                         " "
                         <button type="button" on:click=move |_| newest.refetch()>"Try again"</button>
                     </p>
                 }.into_any()),
-                None if rows.with(Vec::is_empty) => Some(view! {
+                None if rows.with(|(rows, _)| rows.is_empty()) => Some(view! {
                     <p class="list-status">"Loading messages…"</p>
                 }.into_any()),
                 _ => None,
             }}
             <For
-                each=move || rows.get()
+                each=move || rows.get().0
                 key=PostRow::key
                 let:row
             >
                 <Post row=row/>
             </For>
         </div>
+        <Show when=move || !window.with(ListWindow::at_newest)>
+            <button type="button" class="jump-to-newest" on:click=jump_to_newest>"Jump to recent messages"</button>
+        </Show>
     }
 }

@@ -48,6 +48,94 @@ pub fn check_upload_size(name: &str, size: i64, max: i64) -> Result<(), String> 
     }
 }
 
+/// Where one file being attached stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UploadOutcome {
+    /// On its way; `progress` says how far.
+    Sending,
+    Done(FileInfo),
+    /// Refused (too large) or failed; the sentence says why.
+    Failed(String),
+}
+
+/// A file being attached to the message in a box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Upload {
+    /// The client's id for the file until the server names it (`client_ids` in `POST /files`).
+    pub client_id: String,
+    pub name: String,
+    pub size: i64,
+    /// 0 to 1.
+    pub progress: f64,
+    pub outcome: UploadOutcome,
+}
+
+/// The files attached to a message box, in the order they were added.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Uploads(pub Vec<Upload>);
+
+impl Uploads {
+    /// Adds a file: refused at once if it is over `max_size`, else sending.
+    pub fn start(&mut self, client_id: &str, name: &str, size: i64, max_size: i64) -> bool {
+        let outcome = match check_upload_size(name, size, max_size) {
+            Ok(()) => UploadOutcome::Sending,
+            Err(problem) => UploadOutcome::Failed(problem),
+        };
+        let sending = outcome == UploadOutcome::Sending;
+        self.0.push(Upload {
+            client_id: client_id.to_string(),
+            name: name.to_string(),
+            size,
+            progress: 0.0,
+            outcome,
+        });
+        sending
+    }
+
+    fn find(&mut self, client_id: &str) -> Option<&mut Upload> {
+        self.0.iter_mut().find(|u| u.client_id == client_id)
+    }
+
+    /// How far a file has gone.
+    pub fn progress(&mut self, client_id: &str, fraction: f64) {
+        if let Some(upload) = self.find(client_id) {
+            upload.progress = fraction.clamp(0.0, 1.0);
+        }
+    }
+
+    /// The server's answer for a file.
+    pub fn finish(&mut self, client_id: &str, result: Result<FileInfo, String>) {
+        if let Some(upload) = self.find(client_id) {
+            upload.progress = 1.0;
+            upload.outcome = match result {
+                Ok(info) => UploadOutcome::Done(info),
+                Err(problem) => UploadOutcome::Failed(problem),
+            };
+        }
+    }
+
+    /// Takes a file off the message.
+    pub fn remove(&mut self, client_id: &str) {
+        self.0.retain(|u| u.client_id != client_id);
+    }
+
+    /// Whether a file is still on its way (the message waits for it).
+    pub fn sending(&self) -> bool {
+        self.0.iter().any(|u| u.outcome == UploadOutcome::Sending)
+    }
+
+    /// The files ready to go with the message.
+    pub fn done(&self) -> Vec<FileInfo> {
+        self.0
+            .iter()
+            .filter_map(|u| match &u.outcome {
+                UploadOutcome::Done(info) => Some(info.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +170,29 @@ mod tests {
         assert_eq!(files.len(), 2);
         assert!(is_image(&files[0]));
         assert!(!is_image(&files[1]));
+    }
+
+    #[test]
+    fn uploads_go_from_sending_to_done_or_failed_and_too_large_ones_never_start() {
+        let mut uploads = Uploads::default();
+        assert!(uploads.start("c1", "cat.png", 10, 100));
+        assert!(!uploads.start("c2", "huge.iso", 1_000, 100));
+        assert!(uploads.start("c3", "notes.txt", 5, 100));
+        assert!(
+            matches!(&uploads.0[1].outcome, UploadOutcome::Failed(p) if p.starts_with("huge.iso is"))
+        );
+        uploads.progress("c1", 0.5);
+        assert_eq!(uploads.0[0].progress, 0.5);
+        assert!(uploads.sending());
+        let info = FileInfo {
+            id: "f1".into(),
+            ..FileInfo::default()
+        };
+        uploads.finish("c1", Ok(info.clone()));
+        uploads.finish("c3", Err("The server refused the request (413).".into()));
+        assert!(!uploads.sending());
+        assert_eq!(uploads.done(), [info]);
+        uploads.remove("c2");
+        assert_eq!(uploads.0.len(), 2);
     }
 }

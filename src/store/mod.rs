@@ -18,6 +18,7 @@ mod switcher;
 mod teams;
 mod typing;
 mod unread;
+mod window;
 
 use std::collections::{HashMap, HashSet};
 
@@ -36,6 +37,7 @@ pub use switcher::{best_rank, SwitcherItem};
 pub use teams::TeamUnread;
 pub use typing::{Typist, TYPING_SHOWN_MS};
 pub use unread::Unread;
+pub use window::{ListWindow, WINDOW_ROWS};
 
 /// Everything the client knows about the signed-in user's world.
 #[derive(Clone, Debug, Default)]

@@ -11,7 +11,7 @@ use crate::setup::{self, Need};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
-        vec!["size", "server", "newcomer"]
+        vec!["size", "server", "newcomer", "dom"]
     } else {
         args.iter().map(String::as_str).collect()
     };
@@ -20,9 +20,10 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "size" => size()?,
             "server" => server()?,
             "newcomer" => newcomer()?,
+            "dom" => dom()?,
             other => {
                 return Err(format!(
-                    "bench: unknown benchmark `{other}` (have: size, server, newcomer)"
+                    "bench: unknown benchmark `{other}` (have: size, server, newcomer, dom)"
                 ))
             }
         }
@@ -95,7 +96,23 @@ fn newcomer() -> Result<(), String> {
     let e2e_dir = root().join("tests/e2e");
     println!("\nnewcomer: invite link → signed up → first post confirmed");
     run(command(e2e_dir.join("node_modules/.bin/playwright"))
-        .args(["test", "--config", "playwright.bench.config.ts"])
+        .args(["test", "--config", "playwright.bench.config.ts", "newcomer_link_to_first_post"])
+        .current_dir(&e2e_dir)
+        .env("BRISK_URL", &served.server.url))
+}
+
+/// A 10,000-post channel in headless Chromium: DOM size when opened and while scrolling back
+/// through history, and frame times while scrolling (tests/e2e/bench/long_channel.bench.ts).
+fn dom() -> Result<(), String> {
+    setup::setup(Need::Everything)?;
+    build::client()?;
+    // The figures are the client's: the server built for the tests only seeds the channel, from
+    // one session, far over a person's request rate.
+    let binary = build::server(ServerProfile::Dev)?;
+    let served = ServedClient::start_with(binary, "bench-dom", &["--rate-limit", "0"])?;
+    let e2e_dir = root().join("tests/e2e");
+    run(command(e2e_dir.join("node_modules/.bin/playwright"))
+        .args(["test", "--config", "playwright.bench.config.ts", "long_channel"])
         .current_dir(&e2e_dir)
         .env("BRISK_URL", &served.server.url))
 }

@@ -77,6 +77,15 @@ pub struct ServedClient {
 impl ServedClient {
     /// Starts `binary`; `purpose` names the data directory (e.g. "e2e").
     pub fn start(binary: std::path::PathBuf, purpose: &str) -> Result<Self, String> {
+        Self::start_with(binary, purpose, &[])
+    }
+
+    /// Like `start`, with more server options (`--rate-limit 0`, say).
+    pub fn start_with(
+        binary: std::path::PathBuf,
+        purpose: &str,
+        options: &[&str],
+    ) -> Result<Self, String> {
         let data_dir = std::env::temp_dir().join(format!("brisk-{purpose}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data_dir);
         let args = [
@@ -87,6 +96,10 @@ impl ServedClient {
             "--static-dir".into(),
             crate::build::dist_dir().display().to_string(),
         ];
+        let args: Vec<String> = args
+            .into_iter()
+            .chain(options.iter().map(|option| option.to_string()))
+            .collect();
         let server = RunningServer::start(&binary, &args, false)?;
         Ok(Self {
             server,
