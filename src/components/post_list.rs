@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use crate::actions;
 use crate::components::post::Post;
 use crate::state::use_store;
-use crate::store::{group_posts, PostState};
+use crate::store::{group_posts, PostRow, PostState};
 use crate::time;
 
 /// Within this many pixels of the bottom counts as "at the bottom".
@@ -25,7 +25,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         Memo::new(move |_| {
             store.with(|s| {
                 s.channel_posts(&channel_id)
-                    .map(|posts| group_posts(posts.entries(), time::local_day))
+                    .map(|posts| group_posts(posts.roots(), time::local_day))
                     .unwrap_or_default()
             })
         })
@@ -167,7 +167,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
             }}
             <For
                 each=move || rows.get()
-                key=|row| (row.post.id.clone(), row.post.update_at, row.state, row.starts_group, row.starts_day)
+                key=PostRow::key
                 let:row
             >
                 <Post row=row/>

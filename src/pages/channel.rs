@@ -9,6 +9,7 @@ use crate::channel_actions;
 use crate::components::channel_footer::ChannelFooter;
 use crate::components::channel_header::ChannelHeader;
 use crate::components::post_list::PostList;
+use crate::components::thread_pane::ThreadPane;
 use crate::state::use_store;
 use crate::store::ChannelRoute;
 
@@ -64,16 +65,26 @@ pub fn ChannelPage() -> impl IntoView {
     Effect::new(move |previous: Option<Option<String>>| {
         let current = channel_id.get();
         if current != previous.clone().flatten() {
-            store.update(|s| s.open_channel_id = current.clone());
+            store.update(|s| {
+                s.open_channel_id = current.clone();
+                s.open_thread = None;
+            });
             if let Some(id) = current.clone() {
                 actions::mark_viewed(store, id, previous.flatten());
             }
         }
         current
     });
-    on_cleanup(move || store.update(|s| s.open_channel_id = None));
+    on_cleanup(move || {
+        store.update(|s| {
+            s.open_channel_id = None;
+            s.open_thread = None;
+        })
+    });
+    let open_thread = Memo::new(move |_| store.with(|s| s.open_thread.clone()));
 
     view! {
+        <div class="channel-area">
         <main class="channel">
             {move || match channel_id.get() {
                 Some(id) => view! {
@@ -98,5 +109,10 @@ pub fn ChannelPage() -> impl IntoView {
                 }).into_any(),
             }}
         </main>
+        {move || match (channel_id.get(), open_thread.get()) {
+            (Some(channel_id), Some(root_id)) => Some(view! { <ThreadPane channel_id=channel_id root_id=root_id/> }),
+            _ => None,
+        }}
+        </div>
     }
 }

@@ -7,7 +7,9 @@ mod sequence;
 use std::time::Duration;
 
 use brisk_model::{WebSocketEvent, WebSocketRequest};
-use futures::channel::oneshot;
+use std::cell::RefCell;
+
+use futures::channel::{mpsc, oneshot};
 use futures::future::Fuse;
 use futures::{FutureExt, SinkExt, StreamExt};
 use gloo_net::websocket::{futures::WebSocket, Message, WebSocketError};
@@ -22,6 +24,26 @@ const MIN_RETRY: Duration = Duration::from_secs(3);
 const MAX_RETRY: Duration = Duration::from_secs(5 * 60);
 /// Spread of the random delay added so clients don't all return at once after an outage.
 const JITTER: Duration = Duration::from_secs(2);
+
+thread_local! {
+    /// Where `send_action` puts client actions for the socket that is open now, if any.
+    static OUTGOING: RefCell<Option<mpsc::UnboundedSender<WebSocketRequest>>> =
+        const { RefCell::new(None) };
+}
+
+/// Sends a client action (`user_typing`, say) on the open socket; dropped while disconnected,
+/// which suits actions that only matter now.
+pub fn send_action(action: &str, data: serde_json::Value) {
+    OUTGOING.with(|slot| {
+        if let Some(sender) = slot.borrow().as_ref() {
+            let _ = sender.unbounded_send(WebSocketRequest {
+                seq: 0,
+                action: action.to_string(),
+                data,
+            });
+        }
+    });
+}
 
 /// A live connection; dropping it closes the socket and stops reconnecting.
 pub struct Connection {
@@ -69,6 +91,7 @@ async fn run(on_event: impl Fn(WebSocketEvent), stop: oneshot::Receiver<()>) {
 enum Wake {
     Message(Option<Result<Message, WebSocketError>>),
     PingDue,
+    Send(WebSocketRequest),
     Stop,
 }
 
@@ -83,10 +106,16 @@ async fn live(
     let mut greeted = false;
     let mut heard_since_ping = true;
     let mut action_seq: i64 = 1;
+    let (outgoing, mut to_send) = mpsc::unbounded();
+    OUTGOING.with(|slot| *slot.borrow_mut() = Some(outgoing));
     loop {
         let wake = futures::select! {
             message = socket.next().fuse() => Wake::Message(message),
             _ = ticks.next() => Wake::PingDue,
+            request = to_send.next() => match request {
+                Some(request) => Wake::Send(request),
+                None => continue,
+            },
             _ = &mut *stop => Wake::Stop,
         };
         match wake {
@@ -107,6 +136,16 @@ async fn live(
                 on_event(event);
             }
             Wake::Message(Some(Ok(Message::Bytes(_)))) => heard_since_ping = true,
+            Wake::Send(mut request) => {
+                request.seq = action_seq;
+                action_seq += 1;
+                let Ok(text) = serde_json::to_string(&request) else {
+                    continue;
+                };
+                if socket.send(Message::Text(text)).await.is_err() {
+                    return Ended::Lost { greeted };
+                }
+            }
             Wake::Message(Some(Err(_)) | None) => return Ended::Lost { greeted },
             Wake::PingDue => {
                 if !heard_since_ping {
