@@ -26,12 +26,16 @@ pub fn TeamPage() -> impl IntoView {
     let params = use_params_map();
     let team_name = Memo::new(move |_| params.with(|p| p.get("team")).unwrap_or_default());
 
+    // Set once we know who is signed in: the socket opens then, before the team's channels and
+    // posts are fetched, so no post made meanwhile can fall between a fetch and the socket.
+    let signed_in = RwSignal::new(false);
     let team = LocalResource::new(move || {
         let name = team_name.get();
         async move {
             actions::load_session(store)
                 .await
                 .map_err(TeamProblem::Api)?;
+            signed_in.set(true);
             let team = store.with_untracked(|s| s.team_by_name(&name).cloned());
             let team = team.ok_or(TeamProblem::NotFound)?;
             actions::load_team(store, &team.id)
@@ -44,7 +48,7 @@ pub fn TeamPage() -> impl IntoView {
     provide_team_dialogs();
     let drawer = provide_drawer();
     crate::components::switcher::open_on_shortcut();
-    keep_socket_open(store, team);
+    keep_socket_open(store, signed_in);
     load_other_teams(store, team);
     track_window_focus(store);
 
@@ -77,11 +81,10 @@ pub fn TeamPage() -> impl IntoView {
 }
 
 /// Opens the WebSocket once the session is known, for as long as this page lives.
-fn keep_socket_open(store: StoreSignal, team: LocalResource<Result<String, TeamProblem>>) {
+fn keep_socket_open(store: StoreSignal, signed_in: RwSignal<bool>) {
     let connection = StoredValue::new_local(None::<Connection>);
     Effect::new(move |_| {
-        let ready = team.with(|result| matches!(result, Some(Ok(_))));
-        if ready && connection.with_value(Option::is_none) {
+        if signed_in.get() && connection.with_value(Option::is_none) {
             let socket = realtime::connect(move |event| {
                 notify(store, &event);
                 if let Some(Some(followup)) = store.try_update(|s| s.apply_event(&event)) {
