@@ -57,9 +57,13 @@ pub fn target_dir() -> PathBuf {
         .unwrap_or_else(|| root().join("target"))
 }
 
-/// The workspace root (the xtask lives one level below it).
+/// The workspace root (the xtask lives one level below it). `cargo run` sets CARGO_MANIFEST_DIR
+/// at run time too; it wins over the compile-time value, which is stale when a target directory
+/// built in another checkout (a git worktree sharing a copied build cache) is reused.
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
         .parent()
         .expect("xtask sits inside the workspace")
         .to_path_buf()
