@@ -13,6 +13,7 @@ pub mod pages;
 pub mod realtime;
 pub mod state;
 pub mod store;
+pub mod sync;
 pub mod time;
 
 /// Mounts the app on the page's body.

@@ -5,6 +5,7 @@ use brisk_model::Post as WirePost;
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::components::mark_unread_button::MarkUnreadButton;
 use crate::markdown::{self, RenderOptions};
 use crate::state::use_store;
 use crate::store::{PostRow, PostState, Store};
@@ -95,6 +96,9 @@ pub fn Post(row: PostRow) -> impl IntoView {
             })}
             {(!starts_group).then(|| view! { <PostTime when=when/> })}
             <div class="post-message markdown" data-testid="post-message" inner_html=html></div>
+            {(state == PostState::Sent).then(|| view! {
+                <div class="post-actions"><MarkUnreadButton post_id=post.id.clone()/></div>
+            })}
             {(state == PostState::Failed).then(|| view! {
                 <p class="post-failed">
                     "Not sent. "

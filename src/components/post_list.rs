@@ -1,11 +1,15 @@
-//! The channel's messages, oldest at the top, opened at the newest and kept pinned to the bottom
-//! while the reader is there.
+//! The channel's messages, oldest at the top, opened at the "New messages" line when there is
+//! one above the newest posts (else at the newest), and kept pinned to the bottom while the
+//! reader is there.
 
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use crate::actions;
+use crate::components::jump_to_unread::JumpToUnread;
+use crate::components::new_messages_line::NewMessagesLine;
 use crate::components::post::Post;
 use crate::state::use_store;
 use crate::store::{group_posts, PostState};
@@ -13,6 +17,22 @@ use crate::time;
 
 /// Within this many pixels of the bottom counts as "at the bottom".
 const PINNED_SLACK_PX: i32 = 48;
+/// Room left above the "New messages" line when the list opens at it.
+const LINE_MARGIN_PX: i32 = 24;
+
+/// The "New messages" line in the list, if it is rendered.
+fn new_messages_line(list: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    list.query_selector(".new-messages-line")
+        .ok()
+        .flatten()
+        .and_then(|line| line.dyn_into().ok())
+}
+
+/// Whether the reader has scrolled past the "New messages" line (it is above the view).
+fn line_is_above(list: &web_sys::HtmlElement) -> bool {
+    new_messages_line(list)
+        .is_some_and(|line| line.offset_top() + line.offset_height() < list.scroll_top())
+}
 
 #[component]
 pub fn PostList(channel_id: String) -> impl IntoView {
@@ -20,14 +40,28 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     let list = NodeRef::<Div>::new();
     let pinned = StoredValue::new(true);
 
+    let first_unread = {
+        let channel_id = channel_id.clone();
+        Memo::new(move |_| store.with(|s| s.first_unread_post_id(&channel_id).map(str::to_string)))
+    };
     let rows = {
         let channel_id = channel_id.clone();
         Memo::new(move |_| {
-            store.with(|s| {
+            let mut rows = store.with(|s| {
                 s.channel_posts(&channel_id)
                     .map(|posts| group_posts(posts.entries(), time::local_day))
                     .unwrap_or_default()
-            })
+            });
+            // The first new post shows its author again, below the line.
+            first_unread.with(|first| {
+                if let Some(row) = rows
+                    .iter_mut()
+                    .find(|row| Some(&row.post.id) == first.as_ref())
+                {
+                    row.starts_group = true;
+                }
+            });
+            rows
         })
     };
     let older_may_exist = {
@@ -83,12 +117,41 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         });
     };
 
+    // Once the first load is in (the newest posts, and older ones back to the unread line),
+    // the reader starts at the "New messages" line if it is above the newest posts in view.
+    let placed = StoredValue::new(false);
+    let line_above = RwSignal::new(false);
+    let place_reader = move || {
+        let Some(list) = list.get_untracked() else {
+            return;
+        };
+        list.set_scroll_top(list.scroll_height());
+        if let Some(line) = new_messages_line(&list) {
+            if line.offset_top() < list.scroll_top() {
+                list.set_scroll_top(line.offset_top() - LINE_MARGIN_PX);
+                pinned.set_value(false);
+            }
+        }
+    };
+    let jump_to_line = Callback::new(move |()| {
+        if let Some(list) = list.get_untracked() {
+            if let Some(line) = new_messages_line(&list) {
+                list.set_scroll_top(line.offset_top() - LINE_MARGIN_PX);
+            }
+        }
+    });
+
     // Keep the newest post in view when rows change while the reader is at the bottom, and
     // always after they send (their post is the newest and still pending).
     Effect::new(move |_| {
         let sent_by_me =
             rows.with(|rows| rows.last().is_some_and(|r| r.state == PostState::Pending));
-        if pinned.get_value() || sent_by_me {
+        if !placed.get_value() {
+            if newest.with(Option::is_some) && rows.with(|rows| !rows.is_empty()) {
+                placed.set_value(true);
+                request_animation_frame(place_reader);
+            }
+        } else if pinned.get_value() || sent_by_me {
             request_animation_frame(move || {
                 if let Some(list) = list.get_untracked() {
                     list.set_scroll_top(list.scroll_height());
@@ -103,6 +166,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         if let Some(list) = list.get_untracked() {
             let from_bottom = list.scroll_height() - list.scroll_top() - list.client_height();
             pinned.set_value(from_bottom <= PINNED_SLACK_PX);
+            line_above.set(line_is_above(&list));
         }
     };
 
@@ -125,6 +189,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     let older_failed = move || older.value().with(|result| matches!(result, Some(Err(_))));
 
     view! {
+        <JumpToUnread visible=line_above on_jump=jump_to_line/>
         <div
             class="post-list"
             role="log"
@@ -170,7 +235,16 @@ pub fn PostList(channel_id: String) -> impl IntoView {
                 key=|row| (row.post.id.clone(), row.post.update_at, row.state, row.starts_group, row.starts_day)
                 let:row
             >
-                <Post row=row/>
+                {
+                    let id = row.post.id.clone();
+                    let starts_unread = move || first_unread.with(|first| first.as_deref() == Some(id.as_str()));
+                    view! {
+                        <Show when=starts_unread>
+                            <NewMessagesLine/>
+                        </Show>
+                        <Post row=row/>
+                    }
+                }
             </For>
         </div>
     }

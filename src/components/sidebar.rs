@@ -6,6 +6,8 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::actions;
+use crate::components::other_teams::OtherTeams;
+use crate::components::unread_badge::UnreadBadge;
 use crate::state::use_store;
 use crate::store::{SidebarChannel, SidebarSection};
 
@@ -22,7 +24,10 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
             })
         })
     };
-    let entries = Memo::new(move |_| store.with(|s| s.sidebar(&team_id)));
+    let entries = {
+        let team_id = team_id.clone();
+        Memo::new(move |_| store.with(|s| s.sidebar(&team_id)))
+    };
     let my_name = Memo::new(move |_| {
         store.with(|s| {
             s.me.as_ref()
@@ -72,6 +77,7 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
             </header>
             {section(SidebarSection::Channels, "Channels")}
             {section(SidebarSection::DirectMessages, "Direct messages")}
+            <OtherTeams team_id=team_id/>
         </nav>
     }
 }
@@ -84,7 +90,6 @@ fn ChannelLink(entry: SidebarChannel, team_name: Signal<String>) -> impl IntoVie
         Memo::new(move |_| store.with(|s| s.open_channel_id.as_deref() == Some(id.as_str())));
     let name = entry.name.clone();
     let href = move || format!("/{}/channels/{}", team_name.get(), name);
-    let mentions = entry.mentions;
 
     view! {
         <li class="sidebar-channel">
@@ -96,9 +101,7 @@ fn ChannelLink(entry: SidebarChannel, team_name: Signal<String>) -> impl IntoVie
                 {entry.display_name}
             </a>
             // Outside the link so the link's accessible name stays the channel name.
-            {(mentions > 0).then(|| view! {
-                <span class="badge" aria-label=format!("{mentions} mentions")>{mentions}</span>
-            })}
+            <UnreadBadge mentions=entry.mentions messages=entry.unread_messages/>
         </li>
     }
 }

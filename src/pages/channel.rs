@@ -34,18 +34,9 @@ pub fn ChannelPage() -> impl IntoView {
         }
     });
 
-    // Opening a channel: it becomes the open one and is marked read (leaving the previous).
-    Effect::new(move |previous: Option<Option<String>>| {
-        let current = channel_id.get();
-        if current != previous.clone().flatten() {
-            store.update(|s| s.open_channel_id = current.clone());
-            if let Some(id) = current.clone() {
-                actions::mark_viewed(store, id, previous.flatten());
-            }
-        }
-        current
-    });
-    on_cleanup(move || store.update(|s| s.open_channel_id = None));
+    // The channel becomes the open one (read if the window has focus).
+    Effect::new(move |_| actions::open_channel(store, channel_id.get()));
+    on_cleanup(move || actions::open_channel(store, None));
 
     view! {
         <main class="channel">

@@ -21,6 +21,8 @@ pub struct SidebarChannel {
     pub section: SidebarSection,
     pub unread: bool,
     pub mentions: i64,
+    /// Unread messages, 0 in a muted channel (only its mentions show).
+    pub unread_messages: i64,
 }
 
 impl Store {
@@ -44,6 +46,7 @@ impl Store {
                     section,
                     unread: unread.is_unread(),
                     mentions: unread.mentions,
+                    unread_messages: if unread.muted { 0 } else { unread.messages },
                 }
             })
             .collect();
@@ -90,6 +93,14 @@ mod tests {
         assert_eq!(names, ["alpha", "c1 display", "ann"]);
         assert_eq!(sidebar[2].section, SidebarSection::DirectMessages);
         assert_eq!((sidebar[0].unread, sidebar[0].mentions), (true, 1));
-        assert_eq!((sidebar[1].unread, sidebar[1].mentions), (true, 0));
+        assert_eq!((sidebar[1].unread, sidebar[1].unread_messages), (true, 3));
+        store
+            .my_members
+            .get_mut("c1")
+            .unwrap()
+            .notify_props
+            .mark_unread = "mention".into();
+        let muted = &store.sidebar("t1")[1];
+        assert_eq!((muted.unread, muted.unread_messages), (false, 0));
     }
 }
