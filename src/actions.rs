@@ -22,9 +22,18 @@ pub async fn load_session(store: StoreSignal) -> Result<(), ApiError> {
         store.update(|s| s.set_me(me));
     }
     if store.with_untracked(|s| s.teams.is_empty()) {
-        let teams = api::my_teams().await?;
-        store.update(|s| s.apply_teams(teams));
+        load_teams(store).await?;
     }
+    Ok(())
+}
+
+/// (Re)fetches my teams and my memberships of them: after joining a team, say.
+pub async fn load_teams(store: StoreSignal) -> Result<(), ApiError> {
+    let (teams, members) = futures::try_join!(api::my_teams(), api::my_team_members())?;
+    store.update(|s| {
+        s.apply_teams(teams);
+        s.apply_team_members(members);
+    });
     Ok(())
 }
 
@@ -33,9 +42,14 @@ pub fn first_team(store: StoreSignal) -> Option<Team> {
     store.with_untracked(|s| s.teams.first().cloned())
 }
 
-/// Fetches my channels and memberships in the team, once.
+/// Makes the team the current one and fetches my channels and memberships in it, once.
 pub async fn load_team(store: StoreSignal, team_id: &str) -> Result<(), ApiError> {
     store.update(|s| s.current_team_id = Some(team_id.to_string()));
+    load_team_channels(store, team_id).await
+}
+
+/// Fetches my channels and memberships in a team, once (for my other teams: their badges).
+pub async fn load_team_channels(store: StoreSignal, team_id: &str) -> Result<(), ApiError> {
     if store.with_untracked(|s| s.team_loaded(team_id)) {
         return Ok(());
     }

@@ -6,7 +6,9 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::{path, NavigateOptions};
 
 use crate::api;
-use crate::pages::{channel::ChannelPage, home::HomePage, login::LoginPage, team::TeamPage};
+use crate::pages::{
+    channel::ChannelPage, home::HomePage, login::LoginPage, signup::SignupPage, team::TeamPage,
+};
 use crate::state::provide_app_state;
 
 #[component]
@@ -20,8 +22,10 @@ pub fn App() -> impl IntoView {
             }>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/signup_user_complete") view=SignupPage/>
                 <ParentRoute path=path!("/:team") view=TeamPage>
                     <Route path=path!("/channels/:channel") view=ChannelPage/>
+                    <Route path=path!("/messages/:who") view=ChannelPage/>
                     <Route path=path!("") view=|| view! { <Redirect path="channels/town-square"/> }/>
                 </ParentRoute>
             </Routes>

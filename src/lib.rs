@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod api;
 pub mod app;
+pub mod channel_actions;
 pub mod components;
 pub mod markdown;
 pub mod pages;
@@ -15,6 +16,7 @@ pub mod state;
 pub mod store;
 pub mod sync;
 pub mod time;
+pub mod validation;
 
 /// Mounts the app on the page's body.
 pub fn mount() {

@@ -15,6 +15,7 @@ use leptos::task::spawn_local;
 
 use crate::actions::{self, StoreSignal};
 use crate::api::{self, ApiError, PostsQuery};
+use crate::channel_actions;
 use crate::realtime::Notice;
 use crate::store::{SocketState, Store};
 
@@ -78,55 +79,41 @@ pub async fn until_stream_started(store: StoreSignal) {
     }
 }
 
-/// Fetches a snapshot of channels and memberships and applies it with the events that raced it.
-async fn snapshot<T>(
+/// Runs `fetch_and_apply`, which fetches channels and memberships and applies them to the store,
+/// then replays the read-state events that raced it.
+async fn synced<T>(
     store: StoreSignal,
-    fetch: impl Future<Output = Result<T, ApiError>>,
-    apply: impl FnOnce(&mut Store, T),
-) -> Result<(), ApiError> {
-    let Some(token) = store.try_update(Store::begin_sync) else {
-        return Ok(());
+    fetch_and_apply: impl Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
+    let token = store.try_update(Store::begin_sync);
+    let result = fetch_and_apply.await;
+    let Some(token) = token else {
+        return result;
     };
-    match fetch.await {
-        Ok(value) => {
-            let followups = store
-                .try_update(|s| s.finish_sync(token, |s| apply(s, value)))
-                .unwrap_or_default();
-            for followup in followups {
-                actions::follow_up(store, followup);
+    let followups = store
+        .try_update(|s| match result {
+            Ok(_) => s.finish_sync(token),
+            Err(_) => {
+                s.abandon_sync(token);
+                Vec::new()
             }
-            Ok(())
-        }
-        Err(error) => {
-            store.try_update(|s| s.abandon_sync(token));
-            Err(error)
-        }
+        })
+        .unwrap_or_default();
+    for followup in followups {
+        actions::follow_up(store, followup);
     }
+    result
 }
 
 /// My channels and memberships in the team (read positions, so unread counts).
 pub async fn team(store: StoreSignal, team_id: &str) -> Result<(), ApiError> {
-    let fetch =
-        async { futures::try_join!(api::my_channels(team_id), api::my_channel_members(team_id)) };
-    snapshot(store, fetch, |s, (channels, members)| {
-        s.apply_team_channels(team_id, channels, members)
+    synced(store, async {
+        let (channels, members) =
+            futures::try_join!(api::my_channels(team_id), api::my_channel_members(team_id))?;
+        store.update(|s| s.apply_team_channels(team_id, channels, members));
+        Ok(())
     })
     .await
-}
-
-/// Loads my other teams in the background, so their badges are right.
-pub fn load_other_teams(store: StoreSignal) {
-    let teams: Vec<String> = store.with_untracked(|s| {
-        s.teams
-            .iter()
-            .filter(|team| !s.team_loaded(&team.id))
-            .map(|team| team.id.clone())
-            .collect()
-    });
-    spawn_local(async move {
-        // A team that fails keeps no badge until the next resync; nothing else depends on it.
-        futures::future::join_all(teams.iter().map(|id| team(store, id))).await;
-    });
 }
 
 /// After events were lost: every team's channels and memberships again, and the open channel's
@@ -144,22 +131,12 @@ pub fn resync(store: StoreSignal) {
     });
 }
 
-/// A channel a post arrived in that the store lacks, with my membership.
+/// A channel the store lacks (a post arrived in it, or I was added to it), with my membership.
 pub fn load_channel(store: StoreSignal, channel_id: String) {
     spawn_local(async move {
-        let fetch = async {
-            futures::try_join!(
-                api::channel(&channel_id),
-                api::my_channel_member(&channel_id)
-            )
-        };
-        let loaded = snapshot(store, fetch, |s, (channel, member)| {
-            s.apply_channel_and_member(channel, member)
-        })
-        .await;
-        if loaded.is_err() {
-            store.try_update(|s| s.channel_load_failed(&channel_id));
-        }
+        // Best effort: the channel shows up with the next team load otherwise.
+        let _ = synced(store, channel_actions::load_channel(store, &channel_id)).await;
+        store.try_update(|s| s.channel_load_done(&channel_id));
     });
 }
 

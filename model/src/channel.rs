@@ -28,6 +28,8 @@ pub struct Channel {
     pub total_msg_count: i64,
     pub total_msg_count_root: i64,
     pub creator_id: String,
+    /// Deprecated by Mattermost, still sent.
+    pub extra_update_at: i64,
 }
 
 /// A user's notification settings for one channel.

@@ -17,6 +17,7 @@ pub struct Team {
     pub team_type: String,
     pub invite_id: String,
     pub allow_open_invite: bool,
+    pub allowed_domains: String,
 }
 
 /// A user's membership of a team.

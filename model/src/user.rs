@@ -18,6 +18,10 @@ pub struct User {
     pub position: String,
     pub is_bot: bool,
     pub last_picture_update: i64,
+    /// "" for password accounts; "gitlab", "saml", ... for others.
+    pub auth_service: String,
+    /// Mattermost's timezone map: `useAutomaticTimezone`, `automaticTimezone`, `manualTimezone`.
+    pub timezone: std::collections::HashMap<String, String>,
 }
 
 impl User {

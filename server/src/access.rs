@@ -76,6 +76,13 @@ pub fn live_post(conn: &Connection, post_id: &str) -> ApiResult<Post> {
         .ok_or_else(ApiError::post_not_found)
 }
 
+/// A live post in a channel `user` may read, with that channel; else 404 or 403.
+pub fn readable_post(conn: &Connection, user: &User, post_id: &str) -> ApiResult<(Post, Channel)> {
+    let post = live_post(conn, post_id)?;
+    let channel = readable_channel(conn, user, &post.channel_id)?;
+    Ok((post, channel))
+}
+
 /// 403 with Mattermost's error id when `channel` is archived: archived channels are read-only.
 pub fn require_not_archived(channel: &Channel, id: &'static str, message: &str) -> ApiResult<()> {
     if channel.delete_at > 0 {

@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/002_reactions.sql"),
     ),
     (3, "files", include_str!("../migrations/003_files.sql")),
+    (4, "search", include_str!("../migrations/004_search.sql")),
 ];
 
 /// A handle to the database, cheap to clone.
@@ -175,5 +176,40 @@ mod tests {
             })
             .expect("count");
         assert_eq!(count, 0);
+    }
+
+    #[test]
+    fn the_search_index_is_backfilled_from_existing_posts() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = Db::open(dir.path()).expect("open");
+        // Pretend the search migration never ran, with a post written meanwhile.
+        db.write_now(|tx| {
+            tx.execute_batch(
+                "DROP TABLE posts_fts; DROP TRIGGER posts_fts_after_insert; \
+                 DROP TRIGGER posts_fts_after_delete; DROP TRIGGER posts_fts_after_update; \
+                 DELETE FROM schema_migrations WHERE version = 4; \
+                 INSERT INTO users (id, create_at, update_at, username, email, password_hash, roles) \
+                   VALUES ('u', 0, 0, 'u', 'u@x', '', 'system_user'); \
+                 INSERT INTO channels (id, create_at, update_at, team_id, type, name, display_name) \
+                   VALUES ('c', 0, 0, 't', 'O', 'c', 'c'); \
+                 INSERT INTO posts (id, create_at, update_at, user_id, channel_id, message) \
+                   VALUES ('p', 0, 0, 'u', 'c', 'an old unindexed message');",
+            )?;
+            Ok(())
+        })
+        .expect("rewind");
+        drop(db);
+        let db = Db::open(dir.path()).expect("reopen");
+        let found: String = db
+            .read_now(|c| {
+                Ok(c.query_row(
+                    "SELECT p.id FROM posts p WHERE p.seq IN \
+                     (SELECT rowid FROM posts_fts WHERE posts_fts MATCH 'unindexed')",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .expect("search");
+        assert_eq!(found, "p");
     }
 }

@@ -53,12 +53,18 @@ impl<S: Send + Sync> FromRequest<S> for RawBody {
             .await
             .map(RawBody)
             .map_err(|rejection| {
-                ApiError::new(
-                    rejection.status(),
-                    "api.context.invalid_body_param.app_error",
-                    "The request body could not be read.",
-                )
-                .detail(rejection.body_text())
+                let (id, message) = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    (
+                        "api.context.request_body_too_large.app_error",
+                        "The request body is too large.",
+                    )
+                } else {
+                    (
+                        "api.context.invalid_body_param.app_error",
+                        "The request body could not be read.",
+                    )
+                };
+                ApiError::new(rejection.status(), id, message).detail(rejection.body_text())
             })
     }
 }
@@ -85,7 +91,38 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryMap {
     }
 }
 
+/// A page of a list as Mattermost reads `page` (from 0) and `per_page` (60 by default, at most 200).
+#[derive(Clone, Copy, Debug)]
+pub struct Page {
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl Page {
+    /// Rows to skip.
+    pub fn offset(&self) -> i64 {
+        self.page * self.per_page
+    }
+}
+
+/// 400 unless a path segment has the shape of an id.
+pub fn check_path_id(value: &str, name: &str) -> Result<(), ApiError> {
+    if crate::ids::is_valid_id(value) {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_url_param(name))
+    }
+}
+
 impl QueryMap {
+    /// `page` and `per_page`.
+    pub fn page(&self) -> Result<Page, ApiError> {
+        Ok(Page {
+            page: self.int("page", 0)?,
+            per_page: self.int("per_page", 60)?.clamp(1, 200),
+        })
+    }
+
     /// A string parameter, empty when absent.
     pub fn str(&self, name: &str) -> &str {
         self.0.get(name).map(String::as_str).unwrap_or("")

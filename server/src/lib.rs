@@ -11,10 +11,13 @@ pub mod demo_data;
 pub mod error;
 pub mod events;
 pub mod file_store;
-pub mod images;
 pub mod ids;
+pub mod images;
 pub mod json;
+pub mod login_throttle;
 pub mod membership;
+pub mod rate_limit;
+pub mod search_terms;
 pub mod static_files;
 pub mod store;
 pub mod system_posts;
@@ -34,6 +37,8 @@ use crate::db::Db;
 use crate::error::ApiError;
 use crate::events::Outbox;
 use crate::file_store::FileStore;
+use crate::login_throttle::LoginThrottle;
+use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::ws::hub::Hub;
 
 /// The Mattermost version this server answers as (clients gate features on it).
@@ -53,6 +58,8 @@ pub struct Config {
     pub demo: bool,
     /// Largest file `POST /files` accepts, in bytes (Mattermost's `MaxFileSize`).
     pub max_file_size: u64,
+    /// Per-session request rate.
+    pub rate_limit: RateLimit,
 }
 
 /// Mattermost's default `FileSettings.MaxFileSize`: 50 MB.
@@ -67,6 +74,7 @@ impl Default for Config {
             static_dir: Some(PathBuf::from("./dist")),
             demo: true,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            rate_limit: RateLimit::default(),
         }
     }
 }
@@ -81,6 +89,8 @@ pub struct AppState {
     /// Uploaded files on disk.
     pub files: FileStore,
     pub max_file_size: u64,
+    pub rate_limiter: Arc<RateLimiter>,
+    pub login_throttle: Arc<LoginThrottle>,
     static_dir: Option<PathBuf>,
 }
 
@@ -111,6 +121,8 @@ impl AppState {
             hub,
             files,
             max_file_size: config.max_file_size,
+            rate_limiter: Arc::new(RateLimiter::new(config.rate_limit)),
+            login_throttle: Arc::new(LoginThrottle::default()),
             static_dir,
         })
     }
@@ -131,7 +143,12 @@ impl AppState {
 
 /// The whole HTTP surface: `/api/v4`, the WebSocket, and the client.
 pub fn app(state: AppState) -> Router {
-    let api = api::routes().layer(DefaultBodyLimit::max(json::MAX_JSON_BODY));
+    let api = api::routes()
+        .layer(DefaultBodyLimit::max(json::MAX_JSON_BODY))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::limit,
+        ));
     let mut router = Router::new()
         .nest("/api/v4", api)
         // Other /api paths are never the client's: answer them as the API would.

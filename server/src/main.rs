@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use brisk_server::{run, Config};
 
 const USAGE: &str = "usage: brisk-server [--host 127.0.0.1] [--port 8065 (0 = any free port)] \
-                     [--data-dir ./data] [--static-dir ./dist] [--no-demo]";
+                     [--data-dir ./data] [--static-dir ./dist] [--no-demo] \
+                     [--max-file-size 52428800] [--rate-limit 20 (requests/s per session, 0 = off)]";
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
     let mut config = Config::default();
@@ -32,6 +33,16 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
             "--data-dir" => config.data_dir = PathBuf::from(value("--data-dir")?),
             "--static-dir" => config.static_dir = Some(PathBuf::from(value("--static-dir")?)),
             "--no-demo" => config.demo = false,
+            "--max-file-size" => {
+                config.max_file_size = value("--max-file-size")?
+                    .parse()
+                    .map_err(|_| "--max-file-size must be a number of bytes".to_string())?
+            }
+            "--rate-limit" => {
+                config.rate_limit.per_second = value("--rate-limit")?
+                    .parse()
+                    .map_err(|_| "--rate-limit must be requests per second".to_string())?
+            }
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -93,6 +104,10 @@ mod tests {
             ("0.0.0.0", 0, false)
         );
         assert_eq!(config.data_dir, PathBuf::from("/tmp/x"));
+        let limits = parse(&["--max-file-size", "1000", "--rate-limit=0"]).expect("limits");
+        assert_eq!(limits.max_file_size, 1000);
+        assert_eq!(limits.rate_limit.per_second, 0.0);
+        assert!(parse(&["--rate-limit", "fast"]).is_err());
         assert!(parse(&["--port", "x"]).is_err());
         assert!(parse(&["--bogus"]).is_err());
     }

@@ -9,50 +9,27 @@ use brisk_model::ChannelUpdatedData;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-/// An admin, bob (in open "dev" and private "ops"), and eve (on the team, in neither).
-struct Setup {
-    server: common::TestServer,
-    team_id: String,
-    admin_id: String,
-    admin: String,
-    bob_id: String,
-    bob: String,
-    eve_id: String,
-    eve: String,
+/// The channels of this file's tests.
+struct Channels {
     dev: String,
     ops: String,
 }
 
+type Setup = common::Scene<Channels>;
+
+/// Sets up an admin, bob (in open "dev" and private "ops"), and eve (on the team, in neither).
 async fn setup() -> Setup {
     let server = common::start(false, None).await;
-    let (admin_id, admin, team_id) = server.admin_with_team().await;
-    let (bob_id, bob) = server.user(Some(&admin), "bob").await;
-    let (eve_id, eve) = server.user(Some(&admin), "eve").await;
-    server.add_to_team(&admin, &team_id, &bob_id).await;
-    server.add_to_team(&admin, &team_id, &eve_id).await;
-    let dev = server.channel(&admin, &team_id, "dev", "O").await;
-    let ops = server.channel(&admin, &team_id, "ops", "P").await;
+    let p = server.people().await;
+    let dev = server.channel(&p.admin, &p.team_id, "dev", "O").await;
+    let ops = server.channel(&p.admin, &p.team_id, "ops", "P").await;
     for channel in [&dev, &ops] {
-        let added = server
-            .post(
-                &format!("/api/v4/channels/{channel}/members"),
-                &admin,
-                json!({"user_id": bob_id}),
-            )
-            .await;
-        assert_eq!(added.status, 201, "{}", added.body);
+        server.add_to_channel(&p.admin, channel, &p.bob_id).await;
     }
     Setup {
         server,
-        team_id,
-        admin_id,
-        admin,
-        bob_id,
-        bob,
-        eve_id,
-        eve,
-        dev,
-        ops,
+        people: p,
+        ch: Channels { dev, ops },
     }
 }
 
@@ -72,10 +49,11 @@ async fn quiet(socket: &mut common::Socket) -> bool {
         .is_none()
 }
 
-async fn greeted(server: &common::TestServer, token: &str) -> common::Socket {
+/// A socket past its greeting, and the seq of its next event.
+async fn greeted(server: &common::TestServer, token: &str) -> (common::Socket, i64) {
     let mut socket = server.socket(token, "").await;
-    assert_eq!(common::next_json(&mut socket).await["event"], "hello");
-    socket
+    let seq = common::greet(&mut socket).await;
+    (socket, seq)
 }
 
 /// The channel's posts of `post_type`, newest first.
@@ -99,12 +77,12 @@ async fn posts_of_type(s: &Setup, channel: &str, post_type: &str) -> Vec<Value> 
 #[tokio::test]
 async fn members_patch_open_channels_with_system_messages_and_events() {
     let s = setup().await;
-    let mut bob_socket = greeted(&s.server, &s.bob).await;
-    let mut eve_socket = greeted(&s.server, &s.eve).await;
+    let (mut bob_socket, bob_seq) = greeted(&s.server, &s.bob).await;
+    let (mut eve_socket, _) = greeted(&s.server, &s.eve).await;
 
     let patched = put(
         &s.server,
-        &format!("/api/v4/channels/{}/patch", s.dev),
+        &format!("/api/v4/channels/{}/patch", s.ch.dev),
         &s.bob,
         json!({"header": "Release on Friday", "purpose": "Build things"}),
     )
@@ -115,7 +93,7 @@ async fn members_patch_open_channels_with_system_messages_and_events() {
     assert_eq!(patched.body["purpose"], "Build things");
     assert_eq!(patched.body["display_name"], "dev", "untouched");
 
-    let header_posts = posts_of_type(&s, &s.dev, "system_header_change").await;
+    let header_posts = posts_of_type(&s, &s.ch.dev, "system_header_change").await;
     assert_eq!(header_posts.len(), 1);
     assert_eq!(
         header_posts[0]["props"],
@@ -126,12 +104,12 @@ async fn members_patch_open_channels_with_system_messages_and_events() {
         header_posts[0]["message"],
         "@bob updated the channel header to: Release on Friday"
     );
-    let purpose_posts = posts_of_type(&s, &s.dev, "system_purpose_change").await;
+    let purpose_posts = posts_of_type(&s, &s.ch.dev, "system_purpose_change").await;
     assert_eq!(purpose_posts[0]["props"]["new_purpose"], "Build things");
 
-    let mut seq = 1;
+    let mut seq = bob_seq;
     let event = common::next_event(&mut bob_socket, "channel_updated", &mut seq).await;
-    assert_eq!(event["broadcast"]["channel_id"], s.dev.as_str());
+    assert_eq!(event["broadcast"]["channel_id"], s.ch.dev.as_str());
     assert!(event["data"]["channel"].is_string(), "a JSON string");
     let data: ChannelUpdatedData = serde_json::from_value(event["data"].clone()).expect("data");
     assert_eq!(
@@ -142,18 +120,18 @@ async fn members_patch_open_channels_with_system_messages_and_events() {
 
     let renamed = put(
         &s.server,
-        &format!("/api/v4/channels/{}/patch", s.dev),
+        &format!("/api/v4/channels/{}/patch", s.ch.dev),
         &s.admin,
         json!({"display_name": "Development", "header": ""}),
     )
     .await;
     assert_eq!(renamed.status, 200);
-    let names = posts_of_type(&s, &s.dev, "system_displayname_change").await;
+    let names = posts_of_type(&s, &s.ch.dev, "system_displayname_change").await;
     assert_eq!(
         names[0]["props"],
         json!({"username": "admin", "old_displayname": "dev", "new_displayname": "Development"})
     );
-    let removed = posts_of_type(&s, &s.dev, "system_header_change").await;
+    let removed = posts_of_type(&s, &s.ch.dev, "system_header_change").await;
     assert_eq!(
         removed[0]["message"],
         "@admin removed the channel header (was: Release on Friday)"
@@ -162,7 +140,7 @@ async fn members_patch_open_channels_with_system_messages_and_events() {
     // Limits, outsiders, and private channels (their admins only).
     let too_long = put(
         &s.server,
-        &format!("/api/v4/channels/{}/patch", s.dev),
+        &format!("/api/v4/channels/{}/patch", s.ch.dev),
         &s.bob,
         json!({"header": "h".repeat(1025)}),
     )
@@ -172,44 +150,28 @@ async fn members_patch_open_channels_with_system_messages_and_events() {
         too_long.body["id"],
         "model.channel.is_valid.header.app_error"
     );
-    let outsider = put(
-        &s.server,
-        &format!("/api/v4/channels/{}/patch", s.dev),
-        &s.eve,
-        json!({"header": "eve was here"}),
-    )
-    .await;
-    assert_eq!(outsider.status, 403);
-    let private_member = put(
-        &s.server,
-        &format!("/api/v4/channels/{}/patch", s.ops),
-        &s.bob,
-        json!({"header": "bob was here"}),
-    )
-    .await;
-    assert_eq!(private_member.status, 403);
-    let private_admin = put(
-        &s.server,
-        &format!("/api/v4/channels/{}/patch", s.ops),
-        &s.admin,
-        json!({"purpose": "On call"}),
-    )
-    .await;
-    assert_eq!(private_admin.status, 200);
-    let hidden = put(
-        &s.server,
-        &format!("/api/v4/channels/{}/patch", s.ops),
-        &s.eve,
-        json!({"purpose": "x"}),
-    )
-    .await;
-    assert_eq!(hidden.status, 403);
+    // Outsiders, and in a private channel everyone but its admins, are refused.
+    for (who, token, channel, status) in [
+        ("eve, outside dev", &s.eve, &s.ch.dev, 403),
+        ("bob, a member of private ops", &s.bob, &s.ch.ops, 403),
+        ("eve, outside private ops", &s.eve, &s.ch.ops, 403),
+        ("the admin of ops", &s.admin, &s.ch.ops, 200),
+    ] {
+        let reply = put(
+            &s.server,
+            &format!("/api/v4/channels/{channel}/patch"),
+            token,
+            json!({"purpose": format!("set by {who}")}),
+        )
+        .await;
+        assert_eq!(reply.status, status, "{who}");
+    }
 }
 
 #[tokio::test]
 async fn admins_archive_and_restore_channels() {
     let s = setup().await;
-    let refused = delete(&s.server, &format!("/api/v4/channels/{}", s.dev), &s.bob).await;
+    let refused = delete(&s.server, &format!("/api/v4/channels/{}", s.ch.dev), &s.bob).await;
     assert_eq!(refused.status, 403, "bob is neither creator nor admin");
     let town = s
         .server
@@ -229,25 +191,30 @@ async fn admins_archive_and_restore_channels() {
         "api.channel.delete_channel.cannot.app_error"
     );
 
-    let mut bob_socket = greeted(&s.server, &s.bob).await;
-    let mut eve_socket = greeted(&s.server, &s.eve).await;
-    let archived = delete(&s.server, &format!("/api/v4/channels/{}", s.ops), &s.admin).await;
+    let (mut bob_socket, bob_seq) = greeted(&s.server, &s.bob).await;
+    let (mut eve_socket, _) = greeted(&s.server, &s.eve).await;
+    let archived = delete(
+        &s.server,
+        &format!("/api/v4/channels/{}", s.ch.ops),
+        &s.admin,
+    )
+    .await;
     assert_eq!(archived.status, 200, "{}", archived.body);
     assert_eq!(archived.body, json!({"status": "OK"}));
-    let mut seq = 1;
+    let mut seq = bob_seq;
     let posted = common::next_event(&mut bob_socket, "posted", &mut seq).await;
     assert!(posted["data"]["post"]
         .as_str()
         .expect("post")
         .contains("archived the channel"));
     let event = common::next_event(&mut bob_socket, "channel_deleted", &mut seq).await;
-    assert_eq!(event["data"]["channel_id"], s.ops.as_str());
+    assert_eq!(event["data"]["channel_id"], s.ch.ops.as_str());
     assert!(event["data"]["delete_at"].as_i64() > Some(0));
     assert!(
         quiet(&mut eve_socket).await,
         "eve is not in the private channel"
     );
-    let notes = posts_of_type(&s, &s.ops, "system_channel_deleted").await;
+    let notes = posts_of_type(&s, &s.ch.ops, "system_channel_deleted").await;
     assert_eq!(notes[0]["message"], "@admin archived the channel.");
     assert_eq!(notes[0]["props"]["username"], "admin");
 
@@ -257,7 +224,7 @@ async fn admins_archive_and_restore_channels() {
         .post(
             "/api/v4/posts",
             &s.bob,
-            json!({"channel_id": s.ops, "message": "hello?"}),
+            json!({"channel_id": s.ch.ops, "message": "hello?"}),
         )
         .await;
     assert_eq!(write.status, 403);
@@ -273,7 +240,7 @@ async fn admins_archive_and_restore_channels() {
         .as_array()
         .expect("array")
         .iter()
-        .any(|c| c["id"] == s.ops.as_str()));
+        .any(|c| c["id"] == s.ch.ops.as_str()));
     let listed = s
         .server
         .get(
@@ -282,7 +249,7 @@ async fn admins_archive_and_restore_channels() {
         )
         .await;
     assert_eq!(listed.status, 200);
-    assert_eq!(listed.body[0]["id"], s.ops.as_str());
+    assert_eq!(listed.body[0]["id"], s.ch.ops.as_str());
     let not_for_eve = s
         .server
         .get(
@@ -306,13 +273,18 @@ async fn admins_archive_and_restore_channels() {
         )
         .await;
     assert_eq!(by_name.status, 200);
-    let again = delete(&s.server, &format!("/api/v4/channels/{}", s.ops), &s.admin).await;
+    let again = delete(
+        &s.server,
+        &format!("/api/v4/channels/{}", s.ch.ops),
+        &s.admin,
+    )
+    .await;
     assert_eq!(again.status, 400);
 
     let restore_refused = s
         .server
         .post(
-            &format!("/api/v4/channels/{}/restore", s.ops),
+            &format!("/api/v4/channels/{}/restore", s.ch.ops),
             &s.bob,
             json!({}),
         )
@@ -321,7 +293,7 @@ async fn admins_archive_and_restore_channels() {
     let restored = s
         .server
         .post(
-            &format!("/api/v4/channels/{}/restore", s.ops),
+            &format!("/api/v4/channels/{}/restore", s.ch.ops),
             &s.admin,
             json!({}),
         )
@@ -329,11 +301,13 @@ async fn admins_archive_and_restore_channels() {
     assert_eq!(restored.status, 200, "{}", restored.body);
     assert_eq!(restored.body["delete_at"], 0);
     common::next_event(&mut bob_socket, "channel_restored", &mut seq).await;
-    s.server.send_post(&s.bob, &s.ops, "back in business").await;
+    s.server
+        .send_post(&s.bob, &s.ch.ops, "back in business")
+        .await;
     let not_archived = s
         .server
         .post(
-            &format!("/api/v4/channels/{}/restore", s.ops),
+            &format!("/api/v4/channels/{}/restore", s.ch.ops),
             &s.admin,
             json!({}),
         )
@@ -351,7 +325,7 @@ async fn leaving_members_and_stats() {
     let s = setup().await;
     let members = s
         .server
-        .get(&format!("/api/v4/channels/{}/members", s.dev), &s.bob)
+        .get(&format!("/api/v4/channels/{}/members", s.ch.dev), &s.bob)
         .await;
     assert_eq!(members.status, 200);
     let ids: Vec<&str> = members
@@ -365,7 +339,7 @@ async fn leaving_members_and_stats() {
     let paged = s
         .server
         .get(
-            &format!("/api/v4/channels/{}/members?page=1&per_page=1", s.dev),
+            &format!("/api/v4/channels/{}/members?page=1&per_page=1", s.ch.dev),
             &s.bob,
         )
         .await
@@ -374,7 +348,7 @@ async fn leaving_members_and_stats() {
     let one = s
         .server
         .get(
-            &format!("/api/v4/channels/{}/members/{}", s.dev, s.admin_id),
+            &format!("/api/v4/channels/{}/members/{}", s.ch.dev, s.admin_id),
             &s.bob,
         )
         .await;
@@ -382,65 +356,65 @@ async fn leaving_members_and_stats() {
     let missing = s
         .server
         .get(
-            &format!("/api/v4/channels/{}/members/{}", s.dev, s.eve_id),
+            &format!("/api/v4/channels/{}/members/{}", s.ch.dev, s.eve_id),
             &s.bob,
         )
         .await;
     assert_eq!(missing.status, 404);
     let private_list = s
         .server
-        .get(&format!("/api/v4/channels/{}/members", s.ops), &s.eve)
+        .get(&format!("/api/v4/channels/{}/members", s.ch.ops), &s.eve)
         .await;
     assert_eq!(private_list.status, 403);
     let stats = s
         .server
-        .get(&format!("/api/v4/channels/{}/stats", s.dev), &s.bob)
+        .get(&format!("/api/v4/channels/{}/stats", s.ch.dev), &s.bob)
         .await
         .body;
-    assert_eq!(stats["channel_id"], s.dev.as_str());
+    assert_eq!(stats["channel_id"], s.ch.dev.as_str());
     assert_eq!(stats["member_count"], 2);
 
-    let mut admin_socket = greeted(&s.server, &s.admin).await;
-    let mut bob_socket = greeted(&s.server, &s.bob).await;
+    let (mut admin_socket, mut admin_seq) = greeted(&s.server, &s.admin).await;
+    let (mut bob_socket, mut bob_seq) = greeted(&s.server, &s.bob).await;
     let left = delete(
         &s.server,
-        &format!("/api/v4/channels/{}/members/{}", s.ops, s.bob_id),
+        &format!("/api/v4/channels/{}/members/{}", s.ch.ops, s.bob_id),
         &s.bob,
     )
     .await;
     assert_eq!(left.status, 200, "{}", left.body);
-    let mut admin_seq = 1;
     let posted = common::next_event(&mut admin_socket, "posted", &mut admin_seq).await;
     assert!(posted["data"]["post"]
         .as_str()
         .expect("post")
         .contains("system_leave_channel"));
     let removed = common::next_event(&mut admin_socket, "user_removed", &mut admin_seq).await;
-    assert_eq!(removed["broadcast"]["channel_id"], s.ops.as_str());
+    assert_eq!(removed["broadcast"]["channel_id"], s.ch.ops.as_str());
     assert_eq!(
         removed["data"],
         json!({"user_id": s.bob_id, "remover_id": s.bob_id})
     );
-    let mut bob_seq = 1;
     let own = common::next_event(&mut bob_socket, "user_removed", &mut bob_seq).await;
     assert_eq!(own["broadcast"]["user_id"], s.bob_id.as_str());
     assert_eq!(
         own["data"],
-        json!({"channel_id": s.ops, "remover_id": s.bob_id})
+        json!({"channel_id": s.ch.ops, "remover_id": s.bob_id})
     );
 
     // Gone means gone: no more events, no reading.
-    s.server.send_post(&s.admin, &s.ops, "after bob left").await;
+    s.server
+        .send_post(&s.admin, &s.ch.ops, "after bob left")
+        .await;
     assert!(
         quiet(&mut bob_socket).await,
         "bob hears nothing from ops any more"
     );
     let read = s
         .server
-        .get(&format!("/api/v4/channels/{}/posts", s.ops), &s.bob)
+        .get(&format!("/api/v4/channels/{}/posts", s.ch.ops), &s.bob)
         .await;
     assert_eq!(read.status, 403);
-    let notes = posts_of_type(&s, &s.ops, "system_leave_channel").await;
+    let notes = posts_of_type(&s, &s.ch.ops, "system_leave_channel").await;
     assert_eq!(notes[0]["message"], "@bob left the channel.");
 
     // Nobody leaves Town Square; only admins remove others.
@@ -465,27 +439,27 @@ async fn leaving_members_and_stats() {
     assert_eq!(stay.body["id"], "api.channel.remove.default.app_error");
     let kick = delete(
         &s.server,
-        &format!("/api/v4/channels/{}/members/{}", s.dev, s.admin_id),
+        &format!("/api/v4/channels/{}/members/{}", s.ch.dev, s.admin_id),
         &s.bob,
     )
     .await;
     assert_eq!(kick.status, 403);
     let removed_by_admin = delete(
         &s.server,
-        &format!("/api/v4/channels/{}/members/{}", s.dev, s.bob_id),
+        &format!("/api/v4/channels/{}/members/{}", s.ch.dev, s.bob_id),
         &s.admin,
     )
     .await;
     assert_eq!(removed_by_admin.status, 200);
-    let notes = posts_of_type(&s, &s.dev, "system_remove_from_channel").await;
+    let notes = posts_of_type(&s, &s.ch.dev, "system_remove_from_channel").await;
     assert_eq!(notes[0]["props"]["removedUsername"], "bob");
 }
 
 #[tokio::test]
 async fn direct_and_group_messages_stay_between_their_members() {
     let s = setup().await;
-    let mut bob_socket = greeted(&s.server, &s.bob).await;
-    let mut eve_socket = greeted(&s.server, &s.eve).await;
+    let (mut bob_socket, bob_seq) = greeted(&s.server, &s.bob).await;
+    let (mut eve_socket, mut eve_seq) = greeted(&s.server, &s.eve).await;
     let dm = s
         .server
         .post(
@@ -501,7 +475,7 @@ async fn direct_and_group_messages_stay_between_their_members() {
     pair.sort();
     assert_eq!(dm.body["name"], format!("{}__{}", pair[0], pair[1]));
     let dm_id = dm.body["id"].as_str().expect("id").to_string();
-    let mut seq = 1;
+    let mut seq = bob_seq;
     let added = common::next_event(&mut bob_socket, "direct_added", &mut seq).await;
     assert_eq!(added["data"]["teammate_id"], s.bob_id.as_str());
     let again = s
@@ -575,7 +549,6 @@ async fn direct_and_group_messages_stay_between_their_members() {
     let name = gm.body["name"].as_str().expect("name");
     assert_eq!(name.len(), 40);
     assert!(name.bytes().all(|b| b.is_ascii_hexdigit()));
-    let mut eve_seq = 1;
     common::next_event(&mut eve_socket, "group_added", &mut eve_seq).await;
     let same = s
         .server
@@ -600,13 +573,16 @@ async fn direct_and_group_messages_stay_between_their_members() {
 #[tokio::test]
 async fn creating_and_joining_channels_are_announced() {
     let s = setup().await;
-    let mut admin_socket = greeted(&s.server, &s.admin).await;
-    let mut eve_socket = greeted(&s.server, &s.eve).await;
+    let (mut admin_socket, admin_seq) = greeted(&s.server, &s.admin).await;
+    let (mut eve_socket, _) = greeted(&s.server, &s.eve).await;
     let new = s.server.channel(&s.admin, &s.team_id, "new", "O").await;
-    let mut seq = 1;
+    let mut seq = admin_seq;
     let created = common::next_event(&mut admin_socket, "channel_created", &mut seq).await;
     assert_eq!(created["data"]["channel_id"], new.as_str());
-    assert!(quiet(&mut eve_socket).await, "only the creator hears channel_created");
+    assert!(
+        quiet(&mut eve_socket).await,
+        "only the creator hears channel_created"
+    );
     let joined = s
         .server
         .post(

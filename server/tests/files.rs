@@ -63,36 +63,23 @@ fn file_part(bytes: Vec<u8>, name: &str) -> Part {
     Part::bytes(bytes).file_name(name.to_string())
 }
 
-struct Setup {
-    server: common::TestServer,
-    admin: String,
-    bob: String,
-    eve: String,
+/// The channels of this file's tests.
+struct Channels {
     secret: String,
 }
 
+type Setup = common::Scene<Channels>;
+
+/// Sets up an admin and bob in a private channel "secret", and eve (on the team, not in it).
 async fn setup(config: Config) -> Setup {
     let server = common::start_with(config).await;
-    let (_, admin, team_id) = server.admin_with_team().await;
-    let (bob_id, bob) = server.user(Some(&admin), "bob").await;
-    let (eve_id, eve) = server.user(Some(&admin), "eve").await;
-    server.add_to_team(&admin, &team_id, &bob_id).await;
-    server.add_to_team(&admin, &team_id, &eve_id).await;
-    let secret = server.channel(&admin, &team_id, "secret", "P").await;
-    let added = server
-        .post(
-            &format!("/api/v4/channels/{secret}/members"),
-            &admin,
-            json!({"user_id": bob_id}),
-        )
-        .await;
-    assert_eq!(added.status, 201);
+    let p = server.people().await;
+    let secret = server.channel(&p.admin, &p.team_id, "secret", "P").await;
+    server.add_to_channel(&p.admin, &secret, &p.bob_id).await;
     Setup {
         server,
-        admin,
-        bob,
-        eve,
-        secret,
+        people: p,
+        ch: Channels { secret },
     }
 }
 
@@ -105,7 +92,7 @@ async fn uploads_attach_to_posts_and_only_members_download_them() {
     .await;
     let image = png(300, 200);
     let form = Form::new()
-        .text("channel_id", s.secret.clone())
+        .text("channel_id", s.ch.secret.clone())
         .text("client_ids", "c1")
         .part("files", file_part(image.clone(), "chart.png"))
         .text("client_ids", "c2")
@@ -131,7 +118,7 @@ async fn uploads_attach_to_posts_and_only_members_download_them() {
     assert_eq!(picture["has_preview_image"], true);
     assert!(picture["mini_preview"].is_string());
     assert_eq!(picture["post_id"], "");
-    assert_eq!(picture["channel_id"], s.secret.as_str());
+    assert_eq!(picture["channel_id"], s.ch.secret.as_str());
     assert_eq!(notes["mime_type"], "text/plain");
     assert_eq!(notes["has_preview_image"], false);
     let picture_id = picture["id"].as_str().expect("id").to_string();
@@ -158,7 +145,7 @@ async fn uploads_attach_to_posts_and_only_members_download_them() {
         .post(
             "/api/v4/posts",
             &s.admin,
-            json!({"channel_id": s.secret, "message": "", "file_ids": [picture_id, notes_id]}),
+            json!({"channel_id": s.ch.secret, "message": "", "file_ids": [picture_id, notes_id]}),
         )
         .await;
     assert_eq!(post.status, 201, "{}", post.body);
@@ -239,7 +226,7 @@ async fn uploads_attach_to_posts_and_only_members_download_them() {
         &s.server,
         &s.bob,
         Form::new()
-            .text("channel_id", s.secret.clone())
+            .text("channel_id", s.ch.secret.clone())
             .part("files", file_part(b"bob's".to_vec(), "bob.txt")),
     )
     .await;
@@ -252,7 +239,7 @@ async fn uploads_attach_to_posts_and_only_members_download_them() {
         .post(
             "/api/v4/posts",
             &s.admin,
-            json!({"channel_id": s.secret, "message": "", "file_ids": [bobs_file]}),
+            json!({"channel_id": s.ch.secret, "message": "", "file_ids": [bobs_file]}),
         )
         .await;
     assert_eq!(stolen.status, 400);
@@ -261,7 +248,7 @@ async fn uploads_attach_to_posts_and_only_members_download_them() {
         .post(
             "/api/v4/posts",
             &s.admin,
-            json!({"channel_id": s.secret, "message": "with text", "file_ids": [bobs_file]}),
+            json!({"channel_id": s.ch.secret, "message": "with text", "file_ids": [bobs_file]}),
         )
         .await;
     assert_eq!(dropped.status, 201);
@@ -304,7 +291,7 @@ async fn uploads_are_refused_to_outsiders_and_over_the_limit() {
         &s.server,
         &s.bob,
         Form::new()
-            .text("channel_id", s.secret.clone())
+            .text("channel_id", s.ch.secret.clone())
             .part("files", file_part(vec![b'x'; 2000], "big.bin")),
     )
     .await;
@@ -320,7 +307,7 @@ async fn uploads_are_refused_to_outsiders_and_over_the_limit() {
         &s.server,
         &s.bob,
         Form::new()
-            .text("channel_id", s.secret.clone())
+            .text("channel_id", s.ch.secret.clone())
             .part("files", file_part(vec![b'y'; 10], "small.txt"))
             .part("files", file_part(vec![b'x'; 2000], "big.bin")),
     )
@@ -345,7 +332,7 @@ async fn uploads_are_refused_to_outsiders_and_over_the_limit() {
         &s.server,
         &s.eve,
         Form::new()
-            .text("channel_id", s.secret.clone())
+            .text("channel_id", s.ch.secret.clone())
             .part("files", file_part(b"hi".to_vec(), "hi.txt")),
     )
     .await;
@@ -353,18 +340,18 @@ async fn uploads_are_refused_to_outsiders_and_over_the_limit() {
     let no_files = upload(
         &s.server,
         &s.bob,
-        Form::new().text("channel_id", s.secret.clone()),
+        Form::new().text("channel_id", s.ch.secret.clone()),
     )
     .await;
     assert_eq!(no_files.status, 400);
     let not_multipart = s
         .server
-        .post("/api/v4/files", &s.bob, json!({"channel_id": s.secret}))
+        .post("/api/v4/files", &s.bob, json!({"channel_id": s.ch.secret}))
         .await;
     assert_eq!(not_multipart.status, 400);
     assert_eq!(not_multipart.content_type(), "application/json");
 
-    let secret = s.secret.clone();
+    let secret = s.ch.secret.clone();
     s.server
         .state
         .db
@@ -378,7 +365,7 @@ async fn uploads_are_refused_to_outsiders_and_over_the_limit() {
         &s.server,
         &s.admin,
         Form::new()
-            .text("channel_id", s.secret.clone())
+            .text("channel_id", s.ch.secret.clone())
             .part("files", file_part(b"hi".to_vec(), "hi.txt")),
     )
     .await;

@@ -8,39 +8,23 @@ use brisk_model::PostChangedData;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-/// An admin, bob (both in an open channel "dev") and eve (on the team, not in "dev").
-struct Setup {
-    server: common::TestServer,
-    admin: String,
-    bob_id: String,
-    bob: String,
-    eve: String,
+/// The channels of this file's tests.
+struct Channels {
     dev: String,
 }
 
+type Setup = common::Scene<Channels>;
+
+/// Sets up an admin and bob in a private channel "dev", and eve (on the team, not in "dev").
 async fn setup() -> Setup {
     let server = common::start(false, None).await;
-    let (_, admin, team_id) = server.admin_with_team().await;
-    let (bob_id, bob) = server.user(Some(&admin), "bob").await;
-    let (eve_id, eve) = server.user(Some(&admin), "eve").await;
-    server.add_to_team(&admin, &team_id, &bob_id).await;
-    server.add_to_team(&admin, &team_id, &eve_id).await;
-    let dev = server.channel(&admin, &team_id, "dev", "P").await;
-    let added = server
-        .post(
-            &format!("/api/v4/channels/{dev}/members"),
-            &admin,
-            json!({"user_id": bob_id}),
-        )
-        .await;
-    assert_eq!(added.status, 201, "{}", added.body);
+    let p = server.people().await;
+    let dev = server.channel(&p.admin, &p.team_id, "dev", "P").await;
+    server.add_to_channel(&p.admin, &dev, &p.bob_id).await;
     Setup {
         server,
-        admin,
-        bob_id,
-        bob,
-        eve,
-        dev,
+        people: p,
+        ch: Channels { dev },
     }
 }
 
@@ -61,12 +45,12 @@ async fn delete(server: &common::TestServer, path: &str, token: &str) -> common:
 #[tokio::test]
 async fn authors_edit_their_posts_and_members_hear_of_it() {
     let s = setup().await;
-    let post = s.server.send_post(&s.bob, &s.dev, "frist").await;
+    let post = s.server.send_post(&s.bob, &s.ch.dev, "frist").await;
     let post_id = id(&post);
     let mut admin_socket = s.server.socket(&s.admin, "").await;
-    common::next_json(&mut admin_socket).await;
+    let mut seq = common::greet(&mut admin_socket).await;
     let mut eve_socket = s.server.socket(&s.eve, "").await;
-    common::next_json(&mut eve_socket).await;
+    common::greet(&mut eve_socket).await;
 
     let edited = put(
         &s.server,
@@ -83,9 +67,8 @@ async fn authors_edit_their_posts_and_members_hear_of_it() {
     assert!(edit_at >= post["create_at"].as_i64().expect("create_at") && edit_at > 0);
     assert_eq!(edited.body["update_at"], edit_at);
 
-    let mut seq = 1;
     let event = common::next_event(&mut admin_socket, "post_edited", &mut seq).await;
-    assert_eq!(event["broadcast"]["channel_id"], s.dev.as_str());
+    assert_eq!(event["broadcast"]["channel_id"], s.ch.dev.as_str());
     assert!(
         event["data"]["post"].is_string(),
         "post travels as a JSON string"
@@ -108,7 +91,7 @@ async fn authors_edit_their_posts_and_members_hear_of_it() {
     )
     .await;
     assert_eq!(refused.status, 403);
-    let admin_post = s.server.send_post(&s.admin, &s.dev, "admin words").await;
+    let admin_post = s.server.send_post(&s.admin, &s.ch.dev, "admin words").await;
     let refused = put(
         &s.server,
         &format!("/api/v4/posts/{}/patch", id(&admin_post)),
@@ -158,7 +141,7 @@ async fn authors_edit_their_posts_and_members_hear_of_it() {
     assert_eq!(too_long.body["id"], "model.post.is_valid.msg.app_error");
     let page = s
         .server
-        .get(&format!("/api/v4/channels/{}/posts", s.dev), &s.admin)
+        .get(&format!("/api/v4/channels/{}/posts", s.ch.dev), &s.admin)
         .await
         .body;
     let system_id = page["posts"]
@@ -185,14 +168,14 @@ async fn authors_edit_their_posts_and_members_hear_of_it() {
 #[tokio::test]
 async fn deleting_a_root_takes_its_replies_and_tells_the_channel() {
     let s = setup().await;
-    let root = s.server.send_post(&s.bob, &s.dev, "root").await;
+    let root = s.server.send_post(&s.bob, &s.ch.dev, "root").await;
     let root_id = id(&root);
     let reply = s
         .server
         .post(
             "/api/v4/posts",
             &s.admin,
-            json!({"channel_id": s.dev, "message": "reply", "root_id": root_id}),
+            json!({"channel_id": s.ch.dev, "message": "reply", "root_id": root_id}),
         )
         .await;
     assert_eq!(reply.status, 201);
@@ -211,10 +194,10 @@ async fn deleting_a_root_takes_its_replies_and_tells_the_channel() {
     assert_eq!(refused.status, 403, "eve cannot even see the channel");
 
     let mut admin_socket = s.server.socket(&s.admin, "").await;
-    common::next_json(&mut admin_socket).await;
+    let mut seq = common::greet(&mut admin_socket).await;
     let before = s
         .server
-        .get(&format!("/api/v4/channels/{}", s.dev), &s.admin)
+        .get(&format!("/api/v4/channels/{}", s.ch.dev), &s.admin)
         .await
         .body["last_post_at"]
         .as_i64()
@@ -222,7 +205,6 @@ async fn deleting_a_root_takes_its_replies_and_tells_the_channel() {
     let deleted = delete(&s.server, &format!("/api/v4/posts/{root_id}"), &s.bob).await;
     assert_eq!(deleted.status, 200, "{}", deleted.body);
     assert_eq!(deleted.body, json!({"status": "OK"}));
-    let mut seq = 1;
     let event = common::next_event(&mut admin_socket, "post_deleted", &mut seq).await;
     let data: PostChangedData = serde_json::from_value(event["data"].clone()).expect("data");
     let gone = data.decode_post().expect("post");
@@ -239,7 +221,7 @@ async fn deleting_a_root_takes_its_replies_and_tells_the_channel() {
     }
     let page = s
         .server
-        .get(&format!("/api/v4/channels/{}/posts", s.dev), &s.admin)
+        .get(&format!("/api/v4/channels/{}/posts", s.ch.dev), &s.admin)
         .await
         .body;
     assert!(page["posts"].get(&root_id).is_none());
@@ -248,7 +230,7 @@ async fn deleting_a_root_takes_its_replies_and_tells_the_channel() {
     let since = s
         .server
         .get(
-            &format!("/api/v4/channels/{}/posts?since={}", s.dev, before - 1),
+            &format!("/api/v4/channels/{}/posts?since={}", s.ch.dev, before - 1),
             &s.admin,
         )
         .await
@@ -259,7 +241,7 @@ async fn deleting_a_root_takes_its_replies_and_tells_the_channel() {
     assert_eq!(again.status, 404);
 
     // An admin of the channel may delete anyone's post.
-    let bobs = s.server.send_post(&s.bob, &s.dev, "spam").await;
+    let bobs = s.server.send_post(&s.bob, &s.ch.dev, "spam").await;
     let moderated = delete(&s.server, &format!("/api/v4/posts/{}", id(&bobs)), &s.admin).await;
     assert_eq!(moderated.status, 200);
 }
@@ -267,29 +249,29 @@ async fn deleting_a_root_takes_its_replies_and_tells_the_channel() {
 #[tokio::test]
 async fn set_unread_moves_the_read_position_back_and_tells_the_user() {
     let s = setup().await;
-    let first = s.server.send_post(&s.admin, &s.dev, "one").await;
-    let second = s.server.send_post(&s.admin, &s.dev, "two @bob").await;
-    s.server.send_post(&s.admin, &s.dev, "three").await;
+    let first = s.server.send_post(&s.admin, &s.ch.dev, "one").await;
+    let second = s.server.send_post(&s.admin, &s.ch.dev, "two @bob").await;
+    s.server.send_post(&s.admin, &s.ch.dev, "three").await;
     let viewed = s
         .server
         .post(
             "/api/v4/channels/members/me/view",
             &s.bob,
-            json!({"channel_id": s.dev}),
+            json!({"channel_id": s.ch.dev}),
         )
         .await;
     assert_eq!(viewed.status, 200);
     let channel = s
         .server
-        .get(&format!("/api/v4/channels/{}", s.dev), &s.bob)
+        .get(&format!("/api/v4/channels/{}", s.ch.dev), &s.bob)
         .await
         .body;
     let total = channel["total_msg_count"].as_i64().expect("total");
 
     let mut bob_socket = s.server.socket(&s.bob, "").await;
-    common::next_json(&mut bob_socket).await;
+    let mut seq = common::greet(&mut bob_socket).await;
     let mut admin_socket = s.server.socket(&s.admin, "").await;
-    common::next_json(&mut admin_socket).await;
+    common::greet(&mut admin_socket).await;
     let unread = s
         .server
         .post(
@@ -305,7 +287,7 @@ async fn set_unread_moves_the_read_position_back_and_tells_the_user() {
     assert_eq!(unread.status, 200, "{}", unread.body);
     assert_eq!(unread.content_type(), "application/json");
     let body = &unread.body;
-    assert_eq!(body["channel_id"], s.dev.as_str());
+    assert_eq!(body["channel_id"], s.ch.dev.as_str());
     assert_eq!(body["user_id"], s.bob_id.as_str());
     assert!(body["team_id"].is_string());
     assert_eq!(body["msg_count"], total - 2, "two and three are unread");
@@ -317,9 +299,8 @@ async fn set_unread_moves_the_read_position_back_and_tells_the_user() {
     );
     assert!(body["notify_props"].is_object());
 
-    let mut seq = 1;
     let event = common::next_event(&mut bob_socket, "post_unread", &mut seq).await;
-    assert_eq!(event["broadcast"]["channel_id"], s.dev.as_str());
+    assert_eq!(event["broadcast"]["channel_id"], s.ch.dev.as_str());
     assert_eq!(event["broadcast"]["user_id"], s.bob_id.as_str());
     assert_eq!(event["data"]["msg_count"], total - 2);
     assert_eq!(event["data"]["mention_count"], 1);
@@ -333,7 +314,7 @@ async fn set_unread_moves_the_read_position_back_and_tells_the_user() {
 
     let member = s
         .server
-        .get(&format!("/api/v4/channels/{}/members/me", s.dev), &s.bob)
+        .get(&format!("/api/v4/channels/{}/members/me", s.ch.dev), &s.bob)
         .await
         .body;
     assert_eq!(member["msg_count"], total - 2);
@@ -369,9 +350,9 @@ async fn archived_channels_are_read_only() {
     let s = setup().await;
     let post = s
         .server
-        .send_post(&s.bob, &s.dev, "before the archive")
+        .send_post(&s.bob, &s.ch.dev, "before the archive")
         .await;
-    let dev = s.dev.clone();
+    let dev = s.ch.dev.clone();
     s.server
         .state
         .db
@@ -386,7 +367,7 @@ async fn archived_channels_are_read_only() {
         .post(
             "/api/v4/posts",
             &s.bob,
-            json!({"channel_id": s.dev, "message": "after"}),
+            json!({"channel_id": s.ch.dev, "message": "after"}),
         )
         .await;
     assert_eq!(refused.status, 403);

@@ -11,27 +11,24 @@ use serde_json::json;
 #[tokio::test]
 async fn reactions_are_added_listed_shown_in_metadata_and_removed() {
     let server = common::start(false, None).await;
-    let (_, admin, team_id) = server.admin_with_team().await;
-    let (bob_id, bob) = server.user(Some(&admin), "bob").await;
-    let (eve_id, eve) = server.user(Some(&admin), "eve").await;
-    server.add_to_team(&admin, &team_id, &bob_id).await;
-    server.add_to_team(&admin, &team_id, &eve_id).await;
+    let common::People {
+        team_id,
+        admin_id,
+        admin,
+        bob_id,
+        bob,
+        eve_id,
+        eve,
+    } = server.people().await;
     let secret = server.channel(&admin, &team_id, "secret", "P").await;
-    let added = server
-        .post(
-            &format!("/api/v4/channels/{secret}/members"),
-            &admin,
-            json!({"user_id": bob_id}),
-        )
-        .await;
-    assert_eq!(added.status, 201);
+    server.add_to_channel(&admin, &secret, &bob_id).await;
     let post = server.send_post(&admin, &secret, "react to me").await;
     let post_id = post["id"].as_str().expect("id").to_string();
 
     let mut admin_socket = server.socket(&admin, "").await;
-    common::next_json(&mut admin_socket).await;
+    let mut seq = common::greet(&mut admin_socket).await;
     let mut eve_socket = server.socket(&eve, "").await;
-    common::next_json(&mut eve_socket).await;
+    common::greet(&mut eve_socket).await;
 
     let reacted = server
         .post(
@@ -47,7 +44,6 @@ async fn reactions_are_added_listed_shown_in_metadata_and_removed() {
     assert_eq!(reacted.body["emoji_name"], "+1");
     assert!(reacted.body["create_at"].as_i64() > Some(0));
 
-    let mut seq = 1;
     let event = common::next_event(&mut admin_socket, "reaction_added", &mut seq).await;
     assert_eq!(event["broadcast"]["channel_id"], secret.as_str());
     assert!(event["data"]["reaction"].is_string(), "a JSON string");
@@ -83,7 +79,7 @@ async fn reactions_are_added_listed_shown_in_metadata_and_removed() {
         .post(
             "/api/v4/reactions",
             &admin,
-            json!({"user_id": admin_id(&server, &admin).await, "post_id": post_id, "emoji_name": "tada"}),
+            json!({"user_id": admin_id, "post_id": post_id, "emoji_name": "tada"}),
         )
         .await;
     common::next_event(&mut admin_socket, "reaction_added", &mut seq).await;
@@ -166,10 +162,7 @@ async fn reactions_are_added_listed_shown_in_metadata_and_removed() {
     let not_his = server
         .call(
             Method::DELETE,
-            &format!(
-                "/api/v4/users/{}/posts/{post_id}/reactions/tada",
-                admin_id(&server, &admin).await
-            ),
+            &format!("/api/v4/users/{}/posts/{post_id}/reactions/tada", admin_id),
             Some(&bob),
             None,
         )
@@ -213,11 +206,4 @@ async fn reactions_are_added_listed_shown_in_metadata_and_removed() {
         "omitted once none are left"
     );
     assert!(fetched["metadata"].get("reactions").is_none());
-}
-
-async fn admin_id(server: &common::TestServer, token: &str) -> String {
-    server.get("/api/v4/users/me", token).await.body["id"]
-        .as_str()
-        .expect("id")
-        .to_string()
 }

@@ -19,17 +19,16 @@ async fn send(socket: &mut common::Socket, value: serde_json::Value) {
 #[tokio::test]
 async fn hello_then_posted_events_numbered_without_gaps() {
     let server = common::start(false, None).await;
-    let (admin_id, admin, team_id) = server.admin_with_team().await;
-    let (bob_id, bob) = server.user(Some(&admin), "bob").await;
-    server.add_to_team(&admin, &team_id, &bob_id).await;
+    let common::People {
+        team_id,
+        admin_id,
+        admin,
+        bob_id,
+        bob,
+        ..
+    } = server.people().await;
     let dev = server.channel(&admin, &team_id, "dev", "O").await;
-    server
-        .post(
-            &format!("/api/v4/channels/{dev}/members"),
-            &bob,
-            json!({"user_id": bob_id}),
-        )
-        .await;
+    server.add_to_channel(&bob, &dev, &bob_id).await;
 
     let mut socket = server.socket(&bob, "").await;
     let hello = common::next_json(&mut socket).await;
@@ -41,8 +40,14 @@ async fn hello_then_posted_events_numbered_without_gaps() {
         Some(26)
     );
     assert!(hello["data"]["server_version"].is_string());
+    let status = common::next_json(&mut socket).await;
+    assert_eq!(
+        status["event"], "status_change",
+        "the first socket brings bob online"
+    );
+    assert_eq!(status["seq"], 1);
 
-    let mut seq = 1;
+    let mut seq = 2;
     for n in 0..3 {
         let sent = server
             .post("/api/v4/posts", &admin, json!({"channel_id": dev, "message": format!("hi @bob {n}"), "pending_post_id": format!("{admin_id}:{n}")}))
@@ -90,9 +95,9 @@ async fn non_members_never_receive_channel_events() {
     let secret = server.channel(&admin, &team_id, "secret", "P").await;
 
     let mut eve_socket = server.socket(&eve, "").await;
-    assert_eq!(common::next_json(&mut eve_socket).await["event"], "hello");
+    common::greet(&mut eve_socket).await;
     let mut admin_socket = server.socket(&admin, "").await;
-    common::next_json(&mut admin_socket).await;
+    let mut seq = common::greet(&mut admin_socket).await;
 
     server.send_post(&admin, &secret, "classified").await;
     send(
@@ -101,7 +106,6 @@ async fn non_members_never_receive_channel_events() {
     )
     .await;
     // The admin gets their own posted event; eve gets nothing at all.
-    let mut seq = 1;
     common::next_event(&mut admin_socket, "posted", &mut seq).await;
     let leaked = common::next_json_within(&mut eve_socket, Duration::from_millis(500)).await;
     assert!(leaked.is_none(), "eve received {leaked:?}");
@@ -120,22 +124,21 @@ async fn non_members_never_receive_channel_events() {
 #[tokio::test]
 async fn typing_reaches_other_members_but_not_the_typist() {
     let server = common::start(false, None).await;
-    let (admin_id, admin, team_id) = server.admin_with_team().await;
-    let (bob_id, bob) = server.user(Some(&admin), "bob").await;
-    server.add_to_team(&admin, &team_id, &bob_id).await;
+    let common::People {
+        team_id,
+        admin_id,
+        admin,
+        bob_id,
+        bob,
+        ..
+    } = server.people().await;
     let dev = server.channel(&admin, &team_id, "dev", "O").await;
-    server
-        .post(
-            &format!("/api/v4/channels/{dev}/members"),
-            &bob,
-            json!({"user_id": bob_id}),
-        )
-        .await;
+    server.add_to_channel(&bob, &dev, &bob_id).await;
 
     let mut admin_socket = server.socket(&admin, "").await;
-    common::next_json(&mut admin_socket).await;
+    common::greet(&mut admin_socket).await;
     let mut bob_socket = server.socket(&bob, "").await;
-    common::next_json(&mut bob_socket).await;
+    let mut seq = common::greet(&mut bob_socket).await;
 
     send(
         &mut admin_socket,
@@ -144,7 +147,6 @@ async fn typing_reaches_other_members_but_not_the_typist() {
     .await;
     let ack = common::next_json(&mut admin_socket).await;
     assert_eq!(ack, json!({"status": "OK", "seq_reply": 1}));
-    let mut seq = 1;
     let typing = common::next_event(&mut bob_socket, "typing", &mut seq).await;
     assert_eq!(
         typing["data"],
@@ -183,6 +185,10 @@ async fn ping_and_authentication_challenge() {
     assert_eq!(hello["event"], "hello");
     assert_eq!(hello["seq"], 0);
     assert_eq!(hello["broadcast"]["user_id"], user_id.as_str());
+    assert_eq!(
+        common::next_json(&mut socket).await["event"],
+        "status_change"
+    );
 
     send(&mut socket, json!({"seq": 3, "action": "ping"})).await;
     let pong = common::next_json(&mut socket).await;
@@ -265,4 +271,69 @@ async fn resume_replays_missed_events_and_otherwise_starts_over() {
     assert_eq!(hello["event"], "hello");
     assert_eq!(hello["seq"], 0);
     assert_ne!(hello["data"]["connection_id"], connection_id.as_str());
+}
+
+#[tokio::test]
+async fn status_changes_when_the_first_socket_opens_and_the_last_closes() {
+    let server = common::start(false, None).await;
+    let (alice_id, alice) = server.user(None, "alice").await;
+    let (_, bob) = server.user(Some(&alice), "bob").await;
+    let mut bob_socket = server.socket(&bob, "").await;
+    common::greet(&mut bob_socket).await;
+
+    let mut first = server.socket(&alice, "").await;
+    let hello = common::next_json(&mut first).await;
+    let connection_id = hello["data"]["connection_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let online = common::next_json(&mut first).await;
+    assert_eq!(online["event"], "status_change");
+    assert_eq!(
+        online["data"],
+        json!({"status": "online", "user_id": alice_id})
+    );
+    assert_eq!(online["broadcast"]["user_id"], alice_id.as_str());
+
+    // A second socket changes nothing; closing it neither.
+    let mut second = server.socket(&alice, "").await;
+    assert_eq!(
+        common::greet(&mut second).await,
+        1,
+        "no status_change: already online"
+    );
+    second.close(None).await.expect("close");
+    drop(second);
+    assert!(
+        common::next_json_within(&mut first, Duration::from_millis(300))
+            .await
+            .is_none()
+    );
+
+    // The last socket closing takes her offline; resuming replays that, then brings her back.
+    first.close(None).await.expect("close");
+    drop(first);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let statuses = server
+        .post("/api/v4/users/status/ids", &bob, json!([alice_id]))
+        .await;
+    assert_eq!(statuses.body[0]["status"], "offline");
+    let mut resumed = server
+        .socket(
+            &alice,
+            &format!("?connection_id={connection_id}&sequence_number=2"),
+        )
+        .await;
+    let mut seq = 2;
+    let offline = common::next_event(&mut resumed, "status_change", &mut seq).await;
+    assert_eq!(offline["data"]["status"], "offline");
+    let back = common::next_event(&mut resumed, "status_change", &mut seq).await;
+    assert_eq!(back["data"]["status"], "online");
+
+    assert!(
+        common::next_json_within(&mut bob_socket, Duration::from_millis(300))
+            .await
+            .is_none(),
+        "status changes go to the user's own sockets only, as Mattermost's"
+    );
 }

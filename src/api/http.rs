@@ -97,14 +97,16 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
 
 /// `GET path` → JSON.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    decode(
-        send(
-            from_app(Request::get(&url(path))).build(),
-            OnUnauthorized::EndSession,
-        )
-        .await?,
-    )
-    .await
+    get_as(path, OnUnauthorized::EndSession).await
+}
+
+/// `GET path` → JSON, saying what a 401 means here.
+pub async fn get_as<T: DeserializeOwned>(
+    path: &str,
+    on_unauthorized: OnUnauthorized,
+) -> Result<T, ApiError> {
+    let request = from_app(Request::get(&url(path))).build();
+    decode(send(request, on_unauthorized).await?).await
 }
 
 /// `GET path?query` → JSON.
@@ -125,6 +127,21 @@ pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let request = write_from_app(Request::post(&url(path))).json(body);
     decode(send(request, on_unauthorized).await?).await
+}
+
+/// `PUT path` with a JSON body → JSON.
+pub async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = write_from_app(Request::put(&url(path))).json(body);
+    decode(send(request, OnUnauthorized::EndSession).await?).await
+}
+
+/// `DELETE path`, ignoring the answer's body.
+pub async fn delete(path: &str) -> Result<(), ApiError> {
+    let request = write_from_app(Request::delete(&url(path))).build();
+    send(request, OnUnauthorized::EndSession).await.map(drop)
 }
 
 /// `POST path` with a JSON body, ignoring the answer's body.

@@ -1,7 +1,7 @@
-use brisk_model::{LoginRequest, StatusOk, User};
+use brisk_model::{CreateUserRequest, LoginRequest, StatusOk, User, UserStatus};
 
-use super::http::{get, post, OnUnauthorized};
-use super::ApiError;
+use super::http::{get, get_as, get_with_query, post, OnUnauthorized};
+use super::{segment, ApiError};
 
 /// `POST /users/login`. A 401 here means wrong credentials, not an ended session.
 pub async fn login(login_id: &str, password: &str) -> Result<User, ApiError> {
@@ -27,7 +27,52 @@ pub async fn me() -> Result<User, ApiError> {
     get("/users/me").await
 }
 
+/// `GET /users/me` for a page anyone may open: `None` when nobody is signed in.
+pub async fn me_if_signed_in() -> Result<Option<User>, ApiError> {
+    match get_as("/users/me", OnUnauthorized::Report).await {
+        Ok(me) => Ok(Some(me)),
+        Err(error) if error.is_unauthorized() => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// `POST /users?iid=<invite_id>`: a newcomer's account, which joins the invite's team.
+pub async fn create_user_from_invite(
+    user: &CreateUserRequest,
+    invite_id: &str,
+) -> Result<User, ApiError> {
+    post(
+        &format!("/users?iid={}", segment(invite_id)),
+        user,
+        OnUnauthorized::Report,
+    )
+    .await
+}
+
 /// `POST /users/ids`: the users with these ids (unknown ids are left out).
 pub async fn users_by_ids(ids: &[String]) -> Result<Vec<User>, ApiError> {
     post("/users/ids", ids, OnUnauthorized::EndSession).await
+}
+
+/// `GET /users/username/{username}`.
+pub async fn user_by_username(username: &str) -> Result<User, ApiError> {
+    get(&format!("/users/username/{}", segment(username))).await
+}
+
+/// `GET /users?in_team=&page=&per_page=`: one page of the team's people.
+pub async fn users_in_team(team_id: &str, page: u32, per_page: u32) -> Result<Vec<User>, ApiError> {
+    get_with_query(
+        "/users",
+        &[
+            ("in_team", team_id.to_string()),
+            ("page", page.to_string()),
+            ("per_page", per_page.to_string()),
+        ],
+    )
+    .await
+}
+
+/// `POST /users/status/ids`: online, away, dnd or offline for each user.
+pub async fn statuses_by_ids(ids: &[String]) -> Result<Vec<UserStatus>, ApiError> {
+    post("/users/status/ids", ids, OnUnauthorized::EndSession).await
 }

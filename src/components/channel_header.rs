@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::channel_menu::ChannelMenu;
 use crate::markdown::{self, RenderOptions};
 use crate::state::use_store;
 
@@ -16,6 +17,7 @@ struct HeaderContent {
 #[component]
 pub fn ChannelHeader(channel_id: String) -> impl IntoView {
     let store = use_store();
+    let menu_channel_id = channel_id.clone();
     let content = Memo::new(move |_| {
         store.with(|s| {
             let channel = s.channels.get(&channel_id)?;
@@ -33,7 +35,10 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
 
     view! {
         <header class="channel-header">
-            <h1>{read(|c| c.title.clone())}</h1>
+            <div class="channel-title">
+                <h1>{read(|c| c.title.clone())}</h1>
+                <ChannelMenu channel_id=menu_channel_id/>
+            </div>
             <p class="channel-purpose" data-testid="channel-purpose">{read(|c| c.purpose.clone())}</p>
             <div
                 class="channel-header-text markdown"

@@ -1,4 +1,5 @@
-//! The team's channels with unread state, and the session controls.
+//! The team's channels and direct messages with unread state (and the other person's status),
+//! the team switcher and menu, the "+" buttons, and the session controls.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -6,7 +7,11 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::actions;
-use crate::components::other_teams::OtherTeams;
+use crate::channel_actions;
+use crate::components::menu::Menu;
+use crate::components::team_dialogs::use_team_dialogs;
+use crate::components::team_menu::TeamMenu;
+use crate::components::team_switcher::TeamSwitcher;
 use crate::components::unread_badge::UnreadBadge;
 use crate::state::use_store;
 use crate::store::{SidebarChannel, SidebarSection};
@@ -14,6 +19,10 @@ use crate::store::{SidebarChannel, SidebarSection};
 #[component]
 pub fn Sidebar(team_id: String) -> impl IntoView {
     let store = use_store();
+    let menu_team_id = team_id.clone();
+    let switcher_team_id = team_id.clone();
+    let dialogs = use_team_dialogs();
+    channel_actions::keep_statuses_fresh(store);
     let team = {
         let team_id = team_id.clone();
         Memo::new(move |_| {
@@ -47,7 +56,7 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
         });
     };
 
-    let section = move |section: SidebarSection, title: &'static str| {
+    let section = move |section: SidebarSection, title: &'static str, add: AnyView| {
         let in_section = move || {
             entries.with(|all| {
                 all.iter()
@@ -57,27 +66,44 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
             })
         };
         view! {
-            <Show when=move || entries.with(|all| all.iter().any(|e| e.section == section))>
+            <div class="sidebar-section-header">
                 <h3 class="sidebar-section">{title}</h3>
-                <ul>
-                    <For each=in_section key=|entry| entry.clone() let:entry>
-                        <ChannelLink entry=entry team_name=Signal::derive(move || team.with(|t| t.0.clone()))/>
-                    </For>
-                </ul>
-            </Show>
+                {add}
+            </div>
+            <ul>
+                <For each=in_section key=|entry| entry.clone() let:entry>
+                    <ChannelLink entry=entry team_name=Signal::derive(move || team.with(|t| t.0.clone()))/>
+                </For>
+            </ul>
         }
     };
+    let add_channel = view! {
+        <Menu id="add-channel" class="section-add" label="+" aria_label="Add channels">
+            <li><button type="button" on:click=move |_| dialogs.browse_channels.set(true)>"Browse channels"</button></li>
+            <li><button type="button" on:click=move |_| dialogs.create_channel.set(true)>"Create new channel"</button></li>
+        </Menu>
+    }
+    .into_any();
+    let add_direct = view! {
+        <button type="button" class="section-add menu-button" aria-label="Write a direct message"
+            on:click=move |_| dialogs.direct_messages.set(true)>"+"</button>
+    }
+    .into_any();
 
     view! {
-        <nav class="sidebar" aria-label="Channels">
+        <nav class="sidebar" id="sidebar" aria-label="Channels">
+            <TeamSwitcher team_id=switcher_team_id/>
             <header class="sidebar-header">
                 <h2>{move || team.with(|t| t.1.clone())}</h2>
+                <TeamMenu team_id=menu_team_id/>
                 <p class="sidebar-me">{move || format!("@{}", my_name.get())}</p>
                 <button type="button" on:click=log_out disabled=move || leaving.get()>"Log out"</button>
             </header>
-            {section(SidebarSection::Channels, "Channels")}
-            {section(SidebarSection::DirectMessages, "Direct messages")}
-            <OtherTeams team_id=team_id/>
+            <button type="button" class="switcher-hint" on:click=move |_| dialogs.switcher.set(true)>
+                "Find channel " <kbd>"Ctrl+K"</kbd>
+            </button>
+            {section(SidebarSection::Channels, "Channels", add_channel)}
+            {section(SidebarSection::DirectMessages, "Direct messages", add_direct)}
         </nav>
     }
 }
@@ -88,8 +114,9 @@ fn ChannelLink(entry: SidebarChannel, team_name: Signal<String>) -> impl IntoVie
     let id = entry.id.clone();
     let is_open =
         Memo::new(move |_| store.with(|s| s.open_channel_id.as_deref() == Some(id.as_str())));
-    let name = entry.name.clone();
-    let href = move || format!("/{}/channels/{}", team_name.get(), name);
+    let route = entry.route.clone();
+    let href = move || route.path(&team_name.get());
+    let status = entry.status.clone();
 
     view! {
         <li class="sidebar-channel">
@@ -98,7 +125,11 @@ fn ChannelLink(entry: SidebarChannel, team_name: Signal<String>) -> impl IntoVie
                 class:unread=entry.unread
                 aria-current=move || is_open.get().then_some("page")
             >
+                {status.clone().map(|status| view! {
+                    <span class=format!("status status-{status}") aria-hidden="true"></span>
+                })}
                 {entry.display_name}
+                {status.map(|status| view! { <span class="visually-hidden">{format!(", {status}")}</span> })}
             </a>
             // Outside the link so the link's accessible name stays the channel name.
             <UnreadBadge mentions=entry.mentions messages=entry.unread_messages/>

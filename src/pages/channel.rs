@@ -1,35 +1,61 @@
-//! `/{team}/channels/{channel}`: header, messages and composer of one channel.
+//! `/{team}/channels/{channel}` and `/{team}/messages/@{username}` (or a group message's name):
+//! header, messages and composer of one channel.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::actions;
 use crate::components::channel_header::ChannelHeader;
-use crate::components::composer::Composer;
+use crate::channel_actions;
+use crate::components::channel_footer::ChannelFooter;
 use crate::components::post_list::PostList;
 use crate::state::use_store;
+use crate::store::ChannelRoute;
 
 #[component]
 pub fn ChannelPage() -> impl IntoView {
     let store = use_store();
     let params = use_params_map();
-    let channel_name = Memo::new(move |_| params.with(|p| p.get("channel")).unwrap_or_default());
+    let route = Memo::new(move |_| {
+        params.with(|p| match (p.get("channel"), p.get("who")) {
+            (Some(name), _) => ChannelRoute::Channel(name),
+            (None, who) => ChannelRoute::of_messages(&who.unwrap_or_default()),
+        })
+    });
     let team_id = Memo::new(move |_| store.with(|s| s.current_team_id.clone().unwrap_or_default()));
     let channel_id = Memo::new(move |_| {
-        let name = channel_name.get();
         let team_id = team_id.get();
-        store.with(|s| s.channel_by_name(&team_id, &name).map(|c| c.id.clone()))
+        route.with(|route| {
+            store.with(|s| {
+                let channel = match route {
+                    ChannelRoute::Channel(name) | ChannelRoute::Group(name) => {
+                        s.channel_by_name(&team_id, name)
+                    }
+                    ChannelRoute::Direct(username) => s.direct_channel_with(username),
+                };
+                channel.map(|c| c.id.clone())
+            })
+        })
     });
 
-    // A channel outside my list (a public one I haven't joined) is looked up by name.
+    // A channel outside my list is looked up: a public one I haven't joined by name, a direct
+    // message by opening it (Mattermost creates it on first use).
     let lookup = LocalResource::new(move || {
-        let (team_id, name) = (team_id.get(), channel_name.get());
+        let (team_id, route) = (team_id.get(), route.get());
         let known = channel_id.with_untracked(Option::is_some);
         async move {
-            if known {
-                Ok(true)
-            } else {
-                actions::find_channel(store, &team_id, &name).await
+            match route {
+                _ if known => Ok(true),
+                ChannelRoute::Channel(name) => actions::find_channel(store, &team_id, &name).await,
+                ChannelRoute::Direct(username) => {
+                    match channel_actions::open_direct(store, &username).await {
+                        Ok(_) => Ok(true),
+                        Err(error) if matches!(error.status(), Some(400 | 403 | 404)) => Ok(false),
+                        Err(error) => Err(error),
+                    }
+                }
+                // Group messages I am in were loaded with the team.
+                ChannelRoute::Group(_) => Ok(false),
             }
         }
     });
@@ -44,7 +70,7 @@ pub fn ChannelPage() -> impl IntoView {
                 Some(id) => view! {
                     <ChannelHeader channel_id=id.clone()/>
                     <PostList channel_id=id.clone()/>
-                    <Composer channel_id=id/>
+                    <ChannelFooter channel_id=id/>
                 }.into_any(),
                 None => (move || match lookup.get() {
                     None => view! { <p class="list-status">"Loading…"</p> }.into_any(),

@@ -3,4 +3,5 @@
 pub mod channel;
 pub mod home;
 pub mod login;
+pub mod signup;
 pub mod team;

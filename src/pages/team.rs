@@ -10,6 +10,7 @@ use crate::api::ApiError;
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::sidebar::Sidebar;
 use crate::components::tab_badge::TabBadge;
+use crate::components::team_dialogs::{provide_team_dialogs, TeamDialogHost};
 use crate::realtime::{self, Connection};
 use crate::state::use_store;
 use crate::sync;
@@ -51,11 +52,13 @@ pub fn TeamPage() -> impl IntoView {
             actions::load_team(store, &team.id)
                 .await
                 .map_err(TeamProblem::Api)?;
-            sync::load_other_teams(store);
             Ok::<_, TeamProblem>(team.id)
         }
     });
 
+    provide_team_dialogs();
+    crate::components::switcher::open_on_shortcut();
+    load_other_teams(store, team);
     track_window_focus(store);
 
     view! {
@@ -63,9 +66,10 @@ pub fn TeamPage() -> impl IntoView {
             None => view! { <main class="status-page"><p>"Loading…"</p></main> }.into_any(),
             Some(Ok(team_id)) => view! {
                 <div class="layout">
-                    <Sidebar team_id=team_id/>
+                    <Sidebar team_id=team_id.clone()/>
                     <Outlet/>
                 </div>
+                <TeamDialogHost team_id=team_id/>
                 <ConnectionStatus/>
                 <TabBadge/>
             }.into_any(),
@@ -83,6 +87,25 @@ pub fn TeamPage() -> impl IntoView {
             }.into_any(),
         }}
     }
+}
+
+/// Once the team is shown, fetches my channels in my other teams, for their badges in the team
+/// switcher (events then keep them current).
+fn load_other_teams(store: StoreSignal, team: LocalResource<Result<String, TeamProblem>>) {
+    Effect::new(move |_| {
+        if !team.with(|result| matches!(result, Some(Ok(_)))) {
+            return;
+        }
+        let others: Vec<String> = store.with_untracked(|s| {
+            s.teams.iter().map(|t| t.id.clone()).filter(|id| !s.team_loaded(id)).collect()
+        });
+        leptos::task::spawn_local(async move {
+            for team_id in others {
+                // A badge missing is not worth an error: the team still opens when chosen.
+                let _ = actions::load_team_channels(store, &team_id).await;
+            }
+        });
+    });
 }
 
 /// Keeps `window_focused` current: coming back to the window reads the open channel.

@@ -3,6 +3,7 @@
 use brisk_model::{event_name, PostedData, WebSocketEvent};
 use serde::Deserialize;
 
+use super::reading::READ_STATE_EVENTS;
 use super::Store;
 
 /// Work an event asks of the caller, which owns the network.
@@ -14,7 +15,8 @@ pub enum Followup {
         channel_id: String,
         prev_channel_id: Option<String>,
     },
-    /// A post arrived in a channel the store lacks: fetch it with my membership.
+    /// A post arrived in a channel the store lacks, or I was added to one (or made one
+    /// elsewhere): fetch it with my membership.
     LoadChannel(String),
     /// What was fetched before the event stream began may be missing something: refetch.
     Resync,
@@ -23,22 +25,27 @@ pub enum Followup {
 impl Store {
     /// Applies one server event; malformed or unknown events are ignored.
     pub fn apply_event(&mut self, event: &WebSocketEvent) -> Option<Followup> {
-        if event.event == event_name::HELLO {
-            return self.stream_started().then_some(Followup::Resync);
+        match event.event.as_str() {
+            event_name::HELLO => self.stream_started().then_some(Followup::Resync),
+            event_name::STATUS_CHANGE => {
+                self.apply_status_event(event);
+                None
+            }
+            name if READ_STATE_EVENTS.contains(&name) => {
+                self.record_for_sync(event);
+                let followup = self.apply_read_event(event);
+                if name == event_name::POSTED {
+                    let data = PostedData::deserialize(&event.data).ok()?;
+                    let post = data.decode_post().ok()?;
+                    self.posts
+                        .entry(post.channel_id.clone())
+                        .or_default()
+                        .upsert(post);
+                }
+                followup
+            }
+            _ => self.apply_channel_event(event),
         }
-        self.record_for_sync(event);
-        let followup = self.apply_read_event(event);
-        if event.event == event_name::POSTED {
-            let post = PostedData::deserialize(&event.data)
-                .ok()?
-                .decode_post()
-                .ok()?;
-            self.posts
-                .entry(post.channel_id.clone())
-                .or_default()
-                .upsert(post);
-        }
-        followup
     }
 }
 
@@ -99,7 +106,10 @@ mod tests {
     #[test]
     fn the_first_hello_after_a_fetch_asks_for_a_resync() {
         let mut store = store();
-        let hello = event("hello", json!({"connection_id": "a", "server_version": "x"}));
+        let hello = event(
+            "hello",
+            json!({"connection_id": "a", "server_version": "x"}),
+        );
         assert_eq!(store.apply_event(&hello), Some(Followup::Resync));
         assert_eq!(store.apply_event(&hello), None);
     }

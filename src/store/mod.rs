@@ -3,25 +3,34 @@
 //! No browser APIs here, so every rule is unit-tested natively. Components read it through a
 //! signal (see `crate::state`) and derive what they show with memos.
 
-mod badges;
+mod browse;
+mod channel_events;
 mod events;
 mod grouping;
+mod membership;
+mod people;
 mod posts;
 mod reading;
 mod sidebar;
+mod switcher;
 mod sync;
+mod tab_badge;
+mod teams;
 mod unread;
 
 use std::collections::{HashMap, HashSet};
 
-use brisk_model::{channel_type, Channel, ChannelMember, Post, PostList, Team, User};
+use brisk_model::{channel_type, Channel, ChannelMember, Post, PostList, Team, TeamMember, User};
 
-pub use badges::{TabBadge, TeamBadge};
+pub use browse::filter_channels;
 pub use events::Followup;
 pub use grouping::{group_posts, PostRow};
 pub use posts::{ChannelPosts, ListedPost, PostState};
-pub use sidebar::{SidebarChannel, SidebarSection};
+pub use sidebar::{ChannelRoute, SidebarChannel, SidebarSection};
+pub use switcher::{match_rank, SwitcherItem};
 pub use sync::SyncToken;
+pub use tab_badge::TabBadge;
+pub use teams::TeamUnread;
 pub use unread::Unread;
 
 /// The WebSocket as the reader should know of it.
@@ -40,11 +49,15 @@ pub enum SocketState {
 pub struct Store {
     pub me: Option<User>,
     pub teams: Vec<Team>,
+    /// My membership of each team (roles), by team id.
+    pub team_members: HashMap<String, TeamMember>,
     pub current_team_id: Option<String>,
     pub channels: HashMap<String, Channel>,
     /// The signed-in user's membership, by channel id.
     pub my_members: HashMap<String, ChannelMember>,
     pub users: HashMap<String, User>,
+    /// Online status by user id (`POST /users/status/ids`, `status_change`).
+    pub statuses: HashMap<String, String>,
     pub posts: HashMap<String, ChannelPosts>,
     /// The channel on screen, if any (set through `open_channel`).
     pub open_channel_id: Option<String>,
@@ -222,7 +235,8 @@ impl Store {
             .find(|c| c.name == name && (c.team_id == team_id || c.team_id.is_empty()))
     }
 
-    /// The name a channel is shown under: for a direct message, the other person's username.
+    /// The name a channel is shown under: for a direct message, the other person's username; for
+    /// a group message, the others' usernames.
     pub fn channel_display_name(&self, channel: &Channel) -> String {
         if channel.channel_type == channel_type::DIRECT {
             if let Some(user) = self
@@ -231,6 +245,15 @@ impl Store {
             {
                 return user.username.clone();
             }
+        }
+        if channel.channel_type == channel_type::GROUP {
+            let me = self.me.as_ref().map_or("", |me| me.username.as_str());
+            let others: Vec<&str> = channel
+                .display_name
+                .split(", ")
+                .filter(|name| *name != me)
+                .collect();
+            return others.join(", ");
         }
         if channel.display_name.is_empty() {
             channel.name.clone()
@@ -443,6 +466,12 @@ pub(crate) mod tests {
             ..User::default()
         }]);
         assert_eq!(store.channel_display_name(&dm), "bob");
+        let group = Channel {
+            channel_type: channel_type::GROUP.into(),
+            display_name: "ann, bob, cy".into(),
+            ..Channel::default()
+        };
+        assert_eq!(store.channel_display_name(&group), "bob, cy");
         assert!(store.missing_user_ids(None).is_empty());
         assert_eq!(
             store.channel_by_name("t1", "me__u2").map(|c| c.id.as_str()),

@@ -11,6 +11,36 @@ pub enum SidebarSection {
     DirectMessages,
 }
 
+/// The address of a channel within a team, as Mattermost spells it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ChannelRoute {
+    /// `/{team}/channels/{name}`.
+    Channel(String),
+    /// `/{team}/messages/@{username}`.
+    Direct(String),
+    /// `/{team}/messages/{name}` (a group message).
+    Group(String),
+}
+
+impl ChannelRoute {
+    /// The address in `team_name`.
+    pub fn path(&self, team_name: &str) -> String {
+        match self {
+            ChannelRoute::Channel(name) => format!("/{team_name}/channels/{name}"),
+            ChannelRoute::Direct(username) => format!("/{team_name}/messages/@{username}"),
+            ChannelRoute::Group(name) => format!("/{team_name}/messages/{name}"),
+        }
+    }
+
+    /// Reads the `who` of `/{team}/messages/{who}`.
+    pub fn of_messages(who: &str) -> Self {
+        match who.strip_prefix('@') {
+            Some(username) => ChannelRoute::Direct(username.to_string()),
+            None => ChannelRoute::Group(who.to_string()),
+        }
+    }
+}
+
 /// One channel link in the sidebar.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SidebarChannel {
@@ -19,6 +49,9 @@ pub struct SidebarChannel {
     pub name: String,
     pub display_name: String,
     pub section: SidebarSection,
+    pub route: ChannelRoute,
+    /// The other person's status, for a direct message.
+    pub status: Option<String>,
     pub unread: bool,
     pub mentions: i64,
     /// Unread messages, 0 in a muted channel (only its mentions show).
@@ -39,11 +72,22 @@ impl Store {
                     channel_type::DIRECT | channel_type::GROUP => SidebarSection::DirectMessages,
                     _ => SidebarSection::Channels,
                 };
+                let display_name = self.channel_display_name(channel);
+                let partner = (channel.channel_type == channel_type::DIRECT)
+                    .then(|| self.direct_partner(channel))
+                    .flatten();
+                let route = match channel.channel_type.as_str() {
+                    channel_type::DIRECT => ChannelRoute::Direct(display_name.clone()),
+                    channel_type::GROUP => ChannelRoute::Group(channel.name.clone()),
+                    _ => ChannelRoute::Channel(channel.name.clone()),
+                };
                 SidebarChannel {
                     id: channel.id.clone(),
                     name: channel.name.clone(),
-                    display_name: self.channel_display_name(channel),
+                    display_name,
                     section,
+                    route,
+                    status: partner.map(|id| self.status_of(id).to_string()),
                     unread: unread.is_unread(),
                     mentions: unread.mentions,
                     unread_messages: if unread.muted { 0 } else { unread.messages },
@@ -92,6 +136,11 @@ mod tests {
         let names: Vec<_> = sidebar.iter().map(|e| e.display_name.as_str()).collect();
         assert_eq!(names, ["alpha", "c1 display", "ann"]);
         assert_eq!(sidebar[2].section, SidebarSection::DirectMessages);
+        assert_eq!(sidebar[2].route.path("team"), "/team/messages/@ann");
+        assert_eq!(sidebar[2].status.as_deref(), Some("offline"));
+        assert_eq!(sidebar[0].route.path("team"), "/team/channels/c2-name");
+        assert_eq!(ChannelRoute::of_messages("@bob"), ChannelRoute::Direct("bob".into()));
+        assert_eq!(ChannelRoute::of_messages("abc"), ChannelRoute::Group("abc".into()));
         assert_eq!((sidebar[0].unread, sidebar[0].mentions), (true, 1));
         assert_eq!((sidebar[1].unread, sidebar[1].unread_messages), (true, 3));
         store

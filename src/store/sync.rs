@@ -9,7 +9,6 @@ use std::collections::HashSet;
 
 use brisk_model::{Channel, ChannelMember, WebSocketEvent};
 
-use super::reading::READ_STATE_EVENTS;
 use super::{Followup, Store};
 
 /// Read-state events kept while snapshots are being fetched.
@@ -39,14 +38,9 @@ impl Store {
         }
     }
 
-    /// Applies a fetched snapshot, then replays over it the events received since its fetch
+    /// The snapshot fetched is applied: replays over it the events received since its fetch
     /// began. Returns what the replayed events ask of the network.
-    pub fn finish_sync(
-        &mut self,
-        token: SyncToken,
-        apply_snapshot: impl FnOnce(&mut Store),
-    ) -> Vec<Followup> {
-        apply_snapshot(self);
+    pub fn finish_sync(&mut self, token: SyncToken) -> Vec<Followup> {
         let start = token.from - self.sync.dropped;
         let replay: Vec<WebSocketEvent> = self.sync.events[start..].to_vec();
         let followups = replay
@@ -75,9 +69,9 @@ impl Store {
         self.sync.in_flight == 0
     }
 
-    /// Keeps `event` for replay if a snapshot is being fetched and the event changes read state.
+    /// Keeps a read-state event for replay if a snapshot is being fetched.
     pub(super) fn record_for_sync(&mut self, event: &WebSocketEvent) {
-        if !self.sync_idle() && READ_STATE_EVENTS.contains(&event.event.as_str()) {
+        if !self.sync_idle() {
             self.sync.events.push(event.clone());
         }
     }
@@ -106,15 +100,8 @@ impl Store {
         self.loaded_teams.insert(team_id.to_string());
     }
 
-    /// One channel with my membership (`GET /channels/{id}` and `.../members/me`).
-    pub fn apply_channel_and_member(&mut self, channel: Channel, member: ChannelMember) {
-        self.channel_loads.remove(&channel.id);
-        self.apply_channel(channel);
-        self.apply_members(vec![member]);
-    }
-
-    /// A channel fetch that found nothing to apply (not a member after all, or it failed).
-    pub fn channel_load_failed(&mut self, channel_id: &str) {
+    /// The fetch of a channel a post arrived in is over (applied, or it failed).
+    pub fn channel_load_done(&mut self, channel_id: &str) {
         self.channel_loads.remove(channel_id);
     }
 
@@ -182,7 +169,8 @@ mod tests {
         // The answer was made after p1: it counts it (11 posts, last at 2_000, one mention).
         let (channels, mut members) = snapshot_after(1, 2_000);
         members[0].mention_count = 1;
-        store.finish_sync(token, |s| s.apply_team_channels("t1", channels, members));
+        store.apply_team_channels("t1", channels, members);
+        store.finish_sync(token);
         assert_eq!(store.unread("c1").messages, 4);
         assert_eq!(store.unread("c1").mentions, 1);
     }
@@ -194,7 +182,8 @@ mod tests {
         store.apply_event(&posted("p1", "bob", 2_000, &["me"]));
         // The answer was made before p1.
         let (channels, members) = snapshot_after(0, 1_000);
-        store.finish_sync(token, |s| s.apply_team_channels("t1", channels, members));
+        store.apply_team_channels("t1", channels, members);
+        store.finish_sync(token);
         assert_eq!(store.unread("c1").messages, 4);
         assert_eq!(store.unread("c1").mentions, 1);
         assert_eq!(store.channels["c1"].last_post_at, 2_000);
@@ -206,7 +195,8 @@ mod tests {
         let token = store.begin_sync();
         store.apply_event(&event("channel_viewed", json!({"channel_id": "c1"})));
         let (channels, members) = snapshot_after(0, 1_000);
-        store.finish_sync(token, |s| s.apply_team_channels("t1", channels, members));
+        store.apply_team_channels("t1", channels, members);
+        store.finish_sync(token);
         assert!(!store.unread("c1").is_unread());
     }
 
@@ -218,11 +208,13 @@ mod tests {
         let second = store.begin_sync();
         store.apply_event(&posted("p2", "bob", 3_000, &[]));
         let (channels, members) = snapshot_after(0, 1_000);
-        store.finish_sync(first, |s| s.apply_team_channels("t1", channels, members));
+        store.apply_team_channels("t1", channels, members);
+        store.finish_sync(first);
         assert_eq!(store.unread("c1").messages, 5);
         // The second answer was made between p1 and p2.
         let (channels, members) = snapshot_after(1, 2_000);
-        store.finish_sync(second, |s| s.apply_team_channels("t1", channels, members));
+        store.apply_team_channels("t1", channels, members);
+        store.finish_sync(second);
         assert_eq!(store.unread("c1").messages, 5);
         assert!(store.sync_idle());
 
@@ -267,19 +259,31 @@ mod tests {
         let mut fresh = Store::default();
         assert!(!fresh.stream_started(), "nothing fetched yet");
         let mut store = store();
-        assert!(store.stream_started(), "t1 was fetched before the stream began");
+        assert!(
+            store.stream_started(),
+            "t1 was fetched before the stream began"
+        );
         assert!(!store.stream_started(), "only the first hello");
     }
 
     #[test]
-    fn a_channel_load_answers_the_question_once() {
+    fn a_channel_is_asked_for_again_once_its_load_is_done() {
         let mut store = store();
-        store.channel_loads.insert("c5".into());
-        store.apply_channel_and_member(channel("c5", 2), member("c5", 1));
-        assert!(store.channel_loads.is_empty());
-        assert_eq!(store.unread("c5").messages, 1);
-        store.channel_loads.insert("c6".into());
-        store.channel_load_failed("c6");
-        assert!(store.channel_loads.is_empty());
+        let mut event = posted("p1", "bob", 2_000, &[]);
+        let post = event.data["post"]
+            .as_str()
+            .unwrap()
+            .replace("\"c1\"", "\"c5\"");
+        event.data["post"] = json!(post);
+        assert_eq!(
+            store.apply_event(&event),
+            Some(Followup::LoadChannel("c5".into()))
+        );
+        assert_eq!(store.apply_event(&event), None);
+        store.channel_load_done("c5");
+        assert_eq!(
+            store.apply_event(&event),
+            Some(Followup::LoadChannel("c5".into()))
+        );
     }
 }

@@ -1,24 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 
-// `cargo xtask test` starts the bundled server and passes its URL; see xtask/src/test.rs.
-const baseURL = process.env.BRISK_URL;
-if (!baseURL) {
-  throw new Error('BRISK_URL is not set: run the journeys with `cargo xtask test e2e`');
-}
-
-// Debian's Chromium, never a downloaded browser (shared/reference/toolchain.md).
-const launchOptions = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+import { baseURL, launchOptions } from './support/launch';
 
 export default defineConfig({
   testDir: '.',

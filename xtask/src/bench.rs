@@ -5,13 +5,13 @@ use std::path::Path;
 
 use crate::build::{self, ServerProfile};
 use crate::cmd::{command, run};
-use crate::target_dir;
-use crate::running::RunningServer;
+use crate::{root, target_dir};
+use crate::running::{RunningServer, ServedClient};
 use crate::setup::{self, Need};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
-        vec!["size", "server"]
+        vec!["size", "server", "newcomer"]
     } else {
         args.iter().map(String::as_str).collect()
     };
@@ -19,7 +19,12 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         match name {
             "size" => size()?,
             "server" => server()?,
-            other => return Err(format!("bench: unknown benchmark `{other}` (have: size, server)")),
+            "newcomer" => newcomer()?,
+            other => {
+                return Err(format!(
+                    "bench: unknown benchmark `{other}` (have: size, server, newcomer)"
+                ))
+            }
         }
     }
     Ok(())
@@ -79,4 +84,18 @@ fn server() -> Result<(), String> {
     drop(server);
     let _ = fs::remove_dir_all(&data_dir);
     result
+}
+
+/// Seconds and clicks from opening an invite link to a newcomer's first post, in headless
+/// Chromium against the optimised server on loopback (a Playwright script in tests/e2e/bench/).
+fn newcomer() -> Result<(), String> {
+    setup::setup(Need::Everything)?;
+    build::client()?;
+    let served = ServedClient::start(build::server(ServerProfile::Optimised)?, "bench")?;
+    let e2e_dir = root().join("tests/e2e");
+    println!("\nnewcomer: invite link → signed up → first post confirmed");
+    run(command(e2e_dir.join("node_modules/.bin/playwright"))
+        .args(["test", "--config", "playwright.bench.config.ts"])
+        .current_dir(&e2e_dir)
+        .env("BRISK_URL", &served.server.url))
 }

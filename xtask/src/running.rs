@@ -65,3 +65,43 @@ impl Drop for RunningServer {
         let _ = self.child.wait();
     }
 }
+
+/// The bundled server serving the built client (dist/) on a free port, with the demo community in
+/// a fresh data directory that is removed when this is dropped.
+pub struct ServedClient {
+    pub server: RunningServer,
+    pub binary: std::path::PathBuf,
+    data_dir: std::path::PathBuf,
+}
+
+impl ServedClient {
+    /// Starts `binary`; `purpose` names the data directory (e.g. "e2e").
+    pub fn start(binary: std::path::PathBuf, purpose: &str) -> Result<Self, String> {
+        let data_dir = std::env::temp_dir().join(format!("brisk-{purpose}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&data_dir);
+        let args = [
+            "--port".to_string(),
+            "0".into(),
+            "--data-dir".into(),
+            data_dir.display().to_string(),
+            "--static-dir".into(),
+            crate::build::dist_dir().display().to_string(),
+        ];
+        let server = RunningServer::start(&binary, &args, false)?;
+        Ok(Self {
+            server,
+            binary,
+            data_dir,
+        })
+    }
+}
+
+impl Drop for ServedClient {
+    fn drop(&mut self) {
+        // The server field is dropped (killed) after this runs: stop it first so the directory
+        // is not in use while removed.
+        let _ = self.server.child.kill();
+        let _ = self.server.child.wait();
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}

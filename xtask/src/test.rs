@@ -3,12 +3,10 @@
 //! All selected layers run even when one fails, so a single run reports everything; the exit
 //! status is non-zero when any failed.
 
-use std::fs;
-
 use crate::build::{self, ServerProfile};
 use crate::cmd::{command, run};
 use crate::root;
-use crate::running::RunningServer;
+use crate::running::ServedClient;
 use crate::setup::{self, Need};
 
 const LAYERS: [&str; 3] = ["native", "wasm", "e2e"];
@@ -65,28 +63,13 @@ fn wasm() -> Result<(), String> {
 /// of their own (restarts) start one from BRISK_SERVER_BINARY.
 fn e2e(playwright_args: &[String]) -> Result<(), String> {
     build::client()?;
-    let binary = build::server(ServerProfile::Dev)?;
-    let data_dir = std::env::temp_dir().join(format!("brisk-e2e-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&data_dir);
-    let dist = build::dist_dir().display().to_string();
-    let args = [
-        "--port".to_string(),
-        "0".into(),
-        "--data-dir".into(),
-        data_dir.display().to_string(),
-        "--static-dir".into(),
-        dist.clone(),
-    ];
-    let server = RunningServer::start(&binary, &args, false)?;
+    let served = ServedClient::start(build::server(ServerProfile::Dev)?, "e2e")?;
     let e2e_dir = root().join("tests/e2e");
-    let result = run(command(e2e_dir.join("node_modules/.bin/playwright"))
+    run(command(e2e_dir.join("node_modules/.bin/playwright"))
         .arg("test")
         .args(playwright_args)
         .current_dir(&e2e_dir)
-        .env("BRISK_URL", &server.url)
-        .env("BRISK_SERVER_BINARY", &binary)
-        .env("BRISK_STATIC_DIR", &dist));
-    drop(server);
-    let _ = fs::remove_dir_all(&data_dir);
-    result
+        .env("BRISK_URL", &served.server.url)
+        .env("BRISK_SERVER_BINARY", &served.binary)
+        .env("BRISK_STATIC_DIR", build::dist_dir()))
 }

@@ -14,8 +14,8 @@ use crate::access::{is_channel_admin, readable_channel, require_team_member};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
-use crate::ids::{is_valid_id, now_ms};
-use crate::json::{ok, QueryMap, RawBody};
+use crate::ids::now_ms;
+use crate::json::{check_path_id, ok, QueryMap, RawBody};
 use crate::store::channel_changes;
 use crate::store::channels::{self, TOWN_SQUARE};
 use crate::system_posts::{self, SystemPost};
@@ -27,9 +27,7 @@ fn bad_request(id: &'static str, message: &str) -> ApiError {
 
 /// A channel the caller can read, by a path id checked for shape first.
 fn channel_for(conn: &Connection, user: &User, channel_id: &str) -> ApiResult<Channel> {
-    if !is_valid_id(channel_id) {
-        return Err(ApiError::invalid_url_param("channel_id"));
-    }
+    check_path_id(channel_id, "channel_id")?;
     readable_channel(conn, user, channel_id)
 }
 
@@ -251,13 +249,12 @@ pub async fn archived(
     Path(team_id): Path<String>,
     query: QueryMap,
 ) -> ApiResult<Response> {
-    let page = query.int("page", 0)?;
-    let per_page = query.int("per_page", 60)?.clamp(1, 200);
+    let page = query.page()?;
     let list = state
         .db
         .read(move |conn| {
             require_team_member(conn, &auth.user, &team_id)?;
-            channels::archived_in_team(conn, &team_id, &auth.user.id, page * per_page, per_page)
+            channels::archived_in_team(conn, &team_id, &auth.user.id, page.offset(), page.per_page)
         })
         .await?;
     Ok(ok(&list))

@@ -9,19 +9,24 @@ use crate::access::{is_channel_admin, readable_channel};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
-use crate::ids::{is_valid_id, now_ms};
-use crate::json::{ok, QueryMap};
+use crate::ids::now_ms;
+use crate::json::{check_path_id, ok, QueryMap};
 use crate::membership;
 use crate::store::channels::{self, TOWN_SQUARE};
 use crate::store::{files, users};
 use crate::AppState;
 
-fn check_id(id: &str, name: &str) -> ApiResult<()> {
-    if is_valid_id(id) {
-        Ok(())
+/// The user a `/channels/{channel_id}/members/{user_id}` path names ("me" is the caller), once
+/// both ids have the right shape.
+fn member_path(auth: &Auth, channel_id: &str, user_id: String) -> ApiResult<String> {
+    check_path_id(channel_id, "channel_id")?;
+    let user_id = if user_id == "me" {
+        auth.user.id.clone()
     } else {
-        Err(ApiError::invalid_url_param(name))
-    }
+        user_id
+    };
+    check_path_id(&user_id, "user_id")?;
+    Ok(user_id)
 }
 
 fn member_missing() -> ApiError {
@@ -39,14 +44,13 @@ pub async fn list(
     Path(channel_id): Path<String>,
     query: QueryMap,
 ) -> ApiResult<Response> {
-    check_id(&channel_id, "channel_id")?;
-    let page = query.int("page", 0)?;
-    let per_page = query.int("per_page", 60)?.clamp(1, 200);
+    check_path_id(&channel_id, "channel_id")?;
+    let page = query.page()?;
     let members = state
         .db
         .read(move |conn| {
             let channel = readable_channel(conn, &auth.user, &channel_id)?;
-            channels::members_page(conn, &channel.id, page * per_page, per_page)
+            channels::members_page(conn, &channel.id, page.offset(), page.per_page)
         })
         .await?;
     Ok(ok(&members))
@@ -58,13 +62,7 @@ pub async fn get(
     auth: Auth,
     Path((channel_id, user_id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    check_id(&channel_id, "channel_id")?;
-    let user_id = if user_id == "me" {
-        auth.user.id.clone()
-    } else {
-        user_id
-    };
-    check_id(&user_id, "user_id")?;
+    let user_id = member_path(&auth, &channel_id, user_id)?;
     let member = state
         .db
         .read(move |conn| {
@@ -82,13 +80,7 @@ pub async fn remove(
     auth: Auth,
     Path((channel_id, user_id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    check_id(&channel_id, "channel_id")?;
-    let user_id = if user_id == "me" {
-        auth.user.id.clone()
-    } else {
-        user_id
-    };
-    check_id(&user_id, "user_id")?;
+    let user_id = member_path(&auth, &channel_id, user_id)?;
     let outbox = state
         .db
         .write(move |tx| {
@@ -130,7 +122,7 @@ pub async fn stats(
     auth: Auth,
     Path(channel_id): Path<String>,
 ) -> ApiResult<Response> {
-    check_id(&channel_id, "channel_id")?;
+    check_path_id(&channel_id, "channel_id")?;
     let stats = state
         .db
         .read(move |conn| {

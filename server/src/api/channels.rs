@@ -59,13 +59,12 @@ pub async fn public(
     Path(team_id): Path<String>,
     query: QueryMap,
 ) -> ApiResult<Response> {
-    let page = query.int("page", 0)?;
-    let per_page = query.int("per_page", 60)?.clamp(1, 200);
+    let page = query.page()?;
     let channels = state
         .db
         .read(move |conn| {
             require_team_member(conn, &auth.user, &team_id)?;
-            channels::public_in_team(conn, &team_id, page * per_page, per_page)
+            channels::public_in_team(conn, &team_id, page.offset(), page.per_page)
         })
         .await?;
     Ok(ok(&channels))

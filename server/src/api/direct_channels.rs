@@ -55,38 +55,22 @@ pub async fn direct(
     if !ids.contains(&auth.user.id) && !auth.is_system_admin() {
         return Err(ApiError::forbidden());
     }
-    let (channel, outbox) = state
-        .db
-        .write(move |tx| {
-            let unique: BTreeSet<String> = ids.iter().cloned().collect();
-            let members = existing_users(tx, &unique)?;
-            let (channel, is_new) = direct_channels::get_or_create(
-                tx,
-                channel_type::DIRECT,
-                &members,
-                &auth.user.id,
-                now_ms(),
-            )?;
-            let mut outbox = Outbox::default();
-            if is_new {
-                for user in &members {
-                    outbox.joined.push((channel.id.clone(), user.id.clone()));
-                }
-                let teammate = ids
-                    .iter()
-                    .find(|id| **id != auth.user.id)
-                    .unwrap_or(&auth.user.id);
-                outbox.to_channel(
-                    event_name::DIRECT_ADDED,
-                    json!({ "creator_id": auth.user.id, "teammate_id": teammate }),
-                    &channel.id,
-                );
-            }
-            Ok((channel, outbox))
-        })
-        .await?;
-    state.publish(outbox);
-    Ok(created(&channel))
+    let unique: BTreeSet<String> = ids.iter().cloned().collect();
+    let teammate = ids
+        .iter()
+        .find(|id| **id != auth.user.id)
+        .unwrap_or(&auth.user.id)
+        .clone();
+    let data = json!({ "creator_id": auth.user.id, "teammate_id": teammate });
+    open(
+        state,
+        auth,
+        channel_type::DIRECT,
+        unique,
+        event_name::DIRECT_ADDED,
+        data,
+    )
+    .await
 }
 
 /// `POST /channels/group [user_ids]` → 201 with the channel: the caller plus the others, 3 to 8
@@ -105,28 +89,41 @@ pub async fn group(
             "Group message channels must contain at least 3 and no more than 8 users.",
         ));
     }
+    let ids: Vec<&String> = unique.iter().collect();
+    let data = json!({ "teammate_ids": serde_json::to_string(&ids).map_err(ApiError::internal)? });
+    open(
+        state,
+        auth,
+        channel_type::GROUP,
+        unique,
+        event_name::GROUP_ADDED,
+        data,
+    )
+    .await
+}
+
+/// Finds or creates the direct or group channel of `members`; a new one is announced to them
+/// with `event` (`direct_added` / `group_added`). 201 with the channel either way, as Mattermost.
+async fn open(
+    state: AppState,
+    auth: Auth,
+    kind: &'static str,
+    members: BTreeSet<String>,
+    event: &'static str,
+    data: serde_json::Value,
+) -> ApiResult<Response> {
     let (channel, outbox) = state
         .db
         .write(move |tx| {
-            let members = existing_users(tx, &unique)?;
-            let (channel, is_new) = direct_channels::get_or_create(
-                tx,
-                channel_type::GROUP,
-                &members,
-                &auth.user.id,
-                now_ms(),
-            )?;
+            let users = existing_users(tx, &members)?;
+            let (channel, is_new) =
+                direct_channels::get_or_create(tx, kind, &users, &auth.user.id, now_ms())?;
             let mut outbox = Outbox::default();
             if is_new {
-                for user in &members {
+                for user in &users {
                     outbox.joined.push((channel.id.clone(), user.id.clone()));
                 }
-                let ids: Vec<&String> = unique.iter().collect();
-                outbox.to_channel(
-                    event_name::GROUP_ADDED,
-                    json!({ "teammate_ids": serde_json::to_string(&ids).map_err(ApiError::internal)? }),
-                    &channel.id,
-                );
+                outbox.to_channel(event, data, &channel.id);
             }
             Ok((channel, outbox))
         })

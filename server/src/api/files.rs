@@ -16,7 +16,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::file_store::Rendition;
 use crate::ids::{is_valid_id, new_id, now_ms};
 use crate::images;
-use crate::json::{created, ok, QueryMap};
+use crate::json::{check_path_id, created, ok, QueryMap};
 use crate::store::channels;
 use crate::store::files::{self, MAX_FILES_PER_POST};
 use crate::AppState;
@@ -321,9 +321,7 @@ pub async fn upload(
 /// A file the caller may see: one they uploaded and no post has claimed yet, or one in a post of a
 /// channel they can read.
 fn readable_file(conn: &Connection, user: &User, file_id: &str) -> ApiResult<FileInfo> {
-    if !is_valid_id(file_id) {
-        return Err(ApiError::invalid_url_param("file_id"));
-    }
+    check_path_id(file_id, "file_id")?;
     let info = files::get(conn, file_id)?.ok_or_else(file_not_found)?;
     if info.post_id.is_empty() {
         if info.user_id != user.id {
@@ -423,6 +421,32 @@ pub async fn download(
     serve(&state, &info, Rendition::Original, force, request).await
 }
 
+/// An image rendition, 400 (with Mattermost's id) when the file has none.
+async fn rendition(
+    state: &AppState,
+    auth: Auth,
+    file_id: String,
+    rendition: Rendition,
+    request: Request,
+) -> ApiResult<Response> {
+    let info = load_info(state, auth, file_id).await?;
+    if !info.has_preview_image {
+        let (id, message) = if rendition == Rendition::Thumbnail {
+            (
+                "api.file.get_file_thumbnail.no_thumbnail.app_error",
+                "File doesn't have a thumbnail image.",
+            )
+        } else {
+            (
+                "api.file.get_file_preview.no_preview.app_error",
+                "File doesn't have a preview image.",
+            )
+        };
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, id, message));
+    }
+    serve(state, &info, rendition, false, request).await
+}
+
 /// `GET /files/{file_id}/thumbnail`.
 pub async fn thumbnail(
     State(state): State<AppState>,
@@ -430,15 +454,7 @@ pub async fn thumbnail(
     Path(file_id): Path<String>,
     request: Request,
 ) -> ApiResult<Response> {
-    let info = load_info(&state, auth, file_id).await?;
-    if !info.has_preview_image {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "api.file.get_file_thumbnail.no_thumbnail.app_error",
-            "File doesn't have a thumbnail image.",
-        ));
-    }
-    serve(&state, &info, Rendition::Thumbnail, false, request).await
+    rendition(&state, auth, file_id, Rendition::Thumbnail, request).await
 }
 
 /// `GET /files/{file_id}/preview`.
@@ -448,15 +464,7 @@ pub async fn preview(
     Path(file_id): Path<String>,
     request: Request,
 ) -> ApiResult<Response> {
-    let info = load_info(&state, auth, file_id).await?;
-    if !info.has_preview_image {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "api.file.get_file_preview.no_preview.app_error",
-            "File doesn't have a preview image.",
-        ));
-    }
-    serve(&state, &info, Rendition::Preview, false, request).await
+    rendition(&state, auth, file_id, Rendition::Preview, request).await
 }
 
 /// `GET /files/{file_id}/info`.

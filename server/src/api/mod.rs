@@ -8,6 +8,7 @@ mod files;
 mod post_changes;
 mod posts;
 mod reactions;
+mod search;
 mod system;
 mod teams;
 mod users;
@@ -102,6 +103,7 @@ pub fn routes() -> Router<AppState> {
         .route("/files/{file_id}/thumbnail", get(files::thumbnail))
         .route("/files/{file_id}/preview", get(files::preview))
         .route("/files/{file_id}/info", get(files::info))
+        .route("/teams/{team_id}/posts/search", post(search::posts))
         // reactions
         .route("/reactions", post(reactions::save))
         .route("/posts/{post_id}/reactions", get(reactions::for_post))

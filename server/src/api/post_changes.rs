@@ -7,22 +7,14 @@ use axum::response::Response;
 use brisk_model::{event_name, PatchPostRequest, Post, PostChangedData, StatusOk};
 use serde_json::json;
 
-use crate::access::{is_channel_admin, live_post, readable_channel, require_not_archived};
+use crate::access::{is_channel_admin, readable_post, require_not_archived};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
-use crate::ids::{is_valid_id, now_ms};
-use crate::json::{ok, RawBody};
+use crate::ids::now_ms;
+use crate::json::{check_path_id, ok, RawBody};
 use crate::store::{post_changes, post_metadata, unread};
 use crate::AppState;
-
-fn require_valid_id(id: &str, name: &str) -> ApiResult<()> {
-    if is_valid_id(id) {
-        Ok(())
-    } else {
-        Err(ApiError::invalid_url_param(name))
-    }
-}
 
 /// The `post_edited` / `post_deleted` data: the post as a JSON string.
 fn changed_data(post: &Post, delete_by: Option<String>) -> ApiResult<serde_json::Value> {
@@ -66,12 +58,11 @@ async fn edit(
     post_id: String,
     message: Option<String>,
 ) -> ApiResult<Response> {
-    require_valid_id(&post_id, "post_id")?;
+    check_path_id(&post_id, "post_id")?;
     let (post, outbox) = state
         .db
         .write(move |tx| {
-            let post = live_post(tx, &post_id)?;
-            let channel = readable_channel(tx, &auth.user, &post.channel_id)?;
+            let (post, channel) = readable_post(tx, &auth.user, &post_id)?;
             if post.user_id != auth.user.id && !auth.is_system_admin() {
                 return Err(ApiError::forbidden());
             }
@@ -112,12 +103,11 @@ pub async fn delete(
     auth: Auth,
     Path(post_id): Path<String>,
 ) -> ApiResult<Response> {
-    require_valid_id(&post_id, "post_id")?;
+    check_path_id(&post_id, "post_id")?;
     let outbox = state
         .db
         .write(move |tx| {
-            let post = live_post(tx, &post_id)?;
-            let channel = readable_channel(tx, &auth.user, &post.channel_id)?;
+            let (post, channel) = readable_post(tx, &auth.user, &post_id)?;
             if post.user_id != auth.user.id && !is_channel_admin(tx, &auth.user, &channel)? {
                 return Err(ApiError::forbidden());
             }
@@ -147,15 +137,14 @@ pub async fn set_unread(
     auth: Auth,
     Path((user_id, post_id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    require_valid_id(&post_id, "post_id")?;
+    check_path_id(&post_id, "post_id")?;
     if user_id != auth.user.id && user_id != "me" {
         return Err(ApiError::forbidden());
     }
     let (unread_at, outbox) = state
         .db
         .write(move |tx| {
-            let post = live_post(tx, &post_id)?;
-            let channel = readable_channel(tx, &auth.user, &post.channel_id)?;
+            let (post, channel) = readable_post(tx, &auth.user, &post_id)?;
             let unread_at = unread::mark_unread_from(tx, &auth.user, &channel, &post, now_ms())?;
             let mut outbox = Outbox::default();
             outbox.event(

@@ -4,7 +4,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use brisk_model::{CreatePostRequest, PostList};
 
-use crate::access::{live_post, readable_channel, require_not_archived};
+use crate::access::{readable_channel, readable_post, require_not_archived};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
@@ -91,8 +91,7 @@ pub async fn get(
     let post = state
         .db
         .read(move |conn| {
-            let mut post = live_post(conn, &post_id)?;
-            readable_channel(conn, &auth.user, &post.channel_id)?;
+            let (mut post, _) = readable_post(conn, &auth.user, &post_id)?;
             post_metadata::attach(conn, std::slice::from_mut(&mut post))?;
             Ok(post)
         })
@@ -112,8 +111,7 @@ pub async fn thread(
     let list = state
         .db
         .read(move |conn| {
-            let post = live_post(conn, &post_id)?;
-            readable_channel(conn, &auth.user, &post.channel_id)?;
+            let (post, _) = readable_post(conn, &auth.user, &post_id)?;
             let root_id = if post.root_id.is_empty() {
                 post.id
             } else {
@@ -136,8 +134,7 @@ pub async fn for_channel(
     if !is_valid_id(&channel_id) {
         return Err(ApiError::invalid_url_param("channel_id"));
     }
-    let page = query.int("page", 0)?;
-    let per_page = query.int("per_page", 60)?.clamp(1, 200);
+    let page = query.page()?;
     let since = query.int("since", 0)?;
     let before = query.str("before").to_string();
     let after = query.str("after").to_string();
@@ -150,7 +147,7 @@ pub async fn for_channel(
         .db
         .read(move |conn| {
             let channel = readable_channel(conn, &auth.user, &channel_id)?;
-            let offset = page * per_page;
+            let (offset, per_page) = (page.offset(), page.per_page);
             let anchor_time = |post_id: &str| -> ApiResult<i64> {
                 posts::get(conn, post_id)?
                     .filter(|p| p.channel_id == channel.id)
@@ -171,14 +168,14 @@ pub async fn for_channel(
             let mut next: Option<String> = None;
             let mut prev: Option<String> = None;
             if !after.is_empty() {
-                if page == 0 {
+                if page.page == 0 {
                     prev = Some(after.clone());
                 }
                 if fetched.is_empty() {
                     next = Some(String::new());
                 }
             } else if !before.is_empty() {
-                if page == 0 {
+                if page.page == 0 {
                     next = Some(before.clone());
                 }
                 if fetched.is_empty() {

@@ -6,12 +6,12 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use brisk_model::{event_name, Reaction, ReactionEventData, StatusOk};
 
-use crate::access::{live_post, readable_channel, require_not_archived};
+use crate::access::{readable_post, require_not_archived};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::ids::{is_valid_id, now_ms};
-use crate::json::{created, ok, RawBody};
+use crate::json::{check_path_id, created, ok, RawBody};
 use crate::store::reactions;
 use crate::AppState;
 
@@ -57,8 +57,7 @@ pub async fn save(State(state): State<AppState>, auth: Auth, body: RawBody) -> A
     let (reaction, outbox) = state
         .db
         .write(move |tx| {
-            let post = live_post(tx, &request.post_id)?;
-            let channel = readable_channel(tx, &auth.user, &post.channel_id)?;
+            let (post, channel) = readable_post(tx, &auth.user, &request.post_id)?;
             require_open_for_reactions(&channel)?;
             let (reaction, added) =
                 reactions::add(tx, &post, &auth.user.id, &request.emoji_name, now_ms())?;
@@ -83,9 +82,7 @@ pub async fn delete(
     auth: Auth,
     Path((user_id, post_id, emoji_name)): Path<(String, String, String)>,
 ) -> ApiResult<Response> {
-    if !is_valid_id(&post_id) {
-        return Err(ApiError::invalid_url_param("post_id"));
-    }
+    check_path_id(&post_id, "post_id")?;
     let user_id = if user_id == "me" {
         auth.user.id.clone()
     } else {
@@ -96,8 +93,7 @@ pub async fn delete(
     let outbox = state
         .db
         .write(move |tx| {
-            let post = live_post(tx, &post_id)?;
-            let channel = readable_channel(tx, &auth.user, &post.channel_id)?;
+            let (post, channel) = readable_post(tx, &auth.user, &post_id)?;
             require_open_for_reactions(&channel)?;
             let mut outbox = Outbox::default();
             if let Some(removed) = reactions::remove(tx, &post.id, &user_id, &emoji_name, now_ms())?
@@ -121,14 +117,11 @@ pub async fn for_post(
     auth: Auth,
     Path(post_id): Path<String>,
 ) -> ApiResult<Response> {
-    if !is_valid_id(&post_id) {
-        return Err(ApiError::invalid_url_param("post_id"));
-    }
+    check_path_id(&post_id, "post_id")?;
     let list: Vec<Reaction> = state
         .db
         .read(move |conn| {
-            let post = live_post(conn, &post_id)?;
-            readable_channel(conn, &auth.user, &post.channel_id)?;
+            let (post, _) = readable_post(conn, &auth.user, &post_id)?;
             Ok(reactions::for_posts(conn, &[post.id.as_str()])?
                 .remove(&post.id)
                 .unwrap_or_default())
@@ -153,8 +146,7 @@ pub async fn for_posts(
         .read(move |conn| {
             let mut readable = Vec::with_capacity(ids.len());
             for id in &ids {
-                let post = live_post(conn, id)?;
-                readable_channel(conn, &auth.user, &post.channel_id)?;
+                readable_post(conn, &auth.user, id)?;
                 readable.push(id.as_str());
             }
             let mut found = reactions::for_posts(conn, &readable)?;

@@ -1,8 +1,10 @@
 //! `/users`: sign-up, login and logout, profiles, statuses.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::Response;
+use std::time::{Duration, Instant};
+
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use brisk_model::{CreateUserRequest, LoginRequest, StatusOk, User, UserStatus};
 
 use crate::auth::{self, Auth};
@@ -35,13 +37,25 @@ pub async fn login(
             "Enter a valid email or username and/or password.",
         )
     };
+    if let Some(wait) = state
+        .login_throttle
+        .wait_time(&request.login_id, Instant::now())
+    {
+        return Ok(locked_out(wait));
+    }
+    let failed = |state: &AppState, login_id: &str| {
+        state
+            .login_throttle
+            .record_failure(login_id, Instant::now());
+        invalid()
+    };
     let login_id = request.login_id.clone();
     let found = state
         .db
         .read(move |conn| users::find_for_login(conn, &login_id))
         .await?;
     let Some((user, hash)) = found else {
-        return Err(invalid());
+        return Err(failed(&state, &request.login_id));
     };
     // Argon2 is deliberately slow: keep it off the async workers.
     let password = request.password;
@@ -49,8 +63,9 @@ pub async fn login(
         .await
         .map_err(ApiError::internal)?;
     if !matches {
-        return Err(invalid());
+        return Err(failed(&state, &request.login_id));
     }
+    state.login_throttle.clear(&request.login_id);
     let user_id = user.id.clone();
     let session = state
         .db
@@ -72,6 +87,21 @@ pub async fn login(
         }
     }
     Ok(response)
+}
+
+/// 429 for a login id with too many recent failures, saying when to try again.
+fn locked_out(wait: Duration) -> Response {
+    let mut response = ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "api.user.check_user_login_attempts.too_many.app_error",
+        "Your account is locked because of too many failed password attempts. Please try again later.",
+    )
+    .into_response();
+    let seconds = wait.as_secs().max(1);
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    response
 }
 
 /// `POST /users/logout`: ends the session and clears the cookies.
@@ -221,8 +251,7 @@ pub async fn list(
     _auth: Auth,
     query: QueryMap,
 ) -> ApiResult<Response> {
-    let page = query.int("page", 0)?;
-    let per_page = query.int("per_page", 60)?.clamp(1, 200);
+    let page = query.page()?;
     let non_empty = |name: &str| Some(query.str(name).to_string()).filter(|s| !s.is_empty());
     let filter = ListFilter {
         in_team: non_empty("in_team"),
@@ -231,7 +260,7 @@ pub async fn list(
     };
     let users = state
         .db
-        .read(move |conn| users::list(conn, &filter, page * per_page, per_page))
+        .read(move |conn| users::list(conn, &filter, page.offset(), page.per_page))
         .await?;
     Ok(ok(&users))
 }

@@ -33,6 +33,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Channel> {
         total_msg_count: row.get(12)?,
         total_msg_count_root: row.get(13)?,
         creator_id: row.get(14)?,
+        extra_update_at: 0,
     })
 }
 

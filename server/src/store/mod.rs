@@ -9,6 +9,7 @@ pub mod post_changes;
 pub mod post_metadata;
 pub mod posts;
 pub mod reactions;
+pub mod search;
 pub mod sessions;
 pub mod teams;
 pub mod unread;

@@ -17,7 +17,7 @@ use crate::ids::new_id;
 const SINCE_LIMIT: i64 = 1000;
 
 /// Post columns plus the thread's reply count (Mattermost reports it on the root and every reply).
-const SELECT: &str = "SELECT p.id, p.create_at, p.update_at, p.edit_at, p.delete_at, p.is_pinned, p.user_id, \
+pub(crate) const SELECT: &str = "SELECT p.id, p.create_at, p.update_at, p.edit_at, p.delete_at, p.is_pinned, p.user_id, \
      p.channel_id, p.root_id, p.original_id, p.message, p.type, p.props, p.hashtags, p.file_ids, p.has_reactions, \
      (SELECT COUNT(*) FROM posts r WHERE r.root_id = CASE WHEN p.root_id = '' THEN p.id ELSE p.root_id END \
         AND r.delete_at = 0) AS reply_count \
@@ -349,7 +349,11 @@ fn get_by_pending_id(
         .optional()?)
 }
 
-fn query(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> ApiResult<Vec<Post>> {
+pub(crate) fn query(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> ApiResult<Vec<Post>> {
     let mut stmt = conn.prepare(sql)?;
     let posts = stmt.query_map(args, from_row)?.collect::<Result<_, _>>()?;
     Ok(posts)

@@ -48,6 +48,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Team> {
         team_type: row.get(8)?,
         invite_id: row.get(9)?,
         allow_open_invite: row.get(10)?,
+        allowed_domains: String::new(),
     })
 }
 

@@ -41,6 +41,15 @@ fn from_row(row: &Row) -> rusqlite::Result<User> {
         position: row.get(11)?,
         is_bot: row.get(12)?,
         last_picture_update: row.get(13)?,
+        auth_service: String::new(),
+        timezone: [
+            ("useAutomaticTimezone", "true"),
+            ("automaticTimezone", ""),
+            ("manualTimezone", ""),
+        ]
+        .into_iter()
+        .map(|(key, value)| (key.to_string(), value.to_string()))
+        .collect(),
     })
 }
 

@@ -108,6 +108,8 @@ struct HubState {
 /// Routes events to sockets. Shared by all handlers.
 pub struct Hub {
     state: Mutex<HubState>,
+    /// Users last announced online (a `status_change` went out), so each change is told once.
+    announced_online: Mutex<HashSet<String>>,
     server_version: &'static str,
 }
 
@@ -115,6 +117,7 @@ impl Hub {
     pub fn new(server_version: &'static str) -> Self {
         Self {
             state: Mutex::new(HubState::default()),
+            announced_online: Mutex::new(HashSet::new()),
             server_version,
         }
     }
@@ -164,6 +167,27 @@ impl Hub {
                 .collect()
         };
         conns.iter().any(|conn| conn.lock().sender.is_some())
+    }
+
+    /// Called after a socket attaches or detaches: the user's new status ("online" or "offline")
+    /// if it changed since it was last announced, else None. Their first socket brings them
+    /// online, their last one takes them offline.
+    pub fn presence_changed(&self, user_id: &str) -> Option<&'static str> {
+        let mut announced = self
+            .announced_online
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match (announced.contains(user_id), self.is_online(user_id)) {
+            (false, true) => {
+                announced.insert(user_id.to_string());
+                Some("online")
+            }
+            (true, false) => {
+                announced.remove(user_id);
+                Some("offline")
+            }
+            _ => None,
+        }
     }
 
     /// Users with a socket attached right now.

@@ -87,10 +87,11 @@ async fn serve_socket(
         &user_id,
         resume.as_ref().map(|(id, seq)| (id.as_str(), *seq)),
     );
+    announce_presence(&state, &user_id);
     let writer = tokio::spawn(async move {
         let mut ping = tokio::time::interval(PING_INTERVAL);
         ping.tick().await; // the first tick is immediate
-        loop {
+        'socket: loop {
             let message = tokio::select! {
                 queued = receiver.recv() => match queued {
                     Some(text) => Message::Text(text),
@@ -98,7 +99,17 @@ async fn serve_socket(
                 },
                 _ = ping.tick() => Message::Ping(Default::default()),
             };
-            if sink.send(message).await.is_err() {
+            if sink.feed(message).await.is_err() {
+                break;
+            }
+            // Under load many events wait here: write them all with one flush (one syscall)
+            // rather than one per event, which is what limits fan-out to thousands of sockets.
+            while let Ok(text) = receiver.try_recv() {
+                if sink.feed(Message::Text(text)).await.is_err() {
+                    break 'socket;
+                }
+            }
+            if sink.flush().await.is_err() {
                 break;
             }
         }
@@ -122,6 +133,19 @@ async fn serve_socket(
     }
     state.hub.detach(&conn, generation);
     writer.abort();
+    announce_presence(&state, &user_id);
+}
+
+/// Tells the user's sockets of a status change (Mattermost sends `status_change` to the user
+/// only; others poll `POST /users/status/ids`).
+fn announce_presence(state: &AppState, user_id: &str) {
+    if let Some(status) = state.hub.presence_changed(user_id) {
+        state.hub.publish(&Event {
+            name: brisk_model::event_name::STATUS_CHANGE,
+            data: json!({ "status": status, "user_id": user_id }),
+            audience: Audience::User(user_id.to_string()),
+        });
+    }
 }
 
 /// Waits for `authentication_challenge` and answers it; other actions are refused until then.

@@ -260,3 +260,77 @@ pub async fn next_event(socket: &mut Socket, name: &str, expected_seq: &mut i64)
         }
     }
 }
+
+/// Reads a new socket's `hello` and, for the user's first socket, the `status_change` to online
+/// that follows it. Returns the seq the next event will carry.
+pub async fn greet(socket: &mut Socket) -> i64 {
+    let hello = next_json(socket).await;
+    assert_eq!(hello["event"], "hello", "{hello}");
+    match next_json_within(socket, Duration::from_millis(1000)).await {
+        Some(status) => {
+            assert_eq!(status["event"], "status_change", "{status}");
+            assert_eq!(status["data"]["status"], "online");
+            2
+        }
+        None => 1,
+    }
+}
+
+/// An admin with team "eng", and bob and eve on the team (tokens and ids).
+pub struct People {
+    pub team_id: String,
+    pub admin_id: String,
+    pub admin: String,
+    pub bob_id: String,
+    pub bob: String,
+    pub eve_id: String,
+    pub eve: String,
+}
+
+impl TestServer {
+    /// The usual cast: see `People`.
+    pub async fn people(&self) -> People {
+        let (admin_id, admin, team_id) = self.admin_with_team().await;
+        let (bob_id, bob) = self.user(Some(&admin), "bob").await;
+        let (eve_id, eve) = self.user(Some(&admin), "eve").await;
+        self.add_to_team(&admin, &team_id, &bob_id).await;
+        self.add_to_team(&admin, &team_id, &eve_id).await;
+        People {
+            team_id,
+            admin_id,
+            admin,
+            bob_id,
+            bob,
+            eve_id,
+            eve,
+        }
+    }
+
+    /// Adds `user_id` to the channel (or joins it, with their own token), expecting 201.
+    pub async fn add_to_channel(&self, token: &str, channel_id: &str, user_id: &str) {
+        let reply = self
+            .post(
+                &format!("/api/v4/channels/{channel_id}/members"),
+                token,
+                json!({"user_id": user_id}),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+    }
+}
+
+/// A test's world: the server, its people (`s.admin`, `s.bob`... through `Deref`), and the
+/// channels the test file made (`s.ch`).
+pub struct Scene<C> {
+    pub server: TestServer,
+    pub people: People,
+    pub ch: C,
+}
+
+impl<C> std::ops::Deref for Scene<C> {
+    type Target = People;
+
+    fn deref(&self) -> &People {
+        &self.people
+    }
+}

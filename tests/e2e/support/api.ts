@@ -143,3 +143,20 @@ export async function logIn(page: Page, session: Pick<Session, 'username' | 'pas
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('navigation', { name: 'Channels' })).toBeVisible();
 }
+
+/** Adds `members` to `team` (and so to its town-square), as the demo admin. */
+export async function addToTeam(team: Team, members: Session[]): Promise<void> {
+  const root = await admin();
+  for (const member of members) {
+    await ok(
+      await root.api.post(`/api/v4/teams/${team.id}/members`, { data: { team_id: team.id, user_id: member.userId } }),
+      'add to team',
+    );
+  }
+  await root.api.dispose();
+}
+
+/** The team's town-square, as `member` sees it. */
+export async function townSquare(team: Team, member: Session): Promise<Channel> {
+  return ok(await member.api.get(`/api/v4/teams/${team.id}/channels/name/town-square`), 'town-square');
+}

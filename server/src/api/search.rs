@@ -1,0 +1,79 @@
+//! `POST /teams/{team_id}/posts/search`.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use brisk_model::{PostSearchResults, SearchPostsRequest};
+
+use crate::access::require_team_member;
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::is_valid_id;
+use crate::json::{ok, RawBody};
+use crate::search_terms::{self, matched_terms};
+use crate::store::posts;
+use crate::store::search::{self, Scope};
+use crate::AppState;
+
+/// Longest search the box accepts.
+const MAX_TERMS_LEN: usize = 1024;
+
+/// Searches the caller's channels of the team (and their direct messages): a PostList, newest
+/// first, plus `matches` (post id → the words that matched, for highlighting).
+pub async fn posts(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(team_id): Path<String>,
+    body: RawBody,
+) -> ApiResult<Response> {
+    if !is_valid_id(&team_id) {
+        return Err(ApiError::invalid_url_param("team_id"));
+    }
+    let request: SearchPostsRequest = body.parse("search")?;
+    if request.terms.len() > MAX_TERMS_LEN {
+        return Err(ApiError::invalid_body("terms"));
+    }
+    if request.page < 0 || request.per_page < 0 {
+        return Err(ApiError::invalid_body("page"));
+    }
+    let per_page = if request.per_page == 0 {
+        60
+    } else {
+        request.per_page.min(200)
+    };
+    let query = search_terms::parse(&request.terms);
+    let results = state
+        .db
+        .read(move |conn| {
+            require_team_member(conn, &auth.user, &team_id)?;
+            let found = search::search(
+                conn,
+                &query,
+                &Scope {
+                    user_id: &auth.user.id,
+                    team_id: &team_id,
+                    is_or_search: request.is_or_search,
+                    include_archived: request.include_deleted_channels,
+                    time_zone_offset: request.time_zone_offset,
+                    offset: request.page * per_page,
+                    limit: per_page,
+                },
+            )?;
+            let matches: HashMap<String, Vec<String>> = found
+                .iter()
+                .map(|post| {
+                    (
+                        post.id.clone(),
+                        matched_terms(&query, &post.message, &post.hashtags),
+                    )
+                })
+                .collect();
+            Ok(PostSearchResults {
+                list: posts::to_post_list(conn, found)?,
+                matches,
+            })
+        })
+        .await?;
+    Ok(ok(&results))
+}

@@ -1,0 +1,95 @@
+//! What sits under a channel's messages: the composer for a member, a "Join" bar for someone
+//! previewing a public channel, a banner for an archived channel (read-only).
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::channel_actions;
+use crate::components::composer::Composer;
+use crate::state::use_store;
+
+/// What the footer offers for the open channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Footer {
+    Compose,
+    Join,
+    Archived,
+}
+
+#[component]
+pub fn ChannelFooter(channel_id: String) -> impl IntoView {
+    let store = use_store();
+    let footer = {
+        let channel_id = channel_id.clone();
+        Memo::new(move |_| {
+            store.with(|s| match s.channels.get(&channel_id) {
+                Some(channel) if channel.delete_at > 0 => Footer::Archived,
+                _ if s.is_member(&channel_id) => Footer::Compose,
+                _ => Footer::Join,
+            })
+        })
+    };
+    move || {
+        let channel_id = channel_id.clone();
+        match footer.get() {
+            Footer::Compose => view! { <Composer channel_id/> }.into_any(),
+            Footer::Join => view! { <JoinBar channel_id/> }.into_any(),
+            Footer::Archived => view! { <ArchivedBanner channel_id/> }.into_any(),
+        }
+    }
+}
+
+#[component]
+fn JoinBar(channel_id: String) -> impl IntoView {
+    let store = use_store();
+    let name = {
+        let channel_id = channel_id.clone();
+        store.with_untracked(|s| s.channels.get(&channel_id).map(|c| s.channel_display_name(c)))
+    };
+    let join = Action::new_local(move |channel_id: &String| {
+        let channel_id = channel_id.clone();
+        async move { channel_actions::join(store, &channel_id).await }
+    });
+    let failure = move || join.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    view! {
+        <div class="channel-footer-bar" data-testid="join-bar">
+            <p>{format!("You are previewing {}.", name.unwrap_or_default())}</p>
+            <button type="button" disabled=move || join.pending().get()
+                on:click=move |_| { join.dispatch(channel_id.clone()); }>"Join channel"</button>
+            {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn ArchivedBanner(channel_id: String) -> impl IntoView {
+    let store = use_store();
+    let can_restore = Memo::new({
+        let channel_id = channel_id.clone();
+        move |_| {
+            store.with(|s| {
+                s.is_channel_admin(&channel_id)
+            })
+        }
+    });
+    let restore = Action::new_local(move |channel_id: &String| {
+        let channel_id = channel_id.clone();
+        async move { channel_actions::restore(store, &channel_id).await }
+    });
+    let failure = move || restore.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    view! {
+        <div class="channel-footer-bar archived-banner" role="status" data-testid="archived-banner">
+            <p>"You are viewing an " <strong>"archived channel"</strong> ". New messages cannot be posted."</p>
+            <Show when=move || can_restore.get()>
+                {
+                    let channel_id = channel_id.clone();
+                    view! {
+                        <button type="button" disabled=move || restore.pending().get()
+                            on:click=move |_| { restore.dispatch(channel_id.clone()); }>"Unarchive channel"</button>
+                    }
+                }
+            </Show>
+            {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+        </div>
+    }
+}

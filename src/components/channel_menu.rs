@@ -1,0 +1,203 @@
+//! The channel's menu in its header: information and members, editing the header and purpose,
+//! leaving, archiving.
+
+use brisk_model::{channel_type, PatchChannelRequest};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::api::ApiError;
+use crate::channel_actions;
+use crate::components::channel_info::ChannelInfo;
+use crate::components::dialog::Dialog;
+use crate::components::menu::Menu;
+use crate::state::use_store;
+use crate::validation::{CHANNEL_HEADER_MAX, CHANNEL_PURPOSE_MAX};
+
+/// What I may do with the open channel.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Allowed {
+    name: String,
+    edit: bool,
+    edit_purpose: bool,
+    leave: bool,
+    archive: bool,
+}
+
+#[component]
+pub fn ChannelMenu(channel_id: String) -> impl IntoView {
+    let store = use_store();
+    let allowed = {
+        let channel_id = channel_id.clone();
+        Memo::new(move |_| {
+            store.with(|s| {
+                let Some(channel) = s.channels.get(&channel_id) else {
+                    return Allowed::default();
+                };
+                let live = channel.delete_at == 0;
+                let member = s.is_member(&channel.id);
+                let team_channel = matches!(
+                    channel.channel_type.as_str(),
+                    channel_type::OPEN | channel_type::PRIVATE
+                );
+                let town_square = channel.name == "town-square";
+                let admin = s.is_channel_admin(&channel.id);
+                Allowed {
+                    name: s.channel_display_name(channel),
+                    edit: live && member && (admin || channel.channel_type != channel_type::PRIVATE),
+                    edit_purpose: team_channel,
+                    leave: member
+                        && !town_square
+                        && channel.channel_type != channel_type::DIRECT,
+                    archive: live
+                        && team_channel
+                        && !town_square
+                        && (admin || (member && channel.creator_id == s.my_id())),
+                }
+            })
+        })
+    };
+    let info_open = RwSignal::new(false);
+    let header_open = RwSignal::new(false);
+    let purpose_open = RwSignal::new(false);
+    let archive_open = RwSignal::new(false);
+    let navigate = use_navigate();
+    let problem = RwSignal::new(None::<String>);
+
+    let leave = Action::new_local(move |channel_id: &String| {
+        let channel_id = channel_id.clone();
+        async move { channel_actions::leave(store, &channel_id).await }
+    });
+    let go_to_town_square = move || {
+        let team = store.with_untracked(|s| {
+            let team_id = s.current_team_id.clone()?;
+            s.teams.iter().find(|t| t.id == team_id).map(|t| t.name.clone())
+        });
+        if let Some(team) = team {
+            navigate(&format!("/{team}/channels/town-square"), NavigateOptions::default());
+        }
+    };
+    {
+        let go_to_town_square = go_to_town_square.clone();
+        Effect::new(move |_| match leave.value().get() {
+            Some(Ok(())) => go_to_town_square(),
+            Some(Err(error)) => problem.set(Some(error.user_message())),
+            None => {}
+        });
+    }
+    let archive = Action::new_local(move |channel_id: &String| {
+        let channel_id = channel_id.clone();
+        async move { channel_actions::archive(store, &channel_id).await }
+    });
+    let archive_failure =
+        move || archive.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = archive.value().get() {
+            archive_open.set(false);
+        }
+    });
+
+    let title = move |what: &str| Signal::derive({
+        let what = what.to_string();
+        move || format!("{what} {}", allowed.with(|a| a.name.clone()))
+    });
+    // Copy handles, so the menu's items can be rebuilt as often as they show.
+    let this_channel = StoredValue::new(channel_id.clone());
+    view! {
+        <Menu id="channel-menu" class="channel-menu" label="⋯" aria_label="Channel menu">
+            <li><button type="button" on:click=move |_| info_open.set(true)>"View info"</button></li>
+            <Show when=move || allowed.with(|a| a.edit)>
+                <li><button type="button" on:click=move |_| header_open.set(true)>"Edit header"</button></li>
+                <Show when=move || allowed.with(|a| a.edit_purpose)>
+                    <li><button type="button" on:click=move |_| purpose_open.set(true)>"Edit purpose"</button></li>
+                </Show>
+            </Show>
+            <Show when=move || allowed.with(|a| a.leave)>
+                <li><button type="button" on:click=move |_| { leave.dispatch(this_channel.get_value()); }>
+                    "Leave channel"
+                </button></li>
+            </Show>
+            <Show when=move || allowed.with(|a| a.archive)>
+                <li><button type="button" class="danger" on:click=move |_| archive_open.set(true)>"Archive channel"</button></li>
+            </Show>
+        </Menu>
+        {move || problem.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+        <Dialog id="channel-info" title=title("About") open=info_open>
+            <ChannelInfo channel_id=this_channel.get_value()/>
+        </Dialog>
+        <Dialog id="edit-header" title=title("Edit the header of") open=header_open>
+            <EditChannelText channel_id=this_channel.get_value() field=ChannelText::Header open=header_open/>
+        </Dialog>
+        <Dialog id="edit-purpose" title=title("Edit the purpose of") open=purpose_open>
+            <EditChannelText channel_id=this_channel.get_value() field=ChannelText::Purpose open=purpose_open/>
+        </Dialog>
+        <Dialog id="archive-channel" title=title("Archive") open=archive_open>
+            <div class="dialog-body">
+                <p>"Nobody will be able to post in it any more. Its messages stay readable: find it under "
+                   <strong>"Browse channels → Archived channels"</strong>"."</p>
+                {move || archive_failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+                <div class="dialog-actions">
+                    <button type="button" class="secondary" on:click=move |_| archive_open.set(false)>"Cancel"</button>
+                    <button type="button" class="danger" disabled=move || archive.pending().get()
+                        on:click=move |_| { archive.dispatch(this_channel.get_value()); }>"Archive channel"</button>
+                </div>
+            </div>
+        </Dialog>
+    }
+}
+
+/// Which text of a channel is being edited.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ChannelText {
+    Header,
+    Purpose,
+}
+
+#[component]
+fn EditChannelText(channel_id: String, field: ChannelText, open: RwSignal<bool>) -> impl IntoView {
+    let store = use_store();
+    let current = store.with_untracked(|s| {
+        s.channels
+            .get(&channel_id)
+            .map(|c| match field {
+                ChannelText::Header => c.header.clone(),
+                ChannelText::Purpose => c.purpose.clone(),
+            })
+            .unwrap_or_default()
+    });
+    let text = RwSignal::new(current);
+    let (label, limit, hint) = match field {
+        ChannelText::Header => ("Header", CHANNEL_HEADER_MAX, "Shown at the top of the channel; markdown works, links too."),
+        ChannelText::Purpose => ("Purpose", CHANNEL_PURPOSE_MAX, "Shown under the name and when browsing channels."),
+    };
+    let save = Action::new_local(move |value: &String| {
+        let (channel_id, value) = (channel_id.clone(), value.trim().to_string());
+        let patch = match field {
+            ChannelText::Header => PatchChannelRequest { header: Some(value), ..PatchChannelRequest::default() },
+            ChannelText::Purpose => PatchChannelRequest { purpose: Some(value), ..PatchChannelRequest::default() },
+        };
+        async move { channel_actions::patch(store, &channel_id, &patch).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            open.set(false);
+        }
+    });
+    let failure = move || save.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    view! {
+        <form class="dialog-body" on:submit=move |event| {
+            event.prevent_default();
+            save.dispatch(text.get_untracked());
+        }>
+            <label for="channel-text">{label}</label>
+            <textarea id="channel-text" rows="3" maxlength=limit autofocus aria-describedby="channel-text-hint"
+                bind:value=text></textarea>
+            <p class="field-hint" id="channel-text-hint">{hint}</p>
+            {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            <div class="dialog-actions">
+                <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                <button type="submit" disabled=move || save.pending().get()>"Save"</button>
+            </div>
+        </form>
+    }
+}

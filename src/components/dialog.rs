@@ -1,0 +1,58 @@
+//! A modal dialog on the browser's own `<dialog>`: it keeps focus inside, closes on Escape, and
+//! gives focus back to what had it before.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A modal with a title and a close button; its content exists only while it is open, so a form
+/// in it starts empty each time.
+#[component]
+pub fn Dialog(
+    /// Names the dialog for screen readers (and ids its title).
+    id: &'static str,
+    #[prop(into)] title: Signal<String>,
+    open: RwSignal<bool>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let dialog = NodeRef::<html::Dialog>::new();
+    let focused_before = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    Effect::new(move |_| {
+        let Some(element) = dialog.get() else { return };
+        if open.get() && !element.open() {
+            // Next frame: the click that opened it may still be moving focus (a menu gives it
+            // back to its button), and that is where focus should return.
+            request_animation_frame(move || {
+                focused_before.set_value(
+                    document()
+                        .active_element()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+                );
+                if open.get_untracked() && !element.open() {
+                    let _ = element.show_modal();
+                }
+            });
+        } else if !open.get() && element.open() {
+            element.close();
+        }
+    });
+    let on_close = move |_| {
+        open.set(false);
+        if let Some(element) = focused_before.get_value() {
+            let _ = element.focus();
+        }
+    };
+    let title_id = format!("{id}-title");
+    let labelled_by = title_id.clone();
+    view! {
+        <dialog id=id class="dialog" node_ref=dialog aria-labelledby=labelled_by on:close=on_close>
+            <header class="dialog-header">
+                <h2 id=title_id>{move || title.get()}</h2>
+                <button type="button" class="icon-button" aria-label="Close" on:click=move |_| open.set(false)>
+                    "✕"
+                </button>
+            </header>
+            <Show when=move || open.get()>{children()}</Show>
+        </dialog>
+    }
+}

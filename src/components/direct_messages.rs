@@ -1,0 +1,154 @@
+//! "Direct messages": pick one person for a direct message, or up to seven for a group message.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::api::{self, ApiError};
+use crate::channel_actions;
+use crate::components::team_dialogs::use_team_dialogs;
+use crate::state::use_store;
+use crate::store::match_rank;
+
+/// Mattermost's limit: a group message holds at most 8 people, me included.
+const MAX_OTHERS: usize = 7;
+const PEOPLE_PAGE: u32 = 200;
+
+#[component]
+pub fn DirectMessages(team_id: String) -> impl IntoView {
+    let store = use_store();
+    let dialogs = use_team_dialogs();
+    let navigate = use_navigate();
+    let query = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let people = {
+        let team_id = team_id.clone();
+        LocalResource::new(move || {
+            let team_id = team_id.clone();
+            async move {
+                let users = api::users_in_team(&team_id, 0, PEOPLE_PAGE).await?;
+                store.update(|s| s.apply_users(users.clone()));
+                Ok::<_, ApiError>(users)
+            }
+        })
+    };
+    let rows = move || {
+        let Some(Ok(users)) = people.get() else { return Vec::new() };
+        let query = query.get();
+        let my_id = store.with_untracked(|s| s.my_id().to_string());
+        let mut rows: Vec<(u8, String, String)> = users
+            .iter()
+            .filter(|u| u.id != my_id && u.delete_at == 0)
+            .filter_map(|u| {
+                let rank = [match_rank(&u.username, &query), match_rank(&u.display_name(), &query)]
+                    .into_iter()
+                    .flatten()
+                    .min()?;
+                Some((rank, u.username.clone(), u.display_name()))
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    let team_name = store.with_untracked(|s| {
+        s.teams.iter().find(|t| t.id == team_id).map(|t| t.name.clone()).unwrap_or_default()
+    });
+    let open_group = Action::new_local(move |usernames: &Vec<String>| {
+        let usernames = usernames.clone();
+        async move {
+            let ids: Vec<String> = store.with_untracked(|s| {
+                s.users
+                    .values()
+                    .filter(|u| usernames.contains(&u.username))
+                    .map(|u| u.id.clone())
+                    .chain(std::iter::once(s.my_id().to_string()))
+                    .collect()
+            });
+            channel_actions::open_group(store, &ids).await
+        }
+    });
+    let go = {
+        let navigate = navigate.clone();
+        let team_name = team_name.clone();
+        move |path: String| {
+            dialogs.direct_messages.set(false);
+            let _ = &team_name;
+            navigate(&path, NavigateOptions::default());
+        }
+    };
+    {
+        let go = go.clone();
+        let team_name = team_name.clone();
+        Effect::new(move |_| {
+            if let Some(Ok(channel)) = open_group.value().get() {
+                go(format!("/{team_name}/messages/{}", channel.name));
+            }
+        });
+    }
+    let failure = move || open_group.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    let start = move |_| {
+        let usernames = chosen.get_untracked();
+        match usernames.as_slice() {
+            [] => {}
+            [one] => go(format!("/{team_name}/messages/@{one}")),
+            _ => {
+                open_group.dispatch(usernames);
+            }
+        }
+    };
+    let toggle = move |username: String| {
+        chosen.update(|chosen| {
+            if let Some(at) = chosen.iter().position(|c| *c == username) {
+                chosen.remove(at);
+            } else if chosen.len() < MAX_OTHERS {
+                chosen.push(username);
+            }
+        })
+    };
+
+    view! {
+        <div class="dialog-body direct-messages">
+            <div class="field">
+                <label for="people-filter">"Find people"</label>
+                <input id="people-filter" type="search" autocomplete="off" autocapitalize="none" autofocus bind:value=query/>
+            </div>
+            <p class="field-hint" role="status">{move || match chosen.with(Vec::len) {
+                0 => "Choose one person for a direct message, or up to 7 for a group message.".to_string(),
+                n => format!("{n} chosen: {}", chosen.get().join(", ")),
+            }}</p>
+            {move || match people.get() {
+                None => view! { <p class="list-status">"Loading people…"</p> }.into_any(),
+                Some(Err(error)) => view! { <p class="form-error" role="alert">{error.user_message()}</p> }.into_any(),
+                Some(Ok(_)) => view! {
+                    <ul class="people-list" aria-label="People">
+                        <For each=rows key=|row| row.1.clone() let:row>
+                            {
+                                let username = row.1.clone();
+                                let checked = {
+                                    let username = username.clone();
+                                    move || chosen.with(|c| c.contains(&username))
+                                };
+                                let full = (row.2 != row.1).then(|| row.2.clone());
+                                view! {
+                                    <li>
+                                        <label class="person-choice">
+                                            <input type="checkbox" prop:checked=checked
+                                                on:change=move |_| toggle(username.clone())/>
+                                            <span>{format!("@{}", row.1)}</span>
+                                            {full.map(|f| view! { <span class="member-full-name">{f}</span> })}
+                                        </label>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                }.into_any(),
+            }}
+            {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            <div class="dialog-actions">
+                <button type="button" disabled=move || chosen.with(Vec::is_empty) || open_group.pending().get()
+                    on:click=start>"Go"</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,26 @@
+//! The team's name in the sidebar, opening the team menu: inviting people (admins), and the
+//! channel actions.
+
+use leptos::prelude::*;
+
+use crate::components::menu::Menu;
+use crate::components::team_dialogs::use_team_dialogs;
+use crate::state::use_store;
+
+#[component]
+pub fn TeamMenu(team_id: String) -> impl IntoView {
+    let store = use_store();
+    let dialogs = use_team_dialogs();
+    let is_admin = Memo::new(move |_| store.with(|s| s.is_team_admin(&team_id)));
+    view! {
+        <Menu id="team-menu" class="team-menu" label="▾" aria_label="Team menu">
+            <Show when=move || is_admin.get()>
+                <li><button type="button" on:click=move |_| dialogs.invite_people.set(true)>
+                    "Invite people"
+                </button></li>
+            </Show>
+            <li><button type="button" on:click=move |_| dialogs.browse_channels.set(true)>"Browse channels"</button></li>
+            <li><button type="button" on:click=move |_| dialogs.create_channel.set(true)>"Create new channel"</button></li>
+        </Menu>
+    }
+}

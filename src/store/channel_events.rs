@@ -1,0 +1,135 @@
+//! Events that change which channels I am in and what they are: created, updated, archived,
+//! restored, people added and removed.
+
+use brisk_model::{event_name, ChannelUpdatedData, WebSocketEvent};
+use serde::Deserialize;
+
+use super::{Followup, Store};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ChannelEventData {
+    channel_id: String,
+    user_id: String,
+    delete_at: i64,
+}
+
+impl Store {
+    /// Applies a channel event; `None` when the event is not one of these.
+    pub(super) fn apply_channel_event(&mut self, event: &WebSocketEvent) -> Option<Followup> {
+        let data = ChannelEventData::deserialize(&event.data).unwrap_or_default();
+        // Some events name the channel in their data, others only in their broadcast.
+        let channel_id = if data.channel_id.is_empty() {
+            event.broadcast.channel_id.clone()
+        } else {
+            data.channel_id.clone()
+        };
+        match event.event.as_str() {
+            event_name::CHANNEL_CREATED | event_name::DIRECT_ADDED | event_name::GROUP_ADDED => {
+                self.load_unless_member(channel_id)
+            }
+            event_name::USER_ADDED if data.user_id == self.my_id() => {
+                self.load_unless_member(channel_id)
+            }
+            // To me with the channel's id: I left or was removed (here or in another session).
+            // To the channel with a user id: someone else left.
+            event_name::USER_REMOVED if data.user_id.is_empty() || data.user_id == self.my_id() => {
+                self.forget_membership(&channel_id);
+                None
+            }
+            event_name::CHANNEL_UPDATED => {
+                let updated = ChannelUpdatedData::deserialize(&event.data).ok()?;
+                let channel = updated.decode_channel().ok()?;
+                self.apply_updated_channel(channel);
+                None
+            }
+            event_name::CHANNEL_DELETED => {
+                if let Some(channel) = self.channels.get_mut(&channel_id) {
+                    channel.delete_at = data.delete_at.max(1);
+                }
+                None
+            }
+            event_name::CHANNEL_RESTORED => {
+                if let Some(channel) = self.channels.get_mut(&channel_id) {
+                    channel.delete_at = 0;
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn load_unless_member(&self, channel_id: String) -> Option<Followup> {
+        let known = channel_id.is_empty() || self.my_members.contains_key(&channel_id);
+        (!known).then_some(Followup::LoadChannel(channel_id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::tests::{channel, store};
+    use crate::store::Followup;
+    use brisk_model::{Broadcast, ChannelUpdatedData, WebSocketEvent};
+    use serde_json::json;
+
+    fn event(name: &str, data: serde_json::Value, channel_id: &str) -> WebSocketEvent {
+        WebSocketEvent {
+            event: name.into(),
+            data,
+            broadcast: Broadcast {
+                channel_id: channel_id.into(),
+                ..Broadcast::default()
+            },
+            ..WebSocketEvent::default()
+        }
+    }
+
+    #[test]
+    fn a_channel_i_am_added_to_is_fetched_once() {
+        let mut store = store();
+        let created = event("channel_created", json!({"channel_id": "c9", "team_id": "t1"}), "");
+        assert_eq!(store.apply_event(&created), Some(Followup::LoadChannel("c9".into())));
+        let me_added = event("user_added", json!({"user_id": "me", "team_id": "t1"}), "c8");
+        assert_eq!(store.apply_event(&me_added), Some(Followup::LoadChannel("c8".into())));
+        let other_added = event("user_added", json!({"user_id": "bob", "team_id": "t1"}), "c8");
+        assert_eq!(store.apply_event(&other_added), None);
+        let direct = event("direct_added", json!({"teammate_id": "bob"}), "dm");
+        assert_eq!(store.apply_event(&direct), Some(Followup::LoadChannel("dm".into())));
+        let known = event("user_added", json!({"user_id": "me"}), "c1");
+        assert_eq!(store.apply_event(&known), None, "already a member");
+    }
+
+    #[test]
+    fn leaving_in_another_session_drops_the_channel_from_my_list() {
+        let mut store = store();
+        let someone_left = event("user_removed", json!({"user_id": "bob", "remover_id": "bob"}), "c1");
+        store.apply_event(&someone_left);
+        assert!(store.my_members.contains_key("c1"));
+        let i_left = event("user_removed", json!({"channel_id": "c1", "remover_id": "me"}), "");
+        store.apply_event(&i_left);
+        assert!(!store.my_members.contains_key("c1"));
+        assert!(store.sidebar("t1").is_empty());
+    }
+
+    #[test]
+    fn updates_archives_and_restores_change_the_channel() {
+        let mut store = store();
+        let mut renamed = channel("c1", 3);
+        renamed.header = "new **header**".into();
+        let data = ChannelUpdatedData {
+            channel: serde_json::to_string(&renamed).unwrap(),
+        };
+        store.apply_event(&event("channel_updated", serde_json::to_value(data).unwrap(), "c1"));
+        assert_eq!(store.channels["c1"].header, "new **header**");
+        assert_eq!(
+            store.channels["c1"].total_msg_count, 10,
+            "an older count in the event never lowers ours"
+        );
+
+        store.apply_event(&event("channel_deleted", json!({"channel_id": "c1", "delete_at": 77}), "c1"));
+        assert_eq!(store.channels["c1"].delete_at, 77);
+        assert!(store.sidebar("t1").is_empty());
+        store.apply_event(&event("channel_restored", json!({"channel_id": "c1"}), "c1"));
+        assert_eq!(store.channels["c1"].delete_at, 0);
+    }
+}

@@ -1,0 +1,92 @@
+//! People as the sidebar and direct messages need them: who I have a direct channel with, and
+//! whether they are online.
+
+use brisk_model::{channel_type, event_name, UserStatus, WebSocketEvent};
+use serde::Deserialize;
+
+use super::Store;
+
+impl Store {
+    /// `POST /users/status/ids`.
+    pub fn apply_statuses(&mut self, statuses: Vec<UserStatus>) {
+        for status in statuses {
+            self.statuses.insert(status.user_id, status.status);
+        }
+    }
+
+    /// A user's status ("online", "away", "dnd", "offline"); "offline" until known.
+    pub fn status_of(&self, user_id: &str) -> &str {
+        self.statuses.get(user_id).map_or("offline", String::as_str)
+    }
+
+    /// The people I have direct channels with, whose statuses the sidebar shows.
+    pub fn direct_partner_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .channels
+            .values()
+            .filter(|c| c.channel_type == channel_type::DIRECT && self.is_member(&c.id))
+            .filter_map(|c| self.direct_partner(c))
+            .map(str::to_string)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// My direct channel with `username`, if I have one.
+    pub fn direct_channel_with(&self, username: &str) -> Option<&brisk_model::Channel> {
+        let user_id = &self.users.values().find(|u| u.username == username)?.id;
+        self.channels.values().find(|c| {
+            c.channel_type == channel_type::DIRECT && self.direct_partner(c) == Some(user_id.as_str())
+        })
+    }
+
+    /// `status_change`: my own status, told to my sockets.
+    pub(super) fn apply_status_event(&mut self, event: &WebSocketEvent) {
+        #[derive(Deserialize)]
+        struct StatusData {
+            user_id: String,
+            status: String,
+        }
+        if event.event == event_name::STATUS_CHANGE {
+            if let Ok(data) = StatusData::deserialize(&event.data) {
+                self.statuses.insert(data.user_id, data.status);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::tests::{member, store};
+    use brisk_model::{channel_type, Channel, User, UserStatus, WebSocketEvent};
+    use serde_json::json;
+
+    #[test]
+    fn direct_partners_and_their_statuses() {
+        let mut store = store();
+        store.apply_users(vec![User { id: "u2".into(), username: "bob".into(), ..User::default() }]);
+        store.apply_joined(
+            Channel {
+                id: "dm".into(),
+                name: "me__u2".into(),
+                channel_type: channel_type::DIRECT.into(),
+                ..Channel::default()
+            },
+            member("dm", 0),
+        );
+        assert_eq!(store.direct_partner_ids(), ["u2"]);
+        assert_eq!(store.direct_channel_with("bob").map(|c| c.id.as_str()), Some("dm"));
+        assert!(store.direct_channel_with("carol").is_none());
+
+        assert_eq!(store.status_of("u2"), "offline");
+        store.apply_statuses(vec![UserStatus { user_id: "u2".into(), status: "online".into(), ..UserStatus::default() }]);
+        assert_eq!(store.status_of("u2"), "online");
+        store.apply_event(&WebSocketEvent {
+            event: "status_change".into(),
+            data: json!({"user_id": "me", "status": "away"}),
+            ..WebSocketEvent::default()
+        });
+        assert_eq!(store.status_of("me"), "away");
+    }
+}

@@ -1,0 +1,127 @@
+//! My teams: memberships and what they let me do.
+
+use brisk_model::TeamMember;
+
+use super::Store;
+
+impl Store {
+    /// `GET /users/me/teams/members`.
+    pub fn apply_team_members(&mut self, members: Vec<TeamMember>) {
+        self.team_members = members
+            .into_iter()
+            .filter(|member| member.delete_at == 0)
+            .map(|member| (member.team_id.clone(), member))
+            .collect();
+    }
+
+    /// Whether I administer the team (a team admin, or a system admin anywhere).
+    pub fn is_team_admin(&self, team_id: &str) -> bool {
+        let system_admin = self.me.as_ref().is_some_and(|me| me.is_system_admin());
+        let team_admin = self.team_members.get(team_id).is_some_and(|member| {
+            member.scheme_admin || member.roles.split_whitespace().any(|r| r == "team_admin")
+        });
+        system_admin || team_admin
+    }
+
+    /// Whether I administer the channel: its channel admin, or an admin of its team.
+    pub fn is_channel_admin(&self, channel_id: &str) -> bool {
+        let channel_admin = self
+            .my_members
+            .get(channel_id)
+            .is_some_and(|m| m.roles.split_whitespace().any(|r| r == "channel_admin"));
+        let team_id = self.channels.get(channel_id).map_or("", |c| c.team_id.as_str());
+        channel_admin || self.is_team_admin(team_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::store;
+    use brisk_model::User;
+
+    fn member(team_id: &str, roles: &str, scheme_admin: bool) -> TeamMember {
+        TeamMember {
+            team_id: team_id.into(),
+            user_id: "me".into(),
+            roles: roles.into(),
+            scheme_admin,
+            ..TeamMember::default()
+        }
+    }
+
+    #[test]
+    fn team_admins_are_known_by_role_or_scheme_and_system_admins_everywhere() {
+        let mut store = store();
+        store.apply_team_members(vec![
+            member("t1", "team_user team_admin", false),
+            member("t2", "team_user", true),
+            member("t3", "team_user", false),
+            TeamMember {
+                delete_at: 5,
+                ..member("t4", "team_admin", true)
+            },
+        ]);
+        assert!(store.is_team_admin("t1"));
+        assert!(store.is_team_admin("t2"));
+        assert!(!store.is_team_admin("t3"));
+        assert!(!store.is_team_admin("t4"), "a team I left");
+
+        store.me = Some(User {
+            roles: "system_user system_admin".into(),
+            ..store.me.clone().unwrap()
+        });
+        assert!(store.is_team_admin("t3"));
+        assert!(store.is_channel_admin("c1"), "system admins administer every channel");
+    }
+
+    #[test]
+    fn channel_admins_are_known_by_their_channel_role() {
+        let mut store = store();
+        assert!(!store.is_channel_admin("c1"));
+        store.my_members.get_mut("c1").unwrap().roles = "channel_user channel_admin".into();
+        assert!(store.is_channel_admin("c1"));
+    }
+}
+
+/// What a team's entry in the team switcher shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TeamUnread {
+    pub unread: bool,
+    pub mentions: i64,
+}
+
+impl Store {
+    /// Unread state over the team's own channels (direct and group messages belong to no team
+    /// and are not counted, as in Mattermost).
+    pub fn team_unread(&self, team_id: &str) -> TeamUnread {
+        self.channels
+            .values()
+            .filter(|c| c.team_id == team_id && c.delete_at == 0 && self.is_member(&c.id))
+            .map(|c| self.unread(&c.id))
+            .fold(TeamUnread::default(), |total, unread| TeamUnread {
+                unread: total.unread || unread.is_unread(),
+                mentions: total.mentions + unread.mentions,
+            })
+    }
+}
+
+#[cfg(test)]
+mod unread_tests {
+    use super::TeamUnread;
+    use crate::store::tests::{channel, member, store};
+
+    #[test]
+    fn a_teams_badge_sums_its_channels_but_not_direct_messages() {
+        let mut store = store();
+        let mut other = channel("o1", 4);
+        other.team_id = "t2".into();
+        store.apply_joined(other, member("o1", 4));
+        assert_eq!(store.team_unread("t2"), TeamUnread::default());
+        store.my_members.get_mut("o1").unwrap().mention_count = 2;
+        store.channels.get_mut("o1").unwrap().total_msg_count = 6;
+        assert_eq!(store.team_unread("t2"), TeamUnread { unread: true, mentions: 2 });
+        assert_eq!(store.team_unread("t1"), TeamUnread { unread: true, mentions: 0 });
+        assert_eq!(store.team_unread("t3"), TeamUnread::default());
+    }
+}

@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { addToTeam, channel, logIn, post, teamWithUsers, townSquare } from './support/api';
+
+test('Ctrl+K finds channels and people by a few letters, unread first, keyboard only', async ({ page }) => {
+  const { team, users: [me, other] } = await teamWithUsers(2);
+  const quiet = await channel(team, other, [me]);
+  const busy = await channel(team, other, [me]);
+  await logIn(page, me, `/${team.name}/channels/town-square`);
+  await post(other, busy.id, 'something new');
+  await expect(page.getByRole('navigation', { name: 'Channels' }).getByRole('link', { name: busy.display_name }))
+    .toHaveClass(/unread/);
+
+  await page.keyboard.press('Control+k');
+  const input = page.getByRole('combobox', { name: 'Find a channel or person' });
+  await expect(input).toBeFocused();
+  await input.pressSequentially('chan');
+  const options = page.getByRole('listbox', { name: 'Channels and people' }).getByRole('option');
+  await expect(options.first()).toContainText(busy.display_name);
+  await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+  await input.press('ArrowDown');
+  await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(options.nth(1)).toContainText(quiet.display_name);
+  await input.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/${team.name}/channels/${quiet.name}$`));
+  await expect(input).toBeHidden();
+
+  // People too: choosing one opens the direct message.
+  await page.keyboard.press('Control+k');
+  await input.pressSequentially(other.username);
+  await expect(options.first()).toContainText(other.username);
+  await input.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/${team.name}/messages/@${other.username}$`));
+});
+
+test('a member of two teams sees a mention in the other team on its switcher and switches to it', async ({ page }) => {
+  const { team, users: [me, friend] } = await teamWithUsers(2);
+  const { team: second } = await teamWithUsers(0);
+  await addToTeam(second, [me, friend]);
+  await logIn(page, me, `/${team.name}/channels/town-square`);
+  const teams = page.getByRole('list', { name: 'Teams' });
+  // Joining left a message there: the other team shows as unread.
+  await expect(teams.getByRole('link', { name: `${second.display_name}, unread messages` })).toBeVisible();
+
+  const square = await townSquare(second, friend);
+  await post(friend, square.id, `@${me.username} are you there?`);
+  const chip = teams.getByRole('link', { name: `${second.display_name}, 1 mentions` });
+  await expect(chip).toBeVisible();
+  await chip.click();
+  await expect(page).toHaveURL(new RegExp(`/${second.name}/channels/town-square$`));
+  await expect(page.getByTestId('post').filter({ hasText: 'are you there?' })).toHaveCount(1);
+  // The first team is now one of the others (its off-topic has the join messages: unread).
+  await expect(teams.getByRole('link', { name: new RegExp(`^${team.display_name}`) }))
+    .not.toHaveAttribute('aria-current', 'page');
+  await expect(teams.getByRole('link', { name: second.display_name, exact: true })).toHaveAttribute('aria-current', 'page');
+});
