@@ -2,12 +2,13 @@ import { expect, test } from '@playwright/test';
 import { channel, logIn, markRead, post, teamWithUsers } from './support/api';
 
 test('A comes back to a busy channel: it opens at the New messages line, and Jump brings the line back', async ({ browser }) => {
-  const { team, users: [a, b] } = await teamWithUsers(2);
-  const room = await channel(team, b, [a]);
+  const { team, users: [a, b, c] } = await teamWithUsers(3);
+  const room = await channel(team, b, [a, c]);
   for (let i = 1; i <= 5; i++) await post(b, room.id, `read ${i}`);
   await markRead(a, room.id);
-  // More than a page (60), so the client must go back for where the new posts start.
-  for (let i = 1; i <= 150; i++) await post(b, room.id, `new ${i}`);
+  // More than a page (60), so the client must go back for where the new posts start. Two
+  // people write them, each within the server's per-session rate limit.
+  for (let i = 1; i <= 150; i++) await post(i % 2 ? b : c, room.id, `new ${i}`);
 
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -11,7 +11,7 @@ use crate::setup::{self, Need};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
-        vec!["size", "server", "newcomer"]
+        vec!["size", "server", "newcomer", "catchup"]
     } else {
         args.iter().map(String::as_str).collect()
     };
@@ -20,9 +20,10 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "size" => size()?,
             "server" => server()?,
             "newcomer" => newcomer()?,
+            "catchup" => catchup()?,
             other => {
                 return Err(format!(
-                    "bench: unknown benchmark `{other}` (have: size, server, newcomer)"
+                    "bench: unknown benchmark `{other}` (have: size, server, newcomer, catchup)"
                 ))
             }
         }
@@ -89,13 +90,26 @@ fn server() -> Result<(), String> {
 /// Seconds and clicks from opening an invite link to a newcomer's first post, in headless
 /// Chromium against the optimised server on loopback (a Playwright script in tests/e2e/bench/).
 fn newcomer() -> Result<(), String> {
+    println!("\nnewcomer: invite link → signed up → first post confirmed");
+    playwright_bench("newcomer_link_to_first_post")
+}
+
+/// Milliseconds from the browser coming back online to the last of 50 and 500 posts missed
+/// meanwhile shown, in headless Chromium against the optimised server on loopback.
+fn catchup() -> Result<(), String> {
+    println!("\ncatch-up: a reader offline while 50 or 500 posts arrive, back online");
+    playwright_bench("catchup_after_missed_posts")
+}
+
+/// Runs one Playwright script of tests/e2e/bench/ against the optimised server on loopback,
+/// serving the release client.
+fn playwright_bench(script: &str) -> Result<(), String> {
     setup::setup(Need::Everything)?;
     build::client()?;
     let served = ServedClient::start(build::server(ServerProfile::Optimised)?, "bench")?;
     let e2e_dir = root().join("tests/e2e");
-    println!("\nnewcomer: invite link → signed up → first post confirmed");
     run(command(e2e_dir.join("node_modules/.bin/playwright"))
-        .args(["test", "--config", "playwright.bench.config.ts"])
+        .args(["test", "--config", "playwright.bench.config.ts", script])
         .current_dir(&e2e_dir)
         .env("BRISK_URL", &served.server.url))
 }

@@ -22,7 +22,8 @@ commands:
            --port <n> (8065)  --host <addr> (127.0.0.1)  --data-dir <dir> (./data)  --no-demo
   test     everything: native tests, wasm tests in headless Chromium, Playwright e2e journeys
   bench    print figures: `bench size` (release bundle sizes, raw/gzip/brotli), `bench server`
-           (posts/s and delivery times), `bench newcomer` (invite link to first post: s, clicks)
+           (posts/s and delivery times), `bench newcomer` (invite link to first post: s, clicks),
+           `bench catchup` (back online to caught up after 50 and 500 missed posts)
   setup    only install the tools (wasm target, trunk, wasm-bindgen, wasm-opt, Chromium, npm packages)
 ";
 

@@ -56,13 +56,6 @@ async function newTeam(root: Session): Promise<Team> {
   );
 }
 
-async function addToTeam(root: Session, team: Team, userId: string) {
-  await ok(
-    await root.api.post(`/api/v4/teams/${team.id}/members`, { data: { team_id: team.id, user_id: userId } }),
-    'add to team',
-  );
-}
-
 /** A fresh team with `count` fresh users in it (and in its town-square), on the server at `base`. */
 export async function teamWithUsers(count: number, base = baseURL): Promise<{ team: Team; users: Session[] }> {
   const root = await admin(base);
@@ -77,7 +70,10 @@ export async function teamWithUsers(count: number, base = baseURL): Promise<{ te
       }),
       'create user',
     );
-    await addToTeam(root, team, user.id);
+    await ok(
+      await root.api.post(`/api/v4/teams/${team.id}/members`, { data: { team_id: team.id, user_id: user.id } }),
+      'add to team',
+    );
     users.push(await tokenSession(username, password, base));
   }
   await root.api.dispose();
@@ -88,8 +84,8 @@ export async function teamWithUsers(count: number, base = baseURL): Promise<{ te
 export async function anotherTeam(members: Session[]): Promise<Team> {
   const root = await admin();
   const team = await newTeam(root);
-  for (const member of members) await addToTeam(root, team, member.userId);
   await root.api.dispose();
+  await addToTeam(team, members);
   return team;
 }
 
