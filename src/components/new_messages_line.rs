@@ -5,7 +5,7 @@ use leptos::prelude::*;
 #[component]
 pub fn NewMessagesLine() -> impl IntoView {
     view! {
-        <div class="new-messages-line" role="separator" aria-label="New messages" data-testid="new-messages-line">
+        <div class="day-separator new-messages-line" role="separator" aria-label="New messages" data-testid="new-messages-line">
             <span>"New messages"</span>
         </div>
     }

@@ -361,6 +361,22 @@ pub(crate) mod tests {
         posted_event(post_by(id, user, at), mentions)
     }
 
+    /// The `posted` event for a new post by bob in another channel.
+    pub(crate) fn posted_in(channel_id: &str, id: &str) -> WebSocketEvent {
+        let post = Post {
+            channel_id: channel_id.into(),
+            ..post_by(id, "bob", 2_000)
+        };
+        posted_event(post, &[])
+    }
+
+    /// Mutes the channel for unread purposes (`mark_unread: "mention"`).
+    pub(crate) fn mute(store: &mut Store, channel_id: &str) {
+        if let Some(member) = store.my_members.get_mut(channel_id) {
+            member.notify_props.mark_unread = "mention".into();
+        }
+    }
+
     pub(crate) fn event(name: &str, data: serde_json::Value) -> WebSocketEvent {
         WebSocketEvent {
             event: name.into(),

@@ -226,7 +226,9 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::{channel, event, member, post_by, posted, posted_event, store};
+    use crate::store::tests::{
+        channel, event, member, mute, post_by, posted, posted_event, posted_in, store,
+    };
     use serde_json::json;
 
     fn viewed(channel_id: &str) -> Option<Followup> {
@@ -303,12 +305,7 @@ mod tests {
     fn posted_in_a_muted_channel_is_unread_only_when_it_mentions_me() {
         let mut store = store();
         store.mark_channel_read("c1", 0);
-        store
-            .my_members
-            .get_mut("c1")
-            .unwrap()
-            .notify_props
-            .mark_unread = "mention".into();
+        mute(&mut store, "c1");
         store.apply_read_event(&posted("p1", "bob", 2_000, &[]));
         assert!(!store.unread("c1").is_unread());
         store.apply_read_event(&posted("p2", "bob", 2_001, &["me"]));
@@ -366,28 +363,19 @@ mod tests {
     #[test]
     fn posted_in_an_unknown_channel_asks_once_for_the_channel_unless_a_sync_will_replay_it() {
         let mut asking = store();
-        let elsewhere = |id: &str| {
-            let mut event = posted(id, "bob", 2_000, &[]);
-            let post = event.data["post"]
-                .as_str()
-                .unwrap()
-                .replace("\"c1\"", "\"c9\"");
-            event.data["post"] = json!(post);
-            event
-        };
         assert_eq!(
-            asking.apply_read_event(&elsewhere("p1")),
+            asking.apply_read_event(&posted_in("c9", "p1")),
             Some(Followup::LoadChannel("c9".into()))
         );
         assert_eq!(
-            asking.apply_read_event(&elsewhere("p2")),
+            asking.apply_read_event(&posted_in("c9", "p2")),
             None,
             "already asked"
         );
 
         let mut store = store();
         let token = store.begin_sync();
-        assert_eq!(store.apply_read_event(&elsewhere("p1")), None);
+        assert_eq!(store.apply_read_event(&posted_in("c9", "p1")), None);
         store.abandon_sync(token);
     }
 

@@ -102,7 +102,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::{channel, member, store};
+    use crate::store::tests::{channel, member, mute, store};
     use brisk_model::Channel;
 
     #[test]
@@ -143,12 +143,7 @@ mod tests {
         assert_eq!(ChannelRoute::of_messages("abc"), ChannelRoute::Group("abc".into()));
         assert_eq!((sidebar[0].unread, sidebar[0].mentions), (true, 1));
         assert_eq!((sidebar[1].unread, sidebar[1].unread_messages), (true, 3));
-        store
-            .my_members
-            .get_mut("c1")
-            .unwrap()
-            .notify_props
-            .mark_unread = "mention".into();
+        mute(&mut store, "c1");
         let muted = &store.sidebar("t1")[1];
         assert_eq!((muted.unread, muted.unread_messages), (false, 0));
     }

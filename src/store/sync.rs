@@ -151,7 +151,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::{channel, event, member, posted, store};
+    use crate::store::tests::{channel, event, member, posted, posted_in, store};
     use serde_json::json;
 
     /// c1 as the server would answer for it after `posts` more posts by others.
@@ -269,12 +269,7 @@ mod tests {
     #[test]
     fn a_channel_is_asked_for_again_once_its_load_is_done() {
         let mut store = store();
-        let mut event = posted("p1", "bob", 2_000, &[]);
-        let post = event.data["post"]
-            .as_str()
-            .unwrap()
-            .replace("\"c1\"", "\"c5\"");
-        event.data["post"] = json!(post);
+        let event = posted_in("c5", "p1");
         assert_eq!(
             store.apply_event(&event),
             Some(Followup::LoadChannel("c5".into()))

@@ -26,21 +26,18 @@ impl Store {
     /// The unread state of every channel I am in, across all teams (direct and group channels,
     /// listed with every team, count once).
     pub fn tab_badge(&self) -> TabBadge {
-        self.channels
-            .values()
-            .filter(|c| c.delete_at == 0 && self.is_member(&c.id))
-            .map(|channel| self.unread(&channel.id))
-            .fold(TabBadge::default(), |badge, unread| TabBadge {
-                unread: badge.unread || unread.is_unread(),
-                mentions: badge.mentions + unread.mentions,
-            })
+        let all = self.unread_over(|_| true);
+        TabBadge {
+            unread: all.unread,
+            mentions: all.mentions,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::{channel, member, store};
+    use crate::store::tests::{channel, member, mute, store};
     use brisk_model::Channel;
 
     #[test]
@@ -61,9 +58,9 @@ mod tests {
         }
         let mut members = vec![member("c2", 2), member("c3", 0), member("dm", 0)];
         members[0].mention_count = 2;
-        members[1].notify_props.mark_unread = "mention".into();
         members[2].mention_count = 1;
         store.apply_members(members);
+        mute(&mut store, "c3");
 
         let badge = store.tab_badge();
         assert_eq!(
