@@ -14,10 +14,8 @@ fn my_id(store: StoreSignal) -> String {
 
 /// Fetches a channel and my membership of it (added from elsewhere, or just created).
 pub async fn load_channel(store: StoreSignal, channel_id: &str) -> Result<Channel, ApiError> {
-    let (channel, member) = futures::try_join!(
-        api::channel(channel_id),
-        api::my_channel_member(channel_id)
-    )?;
+    let (channel, member) =
+        futures::try_join!(api::channel(channel_id), api::my_channel_member(channel_id))?;
     store.update(|s| s.apply_joined(channel.clone(), member));
     Ok(channel)
 }
@@ -80,7 +78,8 @@ pub async fn open_group(store: StoreSignal, user_ids: &[String]) -> Result<Chann
 
 /// Opens (creating on first use) my direct message with `username`.
 pub async fn open_direct(store: StoreSignal, username: &str) -> Result<Channel, ApiError> {
-    let known = store.with_untracked(|s| s.users.values().find(|u| u.username == username).cloned());
+    let known =
+        store.with_untracked(|s| s.users.values().find(|u| u.username == username).cloned());
     let user = match known {
         Some(user) => user,
         None => {
@@ -113,10 +112,7 @@ pub fn keep_statuses_fresh(store: StoreSignal) {
         });
     };
     Effect::new(move |_| refresh(partners.get()));
-    let poll = set_interval_with_handle(
-        move || refresh(partners.get_untracked()),
-        STATUS_POLL,
-    );
+    let poll = set_interval_with_handle(move || refresh(partners.get_untracked()), STATUS_POLL);
     on_cleanup(move || {
         if let Ok(poll) = poll {
             poll.clear();

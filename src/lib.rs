@@ -10,6 +10,7 @@ pub mod app;
 pub mod channel_actions;
 pub mod components;
 pub mod markdown;
+pub mod notifications;
 pub mod pages;
 pub mod realtime;
 pub mod state;

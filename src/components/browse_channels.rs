@@ -3,12 +3,10 @@
 
 use brisk_model::Channel;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::api::{self, ApiError};
 use crate::channel_actions;
-use crate::components::team_dialogs::use_team_dialogs;
+use crate::components::team_dialogs::{use_go_from_dialog, use_team_dialogs};
 use crate::state::use_store;
 use crate::store::filter_channels;
 
@@ -26,7 +24,7 @@ enum Listing {
 pub fn BrowseChannels(team_id: String) -> impl IntoView {
     let store = use_store();
     let dialogs = use_team_dialogs();
-    let navigate = use_navigate();
+    let navigate = use_go_from_dialog();
     let listing = RwSignal::new(Listing::Public);
     let query = RwSignal::new(String::new());
     let channels = {
@@ -41,23 +39,14 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
             }
         })
     };
-    let team_name = store.with_untracked(|s| {
-        s.teams
-            .iter()
-            .find(|t| t.id == team_id)
-            .map(|t| t.name.clone())
-            .unwrap_or_default()
-    });
+    let team_name = store.with_untracked(|s| s.team_name(&team_id));
 
     let open_channel = {
         let navigate = navigate.clone();
         let team_name = team_name.clone();
         move |channel: &Channel| {
             dialogs.browse_channels.set(false);
-            navigate(
-                &format!("/{team_name}/channels/{}", channel.name),
-                NavigateOptions::default(),
-            );
+            navigate(&format!("/{team_name}/channels/{}", channel.name));
         }
     };
     let join = Action::new_local(move |channel: &Channel| {
@@ -75,8 +64,10 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
             }
         });
     }
-    let join_failed =
-        move || join.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    let join_failed = move || {
+        join.value()
+            .with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message))
+    };
 
     let rows = move || {
         let Some(Ok(list)) = channels.get() else {

@@ -44,13 +44,20 @@ fn JoinBar(channel_id: String) -> impl IntoView {
     let store = use_store();
     let name = {
         let channel_id = channel_id.clone();
-        store.with_untracked(|s| s.channels.get(&channel_id).map(|c| s.channel_display_name(c)))
+        store.with_untracked(|s| {
+            s.channels
+                .get(&channel_id)
+                .map(|c| s.channel_display_name(c))
+        })
     };
     let join = Action::new_local(move |channel_id: &String| {
         let channel_id = channel_id.clone();
         async move { channel_actions::join(store, &channel_id).await }
     });
-    let failure = move || join.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    let failure = move || {
+        join.value()
+            .with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message))
+    };
     view! {
         <div class="channel-footer-bar" data-testid="join-bar">
             <p>{format!("You are previewing {}.", name.unwrap_or_default())}</p>
@@ -66,17 +73,17 @@ fn ArchivedBanner(channel_id: String) -> impl IntoView {
     let store = use_store();
     let can_restore = Memo::new({
         let channel_id = channel_id.clone();
-        move |_| {
-            store.with(|s| {
-                s.is_channel_admin(&channel_id)
-            })
-        }
+        move |_| store.with(|s| s.is_channel_admin(&channel_id))
     });
     let restore = Action::new_local(move |channel_id: &String| {
         let channel_id = channel_id.clone();
         async move { channel_actions::restore(store, &channel_id).await }
     });
-    let failure = move || restore.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    let failure = move || {
+        restore
+            .value()
+            .with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message))
+    };
     view! {
         <div class="channel-footer-bar archived-banner" role="status" data-testid="archived-banner">
             <p>"You are viewing an " <strong>"archived channel"</strong> ". New messages cannot be posted."</p>

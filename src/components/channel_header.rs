@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::channel_menu::ChannelMenu;
+use crate::components::drawer::DrawerToggle;
 use crate::markdown::{self, RenderOptions};
 use crate::state::use_store;
 
@@ -36,6 +37,7 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
     view! {
         <header class="channel-header">
             <div class="channel-title">
+                <DrawerToggle/>
                 <h1>{read(|c| c.title.clone())}</h1>
                 <ChannelMenu channel_id=menu_channel_id/>
             </div>

@@ -22,7 +22,10 @@ pub fn ChannelInfo(channel_id: String) -> impl IntoView {
                 let members = api::channel_members(&channel_id, 0, MEMBERS_SHOWN).await?;
                 let ids: Vec<String> = members.into_iter().map(|m| m.user_id).collect();
                 let missing: Vec<String> = store.with_untracked(|s| {
-                    ids.iter().filter(|id| !s.users.contains_key(*id)).cloned().collect()
+                    ids.iter()
+                        .filter(|id| !s.users.contains_key(*id))
+                        .cloned()
+                        .collect()
                 });
                 actions::load_users(store, missing).await?;
                 Ok::<_, api::ApiError>(ids)
@@ -31,18 +34,20 @@ pub fn ChannelInfo(channel_id: String) -> impl IntoView {
     };
     let details = store.with_untracked(|s| {
         let channel = s.channels.get(&channel_id)?;
-        let team = s.teams.iter().find(|t| t.id == s.current_team_id.clone().unwrap_or_default())?;
+        let team_name = s.current_team_name();
         let me = s.me.as_ref().map(|me| me.username.as_str());
         Some((
-            format!("/{}/channels/{}", team.name, channel.name),
+            format!("/{team_name}/channels/{}", channel.name),
             channel.purpose.clone(),
             markdown::render(&channel.header, &RenderOptions { my_username: me }),
-            team.name.clone(),
+            team_name,
         ))
     });
     let (url, purpose, header_html, team_name) = details.unwrap_or_default();
     let rows = move || {
-        let Some(Ok(ids)) = members.get() else { return Vec::new() };
+        let Some(Ok(ids)) = members.get() else {
+            return Vec::new();
+        };
         store.with(|s| {
             let mut people: Vec<(String, String, bool)> = ids
                 .iter()

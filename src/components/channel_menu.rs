@@ -44,11 +44,11 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
                 let admin = s.is_channel_admin(&channel.id);
                 Allowed {
                     name: s.channel_display_name(channel),
-                    edit: live && member && (admin || channel.channel_type != channel_type::PRIVATE),
+                    edit: live
+                        && member
+                        && (admin || channel.channel_type != channel_type::PRIVATE),
                     edit_purpose: team_channel,
-                    leave: member
-                        && !town_square
-                        && channel.channel_type != channel_type::DIRECT,
+                    leave: member && !town_square && channel.channel_type != channel_type::DIRECT,
                     archive: live
                         && team_channel
                         && !town_square
@@ -69,13 +69,11 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
         async move { channel_actions::leave(store, &channel_id).await }
     });
     let go_to_town_square = move || {
-        let team = store.with_untracked(|s| {
-            let team_id = s.current_team_id.clone()?;
-            s.teams.iter().find(|t| t.id == team_id).map(|t| t.name.clone())
-        });
-        if let Some(team) = team {
-            navigate(&format!("/{team}/channels/town-square"), NavigateOptions::default());
-        }
+        let team = store.with_untracked(|s| s.current_team_name());
+        navigate(
+            &format!("/{team}/channels/town-square"),
+            NavigateOptions::default(),
+        );
     };
     {
         let go_to_town_square = go_to_town_square.clone();
@@ -89,18 +87,23 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
         let channel_id = channel_id.clone();
         async move { channel_actions::archive(store, &channel_id).await }
     });
-    let archive_failure =
-        move || archive.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    let archive_failure = move || {
+        archive
+            .value()
+            .with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message))
+    };
     Effect::new(move |_| {
         if let Some(Ok(())) = archive.value().get() {
             archive_open.set(false);
         }
     });
 
-    let title = move |what: &str| Signal::derive({
-        let what = what.to_string();
-        move || format!("{what} {}", allowed.with(|a| a.name.clone()))
-    });
+    let title = move |what: &str| {
+        Signal::derive({
+            let what = what.to_string();
+            move || format!("{what} {}", allowed.with(|a| a.name.clone()))
+        })
+    };
     // Copy handles, so the menu's items can be rebuilt as often as they show.
     let this_channel = StoredValue::new(channel_id.clone());
     view! {
@@ -167,14 +170,28 @@ fn EditChannelText(channel_id: String, field: ChannelText, open: RwSignal<bool>)
     });
     let text = RwSignal::new(current);
     let (label, limit, hint) = match field {
-        ChannelText::Header => ("Header", CHANNEL_HEADER_MAX, "Shown at the top of the channel; markdown works, links too."),
-        ChannelText::Purpose => ("Purpose", CHANNEL_PURPOSE_MAX, "Shown under the name and when browsing channels."),
+        ChannelText::Header => (
+            "Header",
+            CHANNEL_HEADER_MAX,
+            "Shown at the top of the channel; markdown works, links too.",
+        ),
+        ChannelText::Purpose => (
+            "Purpose",
+            CHANNEL_PURPOSE_MAX,
+            "Shown under the name and when browsing channels.",
+        ),
     };
     let save = Action::new_local(move |value: &String| {
         let (channel_id, value) = (channel_id.clone(), value.trim().to_string());
         let patch = match field {
-            ChannelText::Header => PatchChannelRequest { header: Some(value), ..PatchChannelRequest::default() },
-            ChannelText::Purpose => PatchChannelRequest { purpose: Some(value), ..PatchChannelRequest::default() },
+            ChannelText::Header => PatchChannelRequest {
+                header: Some(value),
+                ..PatchChannelRequest::default()
+            },
+            ChannelText::Purpose => PatchChannelRequest {
+                purpose: Some(value),
+                ..PatchChannelRequest::default()
+            },
         };
         async move { channel_actions::patch(store, &channel_id, &patch).await }
     });
@@ -183,7 +200,10 @@ fn EditChannelText(channel_id: String, field: ChannelText, open: RwSignal<bool>)
             open.set(false);
         }
     });
-    let failure = move || save.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    let failure = move || {
+        save.value()
+            .with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message))
+    };
     view! {
         <form class="dialog-body" on:submit=move |event| {
             event.prevent_default();

@@ -4,13 +4,11 @@
 use brisk_model::{channel_type, CreateChannelRequest};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::api::ApiError;
 use crate::channel_actions;
 use crate::components::form_field::TextField;
-use crate::components::team_dialogs::use_team_dialogs;
+use crate::components::team_dialogs::{use_go_from_dialog, use_team_dialogs};
 use crate::state::use_store;
 use crate::validation::{
     channel_display_name_problem, channel_url_from_display_name, channel_url_problem,
@@ -26,7 +24,7 @@ fn refusal_is_about_url(error_id: &str) -> bool {
 pub fn CreateChannel(team_id: String) -> impl IntoView {
     let store = use_store();
     let dialogs = use_team_dialogs();
-    let navigate = use_navigate();
+    let navigate = use_go_from_dialog();
     let display_name = RwSignal::new(String::new());
     let url = RwSignal::new(String::new());
     // Until someone edits the URL, it follows the name.
@@ -43,18 +41,32 @@ pub fn CreateChannel(team_id: String) -> impl IntoView {
     let refused = RwSignal::new(None::<(bool, String)>);
 
     let name_problem = Signal::derive(move || {
-        tried.get().then(|| channel_display_name_problem(&display_name.get())).flatten()
+        tried
+            .get()
+            .then(|| channel_display_name_problem(&display_name.get()))
+            .flatten()
     });
     let url_problem = Signal::derive(move || {
-        let local = (tried.get() || url_edited.get()).then(|| channel_url_problem(&url.get())).flatten();
-        local.or_else(|| refused.with(|r| r.as_ref().filter(|(about_url, _)| *about_url).map(|(_, m)| m.clone())))
+        let local = (tried.get() || url_edited.get())
+            .then(|| channel_url_problem(&url.get()))
+            .flatten();
+        local.or_else(|| {
+            refused.with(|r| {
+                r.as_ref()
+                    .filter(|(about_url, _)| *about_url)
+                    .map(|(_, m)| m.clone())
+            })
+        })
     });
-    let form_problem =
-        move || refused.with(|r| r.as_ref().filter(|(about_url, _)| !about_url).map(|(_, m)| m.clone()));
+    let form_problem = move || {
+        refused.with(|r| {
+            r.as_ref()
+                .filter(|(about_url, _)| !about_url)
+                .map(|(_, m)| m.clone())
+        })
+    };
 
-    let team_name = store.with_untracked(|s| {
-        s.teams.iter().find(|t| t.id == team_id).map(|t| t.name.clone()).unwrap_or_default()
-    });
+    let team_name = store.with_untracked(|s| s.team_name(&team_id));
     let create = Action::new_local(move |request: &CreateChannelRequest| {
         let request = request.clone();
         async move { channel_actions::create(store, &request).await }
@@ -64,7 +76,7 @@ pub fn CreateChannel(team_id: String) -> impl IntoView {
         Effect::new(move |_| match create.value().get() {
             Some(Ok(channel)) => {
                 dialogs.create_channel.set(false);
-                navigate(&format!("/{team_name}/channels/{}", channel.name), NavigateOptions::default());
+                navigate(&format!("/{team_name}/channels/{}", channel.name));
             }
             Some(Err(ApiError::Server(error))) => {
                 let about_url = refusal_is_about_url(&error.id);
@@ -95,7 +107,12 @@ pub fn CreateChannel(team_id: String) -> impl IntoView {
             display_name: display_name.get_untracked().trim().to_string(),
             purpose: purpose.get_untracked().trim().to_string(),
             header: String::new(),
-            channel_type: if private.get_untracked() { channel_type::PRIVATE } else { channel_type::OPEN }.into(),
+            channel_type: if private.get_untracked() {
+                channel_type::PRIVATE
+            } else {
+                channel_type::OPEN
+            }
+            .into(),
         });
     };
 
@@ -141,8 +158,14 @@ pub fn CreateChannel(team_id: String) -> impl IntoView {
 mod tests {
     #[test]
     fn a_taken_or_invalid_url_is_reported_at_the_url() {
-        assert!(super::refusal_is_about_url("store.sql_channel.save_channel.exists.app_error"));
-        assert!(super::refusal_is_about_url("model.channel.is_valid.1_or_more.app_error"));
-        assert!(!super::refusal_is_about_url("api.context.permissions.app_error"));
+        assert!(super::refusal_is_about_url(
+            "store.sql_channel.save_channel.exists.app_error"
+        ));
+        assert!(super::refusal_is_about_url(
+            "model.channel.is_valid.1_or_more.app_error"
+        ));
+        assert!(!super::refusal_is_about_url(
+            "api.context.permissions.app_error"
+        ));
     }
 }

@@ -1,14 +1,12 @@
 //! "Direct messages": pick one person for a direct message, or up to seven for a group message.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::api::{self, ApiError};
 use crate::channel_actions;
-use crate::components::team_dialogs::use_team_dialogs;
+use crate::components::team_dialogs::{use_go_from_dialog, use_team_dialogs};
 use crate::state::use_store;
-use crate::store::match_rank;
+use crate::store::best_rank;
 
 /// Mattermost's limit: a group message holds at most 8 people, me included.
 const MAX_OTHERS: usize = 7;
@@ -18,7 +16,7 @@ const PEOPLE_PAGE: u32 = 200;
 pub fn DirectMessages(team_id: String) -> impl IntoView {
     let store = use_store();
     let dialogs = use_team_dialogs();
-    let navigate = use_navigate();
+    let navigate = use_go_from_dialog();
     let query = RwSignal::new(String::new());
     let chosen = RwSignal::new(Vec::<String>::new());
     let people = {
@@ -33,26 +31,23 @@ pub fn DirectMessages(team_id: String) -> impl IntoView {
         })
     };
     let rows = move || {
-        let Some(Ok(users)) = people.get() else { return Vec::new() };
+        let Some(Ok(users)) = people.get() else {
+            return Vec::new();
+        };
         let query = query.get();
         let my_id = store.with_untracked(|s| s.my_id().to_string());
         let mut rows: Vec<(u8, String, String)> = users
             .iter()
             .filter(|u| u.id != my_id && u.delete_at == 0)
             .filter_map(|u| {
-                let rank = [match_rank(&u.username, &query), match_rank(&u.display_name(), &query)]
-                    .into_iter()
-                    .flatten()
-                    .min()?;
+                let rank = best_rank(&[&u.username, &u.display_name()], &query)?;
                 Some((rank, u.username.clone(), u.display_name()))
             })
             .collect();
         rows.sort();
         rows
     };
-    let team_name = store.with_untracked(|s| {
-        s.teams.iter().find(|t| t.id == team_id).map(|t| t.name.clone()).unwrap_or_default()
-    });
+    let team_name = store.with_untracked(|s| s.team_name(&team_id));
     let open_group = Action::new_local(move |usernames: &Vec<String>| {
         let usernames = usernames.clone();
         async move {
@@ -69,11 +64,9 @@ pub fn DirectMessages(team_id: String) -> impl IntoView {
     });
     let go = {
         let navigate = navigate.clone();
-        let team_name = team_name.clone();
         move |path: String| {
             dialogs.direct_messages.set(false);
-            let _ = &team_name;
-            navigate(&path, NavigateOptions::default());
+            navigate(&path);
         }
     };
     {
@@ -85,7 +78,11 @@ pub fn DirectMessages(team_id: String) -> impl IntoView {
             }
         });
     }
-    let failure = move || open_group.value().with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message));
+    let failure = move || {
+        open_group
+            .value()
+            .with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message))
+    };
     let start = move |_| {
         let usernames = chosen.get_untracked();
         match usernames.as_slice() {

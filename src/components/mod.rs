@@ -10,6 +10,7 @@ pub mod connection_status;
 pub mod create_channel;
 pub mod dialog;
 pub mod direct_messages;
+pub mod drawer;
 pub mod form_field;
 pub mod invite_people;
 pub mod jump_to_unread;

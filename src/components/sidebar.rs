@@ -8,11 +8,13 @@ use leptos_router::NavigateOptions;
 
 use crate::actions;
 use crate::channel_actions;
+use crate::components::drawer::{use_drawer, Drawer};
 use crate::components::menu::Menu;
 use crate::components::team_dialogs::use_team_dialogs;
 use crate::components::team_menu::TeamMenu;
 use crate::components::team_switcher::TeamSwitcher;
 use crate::components::unread_badge::UnreadBadge;
+use crate::notifications::NotificationsOffer;
 use crate::state::use_store;
 use crate::store::{SidebarChannel, SidebarSection};
 
@@ -23,6 +25,8 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
     let switcher_team_id = team_id.clone();
     let dialogs = use_team_dialogs();
     channel_actions::keep_statuses_fresh(store);
+    focus_when_drawer_opens();
+    let drawer = use_drawer();
     let team = {
         let team_id = team_id.clone();
         Memo::new(move |_| {
@@ -91,7 +95,7 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
     .into_any();
 
     view! {
-        <nav class="sidebar" id="sidebar" aria-label="Channels">
+        <nav class="sidebar" id="sidebar" aria-label="Channels" on:click=move |event| close_drawer_on_link(&event, drawer)>
             <TeamSwitcher team_id=switcher_team_id/>
             <header class="sidebar-header">
                 <h2>{move || team.with(|t| t.1.clone())}</h2>
@@ -104,6 +108,7 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
             </button>
             {section(SidebarSection::Channels, "Channels", add_channel)}
             {section(SidebarSection::DirectMessages, "Direct messages", add_direct)}
+            <NotificationsOffer/>
         </nav>
     }
 }
@@ -135,4 +140,37 @@ fn ChannelLink(entry: SidebarChannel, team_name: Signal<String>) -> impl IntoVie
             <UnreadBadge mentions=entry.mentions messages=entry.unread_messages/>
         </li>
     }
+}
+
+/// Choosing a link in the drawer closes it.
+fn close_drawer_on_link(event: &leptos::ev::MouseEvent, drawer: Option<Drawer>) {
+    let on_link = event
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .and_then(|e| e.closest("a").ok().flatten())
+        .is_some();
+    if let (true, Some(drawer)) = (on_link, drawer) {
+        drawer.close();
+    }
+}
+
+/// On a phone, opening the drawer moves focus into it (to the current channel, else the first
+/// link), so keyboard and screen reader users land where they can choose.
+fn focus_when_drawer_opens() {
+    let Some(Drawer(open)) = use_drawer() else {
+        return;
+    };
+    Effect::new(move |_| {
+        if open.get() {
+            request_animation_frame(|| {
+                let first = |selector: &str| document().query_selector(selector).ok().flatten();
+                let target = first("#sidebar a[aria-current='page']")
+                    .or_else(|| first("#sidebar a"))
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                if let Some(link) = target {
+                    let _ = link.focus();
+                }
+            });
+        }
+    });
 }

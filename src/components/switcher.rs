@@ -4,11 +4,9 @@
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::api;
-use crate::components::team_dialogs::use_team_dialogs;
+use crate::components::team_dialogs::{use_go_from_dialog, use_team_dialogs};
 use crate::state::use_store;
 
 /// Entries shown at once.
@@ -34,7 +32,7 @@ pub fn open_on_shortcut() {
 pub fn Switcher(team_id: String) -> impl IntoView {
     let store = use_store();
     let dialogs = use_team_dialogs();
-    let navigate = use_navigate();
+    let navigate = use_go_from_dialog();
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
     {
@@ -54,13 +52,11 @@ pub fn Switcher(team_id: String) -> impl IntoView {
         query.track();
         active.set(0);
     });
-    let team_name = store.with_untracked(|s| {
-        s.teams.iter().find(|t| t.id == team_id).map(|t| t.name.clone()).unwrap_or_default()
-    });
+    let team_name = store.with_untracked(|s| s.team_name(&team_id));
     let go = move |index: usize| {
         if let Some(item) = items.with_untracked(|items| items.get(index).cloned()) {
             dialogs.switcher.set(false);
-            navigate(&item.route.path(&team_name), NavigateOptions::default());
+            navigate(&item.route.path(&team_name));
         }
     };
     let go_on_click = go.clone();

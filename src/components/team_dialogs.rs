@@ -3,11 +3,14 @@
 //! open at a time.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
 use crate::components::browse_channels::BrowseChannels;
 use crate::components::create_channel::CreateChannel;
 use crate::components::dialog::Dialog;
 use crate::components::direct_messages::DirectMessages;
+use crate::components::drawer::use_drawer;
 use crate::components::invite_people::InvitePeople;
 use crate::components::switcher::Switcher;
 
@@ -39,11 +42,30 @@ pub fn use_team_dialogs() -> TeamDialogs {
     expect_context::<TeamDialogs>()
 }
 
+/// Going somewhere from a dialog: on a phone the drawer it was opened from closes too, so the
+/// chosen channel is in view.
+pub fn use_go_from_dialog() -> impl Fn(&str) + Clone + 'static {
+    let navigate = use_navigate();
+    let drawer = use_drawer();
+    move |path: &str| {
+        if let Some(drawer) = drawer {
+            drawer.close();
+        }
+        navigate(path, NavigateOptions::default());
+    }
+}
+
 /// Every team dialog, mounted once beside the team's layout.
 #[component]
 pub fn TeamDialogHost(team_id: String) -> impl IntoView {
     let dialogs = use_team_dialogs();
-    let (a, b, c, d, e) = (team_id.clone(), team_id.clone(), team_id.clone(), team_id.clone(), team_id);
+    let (a, b, c, d, e) = (
+        team_id.clone(),
+        team_id.clone(),
+        team_id.clone(),
+        team_id.clone(),
+        team_id,
+    );
     view! {
         <Dialog id="invite-people" title="Invite people" open=dialogs.invite_people>
             <InvitePeople team_id=a.clone()/>

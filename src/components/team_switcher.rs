@@ -25,7 +25,12 @@ pub fn TeamSwitcher(team_id: String) -> impl IntoView {
                 .iter()
                 .map(|t| {
                     let current = t.id == team_id;
-                    (current, t.name.clone(), t.display_name.clone(), s.team_unread(&t.id))
+                    (
+                        current,
+                        t.name.clone(),
+                        t.display_name.clone(),
+                        s.team_unread(&t.id),
+                    )
                 })
                 .collect::<Vec<_>>()
         })

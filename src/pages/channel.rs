@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::actions;
-use crate::components::channel_header::ChannelHeader;
 use crate::channel_actions;
 use crate::components::channel_footer::ChannelFooter;
+use crate::components::channel_header::ChannelHeader;
 use crate::components::post_list::PostList;
 use crate::state::use_store;
 use crate::store::ChannelRoute;

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use crate::actions::{self, StoreSignal};
 use crate::api::ApiError;
 use crate::components::connection_status::ConnectionStatus;
+use crate::components::drawer::{provide_drawer, DrawerBackdrop};
 use crate::components::sidebar::Sidebar;
 use crate::components::tab_badge::TabBadge;
 use crate::components::team_dialogs::{provide_team_dialogs, TeamDialogHost};
@@ -40,7 +41,12 @@ pub fn TeamPage() -> impl IntoView {
             // the two (the session loads meanwhile).
             connection.try_update_value(|socket| {
                 socket.get_or_insert_with(|| {
-                    realtime::connect(move |notice| sync::on_notice(store, notice))
+                    realtime::connect(move |notice| {
+                        if let realtime::Notice::Event(event) = &notice {
+                            notify(store, event);
+                        }
+                        sync::on_notice(store, notice);
+                    })
                 });
             });
             actions::load_session(store)
@@ -57,6 +63,7 @@ pub fn TeamPage() -> impl IntoView {
     });
 
     provide_team_dialogs();
+    let drawer = provide_drawer();
     crate::components::switcher::open_on_shortcut();
     load_other_teams(store, team);
     track_window_focus(store);
@@ -65,8 +72,10 @@ pub fn TeamPage() -> impl IntoView {
         {move || match team.get() {
             None => view! { <main class="status-page"><p>"Loading…"</p></main> }.into_any(),
             Some(Ok(team_id)) => view! {
-                <div class="layout">
+                <div class="layout" class:drawer-open=move || drawer.0.get()>
+                    <a class="skip-link" href="#" on:click=skip_to_message_box>"Skip to the message box"</a>
                     <Sidebar team_id=team_id.clone()/>
+                    <DrawerBackdrop/>
                     <Outlet/>
                 </div>
                 <TeamDialogHost team_id=team_id/>
@@ -89,6 +98,29 @@ pub fn TeamPage() -> impl IntoView {
     }
 }
 
+/// Moves focus past the sidebar to the message box (or the channel, where there is none).
+fn skip_to_message_box(event: leptos::ev::MouseEvent) {
+    event.prevent_default();
+    let target = document()
+        .query_selector("main textarea")
+        .ok()
+        .flatten()
+        .or_else(|| document().query_selector("main").ok().flatten())
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    if let Some(target) = target {
+        let _ = target.focus();
+    }
+}
+
+/// A desktop notification for a mention or direct message, while the tab is hidden.
+fn notify(store: StoreSignal, event: &brisk_model::WebSocketEvent) {
+    let notice = store.with_untracked(|s| Some((s.notice_for(event)?, s.current_team_name())));
+    if let Some((notice, team_name)) = notice {
+        let path = notice.route.path(&team_name);
+        crate::notifications::show(&notice, path);
+    }
+}
+
 /// Once the team is shown, fetches my channels in my other teams, for their badges in the team
 /// switcher (events then keep them current).
 fn load_other_teams(store: StoreSignal, team: LocalResource<Result<String, TeamProblem>>) {
@@ -97,7 +129,11 @@ fn load_other_teams(store: StoreSignal, team: LocalResource<Result<String, TeamP
             return;
         }
         let others: Vec<String> = store.with_untracked(|s| {
-            s.teams.iter().map(|t| t.id.clone()).filter(|id| !s.team_loaded(id)).collect()
+            s.teams
+                .iter()
+                .map(|t| t.id.clone())
+                .filter(|id| !s.team_loaded(id))
+                .collect()
         });
         leptos::task::spawn_local(async move {
             for team_id in others {

@@ -43,7 +43,10 @@ mod tests {
             named("3", "Announcements", "release notes"),
         ];
         let ids = |query: &str| -> Vec<String> {
-            filter_channels(&channels, query).iter().map(|c| c.id.clone()).collect()
+            filter_channels(&channels, query)
+                .iter()
+                .map(|c| c.id.clone())
+                .collect()
         };
         assert_eq!(ids(""), ["3", "2", "1"]);
         assert_eq!(ids("release"), ["3", "1"]);

@@ -87,14 +87,35 @@ mod tests {
     #[test]
     fn a_channel_i_am_added_to_is_fetched_once() {
         let mut store = store();
-        let created = event("channel_created", json!({"channel_id": "c9", "team_id": "t1"}), "");
-        assert_eq!(store.apply_event(&created), Some(Followup::LoadChannel("c9".into())));
-        let me_added = event("user_added", json!({"user_id": "me", "team_id": "t1"}), "c8");
-        assert_eq!(store.apply_event(&me_added), Some(Followup::LoadChannel("c8".into())));
-        let other_added = event("user_added", json!({"user_id": "bob", "team_id": "t1"}), "c8");
+        let created = event(
+            "channel_created",
+            json!({"channel_id": "c9", "team_id": "t1"}),
+            "",
+        );
+        assert_eq!(
+            store.apply_event(&created),
+            Some(Followup::LoadChannel("c9".into()))
+        );
+        let me_added = event(
+            "user_added",
+            json!({"user_id": "me", "team_id": "t1"}),
+            "c8",
+        );
+        assert_eq!(
+            store.apply_event(&me_added),
+            Some(Followup::LoadChannel("c8".into()))
+        );
+        let other_added = event(
+            "user_added",
+            json!({"user_id": "bob", "team_id": "t1"}),
+            "c8",
+        );
         assert_eq!(store.apply_event(&other_added), None);
         let direct = event("direct_added", json!({"teammate_id": "bob"}), "dm");
-        assert_eq!(store.apply_event(&direct), Some(Followup::LoadChannel("dm".into())));
+        assert_eq!(
+            store.apply_event(&direct),
+            Some(Followup::LoadChannel("dm".into()))
+        );
         let known = event("user_added", json!({"user_id": "me"}), "c1");
         assert_eq!(store.apply_event(&known), None, "already a member");
     }
@@ -102,10 +123,18 @@ mod tests {
     #[test]
     fn leaving_in_another_session_drops_the_channel_from_my_list() {
         let mut store = store();
-        let someone_left = event("user_removed", json!({"user_id": "bob", "remover_id": "bob"}), "c1");
+        let someone_left = event(
+            "user_removed",
+            json!({"user_id": "bob", "remover_id": "bob"}),
+            "c1",
+        );
         store.apply_event(&someone_left);
         assert!(store.my_members.contains_key("c1"));
-        let i_left = event("user_removed", json!({"channel_id": "c1", "remover_id": "me"}), "");
+        let i_left = event(
+            "user_removed",
+            json!({"channel_id": "c1", "remover_id": "me"}),
+            "",
+        );
         store.apply_event(&i_left);
         assert!(!store.my_members.contains_key("c1"));
         assert!(store.sidebar("t1").is_empty());
@@ -119,17 +148,29 @@ mod tests {
         let data = ChannelUpdatedData {
             channel: serde_json::to_string(&renamed).unwrap(),
         };
-        store.apply_event(&event("channel_updated", serde_json::to_value(data).unwrap(), "c1"));
+        store.apply_event(&event(
+            "channel_updated",
+            serde_json::to_value(data).unwrap(),
+            "c1",
+        ));
         assert_eq!(store.channels["c1"].header, "new **header**");
         assert_eq!(
             store.channels["c1"].total_msg_count, 10,
             "an older count in the event never lowers ours"
         );
 
-        store.apply_event(&event("channel_deleted", json!({"channel_id": "c1", "delete_at": 77}), "c1"));
+        store.apply_event(&event(
+            "channel_deleted",
+            json!({"channel_id": "c1", "delete_at": 77}),
+            "c1",
+        ));
         assert_eq!(store.channels["c1"].delete_at, 77);
         assert!(store.sidebar("t1").is_empty());
-        store.apply_event(&event("channel_restored", json!({"channel_id": "c1"}), "c1"));
+        store.apply_event(&event(
+            "channel_restored",
+            json!({"channel_id": "c1"}),
+            "c1",
+        ));
         assert_eq!(store.channels["c1"].delete_at, 0);
     }
 }

@@ -30,7 +30,8 @@ impl Store {
     pub fn apply_updated_channel(&mut self, mut channel: Channel) {
         if let Some(known) = self.channels.get(&channel.id) {
             channel.total_msg_count = channel.total_msg_count.max(known.total_msg_count);
-            channel.total_msg_count_root = channel.total_msg_count_root.max(known.total_msg_count_root);
+            channel.total_msg_count_root =
+                channel.total_msg_count_root.max(known.total_msg_count_root);
             channel.last_post_at = channel.last_post_at.max(known.last_post_at);
             channel.last_root_post_at = channel.last_root_post_at.max(known.last_root_post_at);
         }

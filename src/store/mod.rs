@@ -8,6 +8,7 @@ mod channel_events;
 mod events;
 mod grouping;
 mod membership;
+mod notices;
 mod people;
 mod posts;
 mod reading;
@@ -25,9 +26,10 @@ use brisk_model::{channel_type, Channel, ChannelMember, Post, PostList, Team, Te
 pub use browse::filter_channels;
 pub use events::Followup;
 pub use grouping::{group_posts, PostRow};
+pub use notices::Notice;
 pub use posts::{ChannelPosts, ListedPost, PostState};
 pub use sidebar::{ChannelRoute, SidebarChannel, SidebarSection};
-pub use switcher::{match_rank, SwitcherItem};
+pub use switcher::{best_rank, SwitcherItem};
 pub use sync::SyncToken;
 pub use tab_badge::TabBadge;
 pub use teams::TeamUnread;
@@ -383,6 +385,24 @@ pub(crate) mod tests {
             data,
             ..WebSocketEvent::default()
         }
+    }
+
+    /// Adds user `u2` "bob" and my direct channel "dm" with him.
+    pub(crate) fn with_bob_direct(store: &mut Store) {
+        store.apply_users(vec![User {
+            id: "u2".into(),
+            username: "bob".into(),
+            ..User::default()
+        }]);
+        store.apply_joined(
+            Channel {
+                id: "dm".into(),
+                name: "me__u2".into(),
+                channel_type: channel_type::DIRECT.into(),
+                ..Channel::default()
+            },
+            member("dm", 0),
+        );
     }
 
     /// Signed in as "ann" (id "me") in team t1 with channel c1 (10 posts, 7 read).

@@ -37,7 +37,8 @@ impl Store {
     pub fn direct_channel_with(&self, username: &str) -> Option<&brisk_model::Channel> {
         let user_id = &self.users.values().find(|u| u.username == username)?.id;
         self.channels.values().find(|c| {
-            c.channel_type == channel_type::DIRECT && self.direct_partner(c) == Some(user_id.as_str())
+            c.channel_type == channel_type::DIRECT
+                && self.direct_partner(c) == Some(user_id.as_str())
         })
     }
 
@@ -58,29 +59,27 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::tests::{member, store};
-    use brisk_model::{channel_type, Channel, User, UserStatus, WebSocketEvent};
+    use crate::store::tests::{store, with_bob_direct};
+    use brisk_model::{UserStatus, WebSocketEvent};
     use serde_json::json;
 
     #[test]
     fn direct_partners_and_their_statuses() {
         let mut store = store();
-        store.apply_users(vec![User { id: "u2".into(), username: "bob".into(), ..User::default() }]);
-        store.apply_joined(
-            Channel {
-                id: "dm".into(),
-                name: "me__u2".into(),
-                channel_type: channel_type::DIRECT.into(),
-                ..Channel::default()
-            },
-            member("dm", 0),
-        );
+        with_bob_direct(&mut store);
         assert_eq!(store.direct_partner_ids(), ["u2"]);
-        assert_eq!(store.direct_channel_with("bob").map(|c| c.id.as_str()), Some("dm"));
+        assert_eq!(
+            store.direct_channel_with("bob").map(|c| c.id.as_str()),
+            Some("dm")
+        );
         assert!(store.direct_channel_with("carol").is_none());
 
         assert_eq!(store.status_of("u2"), "offline");
-        store.apply_statuses(vec![UserStatus { user_id: "u2".into(), status: "online".into(), ..UserStatus::default() }]);
+        store.apply_statuses(vec![UserStatus {
+            user_id: "u2".into(),
+            status: "online".into(),
+            ..UserStatus::default()
+        }]);
         assert_eq!(store.status_of("u2"), "online");
         store.apply_event(&WebSocketEvent {
             event: "status_change".into(),

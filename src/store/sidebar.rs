@@ -139,8 +139,14 @@ mod tests {
         assert_eq!(sidebar[2].route.path("team"), "/team/messages/@ann");
         assert_eq!(sidebar[2].status.as_deref(), Some("offline"));
         assert_eq!(sidebar[0].route.path("team"), "/team/channels/c2-name");
-        assert_eq!(ChannelRoute::of_messages("@bob"), ChannelRoute::Direct("bob".into()));
-        assert_eq!(ChannelRoute::of_messages("abc"), ChannelRoute::Group("abc".into()));
+        assert_eq!(
+            ChannelRoute::of_messages("@bob"),
+            ChannelRoute::Direct("bob".into())
+        );
+        assert_eq!(
+            ChannelRoute::of_messages("abc"),
+            ChannelRoute::Group("abc".into())
+        );
         assert_eq!((sidebar[0].unread, sidebar[0].mentions), (true, 1));
         assert_eq!((sidebar[1].unread, sidebar[1].unread_messages), (true, 3));
         mute(&mut store, "c1");

@@ -48,6 +48,14 @@ pub fn match_rank(text: &str, query: &str) -> Option<u8> {
     in_order.then_some(4)
 }
 
+/// The best rank of any of `texts` (a name and a username, say) for `query`.
+pub fn best_rank(texts: &[&str], query: &str) -> Option<u8> {
+    texts
+        .iter()
+        .filter_map(|text| match_rank(text, query))
+        .min()
+}
+
 impl Store {
     /// The switcher's entries for `query` in the team: its channels and my direct and group
     /// messages, then people I have no direct channel with yet.
@@ -55,7 +63,9 @@ impl Store {
         let mut ranked: Vec<(u8, SwitcherItem)> = Vec::new();
         let mut with_direct_channel = std::collections::HashSet::new();
         for entry in self.sidebar(team_id) {
-            let Some(channel) = self.channels.get(&entry.id) else { continue };
+            let Some(channel) = self.channels.get(&entry.id) else {
+                continue;
+            };
             let (detail, route) = match channel.channel_type.as_str() {
                 channel_type::DIRECT => {
                     let username = entry.display_name.clone();
@@ -65,12 +75,12 @@ impl Store {
                     (format!("@{username}"), ChannelRoute::Direct(username))
                 }
                 channel_type::GROUP => (String::new(), ChannelRoute::Group(channel.name.clone())),
-                _ => (format!("~{}", channel.name), ChannelRoute::Channel(channel.name.clone())),
+                _ => (
+                    format!("~{}", channel.name),
+                    ChannelRoute::Channel(channel.name.clone()),
+                ),
             };
-            let rank = [match_rank(&entry.display_name, query), match_rank(&channel.name, query)]
-                .into_iter()
-                .flatten()
-                .min();
+            let rank = best_rank(&[&entry.display_name, &channel.name], query);
             if let Some(rank) = rank {
                 ranked.push((
                     rank,
@@ -85,13 +95,13 @@ impl Store {
             }
         }
         for user in self.users.values() {
-            if user.id == self.my_id() || user.delete_at > 0 || with_direct_channel.contains(&user.id) {
+            if user.id == self.my_id()
+                || user.delete_at > 0
+                || with_direct_channel.contains(&user.id)
+            {
                 continue;
             }
-            let rank = [match_rank(&user.username, query), match_rank(&user.display_name(), query)]
-                .into_iter()
-                .flatten()
-                .min();
+            let rank = best_rank(&[&user.username, &user.display_name()], query);
             if let Some(rank) = rank {
                 ranked.push((
                     rank,
@@ -110,9 +120,18 @@ impl Store {
             }
         }
         ranked.sort_by_cached_key(|(rank, item)| {
-            (*rank, !item.unread, item.mentions == 0, item.label.to_lowercase())
+            (
+                *rank,
+                !item.unread,
+                item.mentions == 0,
+                item.label.to_lowercase(),
+            )
         });
-        ranked.into_iter().take(limit).map(|(_, item)| item).collect()
+        ranked
+            .into_iter()
+            .take(limit)
+            .map(|(_, item)| item)
+            .collect()
     }
 }
 
@@ -144,7 +163,11 @@ mod tests {
         devops.display_name = "DevOps".into();
         store.apply_joined(design, member("c2", 5));
         store.apply_joined(devops, member("c3", 2));
-        let user = |id: &str, name: &str| User { id: id.into(), username: name.into(), ..User::default() };
+        let user = |id: &str, name: &str| User {
+            id: id.into(),
+            username: name.into(),
+            ..User::default()
+        };
         store.apply_users(vec![user("u2", "dennis"), user("u3", "zoe")]);
         store.apply_joined(
             Channel {
@@ -157,15 +180,31 @@ mod tests {
         );
 
         let labels = |query: &str| -> Vec<String> {
-            store.switcher_items("t1", query, 10).into_iter().map(|i| i.label).collect()
+            store
+                .switcher_items("t1", query, 10)
+                .into_iter()
+                .map(|i| i.label)
+                .collect()
         };
-        assert_eq!(labels("de"), ["DevOps", "dennis", "Design"], "unread DevOps first");
-        assert_eq!(labels("zoe"), ["zoe"], "one entry for a person with a direct channel");
+        assert_eq!(
+            labels("de"),
+            ["DevOps", "dennis", "Design"],
+            "unread DevOps first"
+        );
+        assert_eq!(
+            labels("zoe"),
+            ["zoe"],
+            "one entry for a person with a direct channel"
+        );
         let zoe = &store.switcher_items("t1", "zoe", 10)[0];
         assert_eq!(zoe.route.path("team"), "/team/messages/@zoe");
         let dennis = &store.switcher_items("t1", "dennis", 10)[0];
         assert_eq!(dennis.route, ChannelRoute::Direct("dennis".into()));
         assert_eq!(store.switcher_items("t1", "", 2).len(), 2, "limited");
-        assert_eq!(store.switcher_items("t1", "", 10)[0].label, "c1 display", "unread first");
+        assert_eq!(
+            store.switcher_items("t1", "", 10)[0].label,
+            "c1 display",
+            "unread first"
+        );
     }
 }

@@ -14,6 +14,20 @@ impl Store {
             .collect();
     }
 
+    /// The URL name of one of my teams ("" if unknown).
+    pub fn team_name(&self, team_id: &str) -> String {
+        self.teams
+            .iter()
+            .find(|team| team.id == team_id)
+            .map(|team| team.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// The URL name of the team on screen ("" before one is open).
+    pub fn current_team_name(&self) -> String {
+        self.team_name(self.current_team_id.as_deref().unwrap_or_default())
+    }
+
     /// Whether I administer the team (a team admin, or a system admin anywhere).
     pub fn is_team_admin(&self, team_id: &str) -> bool {
         let system_admin = self.me.as_ref().is_some_and(|me| me.is_system_admin());
@@ -29,7 +43,10 @@ impl Store {
             .my_members
             .get(channel_id)
             .is_some_and(|m| m.roles.split_whitespace().any(|r| r == "channel_admin"));
-        let team_id = self.channels.get(channel_id).map_or("", |c| c.team_id.as_str());
+        let team_id = self
+            .channels
+            .get(channel_id)
+            .map_or("", |c| c.team_id.as_str());
         channel_admin || self.is_team_admin(team_id)
     }
 }
@@ -72,7 +89,10 @@ mod tests {
             ..store.me.clone().unwrap()
         });
         assert!(store.is_team_admin("t3"));
-        assert!(store.is_channel_admin("c1"), "system admins administer every channel");
+        assert!(
+            store.is_channel_admin("c1"),
+            "system admins administer every channel"
+        );
     }
 
     #[test]
@@ -125,8 +145,20 @@ mod unread_tests {
         assert_eq!(store.team_unread("t2"), TeamUnread::default());
         store.my_members.get_mut("o1").unwrap().mention_count = 2;
         store.channels.get_mut("o1").unwrap().total_msg_count = 6;
-        assert_eq!(store.team_unread("t2"), TeamUnread { unread: true, mentions: 2 });
-        assert_eq!(store.team_unread("t1"), TeamUnread { unread: true, mentions: 0 });
+        assert_eq!(
+            store.team_unread("t2"),
+            TeamUnread {
+                unread: true,
+                mentions: 2
+            }
+        );
+        assert_eq!(
+            store.team_unread("t1"),
+            TeamUnread {
+                unread: true,
+                mentions: 0
+            }
+        );
         assert_eq!(store.team_unread("t3"), TeamUnread::default());
     }
 }

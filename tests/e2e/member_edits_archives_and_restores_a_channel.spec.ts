@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, channel, logIn, teamWithUsers } from './support/api';
+import { openSidebar } from './support/layout';
 
 test('a member edits header and purpose, archives the channel; others see it live; an admin restores it', async ({ browser }) => {
   const { team, users: [owner, other] } = await teamWithUsers(2);
@@ -47,14 +48,16 @@ test('a member edits header and purpose, archives the channel; others see it liv
     await expect(page.getByTestId('archived-banner')).toContainText('archived channel');
     await expect(page.getByRole('textbox', { name: `Write to ${room.display_name}` })).toHaveCount(0);
   }
-  await expect(b.getByRole('navigation', { name: 'Channels' }).getByRole('link', { name: room.display_name })).toHaveCount(0);
+  const bSidebar = await openSidebar(b);
+  await expect(bSidebar.getByRole('link', { name: 'Town Square' })).toBeVisible();
+  await expect(bSidebar.getByRole('link', { name: room.display_name })).toHaveCount(0);
   // Only admins (the creator is the channel's admin) may bring it back.
   await expect(b.getByRole('button', { name: 'Unarchive channel' })).toHaveCount(0);
   await expect(a.getByRole('button', { name: 'Unarchive channel' })).toBeVisible();
 
   // It is listed among the archived channels.
-  await b.getByRole('button', { name: 'Team menu' }).click();
-  await b.getByRole('button', { name: 'Browse channels' }).click();
+  await bSidebar.getByRole('button', { name: 'Team menu' }).click();
+  await bSidebar.getByRole('button', { name: 'Browse channels' }).click();
   const browse = b.getByRole('dialog', { name: 'Browse channels' });
   await browse.getByLabel('Show').selectOption('archived');
   await expect(browse.getByRole('listitem').filter({ hasText: room.display_name })).toContainText('Archived');

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, channel, logIn, markRead, post, teamWithUsers } from './support/api';
+import { openSidebar } from './support/layout';
 
 test('a member logs in and reads a channel rendered as markdown, newest post in view', async ({ page }) => {
   const { team, users: [author, reader] } = await teamWithUsers(2);
@@ -63,7 +64,7 @@ test('a member logs in and reads a channel rendered as markdown, newest post in 
   await expect(page.getByTestId('post').filter({ hasText: 'filler 3' }).getByTestId('post-author')).toHaveCount(0);
 
   // The sidebar lists the channel, marked as the current one.
-  const sidebar = page.getByRole('navigation', { name: 'Channels' });
+  const sidebar = await openSidebar(page);
   await expect(sidebar.getByRole('link', { name: room.display_name })).toHaveAttribute('aria-current', 'page');
   await expect(sidebar.getByRole('heading', { name: team.display_name })).toBeVisible();
 });
@@ -71,7 +72,7 @@ test('a member logs in and reads a channel rendered as markdown, newest post in 
 test('the demo community shows bridged IRC messages under the IRC nick', async ({ page }) => {
   await logIn(page, { username: 'bob', password: DEMO_PASSWORD });
   await expect(page).toHaveURL(/\/demo\/channels\/town-square$/);
-  await page.getByRole('navigation', { name: 'Channels' }).getByRole('link', { name: /irc/i }).click();
+  await (await openSidebar(page)).getByRole('link', { name: /irc/i }).click();
   await expect(page).toHaveURL(/\/demo\/channels\/irc$/);
   const bridged = page.getByTestId('post').filter({ has: page.locator('[data-testid="post-author"]', { hasText: /IRC|BRIDGE/ }) });
   await expect(bridged.first()).toBeVisible();

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { admin, logIn, teamWithUsers, uniqueName } from './support/api';
+import { openSidebar } from './support/layout';
 
 test('a newcomer opens the invite link, fixes the form, and lands reading town-square', async ({ page }) => {
   const { team, users: [member] } = await teamWithUsers(1);
@@ -36,6 +37,8 @@ test('a newcomer opens the invite link, fixes the form, and lands reading town-s
   await expect(page).toHaveURL(new RegExp(`/${team.name}/channels/town-square$`));
   await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText('Town Square');
   await expect(page.getByTestId('post-list')).toBeVisible();
+  await expect((await openSidebar(page)).getByRole('link', { name: 'Town Square' })).toHaveAttribute('aria-current', 'page');
+  await page.keyboard.press('Escape');
 
   const composer = page.getByRole('textbox', { name: 'Write to Town Square' });
   await composer.fill('Hello, I just joined!');
@@ -59,7 +62,7 @@ test('a team admin copies the invite link from the team menu; an unknown link sa
   const root = await admin();
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await logIn(page, { username: root.username, password: root.password }, `/${team.name}/channels/town-square`);
-  await page.getByRole('button', { name: 'Team menu' }).click();
+  await (await openSidebar(page)).getByRole('button', { name: 'Team menu' }).click();
   await page.getByRole('button', { name: 'Invite people' }).click();
   const dialog = page.getByRole('dialog', { name: 'Invite people' });
   const link = `${new URL(page.url()).origin}/signup_user_complete/?id=${team.invite_id}`;

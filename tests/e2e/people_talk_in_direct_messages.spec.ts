@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { logIn, teamWithUsers } from './support/api';
+import { openSidebar } from './support/layout';
 
 test('A starts a direct message from the sidebar; B sees it in the Direct messages section with A online', async ({ browser }) => {
   const { team, users: [ann, ben, cat] } = await teamWithUsers(3);
@@ -10,7 +11,7 @@ test('A starts a direct message from the sidebar; B sees it in the Direct messag
   await logIn(a, ann, `/${team.name}/channels/town-square`);
   await logIn(b, ben, `/${team.name}/channels/town-square`);
 
-  await a.getByRole('button', { name: 'Write a direct message' }).click();
+  await (await openSidebar(a)).getByRole('button', { name: 'Write a direct message' }).click();
   const picker = a.getByRole('dialog', { name: 'Direct messages' });
   await picker.getByLabel('Find people').fill(ben.username.slice(0, 8));
   await picker.getByLabel(`@${ben.username}`).check();
@@ -20,7 +21,7 @@ test('A starts a direct message from the sidebar; B sees it in the Direct messag
   await composer.fill('hi ben, just us');
   await composer.press('Enter');
 
-  const bSidebar = b.getByRole('navigation', { name: 'Channels' });
+  let bSidebar = await openSidebar(b);
   const dm = bSidebar.getByRole('link', { name: new RegExp(`^${ann.username}\\s*, online$`) });
   await expect(dm).toBeVisible();
   await expect(dm).toHaveAttribute('href', `/${team.name}/messages/@${ann.username}`);
@@ -30,13 +31,14 @@ test('A starts a direct message from the sidebar; B sees it in the Direct messag
   // The address opens it directly too; and a group message with two people.
   await a.goto(`/${team.name}/messages/@${cat.username}`);
   await expect(a.getByRole('main').getByRole('heading', { level: 1 })).toHaveText(cat.username);
-  await a.getByRole('button', { name: 'Write a direct message' }).click();
+  await (await openSidebar(a)).getByRole('button', { name: 'Write a direct message' }).click();
   await picker.getByLabel(`@${ben.username}`).check();
   await picker.getByLabel(`@${cat.username}`).check();
   await picker.getByRole('button', { name: 'Go' }).click();
   await expect(a).toHaveURL(new RegExp(`/${team.name}/messages/[a-z0-9]{40}$`));
   await a.getByRole('textbox', { name: /^Write to / }).fill('hello both');
   await a.getByRole('textbox', { name: /^Write to / }).press('Enter');
+  bSidebar = await openSidebar(b);
   const group = bSidebar.getByRole('link', { name: new RegExp(cat.username) });
   await expect(group).toBeVisible();
   await group.click();

@@ -52,7 +52,7 @@ test('B posts where A is not reading: both of A’s tabs show it bold with a cou
   for (const tab of tabs) {
     await expect(entry(tab, room.display_name).getByLabel('1 mention')).toHaveText('1');
     await expect(tab).toHaveTitle('(1) brisk');
-    await expect(tab.locator('link[rel~="icon"]')).toHaveAttribute('href', /d92d20/);
+    await expect(tab.locator('link[rel~="icon"]')).toHaveAttribute('href', '/icon-mentions.svg');
   }
 
   await entry(reading, room.display_name).getByRole('link').click();
@@ -63,6 +63,7 @@ test('B posts where A is not reading: both of A’s tabs show it bold with a cou
   for (const tab of tabs) {
     await expectRead(tab, room.display_name);
     await expect(tab).toHaveTitle('brisk');
+    await expect(tab.locator('link[rel~="icon"]')).toHaveAttribute('href', '/icon.svg');
   }
   await context.close();
 });

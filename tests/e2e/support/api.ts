@@ -131,13 +131,15 @@ export async function markAllRead(reader: Session, team: Team) {
   for (const { id } of await ok<Channel[]>(response, 'my channels')) await markRead(reader, id);
 }
 
-/** Log in through the login form and wait for the app to show the team. */
+/** Log in through the login form and wait for the app to show the team: its sidebar, or on a
+ * phone the button that opens it. */
 export async function logIn(page: Page, session: Pick<Session, 'username' | 'password'>, path = '/login') {
   await page.goto(path);
   await page.getByLabel('Email or Username').fill(session.username);
   await page.getByLabel('Password').fill(session.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Channels' })).toBeVisible();
+  const shown = page.getByRole('navigation', { name: 'Channels' }).or(page.getByRole('button', { name: 'Show channels' }));
+  await expect(shown.filter({ visible: true })).toBeVisible();
 }
 
 /** Adds `members` to `team` (and so to its town-square), as the demo admin. */

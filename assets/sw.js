@@ -1,0 +1,81 @@
+// brisk's service worker: a repeat visit shows the app from the cache instead of waiting on the
+// network for its shell.
+//  - The hashed build files (wasm, JS, CSS: their names change whenever their content does) are
+//    served from the cache, and stored the first time they are fetched.
+//  - The page itself (index.html, for every app address) is fetched from the network first, so a
+//    new build is picked up at once; the cached copy answers only if the network fails or takes
+//    longer than NAVIGATION_TIMEOUT_MS.
+//  - Nothing under /api is ever cached: messages and sessions always come from the server.
+const CACHE = 'brisk-shell-v1';
+const NAVIGATION_TIMEOUT_MS = 3000;
+const HASHED = /^\/[\w-]+-[0-9a-f]{8,}(_bg\.wasm|\.js|\.css)$/;
+
+self.addEventListener('install', (event) => {
+  // Take over from an older worker at once: every cached file is immutable or re-fetched.
+  event.waitUntil(self.skipWaiting());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name !== CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) cache.put(request, response.clone());
+  return response;
+}
+
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  const fromNetwork = fetch(request).then((response) => {
+    if (response.ok) cache.put('/index.html', response.clone());
+    return response;
+  });
+  const timeout = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS));
+  try {
+    const winner = await Promise.race([fromNetwork, timeout]);
+    if (winner) return winner;
+  } catch (_) {
+    // Offline or the server is down: the cached shell below.
+  }
+  const cached = await cache.match('/index.html');
+  return cached || fromNetwork;
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) {
+    return;
+  }
+  if (request.mode === 'navigate') {
+    event.respondWith(networkFirst(request));
+  } else if (HASHED.test(url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  }
+});
+
+// A notification clicked: bring the app forward at the channel it is about.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const target = (event.notification.data && event.notification.data.path) || '/';
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    for (const client of windows) {
+      if ('focus' in client) {
+        await client.focus();
+        if ('navigate' in client) await client.navigate(target);
+        return;
+      }
+    }
+    await self.clients.openWindow(target);
+  })());
+});

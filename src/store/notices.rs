@@ -1,0 +1,136 @@
+//! Which arriving messages deserve a desktop notification: someone else's post that mentions me
+//! or is in a direct message, unless I turned that channel's desktop notifications off.
+
+use brisk_model::{channel_type, event_name, PostedData, WebSocketEvent};
+use serde::Deserialize;
+
+use super::{ChannelRoute, Store};
+
+/// Longest message excerpt shown in a notification.
+const EXCERPT_CHARS: usize = 120;
+
+/// A desktop notification to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub title: String,
+    /// The message's text, shortened (shown as plain text by the browser).
+    pub body: String,
+    /// Where clicking it goes, within the current team.
+    pub route: ChannelRoute,
+    /// One notification per channel: a newer one replaces it.
+    pub tag: String,
+}
+
+impl Store {
+    /// The notification a `posted` event calls for, if any. Whether the tab is hidden and
+    /// notifications are allowed is the caller's to check.
+    pub fn notice_for(&self, event: &WebSocketEvent) -> Option<Notice> {
+        if event.event != event_name::POSTED {
+            return None;
+        }
+        let data = PostedData::deserialize(&event.data).ok()?;
+        let post = data.decode_post().ok()?;
+        if post.user_id == self.my_id() || post.is_system() {
+            return None;
+        }
+        let channel = self.channels.get(&post.channel_id)?;
+        let member = self.my_members.get(&channel.id)?;
+        if member.notify_props.desktop == "none" {
+            return None;
+        }
+        let direct = channel.channel_type == channel_type::DIRECT;
+        let group = channel.channel_type == channel_type::GROUP;
+        let mentioned = data.decode_mentions().iter().any(|id| id == self.my_id());
+        if !(direct || group || mentioned) {
+            return None;
+        }
+        let sender = post
+            .override_username()
+            .map(str::to_string)
+            .or_else(|| self.users.get(&post.user_id).map(|u| u.username.clone()))
+            .unwrap_or_else(|| data.sender_name.trim_start_matches('@').to_string());
+        let where_ = self.channel_display_name(channel);
+        let (title, route) = if direct {
+            (sender.clone(), ChannelRoute::Direct(where_))
+        } else if group {
+            (
+                format!("{sender} in {where_}"),
+                ChannelRoute::Group(channel.name.clone()),
+            )
+        } else {
+            (
+                format!("{sender} in {where_}"),
+                ChannelRoute::Channel(channel.name.clone()),
+            )
+        };
+        let mut body: String = post.message.chars().take(EXCERPT_CHARS).collect();
+        if post.message.chars().count() > EXCERPT_CHARS {
+            body.push('…');
+        }
+        Some(Notice {
+            title,
+            body,
+            route,
+            tag: channel.id.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::{store, with_bob_direct};
+    use brisk_model::Post;
+    use serde_json::json;
+
+    fn posted(channel_id: &str, user: &str, message: &str, mentions: &[&str]) -> WebSocketEvent {
+        let post = Post {
+            id: format!("p-{message}"),
+            channel_id: channel_id.into(),
+            user_id: user.into(),
+            message: message.into(),
+            create_at: 5_000,
+            ..Post::default()
+        };
+        WebSocketEvent {
+            event: "posted".into(),
+            data: json!({
+                "post": serde_json::to_string(&post).unwrap(),
+                "sender_name": "@bob",
+                "mentions": serde_json::to_string(mentions).unwrap(),
+            }),
+            ..WebSocketEvent::default()
+        }
+    }
+
+    #[test]
+    fn mentions_and_direct_messages_from_others_are_announced() {
+        let mut store = store();
+        with_bob_direct(&mut store);
+
+        assert_eq!(
+            store.notice_for(&posted("c1", "u2", "just chatting", &[])),
+            None
+        );
+        let mention = store
+            .notice_for(&posted("c1", "u2", "hey @ann", &["me"]))
+            .unwrap();
+        assert_eq!(mention.title, "bob in c1 display");
+        assert_eq!(mention.route, ChannelRoute::Channel("c1-name".into()));
+        assert_eq!(mention.tag, "c1");
+
+        let direct = store
+            .notice_for(&posted("dm", "u2", &"x".repeat(200), &[]))
+            .unwrap();
+        assert_eq!(direct.title, "bob");
+        assert_eq!(direct.route, ChannelRoute::Direct("bob".into()));
+        assert_eq!(direct.body.chars().count(), EXCERPT_CHARS + 1);
+
+        assert_eq!(store.notice_for(&posted("dm", "me", "my own", &[])), None);
+        store.my_members.get_mut("c1").unwrap().notify_props.desktop = "none".into();
+        assert_eq!(
+            store.notice_for(&posted("c1", "u2", "hey @ann", &["me"])),
+            None
+        );
+    }
+}
