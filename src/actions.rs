@@ -4,12 +4,13 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use brisk_model::{CreatePostRequest, Post, Team};
+use brisk_model::{CreatePostRequest, Post, Reaction, Team};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError, PostsQuery, POSTS_PER_PAGE};
-use crate::store::{Followup, PostState, Store};
+use crate::local_store;
+use crate::store::{push_recent_emoji, Followup, PostState, Store, TYPING_SHOWN_MS};
 use crate::sync;
 
 /// The store signal all actions work on.
@@ -94,13 +95,21 @@ pub async fn load_newest_page(store: StoreSignal, channel_id: &str) -> Result<()
 
 /// Loads the page before the oldest post held.
 pub async fn load_older_posts(store: StoreSignal, channel_id: &str) -> Result<(), ApiError> {
-    let Some(oldest) = store.with_untracked(|s| s.channel_posts(channel_id)?.oldest_sent_id())
+    let Some(oldest) =
+        store.with_untracked(|s| s.channel_posts(channel_id)?.history_cursor.clone())
     else {
         return Ok(());
     };
     let list = api::channel_posts(channel_id, &PostsQuery::before(&oldest)).await?;
     let full = list.order.len() >= POSTS_PER_PAGE as usize;
     store.update(|s| s.apply_older_page(channel_id, list, full));
+    Ok(())
+}
+
+/// Loads a whole thread (root and replies) into the store.
+pub async fn load_thread(store: StoreSignal, root_id: &str) -> Result<(), ApiError> {
+    let list = api::post_thread(root_id).await?;
+    store.update(|s| s.apply_thread(list));
     Ok(())
 }
 
@@ -141,7 +150,7 @@ pub async fn mark_unread(store: StoreSignal, post_id: &str) -> Result<(), ApiErr
 
 /// Sends a message: shown at once as pending, confirmed by the 201 or the `posted` event,
 /// marked failed (text kept) if the request fails.
-pub fn send_post(store: StoreSignal, channel_id: &str, message: String) {
+pub fn send_post(store: StoreSignal, channel_id: &str, root_id: &str, message: String) {
     let Some(my_id) = store.with_untracked(|s| s.me.as_ref().map(|me| me.id.clone())) else {
         return;
     };
@@ -151,6 +160,7 @@ pub fn send_post(store: StoreSignal, channel_id: &str, message: String) {
         id: pending_post_id.clone(),
         pending_post_id,
         channel_id: channel_id.to_string(),
+        root_id: root_id.to_string(),
         user_id: my_id,
         message,
         create_at: now,
@@ -175,6 +185,8 @@ async fn deliver(store: StoreSignal, post: Post) {
     let request = CreatePostRequest {
         channel_id: post.channel_id.clone(),
         message: post.message.clone(),
+        root_id: post.root_id.clone(),
+        file_ids: post.file_ids.clone(),
         pending_post_id: post.pending_post_id.clone(),
         ..CreatePostRequest::default()
     };
@@ -186,6 +198,103 @@ async fn deliver(store: StoreSignal, post: Post) {
             });
         }
     }
+}
+
+/// Saves an edit: the store takes the server's copy (the `post_edited` event brings it to
+/// everyone else). On failure the editor stays open with the text.
+pub async fn edit_post(store: StoreSignal, post_id: &str, message: &str) -> Result<(), ApiError> {
+    let edited = api::patch_post(post_id, message).await?;
+    store.update(|s| {
+        s.apply_post_changed(edited);
+        s.editing_post_id = None;
+    });
+    Ok(())
+}
+
+/// Deletes a post here and on the server (which tells everyone with `post_deleted`).
+pub async fn delete_post(store: StoreSignal, post: Post) -> Result<(), ApiError> {
+    api::delete_post(&post.id).await?;
+    store.update(|s| s.apply_post_deleted(&post));
+    Ok(())
+}
+
+/// Gives up on a failed post: it leaves the list (its text was shown until now).
+pub fn discard_failed_post(store: StoreSignal, channel_id: &str, pending_post_id: &str) {
+    store.update(|s| s.discard_local_post(channel_id, pending_post_id));
+}
+
+/// Adds my reaction, or takes it back if I already reacted so: shown at once, undone if the
+/// server refuses. The emoji goes to the front of my recent ones.
+pub fn toggle_reaction(store: StoreSignal, post_id: &str, emoji_name: &str) {
+    let me = store.with_untracked(|s| s.my_id().to_string());
+    if me.is_empty() {
+        return;
+    }
+    let reaction = Reaction {
+        user_id: me,
+        post_id: post_id.to_string(),
+        emoji_name: emoji_name.to_string(),
+        create_at: crate::time::now_ms(),
+    };
+    let adding = !store.with_untracked(|s| s.reacted(post_id, emoji_name));
+    let (add, remove) = (reaction.clone(), reaction.clone());
+    let apply = move |s: &mut Store, add_it: bool| {
+        if add_it {
+            s.add_reaction(add.clone());
+        } else {
+            s.remove_reaction(&remove.post_id, &remove.user_id, &remove.emoji_name);
+        }
+    };
+    store.update(|s| apply(s, adding));
+    if adding {
+        remember_recent_emoji(emoji_name);
+    }
+    spawn_local(async move {
+        let Reaction {
+            user_id,
+            post_id,
+            emoji_name,
+            ..
+        } = reaction;
+        let result = if adding {
+            api::save_reaction(&user_id, &post_id, &emoji_name)
+                .await
+                .map(drop)
+        } else {
+            api::delete_reaction(&user_id, &post_id, &emoji_name).await
+        };
+        if result.is_err() {
+            store.update(|s| apply(s, !adding));
+        }
+    });
+}
+
+const RECENT_EMOJI_KEY: &str = "brisk.recent_emoji";
+
+/// My recently used emoji, most recent first.
+pub fn recent_emoji() -> Vec<String> {
+    local_store::load_json(RECENT_EMOJI_KEY)
+}
+
+fn remember_recent_emoji(name: &str) {
+    local_store::save_json(RECENT_EMOJI_KEY, &push_recent_emoji(&recent_emoji(), name));
+}
+
+/// How often typing is announced while it goes on (Mattermost's web app: every 3 s).
+const TYPING_REPEAT_MS: i64 = 3_000;
+
+/// Tells the channel (or thread) I am typing, at most every few seconds; `last_sent` is the
+/// caller's memory of when it last did.
+pub fn announce_typing(channel_id: &str, root_id: &str, last_sent: &mut i64) {
+    let now = crate::time::now_ms();
+    if now - *last_sent < TYPING_REPEAT_MS {
+        return;
+    }
+    *last_sent = now;
+    crate::realtime::send_action(
+        "user_typing",
+        serde_json::json!({ "channel_id": channel_id, "parent_id": root_id }),
+    );
 }
 
 thread_local! {
@@ -243,6 +352,10 @@ pub fn follow_up(store: StoreSignal, followup: Followup) {
         } => report_viewed(channel_id, prev_channel_id),
         Followup::LoadChannel(channel_id) => sync::load_channel(store, channel_id),
         Followup::Resync => sync::resync(store),
+        Followup::ExpireTyping(typist) => spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(TYPING_SHOWN_MS).await;
+            store.update(|s| s.expire_typing(&typist));
+        }),
     }
 }
 

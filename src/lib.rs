@@ -9,6 +9,7 @@ pub mod api;
 pub mod app;
 pub mod channel_actions;
 pub mod components;
+pub mod local_store;
 pub mod markdown;
 pub mod notifications;
 pub mod pages;

@@ -167,14 +167,11 @@ pub async fn load_back_to_unread_line(
         let oldest = store.with_untracked(|s| {
             let after = s.unread_line_time(channel_id)?;
             let posts = s.channel_posts(channel_id)?;
+            let cursor = posts.history_cursor.clone()?;
             let line_is_held = posts
-                .entries()
-                .first()
+                .get(&cursor)
                 .is_some_and(|oldest| oldest.post.create_at <= after);
-            if line_is_held || !posts.older_may_exist {
-                return None;
-            }
-            posts.oldest_sent_id()
+            (!line_is_held && posts.older_may_exist).then_some(cursor)
         });
         let Some(oldest) = oldest else {
             return Ok(());

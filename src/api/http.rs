@@ -39,7 +39,7 @@ pub fn cookie_value<'a>(cookies: &'a str, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
-fn csrf_token() -> String {
+pub(super) fn csrf_token() -> String {
     let cookies = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.dyn_into::<web_sys::HtmlDocument>().ok())
@@ -61,7 +61,7 @@ fn write_from_app(builder: RequestBuilder) -> RequestBuilder {
     from_app(builder).header("X-CSRF-Token", &csrf_token())
 }
 
-fn url(path: &str) -> String {
+pub(super) fn url(path: &str) -> String {
     format!("{API_ROOT}{path}")
 }
 

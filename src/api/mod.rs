@@ -5,6 +5,7 @@
 
 mod channels;
 mod error;
+mod files;
 mod http;
 mod posts;
 mod system;
@@ -13,6 +14,7 @@ mod users;
 
 pub use channels::*;
 pub use error::ApiError;
+pub use files::*;
 pub use http::set_unauthorized_handler;
 pub use posts::*;
 pub use system::*;

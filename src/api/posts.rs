@@ -1,6 +1,6 @@
-use brisk_model::{CreatePostRequest, Post, PostList};
+use brisk_model::{CreatePostRequest, PatchPostRequest, Post, PostList, Reaction};
 
-use super::http::{get_with_query, post, OnUnauthorized};
+use super::http::{delete, get, get_with_query, post, put, OnUnauthorized};
 use super::{segment, ApiError};
 
 /// Mattermost's default page size for a channel's posts.
@@ -65,6 +65,59 @@ pub async fn channel_posts(channel_id: &str, query: &PostsQuery) -> Result<PostL
 /// `POST /posts`. The server de-duplicates a retry by `pending_post_id`.
 pub async fn create_post(request: &CreatePostRequest) -> Result<Post, ApiError> {
     post("/posts", request, OnUnauthorized::EndSession).await
+}
+
+/// `PUT /posts/{post_id}/patch`: change the message; the answer is the edited post.
+pub async fn patch_post(post_id: &str, message: &str) -> Result<Post, ApiError> {
+    let body = PatchPostRequest {
+        message: Some(message.to_string()),
+    };
+    put(&format!("/posts/{}/patch", segment(post_id)), &body).await
+}
+
+/// `DELETE /posts/{post_id}` (soft: the server keeps it, marked deleted).
+pub async fn delete_post(post_id: &str) -> Result<(), ApiError> {
+    delete(&format!("/posts/{}", segment(post_id))).await
+}
+
+/// `POST /reactions`: react to a post as `user_id` (me).
+pub async fn save_reaction(
+    user_id: &str,
+    post_id: &str,
+    emoji_name: &str,
+) -> Result<Reaction, ApiError> {
+    let body = Reaction {
+        user_id: user_id.into(),
+        post_id: post_id.into(),
+        emoji_name: emoji_name.into(),
+        create_at: 0,
+    };
+    post("/reactions", &body, OnUnauthorized::EndSession).await
+}
+
+/// `DELETE /users/{user_id}/posts/{post_id}/reactions/{emoji_name}`.
+pub async fn delete_reaction(
+    user_id: &str,
+    post_id: &str,
+    emoji_name: &str,
+) -> Result<(), ApiError> {
+    delete(&format!(
+        "/users/{}/posts/{}/reactions/{}",
+        segment(user_id),
+        segment(post_id),
+        segment(emoji_name)
+    ))
+    .await
+}
+
+/// `GET /posts/{post_id}`: one post, for a permalink.
+pub async fn post_by_id(post_id: &str) -> Result<Post, ApiError> {
+    get(&format!("/posts/{}", segment(post_id))).await
+}
+
+/// `GET /posts/{post_id}/thread`: the root and all its replies.
+pub async fn post_thread(post_id: &str) -> Result<PostList, ApiError> {
+    get(&format!("/posts/{}/thread", segment(post_id))).await
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::channel_menu::ChannelMenu;
 use crate::components::drawer::DrawerToggle;
-use crate::markdown::{self, RenderOptions};
+use crate::markdown;
 use crate::state::use_store;
 
 /// What the header shows, derived from the store.
@@ -22,11 +22,10 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
     let content = Memo::new(move |_| {
         store.with(|s| {
             let channel = s.channels.get(&channel_id)?;
-            let me = s.me.as_ref().map(|me| me.username.as_str());
             Some(HeaderContent {
                 title: s.channel_display_name(channel),
                 purpose: channel.purpose.clone(),
-                header_html: markdown::render(&channel.header, &RenderOptions { my_username: me }),
+                header_html: markdown::render_for_reader(s, &channel.header),
             })
         })
     });

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::actions;
 use crate::api;
-use crate::markdown::{self, RenderOptions};
+use crate::markdown;
 use crate::state::use_store;
 
 /// Members listed; Mattermost's own panel pages by 100.
@@ -35,11 +35,10 @@ pub fn ChannelInfo(channel_id: String) -> impl IntoView {
     let details = store.with_untracked(|s| {
         let channel = s.channels.get(&channel_id)?;
         let team_name = s.current_team_name();
-        let me = s.me.as_ref().map(|me| me.username.as_str());
         Some((
             format!("/{team_name}/channels/{}", channel.name),
             channel.purpose.clone(),
-            markdown::render(&channel.header, &RenderOptions { my_username: me }),
+            markdown::render_for_reader(s, &channel.header),
             team_name,
         ))
     });

@@ -17,7 +17,7 @@ pub fn MarkUnreadButton(post_id: String) -> impl IntoView {
     view! {
         <button
             type="button"
-            class="post-action"
+            class="secondary"
             disabled=move || mark.pending().get()
             on:click=move |_| { mark.dispatch(post_id.clone()); }
         >

@@ -5,8 +5,11 @@ use brisk_model::Post as WirePost;
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::mark_unread_button::MarkUnreadButton;
-use crate::markdown::{self, RenderOptions};
+use crate::components::post_editor::PostEditor;
+use crate::components::reactions::Reactions;
+use crate::markdown;
 use crate::state::use_store;
 use crate::store::{PostRow, PostState, Store};
 use crate::time;
@@ -40,8 +43,9 @@ fn author_of(store: &Store, post: &WirePost) -> Author {
     Author { name, tag: None }
 }
 
+/// `in_thread`: shown in the thread pane, where the reply count and Reply make no sense.
 #[component]
-pub fn Post(row: PostRow) -> impl IntoView {
+pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
     let store = use_store();
     let PostRow {
         post,
@@ -52,20 +56,35 @@ pub fn Post(row: PostRow) -> impl IntoView {
 
     let author_post = post.clone();
     let author = Memo::new(move |_| store.with(|s| author_of(s, &author_post)));
-    let my_username = store.with_untracked(|s| s.me.as_ref().map(|me| me.username.clone()));
-    let html = markdown::render(
-        &post.message,
-        &RenderOptions {
-            my_username: my_username.as_deref(),
-        },
-    );
+    let html = store.with_untracked(|s| markdown::render_for_reader(s, &post.message));
     let mentions_me = html.contains("mention-me");
+    let mine = store.with_untracked(|s| s.my_id() == post.user_id);
+    let editing = {
+        let id = post.id.clone();
+        Memo::new(move |_| store.with(|s| s.editing_post_id.as_deref() == Some(id.as_str())))
+    };
+    let confirming_delete = RwSignal::new(false);
+    let picking_emoji = RwSignal::new(false);
 
     let retry = {
         let (channel_id, pending_post_id) = (post.channel_id.clone(), post.pending_post_id.clone());
         move |_| actions::retry_post(store, &channel_id, &pending_post_id)
     };
+    let discard = {
+        let (channel_id, pending_post_id) = (post.channel_id.clone(), post.pending_post_id.clone());
+        move |_| actions::discard_failed_post(store, &channel_id, &pending_post_id)
+    };
     let when = post.create_at;
+    let edited_at = post.edit_at;
+    let can_act = state == PostState::Sent && !post.is_system();
+    let thread_root = if post.root_id.is_empty() {
+        post.id.clone()
+    } else {
+        post.root_id.clone()
+    };
+    let open_thread = move || store.update(|s| s.open_thread = Some(thread_root.clone()));
+    let replies = post.reply_count;
+    let to_delete = post.clone();
 
     view! {
         {starts_day.then(|| view! {
@@ -95,16 +114,60 @@ pub fn Post(row: PostRow) -> impl IntoView {
                 </header>
             })}
             {(!starts_group).then(|| view! { <PostTime when=when/> })}
-            <div class="post-message markdown" data-testid="post-message" inner_html=html></div>
-            {(state == PostState::Sent).then(|| view! {
-                <div class="post-actions"><MarkUnreadButton post_id=post.id.clone()/></div>
-            })}
+            {
+                let (post_id, message) = (post.id.clone(), post.message.clone());
+                move || if editing.get() {
+                    view! { <PostEditor post_id=post_id.clone() message=message.clone()/> }.into_any()
+                } else {
+                    let html = html.clone();
+                    view! {
+                        <div class="post-message markdown" data-testid="post-message" inner_html=html></div>
+                        {(edited_at > 0).then(|| view! {
+                            <span class="post-edited" title=format!("Edited {}", time::long_date(edited_at))>"(edited)"</span>
+                        })}
+                    }.into_any()
+                }
+            }
             {(state == PostState::Failed).then(|| view! {
                 <p class="post-failed">
                     "Not sent. "
                     <button type="button" on:click=retry>"Retry"</button>
+                    " "
+                    <button type="button" class="secondary" on:click=discard>"Delete"</button>
                 </p>
             })}
+            {can_act.then(|| view! { <Reactions post_id=post.id.clone() picking=picking_emoji/> })}
+            {(replies > 0 && !in_thread).then(|| {
+                let open_thread = open_thread.clone();
+                view! {
+                    <button type="button" class="reply-count" on:click=move |_| open_thread()>
+                        {if replies == 1 { "1 reply".to_string() } else { format!("{replies} replies") }}
+                    </button>
+                }
+            })}
+            {can_act.then(|| {
+                let post_id = post.id.clone();
+                view! {
+                    <div class="post-actions" role="toolbar" aria-label="Message actions">
+                        <button type="button" class="secondary" aria-label="Add a reaction" on:click=move |_| picking_emoji.set(true)>"React"</button>
+                        {(!in_thread).then(|| view! {
+                            <button type="button" class="secondary" on:click=move |_| open_thread()>"Reply"</button>
+                            <MarkUnreadButton post_id=post_id.clone()/>
+                        })}
+                        {mine.then(|| view! {
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| store.update(|s| s.editing_post_id = Some(post_id.clone()))
+                        >"Edit"</button>
+                        <button type="button" class="secondary" on:click=move |_| confirming_delete.set(true)>"Delete"</button>
+                        })}
+                    </div>
+                }
+            })}
+            <Show when=move || confirming_delete.get()>
+                <ConfirmDelete post=to_delete.clone() open=confirming_delete/>
+            </Show>
         </article>
     }
 }

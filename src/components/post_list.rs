@@ -12,7 +12,7 @@ use crate::components::jump_to_unread::JumpToUnread;
 use crate::components::new_messages_line::NewMessagesLine;
 use crate::components::post::Post;
 use crate::state::use_store;
-use crate::store::{group_posts, PostState};
+use crate::store::{group_posts, PostRow, PostState};
 use crate::time;
 
 /// Within this many pixels of the bottom counts as "at the bottom".
@@ -49,7 +49,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         Memo::new(move |_| {
             let mut rows = store.with(|s| {
                 s.channel_posts(&channel_id)
-                    .map(|posts| group_posts(posts.entries(), time::local_day))
+                    .map(|posts| group_posts(posts.roots(), time::local_day))
                     .unwrap_or_default()
             });
             // The first new post shows its author again, below the line.
@@ -232,7 +232,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
             }}
             <For
                 each=move || rows.get()
-                key=|row| (row.post.id.clone(), row.post.update_at, row.state, row.starts_group, row.starts_day)
+                key=PostRow::key
                 let:row
             >
                 {

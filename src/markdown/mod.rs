@@ -4,18 +4,33 @@
 //! shown as text, and links and images are written only for URLs that pass `url::safe_url`.
 //! Everything else goes through pulldown-cmark's HTML writer, which escapes text.
 
+pub mod emoji;
 mod escape;
+mod highlight;
 mod inline;
 mod url;
 
 use pulldown_cmark::{
-    html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream,
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    TextMergeStream,
 };
 
-/// Who is reading, for highlighting their own mentions.
+/// Who is reading and where: their own mentions stand out, `~channel` links point into the team.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RenderOptions<'a> {
     pub my_username: Option<&'a str>,
+    /// The team's URL name; without it `~channel` stays text.
+    pub team_name: Option<&'a str>,
+}
+
+/// Renders `text` for the signed-in reader, in the team on screen.
+pub fn render_for_reader(store: &crate::store::Store, text: &str) -> String {
+    let team = store.current_team_name();
+    let options = RenderOptions {
+        my_username: store.me.as_ref().map(|me| me.username.as_str()),
+        team_name: Some(team.as_str()).filter(|name| !name.is_empty()),
+    };
+    render(text, &options)
 }
 
 /// Renders a message (or a channel header) to HTML that is safe to insert into the page.
@@ -49,7 +64,8 @@ struct Decorator<'o, I> {
     links: Vec<bool>,
     /// Likewise for images; the writer turns a kept image's inner text into its alt attribute.
     images: Vec<bool>,
-    in_code_block: bool,
+    /// Inside a code block: its language when the highlighter knows it.
+    code_block: Option<Option<String>>,
 }
 
 impl<'o, I> Decorator<'o, I> {
@@ -59,7 +75,7 @@ impl<'o, I> Decorator<'o, I> {
             options,
             links: Vec::new(),
             images: Vec::new(),
-            in_code_block: false,
+            code_block: None,
         }
     }
 
@@ -131,12 +147,25 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Decorator<'_, I> {
                     .filter(|kept| *kept)
                     .map(|_| Event::End(TagEnd::Image)),
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    self.in_code_block = true;
+                    let language = match &kind {
+                        CodeBlockKind::Fenced(info) => info.split_whitespace().next(),
+                        CodeBlockKind::Indented => None,
+                    };
+                    self.code_block =
+                        Some(language.filter(|l| highlight::knows(l)).map(str::to_string));
                     Some(Event::Start(Tag::CodeBlock(kind)))
                 }
                 Event::End(TagEnd::CodeBlock) => {
-                    self.in_code_block = false;
+                    self.code_block = None;
                     Some(Event::End(TagEnd::CodeBlock))
+                }
+                Event::Text(code) if self.code_block.is_some() => {
+                    match self.code_block.as_ref().and_then(Option::as_deref) {
+                        Some(language) => Some(Event::InlineHtml(
+                            highlight::highlight(language, &code).into(),
+                        )),
+                        None => Some(Event::Text(code)),
+                    }
                 }
                 Event::Start(Tag::Heading {
                     level,
@@ -155,7 +184,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Decorator<'_, I> {
                 Event::End(TagEnd::Heading(level)) => {
                     Some(Event::End(TagEnd::Heading(demote(level))))
                 }
-                Event::Text(text) if !self.in_code_block && !self.inside_kept_image() => {
+                Event::Text(text) if !self.inside_kept_image() => {
                     let inside_link = self.links.contains(&true);
                     let html = inline::decorate(&text, self.options, inside_link);
                     Some(Event::InlineHtml(html.into()))

@@ -7,6 +7,7 @@ fn md(text: &str) -> String {
         text,
         &RenderOptions {
             my_username: Some("ann"),
+            team_name: Some("demo"),
         },
     )
 }
@@ -163,6 +164,22 @@ const XSS_CORPUS: &[&str] = &[
     "<!-- comment --><script>alert(1)</script>",
     "<style>body{display:none}</style>",
     "<![CDATA[<script>alert(1)</script>]]>",
+    "~<script>alert(1)</script>",
+    "~\"onmouseover=\"alert(1)",
+    "#tag\"onmouseover=\"alert(1)",
+    "#<img src=x onerror=alert(1)>",
+    ":<script>alert(1)</script>:",
+    ":tada\" onload=\"alert(1):",
+    "![x](javascript:alert(1) =10x10)",
+    "![x](data:image/svg+xml,<svg onload=alert(1)> =10x10)",
+    "![x\" onerror=\"alert(1)](https://example.org/a.png =10x10)",
+    "![x](https://example.org/a.png =10x10\" onerror=\"alert(1))",
+    "![x](https://example.org/a.png\"onerror=\"alert(1) =10x10)",
+    "[![x](https://example.org/a.png =10x10)](javascript:alert(1))",
+    "```rust\n\"</span><script>alert(1)</script>\"\n```",
+    "```js\n/* <img src=x onerror=alert(1)> */ `<svg onload=alert(1)>`\n```",
+    "```javascript:alert(1)\nx\n```",
+    "<3 <script>alert(1)</script> :)",
 ];
 
 #[test]
@@ -295,9 +312,9 @@ fn gfm_tables_strikethrough_and_task_lists() {
 
 #[test]
 fn code_blocks_keep_their_text_and_language() {
-    let html = md("```rust\nfn main() { <b> }\n```");
+    let html = md("```elixir\nfn main() { <b> }\n```");
     assert!(
-        html.contains("<pre><code class=\"language-rust\">fn main() { &lt;b&gt; }"),
+        html.contains("<pre><code class=\"language-elixir\">fn main() { &lt;b&gt; }"),
         "{html}"
     );
 }
@@ -310,4 +327,108 @@ fn single_newlines_break_lines_and_headings_sit_below_the_page_title() {
         md("**bold** _it_"),
         "<p><strong>bold</strong> <em>it</em></p>\n"
     );
+}
+
+#[test]
+fn channel_links_point_into_the_team() {
+    assert_eq!(
+        md("see ~dev-chat."),
+        "<p>see <a class=\"channel-link\" href=\"/demo/channels/dev-chat\">~dev-chat</a>.</p>\n"
+    );
+    assert!(!md("a~b").contains("<a"), "only at a word start");
+    assert!(!md("`~dev`").contains("<a"), "not in code");
+    assert!(md("~~gone~~").contains("<del>gone</del>"));
+    let unlinked = render("~dev", &RenderOptions::default());
+    assert_eq!(unlinked, "<p>~dev</p>\n", "without a team it stays text");
+}
+
+#[test]
+fn hashtags_of_three_or_more_become_search_links() {
+    let html = md("shipping #release-1.2. today");
+    assert!(
+        html.contains(
+            r##"<a class="hashtag" href="#" data-hashtag="#release-1.2">#release-1.2</a>. today"##
+        ),
+        "{html}"
+    );
+    assert!(!md("#ab").contains("hashtag"), "too short");
+    assert!(!md("#123").contains("hashtag"), "must start with a letter");
+    assert!(!md("issue#abc").contains("hashtag"), "only at a word start");
+    assert!(!md("`#code`").contains("hashtag"));
+    assert!(
+        md("# Title").starts_with("<h3>"),
+        "a heading is not a hashtag"
+    );
+}
+
+#[test]
+fn emoji_shortcodes_and_emoticons_become_emoji() {
+    let html = md("ship it :tada: :+1:");
+    assert!(
+        html.contains(
+            r#"<span class="emoji" role="img" aria-label=":tada:" title=":tada:">🎉</span>"#
+        ),
+        "{html}"
+    );
+    assert!(html.contains("aria-label=\":+1:\""), "{html}");
+    assert_eq!(md(":not_an_emoji:"), "<p>:not_an_emoji:</p>\n");
+    assert!(!md("a:tada:b").contains("emoji"), "not inside a word");
+    assert!(!md("`:tada:`").contains("emoji"), "not in code");
+    for (text, name) in [
+        (":)", "slightly_smiling_face"),
+        (";-)", "wink"),
+        (":D", "smile"),
+        ("<3", "heart"),
+        (":(", "slightly_frowning_face"),
+    ] {
+        assert!(
+            md(text).contains(&format!(":{name}:")),
+            "{text} → {}",
+            md(text)
+        );
+    }
+    assert!(
+        !md("(see: http://x.org)").contains("emoji"),
+        "no emoticon in a URL"
+    );
+    assert!(!md("f(x:)").contains("emoji"));
+    assert!(!md("8:00 :))").contains("emoji"));
+}
+
+#[test]
+fn images_take_mattermost_size_syntax() {
+    assert_eq!(
+        md("![chart](https://example.org/c.png =200x100)"),
+        "<p><img src=\"https://example.org/c.png\" alt=\"chart\" width=\"200\" height=\"100\" /></p>\n"
+    );
+    assert!(md("![c](https://e.org/c.png =200)").contains("width=\"200\" />"));
+    assert!(md("![c](https://e.org/c.png =x50)").contains("alt=\"c\" height=\"50\" />"));
+    assert_eq!(
+        md("![c](javascript:x =1x1)"),
+        "<p>![c](javascript:x =1x1)</p>\n"
+    );
+    assert!(!md("![c](https://e.org/c.png =wide)").contains("<img"));
+}
+
+#[test]
+fn fenced_code_in_a_known_language_is_highlighted() {
+    let html = md("```rust\nfn main() { let s = \"<b>\"; } // done\n```");
+    assert!(
+        html.starts_with("<pre><code class=\"language-rust\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"hl-k\">fn</span> main()"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"hl-s\">&quot;&lt;b&gt;&quot;</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"hl-c\">// done</span>"),
+        "{html}"
+    );
+    let plain = md("```\nfn main() {}\n```");
+    assert_eq!(plain, "<pre><code>fn main() {}\n</code></pre>\n");
 }

@@ -9,6 +9,7 @@ use crate::channel_actions;
 use crate::components::channel_footer::ChannelFooter;
 use crate::components::channel_header::ChannelHeader;
 use crate::components::post_list::PostList;
+use crate::components::thread_pane::ThreadPane;
 use crate::state::use_store;
 use crate::store::ChannelRoute;
 
@@ -60,11 +61,21 @@ pub fn ChannelPage() -> impl IntoView {
         }
     });
 
-    // The channel becomes the open one (read if the window has focus).
-    Effect::new(move |_| actions::open_channel(store, channel_id.get()));
-    on_cleanup(move || actions::open_channel(store, None));
+    // The channel becomes the open one (read if the window has focus); a thread open beside the
+    // channel left closes.
+    Effect::new(move |_| {
+        let current = channel_id.get();
+        store.update(|s| s.open_thread = None);
+        actions::open_channel(store, current);
+    });
+    on_cleanup(move || {
+        actions::open_channel(store, None);
+        store.update(|s| s.open_thread = None);
+    });
+    let open_thread = Memo::new(move |_| store.with(|s| s.open_thread.clone()));
 
     view! {
+        <div class="channel-area">
         <main class="channel">
             {move || match channel_id.get() {
                 Some(id) => view! {
@@ -89,5 +100,10 @@ pub fn ChannelPage() -> impl IntoView {
                 }).into_any(),
             }}
         </main>
+        {move || match (channel_id.get(), open_thread.get()) {
+            (Some(channel_id), Some(root_id)) => Some(view! { <ThreadPane channel_id=channel_id root_id=root_id/> }),
+            _ => None,
+        }}
+        </div>
     }
 }

@@ -6,10 +6,11 @@
 mod sequence;
 mod wakeups;
 
+use std::cell::RefCell;
 use std::time::Duration;
 
 use brisk_model::{WebSocketEvent, WebSocketRequest};
-use futures::channel::oneshot;
+use futures::channel::{mpsc, oneshot};
 use futures::future::Fuse;
 use futures::{FutureExt, SinkExt, StreamExt};
 use gloo_net::websocket::{futures::WebSocket, Message, State};
@@ -27,6 +28,26 @@ const MIN_RETRY: Duration = Duration::from_secs(3);
 const MAX_RETRY: Duration = Duration::from_secs(5 * 60);
 /// Spread of the random delay added so clients don't all return at once after an outage.
 const JITTER: Duration = Duration::from_secs(2);
+
+thread_local! {
+    /// Where `send_action` puts client actions for the socket that is open now, if any.
+    static OUTGOING: RefCell<Option<mpsc::UnboundedSender<WebSocketRequest>>> =
+        const { RefCell::new(None) };
+}
+
+/// Sends a client action (`user_typing`, say) on the open socket; dropped while disconnected,
+/// which suits actions that only matter now.
+pub fn send_action(action: &str, data: serde_json::Value) {
+    OUTGOING.with(|slot| {
+        if let Some(sender) = slot.borrow().as_ref() {
+            let _ = sender.unbounded_send(WebSocketRequest {
+                seq: 0,
+                action: action.to_string(),
+                data,
+            });
+        }
+    });
+}
 
 /// What the socket tells its owner, in order.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,23 +140,28 @@ enum Wake {
     Message(Option<Result<Message, gloo_net::websocket::WebSocketError>>),
     PingDue,
     Browser(Option<Wakeup>),
+    Send(WebSocketRequest),
     Stop,
 }
 
-/// Numbers the client's own messages (pings); the server answers each with its `seq_reply`.
-struct Pinger {
+/// Numbers the client's own messages (pings, actions); the server answers each with its
+/// `seq_reply`.
+struct Actions {
     next_seq: i64,
 }
 
-impl Pinger {
-    fn ping(&mut self) -> Message {
-        let request = WebSocketRequest {
-            seq: self.next_seq,
-            action: "ping".into(),
-            ..WebSocketRequest::default()
-        };
+impl Actions {
+    fn message(&mut self, mut request: WebSocketRequest) -> Message {
+        request.seq = self.next_seq;
         self.next_seq += 1;
         Message::Text(serde_json::to_string(&request).unwrap_or_default())
+    }
+
+    fn ping(&mut self) -> Message {
+        self.message(WebSocketRequest {
+            action: "ping".into(),
+            ..WebSocketRequest::default()
+        })
     }
 }
 
@@ -147,11 +173,11 @@ async fn live(
     browser: &mut Wakeups,
     stop: &mut Fuse<oneshot::Receiver<()>>,
 ) -> Ended {
-    let mut pinger = Pinger { next_seq: 1 };
+    let mut actions = Actions { next_seq: 1 };
     // Ping as soon as it opens, as Mattermost's client does: the send completes once the socket
     // is open (or failed), which tells the two apart even when a resumed stream has nothing to
     // replay and stays silent.
-    let opening = pinger.ping();
+    let opening = actions.ping();
     futures::select! {
         _ = socket.send(opening).fuse() => {}
         _ = sleep(OPEN_TIMEOUT).fuse() => {}
@@ -162,6 +188,8 @@ async fn live(
     }
     on_notice(Notice::Connected);
 
+    let (outgoing, mut to_send) = mpsc::unbounded();
+    OUTGOING.with(|slot| *slot.borrow_mut() = Some(outgoing));
     let mut ticks = IntervalStream::new(PING_INTERVAL.as_millis() as u32).fuse();
     let mut awaiting_reply = true;
     loop {
@@ -169,9 +197,10 @@ async fn live(
             message = socket.next().fuse() => Wake::Message(message),
             _ = ticks.next() => Wake::PingDue,
             wakeup = browser.next() => Wake::Browser(wakeup),
+            request = to_send.select_next_some() => Wake::Send(request),
             _ = &mut *stop => Wake::Stop,
         };
-        let ping = match wake {
+        let message = match wake {
             Wake::Stop => return Ended::Stopped,
             Wake::Message(Some(Ok(Message::Text(text)))) => {
                 awaiting_reply = false;
@@ -198,19 +227,23 @@ async fn live(
             }
             Wake::Message(Some(Err(_)) | None) => return Ended::Lost { opened: true },
             Wake::PingDue if awaiting_reply => return Ended::Lost { opened: true },
-            Wake::PingDue => pinger.ping(),
+            Wake::PingDue => {
+                awaiting_reply = true;
+                actions.ping()
+            }
+            Wake::Send(request) => actions.message(request),
             // The socket can't work without a network; a new one resumes once it is back.
             Wake::Browser(Some(Wakeup::Offline)) => return Ended::Lost { opened: true },
             Wake::Browser(Some(Wakeup::Visible)) => {
                 // After a sleep the socket may be dead without a word: check now, and give the
                 // answer a whole interval.
                 ticks = IntervalStream::new(PING_INTERVAL.as_millis() as u32).fuse();
-                pinger.ping()
+                awaiting_reply = true;
+                actions.ping()
             }
             Wake::Browser(_) => continue,
         };
-        awaiting_reply = true;
-        if socket.send(ping).await.is_err() {
+        if socket.send(message).await.is_err() {
             return Ended::Lost { opened: true };
         }
     }

@@ -18,10 +18,30 @@ pub struct PostRow {
     pub starts_day: bool,
 }
 
+/// What a rendered row depends on: a change in any of it re-renders the row.
+pub type RowKey = (String, i64, i64, PostState, bool, bool);
+
+impl PostRow {
+    /// The row's key for a keyed list: the post, its version, its reply count and its layout.
+    pub fn key(&self) -> RowKey {
+        (
+            self.post.id.clone(),
+            self.post.update_at,
+            self.post.reply_count,
+            self.state,
+            self.starts_group,
+            self.starts_day,
+        )
+    }
+}
+
 /// Lays out a channel's posts (oldest first). `local_day` maps a time in ms to a day number in
 /// the reader's time zone; it is a parameter so the rule is testable without a browser.
-pub fn group_posts(entries: &[ListedPost], local_day: impl Fn(i64) -> i64) -> Vec<PostRow> {
-    let mut rows = Vec::with_capacity(entries.len());
+pub fn group_posts<'a>(
+    entries: impl IntoIterator<Item = &'a ListedPost>,
+    local_day: impl Fn(i64) -> i64,
+) -> Vec<PostRow> {
+    let mut rows = Vec::new();
     let mut previous: Option<(&Post, i64)> = None;
     for entry in entries {
         let day = local_day(entry.post.create_at);

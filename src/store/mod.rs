@@ -6,33 +6,40 @@
 mod browse;
 mod channel_events;
 mod events;
+pub mod files;
 mod grouping;
 mod membership;
 mod notices;
 mod people;
 mod posts;
+mod reactions;
 mod reading;
 mod sidebar;
 mod switcher;
 mod sync;
 mod tab_badge;
 mod teams;
+mod typing;
 mod unread;
 
 use std::collections::{HashMap, HashSet};
 
-use brisk_model::{channel_type, Channel, ChannelMember, Post, PostList, Team, TeamMember, User};
+use brisk_model::{
+    channel_type, Channel, ChannelMember, Post, PostList, Reaction, Team, TeamMember, User,
+};
 
 pub use browse::filter_channels;
 pub use events::Followup;
 pub use grouping::{group_posts, PostRow};
 pub use notices::Notice;
 pub use posts::{ChannelPosts, ListedPost, PostState};
+pub use reactions::{push_recent_emoji, ReactionGroup, RECENT_EMOJI_MAX};
 pub use sidebar::{ChannelRoute, SidebarChannel, SidebarSection};
 pub use switcher::{best_rank, SwitcherItem};
 pub use sync::SyncToken;
 pub use tab_badge::TabBadge;
 pub use teams::TeamUnread;
+pub use typing::{Typist, TYPING_SHOWN_MS};
 pub use unread::Unread;
 
 /// The WebSocket as the reader should know of it.
@@ -61,6 +68,8 @@ pub struct Store {
     /// Online status by user id (`POST /users/status/ids`, `status_change`).
     pub statuses: HashMap<String, String>,
     pub posts: HashMap<String, ChannelPosts>,
+    /// Reactions by post id.
+    pub reactions: HashMap<String, Vec<Reaction>>,
     /// The channel on screen, if any (set through `open_channel`).
     pub open_channel_id: Option<String>,
     /// Whether the browser window has focus (posts arriving then are read at once).
@@ -80,6 +89,15 @@ pub struct Store {
     /// Whether the event stream has started (the first `hello` came).
     greeted: bool,
     sync: sync::SyncLog,
+    /// Who is typing where, newest last.
+    pub typing: Vec<Typist>,
+    typing_serial: u64,
+    /// The server's `MaxFileSize`, once its client config is read.
+    pub max_file_size: Option<i64>,
+    /// The thread open beside the channel: its root post's id.
+    pub open_thread: Option<String>,
+    /// The post being edited in place, if any (one at a time, as in Mattermost).
+    pub editing_post_id: Option<String>,
     /// Teams whose channels and memberships have been fetched.
     loaded_teams: HashSet<String>,
 }
@@ -150,14 +168,30 @@ impl Store {
 
     /// The channel's newest page (`full`: as many posts as asked for, so older ones may exist).
     pub fn apply_newest_page(&mut self, channel_id: &str, list: PostList, full: bool) {
+        let oldest = list.order.last().cloned();
         let held = self.merge_posts(channel_id, list);
         held.newest_loaded = true;
         held.older_may_exist = full;
+        if held.history_cursor.is_none() {
+            held.history_cursor = oldest;
+        }
     }
 
-    /// The page before the oldest post held.
+    /// The page before the history cursor.
     pub fn apply_older_page(&mut self, channel_id: &str, list: PostList, full: bool) {
-        self.merge_posts(channel_id, list).older_may_exist = full;
+        let oldest = list.order.last().cloned();
+        let held = self.merge_posts(channel_id, list);
+        held.older_may_exist = full;
+        if oldest.is_some() {
+            held.history_cursor = oldest;
+        }
+    }
+
+    /// `GET /posts/{id}/thread`: the root and every reply.
+    pub fn apply_thread(&mut self, list: PostList) {
+        for post in list.posts.into_values() {
+            self.take_post(post);
+        }
     }
 
     /// Posts created, edited or deleted since a time: the catch-up after events were lost.
@@ -175,15 +209,24 @@ impl Store {
     }
 
     fn merge_posts(&mut self, channel_id: &str, list: PostList) -> &mut ChannelPosts {
-        let held = self.posts.entry(channel_id.to_string()).or_default();
         for post in list
             .posts
             .into_values()
             .filter(|post| post.channel_id == channel_id)
         {
-            held.upsert(post);
+            self.take_post(post);
         }
-        held
+        self.posts.entry(channel_id.to_string()).or_default()
+    }
+
+    /// Every server copy of a post comes in here: its reactions are recorded and it replaces
+    /// what is held (an optimistic copy included). True if the post was not held before.
+    fn take_post(&mut self, post: Post) -> bool {
+        self.record_reactions(&post);
+        self.posts
+            .entry(post.channel_id.clone())
+            .or_default()
+            .upsert(post)
     }
 
     /// Shows a post before the server confirms it; `post.id` must equal its `pending_post_id`.
@@ -196,10 +239,55 @@ impl Store {
 
     /// The server's answer to `POST /posts`.
     pub fn apply_created_post(&mut self, post: Post) {
-        self.posts
-            .entry(post.channel_id.clone())
-            .or_default()
-            .upsert(post);
+        self.take_new_post(post);
+    }
+
+    /// A post just created (the 201 or the `posted` event, whichever comes first): a reply
+    /// also adds one to its root's count. Fetched pages don't, as their counts are current.
+    pub(crate) fn take_new_post(&mut self, post: Post) -> bool {
+        let (channel_id, root_id) = (post.channel_id.clone(), post.root_id.clone());
+        let new = self.take_post(post);
+        if new && !root_id.is_empty() {
+            if let Some(held) = self.posts.get_mut(&channel_id) {
+                held.count_reply(&root_id, 1);
+            }
+        }
+        new
+    }
+
+    /// An edited post (`PUT /posts/{id}/patch` or `post_edited`): the newer copy wins.
+    pub fn apply_post_changed(&mut self, post: Post) {
+        if self.posts.contains_key(&post.channel_id) {
+            self.take_post(post);
+        }
+    }
+
+    /// A deleted post (`DELETE /posts/{id}` or `post_deleted`) leaves with its replies.
+    pub fn apply_post_deleted(&mut self, post: &Post) {
+        if let Some(held) = self.posts.get_mut(&post.channel_id) {
+            if held.remove_with_replies(&post.id) && !post.root_id.is_empty() {
+                held.count_reply(&post.root_id, -1);
+            }
+        }
+        if self.editing_post_id.as_deref() == Some(post.id.as_str()) {
+            self.editing_post_id = None;
+        }
+        if self.open_thread.as_deref() == Some(post.id.as_str()) {
+            self.open_thread = None;
+        }
+    }
+
+    /// The post the Up arrow edits: my newest in the channel (`root_id` empty) or the thread.
+    pub fn last_editable_post(&self, channel_id: &str, root_id: &str) -> Option<String> {
+        let posts = self.posts.get(channel_id)?;
+        Some(posts.last_sent_by(self.my_id(), root_id)?.id.clone())
+    }
+
+    /// Drops a failed post the user chose not to send.
+    pub fn discard_local_post(&mut self, channel_id: &str, pending_post_id: &str) {
+        if let Some(held) = self.posts.get_mut(channel_id) {
+            held.discard_local(pending_post_id);
+        }
     }
 
     /// Marks an unconfirmed post as failed or pending again; returns it (to resend) if it is
@@ -276,11 +364,11 @@ impl Store {
         let authors = channel_id
             .and_then(|id| self.posts.get(id))
             .into_iter()
-            .flat_map(|posts| {
-                posts
-                    .entries()
-                    .iter()
-                    .map(|entry| entry.post.user_id.as_str())
+            .flat_map(|posts| posts.entries())
+            .flat_map(|entry| {
+                let reacted = self.reactions.get(&entry.post.id).into_iter().flatten();
+                std::iter::once(entry.post.user_id.as_str())
+                    .chain(reacted.map(|reaction| reaction.user_id.as_str()))
             });
         let partners = self
             .channels
@@ -457,6 +545,55 @@ pub(crate) mod tests {
         assert!(!held.older_may_exist, "the older page was not full");
         let ids: Vec<_> = held.entries().iter().map(|e| e.post.id.as_str()).collect();
         assert_eq!(ids, ["a", "b"]);
+        assert_eq!(held.history_cursor.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn replies_count_once_on_their_root_and_an_old_thread_leaves_the_history_cursor() {
+        let mut store = store();
+        let post = |id: &str, at: i64, root: &str| Post {
+            channel_id: "c1".into(),
+            root_id: root.into(),
+            ..posts::tests::post(id, at)
+        };
+        let mut page = PostList::default();
+        for p in [post("root", 100, "")] {
+            page.order.push(p.id.clone());
+            page.posts.insert(p.id.clone(), p);
+        }
+        store.apply_newest_page("c1", page, true);
+        store.apply_created_post(post("r1", 110, "root"));
+        store.apply_created_post(post("r1", 110, "root"));
+        let root = |s: &Store| {
+            s.channel_posts("c1")
+                .unwrap()
+                .get("root")
+                .unwrap()
+                .post
+                .reply_count
+        };
+        assert_eq!(root(&store), 1);
+
+        let mut thread = PostList::default();
+        for p in [post("ancient", 5, ""), post("ancient-reply", 6, "ancient")] {
+            thread.order.push(p.id.clone());
+            thread.posts.insert(p.id.clone(), p);
+        }
+        store.apply_thread(thread);
+        let held = store.channel_posts("c1").unwrap();
+        assert_eq!(held.history_cursor.as_deref(), Some("root"));
+        let roots: Vec<_> = held.roots().map(|e| e.post.id.as_str()).collect();
+        assert_eq!(roots, ["ancient", "root"]);
+        let thread: Vec<_> = held
+            .thread("ancient")
+            .into_iter()
+            .map(|e| e.post.id)
+            .collect();
+        assert_eq!(thread, ["ancient", "ancient-reply"]);
+
+        store.apply_post_deleted(&post("r1", 110, "root"));
+        store.apply_post_deleted(&post("r1", 110, "root"));
+        assert_eq!(root(&store), 0, "a deletion seen twice counts once");
     }
 
     #[test]

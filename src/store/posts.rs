@@ -31,6 +31,9 @@ pub struct ChannelPosts {
     pub newest_loaded: bool,
     /// Whether the last page fetched was full, so older posts may exist on the server.
     pub older_may_exist: bool,
+    /// The oldest post of the channel's pages fetched so far: older history is fetched before
+    /// it. (Held posts can be older still: a thread opened from a permalink, say.)
+    pub history_cursor: Option<String>,
 }
 
 impl ChannelPosts {
@@ -48,22 +51,13 @@ impl ChannelPosts {
             .map(|entry| &entry.post)
     }
 
-    /// The oldest post the server has confirmed: the anchor for fetching older history.
-    pub fn oldest_sent_id(&self) -> Option<String> {
-        let oldest = self
-            .entries
-            .iter()
-            .find(|entry| entry.state == PostState::Sent)?;
-        Some(oldest.post.id.clone())
-    }
-
     /// Adds or updates a post from the server. Returns true if the post was not held before.
     pub fn upsert(&mut self, post: Post) -> bool {
         if !post.pending_post_id.is_empty() && post.pending_post_id != post.id {
             self.remove_local(&post.pending_post_id);
         }
         if post.delete_at > 0 {
-            self.remove(&post.id);
+            self.remove_with_replies(&post.id);
             return false;
         }
         if let Some(index) = self.position(&post.id) {
@@ -104,6 +98,68 @@ impl ChannelPosts {
         }
         entry.state = state;
         Some(&entry.post)
+    }
+
+    /// The post with this id (or, for an unconfirmed one, this `pending_post_id`).
+    pub fn get(&self, id: &str) -> Option<&ListedPost> {
+        self.position(id).map(|index| &self.entries[index])
+    }
+
+    /// The newest confirmed post by `user_id` in the channel (`root_id` empty) or in one thread:
+    /// what the Up arrow edits.
+    pub fn last_sent_by(&self, user_id: &str, root_id: &str) -> Option<&Post> {
+        self.entries
+            .iter()
+            .rev()
+            .filter(|entry| entry.state == PostState::Sent && entry.post.user_id == user_id)
+            .map(|entry| &entry.post)
+            .find(|post| {
+                !post.is_system()
+                    && if root_id.is_empty() {
+                        post.root_id.is_empty()
+                    } else {
+                        post.root_id == root_id || post.id == root_id
+                    }
+            })
+    }
+
+    /// Forgets a deleted post and, when it was a thread's root, its replies (the server deletes
+    /// them with it). True if the post was held.
+    pub fn remove_with_replies(&mut self, id: &str) -> bool {
+        let held = self.entries.len();
+        self.entries
+            .retain(|entry| entry.post.id != id && entry.post.root_id != id);
+        self.entries.len() < held
+    }
+
+    /// The channel's own posts (thread roots and standalone ones), oldest first: replies are
+    /// shown in their thread.
+    pub fn roots(&self) -> impl DoubleEndedIterator<Item = &ListedPost> + Clone {
+        self.entries
+            .iter()
+            .filter(|entry| entry.post.root_id.is_empty())
+    }
+
+    /// A thread: its root, then the replies, oldest first.
+    pub fn thread(&self, root_id: &str) -> Vec<ListedPost> {
+        self.entries
+            .iter()
+            .filter(|entry| entry.post.id == root_id || entry.post.root_id == root_id)
+            .cloned()
+            .collect()
+    }
+
+    /// Changes a root's reply count by `change` (a reply arrived or was deleted).
+    pub fn count_reply(&mut self, root_id: &str, change: i64) {
+        if let Some(index) = self.position(root_id) {
+            let root = &mut self.entries[index].post;
+            root.reply_count = (root.reply_count + change).max(0);
+        }
+    }
+
+    /// Drops a post that was never confirmed (the user gave up on a failed send).
+    pub fn discard_local(&mut self, pending_post_id: &str) {
+        self.remove_local(pending_post_id);
     }
 
     fn position(&self, id: &str) -> Option<usize> {
@@ -155,7 +211,6 @@ pub(crate) mod tests {
         posts.upsert(post("c", 10));
         posts.upsert(post("a", 20));
         assert_eq!(ids(&posts), ["c", "a", "b"]);
-        assert_eq!(posts.oldest_sent_id().as_deref(), Some("c"));
         assert_eq!(posts.newest_sent().map(|p| p.id.as_str()), Some("b"));
     }
 
@@ -223,7 +278,49 @@ pub(crate) mod tests {
         posts.set_local_state("u1:100", PostState::Pending);
         assert_eq!(posts.entries()[0].state, PostState::Pending);
         assert_eq!(posts.newest_sent(), None);
-        assert_eq!(posts.oldest_sent_id(), None);
+    }
+
+    #[test]
+    fn the_up_arrow_finds_my_newest_sent_post_in_the_channel_or_thread() {
+        let mut posts = ChannelPosts::default();
+        posts.upsert(post("mine-old", 10));
+        posts.upsert(Post {
+            user_id: "u2".into(),
+            ..post("theirs", 20)
+        });
+        posts.upsert(Post {
+            root_id: "theirs".into(),
+            ..post("my-reply", 30)
+        });
+        posts.add_pending(pending("u1:40", 40));
+        assert_eq!(
+            posts.last_sent_by("u1", "").map(|p| p.id.as_str()),
+            Some("mine-old"),
+            "in the channel's box, replies are not the channel's posts"
+        );
+        assert_eq!(
+            posts.last_sent_by("u1", "theirs").map(|p| p.id.as_str()),
+            Some("my-reply")
+        );
+        assert_eq!(posts.last_sent_by("u3", ""), None);
+    }
+
+    #[test]
+    fn deleting_a_root_takes_its_replies_and_a_failed_post_can_be_discarded() {
+        let mut posts = ChannelPosts::default();
+        posts.upsert(post("root", 10));
+        posts.upsert(Post {
+            root_id: "root".into(),
+            ..post("reply", 20)
+        });
+        posts.upsert(post("other", 30));
+        posts.add_pending(pending("u1:40", 40));
+        posts.set_local_state("u1:40", PostState::Failed);
+        posts.remove_with_replies("root");
+        posts.discard_local("u1:40");
+        assert_eq!(ids(&posts), ["other"]);
+        posts.discard_local("other");
+        assert_eq!(ids(&posts), ["other"], "a confirmed post is not discarded");
     }
 
     #[test]

@@ -206,14 +206,14 @@ impl Store {
         }
     }
 
-    /// The post the "New messages" line goes above, among the posts held.
+    /// The post the "New messages" line goes above, among the channel's posts held (replies
+    /// are shown in their thread, so the line goes among the others).
     pub fn first_unread_post_id(&self, channel_id: &str) -> Option<&str> {
         let after = self.unread_line_time(channel_id)?;
         let my_id = self.my_id();
         self.posts
             .get(channel_id)?
-            .entries()
-            .iter()
+            .roots()
             .find(|entry| {
                 entry.state == PostState::Sent
                     && entry.post.create_at > after
@@ -508,6 +508,19 @@ mod tests {
         assert_eq!(store.unread("c1").messages, 1);
         assert_eq!(store.set_window_focused(true, 2_800), viewed("c1"));
         assert_eq!(store.first_unread_post_id("c1"), Some("b3"));
+    }
+
+    #[test]
+    fn the_line_goes_among_the_channels_posts_not_above_a_reply() {
+        let mut store = reading_store();
+        store.new_messages_after = Some(1_500);
+        store.open_channel_id = Some("c1".into());
+        let reply = Post {
+            root_id: "b1".into(),
+            ..post_by("r1", "bob", 1_600)
+        };
+        store.apply_event(&posted_event(reply, &[]));
+        assert_eq!(store.first_unread_post_id("c1"), Some("b2"));
     }
 
     #[test]

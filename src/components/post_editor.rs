@@ -1,0 +1,86 @@
+//! Editing a post in place: Enter saves, Shift+Enter breaks the line, Escape cancels. A failed
+//! save keeps the editor open with the text and says why.
+
+use brisk_model::POST_MESSAGE_MAX_RUNES;
+use leptos::ev::KeyboardEvent;
+use leptos::html::Textarea;
+use leptos::prelude::*;
+
+use crate::actions;
+use crate::state::use_store;
+
+#[component]
+pub fn PostEditor(post_id: String, message: String) -> impl IntoView {
+    let store = use_store();
+    let text = RwSignal::new(message);
+    let problem = RwSignal::new(None::<String>);
+    let field = NodeRef::<Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(field) = field.get() {
+            let _ = field.focus();
+            let end = field.value().len() as u32;
+            let _ = field.set_selection_range(end, end);
+        }
+    });
+
+    let save = Action::new_local(move |post_id: &String| {
+        let post_id = post_id.clone();
+        async move {
+            let message = text.get_untracked();
+            actions::edit_post(store, &post_id, &message).await
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(error)) = save.value().get() {
+            problem.set(Some(format!("Not saved. {}", error.user_message())));
+        }
+    });
+    let cancel = move || store.update(|s| s.editing_post_id = None);
+    let submit = {
+        let post_id = post_id.clone();
+        move || {
+            let length = text.with_untracked(|t| t.chars().count());
+            if text.with_untracked(|t| t.trim().is_empty()) {
+                problem.set(Some("A message cannot be empty; delete it instead.".into()));
+            } else if length > POST_MESSAGE_MAX_RUNES {
+                problem.set(Some(format!(
+                    "This message is {length} characters long; the limit is {POST_MESSAGE_MAX_RUNES}."
+                )));
+            } else {
+                problem.set(None);
+                save.dispatch(post_id.clone());
+            }
+        }
+    };
+    let on_keydown = {
+        let submit = submit.clone();
+        move |event: KeyboardEvent| match event.key().as_str() {
+            "Enter" if !event.shift_key() && !event.is_composing() => {
+                event.prevent_default();
+                submit();
+            }
+            "Escape" => {
+                event.prevent_default();
+                cancel();
+            }
+            _ => {}
+        }
+    };
+
+    view! {
+        <div class="post-editor">
+            <textarea
+                node_ref=field
+                aria-label="Edit message"
+                prop:value=move || text.get()
+                on:input=move |event| text.set(event_target_value(&event))
+                on:keydown=on_keydown
+            ></textarea>
+            <div class="post-editor-buttons">
+                <button type="button" on:click=move |_| submit() disabled=move || save.pending().get()>"Save"</button>
+                <button type="button" class="secondary" on:click=move |_| cancel()>"Cancel"</button>
+            </div>
+            {move || problem.get().map(|message| view! { <p class="composer-problem" role="alert">{message}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { channel, logIn, teamWithUsers } from './support/api';
+import { untilLive } from './support/live';
+
+test('each side sees the other typing, in the channel and in a thread, until the message is sent', async ({ browser }) => {
+  const { team, users: [ann, bob] } = await teamWithUsers(2);
+  const room = await channel(team, ann, [bob]);
+  const path = `/${team.name}/channels/${room.name}`;
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  await logIn(a, ann, path);
+  await logIn(b, bob, path);
+  await untilLive([a, b], ann, room.id);
+  const boxOf = (page: typeof a) => page.getByRole('textbox', { name: `Write to ${room.display_name}` });
+
+  await boxOf(a).pressSequentially('hello the');
+  await expect(b.getByTestId('typing').first()).toHaveText(`${ann.username} is typing…`);
+  await boxOf(a).press('Enter');
+  await expect(b.getByTestId('post').filter({ hasText: 'hello the' })).toHaveCount(1);
+  await expect(b.getByTestId('typing').first()).toHaveText('');
+
+  // The other way, and only where it happens: a thread's typing shows in that thread.
+  await boxOf(b).pressSequentially('and back');
+  await expect(a.getByTestId('typing').first()).toHaveText(`${bob.username} is typing…`);
+
+  const root = b.getByTestId('post').filter({ hasText: 'hello the' });
+  await root.hover();
+  await root.getByRole('button', { name: 'Reply' }).click();
+  const rootOnA = a.getByTestId('post').filter({ hasText: 'hello the' });
+  await rootOnA.hover();
+  await rootOnA.getByRole('button', { name: 'Reply' }).click();
+  await b.getByRole('complementary', { name: 'Thread' }).getByRole('textbox', { name: 'Reply to the thread' }).pressSequentially('in the thread');
+  await expect(a.getByRole('complementary', { name: 'Thread' }).getByTestId('typing')).toHaveText(`${bob.username} is typing…`);
+});
