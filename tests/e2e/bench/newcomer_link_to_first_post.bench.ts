@@ -10,9 +10,14 @@ const RUNS = 5;
 
 interface Run { seconds: number; toTownSquare: number; clicks: number }
 
-async function focusField(page: Page, field: Locator, counter: { clicks: number }) {
-  const focused = await field.evaluate((element) => element === document.activeElement);
-  if (!focused) {
+const isFocused = (field: Locator) => field.evaluate((element) => element === document.activeElement);
+
+/** Gets to `field` as a person would: already there, or Tab from the previous field, or a click. */
+async function focusField(page: Page, field: Locator, counter: { clicks: number }, tabFirst = false) {
+  if (tabFirst && !(await isFocused(field))) {
+    await page.keyboard.press('Tab');
+  }
+  if (!(await isFocused(field))) {
     counter.clicks += 1;
     await field.click();
   }
@@ -28,9 +33,9 @@ async function newcomer(page: Page, inviteId: string): Promise<Run> {
   await expect(email).toBeVisible();
   await focusField(page, email, counter);
   await page.keyboard.type(`${name}@example.org`);
-  await focusField(page, page.getByLabel('Username'), counter);
+  await focusField(page, page.getByLabel('Username'), counter, true);
   await page.keyboard.type(name);
-  await focusField(page, page.getByLabel('Password'), counter);
+  await focusField(page, page.getByLabel('Password'), counter, true);
   await page.keyboard.type('a-long-password');
   counter.clicks += 1;
   await page.getByRole('button', { name: 'Create account' }).click();
@@ -39,9 +44,10 @@ async function newcomer(page: Page, inviteId: string): Promise<Run> {
   await expect(composer).toBeVisible();
   const toTownSquare = (performance.now() - start) / 1000;
   await focusField(page, composer, counter);
-  await page.keyboard.type('Hello everyone, I just joined!');
+  const hello = `Hello everyone, ${name} here!`;
+  await page.keyboard.type(hello);
   await page.keyboard.press('Enter');
-  const post = page.getByTestId('post').filter({ hasText: 'Hello everyone, I just joined!' });
+  const post = page.getByTestId('post').filter({ hasText: hello });
   await expect(post).toHaveCount(1);
   await expect(post).not.toHaveAttribute('data-pending', 'true');
   return { seconds: (performance.now() - start) / 1000, toTownSquare, clicks: counter.clicks };
