@@ -233,3 +233,98 @@ fn markdown_payloads_parsed_by_the_browser_hold_no_active_content() {
         }
     }
 }
+
+/// Lets the reactive system bring the DOM up to date.
+async fn settle() {
+    gloo_timers::future::TimeoutFuture::new(20).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_text_field_ties_its_hint_and_problem_to_its_input() {
+    use brisk::components::form_field::TextField;
+    let root = container();
+    let problem = RwSignal::new(Some("Choose a username.".to_string()));
+    let _mounted = mount_to(root.clone(), move || {
+        view! {
+            <TextField id="f-username" label="Username" value=RwSignal::new(String::new())
+                problem=problem hint="3 to 22 characters."/>
+        }
+    });
+    let input = find(&root, "input#f-username").expect("the input");
+    assert_eq!(
+        find(&root, "label[for=f-username]").map(|l| text(&l)),
+        Some("Username".into())
+    );
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described_by = input.get_attribute("aria-describedby").unwrap_or_default();
+    let descriptions: Vec<String> = described_by
+        .split_whitespace()
+        .map(|id| text(&find(&root, &format!("#{id}")).expect("described by an element")))
+        .collect();
+    assert_eq!(descriptions, ["3 to 22 characters.", "Choose a username."]);
+
+    problem.set(None);
+    settle().await;
+    assert_eq!(input.get_attribute("aria-invalid"), None);
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("f-username-hint")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_menu_button_says_whether_its_actions_show_and_takes_focus_back() {
+    use brisk::components::menu::Menu;
+    let root = container();
+    let chosen = RwSignal::new(false);
+    let _mounted = mount_to(root.clone(), move || {
+        view! {
+            <Menu id="m-test" label="⋯" aria_label="Test menu">
+                <li><button type="button" on:click=move |_| chosen.set(true)>"Do it"</button></li>
+            </Menu>
+        }
+    });
+    let button: HtmlElement = find(&root, "#m-test")
+        .expect("the menu button")
+        .unchecked_into();
+    let items = find(&root, "#m-test-items").expect("the actions");
+    assert_eq!(
+        button.get_attribute("aria-label").as_deref(),
+        Some("Test menu")
+    );
+    assert_eq!(
+        button.get_attribute("aria-controls").as_deref(),
+        Some("m-test-items")
+    );
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert!(items.has_attribute("hidden"));
+
+    button.click();
+    settle().await;
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert!(!items.has_attribute("hidden"));
+
+    let action: HtmlElement = find(&items, "button").unwrap().unchecked_into();
+    action.focus().unwrap();
+    action.click();
+    settle().await;
+    assert!(chosen.get_untracked());
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        document()
+            .active_element()
+            .and_then(|e| e.get_attribute("id"))
+            .as_deref(),
+        Some("m-test"),
+        "focus is back on the menu's button"
+    );
+}
