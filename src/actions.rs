@@ -1,6 +1,9 @@
 //! User and lifecycle actions: the only place where API calls meet the store. Each one applies
 //! optimistic changes first, then the server's answer (or rolls back / marks failure).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use brisk_model::{CreatePostRequest, FileInfo, Post, Reaction, Team};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,6 +11,7 @@ use leptos::task::spawn_local;
 use crate::api::{self, ApiError, PostsQuery, POSTS_PER_PAGE};
 use crate::local_store;
 use crate::store::{push_recent_emoji, Followup, PostState, Store, TYPING_SHOWN_MS};
+use crate::sync;
 
 /// The store signal all actions work on.
 pub type StoreSignal = RwSignal<Store>;
@@ -50,10 +54,7 @@ pub async fn load_team_channels(store: StoreSignal, team_id: &str) -> Result<(),
     if store.with_untracked(|s| s.team_loaded(team_id)) {
         return Ok(());
     }
-    let (channels, members) =
-        futures::try_join!(api::my_channels(team_id), api::my_channel_members(team_id))?;
-    store.update(|s| s.apply_team_channels(team_id, channels, members));
-    Ok(())
+    sync::team(store, team_id).await
 }
 
 /// Looks up a channel the store doesn't hold (a public channel I haven't joined, say).
@@ -69,11 +70,23 @@ pub async fn find_channel(store: StoreSignal, team_id: &str, name: &str) -> Resu
     }
 }
 
-/// Loads the channel's newest page of posts, once per channel.
+/// Loads the channel's newest page of posts once per channel (or catches up if events were
+/// lost since), and enough older ones to show where the unread posts start.
 pub async fn load_newest_posts(store: StoreSignal, channel_id: &str) -> Result<(), ApiError> {
-    if store.with_untracked(|s| s.channel_posts(channel_id).is_some_and(|p| p.newest_loaded)) {
-        return Ok(());
+    let (loaded, behind) = store.with_untracked(|s| {
+        let loaded = s.channel_posts(channel_id).is_some_and(|p| p.newest_loaded);
+        (loaded, s.posts_behind(channel_id))
+    });
+    if loaded && behind {
+        sync::catch_up_posts(store, channel_id).await?;
+    } else if !loaded {
+        load_newest_page(store, channel_id).await?;
     }
+    sync::load_back_to_unread_line(store, channel_id).await
+}
+
+/// The channel's newest page of posts.
+pub async fn load_newest_page(store: StoreSignal, channel_id: &str) -> Result<(), ApiError> {
     let list = api::channel_posts(channel_id, &PostsQuery::newest()).await?;
     let full = list.order.len() >= POSTS_PER_PAGE as usize;
     store.update(|s| s.apply_newest_page(channel_id, list, full));
@@ -123,14 +136,29 @@ pub async fn load_users(store: StoreSignal, ids: Vec<String>) -> Result<(), ApiE
     Ok(())
 }
 
-/// Marks the channel read here at once and on the server (which tells my other sessions).
-pub fn mark_viewed(store: StoreSignal, channel_id: String, prev_channel_id: Option<String>) {
+/// The channel on screen changed: it is read if the window has focus (see `Store::open_channel`).
+pub fn open_channel(store: StoreSignal, channel_id: Option<String>) {
     let now = crate::time::now_ms();
-    store.update(|s| s.mark_channel_read(&channel_id, now));
-    spawn_local(async move {
-        // A failure only leaves the server's badge stale until the next view: nothing to show.
-        let _ = api::view_channel(&channel_id, prev_channel_id.as_deref()).await;
-    });
+    if let Some(Some(followup)) = store.try_update(|s| s.open_channel(channel_id, now)) {
+        follow_up(store, followup);
+    }
+}
+
+/// The window gained or lost focus: coming back reads the open channel.
+pub fn window_focus_changed(store: StoreSignal, focused: bool) {
+    let now = crate::time::now_ms();
+    if let Some(Some(followup)) = store.try_update(|s| s.set_window_focused(focused, now)) {
+        follow_up(store, followup);
+    }
+}
+
+/// "Mark as unread" from a post: the channel is unread from it on, here and (through the
+/// server's `post_unread`) in my other sessions.
+pub async fn mark_unread(store: StoreSignal, post_id: &str) -> Result<(), ApiError> {
+    let my_id = store.with_untracked(|s| s.my_id().to_string());
+    let unread_at = api::set_unread(&my_id, post_id).await?;
+    store.update(|s| s.apply_unread_at(&unread_at));
+    Ok(())
 }
 
 /// Sends a message: shown at once as pending, confirmed by the 201 or the `posted` event,
@@ -294,54 +322,66 @@ pub fn announce_typing(channel_id: &str, root_id: &str, last_sent: &mut i64) {
     );
 }
 
-/// Does what a WebSocket event asks of the network.
+thread_local! {
+    /// Channels with a view report in flight, each with the report due after it, if any (its
+    /// `prev_channel_id`).
+    static VIEW_REPORTS: RefCell<HashMap<String, Option<Option<String>>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// Tells the server a channel was read. Reports for one channel are coalesced: while one is in
+/// flight, any number of newer ones become a single report after it (a burst of posts arriving in
+/// the open channel, say, after a reconnect).
+fn report_viewed(channel_id: String, prev_channel_id: Option<String>) {
+    let in_flight = VIEW_REPORTS.with(|reports| {
+        let mut reports = reports.borrow_mut();
+        if let Some(due) = reports.get_mut(&channel_id) {
+            let prev = due.take().flatten().or(prev_channel_id.clone());
+            *due = Some(prev);
+            return true;
+        }
+        reports.insert(channel_id.clone(), None);
+        false
+    });
+    if in_flight {
+        return;
+    }
+    spawn_local(async move {
+        let mut prev_channel_id = prev_channel_id;
+        loop {
+            // The store is read already; a failure only leaves the server's badge (and my other
+            // sessions') stale until the next view: nothing to show.
+            let _ = api::view_channel(&channel_id, prev_channel_id.as_deref()).await;
+            let due = VIEW_REPORTS.with(|reports| {
+                let mut reports = reports.borrow_mut();
+                let due = reports.get_mut(&channel_id).and_then(Option::take);
+                if due.is_none() {
+                    reports.remove(&channel_id);
+                }
+                due
+            });
+            match due {
+                Some(prev) => prev_channel_id = prev,
+                None => return,
+            }
+        }
+    });
+}
+
+/// Does what a store change asks of the network.
 pub fn follow_up(store: StoreSignal, followup: Followup) {
     match followup {
-        Followup::MarkChannelViewed(channel_id) => mark_viewed(store, channel_id, None),
-        Followup::LoadChannel(channel_id) => spawn_local(async move {
-            // Best effort: the channel shows up on the next team load otherwise.
-            let _ = crate::channel_actions::load_channel(store, &channel_id).await;
-        }),
+        Followup::MarkChannelViewed {
+            channel_id,
+            prev_channel_id,
+        } => report_viewed(channel_id, prev_channel_id),
+        Followup::LoadChannel(channel_id) => sync::load_channel(store, channel_id),
+        Followup::Resync => sync::resync(store),
         Followup::ExpireTyping(typist) => spawn_local(async move {
             gloo_timers::future::TimeoutFuture::new(TYPING_SHOWN_MS).await;
             store.update(|s| s.expire_typing(&typist));
         }),
-        Followup::Resync => spawn_local(async move {
-            // Best effort: the next event or channel switch refetches again.
-            let _ = resync(store).await;
-        }),
     }
-}
-
-/// After a gap the socket could not replay: refetch the team's channels and memberships (unread
-/// counts) and the open channel's posts since the newest one held.
-async fn resync(store: StoreSignal) -> Result<(), ApiError> {
-    let (team_id, open) = store.with_untracked(|s| {
-        let open = s.open_channel_id.clone().map(|id| {
-            let since = s
-                .channel_posts(&id)
-                .and_then(|p| p.newest_sent())
-                .map(|p| p.create_at);
-            (id, since)
-        });
-        (s.current_team_id.clone(), open)
-    });
-    if let Some(team_id) = team_id {
-        let (channels, members) = futures::try_join!(
-            api::my_channels(&team_id),
-            api::my_channel_members(&team_id)
-        )?;
-        store.update(|s| s.apply_team_channels(&team_id, channels, members));
-    }
-    match open {
-        Some((channel_id, Some(since))) => {
-            let list = api::channel_posts(&channel_id, &PostsQuery::since(since)).await?;
-            store.update(|s| s.apply_catch_up(&channel_id, list));
-        }
-        Some((channel_id, None)) => load_newest_posts(store, &channel_id).await?,
-        None => {}
-    }
-    Ok(())
 }
 
 /// Ends the session on the server (best effort) and forgets it here.

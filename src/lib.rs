@@ -16,6 +16,7 @@ pub mod pages;
 pub mod realtime;
 pub mod state;
 pub mod store;
+pub mod sync;
 pub mod time;
 pub mod validation;
 

@@ -1,5 +1,6 @@
 use brisk_model::{
-    Channel, ChannelMember, CreateChannelRequest, PatchChannelRequest, ViewChannelRequest,
+    Channel, ChannelMember, ChannelUnreadAt, CreateChannelRequest, PatchChannelRequest,
+    ViewChannelRequest,
 };
 use serde_json::json;
 
@@ -163,4 +164,16 @@ pub async fn view_channel(channel_id: &str, prev_channel_id: Option<&str>) -> Re
         collapsed_threads_supported: true,
     };
     post_ignoring_body("/channels/members/me/view", &body).await
+}
+
+/// `POST /users/{user_id}/posts/{post_id}/set_unread`: the channel becomes unread from the post
+/// on; the server tells my other sessions with `post_unread`.
+pub async fn set_unread(user_id: &str, post_id: &str) -> Result<ChannelUnreadAt, ApiError> {
+    let path = format!(
+        "/users/{}/posts/{}/set_unread",
+        segment(user_id),
+        segment(post_id)
+    );
+    let body = json!({ "collapsed_threads_supported": true });
+    post(&path, &body, OnUnauthorized::EndSession).await
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::actions;
 use crate::components::attachments::Attachments;
 use crate::components::confirm_delete::ConfirmDelete;
+use crate::components::mark_unread_button::MarkUnreadButton;
 use crate::components::post_editor::PostEditor;
 use crate::components::reactions::Reactions;
 use crate::markdown;
@@ -155,6 +156,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
                         <button type="button" class="secondary" aria-label="Add a reaction" on:click=move |_| picking_emoji.set(true)>"React"</button>
                         {(!in_thread).then(|| view! {
                             <button type="button" class="secondary" on:click=move |_| open_thread()>"Reply"</button>
+                            <MarkUnreadButton post_id=post_id.clone()/>
                         })}
                         {mine.then(|| view! {
                         <button

@@ -1,5 +1,6 @@
-//! The channel's messages, oldest at the top, opened at the newest and kept pinned to the bottom
-//! while the reader is there. Only a window of them is in the page (see `store::ListWindow`):
+//! The channel's messages, oldest at the top, opened at the "New messages" line when there is
+//! one above the newest posts (else at the newest), and kept pinned to the bottom while the
+//! reader is there. Only a window of them is in the page (see `store::ListWindow`):
 //! scrolling up slides it back through what is held, then loads older pages, keeping the
 //! reader's place.
 
@@ -9,6 +10,8 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::actions;
+use crate::components::jump_to_unread::JumpToUnread;
+use crate::components::new_messages_line::NewMessagesLine;
 use crate::components::post::Post;
 use crate::state::use_store;
 use crate::store::{group_posts, ListWindow, ListedPost, PostRow, PostState};
@@ -19,6 +22,22 @@ const PINNED_SLACK_PX: i32 = 48;
 /// Within this many pixels of either end, the window slides (or older posts load) ahead of
 /// the reader, so they rarely reach an end.
 const EDGE_PX: i32 = 800;
+/// Room left above the "New messages" line when the list opens at it.
+const LINE_MARGIN_PX: i32 = 24;
+
+/// The "New messages" line in the list, if it is rendered.
+fn new_messages_line(list: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    list.query_selector(".new-messages-line")
+        .ok()
+        .flatten()
+        .and_then(|line| line.dyn_into().ok())
+}
+
+/// Whether the reader has scrolled past the "New messages" line (it is above the view).
+fn line_is_above(list: &web_sys::HtmlElement) -> bool {
+    new_messages_line(list)
+        .is_some_and(|line| line.offset_top() + line.offset_height() < list.scroll_top())
+}
 
 #[component]
 pub fn PostList(channel_id: String) -> impl IntoView {
@@ -29,6 +48,10 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     // Only a window of the channel's posts is rendered, so the page stays small however long
     // the history held; it slides as the reader nears either end.
     let window = RwSignal::new(ListWindow::default());
+    let first_unread = {
+        let channel_id = channel_id.clone();
+        Memo::new(move |_| store.with(|s| s.first_unread_post_id(&channel_id).map(str::to_string)))
+    };
     let rows = {
         let channel_id = channel_id.clone();
         Memo::new(move |_| {
@@ -45,6 +68,15 @@ pub fn PostList(channel_id: String) -> impl IntoView {
                 if from < range.start {
                     rows.remove(0);
                 }
+                // The first new post shows its author again, below the line.
+                first_unread.with(|first| {
+                    if let Some(row) = rows
+                        .iter_mut()
+                        .find(|row| Some(&row.post.id) == first.as_ref())
+                    {
+                        row.starts_group = true;
+                    }
+                });
                 (rows, range.start == 0)
             })
         })
@@ -151,6 +183,30 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         });
     };
 
+    // Once the first load is in (the newest posts, and older ones back to the unread line),
+    // the reader starts at the "New messages" line if it is above the newest posts in view.
+    let placed = StoredValue::new(false);
+    let line_above = RwSignal::new(false);
+    let place_reader = move || {
+        let Some(list) = list.get_untracked() else {
+            return;
+        };
+        list.set_scroll_top(list.scroll_height());
+        if let Some(line) = new_messages_line(&list) {
+            if line.offset_top() < list.scroll_top() {
+                list.set_scroll_top(line.offset_top() - LINE_MARGIN_PX);
+                pinned.set_value(false);
+            }
+        }
+    };
+    let jump_to_line = Callback::new(move |()| {
+        if let Some(list) = list.get_untracked() {
+            if let Some(line) = new_messages_line(&list) {
+                list.set_scroll_top(line.offset_top() - LINE_MARGIN_PX);
+            }
+        }
+    });
+
     // Keep the newest post in view when rows change while the reader is at the bottom, and
     // always after they send (their post is the newest and still pending).
     Effect::new(move |previous: Option<Option<String>>| {
@@ -163,7 +219,12 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     });
     Effect::new(move |_| {
         rows.track();
-        if anchor.with_value(Option::is_some) {
+        if !placed.get_value() {
+            if newest.with(Option::is_some) && rows.with(|(rows, _)| !rows.is_empty()) {
+                placed.set_value(true);
+                request_animation_frame(place_reader);
+            }
+        } else if anchor.with_value(Option::is_some) {
             restore_anchor();
         } else if pinned.get_value() || my_newest_pending.with_untracked(Option::is_some) {
             request_animation_frame(move || {
@@ -212,6 +273,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
             let from_bottom = list.scroll_height() - top - list.client_height();
             let at_newest = window.with_untracked(ListWindow::at_newest);
             pinned.set_value(from_bottom <= PINNED_SLACK_PX && at_newest);
+            line_above.set(line_is_above(&list));
             if anchor.with_value(Option::is_some) {
                 return;
             }
@@ -242,6 +304,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     };
 
     view! {
+        <JumpToUnread visible=line_above on_jump=jump_to_line/>
         <div
             class="post-list"
             role="log"
@@ -287,7 +350,16 @@ pub fn PostList(channel_id: String) -> impl IntoView {
                 key=PostRow::key
                 let:row
             >
-                <Post row=row/>
+                {
+                    let id = row.post.id.clone();
+                    let starts_unread = move || first_unread.with(|first| first.as_deref() == Some(id.as_str()));
+                    view! {
+                        <Show when=starts_unread>
+                            <NewMessagesLine/>
+                        </Show>
+                        <Post row=row/>
+                    }
+                }
             </For>
         </div>
         <Show when=move || !window.with(ListWindow::at_newest)>

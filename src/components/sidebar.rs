@@ -13,6 +13,7 @@ use crate::components::menu::Menu;
 use crate::components::team_dialogs::use_team_dialogs;
 use crate::components::team_menu::TeamMenu;
 use crate::components::team_switcher::TeamSwitcher;
+use crate::components::unread_badge::UnreadBadge;
 use crate::notifications::NotificationsOffer;
 use crate::state::use_store;
 use crate::store::{SidebarChannel, SidebarSection};
@@ -36,7 +37,10 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
             })
         })
     };
-    let entries = Memo::new(move |_| store.with(|s| s.sidebar(&team_id)));
+    let entries = {
+        let team_id = team_id.clone();
+        Memo::new(move |_| store.with(|s| s.sidebar(&team_id)))
+    };
     let my_name = Memo::new(move |_| {
         store.with(|s| {
             s.me.as_ref()
@@ -117,7 +121,6 @@ fn ChannelLink(entry: SidebarChannel, team_name: Signal<String>) -> impl IntoVie
         Memo::new(move |_| store.with(|s| s.open_channel_id.as_deref() == Some(id.as_str())));
     let route = entry.route.clone();
     let href = move || route.path(&team_name.get());
-    let mentions = entry.mentions;
     let status = entry.status.clone();
 
     view! {
@@ -134,9 +137,7 @@ fn ChannelLink(entry: SidebarChannel, team_name: Signal<String>) -> impl IntoVie
                 {status.map(|status| view! { <span class="visually-hidden">{format!(", {status}")}</span> })}
             </a>
             // Outside the link so the link's accessible name stays the channel name.
-            {(mentions > 0).then(|| view! {
-                <span class="badge" aria-label=format!("{mentions} mentions")>{mentions}</span>
-            })}
+            <UnreadBadge mentions=entry.mentions messages=entry.unread_messages/>
         </li>
     }
 }

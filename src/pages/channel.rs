@@ -61,25 +61,16 @@ pub fn ChannelPage() -> impl IntoView {
         }
     });
 
-    // Opening a channel: it becomes the open one and is marked read (leaving the previous).
-    Effect::new(move |previous: Option<Option<String>>| {
+    // The channel becomes the open one (read if the window has focus); a thread open beside the
+    // channel left closes.
+    Effect::new(move |_| {
         let current = channel_id.get();
-        if current != previous.clone().flatten() {
-            store.update(|s| {
-                s.open_channel_id = current.clone();
-                s.open_thread = None;
-            });
-            if let Some(id) = current.clone() {
-                actions::mark_viewed(store, id, previous.flatten());
-            }
-        }
-        current
+        store.update(|s| s.open_thread = None);
+        actions::open_channel(store, current);
     });
     on_cleanup(move || {
-        store.update(|s| {
-            s.open_channel_id = None;
-            s.open_thread = None;
-        })
+        actions::open_channel(store, None);
+        store.update(|s| s.open_thread = None);
     });
     let open_thread = Memo::new(move |_| store.with(|s| s.open_thread.clone()));
 

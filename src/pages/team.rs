@@ -1,5 +1,5 @@
 //! `/{team}/...`: loads the session and the team's channels, keeps the WebSocket open, and lays
-//! out the sidebar next to the routed page.
+//! out the sidebar next to the routed page, with the connection notice and the tab's badge.
 
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
@@ -7,11 +7,14 @@ use leptos_router::hooks::use_params_map;
 
 use crate::actions::{self, StoreSignal};
 use crate::api::ApiError;
+use crate::components::connection_status::ConnectionStatus;
 use crate::components::drawer::{provide_drawer, DrawerBackdrop};
 use crate::components::sidebar::Sidebar;
+use crate::components::tab_badge::TabBadge;
 use crate::components::team_dialogs::{provide_team_dialogs, TeamDialogHost};
 use crate::realtime::{self, Connection};
 use crate::state::use_store;
+use crate::sync;
 
 /// Why the team could not be shown.
 #[derive(Clone, Debug)]
@@ -26,16 +29,30 @@ pub fn TeamPage() -> impl IntoView {
     let params = use_params_map();
     let team_name = Memo::new(move |_| params.with(|p| p.get("team")).unwrap_or_default());
 
-    // Set once we know who is signed in: the socket opens then, before the team's channels and
-    // posts are fetched, so no post made meanwhile can fall between a fetch and the socket.
-    let signed_in = RwSignal::new(false);
+    // The socket lives as long as this page: leaving the team pages (logout, session end)
+    // drops the connection, which closes it.
+    let connection = StoredValue::new_local(None::<Connection>);
+    on_cleanup(move || connection.dispose());
+
     let team = LocalResource::new(move || {
         let name = team_name.get();
         async move {
+            // The event stream starts before the team is fetched, so no event can fall between
+            // the two (the session loads meanwhile).
+            connection.try_update_value(|socket| {
+                socket.get_or_insert_with(|| {
+                    realtime::connect(move |notice| {
+                        if let realtime::Notice::Event(event) = &notice {
+                            notify(store, event);
+                        }
+                        sync::on_notice(store, notice);
+                    })
+                });
+            });
             actions::load_session(store)
                 .await
                 .map_err(TeamProblem::Api)?;
-            signed_in.set(true);
+            sync::until_stream_started(store).await;
             let team = store.with_untracked(|s| s.team_by_name(&name).cloned());
             let team = team.ok_or(TeamProblem::NotFound)?;
             actions::load_team(store, &team.id)
@@ -48,7 +65,6 @@ pub fn TeamPage() -> impl IntoView {
     provide_team_dialogs();
     let drawer = provide_drawer();
     crate::components::switcher::open_on_shortcut();
-    keep_socket_open(store, signed_in);
     load_other_teams(store, team);
     track_window_focus(store);
 
@@ -63,6 +79,8 @@ pub fn TeamPage() -> impl IntoView {
                     <Outlet/>
                 </div>
                 <TeamDialogHost team_id=team_id/>
+                <ConnectionStatus/>
+                <TabBadge/>
             }.into_any(),
             Some(Err(TeamProblem::NotFound)) => view! {
                 <main class="status-page">
@@ -78,24 +96,6 @@ pub fn TeamPage() -> impl IntoView {
             }.into_any(),
         }}
     }
-}
-
-/// Opens the WebSocket once the session is known, for as long as this page lives.
-fn keep_socket_open(store: StoreSignal, signed_in: RwSignal<bool>) {
-    let connection = StoredValue::new_local(None::<Connection>);
-    Effect::new(move |_| {
-        if signed_in.get() && connection.with_value(Option::is_none) {
-            let socket = realtime::connect(move |event| {
-                notify(store, &event);
-                if let Some(Some(followup)) = store.try_update(|s| s.apply_event(&event)) {
-                    actions::follow_up(store, followup);
-                }
-            });
-            connection.set_value(Some(socket));
-        }
-    });
-    // Leaving the team pages (logout, session end) drops the connection, which closes the socket.
-    on_cleanup(move || connection.dispose());
 }
 
 /// Moves focus past the sidebar to the message box (or the channel, where there is none).
@@ -144,23 +144,15 @@ fn load_other_teams(store: StoreSignal, team: LocalResource<Result<String, TeamP
     });
 }
 
-/// Keeps `window_focused` current, and reads the open channel when the reader comes back.
+/// Keeps `window_focused` current: coming back to the window reads the open channel.
 fn track_window_focus(store: StoreSignal) {
     let focused = document().has_focus().unwrap_or(true);
     store.update(|s| s.window_focused = focused);
     let on_focus = window_event_listener(leptos::ev::focus, move |_| {
-        store.update(|s| s.window_focused = true);
-        let unread_open = store.with_untracked(|s| {
-            s.open_channel_id
-                .clone()
-                .filter(|id| s.unread(id).is_unread())
-        });
-        if let Some(channel_id) = unread_open {
-            actions::mark_viewed(store, channel_id, None);
-        }
+        actions::window_focus_changed(store, true);
     });
     let on_blur = window_event_listener(leptos::ev::blur, move |_| {
-        store.update(|s| s.window_focused = false);
+        actions::window_focus_changed(store, false);
     });
     on_cleanup(move || {
         on_focus.remove();

@@ -1,24 +1,28 @@
-//! The WebSocket to `/api/v4/websocket`: authenticated by the session cookie, events decoded into
-//! `WebSocketEvent` and handed to a callback, a ping every 30 s, and reconnection with backoff
-//! that resumes the server's event stream where it stopped.
+//! The WebSocket to `/api/v4/websocket`: authenticated by the session cookie, events checked for
+//! order and handed on exactly once, a ping every 30 s to find dead sockets, and reconnection with
+//! growing backoff and jitter (at once when the network returns or the tab is shown again) that
+//! resumes the server's event stream where it stopped, or asks the owner to resync when it can't.
 
 mod sequence;
+mod wakeups;
 
+use std::cell::RefCell;
 use std::time::Duration;
 
 use brisk_model::{WebSocketEvent, WebSocketRequest};
-use std::cell::RefCell;
-
 use futures::channel::{mpsc, oneshot};
 use futures::future::Fuse;
 use futures::{FutureExt, SinkExt, StreamExt};
-use gloo_net::websocket::{futures::WebSocket, Message, WebSocketError};
+use gloo_net::websocket::{futures::WebSocket, Message, State};
 use gloo_timers::future::{sleep, IntervalStream};
 
-pub use sequence::Resume;
+use sequence::{EventStream, Resume, Verdict};
+use wakeups::{Wakeup, Wakeups};
 
-/// How often the client proves the socket alive; two silent intervals mean it is dead.
+/// How often the client proves the socket alive; a ping unanswered by the next one means dead.
 const PING_INTERVAL: Duration = Duration::from_secs(30);
+/// How long a socket may take to open before the attempt counts as failed.
+const OPEN_TIMEOUT: Duration = Duration::from_secs(15);
 /// First retry delay, doubled per failed attempt up to the cap (Mattermost's values).
 const MIN_RETRY: Duration = Duration::from_secs(3);
 const MAX_RETRY: Duration = Duration::from_secs(5 * 60);
@@ -45,15 +49,29 @@ pub fn send_action(action: &str, data: serde_json::Value) {
     });
 }
 
+/// What the socket tells its owner, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// A socket is open: the first one, or one after a loss.
+    Connected,
+    /// The socket is down (lost, or an attempt failed); reconnecting.
+    Disconnected,
+    /// The next server event. Each arrives once, in the server's order.
+    Event(WebSocketEvent),
+    /// Events were lost (the server could not resume the stream, or one went missing): refetch
+    /// whatever they could have changed.
+    Resync,
+}
+
 /// A live connection; dropping it closes the socket and stops reconnecting.
 pub struct Connection {
     _stop: oneshot::Sender<()>,
 }
 
-/// Opens the socket and keeps it open, calling `on_event` for every server event in order.
-pub fn connect(on_event: impl Fn(WebSocketEvent) + 'static) -> Connection {
+/// Opens the socket and keeps it open, telling `on_notice` what happens.
+pub fn connect(on_notice: impl Fn(Notice) + 'static) -> Connection {
     let (stop_sender, stop) = oneshot::channel();
-    wasm_bindgen_futures::spawn_local(run(on_event, stop));
+    wasm_bindgen_futures::spawn_local(run(on_notice, stop));
     Connection { _stop: stop_sender }
 }
 
@@ -61,67 +79,131 @@ pub fn connect(on_event: impl Fn(WebSocketEvent) + 'static) -> Connection {
 enum Ended {
     /// The owner dropped the `Connection`.
     Stopped,
-    /// Closed, silent, or an event was missed; `greeted` if the server said hello first.
-    Lost { greeted: bool },
+    /// Closed, silent, or the network went away; `opened` if it had opened.
+    Lost { opened: bool },
+    /// An event went missing: the server is up, so start a fresh stream at once.
+    Gap,
 }
 
-async fn run(on_event: impl Fn(WebSocketEvent), stop: oneshot::Receiver<()>) {
+async fn run(on_notice: impl Fn(Notice), stop: oneshot::Receiver<()>) {
     let mut stop = stop.fuse();
-    let mut resume: Option<Resume> = None;
+    let mut browser = Wakeups::listen();
+    let mut stream = EventStream::default();
     let mut failed_attempts: u32 = 0;
+    let mut last_was_gap = false;
     loop {
-        let ended = match WebSocket::open(&socket_url(resume.as_ref())) {
-            Ok(socket) => live(socket, &on_event, &mut resume, &mut stop).await,
-            Err(_) => Ended::Lost { greeted: false },
-        };
-        match ended {
-            Ended::Stopped => return,
-            Ended::Lost { greeted: true } => failed_attempts = 1,
-            Ended::Lost { greeted: false } => failed_attempts += 1,
+        if wakeups::online() {
+            let url = socket_url(stream.resume_point().as_ref());
+            let ended = match WebSocket::open(&url) {
+                Ok(socket) => live(socket, &on_notice, &mut stream, &mut browser, &mut stop).await,
+                Err(_) => Ended::Lost { opened: false },
+            };
+            if matches!(ended, Ended::Stopped) {
+                return;
+            }
+            on_notice(Notice::Disconnected);
+            match ended {
+                Ended::Stopped => return,
+                // At once, unless the fresh stream broke too (then something is wrong upstream).
+                Ended::Gap if !last_was_gap => {
+                    last_was_gap = true;
+                    failed_attempts = 0;
+                    continue;
+                }
+                Ended::Gap | Ended::Lost { opened: true } => failed_attempts = 1,
+                Ended::Lost { opened: false } => failed_attempts += 1,
+            }
+            last_was_gap = matches!(ended, Ended::Gap);
         }
-        let delay = retry_delay(failed_attempts, js_sys::Math::random());
-        futures::select! {
-            _ = sleep(delay).fuse() => {}
-            _ = stop => return,
+        // Offline, nothing can connect: wait for the network instead of burning attempts.
+        let mut pause = if wakeups::online() {
+            sleep(retry_delay(failed_attempts, js_sys::Math::random())).fuse()
+        } else {
+            Fuse::terminated()
+        };
+        loop {
+            futures::select! {
+                _ = pause => break,
+                wakeup = browser.next() => match wakeup {
+                    Some(Wakeup::Online) => break,
+                    Some(Wakeup::Visible) if wakeups::online() => break,
+                    _ => {}
+                },
+                _ = stop => return,
+            }
         }
     }
 }
 
 /// What woke the socket pump.
 enum Wake {
-    Message(Option<Result<Message, WebSocketError>>),
+    Message(Option<Result<Message, gloo_net::websocket::WebSocketError>>),
     PingDue,
+    Browser(Option<Wakeup>),
     Send(WebSocketRequest),
     Stop,
+}
+
+/// Numbers the client's own messages (pings, actions); the server answers each with its
+/// `seq_reply`.
+struct Actions {
+    next_seq: i64,
+}
+
+impl Actions {
+    fn message(&mut self, mut request: WebSocketRequest) -> Message {
+        request.seq = self.next_seq;
+        self.next_seq += 1;
+        Message::Text(serde_json::to_string(&request).unwrap_or_default())
+    }
+
+    fn ping(&mut self) -> Message {
+        self.message(WebSocketRequest {
+            action: "ping".into(),
+            ..WebSocketRequest::default()
+        })
+    }
 }
 
 /// Pumps one socket until it ends.
 async fn live(
     mut socket: WebSocket,
-    on_event: &impl Fn(WebSocketEvent),
-    resume: &mut Option<Resume>,
+    on_notice: &impl Fn(Notice),
+    stream: &mut EventStream,
+    browser: &mut Wakeups,
     stop: &mut Fuse<oneshot::Receiver<()>>,
 ) -> Ended {
-    let mut ticks = IntervalStream::new(PING_INTERVAL.as_millis() as u32).fuse();
-    let mut greeted = false;
-    let mut heard_since_ping = true;
-    let mut action_seq: i64 = 1;
+    let mut actions = Actions { next_seq: 1 };
+    // Ping as soon as it opens, as Mattermost's client does: the send completes once the socket
+    // is open (or failed), which tells the two apart even when a resumed stream has nothing to
+    // replay and stays silent.
+    let opening = actions.ping();
+    futures::select! {
+        _ = socket.send(opening).fuse() => {}
+        _ = sleep(OPEN_TIMEOUT).fuse() => {}
+        _ = &mut *stop => return Ended::Stopped,
+    }
+    if !matches!(socket.state(), State::Open) {
+        return Ended::Lost { opened: false };
+    }
+    on_notice(Notice::Connected);
+
     let (outgoing, mut to_send) = mpsc::unbounded();
     OUTGOING.with(|slot| *slot.borrow_mut() = Some(outgoing));
+    let mut ticks = IntervalStream::new(PING_INTERVAL.as_millis() as u32).fuse();
+    let mut awaiting_reply = true;
     loop {
         let wake = futures::select! {
             message = socket.next().fuse() => Wake::Message(message),
             _ = ticks.next() => Wake::PingDue,
-            request = to_send.next() => match request {
-                Some(request) => Wake::Send(request),
-                None => continue,
-            },
+            wakeup = browser.next() => Wake::Browser(wakeup),
+            request = to_send.select_next_some() => Wake::Send(request),
             _ = &mut *stop => Wake::Stop,
         };
-        match wake {
+        let message = match wake {
             Wake::Stop => return Ended::Stopped,
             Wake::Message(Some(Ok(Message::Text(text)))) => {
-                heard_since_ping = true;
+                awaiting_reply = false;
                 // Replies to our pings carry `seq_reply` and no event name.
                 let Ok(event) = serde_json::from_str::<WebSocketEvent>(&text) else {
                     continue;
@@ -129,47 +211,45 @@ async fn live(
                 if event.event.is_empty() {
                     continue;
                 }
-                if !sequence::accept(resume, &event) {
-                    return Ended::Lost { greeted };
+                match stream.accept(&event) {
+                    Verdict::InOrder => on_notice(Notice::Event(event)),
+                    Verdict::NewStream => {
+                        on_notice(Notice::Event(event));
+                        on_notice(Notice::Resync);
+                    }
+                    Verdict::Gap => return Ended::Gap,
                 }
-                greeted = true;
-                on_event(event);
+                continue;
             }
-            Wake::Message(Some(Ok(Message::Bytes(_)))) => heard_since_ping = true,
-            Wake::Send(mut request) => {
-                request.seq = action_seq;
-                action_seq += 1;
-                let Ok(text) = serde_json::to_string(&request) else {
-                    continue;
-                };
-                if socket.send(Message::Text(text)).await.is_err() {
-                    return Ended::Lost { greeted };
-                }
+            Wake::Message(Some(Ok(Message::Bytes(_)))) => {
+                awaiting_reply = false;
+                continue;
             }
-            Wake::Message(Some(Err(_)) | None) => return Ended::Lost { greeted },
+            Wake::Message(Some(Err(_)) | None) => return Ended::Lost { opened: true },
+            Wake::PingDue if awaiting_reply => return Ended::Lost { opened: true },
             Wake::PingDue => {
-                if !heard_since_ping {
-                    return Ended::Lost { greeted };
-                }
-                heard_since_ping = false;
-                let ping = WebSocketRequest {
-                    seq: action_seq,
-                    action: "ping".into(),
-                    ..WebSocketRequest::default()
-                };
-                action_seq += 1;
-                let Ok(text) = serde_json::to_string(&ping) else {
-                    continue;
-                };
-                if socket.send(Message::Text(text)).await.is_err() {
-                    return Ended::Lost { greeted };
-                }
+                awaiting_reply = true;
+                actions.ping()
             }
+            Wake::Send(request) => actions.message(request),
+            // The socket can't work without a network; a new one resumes once it is back.
+            Wake::Browser(Some(Wakeup::Offline)) => return Ended::Lost { opened: true },
+            Wake::Browser(Some(Wakeup::Visible)) => {
+                // After a sleep the socket may be dead without a word: check now, and give the
+                // answer a whole interval.
+                ticks = IntervalStream::new(PING_INTERVAL.as_millis() as u32).fuse();
+                awaiting_reply = true;
+                actions.ping()
+            }
+            Wake::Browser(_) => continue,
+        };
+        if socket.send(message).await.is_err() {
+            return Ended::Lost { opened: true };
         }
     }
 }
 
-/// `ws(s)://host/api/v4/websocket`, with the resume point after a first connection.
+/// `ws(s)://host/api/v4/websocket`, with the resume point when there is one.
 fn socket_url(resume: Option<&Resume>) -> String {
     let location = web_sys::window().map(|window| window.location());
     let secure = location

@@ -1,5 +1,10 @@
 //! Event numbering: the server numbers a connection's events from 0 (the hello) with no gaps,
 //! and can replay what a client missed if it reconnects with its connection id and next number.
+//!
+//! Both of the server's answers to a resume are handled, as Mattermost's own web app handles
+//! them: when the gap is covered the replay simply continues the numbering (no new `hello`); when
+//! it is not, a `hello` with a *new* connection id starts again at 0 and everything in between
+//! is lost, so the owner must resync.
 
 use brisk_model::{event_name, WebSocketEvent};
 
@@ -11,28 +16,62 @@ pub struct Resume {
     pub next_seq: i64,
 }
 
-/// Checks `event` follows the last one and advances `resume`. False means an event was missed:
-/// the socket must be dropped and reopened (the server replays from `resume` if it still can).
-pub fn accept(resume: &mut Option<Resume>, event: &WebSocketEvent) -> bool {
-    if event.event == event_name::HELLO {
-        let connection_id = event.data["connection_id"].as_str().unwrap_or_default();
-        // A different id means a fresh stream (server restart, or the gap was too old).
-        if resume
-            .as_ref()
-            .is_none_or(|known| known.connection_id != connection_id)
-        {
-            *resume = Some(Resume {
-                connection_id: connection_id.to_string(),
-                next_seq: 0,
-            });
-        }
+/// What to do with an event just received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The next event of the stream: hand it on.
+    InOrder,
+    /// A `hello` that starts a new stream after an earlier one: hand it on, then resync, since
+    /// whatever happened between the two streams was never delivered.
+    NewStream,
+    /// An event is missing: drop the socket. The next one starts a fresh stream (its `hello` then
+    /// asks for the resync).
+    Gap,
+}
+
+/// The server's event stream as this client has followed it, across sockets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventStream {
+    /// The id from the last `hello`.
+    connection_id: Option<String>,
+    /// The `seq` expected next.
+    next_seq: i64,
+    /// False after a gap: resuming would replay from the missing event, but a missing event means
+    /// the server's numbering can't be trusted, so the next socket starts over.
+    broken: bool,
+}
+
+impl EventStream {
+    /// Where the next socket should resume, if it can.
+    pub fn resume_point(&self) -> Option<Resume> {
+        let connection_id = self.connection_id.clone().filter(|_| !self.broken)?;
+        Some(Resume {
+            connection_id,
+            next_seq: self.next_seq,
+        })
     }
-    match resume {
-        Some(expected) if expected.next_seq == event.seq => {
-            expected.next_seq += 1;
-            true
+
+    /// Checks `event` follows the last one and advances the stream.
+    pub fn accept(&mut self, event: &WebSocketEvent) -> Verdict {
+        let mut verdict = Verdict::InOrder;
+        if event.event == event_name::HELLO {
+            let connection_id = event.data["connection_id"].as_str().unwrap_or_default();
+            // The same id again would be a resumed stream greeting anew: its numbering goes on.
+            if self.connection_id.as_deref() != Some(connection_id) {
+                let previous = self.connection_id.replace(connection_id.to_string());
+                self.next_seq = 0;
+                self.broken = false;
+                if previous.is_some() {
+                    verdict = Verdict::NewStream;
+                }
+            }
         }
-        _ => false,
+        if self.connection_id.is_none() || event.seq != self.next_seq {
+            self.broken = true;
+            return Verdict::Gap;
+        }
+        self.next_seq += 1;
+        verdict
     }
 }
 
@@ -55,61 +94,100 @@ mod tests {
     use serde_json::json;
 
     fn event(name: &str, seq: i64) -> WebSocketEvent {
-        let data = if name == "hello" {
-            json!({"connection_id": "conn1"})
-        } else {
-            json!({})
-        };
         WebSocketEvent {
             event: name.into(),
-            data,
+            data: json!({}),
             seq,
             ..WebSocketEvent::default()
         }
     }
 
+    fn hello(connection_id: &str, seq: i64) -> WebSocketEvent {
+        WebSocketEvent {
+            data: json!({"connection_id": connection_id, "server_version": "x"}),
+            ..event("hello", seq)
+        }
+    }
+
+    fn resume(connection_id: &str, next_seq: i64) -> Option<Resume> {
+        Some(Resume {
+            connection_id: connection_id.into(),
+            next_seq,
+        })
+    }
+
+    /// A stream that has seen conn1's hello and events 1 and 2.
+    fn followed() -> EventStream {
+        let mut stream = EventStream::default();
+        assert_eq!(stream.accept(&hello("conn1", 0)), Verdict::InOrder);
+        assert_eq!(stream.accept(&event("posted", 1)), Verdict::InOrder);
+        assert_eq!(stream.accept(&event("typing", 2)), Verdict::InOrder);
+        stream
+    }
+
     #[test]
-    fn events_must_follow_the_hello_without_gaps() {
-        let mut resume = None;
-        assert!(accept(&mut resume, &event("hello", 0)));
-        assert!(accept(&mut resume, &event("posted", 1)));
-        assert!(accept(&mut resume, &event("typing", 2)));
-        assert!(
-            !accept(&mut resume, &event("posted", 4)),
-            "seq 3 was missed"
-        );
+    fn the_first_stream_starts_at_its_hello_and_needs_no_resync() {
+        let mut stream = EventStream::default();
         assert_eq!(
-            resume,
-            Some(Resume {
-                connection_id: "conn1".into(),
-                next_seq: 3
-            })
+            stream.resume_point(),
+            None,
+            "a first socket has nothing to resume"
         );
+        assert_eq!(stream.accept(&hello("conn1", 0)), Verdict::InOrder);
+        assert_eq!(stream.resume_point(), resume("conn1", 1));
     }
 
     #[test]
-    fn a_resumed_stream_continues_its_numbering_and_a_new_one_restarts() {
-        let mut resume = Some(Resume {
-            connection_id: "conn1".into(),
-            next_seq: 3,
-        });
-        assert!(accept(&mut resume, &event("hello", 3)));
-        assert!(accept(&mut resume, &event("posted", 4)));
-
-        let mut fresh = WebSocketEvent {
-            data: json!({"connection_id": "conn2"}),
-            ..event("hello", 0)
-        };
-        assert!(accept(&mut resume, &fresh));
-        assert_eq!(resume.as_ref().map(|r| r.next_seq), Some(1));
-        fresh.seq = 7;
-        fresh.data = json!({"connection_id": "conn3"});
-        assert!(!accept(&mut resume, &fresh), "a fresh stream starts at 0");
+    fn a_covered_resume_replays_without_a_hello_and_continues_the_numbering() {
+        let mut stream = followed();
+        assert_eq!(stream.resume_point(), resume("conn1", 3));
+        // The socket drops; the next one resumes and the server replays 3 and 4.
+        assert_eq!(stream.accept(&event("posted", 3)), Verdict::InOrder);
+        assert_eq!(stream.accept(&event("posted", 4)), Verdict::InOrder);
+        assert_eq!(stream.resume_point(), resume("conn1", 5));
     }
 
     #[test]
-    fn an_event_before_any_hello_is_a_broken_stream() {
-        assert!(!accept(&mut None, &event("posted", 0)));
+    fn a_hello_with_the_same_id_continues_the_numbering() {
+        let mut stream = followed();
+        assert_eq!(stream.accept(&hello("conn1", 3)), Verdict::InOrder);
+        assert_eq!(stream.accept(&event("posted", 4)), Verdict::InOrder);
+    }
+
+    #[test]
+    fn a_resume_the_server_could_not_cover_starts_a_new_stream_that_asks_for_a_resync() {
+        let mut stream = followed();
+        assert_eq!(stream.accept(&hello("conn2", 0)), Verdict::NewStream);
+        assert_eq!(stream.accept(&event("posted", 1)), Verdict::InOrder);
+        assert_eq!(stream.resume_point(), resume("conn2", 2));
+    }
+
+    #[test]
+    fn a_gap_breaks_the_stream_and_the_next_socket_starts_over_then_resyncs() {
+        let mut stream = followed();
+        assert_eq!(
+            stream.accept(&event("posted", 4)),
+            Verdict::Gap,
+            "3 was missed"
+        );
+        assert_eq!(stream.resume_point(), None, "reconnect without resuming");
+        assert_eq!(stream.accept(&hello("conn2", 0)), Verdict::NewStream);
+        assert_eq!(stream.resume_point(), resume("conn2", 1));
+    }
+
+    #[test]
+    fn a_replayed_duplicate_is_a_gap_too() {
+        let mut stream = followed();
+        assert_eq!(stream.accept(&event("posted", 2)), Verdict::Gap);
+    }
+
+    #[test]
+    fn an_event_before_any_hello_or_a_hello_not_at_zero_is_a_gap() {
+        assert_eq!(
+            EventStream::default().accept(&event("posted", 0)),
+            Verdict::Gap
+        );
+        assert_eq!(EventStream::default().accept(&hello("c", 7)), Verdict::Gap);
     }
 
     #[test]
@@ -118,12 +196,8 @@ mod tests {
             socket_url(false, "localhost:8065", None),
             "ws://localhost:8065/api/v4/websocket"
         );
-        let resume = Resume {
-            connection_id: "abc".into(),
-            next_seq: 9,
-        };
         assert_eq!(
-            socket_url(true, "chat.example.org", Some(&resume)),
+            socket_url(true, "chat.example.org", resume("abc", 9).as_ref()),
             "wss://chat.example.org/api/v4/websocket?connection_id=abc&sequence_number=9"
         );
     }

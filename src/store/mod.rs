@@ -13,8 +13,11 @@ mod notices;
 mod people;
 mod posts;
 mod reactions;
+mod reading;
 mod sidebar;
 mod switcher;
+mod sync;
+mod tab_badge;
 mod teams;
 mod typing;
 mod unread;
@@ -34,10 +37,23 @@ pub use posts::{ChannelPosts, ListedPost, PostState};
 pub use reactions::{push_recent_emoji, ReactionGroup, RECENT_EMOJI_MAX};
 pub use sidebar::{ChannelRoute, SidebarChannel, SidebarSection};
 pub use switcher::{best_rank, SwitcherItem};
+pub use sync::SyncToken;
+pub use tab_badge::TabBadge;
 pub use teams::TeamUnread;
 pub use typing::{Typist, TYPING_SHOWN_MS};
 pub use unread::Unread;
 pub use window::{ListWindow, WINDOW_ROWS};
+
+/// The WebSocket as the reader should know of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SocketState {
+    /// Not yet open.
+    #[default]
+    Connecting,
+    Connected,
+    /// Lost, or an attempt failed: events may be missed until it is back.
+    Reconnecting,
+}
 
 /// Everything the client knows about the signed-in user's world.
 #[derive(Clone, Debug, Default)]
@@ -56,12 +72,25 @@ pub struct Store {
     pub posts: HashMap<String, ChannelPosts>,
     /// Reactions by post id.
     pub reactions: HashMap<String, Vec<Reaction>>,
-    /// The channel on screen, if any.
+    /// The channel on screen, if any (set through `open_channel`).
     pub open_channel_id: Option<String>,
     /// Whether the browser window has focus (posts arriving then are read at once).
     pub window_focused: bool,
     /// Collapsed reply threads: unread counts use root posts only.
     pub collapsed_threads: bool,
+    pub socket: SocketState,
+    /// The open channel's "New messages" line: posts after this time were unread when the reader
+    /// opened the channel (or came back to it).
+    pub new_messages_after: Option<i64>,
+    /// Channels the reader marked unread by hand: they stay unread while open.
+    manually_unread: HashSet<String>,
+    /// Channels being fetched because a post arrived in them unknown.
+    channel_loads: HashSet<String>,
+    /// Channels whose held posts may miss some since events were lost.
+    posts_behind: HashSet<String>,
+    /// Whether the event stream has started (the first `hello` came).
+    greeted: bool,
+    sync: sync::SyncLog,
     /// Who is typing where, newest last.
     pub typing: Vec<Typist>,
     typing_serial: u64,
@@ -71,8 +100,6 @@ pub struct Store {
     pub open_thread: Option<String>,
     /// The post being edited in place, if any (one at a time, as in Mattermost).
     pub editing_post_id: Option<String>,
-    /// The WebSocket connection id from the last `hello`.
-    pub connection_id: Option<String>,
     /// Teams whose channels and memberships have been fetched.
     loaded_teams: HashSet<String>,
 }
@@ -116,20 +143,6 @@ impl Store {
     /// Whether `GET .../channels` and `.../channels/members` have been applied for the team.
     pub fn team_loaded(&self, team_id: &str) -> bool {
         self.loaded_teams.contains(team_id)
-    }
-
-    /// `GET /users/me/teams/{team_id}/channels` and `.../channels/members`, fetched together.
-    pub fn apply_team_channels(
-        &mut self,
-        team_id: &str,
-        channels: Vec<Channel>,
-        members: Vec<ChannelMember>,
-    ) {
-        for channel in channels {
-            self.apply_channel(channel);
-        }
-        self.apply_members(members);
-        self.loaded_teams.insert(team_id.to_string());
     }
 
     /// One channel (e.g. `GET /teams/{team_id}/channels/name/{name}`).
@@ -183,9 +196,18 @@ impl Store {
         }
     }
 
-    /// Posts created, edited or deleted since a time: the catch-up after a connection gap.
-    pub fn apply_catch_up(&mut self, channel_id: &str, list: PostList) {
-        self.merge_posts(channel_id, list);
+    /// Posts created, edited or deleted since a time: the catch-up after events were lost.
+    /// `complete` is false when the server capped the answer (Mattermost sends at most 1,000), so
+    /// posts between those held and those received may be missing: what was held is then
+    /// replaced, as a newest page.
+    pub fn apply_catch_up(&mut self, channel_id: &str, list: PostList, complete: bool) {
+        self.posts_behind.remove(channel_id);
+        if complete {
+            self.merge_posts(channel_id, list);
+        } else {
+            self.posts.remove(channel_id);
+            self.apply_newest_page(channel_id, list, true);
+        }
     }
 
     fn merge_posts(&mut self, channel_id: &str, list: PostList) -> &mut ChannelPosts {
@@ -287,20 +309,6 @@ impl Store {
         self.posts.get(channel_id)
     }
 
-    /// Clears the channel's unread state locally, as the server does on view.
-    pub fn mark_channel_read(&mut self, channel_id: &str, viewed_at: i64) {
-        let Some(channel) = self.channels.get(channel_id) else {
-            return;
-        };
-        if let Some(member) = self.my_members.get_mut(channel_id) {
-            member.msg_count = channel.total_msg_count;
-            member.msg_count_root = channel.total_msg_count_root;
-            member.mention_count = 0;
-            member.mention_count_root = 0;
-            member.last_viewed_at = member.last_viewed_at.max(viewed_at);
-        }
-    }
-
     /// The channel's unread counts, or none if I am not a member.
     pub fn unread(&self, channel_id: &str) -> Unread {
         match (
@@ -383,6 +391,7 @@ impl Store {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use brisk_model::WebSocketEvent;
 
     pub(crate) fn me() -> User {
         User {
@@ -413,6 +422,58 @@ pub(crate) mod tests {
             msg_count: read,
             msg_count_root: read,
             ..ChannelMember::default()
+        }
+    }
+
+    /// A post in c1 by `user` at `at`.
+    pub(crate) fn post_by(id: &str, user: &str, at: i64) -> Post {
+        Post {
+            user_id: user.into(),
+            message: "hi".into(),
+            ..posts::tests::post(id, at)
+        }
+    }
+
+    /// The `posted` event for `post`, mentioning `mentions`.
+    pub(crate) fn posted_event(post: Post, mentions: &[&str]) -> WebSocketEvent {
+        let mut data = serde_json::json!({
+            "post": serde_json::to_string(&post).unwrap(),
+            "channel_type": "O",
+            "sender_name": post.user_id,
+            "team_id": "t1",
+        });
+        if !mentions.is_empty() {
+            data["mentions"] = serde_json::json!(serde_json::to_string(mentions).unwrap());
+        }
+        event("posted", data)
+    }
+
+    /// The `posted` event for a new post in c1.
+    pub(crate) fn posted(id: &str, user: &str, at: i64, mentions: &[&str]) -> WebSocketEvent {
+        posted_event(post_by(id, user, at), mentions)
+    }
+
+    /// The `posted` event for a new post by bob in another channel.
+    pub(crate) fn posted_in(channel_id: &str, id: &str) -> WebSocketEvent {
+        let post = Post {
+            channel_id: channel_id.into(),
+            ..post_by(id, "bob", 2_000)
+        };
+        posted_event(post, &[])
+    }
+
+    /// Mutes the channel for unread purposes (`mark_unread: "mention"`).
+    pub(crate) fn mute(store: &mut Store, channel_id: &str) {
+        if let Some(member) = store.my_members.get_mut(channel_id) {
+            member.notify_props.mark_unread = "mention".into();
+        }
+    }
+
+    pub(crate) fn event(name: &str, data: serde_json::Value) -> WebSocketEvent {
+        WebSocketEvent {
+            event: name.into(),
+            data,
+            ..WebSocketEvent::default()
         }
     }
 
@@ -477,7 +538,7 @@ pub(crate) mod tests {
             list.order.push(p.id.clone());
             list.posts.insert(p.id.clone(), p);
         }
-        store.apply_catch_up("c1", list.clone());
+        store.apply_catch_up("c1", list.clone(), true);
         assert!(!store.channel_posts("c1").unwrap().newest_loaded);
         store.apply_newest_page("c1", list.clone(), true);
         store.apply_older_page("c1", list, false);
@@ -535,6 +596,32 @@ pub(crate) mod tests {
         store.apply_post_deleted(&post("r1", 110, "root"));
         store.apply_post_deleted(&post("r1", 110, "root"));
         assert_eq!(root(&store), 0, "a deletion seen twice counts once");
+    }
+
+    #[test]
+    fn a_capped_catch_up_replaces_what_was_held_so_no_hole_is_left() {
+        let mut store = store();
+        let list = |ids: &[(&str, i64)]| {
+            let mut list = PostList::default();
+            for (id, at) in ids {
+                list.order.insert(0, id.to_string());
+                list.posts
+                    .insert(id.to_string(), posts::tests::post(id, *at));
+            }
+            list
+        };
+        store.apply_newest_page("c1", list(&[("old", 10)]), false);
+        store.fell_behind();
+        store.open_channel_id = Some("c2".into());
+        assert!(store.posts_behind("c1"));
+        store.apply_catch_up("c1", list(&[("new", 50)]), true);
+        assert!(!store.posts_behind("c1"));
+        assert_eq!(store.channel_posts("c1").unwrap().entries().len(), 2);
+
+        store.apply_catch_up("c1", list(&[("newer", 90)]), false);
+        let held = store.channel_posts("c1").unwrap();
+        assert_eq!(held.entries().len(), 1);
+        assert!(held.newest_loaded && held.older_may_exist);
     }
 
     #[test]

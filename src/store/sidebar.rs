@@ -54,6 +54,8 @@ pub struct SidebarChannel {
     pub status: Option<String>,
     pub unread: bool,
     pub mentions: i64,
+    /// Unread messages, 0 in a muted channel (only its mentions show).
+    pub unread_messages: i64,
 }
 
 impl Store {
@@ -88,6 +90,7 @@ impl Store {
                     status: partner.map(|id| self.status_of(id).to_string()),
                     unread: unread.is_unread(),
                     mentions: unread.mentions,
+                    unread_messages: if unread.muted { 0 } else { unread.messages },
                 }
             })
             .collect();
@@ -99,7 +102,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::{channel, member, store};
+    use crate::store::tests::{channel, member, mute, store};
     use brisk_model::Channel;
 
     #[test]
@@ -145,6 +148,9 @@ mod tests {
             ChannelRoute::Group("abc".into())
         );
         assert_eq!((sidebar[0].unread, sidebar[0].mentions), (true, 1));
-        assert_eq!((sidebar[1].unread, sidebar[1].mentions), (true, 0));
+        assert_eq!((sidebar[1].unread, sidebar[1].unread_messages), (true, 3));
+        mute(&mut store, "c1");
+        let muted = &store.sidebar("t1")[1];
+        assert_eq!((muted.unread, muted.unread_messages), (false, 0));
     }
 }

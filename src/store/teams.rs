@@ -1,6 +1,6 @@
 //! My teams: memberships and what they let me do.
 
-use brisk_model::TeamMember;
+use brisk_model::{Channel, TeamMember};
 
 use super::Store;
 
@@ -115,9 +115,14 @@ impl Store {
     /// Unread state over the team's own channels (direct and group messages belong to no team
     /// and are not counted, as in Mattermost).
     pub fn team_unread(&self, team_id: &str) -> TeamUnread {
+        self.unread_over(|c| c.team_id == team_id)
+    }
+
+    /// Unread state summed over the live channels I am in that `include` picks.
+    pub(super) fn unread_over(&self, include: impl Fn(&Channel) -> bool) -> TeamUnread {
         self.channels
             .values()
-            .filter(|c| c.team_id == team_id && c.delete_at == 0 && self.is_member(&c.id))
+            .filter(|c| include(c) && c.delete_at == 0 && self.is_member(&c.id))
             .map(|c| self.unread(&c.id))
             .fold(TeamUnread::default(), |total, unread| TeamUnread {
                 unread: total.unread || unread.is_unread(),

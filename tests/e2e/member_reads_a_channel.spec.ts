@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, channel, logIn, post, teamWithUsers } from './support/api';
+import { DEMO_PASSWORD, channel, logIn, markRead, post, teamWithUsers } from './support/api';
 import { openSidebar } from './support/layout';
 
 test('a member logs in and reads a channel rendered as markdown, newest post in view', async ({ page }) => {
@@ -26,6 +26,8 @@ test('a member logs in and reads a channel rendered as markdown, newest post in 
   await post(author, room.id, 'Careful: <script>window.pwned = 1</script> and [click](javascript:alert(1))');
   for (let i = 0; i < 40; i++) await post(author, room.id, `filler ${i}`);
   await post(author, room.id, 'the newest message');
+  // Read already, so it opens at the newest post (unread posts open at the first unread one).
+  await markRead(reader, room.id);
 
   await logIn(page, reader, `/${team.name}/channels/${room.name}`);
   await expect(page).toHaveURL(new RegExp(`/${team.name}/channels/${room.name}$`));

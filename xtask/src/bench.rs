@@ -11,7 +11,7 @@ use crate::setup::{self, Need};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
-        vec!["size", "server", "newcomer", "dom"]
+        vec!["size", "server", "newcomer", "catchup", "dom"]
     } else {
         args.iter().map(String::as_str).collect()
     };
@@ -20,10 +20,11 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "size" => size()?,
             "server" => server()?,
             "newcomer" => newcomer()?,
+            "catchup" => catchup()?,
             "dom" => dom()?,
             other => {
                 return Err(format!(
-                    "bench: unknown benchmark `{other}` (have: size, server, newcomer, dom)"
+                    "bench: unknown benchmark `{other}` (have: size, server, newcomer, catchup, dom)"
                 ))
             }
         }
@@ -90,29 +91,39 @@ fn server() -> Result<(), String> {
 /// Seconds and clicks from opening an invite link to a newcomer's first post, in headless
 /// Chromium against the optimised server on loopback (a Playwright script in tests/e2e/bench/).
 fn newcomer() -> Result<(), String> {
-    setup::setup(Need::Everything)?;
-    build::client()?;
-    let served = ServedClient::start(build::server(ServerProfile::Optimised)?, "bench")?;
-    let e2e_dir = root().join("tests/e2e");
     println!("\nnewcomer: invite link → signed up → first post confirmed");
-    run(command(e2e_dir.join("node_modules/.bin/playwright"))
-        .args(["test", "--config", "playwright.bench.config.ts", "newcomer_link_to_first_post"])
-        .current_dir(&e2e_dir)
-        .env("BRISK_URL", &served.server.url))
+    playwright_bench("newcomer_link_to_first_post")
+}
+
+/// Milliseconds from the browser coming back online to the last of 50 and 500 posts missed
+/// meanwhile shown, in headless Chromium against the optimised server on loopback.
+fn catchup() -> Result<(), String> {
+    println!("\ncatch-up: a reader offline while 50 or 500 posts arrive, back online");
+    playwright_bench("catchup_after_missed_posts")
 }
 
 /// A 10,000-post channel in headless Chromium: DOM size when opened and while scrolling back
 /// through history, and frame times while scrolling (tests/e2e/bench/long_channel.bench.ts).
 fn dom() -> Result<(), String> {
+    // The channel is seeded from one session, far over a person's request rate.
+    playwright_bench_with("long_channel", &["--rate-limit", "0"])
+}
+
+/// Runs one Playwright script of tests/e2e/bench/ against the optimised server on loopback,
+/// serving the release client.
+fn playwright_bench(script: &str) -> Result<(), String> {
+    playwright_bench_with(script, &[])
+}
+
+/// `playwright_bench` with more server options.
+fn playwright_bench_with(script: &str, server_options: &[&str]) -> Result<(), String> {
     setup::setup(Need::Everything)?;
     build::client()?;
-    // The figures are the client's: the server built for the tests only seeds the channel, from
-    // one session, far over a person's request rate.
-    let binary = build::server(ServerProfile::Dev)?;
-    let served = ServedClient::start_with(binary, "bench-dom", &["--rate-limit", "0"])?;
+    let binary = build::server(ServerProfile::Optimised)?;
+    let served = ServedClient::start_with(binary, "bench", server_options)?;
     let e2e_dir = root().join("tests/e2e");
     run(command(e2e_dir.join("node_modules/.bin/playwright"))
-        .args(["test", "--config", "playwright.bench.config.ts", "long_channel"])
+        .args(["test", "--config", "playwright.bench.config.ts", script])
         .current_dir(&e2e_dir)
         .env("BRISK_URL", &served.server.url))
 }

@@ -23,6 +23,7 @@ commands:
   test     everything: native tests, wasm tests in headless Chromium, Playwright e2e journeys
   bench    print figures: `bench size` (release bundle sizes, raw/gzip/brotli), `bench server`
            (posts/s and delivery times), `bench newcomer` (invite link to first post: s, clicks),
+           `bench catchup` (back online to caught up after 50 and 500 missed posts),
            `bench dom` (a 10,000-post channel: DOM size and frame times while scrolling)
   setup    only install the tools (wasm target, trunk, wasm-bindgen, wasm-opt, Chromium, npm packages)
 ";
@@ -59,9 +60,13 @@ pub fn target_dir() -> PathBuf {
         .unwrap_or_else(|| root().join("target"))
 }
 
-/// The workspace root (the xtask lives one level below it).
+/// The workspace root (the xtask lives one level below it). `cargo run` sets CARGO_MANIFEST_DIR
+/// at run time too; it wins over the compile-time value, which is stale when a target directory
+/// built in another checkout (a git worktree sharing a copied build cache) is reused.
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
         .parent()
         .expect("xtask sits inside the workspace")
         .to_path_buf()

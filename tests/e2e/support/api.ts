@@ -21,23 +21,23 @@ export interface Session {
   password: string;
 }
 
-async function tokenSession(loginId: string, password: string): Promise<Session> {
-  const anonymous = await request.newContext({ baseURL });
+async function tokenSession(loginId: string, password: string, base = baseURL): Promise<Session> {
+  const anonymous = await request.newContext({ baseURL: base });
   const response = await anonymous.post('/api/v4/users/login', { data: { login_id: loginId, password } });
   expect(response.status(), `login as ${loginId}`).toBe(200);
   const token = response.headers()['token'];
   const user = await response.json();
   await anonymous.dispose();
   const api = await request.newContext({
-    baseURL,
+    baseURL: base,
     extraHTTPHeaders: { Authorization: `Bearer ${token}` },
   });
   return { api, userId: user.id, username: user.username, password };
 }
 
-/** The demo system admin, who creates the test's teams and users. */
-export function admin(): Promise<Session> {
-  return tokenSession('alice', DEMO_PASSWORD);
+/** The demo system admin, who creates the test's teams and users (on the server at `base`). */
+export function admin(base = baseURL): Promise<Session> {
+  return tokenSession('alice', DEMO_PASSWORD, base);
 }
 
 async function ok<T>(response: Awaited<ReturnType<APIRequestContext['post']>>, what: string): Promise<T> {
@@ -48,14 +48,18 @@ async function ok<T>(response: Awaited<ReturnType<APIRequestContext['post']>>, w
 export interface Team { id: string; name: string; display_name: string; invite_id: string }
 export interface Channel { id: string; name: string; display_name: string }
 
-/** A fresh team with `count` fresh users in it (and in its town-square). */
-export async function teamWithUsers(count: number): Promise<{ team: Team; users: Session[] }> {
-  const root = await admin();
+async function newTeam(root: Session): Promise<Team> {
   const name = uniqueName('team');
-  const team = await ok<Team>(
+  return ok<Team>(
     await root.api.post('/api/v4/teams', { data: { name, display_name: `Team ${name}`, type: 'O' } }),
     'create team',
   );
+}
+
+/** A fresh team with `count` fresh users in it (and in its town-square), on the server at `base`. */
+export async function teamWithUsers(count: number, base = baseURL): Promise<{ team: Team; users: Session[] }> {
+  const root = await admin(base);
+  const team = await newTeam(root);
   const users: Session[] = [];
   for (let i = 0; i < count; i++) {
     const username = uniqueName('user');
@@ -70,10 +74,19 @@ export async function teamWithUsers(count: number): Promise<{ team: Team; users:
       await root.api.post(`/api/v4/teams/${team.id}/members`, { data: { team_id: team.id, user_id: user.id } }),
       'add to team',
     );
-    users.push(await tokenSession(username, password));
+    users.push(await tokenSession(username, password, base));
   }
   await root.api.dispose();
   return { team, users };
+}
+
+/** Another fresh team that `members` (from `teamWithUsers`) join too. */
+export async function anotherTeam(members: Session[]): Promise<Team> {
+  const root = await admin();
+  const team = await newTeam(root);
+  await root.api.dispose();
+  await addToTeam(team, members);
+  return team;
 }
 
 /** A fresh open channel created by `owner`, joined by `members`. */
@@ -102,6 +115,20 @@ export async function channel(
 /** Post `message` in `channelId` as `author` through the API. */
 export async function post(author: Session, channelId: string, message: string): Promise<{ id: string }> {
   return ok(await author.api.post('/api/v4/posts', { data: { channel_id: channelId, message } }), 'create post');
+}
+
+/** `reader` reads the channel (as opening it would), so it starts with nothing unread. */
+export async function markRead(reader: Session, channelId: string) {
+  await ok(
+    await reader.api.post('/api/v4/channels/members/me/view', { data: { channel_id: channelId } }),
+    'view channel',
+  );
+}
+
+/** `reader` reads every channel they are in on `team` (join messages included). */
+export async function markAllRead(reader: Session, team: Team) {
+  const response = await reader.api.get(`/api/v4/users/me/teams/${team.id}/channels`);
+  for (const { id } of await ok<Channel[]>(response, 'my channels')) await markRead(reader, id);
 }
 
 /** Log in through the login form and wait for the app to show the team: its sidebar, or on a
