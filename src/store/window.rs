@@ -2,7 +2,7 @@
 //! as the reader scrolls, so a channel of 10,000 posts keeps a small page.
 
 /// The most posts the list renders at once.
-pub const WINDOW_ROWS: usize = 150;
+pub const WINDOW_ROWS: usize = 200;
 /// How many posts the window moves by when the reader nears one of its ends.
 pub const WINDOW_STEP: usize = 50;
 
@@ -67,19 +67,19 @@ mod tests {
         let owned = ids(1_000);
         let ids: Vec<&str> = owned.iter().map(String::as_str).collect();
         let mut window = ListWindow::default();
-        assert_eq!(window.range(&ids), 850..1_000);
+        assert_eq!(window.range(&ids), 800..1_000);
         assert!(window.slide_older(&ids));
-        assert_eq!(window.range(&ids), 800..950);
+        assert_eq!(window.range(&ids), 750..950);
         for _ in 0..100 {
             window.slide_older(&ids);
         }
-        assert_eq!(window.range(&ids), 0..150, "stops at the oldest held");
+        assert_eq!(window.range(&ids), 0..200, "stops at the oldest held");
         assert!(!window.slide_older(&ids));
         assert!(window.slide_newer(&ids));
-        assert_eq!(window.range(&ids), 50..200);
+        assert_eq!(window.range(&ids), 50..250);
         while window.slide_newer(&ids) {}
         assert!(window.at_newest());
-        assert_eq!(window.range(&ids), 850..1_000);
+        assert_eq!(window.range(&ids), 800..1_000);
     }
 
     #[test]
