@@ -12,6 +12,7 @@ use crate::api::{self, ApiError, PostsQuery, POSTS_PER_PAGE};
 use crate::local_store;
 use crate::store::{push_recent_emoji, Followup, PostState, Store, TYPING_SHOWN_MS};
 use crate::sync;
+use crate::unsent_posts;
 
 /// The store signal all actions work on.
 pub type StoreSignal = RwSignal<Store>;
@@ -85,11 +86,19 @@ pub async fn load_newest_posts(store: StoreSignal, channel_id: &str) -> Result<(
     sync::load_back_to_unread_line(store, channel_id).await
 }
 
-/// The channel's newest page of posts.
+/// The channel's newest page of posts, then (the first time) my posts of the channel that were
+/// unsent when the page was last closed.
 pub async fn load_newest_page(store: StoreSignal, channel_id: &str) -> Result<(), ApiError> {
     let list = api::channel_posts(channel_id, &PostsQuery::newest()).await?;
     let full = list.order.len() >= POSTS_PER_PAGE as usize;
-    store.update(|s| s.apply_newest_page(channel_id, list, full));
+    store.update(|s| {
+        s.apply_newest_page(channel_id, list, full);
+        if s.channel_posts(channel_id)
+            .is_some_and(|p| !p.unsent_restored)
+        {
+            s.restore_unsent_posts(channel_id, unsent_posts::load(channel_id));
+        }
+    });
     Ok(())
 }
 
@@ -106,8 +115,9 @@ pub async fn load_older_posts(store: StoreSignal, channel_id: &str) -> Result<()
     Ok(())
 }
 
-/// Reads the server's upload limit (`MaxFileSize` in the client config), once.
-pub async fn load_upload_limit(store: StoreSignal) {
+/// Reads what the composer needs from the server's client config, once: the upload limit
+/// (`MaxFileSize`) and whether typing is announced (`EnableUserTypingMessages`).
+pub async fn load_composer_config(store: StoreSignal) {
     if store.with_untracked(|s| s.max_file_size.is_some()) {
         return;
     }
@@ -115,7 +125,13 @@ pub async fn load_upload_limit(store: StoreSignal) {
         let limit = config
             .get("MaxFileSize")
             .and_then(|v| v.parse::<i64>().ok());
-        store.update(|s| s.max_file_size = limit);
+        let typing_off = config
+            .get("EnableUserTypingMessages")
+            .is_some_and(|v| v == "false");
+        store.update(|s| {
+            s.max_file_size = limit;
+            s.typing_messages_off = typing_off;
+        });
     }
 }
 
@@ -308,11 +324,11 @@ fn remember_recent_emoji(name: &str) {
 /// How often typing is announced while it goes on (Mattermost's web app: every 3 s).
 const TYPING_REPEAT_MS: i64 = 3_000;
 
-/// Tells the channel (or thread) I am typing, at most every few seconds; `last_sent` is the
-/// caller's memory of when it last did.
-pub fn announce_typing(channel_id: &str, root_id: &str, last_sent: &mut i64) {
+/// Tells the channel (or thread) I am typing, at most every few seconds, unless the server
+/// turned typing messages off; `last_sent` is the caller's memory of when it last did.
+pub fn announce_typing(store: StoreSignal, channel_id: &str, root_id: &str, last_sent: &mut i64) {
     let now = crate::time::now_ms();
-    if now - *last_sent < TYPING_REPEAT_MS {
+    if now - *last_sent < TYPING_REPEAT_MS || store.with_untracked(|s| s.typing_messages_off) {
         return;
     }
     *last_sent = now;

@@ -18,6 +18,7 @@ pub mod state;
 pub mod store;
 pub mod sync;
 pub mod time;
+pub mod unsent_posts;
 pub mod validation;
 
 /// Mounts the app on the page's body.

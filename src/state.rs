@@ -16,6 +16,7 @@ pub fn provide_app_state() -> AppState {
         store: RwSignal::new(Store::default()),
     };
     provide_context(state);
+    crate::unsent_posts::keep(state.store);
     state
 }
 

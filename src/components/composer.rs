@@ -34,7 +34,7 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
     let text = RwSignal::new(local_store::load(&key));
     let problem = RwSignal::new(None::<String>);
     let uploads = RwSignal::new(Uploads::default());
-    spawn_local(actions::load_upload_limit(store));
+    spawn_local(actions::load_composer_config(store));
     let file_input = NodeRef::<Input>::new();
     let attach = {
         let channel_id = channel_id.clone();
@@ -148,7 +148,8 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
         let (channel_id, root_id) = (channel_id.clone(), root_id.clone());
         move |event| {
             let value = event_target_value(&event);
-            last_typing.update_value(|last| actions::announce_typing(&channel_id, &root_id, last));
+            last_typing
+                .update_value(|last| actions::announce_typing(store, &channel_id, &root_id, last));
             local_store::save(&key, &value);
             text.set(value);
         }

@@ -64,7 +64,8 @@ impl Store {
             event_name::TYPING => {
                 let data = TypingData::deserialize(&event.data).ok()?;
                 let channel_id = &event.broadcast.channel_id;
-                if data.user_id == self.my_id() || channel_id.is_empty() {
+                if data.user_id == self.my_id() || channel_id.is_empty() || self.typing_messages_off
+                {
                     return None;
                 }
                 let typist = self.apply_typing(channel_id, &data.parent_id, &data.user_id);
@@ -215,6 +216,16 @@ mod tests {
         let mut mine = event("typing", json!({"user_id": "me"}));
         mine.broadcast.channel_id = "c1".into();
         assert_eq!(store.apply_event(&mine), None, "my own typing is not shown");
+    }
+
+    #[test]
+    fn typing_is_not_shown_when_the_server_turned_typing_messages_off() {
+        let mut store = store();
+        store.typing_messages_off = true;
+        let mut typing = event("typing", json!({"user_id": "bob", "parent_id": ""}));
+        typing.broadcast.channel_id = "c1".into();
+        assert_eq!(store.apply_event(&typing), None);
+        assert_eq!(store.typing_text("c1", ""), None);
     }
 
     #[test]

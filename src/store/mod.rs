@@ -8,6 +8,7 @@ mod channel_events;
 mod events;
 pub mod files;
 mod grouping;
+pub mod link_preview;
 mod membership;
 mod notices;
 mod people;
@@ -26,7 +27,8 @@ mod window;
 use std::collections::{HashMap, HashSet};
 
 use brisk_model::{
-    channel_type, Channel, ChannelMember, Post, PostList, Reaction, Team, TeamMember, User,
+    channel_type, Channel, ChannelMember, Post, PostEmbed, PostList, Reaction, Team, TeamMember,
+    User,
 };
 
 pub use browse::filter_channels;
@@ -96,6 +98,8 @@ pub struct Store {
     typing_serial: u64,
     /// The server's `MaxFileSize`, once its client config is read.
     pub max_file_size: Option<i64>,
+    /// The server's `EnableUserTypingMessages` is "false": nobody's typing is sent or shown.
+    pub typing_messages_off: bool,
     /// The thread open beside the channel: its root post's id.
     pub open_thread: Option<String>,
     /// The post being edited in place, if any (one at a time, as in Mattermost).
@@ -205,8 +209,12 @@ impl Store {
         if complete {
             self.merge_posts(channel_id, list);
         } else {
-            self.posts.remove(channel_id);
+            // The user's unsent posts are theirs, not the server's: they stay.
+            let replaced = self.posts.remove(channel_id).unwrap_or_default();
             self.apply_newest_page(channel_id, list, true);
+            if let Some(held) = self.posts.get_mut(channel_id) {
+                held.keep_unsent_of(replaced);
+            }
         }
     }
 
@@ -283,6 +291,29 @@ impl Store {
     pub fn last_editable_post(&self, channel_id: &str, root_id: &str) -> Option<String> {
         let posts = self.posts.get(channel_id)?;
         Some(posts.last_sent_by(self.my_id(), root_id)?.id.clone())
+    }
+
+    /// Every channel whose unsent posts are kept across reloads, with them (oldest first).
+    pub fn unsent_posts(&self) -> HashMap<String, Vec<Post>> {
+        self.posts
+            .iter()
+            .filter(|(_, held)| held.unsent_restored)
+            .map(|(channel_id, held)| (channel_id.clone(), held.unsent()))
+            .collect()
+    }
+
+    /// Brings back my posts of the channel that were unsent when the page was last closed (see
+    /// `ChannelPosts::restore_unsent`); after its posts are fetched, so sent ones are recognised.
+    pub fn restore_unsent_posts(&mut self, channel_id: &str, unsent: Vec<Post>) {
+        let my_id = self.my_id().to_string();
+        let unsent = unsent
+            .into_iter()
+            .filter(|post| post.channel_id == channel_id)
+            .collect();
+        self.posts
+            .entry(channel_id.to_string())
+            .or_default()
+            .restore_unsent(unsent, &my_id);
     }
 
     /// Drops a failed post the user chose not to send.
@@ -369,8 +400,18 @@ impl Store {
             .flat_map(|posts| posts.entries())
             .flat_map(|entry| {
                 let reacted = self.reactions.get(&entry.post.id).into_iter().flatten();
+                let quoted = entry
+                    .post
+                    .metadata
+                    .embeds
+                    .iter()
+                    .filter_map(|embed| match embed {
+                        PostEmbed::Permalink { data } => Some(data.post.user_id.as_str()),
+                        _ => None,
+                    });
                 std::iter::once(entry.post.user_id.as_str())
                     .chain(reacted.map(|reaction| reaction.user_id.as_str()))
+                    .chain(quoted)
             });
         let partners = self
             .channels
@@ -622,6 +663,46 @@ pub(crate) mod tests {
         let held = store.channel_posts("c1").unwrap();
         assert_eq!(held.entries().len(), 1);
         assert!(held.newest_loaded && held.older_may_exist);
+    }
+
+    #[test]
+    fn unsent_posts_are_kept_per_restored_channel_and_outlive_a_capped_catch_up() {
+        let mut store = store();
+        let unsent = |id: &str, channel_id: &str| Post {
+            id: id.into(),
+            pending_post_id: id.into(),
+            user_id: "me".into(),
+            channel_id: channel_id.into(),
+            message: "offline words".into(),
+            create_at: 60,
+            ..Post::default()
+        };
+        store.apply_newest_page("c1", PostList::default(), false);
+        store.add_pending_post(unsent("me:70", "c2"));
+        assert!(
+            store.unsent_posts().is_empty(),
+            "nothing is kept for a channel before what was kept of it is restored"
+        );
+        store.restore_unsent_posts("c1", vec![unsent("me:60", "c1"), unsent("me:61", "c2")]);
+        let kept = store.unsent_posts();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(
+            kept["c1"].iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            ["me:60"],
+            "a post kept under the wrong channel is not shown"
+        );
+
+        store.fell_behind();
+        let mut newest = PostList::default();
+        newest.order.push("newer".into());
+        newest
+            .posts
+            .insert("newer".into(), posts::tests::post("newer", 90));
+        store.apply_catch_up("c1", newest, false);
+        let held = store.channel_posts("c1").unwrap();
+        assert_eq!(held.entries().len(), 2);
+        assert_eq!(held.get("me:60").map(|e| e.state), Some(PostState::Failed));
+        assert_eq!(store.unsent_posts()["c1"].len(), 1);
     }
 
     #[test]

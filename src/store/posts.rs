@@ -34,7 +34,14 @@ pub struct ChannelPosts {
     /// The oldest post of the channel's pages fetched so far: older history is fetched before
     /// it. (Held posts can be older still: a thread opened from a permalink, say.)
     pub history_cursor: Option<String>,
+    /// Whether the posts left unsent when the page was last closed have been brought back: only
+    /// then may what is kept of them be replaced by what is held.
+    pub unsent_restored: bool,
 }
+
+/// How far the server's clock may lag the browser's when telling whether a post the server holds
+/// was created by a send the browser lost track of.
+const CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
 
 impl ChannelPosts {
     /// The posts, oldest first.
@@ -155,6 +162,57 @@ impl ChannelPosts {
             let root = &mut self.entries[index].post;
             root.reply_count = (root.reply_count + change).max(0);
         }
+    }
+
+    /// The posts not (yet) confirmed by the server, oldest first: what must survive a reload.
+    pub fn unsent(&self) -> Vec<Post> {
+        self.entries
+            .iter()
+            .filter(|entry| entry.state != PostState::Sent)
+            .map(|entry| entry.post.clone())
+            .collect()
+    }
+
+    /// Brings back `my_id`'s posts that were unsent when the page was last closed, marked failed
+    /// so the user chooses to retry or delete them. One the server already holds (its answer was
+    /// lost, or the page closed before it came) resolves to the server's copy instead: held with
+    /// the same `pending_post_id`, or with the same text, files and thread, created after it.
+    pub fn restore_unsent(&mut self, unsent: Vec<Post>, my_id: &str) {
+        self.unsent_restored = true;
+        for post in unsent {
+            let local = !post.pending_post_id.is_empty()
+                && post.id == post.pending_post_id
+                && post.user_id == my_id;
+            if local && self.position(&post.id).is_none() && !self.holds_sent_copy(&post) {
+                self.insert_sorted(ListedPost {
+                    post,
+                    state: PostState::Failed,
+                });
+            }
+        }
+    }
+
+    /// Takes over the unsent posts of the list this one replaces (and whether they were restored).
+    pub fn keep_unsent_of(&mut self, replaced: ChannelPosts) {
+        self.unsent_restored |= replaced.unsent_restored;
+        for entry in replaced.entries {
+            if entry.state != PostState::Sent && self.position(&entry.post.id).is_none() {
+                self.insert_sorted(entry);
+            }
+        }
+    }
+
+    fn holds_sent_copy(&self, unsent: &Post) -> bool {
+        self.entries.iter().any(|entry| {
+            let held = &entry.post;
+            entry.state == PostState::Sent
+                && (held.pending_post_id == unsent.pending_post_id
+                    || (held.user_id == unsent.user_id
+                        && held.root_id == unsent.root_id
+                        && held.message == unsent.message
+                        && held.file_ids == unsent.file_ids
+                        && held.create_at >= unsent.create_at - CLOCK_SKEW_MS))
+        })
     }
 
     /// Drops a post that was never confirmed (the user gave up on a failed send).
@@ -321,6 +379,75 @@ pub(crate) mod tests {
         assert_eq!(ids(&posts), ["other"]);
         posts.discard_local("other");
         assert_eq!(ids(&posts), ["other"], "a confirmed post is not discarded");
+    }
+
+    #[test]
+    fn unsent_posts_come_back_failed_after_a_reload() {
+        let mut posts = ChannelPosts::default();
+        posts.upsert(post("a", 10));
+        posts.add_pending(pending("u1:40", 40));
+        posts.add_pending(pending("u1:50", 50));
+        posts.set_local_state("u1:40", PostState::Failed);
+        let kept = posts.unsent();
+        assert_eq!(
+            kept.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            ["u1:40", "u1:50"],
+            "failed and still-pending posts are kept"
+        );
+
+        let mut reloaded = ChannelPosts::default();
+        reloaded.upsert(post("a", 10));
+        reloaded.restore_unsent(kept, "u1");
+        assert!(reloaded.unsent_restored);
+        assert_eq!(ids(&reloaded), ["a", "u1:40", "u1:50"]);
+        assert!(reloaded.entries()[1..]
+            .iter()
+            .all(|e| e.state == PostState::Failed));
+        assert_eq!(reloaded.entries()[1].post.message, "draft text");
+    }
+
+    #[test]
+    fn a_restored_post_the_server_already_holds_is_shown_once() {
+        let mut reloaded = ChannelPosts::default();
+        // The server's copy as a page brings it: no pending_post_id, its own (earlier) clock.
+        reloaded.upsert(Post {
+            message: "draft text".into(),
+            ..post("real", 39)
+        });
+        reloaded.restore_unsent(vec![pending("u1:40", 40)], "u1");
+        assert_eq!(ids(&reloaded), ["real"]);
+        assert_eq!(reloaded.entries()[0].state, PostState::Sent);
+
+        // The same text sent long before is another post: this one stays to be retried.
+        reloaded.restore_unsent(vec![pending("u1:9000000", 9_000_000)], "u1");
+        assert_eq!(ids(&reloaded), ["real", "u1:9000000"]);
+
+        // A retry answered with the post the server de-duplicated replaces the restored copy.
+        reloaded.set_local_state("u1:9000000", PostState::Pending);
+        reloaded.upsert(confirmed("real2", "u1:9000000", 9_000_001));
+        assert_eq!(ids(&reloaded), ["real", "real2"]);
+        assert!(reloaded.unsent().is_empty());
+    }
+
+    #[test]
+    fn only_my_own_well_formed_unsent_posts_are_restored() {
+        let mut posts = ChannelPosts::default();
+        posts.add_pending(pending("u1:40", 40));
+        let someone_elses = Post {
+            user_id: "u2".into(),
+            ..pending("u2:41", 41)
+        };
+        let not_local = Post {
+            pending_post_id: "u1:42".into(),
+            ..post("server-id", 42)
+        };
+        posts.restore_unsent(vec![pending("u1:40", 40), someone_elses, not_local], "u1");
+        assert_eq!(ids(&posts), ["u1:40"]);
+        assert_eq!(
+            posts.entries()[0].state,
+            PostState::Pending,
+            "a post being sent now is not marked failed by an old copy"
+        );
     }
 
     #[test]
