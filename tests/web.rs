@@ -328,3 +328,106 @@ async fn a_menu_button_says_whether_its_actions_show_and_takes_focus_back() {
         "focus is back on the menu's button"
     );
 }
+
+fn row_with_embeds(id: &str, embeds: serde_json::Value) -> PostRow {
+    let mut row = row(id, "see the link", PostState::Sent, true);
+    row.post.metadata =
+        serde_json::from_value(serde_json::json!({ "embeds": embeds })).expect("metadata decodes");
+    row
+}
+
+#[wasm_bindgen_test]
+fn a_link_card_shows_the_page_as_text_with_a_safe_link_and_a_lazy_image() {
+    let (root, _mounted) = mount_posts(vec![
+        row_with_embeds(
+            "p1",
+            serde_json::json!([{
+                "type": "opengraph", "url": "https://example.org/a",
+                "data": { "site_name": "Example <b>Site</b>",
+                          "title": "<img src=x onerror=\"window.pwned = 1\">A page",
+                          "description": "<script>window.pwned = 2</script>",
+                          "images": [{ "secure_url": "https://img.example.org/a.png",
+                                       "width": 1200, "height": 600 }] }
+            }]),
+        ),
+        row_with_embeds(
+            "p2",
+            serde_json::json!([{
+                "type": "opengraph", "url": "javascript:window.pwned=3",
+                "data": { "title": "No link", "images": [{ "url": "javascript:x" }] }
+            }]),
+        ),
+    ]);
+    let cards = all(&root, "[data-testid=link-preview]");
+    assert_eq!(cards.len(), 2);
+    assert_eq!(
+        text(&find(&cards[0], ".link-preview-site").unwrap()),
+        "Example <b>Site</b>"
+    );
+    let title = find(&cards[0], ".link-preview-title a").expect("a linked title");
+    assert_eq!(
+        text(&title),
+        "<img src=x onerror=\"window.pwned = 1\">A page"
+    );
+    assert_eq!(
+        title.get_attribute("href").as_deref(),
+        Some("https://example.org/a")
+    );
+    assert_eq!(
+        title.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer")
+    );
+    assert_eq!(
+        text(&find(&cards[0], ".link-preview-description").unwrap()),
+        "<script>window.pwned = 2</script>"
+    );
+    let images = all(&root, "img");
+    assert_eq!(
+        images.len(),
+        1,
+        "only the card's own image, no injected one"
+    );
+    assert_eq!(
+        images[0].get_attribute("src").as_deref(),
+        Some("https://img.example.org/a.png")
+    );
+    assert_eq!(images[0].get_attribute("loading").as_deref(), Some("lazy"));
+    assert_eq!(images[0].get_attribute("width").as_deref(), Some("80"));
+    assert_eq!(images[0].get_attribute("height").as_deref(), Some("40"));
+    assert!(find(&root, "script, b").is_none());
+
+    assert!(
+        find(&cards[1], "a").is_none(),
+        "a javascript: page is not linked"
+    );
+    assert_eq!(
+        text(&find(&cards[1], ".link-preview-title").unwrap()),
+        "No link"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_permalink_embed_quotes_the_post_with_its_author_and_a_jump_link() {
+    let linked = "abcdefghijklmnopqrstuvwxyz";
+    let (root, _mounted) = mount_posts(vec![row_with_embeds(
+        "p1",
+        serde_json::json!([{
+            "type": "permalink",
+            "data": { "post_id": linked, "team_name": "demo", "channel_display_name": "Dev",
+                      "channel_type": "O", "channel_id": "c2",
+                      "post": { "id": linked, "user_id": "u-bob",
+                                "message": "**shipped** <script>window.pwned = 4</script>" } }
+        }]),
+    )]);
+    let quote = find(&root, "[data-testid=permalink-preview]").expect("a quoted post");
+    assert_eq!(text(&find(&quote, ".post-author").unwrap()), "bob");
+    assert!(text(&quote).contains(" in Dev"));
+    assert_eq!(text(&find(&quote, "strong").unwrap()), "shipped");
+    assert!(find(&root, "script").is_none());
+    assert_eq!(
+        find(&quote, "a.permalink-preview-jump")
+            .and_then(|a| a.get_attribute("href"))
+            .as_deref(),
+        Some(format!("/demo/pl/{linked}").as_str())
+    );
+}

@@ -5,6 +5,7 @@
 //! working against Mattermost versions that add or drop optional fields.
 
 pub mod channel;
+pub mod embed;
 pub mod error;
 pub mod post;
 pub mod team;
@@ -12,6 +13,7 @@ pub mod user;
 pub mod websocket;
 
 pub use channel::*;
+pub use embed::*;
 pub use error::*;
 pub use post::*;
 pub use team::*;

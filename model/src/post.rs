@@ -3,6 +3,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::PostEmbed;
+
 /// A message in a channel (or a system message such as "joined the channel").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -57,7 +59,7 @@ impl Post {
 #[serde(default)]
 pub struct PostMetadata {
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub embeds: Vec<Value>,
+    pub embeds: Vec<PostEmbed>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub emojis: Vec<Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

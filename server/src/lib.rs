@@ -16,6 +16,7 @@ pub mod images;
 pub mod json;
 pub mod login_throttle;
 pub mod membership;
+pub mod permalinks;
 pub mod rate_limit;
 pub mod search_terms;
 pub mod static_files;

@@ -17,6 +17,7 @@ pub mod emoji_picker;
 pub mod form_field;
 pub mod invite_people;
 pub mod jump_to_unread;
+pub mod link_preview;
 pub mod mark_unread_button;
 pub mod menu;
 pub mod new_messages_line;

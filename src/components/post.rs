@@ -7,12 +7,14 @@ use leptos::prelude::*;
 use crate::actions;
 use crate::components::attachments::Attachments;
 use crate::components::confirm_delete::ConfirmDelete;
+use crate::components::link_preview::LinkPreview;
 use crate::components::mark_unread_button::MarkUnreadButton;
 use crate::components::post_editor::PostEditor;
 use crate::components::reactions::Reactions;
 use crate::markdown;
 use crate::state::use_store;
 use crate::store::files::files_of;
+use crate::store::link_preview::link_preview;
 use crate::store::{PostRow, PostState, Store};
 use crate::time;
 
@@ -87,6 +89,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
     let open_thread = move || store.update(|s| s.open_thread = Some(thread_root.clone()));
     let replies = post.reply_count;
     let files = files_of(&post);
+    let preview = link_preview(&post);
     let to_delete = post.clone();
 
     view! {
@@ -131,6 +134,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
                     }.into_any()
                 }
             }
+            {preview.map(|preview| view! { <LinkPreview preview=preview/> })}
             {(!files.is_empty()).then(|| view! { <Attachments files=files/> })}
             {(state == PostState::Failed).then(|| view! {
                 <p class="post-failed">

@@ -23,6 +23,14 @@ pub struct RenderOptions<'a> {
     pub team_name: Option<&'a str>,
 }
 
+/// `raw` as a link to another web site (http, https), or none: for URLs that are not part of a
+/// message, such as a link preview's.
+pub fn web_url(raw: &str) -> Option<String> {
+    url::safe_url(raw)
+        .filter(|url| url.external)
+        .map(|url| url.href)
+}
+
 /// Renders `text` for the signed-in reader, in the team on screen.
 pub fn render_for_reader(store: &crate::store::Store, text: &str) -> String {
     let team = store.current_team_name();

@@ -2,7 +2,7 @@
 //! channel unread from a post (`POST /users/{user_id}/posts/{post_id}/set_unread`).
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use brisk_model::{event_name, PatchPostRequest, Post, PostChangedData, StatusOk};
 use serde_json::json;
@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
 use crate::ids::now_ms;
 use crate::json::{check_path_id, ok, RawBody};
+use crate::permalinks::{self, request_host};
 use crate::store::{post_changes, post_metadata, unread};
 use crate::AppState;
 
@@ -29,17 +30,26 @@ fn changed_data(post: &Post, delete_by: Option<String>) -> ApiResult<serde_json:
 pub async fn patch(
     State(state): State<AppState>,
     auth: Auth,
+    headers: HeaderMap,
     Path(post_id): Path<String>,
     body: RawBody,
 ) -> ApiResult<Response> {
     let request: PatchPostRequest = body.parse("post")?;
-    edit(state, auth, post_id, request.message).await
+    edit(
+        state,
+        auth,
+        request_host(&headers),
+        post_id,
+        request.message,
+    )
+    .await
 }
 
 /// `PUT /posts/{post_id}` with the whole post; only the message is taken from it.
 pub async fn update(
     State(state): State<AppState>,
     auth: Auth,
+    headers: HeaderMap,
     Path(post_id): Path<String>,
     body: RawBody,
 ) -> ApiResult<Response> {
@@ -47,7 +57,14 @@ pub async fn update(
     if !request.id.is_empty() && request.id != post_id {
         return Err(ApiError::invalid_body("id"));
     }
-    edit(state, auth, post_id, Some(request.message)).await
+    edit(
+        state,
+        auth,
+        request_host(&headers),
+        post_id,
+        Some(request.message),
+    )
+    .await
 }
 
 /// Edits a post: its author may, and a system admin. System messages and posts in archived
@@ -55,6 +72,7 @@ pub async fn update(
 async fn edit(
     state: AppState,
     auth: Auth,
+    host: String,
     post_id: String,
     message: Option<String>,
 ) -> ApiResult<Response> {
@@ -89,6 +107,8 @@ async fn edit(
                 changed_data(&edited, None)?,
                 &channel.id,
             );
+            permalinks::personalize_events(tx, &mut outbox, &edited, &host)?;
+            permalinks::attach(tx, &auth.user, &host, [&mut edited])?;
             Ok((edited, outbox))
         })
         .await?;

@@ -1,6 +1,7 @@
 //! `/posts` and channel post pages.
 
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use brisk_model::{CreatePostRequest, PostList};
 
@@ -10,6 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::ids::{is_valid_id, now_ms};
 use crate::json::{created, ok, QueryMap, RawBody};
+use crate::permalinks::{self, request_host};
 use crate::store::posts::{self, NewPost};
 use crate::store::{channels, post_metadata};
 use crate::AppState;
@@ -31,8 +33,10 @@ const MAX_PENDING_POST_ID: usize = 64;
 pub async fn create(
     State(state): State<AppState>,
     auth: Auth,
+    headers: HeaderMap,
     body: RawBody,
 ) -> ApiResult<Response> {
+    let host = request_host(&headers);
     let request: CreatePostRequest = body.parse("post")?;
     if !is_valid_id(&request.channel_id) {
         return Err(ApiError::invalid_body("channel_id"));
@@ -69,7 +73,9 @@ pub async fn create(
                 "Can not post to deleted channel.",
             )?;
             let mut outbox = Outbox::default();
-            let created = posts::create(tx, new, now_ms(), &mut outbox)?;
+            let mut created = posts::create(tx, new, now_ms(), &mut outbox)?;
+            permalinks::personalize_events(tx, &mut outbox, &created.post, &host)?;
+            permalinks::attach(tx, &auth.user, &host, [&mut created.post])?;
             Ok((created, outbox))
         })
         .await?;
@@ -83,8 +89,10 @@ pub async fn create(
 pub async fn get(
     State(state): State<AppState>,
     auth: Auth,
+    headers: HeaderMap,
     Path(post_id): Path<String>,
 ) -> ApiResult<Response> {
+    let host = request_host(&headers);
     if !is_valid_id(&post_id) {
         return Err(ApiError::invalid_url_param("post_id"));
     }
@@ -93,6 +101,7 @@ pub async fn get(
         .read(move |conn| {
             let (mut post, _) = readable_post(conn, &auth.user, &post_id)?;
             post_metadata::attach(conn, std::slice::from_mut(&mut post))?;
+            permalinks::attach(conn, &auth.user, &host, [&mut post])?;
             Ok(post)
         })
         .await?;
@@ -103,8 +112,10 @@ pub async fn get(
 pub async fn thread(
     State(state): State<AppState>,
     auth: Auth,
+    headers: HeaderMap,
     Path(post_id): Path<String>,
 ) -> ApiResult<Response> {
+    let host = request_host(&headers);
     if !is_valid_id(&post_id) {
         return Err(ApiError::invalid_url_param("post_id"));
     }
@@ -117,7 +128,9 @@ pub async fn thread(
             } else {
                 post.root_id
             };
-            posts::to_post_list(conn, posts::thread(conn, &root_id)?)
+            let mut list = posts::to_post_list(conn, posts::thread(conn, &root_id)?)?;
+            permalinks::attach(conn, &auth.user, &host, list.posts.values_mut())?;
+            Ok(list)
         })
         .await?;
     Ok(ok(&list))
@@ -128,9 +141,11 @@ pub async fn thread(
 pub async fn for_channel(
     State(state): State<AppState>,
     auth: Auth,
+    headers: HeaderMap,
     Path(channel_id): Path<String>,
     query: QueryMap,
 ) -> ApiResult<Response> {
+    let host = request_host(&headers);
     if !is_valid_id(&channel_id) {
         return Err(ApiError::invalid_url_param("channel_id"));
     }
@@ -155,7 +170,9 @@ pub async fn for_channel(
                     .ok_or_else(ApiError::post_not_found)
             };
             if since > 0 {
-                return posts::to_post_list(conn, posts::since(conn, &channel.id, since)?);
+                let mut list = posts::to_post_list(conn, posts::since(conn, &channel.id, since)?)?;
+                permalinks::attach(conn, &auth.user, &host, list.posts.values_mut())?;
+                return Ok(list);
             }
             let fetched = if !after.is_empty() {
                 posts::after(conn, &channel.id, anchor_time(&after)?, offset, per_page)?
@@ -197,6 +214,7 @@ pub async fn for_channel(
             let mut list: PostList = posts::to_post_list(conn, fetched)?;
             list.next_post_id = next;
             list.prev_post_id = prev;
+            permalinks::attach(conn, &auth.user, &host, list.posts.values_mut())?;
             Ok(list)
         })
         .await?;
