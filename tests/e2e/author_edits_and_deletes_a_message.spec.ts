@@ -1,16 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { channel, logIn, teamWithUsers } from './support/api';
-import { untilLive } from './support/live';
+import { twoPeopleLive } from './support/live';
 
 test('the author edits with the Up arrow and deletes after confirming; the reader sees both live', async ({ browser }) => {
-  const { team, users: [author, reader] } = await teamWithUsers(2);
-  const room = await channel(team, author, [reader]);
-  const path = `/${team.name}/channels/${room.name}`;
-  const a = await (await browser.newContext()).newPage();
-  const b = await (await browser.newContext()).newPage();
-  await logIn(a, author, path);
-  await logIn(b, reader, path);
-  await untilLive([a, b], author, room.id);
+  const { room, first: author, second: reader, a, b } = await twoPeopleLive(browser);
 
   const composer = a.getByRole('textbox', { name: `Write to ${room.display_name}` });
   await composer.fill('the frist draft');

@@ -1,17 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { channel, logIn, post, teamWithUsers } from './support/api';
-import { untilLive } from './support/live';
+import { post } from './support/api';
+import { twoPeopleLive } from './support/live';
 
 test('people react from the picker and toggle a reaction; both see counts and who reacted live', async ({ browser }) => {
-  const { team, users: [author, reader] } = await teamWithUsers(2);
-  const room = await channel(team, author, [reader]);
-  await post(author, room.id, 'we shipped the release');
-  const path = `/${team.name}/channels/${room.name}`;
-  const a = await (await browser.newContext()).newPage();
-  const b = await (await browser.newContext()).newPage();
-  await logIn(a, author, path);
-  await logIn(b, reader, path);
-  await untilLive([a, b], author, room.id);
+  const { room, first: author, second: reader, a, b } = await twoPeopleLive(browser, (room, first) =>
+    post(first, room.id, 'we shipped the release'),
+  );
 
   // The reader picks :tada: by searching the picker.
   const onB = b.getByTestId('post').filter({ hasText: 'we shipped the release' });

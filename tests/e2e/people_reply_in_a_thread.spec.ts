@@ -1,17 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { channel, logIn, post, teamWithUsers } from './support/api';
-import { untilLive } from './support/live';
+import { twoPeopleLive } from './support/live';
 
 test('people reply in a thread pane; the reply count and the thread update live', async ({ browser }) => {
-  const { team, users: [asker, helper] } = await teamWithUsers(2);
-  const room = await channel(team, asker, [helper]);
-  await post(asker, room.id, 'how do I build the client?');
-  const path = `/${team.name}/channels/${room.name}`;
-  const a = await (await browser.newContext()).newPage();
-  const b = await (await browser.newContext()).newPage();
-  await logIn(a, asker, path);
-  await logIn(b, helper, path);
-  await untilLive([a, b], asker, room.id);
+  const { room, first: asker, second: helper, a, b } = await twoPeopleLive(browser, (room, first) =>
+    post(first, room.id, 'how do I build the client?'),
+  );
 
   const rootOnB = b.getByTestId('post-list').getByTestId('post').filter({ hasText: 'how do I build the client?' });
   await rootOnB.hover();

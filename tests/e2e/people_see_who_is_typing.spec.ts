@@ -1,16 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { channel, logIn, teamWithUsers } from './support/api';
-import { untilLive } from './support/live';
+import { twoPeopleLive } from './support/live';
 
 test('each side sees the other typing, in the channel and in a thread, until the message is sent', async ({ browser }) => {
-  const { team, users: [ann, bob] } = await teamWithUsers(2);
-  const room = await channel(team, ann, [bob]);
-  const path = `/${team.name}/channels/${room.name}`;
-  const a = await (await browser.newContext()).newPage();
-  const b = await (await browser.newContext()).newPage();
-  await logIn(a, ann, path);
-  await logIn(b, bob, path);
-  await untilLive([a, b], ann, room.id);
+  const { room, first: ann, second: bob, a, b } = await twoPeopleLive(browser);
   const boxOf = (page: typeof a) => page.getByRole('textbox', { name: `Write to ${room.display_name}` });
 
   await boxOf(a).pressSequentially('hello the');

@@ -1,8 +1,8 @@
 // A barrier for journeys where one person must see another's change live: right after login a
 // page's socket may still be connecting, and what happens before it is up only shows on the
 // next load.
-import { Page, expect } from '@playwright/test';
-import { Session, post } from './api';
+import { Browser, Page, expect } from '@playwright/test';
+import { Channel, Session, channel, logIn, post, teamWithUsers } from './api';
 
 let barriers = 0;
 
@@ -29,4 +29,22 @@ export async function untilLive(pages: Page[], author: Session, channelId: strin
     }
   }
   throw new Error('the pages never received posts live');
+}
+
+/**
+ * Two fresh people in a fresh channel of a fresh team, each signed in in a browser context of
+ * their own with the channel open and live: `a` is the first one's page, `b` the second's.
+ * `seed` runs before they sign in (to post what the channel opens with).
+ */
+export async function twoPeopleLive(browser: Browser, seed?: (room: Channel, first: Session) => Promise<unknown>) {
+  const { team, users: [first, second] } = await teamWithUsers(2);
+  const room = await channel(team, first, [second]);
+  if (seed) await seed(room, first);
+  const path = `/${team.name}/channels/${room.name}`;
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  await logIn(a, first, path);
+  await logIn(b, second, path);
+  await untilLive([a, b], first, room.id);
+  return { team, room, first, second, a, b };
 }
