@@ -97,6 +97,32 @@ async fn a_link_to_a_post_quotes_it_for_those_who_may_read_it_only() {
         .body;
     assert!(embeds_of(&eve_single).is_empty());
 
+    // An edit that adds a link: the same rule, for the answer and each member's event.
+    let plain = server.send_post(&p.bob, &lobby, "the date?").await;
+    common::next_event(&mut bob_socket, "posted", &mut bob_seq).await;
+    common::next_event(&mut eve_socket, "posted", &mut eve_seq).await;
+    let plain_id = plain["id"].as_str().expect("id");
+    let edited = server
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v4/posts/{plain_id}/patch"),
+            Some(&p.bob),
+            Some(serde_json::json!({
+                "message": format!("the date: {}/eng/pl/{secret_id}", server.base)
+            })),
+        )
+        .await;
+    assert_eq!(edited.status, 200, "{}", edited.body);
+    assert_eq!(quoted(&edited.body).as_deref(), Some("launch is on friday"));
+    let bob_edit = common::next_event(&mut bob_socket, "post_edited", &mut bob_seq).await;
+    assert_eq!(
+        quoted(&posted_for(&bob_edit)).as_deref(),
+        Some("launch is on friday")
+    );
+    let eve_edit = common::next_event(&mut eve_socket, "post_edited", &mut eve_seq).await;
+    assert_eq!(posted_for(&eve_edit)["id"], plain_id);
+    assert!(!eve_edit.to_string().contains("friday"));
+
     // A post of the open channel is quoted for everyone in it.
     let to_open = server
         .send_post(&p.bob, &lobby, &format!("{}/eng/pl/{open_id}", server.base))
