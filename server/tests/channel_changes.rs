@@ -6,7 +6,6 @@ mod common;
 use std::time::Duration;
 
 use brisk_model::ChannelUpdatedData;
-use reqwest::Method;
 use serde_json::{json, Value};
 
 /// The channels of this file's tests.
@@ -19,28 +18,12 @@ type Setup = common::Scene<Channels>;
 
 /// Sets up an admin, bob (in open "dev" and private "ops"), and eve (on the team, in neither).
 async fn setup() -> Setup {
-    let server = common::start(false, None).await;
-    let p = server.people().await;
-    let dev = server.channel(&p.admin, &p.team_id, "dev", "O").await;
-    let ops = server.channel(&p.admin, &p.team_id, "ops", "P").await;
-    for channel in [&dev, &ops] {
-        server.add_to_channel(&p.admin, channel, &p.bob_id).await;
-    }
+    let (server, people, [dev, ops]) = common::cast_with_bob_in([("dev", "O"), ("ops", "P")]).await;
     Setup {
         server,
-        people: p,
+        people,
         ch: Channels { dev, ops },
     }
-}
-
-async fn put(server: &common::TestServer, path: &str, token: &str, body: Value) -> common::Reply {
-    server
-        .call(Method::PUT, path, Some(token), Some(body))
-        .await
-}
-
-async fn delete(server: &common::TestServer, path: &str, token: &str) -> common::Reply {
-    server.call(Method::DELETE, path, Some(token), None).await
 }
 
 async fn quiet(socket: &mut common::Socket) -> bool {
@@ -80,13 +63,14 @@ async fn members_patch_open_channels_with_system_messages_and_events() {
     let (mut bob_socket, bob_seq) = greeted(&s.server, &s.bob).await;
     let (mut eve_socket, _) = greeted(&s.server, &s.eve).await;
 
-    let patched = put(
-        &s.server,
-        &format!("/api/v4/channels/{}/patch", s.ch.dev),
-        &s.bob,
-        json!({"header": "Release on Friday", "purpose": "Build things"}),
-    )
-    .await;
+    let patched = s
+        .server
+        .put(
+            &format!("/api/v4/channels/{}/patch", s.ch.dev),
+            &s.bob,
+            json!({"header": "Release on Friday", "purpose": "Build things"}),
+        )
+        .await;
     assert_eq!(patched.status, 200, "{}", patched.body);
     assert_eq!(patched.content_type(), "application/json");
     assert_eq!(patched.body["header"], "Release on Friday");
@@ -118,13 +102,14 @@ async fn members_patch_open_channels_with_system_messages_and_events() {
     );
     assert!(quiet(&mut eve_socket).await, "eve is not a member of dev");
 
-    let renamed = put(
-        &s.server,
-        &format!("/api/v4/channels/{}/patch", s.ch.dev),
-        &s.admin,
-        json!({"display_name": "Development", "header": ""}),
-    )
-    .await;
+    let renamed = s
+        .server
+        .put(
+            &format!("/api/v4/channels/{}/patch", s.ch.dev),
+            &s.admin,
+            json!({"display_name": "Development", "header": ""}),
+        )
+        .await;
     assert_eq!(renamed.status, 200);
     let names = posts_of_type(&s, &s.ch.dev, "system_displayname_change").await;
     assert_eq!(
@@ -138,13 +123,14 @@ async fn members_patch_open_channels_with_system_messages_and_events() {
     );
 
     // Limits, outsiders, and private channels (their admins only).
-    let too_long = put(
-        &s.server,
-        &format!("/api/v4/channels/{}/patch", s.ch.dev),
-        &s.bob,
-        json!({"header": "h".repeat(1025)}),
-    )
-    .await;
+    let too_long = s
+        .server
+        .put(
+            &format!("/api/v4/channels/{}/patch", s.ch.dev),
+            &s.bob,
+            json!({"header": "h".repeat(1025)}),
+        )
+        .await;
     assert_eq!(too_long.status, 400);
     assert_eq!(
         too_long.body["id"],
@@ -157,13 +143,14 @@ async fn members_patch_open_channels_with_system_messages_and_events() {
         ("eve, outside private ops", &s.eve, &s.ch.ops, 403),
         ("the admin of ops", &s.admin, &s.ch.ops, 200),
     ] {
-        let reply = put(
-            &s.server,
-            &format!("/api/v4/channels/{channel}/patch"),
-            token,
-            json!({"purpose": format!("set by {who}")}),
-        )
-        .await;
+        let reply = s
+            .server
+            .put(
+                &format!("/api/v4/channels/{channel}/patch"),
+                token,
+                json!({"purpose": format!("set by {who}")}),
+            )
+            .await;
         assert_eq!(reply.status, status, "{who}");
     }
 }
@@ -171,7 +158,10 @@ async fn members_patch_open_channels_with_system_messages_and_events() {
 #[tokio::test]
 async fn admins_archive_and_restore_channels() {
     let s = setup().await;
-    let refused = delete(&s.server, &format!("/api/v4/channels/{}", s.ch.dev), &s.bob).await;
+    let refused = s
+        .server
+        .delete(&format!("/api/v4/channels/{}", s.ch.dev), &s.bob)
+        .await;
     assert_eq!(refused.status, 403, "bob is neither creator nor admin");
     let town = s
         .server
@@ -184,7 +174,10 @@ async fn admins_archive_and_restore_channels() {
         .as_str()
         .expect("id")
         .to_string();
-    let town_refused = delete(&s.server, &format!("/api/v4/channels/{town}"), &s.admin).await;
+    let town_refused = s
+        .server
+        .delete(&format!("/api/v4/channels/{town}"), &s.admin)
+        .await;
     assert_eq!(town_refused.status, 400);
     assert_eq!(
         town_refused.body["id"],
@@ -193,12 +186,10 @@ async fn admins_archive_and_restore_channels() {
 
     let (mut bob_socket, bob_seq) = greeted(&s.server, &s.bob).await;
     let (mut eve_socket, _) = greeted(&s.server, &s.eve).await;
-    let archived = delete(
-        &s.server,
-        &format!("/api/v4/channels/{}", s.ch.ops),
-        &s.admin,
-    )
-    .await;
+    let archived = s
+        .server
+        .delete(&format!("/api/v4/channels/{}", s.ch.ops), &s.admin)
+        .await;
     assert_eq!(archived.status, 200, "{}", archived.body);
     assert_eq!(archived.body, json!({"status": "OK"}));
     let mut seq = bob_seq;
@@ -273,12 +264,10 @@ async fn admins_archive_and_restore_channels() {
         )
         .await;
     assert_eq!(by_name.status, 200);
-    let again = delete(
-        &s.server,
-        &format!("/api/v4/channels/{}", s.ch.ops),
-        &s.admin,
-    )
-    .await;
+    let again = s
+        .server
+        .delete(&format!("/api/v4/channels/{}", s.ch.ops), &s.admin)
+        .await;
     assert_eq!(again.status, 400);
 
     let restore_refused = s
@@ -316,7 +305,10 @@ async fn admins_archive_and_restore_channels() {
 
     // A channel's creator may archive it.
     let bobs = s.server.channel(&s.bob, &s.team_id, "bobs", "O").await;
-    let by_creator = delete(&s.server, &format!("/api/v4/channels/{bobs}"), &s.bob).await;
+    let by_creator = s
+        .server
+        .delete(&format!("/api/v4/channels/{bobs}"), &s.bob)
+        .await;
     assert_eq!(by_creator.status, 200);
 }
 
@@ -376,12 +368,13 @@ async fn leaving_members_and_stats() {
 
     let (mut admin_socket, mut admin_seq) = greeted(&s.server, &s.admin).await;
     let (mut bob_socket, mut bob_seq) = greeted(&s.server, &s.bob).await;
-    let left = delete(
-        &s.server,
-        &format!("/api/v4/channels/{}/members/{}", s.ch.ops, s.bob_id),
-        &s.bob,
-    )
-    .await;
+    let left = s
+        .server
+        .delete(
+            &format!("/api/v4/channels/{}/members/{}", s.ch.ops, s.bob_id),
+            &s.bob,
+        )
+        .await;
     assert_eq!(left.status, 200, "{}", left.body);
     let posted = common::next_event(&mut admin_socket, "posted", &mut admin_seq).await;
     assert!(posted["data"]["post"]
@@ -429,27 +422,30 @@ async fn leaving_members_and_stats() {
         .as_str()
         .expect("id")
         .to_string();
-    let stay = delete(
-        &s.server,
-        &format!("/api/v4/channels/{town}/members/{}", s.bob_id),
-        &s.bob,
-    )
-    .await;
+    let stay = s
+        .server
+        .delete(
+            &format!("/api/v4/channels/{town}/members/{}", s.bob_id),
+            &s.bob,
+        )
+        .await;
     assert_eq!(stay.status, 400);
     assert_eq!(stay.body["id"], "api.channel.remove.default.app_error");
-    let kick = delete(
-        &s.server,
-        &format!("/api/v4/channels/{}/members/{}", s.ch.dev, s.admin_id),
-        &s.bob,
-    )
-    .await;
+    let kick = s
+        .server
+        .delete(
+            &format!("/api/v4/channels/{}/members/{}", s.ch.dev, s.admin_id),
+            &s.bob,
+        )
+        .await;
     assert_eq!(kick.status, 403);
-    let removed_by_admin = delete(
-        &s.server,
-        &format!("/api/v4/channels/{}/members/{}", s.ch.dev, s.bob_id),
-        &s.admin,
-    )
-    .await;
+    let removed_by_admin = s
+        .server
+        .delete(
+            &format!("/api/v4/channels/{}/members/{}", s.ch.dev, s.bob_id),
+            &s.admin,
+        )
+        .await;
     assert_eq!(removed_by_admin.status, 200);
     let notes = posts_of_type(&s, &s.ch.dev, "system_remove_from_channel").await;
     assert_eq!(notes[0]["props"]["removedUsername"], "bob");

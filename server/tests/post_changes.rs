@@ -5,7 +5,6 @@ mod common;
 use std::time::Duration;
 
 use brisk_model::PostChangedData;
-use reqwest::Method;
 use serde_json::{json, Value};
 
 /// The channels of this file's tests.
@@ -17,29 +16,16 @@ type Setup = common::Scene<Channels>;
 
 /// Sets up an admin and bob in a private channel "dev", and eve (on the team, not in "dev").
 async fn setup() -> Setup {
-    let server = common::start(false, None).await;
-    let p = server.people().await;
-    let dev = server.channel(&p.admin, &p.team_id, "dev", "P").await;
-    server.add_to_channel(&p.admin, &dev, &p.bob_id).await;
+    let (server, people, [dev]) = common::cast_with_bob_in([("dev", "P")]).await;
     Setup {
         server,
-        people: p,
+        people,
         ch: Channels { dev },
     }
 }
 
 fn id(post: &Value) -> String {
     post["id"].as_str().expect("id").to_string()
-}
-
-async fn put(server: &common::TestServer, path: &str, token: &str, body: Value) -> common::Reply {
-    server
-        .call(Method::PUT, path, Some(token), Some(body))
-        .await
-}
-
-async fn delete(server: &common::TestServer, path: &str, token: &str) -> common::Reply {
-    server.call(Method::DELETE, path, Some(token), None).await
 }
 
 #[tokio::test]
@@ -52,13 +38,14 @@ async fn authors_edit_their_posts_and_members_hear_of_it() {
     let mut eve_socket = s.server.socket(&s.eve, "").await;
     common::greet(&mut eve_socket).await;
 
-    let edited = put(
-        &s.server,
-        &format!("/api/v4/posts/{post_id}/patch"),
-        &s.bob,
-        json!({"message": "first #fixed"}),
-    )
-    .await;
+    let edited = s
+        .server
+        .put(
+            &format!("/api/v4/posts/{post_id}/patch"),
+            &s.bob,
+            json!({"message": "first #fixed"}),
+        )
+        .await;
     assert_eq!(edited.status, 200, "{}", edited.body);
     assert_eq!(edited.content_type(), "application/json");
     assert_eq!(edited.body["message"], "first #fixed");
@@ -83,60 +70,66 @@ async fn authors_edit_their_posts_and_members_hear_of_it() {
     );
 
     // Someone else's post: only a system admin may edit it.
-    let refused = put(
-        &s.server,
-        &format!("/api/v4/posts/{post_id}/patch"),
-        &s.eve,
-        json!({"message": "pwned"}),
-    )
-    .await;
+    let refused = s
+        .server
+        .put(
+            &format!("/api/v4/posts/{post_id}/patch"),
+            &s.eve,
+            json!({"message": "pwned"}),
+        )
+        .await;
     assert_eq!(refused.status, 403);
     let admin_post = s.server.send_post(&s.admin, &s.ch.dev, "admin words").await;
-    let refused = put(
-        &s.server,
-        &format!("/api/v4/posts/{}/patch", id(&admin_post)),
-        &s.bob,
-        json!({"message": "bob words"}),
-    )
-    .await;
+    let refused = s
+        .server
+        .put(
+            &format!("/api/v4/posts/{}/patch", id(&admin_post)),
+            &s.bob,
+            json!({"message": "bob words"}),
+        )
+        .await;
     assert_eq!(refused.status, 403);
     assert_eq!(refused.body["id"], "api.context.permissions.app_error");
-    let by_admin = put(
-        &s.server,
-        &format!("/api/v4/posts/{post_id}/patch"),
-        &s.admin,
-        json!({"message": "moderated"}),
-    )
-    .await;
+    let by_admin = s
+        .server
+        .put(
+            &format!("/api/v4/posts/{post_id}/patch"),
+            &s.admin,
+            json!({"message": "moderated"}),
+        )
+        .await;
     assert_eq!(by_admin.status, 200);
 
     // The whole-post update takes the message too, and refuses a mismatched id.
-    let updated = put(
-        &s.server,
-        &format!("/api/v4/posts/{post_id}"),
-        &s.bob,
-        json!({"id": post_id, "message": "updated"}),
-    )
-    .await;
+    let updated = s
+        .server
+        .put(
+            &format!("/api/v4/posts/{post_id}"),
+            &s.bob,
+            json!({"id": post_id, "message": "updated"}),
+        )
+        .await;
     assert_eq!(updated.status, 200, "{}", updated.body);
     assert_eq!(updated.body["message"], "updated");
-    let mismatch = put(
-        &s.server,
-        &format!("/api/v4/posts/{post_id}"),
-        &s.bob,
-        json!({"id": id(&admin_post), "message": "x"}),
-    )
-    .await;
+    let mismatch = s
+        .server
+        .put(
+            &format!("/api/v4/posts/{post_id}"),
+            &s.bob,
+            json!({"id": id(&admin_post), "message": "x"}),
+        )
+        .await;
     assert_eq!(mismatch.status, 400);
 
     // Limits and system messages.
-    let too_long = put(
-        &s.server,
-        &format!("/api/v4/posts/{post_id}/patch"),
-        &s.bob,
-        json!({"message": "x".repeat(16_384)}),
-    )
-    .await;
+    let too_long = s
+        .server
+        .put(
+            &format!("/api/v4/posts/{post_id}/patch"),
+            &s.bob,
+            json!({"message": "x".repeat(16_384)}),
+        )
+        .await;
     assert_eq!(too_long.status, 400);
     assert_eq!(too_long.body["id"], "model.post.is_valid.msg.app_error");
     let page = s
@@ -151,13 +144,14 @@ async fn authors_edit_their_posts_and_members_hear_of_it() {
         .find(|p| p["type"] == "system_add_to_channel")
         .map(id)
         .expect("the add-to-channel message");
-    let system_edit = put(
-        &s.server,
-        &format!("/api/v4/posts/{system_id}/patch"),
-        &s.admin,
-        json!({"message": "rewritten history"}),
-    )
-    .await;
+    let system_edit = s
+        .server
+        .put(
+            &format!("/api/v4/posts/{system_id}/patch"),
+            &s.admin,
+            json!({"message": "rewritten history"}),
+        )
+        .await;
     assert_eq!(system_edit.status, 400);
     assert_eq!(
         system_edit.body["id"],
@@ -188,9 +182,15 @@ async fn deleting_a_root_takes_its_replies_and_tells_the_channel() {
     assert_eq!(thread["order"], json!([reply_id, root_id]), "root included");
     assert_eq!(thread["posts"][&root_id]["reply_count"], 1);
 
-    let refused = delete(&s.server, &format!("/api/v4/posts/{reply_id}"), &s.bob).await;
+    let refused = s
+        .server
+        .delete(&format!("/api/v4/posts/{reply_id}"), &s.bob)
+        .await;
     assert_eq!(refused.status, 403, "bob may not delete the admin's reply");
-    let refused = delete(&s.server, &format!("/api/v4/posts/{root_id}"), &s.eve).await;
+    let refused = s
+        .server
+        .delete(&format!("/api/v4/posts/{root_id}"), &s.eve)
+        .await;
     assert_eq!(refused.status, 403, "eve cannot even see the channel");
 
     let mut admin_socket = s.server.socket(&s.admin, "").await;
@@ -202,7 +202,10 @@ async fn deleting_a_root_takes_its_replies_and_tells_the_channel() {
         .body["last_post_at"]
         .as_i64()
         .expect("time");
-    let deleted = delete(&s.server, &format!("/api/v4/posts/{root_id}"), &s.bob).await;
+    let deleted = s
+        .server
+        .delete(&format!("/api/v4/posts/{root_id}"), &s.bob)
+        .await;
     assert_eq!(deleted.status, 200, "{}", deleted.body);
     assert_eq!(deleted.body, json!({"status": "OK"}));
     let event = common::next_event(&mut admin_socket, "post_deleted", &mut seq).await;
@@ -237,12 +240,18 @@ async fn deleting_a_root_takes_its_replies_and_tells_the_channel() {
         .body;
     assert!(since["posts"][&root_id]["delete_at"].as_i64() > Some(0));
     assert!(since["posts"][&reply_id]["delete_at"].as_i64() > Some(0));
-    let again = delete(&s.server, &format!("/api/v4/posts/{root_id}"), &s.bob).await;
+    let again = s
+        .server
+        .delete(&format!("/api/v4/posts/{root_id}"), &s.bob)
+        .await;
     assert_eq!(again.status, 404);
 
     // An admin of the channel may delete anyone's post.
     let bobs = s.server.send_post(&s.bob, &s.ch.dev, "spam").await;
-    let moderated = delete(&s.server, &format!("/api/v4/posts/{}", id(&bobs)), &s.admin).await;
+    let moderated = s
+        .server
+        .delete(&format!("/api/v4/posts/{}", id(&bobs)), &s.admin)
+        .await;
     assert_eq!(moderated.status, 200);
 }
 
@@ -375,19 +384,23 @@ async fn archived_channels_are_read_only() {
         refused.body["id"],
         "api.post.create_post.can_not_post_to_deleted.error"
     );
-    let edit = put(
-        &s.server,
-        &format!("/api/v4/posts/{}/patch", id(&post)),
-        &s.bob,
-        json!({"message": "edited"}),
-    )
-    .await;
+    let edit = s
+        .server
+        .put(
+            &format!("/api/v4/posts/{}/patch", id(&post)),
+            &s.bob,
+            json!({"message": "edited"}),
+        )
+        .await;
     assert_eq!(edit.status, 403);
     assert_eq!(
         edit.body["id"],
         "api.post.update_post.can_not_update_post_in_deleted.error"
     );
-    let removal = delete(&s.server, &format!("/api/v4/posts/{}", id(&post)), &s.bob).await;
+    let removal = s
+        .server
+        .delete(&format!("/api/v4/posts/{}", id(&post)), &s.bob)
+        .await;
     assert_eq!(removal.status, 403);
     // Reading still works.
     let read = s

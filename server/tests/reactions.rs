@@ -10,18 +10,16 @@ use serde_json::json;
 
 #[tokio::test]
 async fn reactions_are_added_listed_shown_in_metadata_and_removed() {
-    let server = common::start(false, None).await;
+    let (server, people, [secret]) = common::cast_with_bob_in([("secret", "P")]).await;
     let common::People {
-        team_id,
         admin_id,
         admin,
         bob_id,
         bob,
         eve_id,
         eve,
-    } = server.people().await;
-    let secret = server.channel(&admin, &team_id, "secret", "P").await;
-    server.add_to_channel(&admin, &secret, &bob_id).await;
+        ..
+    } = people;
     let post = server.send_post(&admin, &secret, "react to me").await;
     let post_id = post["id"].as_str().expect("id").to_string();
 

@@ -18,7 +18,7 @@ async fn send(socket: &mut common::Socket, value: serde_json::Value) {
 
 #[tokio::test]
 async fn hello_then_posted_events_numbered_without_gaps() {
-    let server = common::start(false, None).await;
+    let (server, people, [dev]) = common::cast_with_bob_in([("dev", "O")]).await;
     let common::People {
         team_id,
         admin_id,
@@ -26,9 +26,7 @@ async fn hello_then_posted_events_numbered_without_gaps() {
         bob_id,
         bob,
         ..
-    } = server.people().await;
-    let dev = server.channel(&admin, &team_id, "dev", "O").await;
-    server.add_to_channel(&bob, &dev, &bob_id).await;
+    } = people;
 
     let mut socket = server.socket(&bob, "").await;
     let hello = common::next_json(&mut socket).await;
@@ -123,17 +121,13 @@ async fn non_members_never_receive_channel_events() {
 
 #[tokio::test]
 async fn typing_reaches_other_members_but_not_the_typist() {
-    let server = common::start(false, None).await;
+    let (server, people, [dev]) = common::cast_with_bob_in([("dev", "O")]).await;
     let common::People {
-        team_id,
         admin_id,
         admin,
-        bob_id,
         bob,
         ..
-    } = server.people().await;
-    let dev = server.channel(&admin, &team_id, "dev", "O").await;
-    server.add_to_channel(&bob, &dev, &bob_id).await;
+    } = people;
 
     let mut admin_socket = server.socket(&admin, "").await;
     common::greet(&mut admin_socket).await;

@@ -22,7 +22,7 @@ pub fn edit_message(conn: &Connection, post: &Post, message: &str, now: i64) -> 
 /// deleted.
 pub fn soft_delete(conn: &Connection, post: &Post, now: i64) -> ApiResult<Post> {
     conn.execute(
-        "UPDATE posts SET delete_at = ?2, update_at = ?2 WHERE (id = ?1 OR root_id = ?1) AND delete_at = 0",
+        "UPDATE posts SET delete_at = ?2, update_at = ?2 WHERE (id = ?1 OR (root_id != '' AND root_id = ?1)) AND delete_at = 0",
         params![post.id, now],
     )?;
     files::delete_for_thread(conn, &post.id, now)?;

@@ -17,11 +17,34 @@ use crate::ids::new_id;
 const SINCE_LIMIT: i64 = 1000;
 
 /// Post columns plus the thread's reply count (Mattermost reports it on the root and every reply).
+/// The `r.root_id != ''` term is what lets SQLite use the partial index `posts_by_root`: without it
+/// every post read scanned the whole posts table, so posting slowed as history grew.
 pub(crate) const SELECT: &str = "SELECT p.id, p.create_at, p.update_at, p.edit_at, p.delete_at, p.is_pinned, p.user_id, \
      p.channel_id, p.root_id, p.original_id, p.message, p.type, p.props, p.hashtags, p.file_ids, p.has_reactions, \
-     (SELECT COUNT(*) FROM posts r WHERE r.root_id = CASE WHEN p.root_id = '' THEN p.id ELSE p.root_id END \
+     (SELECT COUNT(*) FROM posts r WHERE r.root_id != '' \
+        AND r.root_id = CASE WHEN p.root_id = '' THEN p.id ELSE p.root_id END \
         AND r.delete_at = 0) AS reply_count \
      FROM posts p";
+
+// The conditions of the post reads, apart so a test can check that none of them scans the posts
+// table. A partial index (`WHERE root_id != ''`) only serves a query that repeats its condition.
+const BY_ID: &str = "WHERE p.id = ?1";
+const BY_PENDING_ID: &str =
+    "WHERE p.user_id = ?1 AND p.pending_post_id != '' AND p.pending_post_id = ?2";
+const PAGE: &str =
+    "WHERE p.channel_id = ?1 AND p.delete_at = 0 ORDER BY p.create_at DESC LIMIT ?2 OFFSET ?3";
+const BEFORE: &str = "WHERE p.channel_id = ?1 AND p.delete_at = 0 AND p.create_at < ?2 \
+     ORDER BY p.create_at DESC LIMIT ?3 OFFSET ?4";
+const AFTER: &str = "WHERE p.channel_id = ?1 AND p.delete_at = 0 AND p.create_at > ?2 \
+     ORDER BY p.create_at ASC LIMIT ?3 OFFSET ?4";
+/// Changed posts and the roots of changed replies.
+const SINCE: &str = "WHERE p.id IN \
+       (SELECT id FROM posts WHERE channel_id = ?1 AND update_at > ?2 \
+        UNION SELECT root_id FROM posts WHERE channel_id = ?1 AND update_at > ?2 AND root_id != '') \
+     ORDER BY p.create_at DESC LIMIT ?3";
+const THREAD: &str =
+    "WHERE (p.id = ?1 OR (p.root_id != '' AND p.root_id = ?1)) AND p.delete_at = 0 \
+     ORDER BY p.create_at DESC";
 
 fn from_row(row: &Row) -> rusqlite::Result<Post> {
     let props: String = row.get(12)?;
@@ -331,7 +354,7 @@ pub fn parse_hashtags(message: &str) -> String {
 /// A post by id, deleted or not.
 pub fn get(conn: &Connection, id: &str) -> ApiResult<Option<Post>> {
     Ok(conn
-        .query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], from_row)
+        .query_row(&format!("{SELECT} {BY_ID}"), [id], from_row)
         .optional()?)
 }
 
@@ -342,7 +365,7 @@ fn get_by_pending_id(
 ) -> ApiResult<Option<Post>> {
     Ok(conn
         .query_row(
-            &format!("{SELECT} WHERE p.user_id = ?1 AND p.pending_post_id = ?2"),
+            &format!("{SELECT} {BY_PENDING_ID}"),
             [user_id, pending_post_id],
             from_row,
         )
@@ -363,7 +386,7 @@ pub(crate) fn query(
 pub fn page(conn: &Connection, channel_id: &str, offset: i64, limit: i64) -> ApiResult<Vec<Post>> {
     query(
         conn,
-        &format!("{SELECT} WHERE p.channel_id = ?1 AND p.delete_at = 0 ORDER BY p.create_at DESC LIMIT ?2 OFFSET ?3"),
+        &format!("{SELECT} {PAGE}"),
         params![channel_id, limit, offset],
     )
 }
@@ -378,10 +401,7 @@ pub fn before(
 ) -> ApiResult<Vec<Post>> {
     query(
         conn,
-        &format!(
-            "{SELECT} WHERE p.channel_id = ?1 AND p.delete_at = 0 AND p.create_at < ?2 \
-             ORDER BY p.create_at DESC LIMIT ?3 OFFSET ?4"
-        ),
+        &format!("{SELECT} {BEFORE}"),
         params![channel_id, before_at, limit, offset],
     )
 }
@@ -396,10 +416,7 @@ pub fn after(
 ) -> ApiResult<Vec<Post>> {
     let mut posts = query(
         conn,
-        &format!(
-            "{SELECT} WHERE p.channel_id = ?1 AND p.delete_at = 0 AND p.create_at > ?2 \
-             ORDER BY p.create_at ASC LIMIT ?3 OFFSET ?4"
-        ),
+        &format!("{SELECT} {AFTER}"),
         params![channel_id, after_at, limit, offset],
     )?;
     posts.reverse();
@@ -411,24 +428,14 @@ pub fn after(
 pub fn since(conn: &Connection, channel_id: &str, since: i64) -> ApiResult<Vec<Post>> {
     query(
         conn,
-        &format!(
-            "{SELECT} WHERE p.channel_id = ?1 AND (p.update_at > ?2 OR p.id IN \
-               (SELECT root_id FROM posts WHERE channel_id = ?1 AND update_at > ?2 AND root_id != '')) \
-             ORDER BY p.create_at DESC LIMIT ?3"
-        ),
+        &format!("{SELECT} {SINCE}"),
         params![channel_id, since, SINCE_LIMIT],
     )
 }
 
 /// A thread: the root and its live replies, newest first.
 pub fn thread(conn: &Connection, root_id: &str) -> ApiResult<Vec<Post>> {
-    query(
-        conn,
-        &format!(
-            "{SELECT} WHERE (p.id = ?1 OR p.root_id = ?1) AND p.delete_at = 0 ORDER BY p.create_at DESC"
-        ),
-        params![root_id],
-    )
+    query(conn, &format!("{SELECT} {THREAD}"), params![root_id])
 }
 
 /// The id of the oldest live post after `at`, or "".
@@ -483,6 +490,33 @@ pub fn to_post_list(conn: &Connection, mut posts: Vec<Post>) -> ApiResult<PostLi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Posting and reading must not slow down as history grows: every post read finds its rows
+    /// (and each thread's reply count) through an index.
+    #[test]
+    fn post_reads_never_scan_the_posts_table() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = crate::db::Db::open(dir.path()).expect("open");
+        for condition in [BY_ID, BY_PENDING_ID, PAGE, BEFORE, AFTER, SINCE, THREAD] {
+            let sql = format!("EXPLAIN QUERY PLAN {SELECT} {condition}");
+            let plan = db
+                .read_now(|conn| {
+                    let mut stmt = conn.prepare(&sql)?;
+                    let mut rows = stmt.raw_query();
+                    let mut steps = Vec::new();
+                    while let Some(row) = rows.next()? {
+                        steps.push(row.get::<_, String>(3)?);
+                    }
+                    Ok(steps)
+                })
+                .expect("plan");
+            let scans: Vec<&String> = plan
+                .iter()
+                .filter(|step| step.starts_with("SCAN p") || step.starts_with("SCAN r"))
+                .collect();
+            assert!(scans.is_empty(), "{condition}: {plan:?}");
+        }
+    }
 
     #[test]
     fn mentions_are_parsed_like_mattermost() {

@@ -108,6 +108,14 @@ impl TestServer {
         self.call(Method::POST, path, Some(token), Some(body)).await
     }
 
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.call(Method::PUT, path, Some(token), Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str, token: &str) -> Reply {
+        self.call(Method::DELETE, path, Some(token), None).await
+    }
+
     /// Creates an account (with the admin's token, or none for the first one) and logs it in.
     pub async fn user(&self, admin: Option<&str>, username: &str) -> (String, String) {
         let body = json!({"username": username, "email": format!("{username}@example.com"), "password": "password1"});
@@ -321,6 +329,27 @@ impl TestServer {
 
 /// A test's world: the server, its people (`s.admin`, `s.bob`... through `Deref`), and the
 /// channels the test file made (`s.ch`).
+/// A fresh server with the usual cast (see `People`) and, for each `(name, type)` asked for, a
+/// channel the admin made and added bob to.
+pub async fn cast_with_bob_in<const N: usize>(
+    channels: [(&str, &str); N],
+) -> (TestServer, People, [String; N]) {
+    let server = start(false, None).await;
+    let people = server.people().await;
+    let mut ids = Vec::with_capacity(N);
+    for (name, channel_type) in channels {
+        let id = server
+            .channel(&people.admin, &people.team_id, name, channel_type)
+            .await;
+        server
+            .add_to_channel(&people.admin, &id, &people.bob_id)
+            .await;
+        ids.push(id);
+    }
+    let ids: [String; N] = ids.try_into().expect("one id per channel");
+    (server, people, ids)
+}
+
 pub struct Scene<C> {
     pub server: TestServer,
     pub people: People,
