@@ -23,17 +23,9 @@ fn post_in(list: &Value, id: &str) -> Value {
 
 #[tokio::test]
 async fn a_link_to_a_post_quotes_it_for_those_who_may_read_it_only() {
-    let server = common::start(false, None).await;
-    let p = server.people().await;
-    let lobby = server.channel(&p.admin, &p.team_id, "lobby", "O").await;
-    let secret = server.channel(&p.admin, &p.team_id, "secret", "P").await;
-    for (channel, user) in [
-        (&lobby, &p.bob_id),
-        (&lobby, &p.eve_id),
-        (&secret, &p.bob_id),
-    ] {
-        server.add_to_channel(&p.admin, channel, user).await;
-    }
+    let (server, p, [lobby, secret]) =
+        common::cast_with_bob_in([("lobby", "O"), ("secret", "P")]).await;
+    server.add_to_channel(&p.admin, &lobby, &p.eve_id).await;
     let open_post = server.send_post(&p.admin, &lobby, "hello **all**").await;
     let secret_post = server
         .send_post(&p.admin, &secret, "launch is on friday")
@@ -103,13 +95,10 @@ async fn a_link_to_a_post_quotes_it_for_those_who_may_read_it_only() {
     common::next_event(&mut eve_socket, "posted", &mut eve_seq).await;
     let plain_id = plain["id"].as_str().expect("id");
     let edited = server
-        .call(
-            reqwest::Method::PUT,
+        .put(
             &format!("/api/v4/posts/{plain_id}/patch"),
-            Some(&p.bob),
-            Some(serde_json::json!({
-                "message": format!("the date: {}/eng/pl/{secret_id}", server.base)
-            })),
+            &p.bob,
+            serde_json::json!({ "message": format!("the date: {}/eng/pl/{secret_id}", server.base) }),
         )
         .await;
     assert_eq!(edited.status, 200, "{}", edited.body);
@@ -137,10 +126,7 @@ async fn a_link_to_a_post_quotes_it_for_those_who_may_read_it_only() {
 
 #[tokio::test]
 async fn links_elsewhere_and_deleted_posts_are_not_quoted() {
-    let server = common::start(false, None).await;
-    let p = server.people().await;
-    let lobby = server.channel(&p.admin, &p.team_id, "lobby", "O").await;
-    server.add_to_channel(&p.admin, &lobby, &p.bob_id).await;
+    let (server, p, [lobby]) = common::cast_with_bob_in([("lobby", "O")]).await;
     let linked = server.send_post(&p.admin, &lobby, "soon gone").await;
     let linked_id = linked["id"].as_str().expect("id");
 
@@ -162,12 +148,7 @@ async fn links_elsewhere_and_deleted_posts_are_not_quoted() {
         .await;
     assert_eq!(quoted(&to_linked).as_deref(), Some("soon gone"));
     let deleted = server
-        .call(
-            reqwest::Method::DELETE,
-            &format!("/api/v4/posts/{linked_id}"),
-            Some(&p.admin),
-            None,
-        )
+        .delete(&format!("/api/v4/posts/{linked_id}"), &p.admin)
         .await;
     assert_eq!(deleted.status, 200);
     let page = server
