@@ -99,16 +99,14 @@ fn embed_for(
     // A quote shows the post's text, not its own previews.
     linked.metadata = Default::default();
     linked.pending_post_id.clear();
-    Ok(Some(PostEmbed::Permalink {
-        data: PreviewPost {
-            post_id,
-            post: linked,
-            team_name,
-            channel_display_name: channel.display_name,
-            channel_type: channel.channel_type,
-            channel_id: channel.id,
-        },
-    }))
+    Ok(Some(PostEmbed::permalink(&PreviewPost {
+        post_id,
+        post: linked,
+        team_name,
+        channel_display_name: channel.display_name,
+        channel_type: channel.channel_type,
+        channel_id: channel.id,
+    })))
 }
 
 /// A `posted` or `post_edited` event about `post` goes to the whole channel with one copy of the

@@ -3,7 +3,7 @@
 //! untrusted text: links and images only with web schemes, the permalink's path only from valid
 //! names, long descriptions cut.
 
-use brisk_model::{OpenGraph, Post, PostEmbed, PreviewPost};
+use brisk_model::{OpenGraph, PermalinkPreview, Post};
 
 use crate::markdown::web_url;
 
@@ -52,10 +52,11 @@ pub struct Quote {
 
 /// The preview of a post, if one of its embeds can be shown.
 pub fn link_preview(post: &Post) -> Option<LinkPreview> {
-    post.metadata.embeds.iter().find_map(|embed| match embed {
-        PostEmbed::Opengraph { url, data } => card(url, data).map(LinkPreview::Card),
-        PostEmbed::Permalink { data } => quote(data).map(LinkPreview::Quote),
-        PostEmbed::Image { .. } | PostEmbed::Other(_) => None,
+    post.metadata.embeds.iter().find_map(|embed| {
+        if let Some(data) = embed.open_graph() {
+            return card(&embed.url, &data).map(LinkPreview::Card);
+        }
+        quote(embed.permalink_preview()?).map(LinkPreview::Quote)
     })
 }
 
@@ -85,23 +86,24 @@ fn card(url: &str, data: &OpenGraph) -> Option<Card> {
     })
 }
 
-fn quote(data: &PreviewPost) -> Option<Quote> {
-    let post_id = if data.post_id.is_empty() {
-        &data.post.id
-    } else {
-        &data.post_id
-    };
+fn quote(preview: PermalinkPreview) -> Option<Quote> {
+    let PermalinkPreview {
+        post_id,
+        team_name,
+        channel_display_name,
+        author_id,
+        message,
+    } = preview;
     let is_id = post_id.len() == 26 && post_id.bytes().all(|b| b.is_ascii_alphanumeric());
-    let is_team_name = !data.team_name.is_empty()
-        && data
-            .team_name
+    let is_team_name = !team_name.is_empty()
+        && team_name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     (is_id && is_team_name).then(|| Quote {
-        href: format!("/{}/pl/{post_id}", data.team_name),
-        author_id: data.post.user_id.clone(),
-        channel_name: data.channel_display_name.clone(),
-        message: data.post.message.clone(),
+        href: format!("/{team_name}/pl/{post_id}"),
+        author_id,
+        channel_name: channel_display_name,
+        message,
     })
 }
 

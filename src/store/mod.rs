@@ -400,19 +400,17 @@ impl Store {
             .flat_map(|posts| posts.entries())
             .flat_map(|entry| {
                 let reacted = self.reactions.get(&entry.post.id).into_iter().flatten();
-                let quoted = entry
-                    .post
-                    .metadata
-                    .embeds
-                    .iter()
-                    .filter_map(|embed| match embed {
-                        PostEmbed::Permalink { data } => Some(data.post.user_id.as_str()),
-                        _ => None,
-                    });
                 std::iter::once(entry.post.user_id.as_str())
                     .chain(reacted.map(|reaction| reaction.user_id.as_str()))
-                    .chain(quoted)
             });
+        let quoted: Vec<String> = channel_id
+            .and_then(|id| self.posts.get(id))
+            .into_iter()
+            .flat_map(|posts| posts.entries())
+            .flat_map(|entry| &entry.post.metadata.embeds)
+            .filter_map(PostEmbed::permalink_preview)
+            .map(|preview| preview.author_id)
+            .collect();
         let partners = self
             .channels
             .values()
@@ -420,6 +418,7 @@ impl Store {
             .filter_map(|c| self.direct_partner(c));
         let mut missing: Vec<String> = authors
             .chain(partners)
+            .chain(quoted.iter().map(String::as_str))
             .filter(|id| !id.is_empty() && !self.users.contains_key(*id))
             .map(str::to_string)
             .collect();
