@@ -705,6 +705,23 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_author_of_a_quoted_post_is_fetched_too() {
+        let mut store = store();
+        let mut quoting = posts::tests::post("p1", 10);
+        quoting.user_id = "me".into();
+        quoting.metadata = serde_json::from_value(serde_json::json!({ "embeds": [{
+            "type": "permalink",
+            "data": { "post_id": "linked", "post": { "id": "linked", "user_id": "quoted-author" } }
+        }]}))
+        .expect("metadata");
+        let mut list = PostList::default();
+        list.order.push("p1".into());
+        list.posts.insert("p1".into(), quoting);
+        store.apply_newest_page("c1", list, false);
+        assert_eq!(store.missing_user_ids(Some("c1")), ["quoted-author"]);
+    }
+
+    #[test]
     fn direct_channels_show_the_other_person_and_need_their_user() {
         let mut store = store();
         let dm = Channel {
