@@ -20,6 +20,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (3, "files", include_str!("../migrations/003_files.sql")),
     (4, "search", include_str!("../migrations/004_search.sql")),
+    (
+        5,
+        "link_previews",
+        include_str!("../migrations/005_link_previews.sql"),
+    ),
 ];
 
 /// A handle to the database, cheap to clone.

@@ -14,6 +14,7 @@ pub mod file_store;
 pub mod ids;
 pub mod images;
 pub mod json;
+pub mod link_previews;
 pub mod login_throttle;
 pub mod membership;
 pub mod permalinks;
@@ -38,6 +39,7 @@ use crate::db::Db;
 use crate::error::ApiError;
 use crate::events::Outbox;
 use crate::file_store::FileStore;
+use crate::link_previews::LinkPreviews;
 use crate::login_throttle::LoginThrottle;
 use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::ws::hub::Hub;
@@ -61,6 +63,8 @@ pub struct Config {
     pub max_file_size: u64,
     /// Per-session request rate.
     pub rate_limit: RateLimit,
+    /// Whether the server fetches OpenGraph previews of linked pages.
+    pub link_previews: LinkPreviews,
 }
 
 /// Mattermost's default `FileSettings.MaxFileSize`: 50 MB.
@@ -76,6 +80,7 @@ impl Default for Config {
             demo: true,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             rate_limit: RateLimit::default(),
+            link_previews: LinkPreviews::default(),
         }
     }
 }
@@ -92,6 +97,7 @@ pub struct AppState {
     pub max_file_size: u64,
     pub rate_limiter: Arc<RateLimiter>,
     pub login_throttle: Arc<LoginThrottle>,
+    pub link_previews: LinkPreviews,
     static_dir: Option<PathBuf>,
 }
 
@@ -124,6 +130,7 @@ impl AppState {
             max_file_size: config.max_file_size,
             rate_limiter: Arc::new(RateLimiter::new(config.rate_limit)),
             login_throttle: Arc::new(LoginThrottle::default()),
+            link_previews: config.link_previews,
             static_dir,
         })
     }

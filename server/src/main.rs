@@ -3,11 +3,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use brisk_server::link_previews::LinkPreviews;
 use brisk_server::{run, Config};
 
 const USAGE: &str = "usage: brisk-server [--host 127.0.0.1] [--port 8065 (0 = any free port)] \
                      [--data-dir ./data] [--static-dir ./dist] [--no-demo] \
-                     [--max-file-size 52428800] [--rate-limit 20 (requests/s per session, 0 = off)]";
+                     [--max-file-size 52428800] [--rate-limit 20 (requests/s per session, 0 = off)] \
+                     [--no-link-previews] [--link-previews-allow-private (tests only)]";
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
     let mut config = Config::default();
@@ -33,6 +35,8 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
             "--data-dir" => config.data_dir = PathBuf::from(value("--data-dir")?),
             "--static-dir" => config.static_dir = Some(PathBuf::from(value("--static-dir")?)),
             "--no-demo" => config.demo = false,
+            "--no-link-previews" => config.link_previews = LinkPreviews::Off,
+            "--link-previews-allow-private" => config.link_previews = LinkPreviews::AllowPrivate,
             "--max-file-size" => {
                 config.max_file_size = value("--max-file-size")?
                     .parse()

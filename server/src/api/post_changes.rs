@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
 use crate::ids::now_ms;
 use crate::json::{check_path_id, ok, RawBody};
+use crate::link_previews;
 use crate::permalinks::{self, request_host};
 use crate::store::{post_changes, post_metadata, unread};
 use crate::AppState;
@@ -77,6 +78,7 @@ async fn edit(
     message: Option<String>,
 ) -> ApiResult<Response> {
     check_path_id(&post_id, "post_id")?;
+    let preview_host = host.clone();
     let (post, outbox) = state
         .db
         .write(move |tx| {
@@ -112,7 +114,11 @@ async fn edit(
             Ok((edited, outbox))
         })
         .await?;
+    let edited = !outbox.events.is_empty();
     state.publish(outbox);
+    if edited {
+        link_previews::fetch_later(&state, &post, &preview_host);
+    }
     Ok(ok(&post))
 }
 

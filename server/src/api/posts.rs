@@ -11,6 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::ids::{is_valid_id, now_ms};
 use crate::json::{created, ok, QueryMap, RawBody};
+use crate::link_previews;
 use crate::permalinks::{self, request_host};
 use crate::store::posts::{self, NewPost};
 use crate::store::{channels, post_metadata};
@@ -37,6 +38,7 @@ pub async fn create(
     body: RawBody,
 ) -> ApiResult<Response> {
     let host = request_host(&headers);
+    let preview_host = host.clone();
     let request: CreatePostRequest = body.parse("post")?;
     if !is_valid_id(&request.channel_id) {
         return Err(ApiError::invalid_body("channel_id"));
@@ -81,6 +83,7 @@ pub async fn create(
         .await?;
     if !created_post.duplicate {
         state.publish(outbox);
+        link_previews::fetch_later(&state, &created_post.post, &preview_host);
     }
     Ok(created(&created_post.post))
 }

@@ -6,11 +6,12 @@ use brisk_model::Post;
 use super::{files, reactions};
 use crate::error::{ApiError, ApiResult};
 
-/// Fills `metadata.reactions` and `metadata.files` of `posts` (only posts flagged `has_reactions`
-/// or carrying `file_ids` cost a lookup).
+/// Fills `metadata.reactions`, `metadata.files` and the OpenGraph embeds of `posts` (only posts
+/// flagged `has_reactions`, carrying `file_ids` or linking to a page cost a lookup).
 pub fn attach(conn: &rusqlite::Connection, posts: &mut [Post]) -> ApiResult<()> {
     attach_reactions(conn, posts)?;
-    attach_files(conn, posts)
+    attach_files(conn, posts)?;
+    crate::link_previews::attach(conn, posts)
 }
 
 fn to_values<T: serde::Serialize>(items: &[T]) -> ApiResult<Vec<serde_json::Value>> {
