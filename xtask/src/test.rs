@@ -59,11 +59,17 @@ fn wasm() -> Result<(), String> {
 }
 
 /// Build the release client and the server, start the server on a free port with a fresh data
-/// directory and the demo community, and run Playwright against it. Journeys that need a server
-/// of their own (restarts) start one from BRISK_SERVER_BINARY.
+/// directory and the demo community (previewing links to private addresses), and run Playwright
+/// against it. Journeys that need a server of their own (restarts) start one from
+/// BRISK_SERVER_BINARY.
 fn e2e(playwright_args: &[String]) -> Result<(), String> {
     build::client()?;
-    let served = ServedClient::start(build::server(ServerProfile::Dev)?, "e2e")?;
+    // Link previews of pages a journey serves itself, on 127.0.0.1.
+    let served = ServedClient::start_with(
+        build::server(ServerProfile::Dev)?,
+        "e2e",
+        &["--link-previews-allow-private"],
+    )?;
     let e2e_dir = root().join("tests/e2e");
     run(command(e2e_dir.join("node_modules/.bin/playwright"))
         .arg("test")
