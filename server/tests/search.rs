@@ -246,3 +246,21 @@ async fn edits_and_deletions_reach_the_index() {
     // System messages ("bob joined the channel") are never results.
     assert_eq!(s.found("joined").await, Vec::<usize>::new());
 }
+
+#[tokio::test]
+async fn a_hashtag_finds_the_message_it_is_shown_in_whatever_punctuation_follows_it() {
+    let s = setup().await;
+    let tagged = s
+        .server
+        .call(
+            Method::PUT,
+            &format!("/api/v4/posts/{}/patch", s.posts[1]),
+            Some(&s.bob),
+            Some(json!({"message": "see ##Roadmap's notes (#ops/#dev)"})),
+        )
+        .await;
+    assert_eq!(tagged.status, 200);
+    assert_eq!(s.found("#roadmap").await, vec![1]);
+    assert_eq!(s.found("#ops").await, vec![1, 0]);
+    assert_eq!(s.found("#dev").await, vec![1]);
+}
