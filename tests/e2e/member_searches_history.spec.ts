@@ -14,6 +14,8 @@ test('a member finds an old message by search, jumps to it far back in its chann
 
   await logIn(page, reader, `/${team.name}/channels/town-square`);
   const box = page.getByRole('textbox', { name: 'Search messages' });
+  await page.keyboard.press('ControlOrMeta+Shift+F');
+  await expect(box).toBeFocused();
   await box.fill('quokka');
   await box.press('Enter');
   const results = page.getByRole('complementary', { name: 'Search results' });
