@@ -170,7 +170,7 @@ pub async fn load_back_to_unread_line(
         };
         s.channel_posts(channel_id).is_some_and(|posts| {
             let oldest = posts.history_cursor.as_deref().and_then(|id| posts.get(id));
-            !oldest.is_some_and(|oldest| oldest.post.create_at <= after)
+            oldest.is_none_or(|oldest| oldest.post.create_at > after)
         })
     })
     .await
