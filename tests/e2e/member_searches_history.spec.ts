@@ -51,6 +51,7 @@ test('a member finds an old message by search, jumps to it far back in its chann
   // A hashtag in a message searches for it.
   await target.getByRole('link', { name: '#roadmap' }).click();
   await expect(box).toHaveValue('#roadmap');
+  await expect(page).toHaveURL(new RegExp(`/${team.name}/channels/${room.name}$`));
   await expect(results.getByTestId('search-result')).toHaveCount(1);
   await expect(results.getByTestId('search-result')).toContainText('the quokka migration plan');
   await results.getByRole('button', { name: 'Close search results' }).click();
