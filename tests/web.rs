@@ -62,22 +62,25 @@ fn row(id: &str, message: &str, state: PostState, starts_group: bool) -> PostRow
     }
 }
 
+/// Signed in as ann (`u-ann`), with bob (`u-bob`) known.
+fn ann_signed_in_knowing_bob(store: &mut brisk::store::Store) {
+    store.set_me(User {
+        id: "u-ann".into(),
+        username: "ann".into(),
+        ..User::default()
+    });
+    store.apply_users(vec![User {
+        id: "u-bob".into(),
+        username: "bob".into(),
+        ..User::default()
+    }]);
+}
+
 fn mount_posts(rows: Vec<PostRow>) -> (HtmlElement, impl Drop) {
     let root = container();
     let handle = mount_to(root.clone(), move || {
         let state = provide_app_state();
-        state.store.update(|s| {
-            s.set_me(User {
-                id: "u-ann".into(),
-                username: "ann".into(),
-                ..User::default()
-            });
-            s.apply_users(vec![User {
-                id: "u-bob".into(),
-                username: "bob".into(),
-                ..User::default()
-            }]);
-        });
+        state.store.update(ann_signed_in_knowing_bob);
         rows.into_iter()
             .map(|row| view! { <Post row=row/> })
             .collect_view()
@@ -338,11 +341,7 @@ async fn the_search_pane_says_what_it_is_doing_and_lists_results_with_a_jump_lin
     let _mounted = mount_to(root.clone(), move || {
         let state = provide_app_state();
         state.store.update(|s| {
-            s.set_me(User {
-                id: "u-ann".into(),
-                username: "ann".into(),
-                ..User::default()
-            });
+            ann_signed_in_knowing_bob(s);
             s.apply_teams(vec![Team {
                 id: "t1".into(),
                 name: "crew".into(),
@@ -356,11 +355,6 @@ async fn the_search_pane_says_what_it_is_doing_and_lists_results_with_a_jump_lin
                 display_name: "Developers".into(),
                 ..Channel::default()
             });
-            s.apply_users(vec![User {
-                id: "u-bob".into(),
-                username: "bob".into(),
-                ..User::default()
-            }]);
         });
         store.set(Some(state.store));
         view! { <SearchPane/> }
@@ -414,7 +408,10 @@ async fn the_search_pane_says_what_it_is_doing_and_lists_results_with_a_jump_lin
 
     let request = store.try_update(|s| s.start_search("zebra")).flatten();
     store.update(|s| {
-        s.apply_search_failed(request.unwrap_or_default(), "Cannot reach the server.".into())
+        s.apply_search_failed(
+            request.unwrap_or_default(),
+            "Cannot reach the server.".into(),
+        )
     });
     settle().await;
     let alert = find(&root, "[role=alert]").expect("the failure is announced");
