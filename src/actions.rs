@@ -142,6 +142,58 @@ pub async fn load_thread(store: StoreSignal, root_id: &str) -> Result<(), ApiErr
     Ok(())
 }
 
+/// Searches the current team's messages for `terms`: the pane opens loading, then shows what
+/// was found, or why nothing could be.
+pub async fn search(store: StoreSignal, terms: String) {
+    let Some(Some(request)) = store.try_update(|s| s.start_search(&terms)) else {
+        return;
+    };
+    let team_id = store.with_untracked(|s| s.current_team_id.clone().unwrap_or_default());
+    let offset = crate::time::utc_offset_seconds();
+    match api::search_posts(&team_id, terms.trim(), offset).await {
+        Ok(found) => {
+            store.update(|s| s.apply_search_results(request, found));
+            let missing = store.with_untracked(Store::search_missing_user_ids);
+            // Authors not fetched show as "Someone"; the results are still readable.
+            let _ = load_users(store, missing).await;
+        }
+        Err(error) => store.update(|s| s.apply_search_failed(request, error.user_message())),
+    }
+}
+
+/// Opens a permalink's post: fetches it, its channel, the channel's history back to it and,
+/// for a reply, its thread; marks it to be shown highlighted. Returns the channel's address.
+pub async fn open_permalink(store: StoreSignal, post_id: &str) -> Result<String, ApiError> {
+    let post = api::post_by_id(post_id).await?;
+    let channel_id = post.channel_id.clone();
+    if store.with_untracked(|s| !s.channels.contains_key(&channel_id)) {
+        let channel = api::channel(&channel_id).await?;
+        store.update(|s| s.apply_channel(channel));
+    }
+    if store.with_untracked(|s| {
+        s.channel_posts(&channel_id)
+            .is_none_or(|p| !p.newest_loaded)
+    }) {
+        load_newest_page(store, &channel_id).await?;
+    }
+    sync::load_back_to_post(store, &post).await?;
+    if !post.root_id.is_empty() {
+        load_thread(store, &post.root_id).await?;
+    }
+    store
+        .try_update(|s| {
+            s.open_at_post(&post);
+            let channel = s.channels.get(&channel_id)?;
+            // A direct or group message has no team: it opens in the current one.
+            let team_name = Some(s.team_name(&channel.team_id))
+                .filter(|name| !name.is_empty())
+                .unwrap_or_else(|| s.current_team_name());
+            Some(s.channel_route(channel).path(&team_name))
+        })
+        .flatten()
+        .ok_or_else(|| ApiError::Decode("the message's channel is unknown".into()))
+}
+
 /// Fetches users the screen needs but the store lacks.
 pub async fn load_users(store: StoreSignal, ids: Vec<String>) -> Result<(), ApiError> {
     if ids.is_empty() {

@@ -7,7 +7,8 @@ use leptos_router::{path, NavigateOptions};
 
 use crate::api;
 use crate::pages::{
-    channel::ChannelPage, home::HomePage, login::LoginPage, signup::SignupPage, team::TeamPage,
+    channel::ChannelPage, home::HomePage, login::LoginPage, permalink::PermalinkPage,
+    signup::SignupPage, team::TeamPage,
 };
 use crate::state::provide_app_state;
 
@@ -26,6 +27,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/:team") view=TeamPage>
                     <Route path=path!("/channels/:channel") view=ChannelPage/>
                     <Route path=path!("/messages/:who") view=ChannelPage/>
+                    <Route path=path!("/pl/:post_id") view=PermalinkPage/>
                     <Route path=path!("") view=|| view! { <Redirect path="channels/town-square"/> }/>
                 </ParentRoute>
             </Routes>

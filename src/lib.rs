@@ -8,6 +8,7 @@ pub mod actions;
 pub mod api;
 pub mod app;
 pub mod channel_actions;
+pub mod clipboard;
 pub mod components;
 pub mod local_store;
 pub mod markdown;

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::time::Duration;
 
+use brisk_model::Post;
 use futures::channel::oneshot;
 use futures::FutureExt;
 use gloo_timers::future::sleep;
@@ -163,15 +164,40 @@ pub async fn load_back_to_unread_line(
     store: StoreSignal,
     channel_id: &str,
 ) -> Result<(), ApiError> {
-    for _ in 0..CATCH_UP_MAX_PAGES {
+    load_older_while(store, channel_id, CATCH_UP_MAX_PAGES, |s| {
+        let Some(after) = s.unread_line_time(channel_id) else {
+            return false;
+        };
+        s.channel_posts(channel_id).is_some_and(|posts| {
+            let oldest = posts.history_cursor.as_deref().and_then(|id| posts.get(id));
+            oldest.is_none_or(|oldest| oldest.post.create_at > after)
+        })
+    })
+    .await
+}
+
+/// Loads older pages until the channel's history held reaches back to `post` (a permalink's),
+/// however far back it is: the server runs out of older pages at the channel's start.
+pub async fn load_back_to_post(store: StoreSignal, post: &Post) -> Result<(), ApiError> {
+    load_older_while(store, &post.channel_id, usize::MAX, |s| {
+        !s.history_reaches(post)
+    })
+    .await
+}
+
+/// Fetches pages of older posts while `wants_more` and the server may have more, at most
+/// `max_pages`. A page that does not move the history back (a server ignoring `before`) ends it.
+async fn load_older_while(
+    store: StoreSignal,
+    channel_id: &str,
+    max_pages: usize,
+    wants_more: impl Fn(&Store) -> bool,
+) -> Result<(), ApiError> {
+    for _ in 0..max_pages {
         let oldest = store.with_untracked(|s| {
-            let after = s.unread_line_time(channel_id)?;
             let posts = s.channel_posts(channel_id)?;
             let cursor = posts.history_cursor.clone()?;
-            let line_is_held = posts
-                .get(&cursor)
-                .is_some_and(|oldest| oldest.post.create_at <= after);
-            (!line_is_held && posts.older_may_exist).then_some(cursor)
+            (posts.older_may_exist && wants_more(s)).then_some(cursor)
         });
         let Some(oldest) = oldest else {
             return Ok(());
@@ -182,7 +208,16 @@ pub async fn load_back_to_unread_line(
         };
         let list = api::channel_posts(channel_id, &query).await?;
         let full = list.order.len() >= CATCH_UP_PAGE as usize;
-        store.update(|s| s.apply_older_page(channel_id, list, full));
+        let moved = store
+            .try_update(|s| {
+                s.apply_older_page(channel_id, list, full);
+                s.channel_posts(channel_id)
+                    .is_some_and(|posts| posts.history_cursor.as_deref() != Some(oldest.as_str()))
+            })
+            .unwrap_or(false);
+        if !moved {
+            return Ok(());
+        }
     }
     Ok(())
 }

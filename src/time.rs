@@ -53,6 +53,12 @@ pub fn local_day(ms: i64) -> i64 {
     ((ms as f64 - offset_ms) / DAY_MS).floor() as i64
 }
 
+/// How far the reader's clock is ahead of UTC now, in seconds (negative west of Greenwich).
+pub fn utc_offset_seconds() -> i64 {
+    // JavaScript gives minutes behind UTC.
+    -(Date::new_0().get_timezone_offset() * 60.0) as i64
+}
+
 /// Now, in Unix milliseconds.
 pub fn now_ms() -> i64 {
     Date::now() as i64

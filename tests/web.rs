@@ -62,22 +62,25 @@ fn row(id: &str, message: &str, state: PostState, starts_group: bool) -> PostRow
     }
 }
 
+/// Signed in as ann (`u-ann`), with bob (`u-bob`) known.
+fn ann_signed_in_knowing_bob(store: &mut brisk::store::Store) {
+    store.set_me(User {
+        id: "u-ann".into(),
+        username: "ann".into(),
+        ..User::default()
+    });
+    store.apply_users(vec![User {
+        id: "u-bob".into(),
+        username: "bob".into(),
+        ..User::default()
+    }]);
+}
+
 fn mount_posts(rows: Vec<PostRow>) -> (HtmlElement, impl Drop) {
     let root = container();
     let handle = mount_to(root.clone(), move || {
         let state = provide_app_state();
-        state.store.update(|s| {
-            s.set_me(User {
-                id: "u-ann".into(),
-                username: "ann".into(),
-                ..User::default()
-            });
-            s.apply_users(vec![User {
-                id: "u-bob".into(),
-                username: "bob".into(),
-                ..User::default()
-            }]);
-        });
+        state.store.update(ann_signed_in_knowing_bob);
         rows.into_iter()
             .map(|row| view! { <Post row=row/> })
             .collect_view()
@@ -430,4 +433,91 @@ fn a_permalink_embed_quotes_the_post_with_its_author_and_a_jump_link() {
             .as_deref(),
         Some(format!("/demo/pl/{linked}").as_str())
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_search_pane_says_what_it_is_doing_and_lists_results_with_a_jump_link() {
+    use brisk::components::search_pane::SearchPane;
+    use brisk_model::{Channel, PostList, PostSearchResults, Team};
+    let root = container();
+    let store = RwSignal::new(None);
+    let _mounted = mount_to(root.clone(), move || {
+        let state = provide_app_state();
+        state.store.update(|s| {
+            ann_signed_in_knowing_bob(s);
+            s.apply_teams(vec![Team {
+                id: "t1".into(),
+                name: "crew".into(),
+                ..Team::default()
+            }]);
+            s.current_team_id = Some("t1".into());
+            s.apply_channel(Channel {
+                id: "c1".into(),
+                team_id: "t1".into(),
+                name: "dev".into(),
+                display_name: "Developers".into(),
+                ..Channel::default()
+            });
+        });
+        store.set(Some(state.store));
+        view! { <SearchPane/> }
+    });
+    let store = store.get_untracked().expect("the app state");
+    let status = || text(&find(&root, "[role=status]").expect("a status line"));
+
+    let request = store.try_update(|s| s.start_search("quokka")).flatten();
+    settle().await;
+    assert_eq!(status(), "Searching for “quokka”…");
+
+    let found = row("p1", "the **quokka** plan #roadmap", PostState::Sent, true).post;
+    let mut list = PostList::default();
+    list.order.push(found.id.clone());
+    list.posts.insert(found.id.clone(), found);
+    store.update(|s| {
+        s.apply_search_results(
+            request.unwrap_or_default(),
+            PostSearchResults {
+                list,
+                ..PostSearchResults::default()
+            },
+        )
+    });
+    settle().await;
+    assert_eq!(status(), "1 result for “quokka”");
+    let hits = all(&root, "[data-testid=search-result]");
+    assert_eq!(hits.len(), 1);
+    let hit = text(&hits[0]);
+    assert!(hit.contains("Developers") && hit.contains("bob"), "{hit}");
+    assert_eq!(
+        find(&hits[0], "strong").map(|e| text(&e)),
+        Some("quokka".into())
+    );
+    assert_eq!(
+        find(&hits[0], "a.hashtag").and_then(|e| e.get_attribute("data-hashtag")),
+        Some("#roadmap".into())
+    );
+    assert_eq!(
+        find(&hits[0], "a.search-hit-jump").and_then(|e| e.get_attribute("href")),
+        Some("/crew/pl/p1".into())
+    );
+
+    let request = store.try_update(|s| s.start_search("zebra")).flatten();
+    store.update(|s| {
+        s.apply_search_results(request.unwrap_or_default(), PostSearchResults::default())
+    });
+    settle().await;
+    assert_eq!(status(), "No results for “zebra”");
+    assert!(all(&root, "[data-testid=search-result]").is_empty());
+
+    let request = store.try_update(|s| s.start_search("zebra")).flatten();
+    store.update(|s| {
+        s.apply_search_failed(
+            request.unwrap_or_default(),
+            "Cannot reach the server.".into(),
+        )
+    });
+    settle().await;
+    let alert = find(&root, "[role=alert]").expect("the failure is announced");
+    assert!(text(&alert).contains("Cannot reach the server."));
+    assert!(find(&alert, "button").is_some_and(|b| text(&b) == "Try again"));
 }

@@ -52,6 +52,15 @@ impl Post {
     pub fn is_system(&self) -> bool {
         self.post_type.starts_with("system_")
     }
+
+    /// The root of the thread the post belongs to: the post itself when it is not a reply.
+    pub fn thread_root_id(&self) -> &str {
+        if self.root_id.is_empty() {
+            &self.id
+        } else {
+            &self.root_id
+        }
+    }
 }
 
 /// Data the server attaches to a post.

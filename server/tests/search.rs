@@ -77,6 +77,20 @@ impl Setup {
             .await
     }
 
+    /// Bob edits his post (`posts[1]`) to say `message`.
+    async fn edit_bobs_post(&self, message: &str) {
+        let edited = self
+            .server
+            .call(
+                Method::PUT,
+                &format!("/api/v4/posts/{}/patch", self.posts[1]),
+                Some(&self.bob),
+                Some(json!({ "message": message })),
+            )
+            .await;
+        assert_eq!(edited.status, 200, "{}", edited.body);
+    }
+
     /// The indexes (into `posts`) of what bob finds for `terms`, newest first.
     async fn found(&self, terms: &str) -> Vec<usize> {
         self.found_with(json!({"terms": terms, "is_or_search": false}))
@@ -220,16 +234,7 @@ async fn dates_follow_the_searchers_time_zone() {
 #[tokio::test]
 async fn edits_and_deletions_reach_the_index() {
     let s = setup().await;
-    let edited = s
-        .server
-        .call(
-            Method::PUT,
-            &format!("/api/v4/posts/{}/patch", s.posts[1]),
-            Some(&s.bob),
-            Some(json!({"message": "all done, shipped"})),
-        )
-        .await;
-    assert_eq!(edited.status, 200);
+    s.edit_bobs_post("all done, shipped").await;
     assert_eq!(s.found("notes").await, Vec::<usize>::new());
     assert_eq!(s.found("shipped").await, vec![1]);
     let deleted = s
@@ -245,4 +250,13 @@ async fn edits_and_deletions_reach_the_index() {
     assert_eq!(s.found("shipped").await, Vec::<usize>::new());
     // System messages ("bob joined the channel") are never results.
     assert_eq!(s.found("joined").await, Vec::<usize>::new());
+}
+
+#[tokio::test]
+async fn a_hashtag_finds_the_message_it_is_shown_in_whatever_punctuation_follows_it() {
+    let s = setup().await;
+    s.edit_bobs_post("see ##Roadmap's notes (#ops/#dev)").await;
+    assert_eq!(s.found("#roadmap").await, vec![1]);
+    assert_eq!(s.found("#ops").await, vec![1, 0]);
+    assert_eq!(s.found("#dev").await, vec![1]);
 }

@@ -1,4 +1,7 @@
-use brisk_model::{CreatePostRequest, PatchPostRequest, Post, PostList, Reaction};
+use brisk_model::{
+    CreatePostRequest, PatchPostRequest, Post, PostList, PostSearchResults, Reaction,
+    SearchPostsRequest,
+};
 
 use super::http::{delete, get, get_with_query, post, put, OnUnauthorized};
 use super::{segment, ApiError};
@@ -118,6 +121,33 @@ pub async fn post_by_id(post_id: &str) -> Result<Post, ApiError> {
 /// `GET /posts/{post_id}/thread`: the root and all its replies.
 pub async fn post_thread(post_id: &str) -> Result<PostList, ApiError> {
     get(&format!("/posts/{}/thread", segment(post_id))).await
+}
+
+/// How many results one search shows (the newest first).
+pub const SEARCH_RESULTS_PER_PAGE: i64 = 20;
+
+/// `POST /teams/{team_id}/posts/search`: the newest posts matching `terms` (all words must
+/// match) in my channels of the team; `time_zone_offset` (seconds east of UTC) places the days
+/// of `on:`/`before:`/`after:`.
+pub async fn search_posts(
+    team_id: &str,
+    terms: &str,
+    time_zone_offset: i64,
+) -> Result<PostSearchResults, ApiError> {
+    let body = SearchPostsRequest {
+        terms: terms.to_string(),
+        is_or_search: false,
+        time_zone_offset,
+        page: 0,
+        per_page: SEARCH_RESULTS_PER_PAGE,
+        ..SearchPostsRequest::default()
+    };
+    post(
+        &format!("/teams/{}/posts/search", segment(team_id)),
+        &body,
+        OnUnauthorized::EndSession,
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::channel_menu::ChannelMenu;
 use crate::components::drawer::DrawerToggle;
+use crate::components::search_box::SearchBox;
 use crate::markdown;
 use crate::state::use_store;
 
@@ -39,6 +40,7 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
                 <DrawerToggle/>
                 <h1>{read(|c| c.title.clone())}</h1>
                 <ChannelMenu channel_id=menu_channel_id/>
+                <SearchBox/>
             </div>
             <p class="channel-purpose" data-testid="channel-purpose">{read(|c| c.purpose.clone())}</p>
             <div

@@ -4,6 +4,7 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::clipboard;
 use crate::state::use_store;
 
 /// `{origin}/signup_user_complete/?id={invite_id}`, Mattermost's invite link.
@@ -38,7 +39,7 @@ pub fn InvitePeople(team_id: String) -> impl IntoView {
         move |_| {
             let link = link.clone();
             spawn_local(async move {
-                let outcome = if write_clipboard(&link).await {
+                let outcome = if clipboard::write_text(&link).await {
                     Copied::Yes
                 } else {
                     if let Some(input) = input.get_untracked() {
@@ -70,18 +71,6 @@ pub fn InvitePeople(team_id: String) -> impl IntoView {
             </p>
         </div>
     }
-}
-
-/// Writes to the clipboard; false where the browser gives no access.
-async fn write_clipboard(text: &str) -> bool {
-    let navigator = window().navigator();
-    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
-        .is_ok_and(|clipboard| !clipboard.is_undefined());
-    if !has_clipboard {
-        return false;
-    }
-    let promise = navigator.clipboard().write_text(text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
 //! One message in the list: author header (first of a group), time, rendered text, and the
 //! pending / failed state of a message the reader sent.
 
-use brisk_model::Post as WirePost;
 use leptos::prelude::*;
 
 use crate::actions;
 use crate::components::attachments::Attachments;
 use crate::components::confirm_delete::ConfirmDelete;
+use crate::components::copy_link_button::CopyLinkButton;
 use crate::components::link_preview::LinkPreview;
 use crate::components::mark_unread_button::MarkUnreadButton;
 use crate::components::post_editor::PostEditor;
@@ -15,37 +15,8 @@ use crate::markdown;
 use crate::state::use_store;
 use crate::store::files::files_of;
 use crate::store::link_preview::link_preview;
-use crate::store::{PostRow, PostState, Store};
+use crate::store::{PostRow, PostState};
 use crate::time;
-
-/// Who wrote a post, as the list shows it.
-#[derive(Clone, Debug, PartialEq)]
-struct Author {
-    name: String,
-    /// A small tag after the name: relayed by a bridge ("BRIDGE") or a system message.
-    tag: Option<&'static str>,
-}
-
-fn author_of(store: &Store, post: &WirePost) -> Author {
-    if post.is_system() {
-        return Author {
-            name: "System".into(),
-            tag: None,
-        };
-    }
-    if let Some(nick) = post.override_username() {
-        return Author {
-            name: nick.to_string(),
-            tag: Some("BRIDGE"),
-        };
-    }
-    let name = store.users.get(&post.user_id).map_or_else(
-        // Until the user is fetched: better an honest placeholder than an id.
-        || "Someone".to_string(),
-        |user| user.username.clone(),
-    );
-    Author { name, tag: None }
-}
 
 /// `in_thread`: shown in the thread pane, where the reply count and Reply make no sense.
 #[component]
@@ -59,10 +30,13 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
     } = row;
 
     let author_post = post.clone();
-    let author = Memo::new(move |_| store.with(|s| author_of(s, &author_post)));
+    let author = Memo::new(move |_| store.with(|s| s.author(&author_post)));
     let html = store.with_untracked(|s| markdown::render_for_reader(s, &post.message));
     let mentions_me = html.contains("mention-me");
     let mine = store.with_untracked(|s| s.my_id() == post.user_id);
+    // A permalink's post: highlighted for a moment (style/main.css) and focusable, so the list
+    // can put the reader's focus on it.
+    let highlighted = store.with_untracked(|s| s.is_highlighted(&post.id));
     let editing = {
         let id = post.id.clone();
         Memo::new(move |_| store.with(|s| s.editing_post_id.as_deref() == Some(id.as_str())))
@@ -81,12 +55,8 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
     let when = post.create_at;
     let edited_at = post.edit_at;
     let can_act = state == PostState::Sent && !post.is_system();
-    let thread_root = if post.root_id.is_empty() {
-        post.id.clone()
-    } else {
-        post.root_id.clone()
-    };
-    let open_thread = move || store.update(|s| s.open_thread = Some(thread_root.clone()));
+    let thread_root = post.thread_root_id().to_string();
+    let open_thread = move || store.update(|s| s.open_thread(&thread_root));
     let replies = post.reply_count;
     let files = files_of(&post);
     let preview = link_preview(&post);
@@ -103,6 +73,8 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
             class:post-continued=!starts_group
             class:post-system=post.is_system()
             class:post-mentions-me=mentions_me
+            class:post-highlighted=highlighted
+            tabindex=highlighted.then_some("-1")
             data-testid="post"
             data-post-id=post.id.clone()
             data-pending=(state == PostState::Pending).then_some("true")
@@ -162,6 +134,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
                             <button type="button" class="secondary" on:click=move |_| open_thread()>"Reply"</button>
                             <MarkUnreadButton post_id=post_id.clone()/>
                         })}
+                        <CopyLinkButton post_id=post_id.clone()/>
                         {mine.then(|| view! {
                         <button
                             type="button"

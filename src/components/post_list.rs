@@ -39,15 +39,45 @@ fn line_is_above(list: &web_sys::HtmlElement) -> bool {
         .is_some_and(|line| line.offset_top() + line.offset_height() < list.scroll_top())
 }
 
+/// The row of a post in the list, if it is rendered.
+fn row_of(list: &web_sys::HtmlElement, post_id: &str) -> Option<web_sys::HtmlElement> {
+    list.query_selector(&format!("[data-post-id=\"{post_id}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into().ok())
+}
+
+/// The post a permalink led to, in the list or in the thread beside it (a reply).
+fn highlighted_post() -> Option<web_sys::HtmlElement> {
+    document()
+        .query_selector(".post-highlighted")
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into().ok())
+}
+
 #[component]
 pub fn PostList(channel_id: String) -> impl IntoView {
     let store = use_store();
     let list = NodeRef::<Div>::new();
     let pinned = StoredValue::new(true);
 
+    // A permalink led here: the list opens at its post (the history back to it is held).
+    let highlighted_root =
+        store.with_untracked(|s| s.highlighted_root(&channel_id).map(str::to_string));
     // Only a window of the channel's posts is rendered, so the page stays small however long
     // the history held; it slides as the reader nears either end.
-    let window = RwSignal::new(ListWindow::default());
+    let window = RwSignal::new(match &highlighted_root {
+        Some(root_id) => store.with_untracked(|s| {
+            let roots: Vec<&str> = s
+                .channel_posts(&channel_id)
+                .map(|posts| posts.roots().map(|e| e.post.id.as_str()).collect())
+                .unwrap_or_default();
+            ListWindow::around(&roots, root_id)
+        }),
+        None => ListWindow::default(),
+    });
+    let highlighted_root = StoredValue::new(highlighted_root);
     let first_unread = {
         let channel_id = channel_id.clone();
         Memo::new(move |_| store.with(|s| s.first_unread_post_id(&channel_id).map(str::to_string)))
@@ -172,12 +202,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
                 return;
             };
             anchor.set_value(None);
-            let row = list
-                .query_selector(&format!("[data-post-id=\"{id}\"]"))
-                .ok()
-                .flatten()
-                .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(row) = row {
+            if let Some(row) = row_of(&list, &id) {
                 list.set_scroll_top(row.offset_top() - offset);
             }
         });
@@ -191,6 +216,18 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         let Some(list) = list.get_untracked() else {
             return;
         };
+        let highlighted_row =
+            highlighted_root.with_value(|root| root.as_deref().and_then(|id| row_of(&list, id)));
+        if let Some(row) = highlighted_row {
+            // Focus first (it scrolls as it likes), then the post goes to the middle.
+            if let Some(post) = highlighted_post() {
+                let _ = post.focus();
+            }
+            let middle = row.offset_top() + row.offset_height() / 2 - list.client_height() / 2;
+            list.set_scroll_top(middle.max(0));
+            pinned.set_value(false);
+            return;
+        }
         list.set_scroll_top(list.scroll_height());
         if let Some(line) = new_messages_line(&list) {
             if line.offset_top() < list.scroll_top() {

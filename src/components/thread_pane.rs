@@ -33,12 +33,12 @@ pub fn ThreadPane(channel_id: String, root_id: String) -> impl IntoView {
     let close = move |_| store.update(|s| s.open_thread = None);
 
     view! {
-        <aside class="thread-pane" aria-label="Thread" data-testid="thread">
-            <header class="thread-header">
+        <aside class="side-pane thread-pane" aria-label="Thread" data-testid="thread">
+            <header class="pane-header">
                 <h2>"Thread"</h2>
                 <button type="button" class="secondary" aria-label="Close thread" on:click=close>"✕"</button>
             </header>
-            <div class="thread-posts">
+            <div class="pane-body">
                 {move || match loaded.get() {
                     Some(Err(error)) => Some(view! {
                         <p class="list-status" role="alert">

@@ -9,6 +9,7 @@ use crate::channel_actions;
 use crate::components::channel_footer::ChannelFooter;
 use crate::components::channel_header::ChannelHeader;
 use crate::components::post_list::PostList;
+use crate::components::search_pane::SearchPane;
 use crate::components::thread_pane::ThreadPane;
 use crate::state::use_store;
 use crate::store::ChannelRoute;
@@ -62,10 +63,10 @@ pub fn ChannelPage() -> impl IntoView {
     });
 
     // The channel becomes the open one (read if the window has focus); a thread open beside the
-    // channel left closes.
+    // channel left closes, unless a permalink opened it in this one.
     Effect::new(move |_| {
         let current = channel_id.get();
-        store.update(|s| s.open_thread = None);
+        store.update(|s| s.arrive_in_channel(current.as_deref()));
         actions::open_channel(store, current);
     });
     on_cleanup(move || {
@@ -73,6 +74,7 @@ pub fn ChannelPage() -> impl IntoView {
         store.update(|s| s.open_thread = None);
     });
     let open_thread = Memo::new(move |_| store.with(|s| s.open_thread.clone()));
+    let searching = Memo::new(move |_| store.with(|s| s.search.is_some()));
 
     view! {
         <div class="channel-area">
@@ -101,8 +103,8 @@ pub fn ChannelPage() -> impl IntoView {
             }}
         </main>
         {move || match (channel_id.get(), open_thread.get()) {
-            (Some(channel_id), Some(root_id)) => Some(view! { <ThreadPane channel_id=channel_id root_id=root_id/> }),
-            _ => None,
+            (Some(channel_id), Some(root_id)) => Some(view! { <ThreadPane channel_id=channel_id root_id=root_id/> }.into_any()),
+            _ => searching.get().then(|| view! { <SearchPane/> }.into_any()),
         }}
         </div>
     }

@@ -3,5 +3,6 @@
 pub mod channel;
 pub mod home;
 pub mod login;
+pub mod permalink;
 pub mod signup;
 pub mod team;

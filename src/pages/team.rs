@@ -65,6 +65,7 @@ pub fn TeamPage() -> impl IntoView {
     provide_team_dialogs();
     let drawer = provide_drawer();
     crate::components::switcher::open_on_shortcut();
+    crate::components::search_box::search_from_anywhere(store);
     load_other_teams(store, team);
     track_window_focus(store);
 

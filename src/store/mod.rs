@@ -12,9 +12,11 @@ pub mod link_preview;
 mod membership;
 mod notices;
 mod people;
+mod permalink;
 mod posts;
 mod reactions;
 mod reading;
+mod search;
 mod sidebar;
 mod switcher;
 mod sync;
@@ -35,8 +37,11 @@ pub use browse::filter_channels;
 pub use events::Followup;
 pub use grouping::{group_posts, PostRow};
 pub use notices::Notice;
+pub use people::Author;
+pub use permalink::Highlight;
 pub use posts::{ChannelPosts, ListedPost, PostState};
 pub use reactions::{push_recent_emoji, ReactionGroup, RECENT_EMOJI_MAX};
+pub use search::{Search, SearchHit, SearchStatus};
 pub use sidebar::{ChannelRoute, SidebarChannel, SidebarSection};
 pub use switcher::{best_rank, SwitcherItem};
 pub use sync::SyncToken;
@@ -102,6 +107,12 @@ pub struct Store {
     pub typing_messages_off: bool,
     /// The thread open beside the channel: its root post's id.
     pub open_thread: Option<String>,
+    /// The search open beside the channel, if any (one side pane at a time: this or a thread).
+    pub search: Option<Search>,
+    /// Searches started so far: numbers each request, so a late answer can be told apart.
+    search_requests: u64,
+    /// The post a permalink leads to: the channel opens at it, highlighted.
+    pub highlight: Option<Highlight>,
     /// The post being edited in place, if any (one at a time, as in Mattermost).
     pub editing_post_id: Option<String>,
     /// Teams whose channels and memberships have been fetched.

@@ -49,20 +49,12 @@ impl Store {
             .map(str::to_string)
             .or_else(|| self.users.get(&post.user_id).map(|u| u.username.clone()))
             .unwrap_or_else(|| data.sender_name.trim_start_matches('@').to_string());
-        let where_ = self.channel_display_name(channel);
-        let (title, route) = if direct {
-            (sender.clone(), ChannelRoute::Direct(where_))
-        } else if group {
-            (
-                format!("{sender} in {where_}"),
-                ChannelRoute::Group(channel.name.clone()),
-            )
+        let title = if direct {
+            sender
         } else {
-            (
-                format!("{sender} in {where_}"),
-                ChannelRoute::Channel(channel.name.clone()),
-            )
+            format!("{sender} in {}", self.channel_display_name(channel))
         };
+        let route = self.channel_route(channel);
         let mut body: String = post.message.chars().take(EXCERPT_CHARS).collect();
         if post.message.chars().count() > EXCERPT_CHARS {
             body.push('…');

@@ -1,12 +1,43 @@
 //! People as the sidebar and direct messages need them: who I have a direct channel with, and
 //! whether they are online.
 
-use brisk_model::{channel_type, event_name, UserStatus, WebSocketEvent};
+use brisk_model::{channel_type, event_name, Post, UserStatus, WebSocketEvent};
 use serde::Deserialize;
 
 use super::Store;
 
+/// Who wrote a post, as the lists show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Author {
+    pub name: String,
+    /// A small tag after the name: relayed by a bridge ("BRIDGE").
+    pub tag: Option<&'static str>,
+}
+
 impl Store {
+    /// The author of a post: "System" for a system message, the bridged nick for a relayed one,
+    /// else the user's name ("Someone" until the user is fetched: better an honest placeholder
+    /// than an id).
+    pub fn author(&self, post: &Post) -> Author {
+        if post.is_system() {
+            return Author {
+                name: "System".into(),
+                tag: None,
+            };
+        }
+        if let Some(nick) = post.override_username() {
+            return Author {
+                name: nick.to_string(),
+                tag: Some("BRIDGE"),
+            };
+        }
+        let name = self
+            .users
+            .get(&post.user_id)
+            .map_or_else(|| "Someone".to_string(), |user| user.username.clone());
+        Author { name, tag: None }
+    }
+
     /// `POST /users/status/ids`.
     pub fn apply_statuses(&mut self, statuses: Vec<UserStatus>) {
         for status in statuses {

@@ -1,6 +1,6 @@
 //! The sidebar's channel list, derived from the store.
 
-use brisk_model::channel_type;
+use brisk_model::{channel_type, Channel};
 
 use super::Store;
 
@@ -59,6 +59,15 @@ pub struct SidebarChannel {
 }
 
 impl Store {
+    /// The address of a channel (a direct message's is the other person's username).
+    pub fn channel_route(&self, channel: &Channel) -> ChannelRoute {
+        match channel.channel_type.as_str() {
+            channel_type::DIRECT => ChannelRoute::Direct(self.channel_display_name(channel)),
+            channel_type::GROUP => ChannelRoute::Group(channel.name.clone()),
+            _ => ChannelRoute::Channel(channel.name.clone()),
+        }
+    }
+
     /// My channels in the team (plus direct and group messages), sorted by section then name.
     pub fn sidebar(&self, team_id: &str) -> Vec<SidebarChannel> {
         let mut entries: Vec<SidebarChannel> = self
@@ -76,11 +85,7 @@ impl Store {
                 let partner = (channel.channel_type == channel_type::DIRECT)
                     .then(|| self.direct_partner(channel))
                     .flatten();
-                let route = match channel.channel_type.as_str() {
-                    channel_type::DIRECT => ChannelRoute::Direct(display_name.clone()),
-                    channel_type::GROUP => ChannelRoute::Group(channel.name.clone()),
-                    _ => ChannelRoute::Channel(channel.name.clone()),
-                };
+                let route = self.channel_route(channel);
                 SidebarChannel {
                     id: channel.id.clone(),
                     name: channel.name.clone(),

@@ -24,6 +24,17 @@ impl ListWindow {
         end.saturating_sub(WINDOW_ROWS)..end
     }
 
+    /// A window with `id` about in its middle (following the newest when that is near).
+    pub fn around(ids: &[&str], id: &str) -> Self {
+        let Some(index) = ids.iter().position(|held| *held == id) else {
+            return Self::default();
+        };
+        let end = (index + WINDOW_ROWS / 2).max(WINDOW_ROWS);
+        Self {
+            last_id: (end < ids.len()).then(|| ids[end - 1].to_string()),
+        }
+    }
+
     /// Moves towards older posts; false when it already shows the oldest held.
     pub fn slide_older(&mut self, ids: &[&str]) -> bool {
         let range = self.range(ids);
@@ -80,6 +91,18 @@ mod tests {
         while window.slide_newer(&ids) {}
         assert!(window.at_newest());
         assert_eq!(window.range(&ids), 800..1_000);
+    }
+
+    #[test]
+    fn a_window_around_a_post_holds_it_in_the_middle_or_follows_the_newest_near_it() {
+        let owned = ids(1_000);
+        let ids: Vec<&str> = owned.iter().map(String::as_str).collect();
+        assert_eq!(ListWindow::around(&ids, "p00300").range(&ids), 200..400);
+        assert_eq!(ListWindow::around(&ids, "p00010").range(&ids), 0..200);
+        let near_newest = ListWindow::around(&ids, "p00950");
+        assert!(near_newest.at_newest());
+        assert_eq!(near_newest.range(&ids), 800..1_000);
+        assert!(ListWindow::around(&ids, "gone").at_newest());
     }
 
     #[test]

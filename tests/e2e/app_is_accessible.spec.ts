@@ -32,6 +32,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('post').first()).toBeVisible();
     problems.push(...await seriousProblems(page, 'channel'));
 
+    const searchBox = page.getByRole('textbox', { name: 'Search messages' });
+    await searchBox.fill('welcome');
+    await searchBox.press('Enter');
+    const results = page.getByRole('complementary', { name: 'Search results' });
+    await expect(results.getByTestId('search-result')).toHaveCount(1);
+    problems.push(...await seriousProblems(page, 'search results'));
+    await page.keyboard.press('Escape');
+    await expect(results).toBeHidden();
+
     const sidebar = await openSidebar(page);
     problems.push(...await seriousProblems(page, 'sidebar'));
     await sidebar.getByRole('button', { name: 'Add channels' }).click();

@@ -12,6 +12,7 @@ const phoneJourneys = [
   'people_talk_in_direct_messages.spec.ts',
   'app_is_accessible.spec.ts',
   'member_uses_a_phone.spec.ts',
+  'member_searches_history.spec.ts',
 ];
 const phoneOnly = ['member_uses_a_phone.spec.ts'];
 

@@ -52,10 +52,18 @@ fn native() -> Result<(), String> {
 }
 
 fn wasm() -> Result<(), String> {
-    run(command("cargo")
+    // ChromeDriver leaves each run's Chromium profile (a few MB) in the temp dir: give it a
+    // scratch dir of its own and remove it afterwards, so repeated runs don't fill the disk.
+    let scratch = std::env::temp_dir().join(format!("brisk-wasm-test-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
+    let result = run(command("cargo")
         .args(["test", "--locked", "-p", "brisk", "--target", "wasm32-unknown-unknown", "--test", "web"])
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner"))
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+        .env("TMPDIR", &scratch));
+    // Best effort: a leftover scratch dir is only disk space.
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
 }
 
 /// Build the release client and the server, start the server on a free port with a fresh data

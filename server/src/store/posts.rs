@@ -327,25 +327,29 @@ pub fn parse_mentions(message: &str) -> (HashSet<String>, bool) {
     (names, everyone)
 }
 
-/// Space-separated `#hashtags` of a message, as Mattermost stores them for search.
+/// Space-separated `#hashtags` of a message, as Mattermost stores them for search: every tag a
+/// client shows as a link (a `#` not inside a word, a letter, then letters, digits, `_`, `.` or
+/// `-`, trailing punctuation left out), so clicking one finds the message it is in, even when
+/// punctuation follows it closely (`#roadmap's`, `(#ops/#dev)`, `##release`).
 pub fn parse_hashtags(message: &str) -> String {
-    let mut tags: Vec<String> = Vec::new();
-    for word in message.split_whitespace() {
-        let word = word.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#');
-        if !word.starts_with('#') || word.starts_with("##") {
+    let mut tags: Vec<&str> = Vec::new();
+    for (at, _) in message.match_indices('#') {
+        // `&#39;` is an entity, not a tag.
+        let before = message[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || "_&".contains(c)) {
             continue;
         }
-        let tag = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let Some(body) = tag.strip_prefix('#') else {
+        let rest = &message[at + 1..];
+        if !rest.starts_with(char::is_alphabetic) {
             continue;
-        };
-        let valid = tag.chars().count() >= 3
-            && body.starts_with(char::is_alphabetic)
-            && body
-                .chars()
-                .all(|c| c.is_alphanumeric() || "-_.".contains(c));
-        if valid && !tags.iter().any(|t| t == tag) {
-            tags.push(tag.to_string());
+        }
+        let run = rest
+            .find(|c: char| !(c.is_alphanumeric() || "_.-".contains(c)))
+            .unwrap_or(rest.len());
+        let body = rest[..run].trim_end_matches(['.', '-', '_']);
+        let tag = &message[at..at + 1 + body.len()];
+        if body.chars().count() >= 2 && !tags.contains(&tag) {
+            tags.push(tag);
         }
     }
     tags.join(" ")
@@ -539,6 +543,15 @@ mod tests {
             parse_hashtags("#release today, #a #12 (#rust-lang)! #release # #!"),
             "#release #rust-lang"
         );
+    }
+
+    #[test]
+    fn hashtags_are_found_where_clients_show_them_whatever_punctuation_follows() {
+        assert_eq!(
+            parse_hashtags("##roadmap's notes (#ops/#dev.) #v1.2-"),
+            "#roadmap #ops #dev #v1.2"
+        );
+        assert_eq!(parse_hashtags("not a#tag, nor &#39;"), "");
     }
 
     #[test]

@@ -94,7 +94,7 @@ export async function channel(
   team: Team,
   owner: Session,
   members: Session[] = [],
-  extra: { header?: string; purpose?: string } = {},
+  extra: { header?: string; purpose?: string; type?: 'O' | 'P' } = {},
 ): Promise<Channel> {
   const name = uniqueName('chan');
   const created = await ok<Channel>(
@@ -115,6 +115,14 @@ export async function channel(
 /** Post `message` in `channelId` as `author` through the API. */
 export async function post(author: Session, channelId: string, message: string): Promise<{ id: string }> {
   return ok(await author.api.post('/api/v4/posts', { data: { channel_id: channelId, message } }), 'create post');
+}
+
+/** Reply `message` to the thread of `rootId` in `channelId` as `author` through the API. */
+export async function reply(author: Session, channelId: string, rootId: string, message: string): Promise<{ id: string }> {
+  return ok(
+    await author.api.post('/api/v4/posts', { data: { channel_id: channelId, root_id: rootId, message } }),
+    'create reply',
+  );
 }
 
 /** `reader` reads the channel (as opening it would), so it starts with nothing unread. */

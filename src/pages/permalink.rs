@@ -1,0 +1,64 @@
+//! `/{team}/pl/{post_id}`: a message's permanent address. The message's channel opens at it,
+//! highlighted (see `Store::open_at_post`); a message that is gone or out of the reader's reach
+//! gets a notice saying so.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+
+use crate::actions;
+use crate::components::drawer::DrawerToggle;
+use crate::components::search_pane::SearchPane;
+use crate::state::use_store;
+
+#[component]
+pub fn PermalinkPage() -> impl IntoView {
+    let store = use_store();
+    let params = use_params_map();
+    let navigate = use_navigate();
+    let post_id = Memo::new(move |_| params.with(|p| p.get("post_id")).unwrap_or_default());
+    let opened = LocalResource::new(move || {
+        let post_id = post_id.get();
+        async move { actions::open_permalink(store, &post_id).await }
+    });
+    // The channel's own address replaces the permalink's, as a channel link would have led
+    // there: the back button then returns to where the reader came from.
+    Effect::new(move |_| {
+        if let Some(Ok(path)) = opened.get() {
+            navigate(
+                &path,
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            );
+        }
+    });
+    let searching = Memo::new(move |_| store.with(|s| s.search.is_some()));
+    let team_name = store.with_untracked(|s| s.current_team_name());
+
+    view! {
+        <div class="channel-area">
+            <main class="channel">
+                {move || match opened.get() {
+                    None | Some(Ok(_)) => view! { <p class="list-status">"Opening the message…"</p> }.into_any(),
+                    Some(Err(error)) if matches!(error.status(), Some(403 | 404)) => view! {
+                        <div class="status-page">
+                            <DrawerToggle/>
+                            <h1>"Message not found"</h1>
+                            <p>"This message was deleted, or it is in a channel you cannot see."</p>
+                            <a href=format!("/{team_name}/channels/town-square")>"Go to Town Square"</a>
+                        </div>
+                    }.into_any(),
+                    Some(Err(error)) => view! {
+                        <div class="status-page">
+                            <p role="alert">{format!("The message could not be opened. {}", error.user_message())}</p>
+                            <button type="button" on:click=move |_| opened.refetch()>"Try again"</button>
+                        </div>
+                    }.into_any(),
+                }}
+            </main>
+            {move || searching.get().then(|| view! { <SearchPane/> })}
+        </div>
+    }
+}
