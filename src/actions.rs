@@ -46,7 +46,7 @@ pub fn first_team(store: StoreSignal) -> Option<Team> {
 
 /// Makes the team the current one and fetches my channels and memberships in it, once.
 pub async fn load_team(store: StoreSignal, team_id: &str) -> Result<(), ApiError> {
-    store.update(|s| s.current_team_id = Some(team_id.to_string()));
+    store.update(|s| s.enter_team(team_id));
     load_team_channels(store, team_id).await
 }
 

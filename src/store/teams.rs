@@ -14,6 +14,15 @@ impl Store {
             .collect();
     }
 
+    /// Makes `team_id` the team on screen. A search belongs to the team it searched, so moving to
+    /// another team closes its pane.
+    pub fn enter_team(&mut self, team_id: &str) {
+        if self.current_team_id.as_deref() != Some(team_id) {
+            self.current_team_id = Some(team_id.to_string());
+            self.close_search();
+        }
+    }
+
     /// The URL name of one of my teams ("" if unknown).
     pub fn team_name(&self, team_id: &str) -> String {
         self.teams
@@ -65,6 +74,18 @@ mod tests {
             scheme_admin,
             ..TeamMember::default()
         }
+    }
+
+    #[test]
+    fn moving_to_another_team_closes_its_search_but_staying_keeps_it() {
+        let mut store = store();
+        store.enter_team("t1");
+        store.start_search("release");
+        store.enter_team("t1");
+        assert!(store.search.is_some(), "same team: the search stays");
+        store.enter_team("t2");
+        assert_eq!(store.current_team_id.as_deref(), Some("t2"));
+        assert!(store.search.is_none(), "another team: its pane closes");
     }
 
     #[test]

@@ -41,6 +41,13 @@ test('a member of two teams sees a mention in the other team on its switcher and
   // Joining left a message there: the other team shows as unread.
   await expect(teams.getByRole('link', { name: `${second.display_name}, unread messages` })).toBeVisible();
 
+  // A search belongs to its team: it stays open here, and closes on moving to the other team.
+  const searchBox = page.getByRole('textbox', { name: 'Search messages' });
+  await searchBox.fill('anything');
+  await searchBox.press('Enter');
+  const results = page.getByRole('complementary', { name: 'Search results' });
+  await expect(results).toBeVisible();
+
   const square = await townSquare(second, friend);
   await post(friend, square.id, `@${me.username} are you there?`);
   const chip = teams.getByRole('link', { name: `${second.display_name}, 1 mentions` });
@@ -48,6 +55,7 @@ test('a member of two teams sees a mention in the other team on its switcher and
   await chip.click();
   await expect(page).toHaveURL(new RegExp(`/${second.name}/channels/town-square$`));
   await expect(page.getByTestId('post').filter({ hasText: 'are you there?' })).toHaveCount(1);
+  await expect(results).toHaveCount(0);
   // The first team is now one of the others (its off-topic has the join messages: unread).
   await expect(teams.getByRole('link', { name: new RegExp(`^${team.display_name}`) }))
     .not.toHaveAttribute('aria-current', 'page');
