@@ -148,9 +148,21 @@ pub async fn search(store: StoreSignal, terms: String) {
     let Some(Some(request)) = store.try_update(|s| s.start_search(&terms)) else {
         return;
     };
+    fetch_search_page(store, request, terms.trim(), 0).await;
+}
+
+/// Fetches the next page of the search on screen, when there may be one.
+pub async fn search_more(store: StoreSignal) {
+    let Some(Some((request, terms, page))) = store.try_update(Store::start_more_results) else {
+        return;
+    };
+    fetch_search_page(store, request, &terms, page).await;
+}
+
+async fn fetch_search_page(store: StoreSignal, request: u64, terms: &str, page: i64) {
     let team_id = store.with_untracked(|s| s.current_team_id.clone().unwrap_or_default());
     let offset = crate::time::utc_offset_seconds();
-    match api::search_posts(&team_id, terms.trim(), offset).await {
+    match api::search_posts(&team_id, terms, offset, page).await {
         Ok(found) => {
             store.update(|s| s.apply_search_results(request, found));
             let missing = store.with_untracked(Store::search_missing_user_ids);

@@ -5,6 +5,7 @@ use brisk_model::{
 
 use super::http::{delete, get, get_with_query, post, put, OnUnauthorized};
 use super::{segment, ApiError};
+use crate::store::SEARCH_RESULTS_PER_PAGE;
 
 /// Mattermost's default page size for a channel's posts.
 pub const POSTS_PER_PAGE: u32 = 60;
@@ -123,9 +124,6 @@ pub async fn post_thread(post_id: &str) -> Result<PostList, ApiError> {
     get(&format!("/posts/{}/thread", segment(post_id))).await
 }
 
-/// How many results one search shows (the newest first).
-pub const SEARCH_RESULTS_PER_PAGE: i64 = 20;
-
 /// `POST /teams/{team_id}/posts/search`: the newest posts matching `terms` (all words must
 /// match) in my channels of the team; `time_zone_offset` (seconds east of UTC) places the days
 /// of `on:`/`before:`/`after:`.
@@ -133,12 +131,13 @@ pub async fn search_posts(
     team_id: &str,
     terms: &str,
     time_zone_offset: i64,
+    page: i64,
 ) -> Result<PostSearchResults, ApiError> {
     let body = SearchPostsRequest {
         terms: terms.to_string(),
         is_or_search: false,
         time_zone_offset,
-        page: 0,
+        page,
         per_page: SEARCH_RESULTS_PER_PAGE,
         ..SearchPostsRequest::default()
     };

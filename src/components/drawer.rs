@@ -14,7 +14,11 @@ pub fn provide_drawer() -> Drawer {
     provide_context(drawer);
     let on_escape = window_event_listener(leptos::ev::keydown, move |event| {
         // Escape in a dialog opened from the drawer closes only the dialog.
-        let dialog_open = document().query_selector("dialog[open]").ok().flatten().is_some();
+        let dialog_open = document()
+            .query_selector("dialog[open]")
+            .ok()
+            .flatten()
+            .is_some();
         if event.key() == "Escape" && drawer.0.get_untracked() && !dialog_open {
             drawer.0.set(false);
         }

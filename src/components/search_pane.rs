@@ -8,7 +8,7 @@ use crate::actions;
 use crate::components::search_box::focus_search_box;
 use crate::markdown;
 use crate::state::use_store;
-use crate::store::{SearchHit, SearchStatus};
+use crate::store::{MoreResults, SearchHit, SearchStatus};
 use crate::time;
 
 /// Below this width (style/main.css) the pane covers the channel, so jumping closes it.
@@ -52,6 +52,13 @@ pub fn SearchPane() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let more = Memo::new(move |_| {
+        store.with(|s| {
+            s.search
+                .as_ref()
+                .map_or(MoreResults::None, |s| s.more.clone())
+        })
+    });
     let close = move || {
         store.update(|s| s.close_search());
         focus_search_box();
@@ -69,6 +76,7 @@ pub fn SearchPane() -> impl IntoView {
     });
     on_cleanup(move || on_escape.remove());
     let retry = move |_| spawn_local(actions::search(store, terms.get_untracked()));
+    let show_more = move |_| spawn_local(actions::search_more(store));
     let jump = move |_| {
         let phone = window()
             .inner_width()
@@ -92,9 +100,11 @@ pub fn SearchPane() -> impl IntoView {
                     {move || match status.get() {
                         None => format!("Searching for “{}”…", terms.get()),
                         Some(Ok(())) if hits.with(Vec::is_empty) => format!("No results for “{}”", terms.get()),
-                        Some(Ok(())) => match hits.with(Vec::len) {
-                            1 => format!("1 result for “{}”", terms.get()),
-                            count => format!("{count} results for “{}”", terms.get()),
+                        Some(Ok(())) => match (hits.with(Vec::len), more.get()) {
+                            (1, _) => format!("1 result for “{}”", terms.get()),
+                            (count, MoreResults::None) => format!("{count} results for “{}”", terms.get()),
+                            (count, MoreResults::Loading) => format!("{count} results for “{}” so far, loading more…", terms.get()),
+                            (count, _) => format!("The newest {count} results for “{}”", terms.get()),
                         },
                         Some(Err(_)) => String::new(),
                     }}
@@ -115,6 +125,19 @@ pub fn SearchPane() -> impl IntoView {
                         <SearchResult shown=shown on_jump=jump/>
                     </For>
                 </ol>
+                {move || match more.get() {
+                    MoreResults::None | MoreResults::Loading => None,
+                    MoreResults::Available => Some(view! {
+                        <button type="button" class="secondary search-more" on:click=show_more>"Show more results"</button>
+                    }.into_any()),
+                    MoreResults::Failed(message) => Some(view! {
+                        <p class="list-status" role="alert">
+                            {format!("More results could not be loaded. {message}")}
+                            " "
+                            <button type="button" class="search-more" on:click=show_more>"Show more results"</button>
+                        </p>
+                    }.into_any()),
+                }}
             </div>
         </aside>
     }

@@ -41,7 +41,7 @@ pub use people::Author;
 pub use permalink::Highlight;
 pub use posts::{ChannelPosts, ListedPost, PostState};
 pub use reactions::{push_recent_emoji, ReactionGroup, RECENT_EMOJI_MAX};
-pub use search::{Search, SearchHit, SearchStatus};
+pub use search::{MoreResults, Search, SearchHit, SearchStatus, SEARCH_RESULTS_PER_PAGE};
 pub use sidebar::{ChannelRoute, SidebarChannel, SidebarSection};
 pub use switcher::{best_rank, SwitcherItem};
 pub use sync::SyncToken;

@@ -1,6 +1,8 @@
 //! Message search as the side pane shows it: what was asked, and the answer (or its state).
 //! Only the newest request counts: an answer to an earlier search that arrives late is dropped.
 
+use std::collections::HashSet;
+
 use brisk_model::{Post, PostSearchResults};
 
 use super::{Author, Store};
@@ -15,14 +17,31 @@ pub enum SearchStatus {
     Found(Vec<Post>),
 }
 
+/// How many results one page of a search brings (the newest first).
+pub const SEARCH_RESULTS_PER_PAGE: i64 = 20;
+
+/// Whether results beyond those shown may exist, as Mattermost's webapp decides it: a full page
+/// came back, so there may be another.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MoreResults {
+    None,
+    Available,
+    Loading,
+    /// Fetching the next page failed: a sentence for the reader (the results shown stay).
+    Failed(String),
+}
+
 /// The search on screen (the pane is open while there is one).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Search {
     /// What the reader searched for, as typed (trimmed).
     pub terms: String,
     pub status: SearchStatus,
+    pub more: MoreResults,
     /// Which request the status belongs to.
     request: u64,
+    /// The page the newest request asked for (0 first).
+    page: i64,
 }
 
 /// One result as the pane lists it.
@@ -46,30 +65,65 @@ impl Store {
         self.search = Some(Search {
             terms: terms.to_string(),
             status: SearchStatus::Loading,
+            more: MoreResults::None,
             request: self.search_requests,
+            page: 0,
         });
         self.open_thread = None;
         Some(self.search_requests)
     }
 
-    /// The server's answer to request `request`: posts newest first, as the server ordered them.
+    /// Asks for the next page of the search on screen when one may exist. Returns the request
+    /// number, the terms and the page to fetch.
+    pub fn start_more_results(&mut self) -> Option<(u64, String, i64)> {
+        let search = self.search.as_mut()?;
+        if !matches!(search.more, MoreResults::Available | MoreResults::Failed(_)) {
+            return None;
+        }
+        self.search_requests += 1;
+        search.request = self.search_requests;
+        search.page += 1;
+        search.more = MoreResults::Loading;
+        Some((search.request, search.terms.clone(), search.page))
+    }
+
+    /// The server's answer to request `request`: posts newest first, as the server ordered them,
+    /// after those already shown when it was a further page.
     pub fn apply_search_results(&mut self, request: u64, mut found: PostSearchResults) {
         let Some(search) = self.search.as_mut().filter(|s| s.request == request) else {
             return;
         };
-        let posts = found
+        let page: Vec<Post> = found
             .list
             .order
             .iter()
             .filter_map(|id| found.list.posts.remove(id))
             .collect();
-        search.status = SearchStatus::Found(posts);
+        search.more = if page.len() as i64 >= SEARCH_RESULTS_PER_PAGE {
+            MoreResults::Available
+        } else {
+            MoreResults::None
+        };
+        match &mut search.status {
+            SearchStatus::Found(shown) if search.page > 0 => {
+                // A post edited or added meanwhile may have moved across the page boundary.
+                let known: HashSet<String> = shown.iter().map(|post| post.id.clone()).collect();
+                shown.extend(page.into_iter().filter(|post| !known.contains(&post.id)));
+            }
+            status => *status = SearchStatus::Found(page),
+        }
     }
 
     /// Request `request` failed.
     pub fn apply_search_failed(&mut self, request: u64, message: String) {
         if let Some(search) = self.search.as_mut().filter(|s| s.request == request) {
-            search.status = SearchStatus::Failed(message);
+            if search.page > 0 {
+                // The next page is asked for again from the same place.
+                search.page -= 1;
+                search.more = MoreResults::Failed(message);
+            } else {
+                search.status = SearchStatus::Failed(message);
+            }
         }
     }
 
@@ -171,6 +225,46 @@ mod tests {
         }]);
         assert_eq!(store.search_hits()[0].author.name, "bob");
         assert_eq!(store.search_missing_user_ids(), ["u3"]);
+    }
+
+    #[test]
+    fn a_full_page_offers_more_which_come_after_those_shown_and_a_failed_page_can_be_asked_again() {
+        let mut store = store();
+        let first = store.start_search("release").unwrap();
+        assert_eq!(store.start_more_results(), None, "nothing shown yet");
+        let full_page: Vec<Post> = (0..SEARCH_RESULTS_PER_PAGE)
+            .map(|i| post_by(&format!("p{i}"), "u2", 1000 - i))
+            .collect();
+        store.apply_search_results(first, results(&full_page));
+        assert_eq!(store.search.as_ref().unwrap().more, MoreResults::Available);
+
+        let (second, terms, page) = store.start_more_results().expect("a next page");
+        assert_eq!((terms.as_str(), page), ("release", 1));
+        assert_eq!(store.search.as_ref().unwrap().more, MoreResults::Loading);
+        assert_eq!(store.start_more_results(), None, "one page at a time");
+        store.apply_search_failed(second, "Cannot reach the server.".into());
+        assert_eq!(
+            store.search.as_ref().unwrap().more,
+            MoreResults::Failed("Cannot reach the server.".into())
+        );
+        assert_eq!(
+            found_ids(&store).len(),
+            full_page.len(),
+            "what was found stays"
+        );
+
+        let (third, _, page) = store.start_more_results().expect("asked again");
+        assert_eq!(page, 1, "the same page as the one that failed");
+        let last = full_page[full_page.len() - 1].clone();
+        store.apply_search_results(third, results(&[last, post_by("older", "u2", 1)]));
+        let ids = found_ids(&store);
+        assert_eq!(
+            ids.len(),
+            full_page.len() + 1,
+            "a repeat across pages shows once"
+        );
+        assert_eq!(ids.last().map(String::as_str), Some("older"));
+        assert_eq!(store.search.as_ref().unwrap().more, MoreResults::None);
     }
 
     #[test]

@@ -39,6 +39,16 @@ test('a member finds an old message by search, jumps to it far back in its chann
     await expect(hit).toBeVisible();
   }
 
+  // Many matches come a page at a time, newest first, with more on request.
+  await box.fill('filler');
+  await box.press('Enter');
+  await expect(results.getByRole('status')).toHaveText('The newest 20 results for “filler”');
+  await expect(results.getByTestId('search-result')).toHaveCount(20);
+  await expect(results.getByTestId('search-result').first()).toContainText('filler 180');
+  await results.getByRole('button', { name: 'Show more results' }).click();
+  await expect(results.getByTestId('search-result')).toHaveCount(40);
+  await expect(results.getByTestId('search-result').last()).toContainText('filler 141');
+
   // Nothing found says so; Escape closes the results and puts the reader back in the box.
   await box.fill('zebrafish');
   await box.press('Enter');

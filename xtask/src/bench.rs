@@ -5,9 +5,9 @@ use std::path::Path;
 
 use crate::build::{self, ServerProfile};
 use crate::cmd::{command, run};
-use crate::{root, target_dir};
 use crate::running::{RunningServer, ServedClient};
 use crate::setup::{self, Need};
+use crate::{root, target_dir};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
@@ -22,11 +22,9 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "newcomer" => newcomer()?,
             "catchup" => catchup()?,
             "dom" => dom()?,
-            other => {
-                return Err(format!(
-                    "bench: unknown benchmark `{other}` (have: size, server, newcomer, catchup, dom)"
-                ))
-            }
+            other => return Err(format!(
+                "bench: unknown benchmark `{other}` (have: size, server, newcomer, catchup, dom)"
+            )),
         }
     }
     Ok(())
@@ -47,10 +45,24 @@ fn size() -> Result<(), String> {
         for (total, size) in totals.iter_mut().zip(sizes) {
             *total += size;
         }
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        println!("| {} | {} | {} | {} |", name, kb(sizes[0]), kb(sizes[1]), kb(sizes[2]));
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!(
+            "| {} | {} | {} | {} |",
+            name,
+            kb(sizes[0]),
+            kb(sizes[1]),
+            kb(sizes[2])
+        );
     }
-    println!("| **total** | {} | {} | {} |", kb(totals[0]), kb(totals[1]), kb(totals[2]));
+    println!(
+        "| **total** | {} | {} | {} |",
+        kb(totals[0]),
+        kb(totals[1]),
+        kb(totals[2])
+    );
     Ok(())
 }
 
@@ -75,14 +87,35 @@ fn kb(bytes: u64) -> String {
 /// against the optimised server on loopback with a fresh data directory.
 fn server() -> Result<(), String> {
     let binary = build::server(ServerProfile::Optimised)?;
-    run(command("cargo").args(["build", "--locked", "-p", "brisk-server", "--profile", "server", "--example", "load"]))?;
+    run(command("cargo").args([
+        "build",
+        "--locked",
+        "-p",
+        "brisk-server",
+        "--profile",
+        "server",
+        "--example",
+        "load",
+    ]))?;
     let data_dir = std::env::temp_dir().join(format!("brisk-bench-{}", std::process::id()));
     let _ = fs::remove_dir_all(&data_dir);
-    let args = ["--port".to_string(), "0".into(), "--no-demo".into(), "--data-dir".into(), data_dir.display().to_string()];
+    let args = [
+        "--port".to_string(),
+        "0".into(),
+        "--no-demo".into(),
+        "--data-dir".into(),
+        data_dir.display().to_string(),
+    ];
     let server = RunningServer::start(&binary, &args, false)?;
     println!("\nserver: 200 posts/s offered for 10 s per level, delivered to every socket");
-    let result = run(&mut std::process::Command::new(target_dir().join("server/examples/load"))
-        .args([server.url.as_str(), "100,1000,2000", "200", "10"]));
+    let result = run(
+        &mut std::process::Command::new(target_dir().join("server/examples/load")).args([
+            server.url.as_str(),
+            "100,1000,2000",
+            "200",
+            "10",
+        ]),
+    );
     drop(server);
     let _ = fs::remove_dir_all(&data_dir);
     result

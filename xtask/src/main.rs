@@ -5,8 +5,8 @@
 
 mod bench;
 mod build;
-mod running;
 mod cmd;
+mod running;
 mod serve;
 mod setup;
 mod test;
@@ -56,7 +56,13 @@ fn main() -> ExitCode {
 pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .map(|dir| if dir.is_absolute() { dir } else { root().join(dir) })
+        .map(|dir| {
+            if dir.is_absolute() {
+                dir
+            } else {
+                root().join(dir)
+            }
+        })
         .unwrap_or_else(|| root().join("target"))
 }
 

@@ -75,12 +75,8 @@ pub struct ServedClient {
 }
 
 impl ServedClient {
-    /// Starts `binary`; `purpose` names the data directory (e.g. "e2e").
-    pub fn start(binary: std::path::PathBuf, purpose: &str) -> Result<Self, String> {
-        Self::start_with(binary, purpose, &[])
-    }
-
-    /// Like `start`, with more server options (`--rate-limit 0`, say).
+    /// Starts `binary` with `options` beyond the port, data and static dirs (`--rate-limit 0`,
+    /// say); `purpose` names the data directory (e.g. "e2e").
     pub fn start_with(
         binary: std::path::PathBuf,
         purpose: &str,

@@ -43,8 +43,8 @@ pub fn setup(need: Need) -> Result<(), String> {
 }
 
 fn wasm_target() -> Result<(), String> {
-    let installed = output(command("rustup").args(["target", "list", "--installed"]))
-        .unwrap_or_default();
+    let installed =
+        output(command("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|t| t == "wasm32-unknown-unknown") {
         return Ok(());
     }

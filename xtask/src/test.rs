@@ -17,7 +17,9 @@ pub fn test(args: &[String]) -> Result<(), String> {
         None => (args, &[][..]),
     };
     if let Some(unknown) = selected.iter().find(|a| !LAYERS.contains(&a.as_str())) {
-        return Err(format!("test: unknown layer `{unknown}` (choose from {LAYERS:?})"));
+        return Err(format!(
+            "test: unknown layer `{unknown}` (choose from {LAYERS:?})"
+        ));
     }
     let wants = |layer: &str| selected.is_empty() || selected.iter().any(|a| a == layer);
 
@@ -30,7 +32,10 @@ pub fn test(args: &[String]) -> Result<(), String> {
         results.push(("wasm (wasm-bindgen-test in Chromium)", wasm()));
     }
     if wants("e2e") {
-        results.push(("e2e (Playwright against the bundled server)", e2e(playwright_args)));
+        results.push((
+            "e2e (Playwright against the bundled server)",
+            e2e(playwright_args),
+        ));
     }
 
     println!("\nxtask test summary:");
@@ -57,9 +62,21 @@ fn wasm() -> Result<(), String> {
     let scratch = std::env::temp_dir().join(format!("brisk-wasm-test-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
     let result = run(command("cargo")
-        .args(["test", "--locked", "-p", "brisk", "--target", "wasm32-unknown-unknown", "--test", "web"])
+        .args([
+            "test",
+            "--locked",
+            "-p",
+            "brisk",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "web",
+        ])
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
         .env("TMPDIR", &scratch));
     // Best effort: a leftover scratch dir is only disk space.
     let _ = std::fs::remove_dir_all(&scratch);
