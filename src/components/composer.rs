@@ -226,7 +226,7 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
             <textarea
                 on:paste=on_paste
                 rows="2"
-                aria-label=label.clone()
+                aria-label=label
                 placeholder=label
                 prop:value=move || text.get()
                 on:input=on_input

@@ -53,7 +53,8 @@ pub fn check_upload_size(name: &str, size: i64, max: i64) -> Result<(), String> 
 pub enum UploadOutcome {
     /// On its way; `progress` says how far.
     Sending,
-    Done(FileInfo),
+    /// Boxed: a FileInfo is far larger than the other states.
+    Done(Box<FileInfo>),
     /// Refused (too large) or failed; the sentence says why.
     Failed(String),
 }
@@ -108,7 +109,7 @@ impl Uploads {
         if let Some(upload) = self.find(client_id) {
             upload.progress = 1.0;
             upload.outcome = match result {
-                Ok(info) => UploadOutcome::Done(info),
+                Ok(info) => UploadOutcome::Done(Box::new(info)),
                 Err(problem) => UploadOutcome::Failed(problem),
             };
         }
@@ -129,7 +130,7 @@ impl Uploads {
         self.0
             .iter()
             .filter_map(|u| match &u.outcome {
-                UploadOutcome::Done(info) => Some(info.clone()),
+                UploadOutcome::Done(info) => Some(FileInfo::clone(info)),
                 _ => None,
             })
             .collect()

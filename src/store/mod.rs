@@ -610,10 +610,9 @@ pub(crate) mod tests {
             ..posts::tests::post(id, at)
         };
         let mut page = PostList::default();
-        for p in [post("root", 100, "")] {
-            page.order.push(p.id.clone());
-            page.posts.insert(p.id.clone(), p);
-        }
+        let root_post = post("root", 100, "");
+        page.order.push(root_post.id.clone());
+        page.posts.insert(root_post.id.clone(), root_post);
         store.apply_newest_page("c1", page, true);
         store.apply_created_post(post("r1", 110, "root"));
         store.apply_created_post(post("r1", 110, "root"));

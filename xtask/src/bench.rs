@@ -22,9 +22,11 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "newcomer" => newcomer()?,
             "catchup" => catchup()?,
             "dom" => dom()?,
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "bench: unknown benchmark `{other}` (have: size, server, newcomer, catchup, dom)"
-            )),
+            ))
+            }
         }
     }
     Ok(())
@@ -109,7 +111,7 @@ fn server() -> Result<(), String> {
     let server = RunningServer::start(&binary, &args, false)?;
     println!("\nserver: 200 posts/s offered for 10 s per level, delivered to every socket");
     let result = run(
-        &mut std::process::Command::new(target_dir().join("server/examples/load")).args([
+        std::process::Command::new(target_dir().join("server/examples/load")).args([
             server.url.as_str(),
             "100,1000,2000",
             "200",
