@@ -56,3 +56,20 @@ pub fn Dialog(
         </dialog>
     }
 }
+
+/// Calls `on_escape` for each Escape pressed while no modal dialog is open (while one is, Escape is
+/// the dialog's), for as long as the calling component lives. For panes and drawers that Escape
+/// closes.
+pub fn on_escape_outside_dialogs(on_escape: impl Fn(&web_sys::KeyboardEvent) + 'static) {
+    let listener = window_event_listener(leptos::ev::keydown, move |event| {
+        let dialog_open = document()
+            .query_selector("dialog[open]")
+            .ok()
+            .flatten()
+            .is_some();
+        if event.key() == "Escape" && !dialog_open {
+            on_escape(&event);
+        }
+    });
+    on_cleanup(move || listener.remove());
+}

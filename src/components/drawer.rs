@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::dialog::on_escape_outside_dialogs;
+
 /// Whether the sidebar drawer is open.
 #[derive(Clone, Copy)]
 pub struct Drawer(pub RwSignal<bool>);
@@ -12,18 +14,8 @@ pub struct Drawer(pub RwSignal<bool>);
 pub fn provide_drawer() -> Drawer {
     let drawer = Drawer(RwSignal::new(false));
     provide_context(drawer);
-    let on_escape = window_event_listener(leptos::ev::keydown, move |event| {
-        // Escape in a dialog opened from the drawer closes only the dialog.
-        let dialog_open = document()
-            .query_selector("dialog[open]")
-            .ok()
-            .flatten()
-            .is_some();
-        if event.key() == "Escape" && drawer.0.get_untracked() && !dialog_open {
-            drawer.0.set(false);
-        }
-    });
-    on_cleanup(move || on_escape.remove());
+    // Escape in a dialog opened from the drawer closes only the dialog.
+    on_escape_outside_dialogs(move |_| drawer.close());
     drawer
 }
 

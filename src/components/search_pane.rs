@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::actions;
+use crate::components::dialog::on_escape_outside_dialogs;
 use crate::components::search_box::focus_search_box;
 use crate::markdown;
 use crate::state::use_store;
@@ -63,18 +64,12 @@ pub fn SearchPane() -> impl IntoView {
         store.update(|s| s.close_search());
         focus_search_box();
     };
-    let on_escape = window_event_listener(leptos::ev::keydown, move |event| {
-        // Escape in a dialog, a menu or the message editor is theirs.
-        let dialog_open = document()
-            .query_selector("dialog[open]")
-            .ok()
-            .flatten()
-            .is_some();
-        if event.key() == "Escape" && !event.default_prevented() && !dialog_open {
+    on_escape_outside_dialogs(move |event| {
+        // Escape in a menu or the message editor is theirs.
+        if !event.default_prevented() {
             close();
         }
     });
-    on_cleanup(move || on_escape.remove());
     let retry = move |_| spawn_local(actions::search(store, terms.get_untracked()));
     let show_more = move |_| spawn_local(actions::search_more(store));
     let jump = move |_| {

@@ -44,6 +44,11 @@ test('on a phone the channel fills the screen, the channel list is a drawer, tar
   await page.mouse.click(350, 320);
   await expect(nav).toBeHidden();
 
+  // So does Escape (a hardware keyboard on a tablet or phone).
+  await openSidebar(page);
+  await page.keyboard.press('Escape');
+  await expect(nav).toBeHidden();
+
   // With the on-screen keyboard up the page is shorter: the composer stays in view.
   await page.setViewportSize({ width: 360, height: 330 });
   const townComposer = page.getByRole('textbox', { name: 'Write to Town Square' });
