@@ -5,6 +5,9 @@ use rand::RngCore;
 /// Mattermost's base32 alphabet (z-base-32 order), which keeps ids lowercase and URL-safe.
 const ALPHABET: &[u8; 32] = b"ybndrfg8ejkmcpqxot1uwisza345h769";
 
+/// The length of every id, as Mattermost's.
+pub const ID_LEN: usize = 26;
+
 /// A new 26-character id: 16 random bytes in base32, as Mattermost's `NewId`.
 pub fn new_id() -> String {
     let mut bytes = [0u8; 16];
@@ -33,7 +36,7 @@ fn encode_base32(bytes: &[u8]) -> String {
 
 /// Whether `s` has the shape of an id this server (or Mattermost) would make.
 pub fn is_valid_id(s: &str) -> bool {
-    s.len() == 26
+    s.len() == ID_LEN
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }

@@ -11,10 +11,8 @@ use rusqlite::Connection;
 use crate::access::can_read;
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
+use crate::ids::{is_valid_id, ID_LEN};
 use crate::store::{channels, posts, teams, users};
-
-/// Length of a Mattermost id.
-const ID_LEN: usize = 26;
 
 /// The host the client reached this server at (its `Host` header), or "" without one.
 pub fn request_host(headers: &HeaderMap) -> String {
@@ -48,10 +46,7 @@ pub fn first_permalink(message: &str, host: &str) -> Option<(String, String)> {
             && team
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-        let valid_id = id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-        (valid_team && valid_id && id_ends).then(|| (team.to_string(), id.to_string()))
+        (valid_team && is_valid_id(id) && id_ends).then(|| (team.to_string(), id.to_string()))
     })
 }
 
