@@ -5,10 +5,10 @@ use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::{path, NavigateOptions};
 
-use crate::api;
+use crate::actions;
 use crate::pages::{
-    channel::ChannelPage, home::HomePage, login::LoginPage, permalink::PermalinkPage,
-    signup::SignupPage, team::TeamPage,
+    channel::ChannelPage, home::HomePage, login::login_path, login::LoginPage,
+    permalink::PermalinkPage, signup::SignupPage, team::TeamPage,
 };
 use crate::state::provide_app_state;
 
@@ -35,24 +35,12 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The login address that brings the reader back to `path` afterwards.
-pub fn login_path(path: &str) -> String {
-    if path == "/" || path.starts_with("/login") {
-        "/login".into()
-    } else {
-        format!(
-            "/login?redirect_to={}",
-            String::from(js_sys::encode_uri_component(path))
-        )
-    }
-}
-
 /// A 401 on any call means the session ended (expired, revoked, logged out elsewhere): go to
 /// login and come back here after. Drafts stay in localStorage, so nothing typed is lost.
 #[component]
 fn SessionEndedGoesToLogin() -> impl IntoView {
     let navigate = use_navigate();
-    api::set_unauthorized_handler(move || {
+    actions::session::on_session_ended(move || {
         let path = window().location().pathname().unwrap_or_default();
         if !path.starts_with("/login") {
             navigate(

@@ -4,10 +4,13 @@ use leptos::prelude::*;
 
 use crate::store::Store;
 
+/// The store as a signal: what components read and actions write.
+pub type StoreSignal = RwSignal<Store>;
+
 /// Everything the app shares through context.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub store: RwSignal<Store>,
+    pub store: StoreSignal,
 }
 
 /// Creates the app state and provides it to every component below.
@@ -21,6 +24,6 @@ pub fn provide_app_state() -> AppState {
 }
 
 /// The store signal; components derive what they show from it with memos.
-pub fn use_store() -> RwSignal<Store> {
+pub fn use_store() -> StoreSignal {
     expect_context::<AppState>().store
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::local_store;
+use crate::browser::local_store;
 use crate::store::Store;
 
 /// What is kept of an unsent post: what it takes to show it again and send it.

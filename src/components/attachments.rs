@@ -4,7 +4,7 @@
 use brisk_model::FileInfo;
 use leptos::prelude::*;
 
-use crate::api;
+use crate::actions::uploads::{file_url, preview_url, thumbnail_url};
 use crate::components::dialog::Dialog;
 use crate::store::files::{is_image, readable_size};
 
@@ -22,7 +22,7 @@ pub fn Attachments(files: Vec<FileInfo>) -> impl IntoView {
         .map(|file| {
             if is_image(&file) {
                 let label = format!("Preview {}", file.name);
-                let thumbnail = api::thumbnail_url(&file.id);
+                let thumbnail = thumbnail_url(&file.id);
                 let name = file.name.clone();
                 view! {
                     <button
@@ -54,7 +54,7 @@ pub fn Attachments(files: Vec<FileInfo>) -> impl IntoView {
             >
                 {move || previewing.get().map(|file| view! {
                     <div class="dialog-body file-preview">
-                        <img src=api::preview_url(&file.id) alt=file.name.clone()/>
+                        <img src=preview_url(&file.id) alt=file.name.clone()/>
                         <FileLink file=file/>
                     </div>
                 })}
@@ -68,7 +68,7 @@ pub fn Attachments(files: Vec<FileInfo>) -> impl IntoView {
 fn FileLink(file: FileInfo) -> impl IntoView {
     view! {
         <span class="file-link">
-            <a href=api::file_url(&file.id, true) download=file.name.clone()>{file.name.clone()}</a>
+            <a href=file_url(&file.id, true) download=file.name.clone()>{file.name.clone()}</a>
             " "
             <span class="file-size">{readable_size(file.size)}</span>
         </span>

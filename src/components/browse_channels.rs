@@ -4,9 +4,8 @@
 use brisk_model::Channel;
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
-use crate::channel_actions;
-use crate::components::team_dialogs::{use_go_from_dialog, use_team_dialogs};
+use crate::actions::{self, ApiError};
+use crate::components::team_dialog_state::{use_go_from_dialog, use_team_dialogs};
 use crate::state::use_store;
 use crate::store::filter_channels;
 
@@ -32,10 +31,8 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
         LocalResource::new(move || {
             let (team_id, listing) = (team_id.clone(), listing.get());
             async move {
-                match listing {
-                    Listing::Public => api::public_channels(&team_id, 0, PER_PAGE).await,
-                    Listing::Archived => api::archived_channels(&team_id, 0, PER_PAGE).await,
-                }
+                let archived = listing == Listing::Archived;
+                actions::channels::team_channels(&team_id, archived, PER_PAGE).await
             }
         })
     };
@@ -52,7 +49,7 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
     let join = Action::new_local(move |channel: &Channel| {
         let channel = channel.clone();
         async move {
-            channel_actions::join(store, &channel.id).await?;
+            actions::channels::join(store, &channel.id).await?;
             Ok::<_, ApiError>(channel)
         }
     });

@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::ApiError;
-use crate::channel_actions;
+use crate::actions::{self, ApiError};
 use crate::components::composer::Composer;
 use crate::state::use_store;
 
@@ -52,7 +51,7 @@ fn JoinBar(channel_id: String) -> impl IntoView {
     };
     let join = Action::new_local(move |channel_id: &String| {
         let channel_id = channel_id.clone();
-        async move { channel_actions::join(store, &channel_id).await }
+        async move { actions::channels::join(store, &channel_id).await }
     });
     let failure = move || {
         join.value()
@@ -77,7 +76,7 @@ fn ArchivedBanner(channel_id: String) -> impl IntoView {
     });
     let restore = Action::new_local(move |channel_id: &String| {
         let channel_id = channel_id.clone();
-        async move { channel_actions::restore(store, &channel_id).await }
+        async move { actions::channels::restore(store, &channel_id).await }
     });
     let failure = move || {
         restore

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::actions;
-use crate::api;
 use crate::markdown;
 use crate::state::use_store;
 
@@ -18,18 +17,7 @@ pub fn ChannelInfo(channel_id: String) -> impl IntoView {
         let channel_id = channel_id.clone();
         LocalResource::new(move || {
             let channel_id = channel_id.clone();
-            async move {
-                let members = api::channel_members(&channel_id, 0, MEMBERS_SHOWN).await?;
-                let ids: Vec<String> = members.into_iter().map(|m| m.user_id).collect();
-                let missing: Vec<String> = store.with_untracked(|s| {
-                    ids.iter()
-                        .filter(|id| !s.users.contains_key(*id))
-                        .cloned()
-                        .collect()
-                });
-                actions::load_users(store, missing).await?;
-                Ok::<_, api::ApiError>(ids)
-            }
+            async move { actions::people::channel_member_ids(store, &channel_id, MEMBERS_SHOWN).await }
         })
     };
     let details = store.with_untracked(|s| {

@@ -6,8 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::api::ApiError;
-use crate::channel_actions;
+use crate::actions::{self, ApiError};
 use crate::components::channel_info::ChannelInfo;
 use crate::components::dialog::Dialog;
 use crate::components::menu::Menu;
@@ -66,7 +65,7 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
 
     let leave = Action::new_local(move |channel_id: &String| {
         let channel_id = channel_id.clone();
-        async move { channel_actions::leave(store, &channel_id).await }
+        async move { actions::channels::leave(store, &channel_id).await }
     });
     let go_to_town_square = move || {
         let team = store.with_untracked(|s| s.current_team_name());
@@ -85,7 +84,7 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
     }
     let archive = Action::new_local(move |channel_id: &String| {
         let channel_id = channel_id.clone();
-        async move { channel_actions::archive(store, &channel_id).await }
+        async move { actions::channels::archive(store, &channel_id).await }
     });
     let archive_failure = move || {
         archive
@@ -193,7 +192,7 @@ fn EditChannelText(channel_id: String, field: ChannelText, open: RwSignal<bool>)
                 ..PatchChannelRequest::default()
             },
         };
-        async move { channel_actions::patch(store, &channel_id, &patch).await }
+        async move { actions::channels::patch(store, &channel_id, &patch).await }
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = save.value().get() {

@@ -11,9 +11,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::actions;
-use crate::api;
+use crate::browser::{local_store, time};
 use crate::components::typing_indicator::TypingIndicator;
-use crate::local_store;
 use crate::state::use_store;
 use crate::store::files::{readable_size, UploadOutcome, Uploads, DEFAULT_MAX_FILE_SIZE};
 
@@ -34,7 +33,7 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
     let text = RwSignal::new(local_store::load(&key));
     let problem = RwSignal::new(None::<String>);
     let uploads = RwSignal::new(Uploads::default());
-    spawn_local(actions::load_composer_config(store));
+    spawn_local(actions::config::load_composer_config(store));
     let file_input = NodeRef::<Input>::new();
     let attach = {
         let channel_id = channel_id.clone();
@@ -43,7 +42,7 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
                 let Some(file) = files.get(index) else {
                     continue;
                 };
-                let client_id = format!("{}:{index}", crate::time::now_ms());
+                let client_id = format!("{}:{index}", time::now_ms());
                 let max =
                     store.with_untracked(|s| s.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE));
                 let size = file.size() as i64;
@@ -55,17 +54,7 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
                 }
                 let channel_id = channel_id.clone();
                 spawn_local(async move {
-                    let progress_id = client_id.clone();
-                    let result =
-                        api::upload_file(&channel_id, &client_id, &file, move |fraction| {
-                            uploads.update(|u| u.progress(&progress_id, fraction));
-                        })
-                        .await;
-                    let result = result.map_err(|error| match error.status() {
-                        Some(413) => format!("{} is larger than the server accepts.", file.name()),
-                        _ => format!("{} was not uploaded. {}", file.name(), error.user_message()),
-                    });
-                    uploads.update(|u| u.finish(&client_id, result));
+                    actions::uploads::upload(uploads, &channel_id, &client_id, file).await;
                 });
             }
         }
@@ -116,7 +105,7 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
             text.set(String::new());
             uploads.set(Uploads::default());
             local_store::save(&key, "");
-            actions::send_post(store, &channel_id, &root_id, message, files);
+            actions::posts::send_post(store, &channel_id, &root_id, message, files);
         }
     };
     let on_keydown = {
@@ -148,8 +137,9 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
         let (channel_id, root_id) = (channel_id.clone(), root_id.clone());
         move |event| {
             let value = event_target_value(&event);
-            last_typing
-                .update_value(|last| actions::announce_typing(store, &channel_id, &root_id, last));
+            last_typing.update_value(|last| {
+                actions::typing::announce_typing(store, &channel_id, &root_id, last)
+            });
             local_store::save(&key, &value);
             text.set(value);
         }

@@ -13,7 +13,7 @@ pub fn ConfirmDelete(post: Post, open: RwSignal<bool>) -> impl IntoView {
     let store = use_store();
     let delete = Action::new_local(move |post: &Post| {
         let post = post.clone();
-        async move { actions::delete_post(store, post).await }
+        async move { actions::posts::delete_post(store, post).await }
     });
     let problem = move || {
         delete.value().with(|result| match result {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::clipboard;
+use crate::browser::clipboard;
 use crate::state::use_store;
 
 /// How long the button says the link was copied.

@@ -5,10 +5,9 @@ use brisk_model::{channel_type, CreateChannelRequest};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::api::ApiError;
-use crate::channel_actions;
+use crate::actions::{self, ApiError};
 use crate::components::form_field::TextField;
-use crate::components::team_dialogs::{use_go_from_dialog, use_team_dialogs};
+use crate::components::team_dialog_state::{use_go_from_dialog, use_team_dialogs};
 use crate::state::use_store;
 use crate::validation::{
     channel_display_name_problem, channel_url_from_display_name, channel_url_problem,
@@ -69,7 +68,7 @@ pub fn CreateChannel(team_id: String) -> impl IntoView {
     let team_name = store.with_untracked(|s| s.team_name(&team_id));
     let create = Action::new_local(move |request: &CreateChannelRequest| {
         let request = request.clone();
-        async move { channel_actions::create(store, &request).await }
+        async move { actions::channels::create(store, &request).await }
     });
     {
         let team_name = team_name.clone();

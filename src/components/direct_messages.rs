@@ -2,9 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
-use crate::channel_actions;
-use crate::components::team_dialogs::{use_go_from_dialog, use_team_dialogs};
+use crate::actions::{self, ApiError};
+use crate::components::team_dialog_state::{use_go_from_dialog, use_team_dialogs};
 use crate::state::use_store;
 use crate::store::best_rank;
 
@@ -23,11 +22,7 @@ pub fn DirectMessages(team_id: String) -> impl IntoView {
         let team_id = team_id.clone();
         LocalResource::new(move || {
             let team_id = team_id.clone();
-            async move {
-                let users = api::users_in_team(&team_id, 0, PEOPLE_PAGE).await?;
-                store.update(|s| s.apply_users(users.clone()));
-                Ok::<_, ApiError>(users)
-            }
+            async move { actions::people::team_people(store, &team_id, PEOPLE_PAGE).await }
         })
     };
     let rows = move || {
@@ -59,7 +54,7 @@ pub fn DirectMessages(team_id: String) -> impl IntoView {
                     .chain(std::iter::once(s.my_id().to_string()))
                     .collect()
             });
-            channel_actions::open_group(store, &ids).await
+            actions::channels::open_group(store, &ids).await
         }
     });
     let go = {

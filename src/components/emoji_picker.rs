@@ -12,7 +12,7 @@ const SHOWN_MAX: usize = 120;
 #[component]
 pub fn EmojiPicker(open: RwSignal<bool>, on_pick: Callback<String>) -> impl IntoView {
     let query = RwSignal::new(String::new());
-    let recent = StoredValue::new(actions::recent_emoji());
+    let recent = StoredValue::new(actions::reactions::recent_emoji());
     let matches = Memo::new(move |_| {
         query.with(|q| {
             emoji::search(q)

@@ -4,7 +4,7 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::clipboard;
+use crate::browser::clipboard;
 use crate::state::use_store;
 
 /// `{origin}/signup_user_complete/?id={invite_id}`, Mattermost's invite link.

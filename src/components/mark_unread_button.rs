@@ -11,7 +11,7 @@ pub fn MarkUnreadButton(post_id: String) -> impl IntoView {
     let store = use_store();
     let mark = Action::new_local(move |post_id: &String| {
         let post_id = post_id.clone();
-        async move { actions::mark_unread(store, &post_id).await }
+        async move { actions::reading::mark_unread(store, &post_id).await }
     });
     let failed = move || mark.value().with(|result| matches!(result, Some(Err(_))));
     view! {

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::browser::time;
 use crate::components::attachments::Attachments;
 use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::copy_link_button::CopyLinkButton;
@@ -16,7 +17,6 @@ use crate::state::use_store;
 use crate::store::files::files_of;
 use crate::store::link_preview::link_preview;
 use crate::store::{PostRow, PostState};
-use crate::time;
 
 /// `in_thread`: shown in the thread pane, where the reply count and Reply make no sense.
 #[component]
@@ -46,11 +46,11 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
 
     let retry = {
         let (channel_id, pending_post_id) = (post.channel_id.clone(), post.pending_post_id.clone());
-        move |_| actions::retry_post(store, &channel_id, &pending_post_id)
+        move |_| actions::posts::retry_post(store, &channel_id, &pending_post_id)
     };
     let discard = {
         let (channel_id, pending_post_id) = (post.channel_id.clone(), post.pending_post_id.clone());
-        move |_| actions::discard_failed_post(store, &channel_id, &pending_post_id)
+        move |_| actions::posts::discard_failed_post(store, &channel_id, &pending_post_id)
     };
     let when = post.create_at;
     let edited_at = post.edit_at;

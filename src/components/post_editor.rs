@@ -27,7 +27,7 @@ pub fn PostEditor(post_id: String, message: String) -> impl IntoView {
         let post_id = post_id.clone();
         async move {
             let message = text.get_untracked();
-            actions::edit_post(store, &post_id, &message).await
+            actions::posts::edit_post(store, &post_id, &message).await
         }
     });
     Effect::new(move |_| {

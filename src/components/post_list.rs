@@ -10,12 +10,12 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::actions;
+use crate::browser::time;
 use crate::components::jump_to_unread::JumpToUnread;
 use crate::components::new_messages_line::NewMessagesLine;
 use crate::components::post::Post;
 use crate::state::use_store;
 use crate::store::{group_posts, ListWindow, ListedPost, PostRow, PostState};
-use crate::time;
 
 /// Within this many pixels of the bottom counts as "at the bottom".
 const PINNED_SLACK_PX: i32 = 48;
@@ -146,7 +146,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         let channel_id = channel_id.clone();
         LocalResource::new(move || {
             let channel_id = channel_id.clone();
-            async move { actions::load_newest_posts(store, &channel_id).await }
+            async move { actions::history::load_newest_posts(store, &channel_id).await }
         })
     };
 
@@ -169,7 +169,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         asked_for.update_value(|asked| asked.extend(to_ask.iter().cloned()));
         spawn_local(async move {
             // On failure the author stays "Someone"; the post itself is still readable.
-            let _ = actions::load_users(store, to_ask).await;
+            let _ = actions::people::load_users(store, to_ask).await;
         });
     });
 
@@ -275,7 +275,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
 
     let older = Action::new_local(move |channel_id: &String| {
         let channel_id = channel_id.clone();
-        async move { actions::load_older_posts(store, &channel_id).await }
+        async move { actions::history::load_older_posts(store, &channel_id).await }
     });
     let load_older = move |channel_id: String| {
         if !older.pending().get_untracked() {

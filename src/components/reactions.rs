@@ -57,7 +57,7 @@ pub fn Reactions(post_id: String, picking: RwSignal<bool>) -> impl IntoView {
     let toggle = {
         let post_id = post_id.clone();
         Callback::new(move |emoji_name: String| {
-            actions::toggle_reaction(store, &post_id, &emoji_name)
+            actions::reactions::toggle_reaction(store, &post_id, &emoji_name)
         })
     };
 

@@ -8,8 +8,8 @@ use leptos::task::spawn_local;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::actions::{self, StoreSignal};
-use crate::state::use_store;
+use crate::actions;
+use crate::state::{use_store, StoreSignal};
 
 /// The box's element id, so the results pane can give focus back to it.
 pub const SEARCH_BOX_ID: &str = "search-box";
@@ -38,7 +38,7 @@ pub fn SearchBox() -> impl IntoView {
     });
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
-        spawn_local(actions::search(store, terms.get_untracked()));
+        spawn_local(actions::search::search(store, terms.get_untracked()));
     };
 
     view! {
@@ -76,7 +76,7 @@ pub fn search_from_anywhere(store: StoreSignal) {
             .and_then(|link| link.get_attribute("data-hashtag"));
         if let Some(tag) = tag {
             event.prevent_default();
-            spawn_local(actions::search(store, tag));
+            spawn_local(actions::search::search(store, tag));
         }
     })
     .into_js_value();

@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::actions;
+use crate::browser::time;
 use crate::components::dialog::on_escape_outside_dialogs;
 use crate::components::search_box::focus_search_box;
 use crate::markdown;
 use crate::state::use_store;
 use crate::store::{MoreResults, SearchHit, SearchStatus};
-use crate::time;
 
 /// Below this width (style/main.css) the pane covers the channel, so jumping closes it.
 const PHONE_MAX_WIDTH_PX: f64 = 700.0;
@@ -70,8 +70,8 @@ pub fn SearchPane() -> impl IntoView {
             close();
         }
     });
-    let retry = move |_| spawn_local(actions::search(store, terms.get_untracked()));
-    let show_more = move |_| spawn_local(actions::search_more(store));
+    let retry = move |_| spawn_local(actions::search::search(store, terms.get_untracked()));
+    let show_more = move |_| spawn_local(actions::search::search_more(store));
     let jump = move |_| {
         let phone = window()
             .inner_width()

@@ -7,14 +7,13 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::actions;
-use crate::channel_actions;
 use crate::components::drawer::{use_drawer, Drawer};
 use crate::components::menu::Menu;
-use crate::components::team_dialogs::use_team_dialogs;
+use crate::components::notifications_offer::NotificationsOffer;
+use crate::components::team_dialog_state::use_team_dialogs;
 use crate::components::team_menu::TeamMenu;
 use crate::components::team_switcher::TeamSwitcher;
 use crate::components::unread_badge::UnreadBadge;
-use crate::notifications::NotificationsOffer;
 use crate::state::use_store;
 use crate::store::{SidebarChannel, SidebarSection};
 
@@ -24,7 +23,7 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
     let menu_team_id = team_id.clone();
     let switcher_team_id = team_id.clone();
     let dialogs = use_team_dialogs();
-    channel_actions::keep_statuses_fresh(store);
+    actions::people::keep_statuses_fresh(store);
     focus_when_drawer_opens();
     let drawer = use_drawer();
     let team = {
@@ -55,7 +54,7 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
         leaving.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            actions::log_out(store).await;
+            actions::session::log_out(store).await;
             navigate("/login", NavigateOptions::default());
         });
     };

@@ -5,8 +5,8 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api;
-use crate::components::team_dialogs::{use_go_from_dialog, use_team_dialogs};
+use crate::actions;
+use crate::components::team_dialog_state::{use_go_from_dialog, use_team_dialogs};
 use crate::state::use_store;
 
 /// Entries shown at once.
@@ -39,9 +39,7 @@ pub fn Switcher(team_id: String) -> impl IntoView {
         let team_id = team_id.clone();
         spawn_local(async move {
             // Without them only people already met can be found; channels still work.
-            if let Ok(people) = api::users_in_team(&team_id, 0, PEOPLE_PAGE).await {
-                store.update(|s| s.apply_users(people));
-            }
+            let _ = actions::people::team_people(store, &team_id, PEOPLE_PAGE).await;
         });
     }
     let items = {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::menu::Menu;
-use crate::components::team_dialogs::use_team_dialogs;
+use crate::components::team_dialog_state::use_team_dialogs;
 use crate::state::use_store;
 
 #[component]

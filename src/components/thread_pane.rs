@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::browser::time;
 use crate::components::composer::Composer;
 use crate::components::post::Post;
 use crate::state::use_store;
 use crate::store::{group_posts, PostRow};
-use crate::time;
 
 #[component]
 pub fn ThreadPane(channel_id: String, root_id: String) -> impl IntoView {
@@ -27,7 +27,7 @@ pub fn ThreadPane(channel_id: String, root_id: String) -> impl IntoView {
         let root_id = root_id.clone();
         LocalResource::new(move || {
             let root_id = root_id.clone();
-            async move { actions::load_thread(store, &root_id).await }
+            async move { actions::history::load_thread(store, &root_id).await }
         })
     };
     let close = move |_| store.update(|s| s.open_thread = None);

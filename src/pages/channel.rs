@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::actions;
-use crate::channel_actions;
 use crate::components::channel_footer::ChannelFooter;
 use crate::components::channel_header::ChannelHeader;
 use crate::components::post_list::PostList;
@@ -48,9 +47,11 @@ pub fn ChannelPage() -> impl IntoView {
         async move {
             match route {
                 _ if known => Ok(true),
-                ChannelRoute::Channel(name) => actions::find_channel(store, &team_id, &name).await,
+                ChannelRoute::Channel(name) => {
+                    actions::channels::find(store, &team_id, &name).await
+                }
                 ChannelRoute::Direct(username) => {
-                    match channel_actions::open_direct(store, &username).await {
+                    match actions::channels::open_direct(store, &username).await {
                         Ok(_) => Ok(true),
                         Err(error) if matches!(error.status(), Some(400 | 403 | 404)) => Ok(false),
                         Err(error) => Err(error),
@@ -67,10 +68,10 @@ pub fn ChannelPage() -> impl IntoView {
     Effect::new(move |_| {
         let current = channel_id.get();
         store.update(|s| s.arrive_in_channel(current.as_deref()));
-        actions::open_channel(store, current);
+        actions::reading::open_channel(store, current);
     });
     on_cleanup(move || {
-        actions::open_channel(store, None);
+        actions::reading::open_channel(store, None);
         store.update(|s| s.open_thread = None);
     });
     let open_thread = Memo::new(move |_| store.with(|s| s.open_thread.clone()));

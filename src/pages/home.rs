@@ -11,11 +11,11 @@ use crate::state::use_store;
 pub fn HomePage() -> impl IntoView {
     let store = use_store();
     let navigate = use_navigate();
-    let session = LocalResource::new(move || actions::load_session(store));
+    let session = LocalResource::new(move || actions::session::load_session(store));
 
     Effect::new(move |_| {
         if let Some(Ok(())) = session.get() {
-            if let Some(team) = actions::first_team(store) {
+            if let Some(team) = actions::teams::first_team(store) {
                 let replace = NavigateOptions {
                     replace: true,
                     ..NavigateOptions::default()

@@ -1,13 +1,12 @@
 //! `/login`: sign in with email or username and password.
 
-use brisk_model::User;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::actions;
-use crate::api::{self, ApiError};
+use crate::actions::ApiError;
 use crate::state::use_store;
 
 /// Where to go after login: `redirect_to` if it is a path on this site, else the first team.
@@ -21,6 +20,18 @@ pub fn safe_redirect(redirect_to: Option<&str>) -> Option<&str> {
     })
 }
 
+/// The login address that brings the reader back to `path` afterwards.
+pub fn login_path(path: &str) -> String {
+    if path == "/" || path.starts_with("/login") {
+        "/login".into()
+    } else {
+        format!(
+            "/login?redirect_to={}",
+            String::from(js_sys::encode_uri_component(path))
+        )
+    }
+}
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let store = use_store();
@@ -28,21 +39,11 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let login_id = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let site_name = LocalResource::new(|| async {
-        api::client_config()
-            .await
-            .ok()
-            .and_then(|config| config.get("SiteName").cloned())
-    });
+    let site_name = LocalResource::new(actions::config::site_name);
 
     let login = Action::new_local(move |(login_id, password): &(String, String)| {
         let (login_id, password) = (login_id.clone(), password.clone());
-        async move {
-            let user: User = api::login(&login_id, &password).await?;
-            store.update(|s| s.set_me(user));
-            actions::load_session(store).await?;
-            Ok::<_, ApiError>(())
-        }
+        async move { actions::session::log_in(store, &login_id, &password).await }
     });
 
     Effect::new(move |_| match login.value().get() {
@@ -51,7 +52,7 @@ pub fn LoginPage() -> impl IntoView {
             let target = safe_redirect(requested.as_deref())
                 .map(str::to_string)
                 .or_else(|| {
-                    actions::first_team(store)
+                    actions::teams::first_team(store)
                         .map(|team| format!("/{}/channels/town-square", team.name))
                 });
             // A user in no team has nowhere to go yet: `/` explains that.

@@ -19,7 +19,7 @@ pub fn PermalinkPage() -> impl IntoView {
     let post_id = Memo::new(move |_| params.with(|p| p.get("post_id")).unwrap_or_default());
     let opened = LocalResource::new(move || {
         let post_id = post_id.get();
-        async move { actions::open_permalink(store, &post_id).await }
+        async move { actions::permalinks::open_permalink(store, &post_id).await }
     });
     // The channel's own address replaces the permalink's, as a channel link would have led
     // there: the back button then returns to where the reader came from.

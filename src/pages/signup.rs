@@ -10,9 +10,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::actions;
-use crate::api::{self, ApiError};
-use crate::app::login_path;
+use crate::actions::ApiError;
 use crate::components::form_field::TextField;
+use crate::pages::login::login_path;
 use crate::state::use_store;
 use crate::validation::{email_problem, password_problem, username_problem};
 
@@ -50,11 +50,7 @@ pub fn SignupPage() -> impl IntoView {
     // The invite's team, and who is signed in already (if anyone).
     let invite = LocalResource::new(move || {
         let invite_id = invite_id.get();
-        async move {
-            let (team, me) =
-                futures::try_join!(api::team_of_invite(&invite_id), api::me_if_signed_in())?;
-            Ok::<_, ApiError>((team, me))
-        }
+        async move { actions::teams::invitation(&invite_id).await }
     });
 
     view! {
@@ -93,10 +89,7 @@ fn JoinAsSignedIn(team: Team, invite_id: String) -> impl IntoView {
     let navigate = use_navigate();
     let join = Action::new_local(move |invite_id: &String| {
         let invite_id = invite_id.clone();
-        async move {
-            api::join_team_by_invite(&invite_id).await?;
-            actions::load_teams(store).await
-        }
+        async move { actions::teams::join_by_invite(store, &invite_id).await }
     });
     join.dispatch(invite_id.clone());
     let team_name = team.name.clone();
@@ -171,12 +164,7 @@ fn SignupForm(team: Team, invite_id: String) -> impl IntoView {
 
     let create = Action::new_local(move |(invite_id, request): &(String, CreateUserRequest)| {
         let (invite_id, request) = (invite_id.clone(), request.clone());
-        async move {
-            api::create_user_from_invite(&request, &invite_id).await?;
-            let me = api::login(&request.username, &request.password).await?;
-            store.update(|s| s.set_me(me));
-            actions::load_teams(store).await
-        }
+        async move { actions::session::sign_up_from_invite(store, &request, &invite_id).await }
     });
     let team_name = team.name.clone();
     Effect::new(move |_| match create.value().get() {

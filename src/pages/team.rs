@@ -5,16 +5,14 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
 
-use crate::actions::{self, StoreSignal};
-use crate::api::ApiError;
+use crate::actions::{self, ApiError};
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::drawer::{provide_drawer, DrawerBackdrop};
 use crate::components::sidebar::Sidebar;
 use crate::components::tab_badge::TabBadge;
-use crate::components::team_dialogs::{provide_team_dialogs, TeamDialogHost};
-use crate::realtime::{self, Connection};
-use crate::state::use_store;
-use crate::sync;
+use crate::components::team_dialog_state::provide_team_dialogs;
+use crate::components::team_dialogs::TeamDialogHost;
+use crate::state::{use_store, StoreSignal};
 
 /// Why the team could not be shown.
 #[derive(Clone, Debug)]
@@ -31,7 +29,7 @@ pub fn TeamPage() -> impl IntoView {
 
     // The socket lives as long as this page: leaving the team pages (logout, session end)
     // drops the connection, which closes it.
-    let connection = StoredValue::new_local(None::<Connection>);
+    let connection = StoredValue::new_local(None::<actions::sync::Connection>);
     on_cleanup(move || connection.dispose());
 
     let team = LocalResource::new(move || {
@@ -40,22 +38,15 @@ pub fn TeamPage() -> impl IntoView {
             // The event stream starts before the team is fetched, so no event can fall between
             // the two (the session loads meanwhile).
             connection.try_update_value(|socket| {
-                socket.get_or_insert_with(|| {
-                    realtime::connect(move |notice| {
-                        if let realtime::Notice::Event(event) = &notice {
-                            notify(store, event);
-                        }
-                        sync::on_notice(store, notice);
-                    })
-                });
+                socket.get_or_insert_with(|| actions::sync::connect(store));
             });
-            actions::load_session(store)
+            actions::session::load_session(store)
                 .await
                 .map_err(TeamProblem::Api)?;
-            sync::until_stream_started(store).await;
+            actions::sync::until_stream_started(store).await;
             let team = store.with_untracked(|s| s.team_by_name(&name).cloned());
             let team = team.ok_or(TeamProblem::NotFound)?;
-            actions::load_team(store, &team.id)
+            actions::teams::load_team(store, &team.id)
                 .await
                 .map_err(TeamProblem::Api)?;
             Ok::<_, TeamProblem>(team.id)
@@ -113,15 +104,6 @@ fn skip_to_message_box(event: leptos::ev::MouseEvent) {
     }
 }
 
-/// A desktop notification for a mention or direct message, while the tab is hidden.
-fn notify(store: StoreSignal, event: &brisk_model::WebSocketEvent) {
-    let notice = store.with_untracked(|s| Some((s.notice_for(event)?, s.current_team_name())));
-    if let Some((notice, team_name)) = notice {
-        let path = notice.route.path(&team_name);
-        crate::notifications::show(&notice, path);
-    }
-}
-
 /// Once the team is shown, fetches my channels in my other teams, for their badges in the team
 /// switcher (events then keep them current).
 fn load_other_teams(store: StoreSignal, team: LocalResource<Result<String, TeamProblem>>) {
@@ -139,7 +121,7 @@ fn load_other_teams(store: StoreSignal, team: LocalResource<Result<String, TeamP
         leptos::task::spawn_local(async move {
             for team_id in others {
                 // A badge missing is not worth an error: the team still opens when chosen.
-                let _ = actions::load_team_channels(store, &team_id).await;
+                let _ = actions::teams::load_team_channels(store, &team_id).await;
             }
         });
     });
@@ -150,10 +132,10 @@ fn track_window_focus(store: StoreSignal) {
     let focused = document().has_focus().unwrap_or(true);
     store.update(|s| s.window_focused = focused);
     let on_focus = window_event_listener(leptos::ev::focus, move |_| {
-        actions::window_focus_changed(store, true);
+        actions::reading::window_focus_changed(store, true);
     });
     let on_blur = window_event_listener(leptos::ev::blur, move |_| {
-        actions::window_focus_changed(store, false);
+        actions::reading::window_focus_changed(store, false);
     });
     on_cleanup(move || {
         on_focus.remove();

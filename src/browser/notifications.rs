@@ -1,7 +1,7 @@
 //! Desktop notifications for mentions and direct messages while the tab is hidden. The browser
 //! asks for permission only when the person presses the button offering them (never on load).
 
-use leptos::prelude::*;
+use leptos::prelude::{document, window};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Notification, NotificationOptions, NotificationPermission};
@@ -72,20 +72,4 @@ pub fn show(notice: &Notice, path: String) {
             on_click.forget();
         }
     });
-}
-
-/// The sidebar's offer to turn notifications on, shown while the browser has not been asked.
-#[component]
-pub fn NotificationsOffer() -> impl IntoView {
-    let state = RwSignal::new(permission());
-    let ask = move |_| {
-        wasm_bindgen_futures::spawn_local(async move { state.set(ask_permission().await) });
-    };
-    view! {
-        <Show when=move || supported() && state.get() == NotificationPermission::Default>
-            <button type="button" class="notifications-offer" on:click=ask>
-                "Turn on desktop notifications"
-            </button>
-        </Show>
-    }
 }

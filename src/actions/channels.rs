@@ -1,12 +1,11 @@
-//! Channel actions: joining, creating, leaving, changing, archiving and restoring channels, and
-//! opening direct and group messages. Like `actions`, the only place where these API calls meet
-//! the store; the store changes when the server has confirmed.
+//! Channels: finding, listing, joining, creating, leaving, changing, archiving and restoring
+//! them, and opening direct and group messages. The store changes when the server has confirmed.
 
 use brisk_model::{Channel, CreateChannelRequest, PatchChannelRequest};
 use leptos::prelude::*;
 
-use crate::actions::StoreSignal;
 use crate::api::{self, ApiError};
+use crate::state::StoreSignal;
 
 fn my_id(store: StoreSignal) -> String {
     store.with_untracked(|s| s.my_id().to_string())
@@ -18,6 +17,33 @@ pub async fn load_channel(store: StoreSignal, channel_id: &str) -> Result<Channe
         futures::try_join!(api::channel(channel_id), api::my_channel_member(channel_id))?;
     store.update(|s| s.apply_joined(channel.clone(), member));
     Ok(channel)
+}
+
+/// Looks up a channel the store doesn't hold (a public channel I haven't joined, say).
+/// `Ok(false)` means it doesn't exist or isn't visible to me.
+pub async fn find(store: StoreSignal, team_id: &str, name: &str) -> Result<bool, ApiError> {
+    match api::channel_by_name(team_id, name).await {
+        Ok(channel) => {
+            store.update(|s| s.apply_channel(channel));
+            Ok(true)
+        }
+        Err(error) if matches!(error.status(), Some(403 | 404)) => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
+/// The team's public channels (`archived`: its archived ones instead), at most `per_page`, for
+/// browsing; the store keeps only the channels I am in.
+pub async fn team_channels(
+    team_id: &str,
+    archived: bool,
+    per_page: u32,
+) -> Result<Vec<Channel>, ApiError> {
+    if archived {
+        api::archived_channels(team_id, 0, per_page).await
+    } else {
+        api::public_channels(team_id, 0, per_page).await
+    }
 }
 
 /// Joins a public channel.
@@ -90,32 +116,4 @@ pub async fn open_direct(store: StoreSignal, username: &str) -> Result<Channel, 
     };
     let channel = api::direct_channel(&my_id(store), &user.id).await?;
     load_channel(store, &channel.id).await
-}
-
-/// How often others' statuses are asked for (Mattermost's web app polls once a minute; only
-/// my own status comes as an event).
-const STATUS_POLL: std::time::Duration = std::time::Duration::from_secs(60);
-
-/// Keeps the statuses of the people I have direct messages with current while the caller lives:
-/// at once, whenever that list changes, and every minute.
-pub fn keep_statuses_fresh(store: StoreSignal) {
-    let partners = Memo::new(move |_| store.with(|s| s.direct_partner_ids()));
-    let refresh = move |ids: Vec<String>| {
-        leptos::task::spawn_local(async move {
-            if ids.is_empty() {
-                return;
-            }
-            // A failed poll leaves the last known statuses; the next one tries again.
-            if let Ok(statuses) = api::statuses_by_ids(&ids).await {
-                store.update(|s| s.apply_statuses(statuses));
-            }
-        });
-    };
-    Effect::new(move |_| refresh(partners.get()));
-    let poll = set_interval_with_handle(move || refresh(partners.get_untracked()), STATUS_POLL);
-    on_cleanup(move || {
-        if let Ok(poll) = poll {
-            poll.clear();
-        }
-    });
 }

@@ -1,0 +1,76 @@
+//! People: the users the screen needs, a team's members, a channel's members, and the statuses
+//! of those I have direct messages with.
+
+use brisk_model::User;
+use leptos::prelude::*;
+
+use crate::api::{self, ApiError};
+use crate::state::StoreSignal;
+
+/// Fetches users the screen needs but the store lacks.
+pub async fn load_users(store: StoreSignal, ids: Vec<String>) -> Result<(), ApiError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let users = api::users_by_ids(&ids).await?;
+    store.update(|s| s.apply_users(users));
+    Ok(())
+}
+
+/// The team's people, at most `per_page`, kept in the store too (so they can be found and
+/// named everywhere).
+pub async fn team_people(
+    store: StoreSignal,
+    team_id: &str,
+    per_page: u32,
+) -> Result<Vec<User>, ApiError> {
+    let users = api::users_in_team(team_id, 0, per_page).await?;
+    store.update(|s| s.apply_users(users.clone()));
+    Ok(users)
+}
+
+/// The ids of a channel's members, at most `per_page`, with the users the store lacks fetched.
+pub async fn channel_member_ids(
+    store: StoreSignal,
+    channel_id: &str,
+    per_page: u32,
+) -> Result<Vec<String>, ApiError> {
+    let members = api::channel_members(channel_id, 0, per_page).await?;
+    let ids: Vec<String> = members.into_iter().map(|m| m.user_id).collect();
+    let missing: Vec<String> = store.with_untracked(|s| {
+        ids.iter()
+            .filter(|id| !s.users.contains_key(*id))
+            .cloned()
+            .collect()
+    });
+    load_users(store, missing).await?;
+    Ok(ids)
+}
+
+/// How often others' statuses are asked for (Mattermost's web app polls once a minute; only
+/// my own status comes as an event).
+const STATUS_POLL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Keeps the statuses of the people I have direct messages with current while the caller lives:
+/// at once, whenever that list changes, and every minute.
+pub fn keep_statuses_fresh(store: StoreSignal) {
+    let partners = Memo::new(move |_| store.with(|s| s.direct_partner_ids()));
+    let refresh = move |ids: Vec<String>| {
+        leptos::task::spawn_local(async move {
+            if ids.is_empty() {
+                return;
+            }
+            // A failed poll leaves the last known statuses; the next one tries again.
+            if let Ok(statuses) = api::statuses_by_ids(&ids).await {
+                store.update(|s| s.apply_statuses(statuses));
+            }
+        });
+    };
+    Effect::new(move |_| refresh(partners.get()));
+    let poll = set_interval_with_handle(move || refresh(partners.get_untracked()), STATUS_POLL);
+    on_cleanup(move || {
+        if let Ok(poll) = poll {
+            poll.clear();
+        }
+    });
+}

@@ -1,0 +1,40 @@
+//! Searching the current team's messages, a page of results at a time.
+
+use leptos::prelude::*;
+
+use crate::actions::people::load_users;
+use crate::api;
+use crate::browser::time;
+use crate::state::StoreSignal;
+use crate::store::Store;
+
+/// Searches the current team's messages for `terms`: the pane opens loading, then shows what
+/// was found, or why nothing could be.
+pub async fn search(store: StoreSignal, terms: String) {
+    let Some(Some(request)) = store.try_update(|s| s.start_search(&terms)) else {
+        return;
+    };
+    fetch_search_page(store, request, terms.trim(), 0).await;
+}
+
+/// Fetches the next page of the search on screen, when there may be one.
+pub async fn search_more(store: StoreSignal) {
+    let Some(Some((request, terms, page))) = store.try_update(Store::start_more_results) else {
+        return;
+    };
+    fetch_search_page(store, request, &terms, page).await;
+}
+
+async fn fetch_search_page(store: StoreSignal, request: u64, terms: &str, page: i64) {
+    let team_id = store.with_untracked(|s| s.current_team_id.clone().unwrap_or_default());
+    let offset = time::utc_offset_seconds();
+    match api::search_posts(&team_id, terms, offset, page).await {
+        Ok(found) => {
+            store.update(|s| s.apply_search_results(request, found));
+            let missing = store.with_untracked(Store::search_missing_user_ids);
+            // Authors not fetched show as "Someone"; the results are still readable.
+            let _ = load_users(store, missing).await;
+        }
+        Err(error) => store.update(|s| s.apply_search_failed(request, error.user_message())),
+    }
+}

@@ -1,0 +1,49 @@
+//! My teams: loading them and my channels in each, and joining one by its invite.
+
+use brisk_model::{Team, User};
+use leptos::prelude::*;
+
+use crate::actions::sync;
+use crate::api::{self, ApiError};
+use crate::state::StoreSignal;
+
+/// (Re)fetches my teams and my memberships of them: after joining a team, say.
+pub async fn load_teams(store: StoreSignal) -> Result<(), ApiError> {
+    let (teams, members) = futures::try_join!(api::my_teams(), api::my_team_members())?;
+    store.update(|s| {
+        s.apply_teams(teams);
+        s.apply_team_members(members);
+    });
+    Ok(())
+}
+
+/// The team to land on after login or at `/`.
+pub fn first_team(store: StoreSignal) -> Option<Team> {
+    store.with_untracked(|s| s.teams.first().cloned())
+}
+
+/// Makes the team the current one and fetches my channels and memberships in it, once.
+pub async fn load_team(store: StoreSignal, team_id: &str) -> Result<(), ApiError> {
+    store.update(|s| s.enter_team(team_id));
+    load_team_channels(store, team_id).await
+}
+
+/// Fetches my channels and memberships in a team, once (for my other teams: their badges).
+pub async fn load_team_channels(store: StoreSignal, team_id: &str) -> Result<(), ApiError> {
+    if store.with_untracked(|s| s.team_loaded(team_id)) {
+        return Ok(());
+    }
+    sync::team(store, team_id).await
+}
+
+/// The team an invite link is for, and who is signed in already (`None`: nobody). Anyone may
+/// ask, signed in or not.
+pub async fn invitation(invite_id: &str) -> Result<(Team, Option<User>), ApiError> {
+    futures::try_join!(api::team_of_invite(invite_id), api::me_if_signed_in())
+}
+
+/// Joins the team of an invite as the person signed in, then reloads my teams.
+pub async fn join_by_invite(store: StoreSignal, invite_id: &str) -> Result<(), ApiError> {
+    api::join_team_by_invite(invite_id).await?;
+    load_teams(store).await
+}

@@ -1,0 +1,50 @@
+//! Whether each team dialog is open, and going somewhere from one: shared by the dialogs, what
+//! opens them (the sidebar, the team menu, the keyboard) and their host. They are modal, so one
+//! is open at a time.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::components::drawer::use_drawer;
+
+/// Whether each team dialog is open, shared by everything under the team page.
+#[derive(Clone, Copy)]
+pub struct TeamDialogs {
+    pub invite_people: RwSignal<bool>,
+    pub browse_channels: RwSignal<bool>,
+    pub create_channel: RwSignal<bool>,
+    pub direct_messages: RwSignal<bool>,
+    pub switcher: RwSignal<bool>,
+}
+
+/// Provides the dialogs' state to the team page.
+pub fn provide_team_dialogs() -> TeamDialogs {
+    let dialogs = TeamDialogs {
+        invite_people: RwSignal::new(false),
+        browse_channels: RwSignal::new(false),
+        create_channel: RwSignal::new(false),
+        direct_messages: RwSignal::new(false),
+        switcher: RwSignal::new(false),
+    };
+    provide_context(dialogs);
+    dialogs
+}
+
+/// The team dialogs' state.
+pub fn use_team_dialogs() -> TeamDialogs {
+    expect_context::<TeamDialogs>()
+}
+
+/// Going somewhere from a dialog: on a phone the drawer it was opened from closes too, so the
+/// chosen channel is in view.
+pub fn use_go_from_dialog() -> impl Fn(&str) + Clone + 'static {
+    let navigate = use_navigate();
+    let drawer = use_drawer();
+    move |path: &str| {
+        if let Some(drawer) = drawer {
+            drawer.close();
+        }
+        navigate(path, NavigateOptions::default());
+    }
+}
