@@ -37,13 +37,6 @@ impl TokenBucket {
             Err(self.refill.mul_f64(1.0 - self.tokens))
         }
     }
-
-    /// Waits for a token and takes it.
-    pub async fn take(&mut self) {
-        while let Err(wait) = self.try_take(Instant::now()) {
-            tokio::time::sleep(wait).await;
-        }
-    }
 }
 
 #[cfg(test)]

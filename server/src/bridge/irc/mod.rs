@@ -6,6 +6,7 @@ mod flood;
 mod message;
 mod text;
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -33,6 +34,8 @@ const REGISTER_WITHIN: Duration = Duration::from_secs(30);
 /// when `PONG_WITHIN` passes without an answer: a dead link is found even when TCP does not say.
 const PING_AFTER: Duration = Duration::from_secs(60);
 const PONG_WITHIN: Duration = Duration::from_secs(30);
+/// Messages kept while a backlog is being sent (the oldest go first beyond this).
+const HEARD_MAX: usize = 1000;
 /// How many suffixed nicks to try when the nick is taken.
 const NICK_ATTEMPTS: u32 = 9;
 
@@ -154,6 +157,7 @@ impl IrcEndpoint {
             flood: TokenBucket::new(FLOOD_BURST, FLOOD_REFILL, Instant::now()),
             heard_at: Instant::now(),
             pinged: false,
+            heard: VecDeque::new(),
         };
         timeout(REGISTER_WITHIN, link.register(self.password.as_ref()))
             .await
@@ -196,13 +200,15 @@ pub struct IrcLink {
     flood: TokenBucket,
     heard_at: Instant,
     pinged: bool,
+    /// Said in the room while we were sending, for `next` to hand out.
+    heard: VecDeque<Inbound>,
 }
 
 impl IrcLink {
     /// Sends a post as paced PRIVMSG lines.
     pub async fn send(&mut self, post: &Relayed) -> Result<(), LinkError> {
         for line in render(post, &self.nick, &self.room) {
-            self.flood.take().await;
+            self.wait_for_token().await?;
             self.queue(&line);
             self.flush().await?;
         }
@@ -212,6 +218,35 @@ impl IrcLink {
     /// The next message said in the room by someone else; answers PINGs on the way. An error
     /// means the link is gone.
     pub async fn next(&mut self) -> Result<Inbound, LinkError> {
+        match self.heard.pop_front() {
+            Some(heard) => Ok(heard),
+            None => self.hear().await,
+        }
+    }
+
+    /// Waits for the flood control's next token, reading meanwhile: a long backlog takes minutes
+    /// to send, and the server must still get its PONGs (what is said is kept for `next`).
+    async fn wait_for_token(&mut self) -> Result<(), LinkError> {
+        loop {
+            let wait = match self.flood.try_take(Instant::now()) {
+                Ok(()) => return Ok(()),
+                Err(wait) => wait,
+            };
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {}
+                heard = self.hear() => {
+                    if self.heard.len() >= HEARD_MAX {
+                        self.heard.pop_front();
+                        tracing::warn!(room = %self.room, "IRC messages arrive faster than the bridge can post: oldest dropped");
+                    }
+                    self.heard.push_back(heard?);
+                }
+            }
+        }
+    }
+
+    /// Reads until someone says something in the room. Cancel-safe: nothing read is lost.
+    async fn hear(&mut self) -> Result<Inbound, LinkError> {
         loop {
             let line = self.read_message().await?;
             let Some(message) = Message::parse(&line) else {
