@@ -30,6 +30,49 @@ pub struct Channel {
     pub creator_id: String,
     /// Deprecated by Mattermost, still sent.
     pub extra_update_at: i64,
+    /// Mattermost's free-form channel props; null or absent on most channels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub props: Option<ChannelProps>,
+}
+
+/// The part of a channel's props brisk reads: the chat bridges the bundled server keeps in it.
+/// Mattermost has no such key, so against a real Mattermost this stays empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelProps {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bridges: Vec<ChannelBridge>,
+}
+
+impl ChannelProps {
+    /// Whether there is nothing to show or send.
+    pub fn is_empty(&self) -> bool {
+        self.bridges.is_empty()
+    }
+}
+
+/// One bridge of a channel to a room on another chat network, and whether it is linked now.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelBridge {
+    /// "irc" (later "matrix").
+    pub network: String,
+    /// The room on that network, e.g. "#oxbow".
+    pub room: String,
+    /// The server the bridge connects to, "host:port".
+    pub server: String,
+    /// One of `bridge_state`.
+    pub state: String,
+}
+
+/// The states a `ChannelBridge` reports.
+pub mod bridge_state {
+    /// Linked: what is said on either side shows on the other.
+    pub const CONNECTED: &str = "connected";
+    /// First connection after start-up, not yet linked.
+    pub const CONNECTING: &str = "connecting";
+    /// The link dropped; posts wait in the server's outbox until it is back.
+    pub const RECONNECTING: &str = "reconnecting";
 }
 
 /// A user's notification settings for one channel.
@@ -129,4 +172,30 @@ pub struct ChannelStats {
     pub guest_count: i64,
     pub pinnedpost_count: i64,
     pub files_count: i64,
+}
+
+#[cfg(test)]
+mod bridge_props_tests {
+    use super::*;
+
+    #[test]
+    fn channel_props_read_bridges_and_tolerate_null() {
+        let plain: Channel =
+            serde_json::from_str(r#"{"id":"c","props":null}"#).expect("null props");
+        assert_eq!(plain.props, None);
+        let bridged: Channel = serde_json::from_str(
+            r##"{"id":"c","props":{"bridges":[{"network":"irc","room":"#oxbow","server":"irc.example.org:6697","state":"connected"}],"other":1}}"##,
+        )
+        .expect("bridged");
+        let bridge = &bridged.props.expect("props").bridges[0];
+        assert_eq!(
+            (bridge.room.as_str(), bridge.state.as_str()),
+            ("#oxbow", bridge_state::CONNECTED)
+        );
+        let sent = serde_json::to_value(&plain).expect("encode");
+        assert!(
+            sent.get("props").is_none(),
+            "no props key when there are none"
+        );
+    }
 }

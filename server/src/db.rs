@@ -25,6 +25,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "link_previews",
         include_str!("../migrations/005_link_previews.sql"),
     ),
+    (6, "bridges", include_str!("../migrations/006_bridges.sql")),
 ];
 
 /// A handle to the database, cheap to clone.

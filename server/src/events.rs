@@ -2,7 +2,10 @@
 //! memberships to add to the hub's cache. Collected inside the transaction, applied after commit,
 //! so no client ever hears of a change that was rolled back.
 
+use brisk_model::{event_name, Channel, ChannelUpdatedData};
 use serde_json::Value;
+
+use crate::error::{ApiError, ApiResult};
 
 /// Who may receive an event.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +58,19 @@ impl Outbox {
                 omit_user: None,
             },
         );
+    }
+
+    /// `channel_updated` for the channel's members: the channel as it now reads.
+    pub fn channel_updated(&mut self, channel: &Channel) -> ApiResult<()> {
+        let data = ChannelUpdatedData {
+            channel: serde_json::to_string(channel).map_err(ApiError::internal)?,
+        };
+        self.to_channel(
+            event_name::CHANNEL_UPDATED,
+            serde_json::to_value(data).map_err(ApiError::internal)?,
+            &channel.id,
+        );
+        Ok(())
     }
 
     pub fn event(&mut self, name: &'static str, data: Value, audience: Audience) {

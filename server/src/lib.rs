@@ -5,6 +5,7 @@
 pub mod access;
 pub mod api;
 pub mod auth;
+pub mod bridge;
 pub mod db;
 pub mod demo;
 pub mod demo_data;
@@ -35,6 +36,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
+use crate::bridge::{BridgesConfig, Wakers};
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::events::Outbox;
@@ -65,6 +67,8 @@ pub struct Config {
     pub rate_limit: RateLimit,
     /// Whether the server fetches OpenGraph previews of linked pages.
     pub link_previews: LinkPreviews,
+    /// Channels mirrored with rooms on other chat networks (`--bridges <file>`).
+    pub bridges: BridgesConfig,
 }
 
 /// Mattermost's default `FileSettings.MaxFileSize`: 50 MB.
@@ -81,6 +85,7 @@ impl Default for Config {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             rate_limit: RateLimit::default(),
             link_previews: LinkPreviews::default(),
+            bridges: BridgesConfig::default(),
         }
     }
 }
@@ -98,6 +103,8 @@ pub struct AppState {
     pub rate_limiter: Arc<RateLimiter>,
     pub login_throttle: Arc<LoginThrottle>,
     pub link_previews: LinkPreviews,
+    /// Wakes the chat bridges when their channels get a post.
+    pub bridges: Arc<Wakers>,
     static_dir: Option<PathBuf>,
 }
 
@@ -131,6 +138,7 @@ impl AppState {
             rate_limiter: Arc::new(RateLimiter::new(config.rate_limit)),
             login_throttle: Arc::new(LoginThrottle::default()),
             link_previews: config.link_previews,
+            bridges: Arc::default(),
             static_dir,
         })
     }
@@ -144,6 +152,7 @@ impl AppState {
             self.hub.remove_channel_member(channel_id, user_id);
         }
         for event in &outbox.events {
+            self.bridges.notice(event);
             self.hub.publish(event);
         }
     }
@@ -186,6 +195,12 @@ pub async fn run(config: Config) -> Result<(), BoxError> {
     let hub = state.hub.clone();
     let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
     let address: SocketAddr = listener.local_addr()?;
+    let site_url = config
+        .bridges
+        .site_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}:{}", config.host, address.port()));
+    bridge::start(&state, &config.bridges, &site_url)?;
     {
         let mut stdout = std::io::stdout().lock();
         writeln!(

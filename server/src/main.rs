@@ -1,15 +1,17 @@
-//! `brisk-server [--host H] [--port P] [--data-dir D] [--static-dir S] [--no-demo]`
+//! `brisk-server [--host H] [--port P] [--data-dir D] [--static-dir S] [--no-demo] [--bridges F]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use brisk_server::bridge;
 use brisk_server::link_previews::LinkPreviews;
 use brisk_server::{run, Config};
 
 const USAGE: &str = "usage: brisk-server [--host 127.0.0.1] [--port 8065 (0 = any free port)] \
                      [--data-dir ./data] [--static-dir ./dist] [--no-demo] \
                      [--max-file-size 52428800] [--rate-limit 20 (requests/s per session, 0 = off)] \
-                     [--no-link-previews] [--link-previews-allow-private (tests only)]";
+                     [--no-link-previews] [--link-previews-allow-private (tests only)] \
+                     [--bridges bridges.toml (channels mirrored with IRC rooms)]";
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
     let mut config = Config::default();
@@ -46,6 +48,9 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
                 config.rate_limit.per_second = value("--rate-limit")?
                     .parse()
                     .map_err(|_| "--rate-limit must be requests per second".to_string())?
+            }
+            "--bridges" => {
+                config.bridges = bridge::config::load(&PathBuf::from(value("--bridges")?))?
             }
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),

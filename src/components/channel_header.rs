@@ -1,5 +1,8 @@
-//! The channel's name, purpose and header (markdown) above the posts.
+//! The channel's name, purpose and header (markdown) above the posts, and the channel's chat
+//! bridges with their state when the server reports them (brisk's server does, in the channel's
+//! props; a real Mattermost has none, so nothing shows).
 
+use brisk_model::{bridge_state, ChannelBridge};
 use leptos::prelude::*;
 
 use crate::components::channel_menu::ChannelMenu;
@@ -14,6 +17,22 @@ struct HeaderContent {
     title: String,
     purpose: String,
     header_html: String,
+    /// (state, "Bridged with #room on server · state") per bridge.
+    bridges: Vec<(String, String)>,
+}
+
+/// How a bridge reads in the header: "Bridged with #oxbow on irc.example.org:6697 · connected".
+fn bridge_summary(bridge: &ChannelBridge) -> String {
+    let state = match bridge.state.as_str() {
+        bridge_state::CONNECTED => "connected",
+        bridge_state::CONNECTING => "connecting…",
+        bridge_state::RECONNECTING => "reconnecting…",
+        other => other,
+    };
+    format!(
+        "Bridged with {} on {} · {state}",
+        bridge.room, bridge.server
+    )
 }
 
 #[component]
@@ -27,6 +46,12 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
                 title: s.channel_display_name(channel),
                 purpose: channel.purpose.clone(),
                 header_html: markdown::render_for_reader(s, &channel.header),
+                bridges: channel
+                    .props
+                    .iter()
+                    .flat_map(|props| &props.bridges)
+                    .map(|bridge| (bridge.state.clone(), bridge_summary(bridge)))
+                    .collect(),
             })
         })
     });
@@ -48,6 +73,38 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
                 data-testid="channel-header"
                 inner_html=read(|c| c.header_html.clone())
             ></div>
+            {move || {
+                content
+                    .with(|c| c.as_ref().map(|c| c.bridges.clone()).unwrap_or_default())
+                    .into_iter()
+                    .map(|(state, summary)| {
+                        view! {
+                            <p class="channel-bridge" data-testid="channel-bridge" data-state=state>
+                                {summary}
+                            </p>
+                        }
+                    })
+                    .collect_view()
+            }}
         </header>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bridge_reads_as_room_server_and_state() {
+        let bridge = ChannelBridge {
+            network: "irc".into(),
+            room: "#oxbow".into(),
+            server: "irc.example.org:6697".into(),
+            state: bridge_state::RECONNECTING.into(),
+        };
+        assert_eq!(
+            bridge_summary(&bridge),
+            "Bridged with #oxbow on irc.example.org:6697 · reconnecting…"
+        );
     }
 }

@@ -11,7 +11,7 @@ use crate::{root, target_dir};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
-        vec!["size", "server", "newcomer", "catchup", "dom"]
+        vec!["size", "server", "newcomer", "catchup", "dom", "bridge"]
     } else {
         args.iter().map(String::as_str).collect()
     };
@@ -22,9 +22,10 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "newcomer" => newcomer()?,
             "catchup" => catchup()?,
             "dom" => dom()?,
+            "bridge" => bridge()?,
             other => {
                 return Err(format!(
-                "bench: unknown benchmark `{other}` (have: size, server, newcomer, catchup, dom)"
+                "bench: unknown benchmark `{other}` (have: size, server, newcomer, catchup, dom, bridge)"
             ))
             }
         }
@@ -144,6 +145,12 @@ fn dom() -> Result<(), String> {
     playwright_bench_with("long_channel", &["--rate-limit", "0"])
 }
 
+/// Milliseconds from a line said on IRC to the post on screen and from Enter in brisk to the line
+/// on IRC (median of 20), through a local ngircd; the script starts its own bridged server.
+fn bridge() -> Result<(), String> {
+    playwright_bench("irc_bridge_round_trip")
+}
+
 /// Runs one Playwright script of tests/e2e/bench/ against the optimised server on loopback,
 /// serving the release client.
 fn playwright_bench(script: &str) -> Result<(), String> {
@@ -160,5 +167,7 @@ fn playwright_bench_with(script: &str, server_options: &[&str]) -> Result<(), St
     run(command(e2e_dir.join("node_modules/.bin/playwright"))
         .args(["test", "--config", "playwright.bench.config.ts", script])
         .current_dir(&e2e_dir)
-        .env("BRISK_URL", &served.server.url))
+        .env("BRISK_URL", &served.server.url)
+        .env("BRISK_SERVER_BINARY", &served.binary)
+        .env("BRISK_STATIC_DIR", build::dist_dir()))
 }

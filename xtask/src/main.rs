@@ -6,6 +6,7 @@
 mod bench;
 mod build;
 mod cmd;
+mod irc;
 mod running;
 mod serve;
 mod setup;
@@ -20,12 +21,16 @@ usage: cargo xtask <command> [options]
 commands:
   serve    set up what is missing, build the client and the server, run with demo data
            --port <n> (8065)  --host <addr> (127.0.0.1)  --data-dir <dir> (./data)  --no-demo
+           --irc (also run a local IRC server, ngircd, with the demo's IRC channel bridged to #oxbow)
+           -- <args> (everything after -- goes to brisk-server, e.g. -- --bridges bridges.toml)
   test     everything: native tests, wasm tests in headless Chromium, Playwright e2e journeys
   bench    print figures: `bench size` (release bundle sizes, raw/gzip/brotli), `bench server`
            (posts/s and delivery times), `bench newcomer` (invite link to first post: s, clicks),
            `bench catchup` (back online to caught up after 50 and 500 missed posts),
-           `bench dom` (a 10,000-post channel: DOM size and frame times while scrolling)
-  setup    only install the tools (wasm target, trunk, wasm-bindgen, wasm-opt, Chromium, npm packages)
+           `bench dom` (a 10,000-post channel: DOM size and frame times while scrolling),
+           `bench bridge` (IRC line to post on screen and back, through a local ngircd)
+  setup    only install the tools (wasm target, trunk, wasm-bindgen, wasm-opt, Chromium, ngircd,
+           npm packages)
 ";
 
 fn main() -> ExitCode {

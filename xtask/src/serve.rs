@@ -1,6 +1,7 @@
 //! `cargo xtask serve`: set up, build, run the bundled server with the client and demo data.
 
 use crate::build::{self, ServerProfile};
+use crate::irc::{self, LocalIrc};
 use crate::running::RunningServer;
 use crate::setup::{self, Need};
 
@@ -9,6 +10,10 @@ pub struct ServeOptions {
     host: String,
     data_dir: String,
     demo: bool,
+    /// Start a local IRC server bridged to the demo's IRC channel.
+    irc: bool,
+    /// Everything after `--`, handed to brisk-server as it is.
+    server_args: Vec<String>,
 }
 
 impl ServeOptions {
@@ -18,7 +23,14 @@ impl ServeOptions {
             host: "127.0.0.1".into(),
             data_dir: "./data".into(),
             demo: true,
+            irc: false,
+            server_args: Vec::new(),
         };
+        let (args, server_args) = match args.iter().position(|arg| arg == "--") {
+            Some(split) => (&args[..split], &args[split + 1..]),
+            None => (args, &[][..]),
+        };
+        options.server_args = server_args.to_vec();
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             let mut value = || {
@@ -35,17 +47,36 @@ impl ServeOptions {
                 "--host" => options.host = value()?,
                 "--data-dir" => options.data_dir = value()?,
                 "--no-demo" => options.demo = false,
+                "--irc" => options.irc = true,
                 other => return Err(format!("serve: unknown option `{other}`")),
             }
+        }
+        if options.irc && !options.demo {
+            return Err(
+                "serve: --irc bridges the demo's IRC channel: drop --no-demo, or pass \
+                        `-- --bridges <file>` for channels of your own"
+                    .into(),
+            );
         }
         Ok(options)
     }
 }
 
 pub fn serve(options: ServeOptions) -> Result<(), String> {
-    setup::setup(Need::Serve)?;
+    setup::setup(if options.irc {
+        Need::ServeWithIrc
+    } else {
+        Need::Serve
+    })?;
     build::client()?;
     let binary = build::server(ServerProfile::Optimised)?;
+    // Kept alive while the server runs; its files live beside the server's data.
+    let local_irc = if options.irc {
+        let dir = std::path::Path::new(&options.data_dir).join("ngircd");
+        Some(LocalIrc::start(&dir)?)
+    } else {
+        None
+    };
     let mut args = vec![
         "--host".to_string(),
         options.host,
@@ -59,12 +90,25 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     if !options.demo {
         args.push("--no-demo".into());
     }
+    if let Some(local_irc) = &local_irc {
+        args.push("--bridges".into());
+        args.push(local_irc.bridges_file.display().to_string());
+    }
+    args.extend(options.server_args);
     let server = RunningServer::start(&binary, &args, true)?;
     println!("\nbrisk is running at {}", server.url);
     if options.demo {
         println!("demo logins (password `brisk-demo` for all): alice (admin), bob, carol, dave, erin, frank");
     } else {
         println!("no demo data: the first account created becomes the system admin (see README)");
+    }
+    if let Some(local_irc) = &local_irc {
+        println!(
+            "IRC: the channel \"IRC #oxbow\" is bridged to {room} on 127.0.0.1:{port}; talk to it with any \
+             IRC client, e.g. `irssi -c 127.0.0.1 -p {port}` then `/join {room}`",
+            room = irc::ROOM,
+            port = local_irc.port
+        );
     }
     println!("stop with Ctrl-C\n");
     server.wait()

@@ -11,13 +11,17 @@ use crate::root;
 const TRUNK_VERSION: &str = "0.21.14";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Debian's IRC server: the real peer of the IRC bridge's tests and of `serve --irc`.
+pub const NGIRCD: &str = "/usr/sbin/ngircd";
 
 /// What a command is about to do, and so which tools it needs.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Need {
     /// Build the release client and run the server.
     Serve,
-    /// Serve's tools plus Chromium and the Playwright packages.
+    /// Serve's tools plus ngircd, for `serve --irc`.
+    ServeWithIrc,
+    /// Serve's tools plus Chromium, ngircd and the Playwright packages.
     Everything,
 }
 
@@ -29,6 +33,9 @@ pub fn setup(need: Need) -> Result<(), String> {
     let mut debian = vec![];
     if !on_path("brotli") {
         debian.push("brotli");
+    }
+    if need != Need::Serve && !Path::new(NGIRCD).exists() {
+        debian.push("ngircd");
     }
     if need == Need::Everything {
         if !Path::new(CHROMIUM).exists() {

@@ -4,9 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use brisk_model::{
-    channel_type, event_name, Channel, ChannelUpdatedData, PatchChannelRequest, StatusOk, User,
-};
+use brisk_model::{channel_type, event_name, Channel, PatchChannelRequest, StatusOk, User};
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -39,18 +37,6 @@ fn can_manage_properties(conn: &Connection, user: &User, channel: &Channel) -> A
     }
     Ok(channel.channel_type != channel_type::PRIVATE
         && channels::is_member(conn, &channel.id, &user.id)?)
-}
-
-fn updated_event(outbox: &mut Outbox, channel: &Channel) -> ApiResult<()> {
-    let data = ChannelUpdatedData {
-        channel: serde_json::to_string(channel).map_err(ApiError::internal)?,
-    };
-    outbox.to_channel(
-        event_name::CHANNEL_UPDATED,
-        serde_json::to_value(data).map_err(ApiError::internal)?,
-        &channel.id,
-    );
-    Ok(())
 }
 
 /// `PUT /channels/{channel_id}/patch {display_name?, header?, purpose?}`: each change writes its
@@ -127,7 +113,7 @@ pub async fn patch(
             let channel = channels::get(tx, &channel.id)?
                 .ok_or_else(|| ApiError::internal("channel vanished"))?;
             if !changes.changed.is_empty() {
-                updated_event(&mut outbox, &channel)?;
+                outbox.channel_updated(&channel)?;
             }
             Ok((channel, outbox))
         })

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use axum::http::StatusCode;
-use brisk_model::{Channel, ChannelMember, ChannelNotifyProps};
+use brisk_model::{Channel, ChannelMember, ChannelNotifyProps, ChannelProps};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::is_unique_violation;
@@ -14,7 +14,7 @@ pub const TOWN_SQUARE: &str = "town-square";
 pub const OFF_TOPIC: &str = "off-topic";
 
 const COLUMNS: &str = "id, create_at, update_at, delete_at, team_id, type, display_name, name, header, purpose, \
-                       last_post_at, last_root_post_at, total_msg_count, total_msg_count_root, creator_id";
+                       last_post_at, last_root_post_at, total_msg_count, total_msg_count_root, creator_id, props";
 
 fn from_row(row: &Row) -> rusqlite::Result<Channel> {
     Ok(Channel {
@@ -34,7 +34,15 @@ fn from_row(row: &Row) -> rusqlite::Result<Channel> {
         total_msg_count_root: row.get(13)?,
         creator_id: row.get(14)?,
         extra_update_at: 0,
+        props: props_from_column(&row.get::<_, String>(15)?),
     })
+}
+
+/// The stored props, or none when there is nothing in them (Mattermost sends no props then).
+fn props_from_column(column: &str) -> Option<ChannelProps> {
+    serde_json::from_str::<ChannelProps>(column)
+        .ok()
+        .filter(|props| !props.is_empty())
 }
 
 const MEMBER_COLUMNS: &str =

@@ -1,6 +1,7 @@
 //! Database access, a module per resource. Functions take a `&Connection` (a `Transaction` derefs
 //! to one), so callers decide the transaction boundary; every write runs inside `Db::write`.
 
+pub mod bridges;
 pub mod channel_changes;
 pub mod channels;
 pub mod direct_channels;

@@ -175,6 +175,12 @@ pub fn insert(conn: &Connection, new: &NewUser, now: i64) -> ApiResult<User> {
     get(conn, &id)?.ok_or_else(|| ApiError::internal("user vanished after insert"))
 }
 
+/// Marks an account as a bot (Mattermost's `is_bot`), as the bridges' account is.
+pub fn mark_bot(conn: &Connection, id: &str) -> ApiResult<()> {
+    conn.execute("UPDATE users SET is_bot = 1 WHERE id = ?1", [id])?;
+    Ok(())
+}
+
 pub fn count(conn: &Connection) -> ApiResult<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?)
 }

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+pub mod irc;
+
 use std::path::PathBuf;
 use std::time::Duration;
 

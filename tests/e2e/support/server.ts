@@ -38,21 +38,25 @@ export class OwnServer {
     private readonly dataDir: string,
   ) {}
 
-  static async start(): Promise<OwnServer> {
+  /** The server binary from BRISK_SERVER_BINARY, with `options` beyond port and directories. */
+  static async start(options: string[] = []): Promise<OwnServer> {
     const dataDir = mkdtempSync(join(tmpdir(), 'brisk-e2e-own-'));
-    const { child, url } = await launch(OwnServer.args('0', dataDir));
+    const { child, url } = await launch(OwnServer.args('0', dataDir, options));
     return new OwnServer(child, url, dataDir);
   }
 
-  private static args(port: string, dataDir: string): string[] {
-    return ['--port', port, '--data-dir', dataDir, '--static-dir', required('BRISK_STATIC_DIR')];
+  private static args(port: string, dataDir: string, options: string[]): string[] {
+    return ['--port', port, '--data-dir', dataDir, '--static-dir', required('BRISK_STATIC_DIR'), ...options];
   }
 
-  /** Kills the server as abruptly as a crash, then starts it again on the same port and data. */
-  async restart(): Promise<void> {
+  /**
+   * Kills the server as abruptly as a crash, then starts it again on the same port and data,
+   * with `options` (say, a bridges file naming a channel made in the first run).
+   */
+  async restart(options: string[] = []): Promise<void> {
     await this.kill();
     const port = new URL(this.url).port;
-    this.child = (await launch(OwnServer.args(port, this.dataDir))).child;
+    this.child = (await launch(OwnServer.args(port, this.dataDir, options))).child;
   }
 
   async dispose(): Promise<void> {

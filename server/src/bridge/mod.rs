@@ -1,0 +1,318 @@
+//! Chat bridges: a channel mirrored both ways with a room on another chat network, built into the
+//! server. The core here and in `relay` knows channels, posts and the bridge bot; a transport
+//! (`irc`, later Matrix beside it) knows its network and turns posts into its messages and back.
+//!
+//! Each bridge keeps a cursor through its channel in SQLite: the posts after it are its outbox, so
+//! what is posted while the other side is unreachable is delivered in order once it is back, and a
+//! busy server never makes the HTTP handlers wait (they only wake the bridge).
+
+pub mod config;
+pub mod irc;
+mod relay;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, RwLock};
+
+use axum::http::StatusCode;
+use brisk_model::{bridge_state, event_name, Channel, ChannelBridge, User};
+use rusqlite::Connection;
+use tokio::sync::Notify;
+
+pub use self::config::{BridgeSpec, BridgesConfig};
+use crate::error::{ApiError, ApiResult};
+use crate::events::{Audience, Event, Outbox};
+use crate::ids::now_ms;
+use crate::store::{bridges, channels, teams, users};
+use crate::AppState;
+
+/// A password read from the environment: kept out of `Debug` output, so out of logs.
+#[derive(Clone)]
+pub struct Secret(pub(crate) String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(hidden)")
+    }
+}
+
+/// A brisk post on its way to the other side, in no network's terms.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Relayed {
+    /// Username of the author.
+    pub author: String,
+    /// The message as written (markdown).
+    pub message: String,
+    /// Who wrote the post a reply answers.
+    pub reply_to: Option<String>,
+    /// `/me waves`: an action rather than something said.
+    pub action: bool,
+    /// One line per thing that is not text (the post's files): what it is and where to open it.
+    pub links: Vec<String>,
+}
+
+/// Something said in the room on the other side, by someone other than the bridge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inbound {
+    pub nick: String,
+    /// Plain text, formatting removed.
+    pub text: String,
+    pub action: bool,
+}
+
+/// Why a link to the other side could not be made or was lost.
+#[derive(Debug)]
+pub struct LinkError(String);
+
+impl LinkError {
+    pub fn new(reason: impl Into<String>) -> Self {
+        Self(reason.into())
+    }
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<std::io::Error> for LinkError {
+    fn from(err: std::io::Error) -> Self {
+        Self(err.to_string())
+    }
+}
+
+/// The network a bridge links its channel to.
+#[derive(Clone, Debug)]
+pub enum Transport {
+    Irc(irc::IrcEndpoint),
+}
+
+impl Transport {
+    /// The network's name in the channel's `props.bridges`.
+    pub fn network(&self) -> &'static str {
+        match self {
+            Self::Irc(_) => "irc",
+        }
+    }
+
+    pub fn room(&self) -> &str {
+        match self {
+            Self::Irc(endpoint) => &endpoint.room,
+        }
+    }
+
+    pub fn server(&self) -> String {
+        match self {
+            Self::Irc(endpoint) => endpoint.server(),
+        }
+    }
+
+    async fn connect(&self) -> Result<Link, LinkError> {
+        match self {
+            Self::Irc(endpoint) => endpoint.connect().await.map(Link::Irc),
+        }
+    }
+
+    /// How the channel's props show this bridge in `state`.
+    fn shown_as(&self, state: &str) -> ChannelBridge {
+        ChannelBridge {
+            network: self.network().into(),
+            room: self.room().into(),
+            server: self.server(),
+            state: state.into(),
+        }
+    }
+}
+
+/// A live link to the other side.
+enum Link {
+    Irc(irc::IrcLink),
+}
+
+impl Link {
+    async fn send(&mut self, post: &Relayed) -> Result<(), LinkError> {
+        match self {
+            Self::Irc(link) => link.send(post).await,
+        }
+    }
+
+    /// Cancel-safe: the relay stops waiting when a post arrives, and nothing read is lost.
+    async fn next(&mut self) -> Result<Inbound, LinkError> {
+        match self {
+            Self::Irc(link) => link.next().await,
+        }
+    }
+}
+
+/// Wakes the bridges of a channel when a post lands in it. `AppState::publish` calls this for
+/// every event, so it only takes a read lock and never waits on a bridge.
+#[derive(Default)]
+pub struct Wakers {
+    by_channel: RwLock<HashMap<String, Vec<Arc<Notify>>>>,
+}
+
+impl Wakers {
+    pub fn notice(&self, event: &Event) {
+        if event.name != event_name::POSTED {
+            return;
+        }
+        let Audience::Channel { channel_id, .. } = &event.audience else {
+            return;
+        };
+        let Ok(by_channel) = self.by_channel.read() else {
+            return;
+        };
+        for wake in by_channel.get(channel_id).into_iter().flatten() {
+            wake.notify_one();
+        }
+    }
+
+    fn add(&self, channel_id: &str, wake: Arc<Notify>) {
+        if let Ok(mut by_channel) = self.by_channel.write() {
+            by_channel
+                .entry(channel_id.to_string())
+                .or_default()
+                .push(wake);
+        }
+    }
+}
+
+/// Starts the configured bridges: checks that each channel exists (an error names the line),
+/// makes the bridge bot and its memberships, marks the channels "connecting" and spawns a relay
+/// per bridge. Links to the channels of a previous configuration are cleared from their props.
+pub fn start(state: &AppState, config: &BridgesConfig, site_url: &str) -> Result<(), String> {
+    let db_error = |err: ApiError| format!("bridges: {} {}", err.message, err.detailed_error);
+    let channels = config
+        .bridges
+        .iter()
+        .map(|spec| resolve(state, config, spec))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (bot, cursors, outbox) = state
+        .db
+        .write_now(|tx| {
+            bridges::clear_channel_bridges(tx)?;
+            if config.bridges.is_empty() {
+                return Ok((None, Vec::new(), Outbox::default()));
+            }
+            let mut outbox = Outbox::default();
+            let bot = bot_account(tx, &config.bot_username)?;
+            let mut cursors = Vec::new();
+            for (spec, (team_name, channel)) in config.bridges.iter().zip(&channels) {
+                teams::add_member(tx, &channel.team_id, &bot.id, false)?;
+                if channels::add_member(tx, channel, &bot.id, false, now_ms())?.is_some() {
+                    outbox.joined.push((channel.id.clone(), bot.id.clone()));
+                }
+                let key = cursor_key(&channel.id, &spec.transport);
+                cursors.push((key.clone(), bridges::start_cursor(tx, &key, channel)?));
+                let shown = spec.transport.shown_as(bridge_state::CONNECTING);
+                bridges::set_channel_bridge(tx, &channel.id, shown)?;
+                tracing::info!(channel = %format!("{team_name}/{}", channel.name), room = spec.transport.room(), server = spec.transport.server(), "bridging");
+            }
+            Ok((Some(bot), cursors, outbox))
+        })
+        .map_err(db_error)?;
+    state.publish(outbox);
+    let Some(bot) = bot else {
+        return Ok(());
+    };
+    for ((spec, (team_name, channel)), (key, cursor)) in
+        config.bridges.iter().zip(channels).zip(cursors)
+    {
+        let wake = Arc::new(Notify::new());
+        state.bridges.add(&channel.id, wake.clone());
+        let relay = relay::Relay {
+            state: state.clone(),
+            name: format!(
+                "{team_name}/{} ↔ {} {}",
+                channel.name,
+                spec.transport.server(),
+                spec.transport.room()
+            ),
+            transport: spec.transport.clone(),
+            cursor_key: key,
+            cursor,
+            channel_id: channel.id,
+            permalink_base: format!("{}/{team_name}/pl/", site_url.trim_end_matches('/')),
+            bot_id: bot.id.clone(),
+            wake,
+        };
+        tokio::spawn(relay.run());
+    }
+    Ok(())
+}
+
+/// The team name and live channel a bridge table names.
+fn resolve(
+    state: &AppState,
+    config: &BridgesConfig,
+    spec: &BridgeSpec,
+) -> Result<(String, Channel), String> {
+    let found = state.db.read_now(|conn| {
+        let Some(team) = teams::get_by_name(conn, &spec.team)?.filter(|t| t.delete_at == 0) else {
+            return Ok(Err(format!("there is no team named `{}`", spec.team)));
+        };
+        let channel = channels::get_by_name(conn, &team.id, &spec.channel)?
+            .filter(|c| c.delete_at == 0 && matches!(c.channel_type.as_str(), "O" | "P"));
+        Ok(match channel {
+            Some(channel) => Ok((team.name, channel)),
+            None => Err(format!(
+                "team `{}` has no open or private channel named `{}`",
+                spec.team, spec.channel
+            )),
+        })
+    });
+    match found {
+        Ok(Ok(found)) => Ok(found),
+        Ok(Err(message)) => Err(config.error_at(spec.line, message)),
+        Err(err) => Err(format!("bridges: {}", err.detailed_error)),
+    }
+}
+
+/// Identifies a bridge's cursor: the channel and where on the other network it is linked.
+fn cursor_key(channel_id: &str, transport: &Transport) -> String {
+    format!(
+        "{channel_id} {} {} {}",
+        transport.network(),
+        transport.server(),
+        transport.room()
+    )
+}
+
+/// The bridge bot, created on first start: an account with no password (nobody can sign in as it)
+/// marked as a bot. A person already holding the username is an error, never taken over.
+fn bot_account(conn: &Connection, username: &str) -> ApiResult<User> {
+    match users::get_by_username(conn, username)? {
+        Some(user) if user.is_bot => Ok(user),
+        Some(_) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "bridge.bot.username_taken",
+            format!(
+                "the bridge bot's username `{username}` belongs to a person; set `bot = \"...\"` in the bridges file"
+            ),
+        )),
+        None => {
+            let user = users::insert(
+                conn,
+                &users::NewUser {
+                    username,
+                    email: &format!("{username}@bridge.invalid"),
+                    password_hash: "",
+                    first_name: "Chat",
+                    last_name: "bridge",
+                    position: "Relays bridged chat rooms",
+                    roles: users::ROLES_USER,
+                },
+                now_ms(),
+            )?;
+            users::mark_bot(conn, &user.id)?;
+            users::get(conn, &user.id)?.ok_or_else(|| ApiError::internal("bot vanished"))
+        }
+    }
+}

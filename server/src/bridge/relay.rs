@@ -1,0 +1,339 @@
+//! One bridge at work: keeps a link to the other side (reconnecting with backoff and jitter),
+//! sends the channel's new posts over it in order, and posts what is said on the other side as
+//! the bridge bot. It shows its state in the channel's props.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use brisk_model::{bridge_state, Post};
+use rand::Rng;
+use rusqlite::Connection;
+use serde_json::{Map, Value};
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+use super::{Inbound, Link, LinkError, Relayed, Transport};
+use crate::error::ApiResult;
+use crate::events::Outbox;
+use crate::ids::now_ms;
+use crate::store::posts::{self, NewPost};
+use crate::store::{bridges, channels, users};
+use crate::AppState;
+
+/// Posts kept for delivery while the other side is unreachable; older ones are dropped, with a
+/// warning, so an outage of days does not flood the room when it ends.
+const OUTBOX_MAX: i64 = 1000;
+/// Posts read from the database at a time.
+const BATCH: i64 = 50;
+/// First wait before reconnecting; it doubles up to `RETRY_LONGEST`, each wait cut by a random
+/// factor in [0.5, 1] so that bridges do not all knock at once after a netsplit.
+const RETRY_FIRST: Duration = Duration::from_secs(1);
+const RETRY_LONGEST: Duration = Duration::from_secs(60);
+/// A link that lasted this long was healthy: the next outage starts from a short wait again.
+const STABLE_LINK: Duration = Duration::from_secs(60);
+
+/// The props that mark a post as relayed (rendered with the bridge tag and the nick as author).
+pub const PROP_BRIDGE: &str = "bridge";
+
+pub(super) struct Relay {
+    pub state: AppState,
+    /// For logs: "team/channel ↔ server room".
+    pub name: String,
+    pub transport: Transport,
+    pub cursor_key: String,
+    /// Posts created up to here are relayed (or were never to be).
+    pub cursor: i64,
+    pub channel_id: String,
+    /// `<site>/<team>/pl/`: a post's permalink is this and its id.
+    pub permalink_base: String,
+    pub bot_id: String,
+    pub wake: Arc<Notify>,
+}
+
+impl Relay {
+    /// Runs for the life of the server.
+    pub async fn run(mut self) {
+        let mut retry = Backoff::default();
+        let mut shown = bridge_state::CONNECTING;
+        loop {
+            match self.transport.connect().await {
+                Ok(mut link) => {
+                    tracing::info!(bridge = %self.name, "bridge linked");
+                    shown = self.show(shown, bridge_state::CONNECTED).await;
+                    let linked_at = Instant::now();
+                    let lost = self.relay(&mut link).await;
+                    tracing::warn!(bridge = %self.name, reason = %lost, "bridge link lost");
+                    if linked_at.elapsed() >= STABLE_LINK {
+                        retry = Backoff::default();
+                    }
+                }
+                Err(err) => {
+                    tracing::warn!(bridge = %self.name, reason = %err, "bridge cannot link")
+                }
+            }
+            shown = self.show(shown, bridge_state::RECONNECTING).await;
+            tokio::time::sleep(retry.next_wait()).await;
+        }
+    }
+
+    /// Relays both ways until the link fails.
+    async fn relay(&mut self, link: &mut Link) -> LinkError {
+        loop {
+            if let Err(lost) = self.deliver_pending(link).await {
+                return lost;
+            }
+            tokio::select! {
+                () = self.wake.notified() => {}
+                heard = link.next() => match heard {
+                    Ok(inbound) => self.post(inbound).await,
+                    Err(lost) => return lost,
+                },
+            }
+        }
+    }
+
+    /// Sends every post after the cursor, moving the cursor past each one once it is sent.
+    async fn deliver_pending(&mut self, link: &mut Link) -> Result<(), LinkError> {
+        loop {
+            let batch = match self.next_batch().await {
+                Ok(batch) => batch,
+                Err(err) => {
+                    // Retried at the next post or reconnect; the cursor keeps the place.
+                    tracing::error!(bridge = %self.name, error = %err.detailed_error, "bridge cannot read its outbox");
+                    return Ok(());
+                }
+            };
+            if batch.is_empty() {
+                return Ok(());
+            }
+            for (create_at, relayed) in batch {
+                if let Some(relayed) = relayed {
+                    link.send(&relayed).await?;
+                }
+                self.advance(create_at).await;
+            }
+        }
+    }
+
+    async fn next_batch(&mut self) -> ApiResult<Vec<(i64, Option<Relayed>)>> {
+        let (channel_id, key, cursor) = (
+            self.channel_id.clone(),
+            self.cursor_key.clone(),
+            self.cursor,
+        );
+        let (bot_id, permalink_base, name) = (
+            self.bot_id.clone(),
+            self.permalink_base.clone(),
+            self.name.clone(),
+        );
+        let (cursor, batch) = self
+            .state
+            .db
+            .write(move |tx| {
+                let mut cursor = cursor;
+                if let Some((kept_from, dropped)) =
+                    bridges::drop_overflow(tx, &key, &channel_id, cursor, OUTBOX_MAX)?
+                {
+                    tracing::warn!(bridge = %name, dropped, "bridge outbox full: oldest posts dropped");
+                    cursor = kept_from;
+                }
+                let pending = bridges::pending(tx, &channel_id, cursor, BATCH)?;
+                let batch = pending
+                    .iter()
+                    .map(|post| {
+                        let permalink = format!("{permalink_base}{}", post.id);
+                        Ok((post.create_at, relayed(tx, post, &bot_id, permalink)?))
+                    })
+                    .collect::<ApiResult<Vec<_>>>()?;
+                Ok((cursor, batch))
+            })
+            .await?;
+        self.cursor = cursor;
+        Ok(batch)
+    }
+
+    async fn advance(&mut self, through: i64) {
+        self.cursor = through;
+        let key = self.cursor_key.clone();
+        if let Err(err) = self
+            .state
+            .db
+            .write(move |tx| bridges::advance_cursor(tx, &key, through))
+            .await
+        {
+            tracing::error!(bridge = %self.name, error = %err.detailed_error, "bridge cannot save its place");
+        }
+    }
+
+    /// Posts what was said on the other side as the bridge bot, shown under the speaker's name.
+    async fn post(&self, inbound: Inbound) {
+        let (channel_id, bot_id) = (self.channel_id.clone(), self.bot_id.clone());
+        let network = self.transport.network();
+        let written = self
+            .state
+            .db
+            .write(move |tx| {
+                let live = channels::get(tx, &channel_id)?.is_some_and(|c| c.delete_at == 0);
+                if !live {
+                    return Ok(None);
+                }
+                let mut props = Map::new();
+                let mut prop = |key: &str, value: &str| {
+                    props.insert(key.to_string(), Value::String(value.to_string()))
+                };
+                prop("from_webhook", "true");
+                prop("override_username", &inbound.nick);
+                prop(PROP_BRIDGE, network);
+                let message = post_text(tx, &inbound)?;
+                let mut outbox = Outbox::default();
+                let new = NewPost {
+                    channel_id,
+                    user_id: bot_id,
+                    message,
+                    props,
+                    ..Default::default()
+                };
+                posts::create(tx, new, now_ms(), &mut outbox)?;
+                Ok(Some(outbox))
+            })
+            .await;
+        match written {
+            Ok(Some(outbox)) => self.state.publish(outbox),
+            Ok(None) => {}
+            Err(err) => {
+                tracing::warn!(bridge = %self.name, error = %err.detailed_error, "bridge cannot post")
+            }
+        }
+    }
+
+    /// Shows `state` in the channel's props (and tells its members) unless it shows already.
+    async fn show(&self, shown: &'static str, state: &'static str) -> &'static str {
+        if shown == state {
+            return shown;
+        }
+        let channel_id = self.channel_id.clone();
+        let entry = self.transport.shown_as(state);
+        let changed = self
+            .state
+            .db
+            .write(move |tx| {
+                let mut outbox = Outbox::default();
+                if let Some(channel) = bridges::set_channel_bridge(tx, &channel_id, entry)? {
+                    outbox.channel_updated(&channel)?;
+                }
+                Ok(outbox)
+            })
+            .await;
+        match changed {
+            Ok(outbox) => self.state.publish(outbox),
+            Err(err) => {
+                tracing::error!(bridge = %self.name, error = %err.detailed_error, "bridge cannot show its state")
+            }
+        }
+        state
+    }
+}
+
+/// What the other side gets of a post, or None for posts that stay here: the bridge bot's own
+/// (they came from there) and system messages.
+fn relayed(
+    conn: &Connection,
+    post: &Post,
+    bot_id: &str,
+    permalink: String,
+) -> ApiResult<Option<Relayed>> {
+    let relayable = post.user_id != bot_id && (post.post_type.is_empty() || post.post_type == "me");
+    if !relayable {
+        return Ok(None);
+    }
+    let Some(author) = users::get(conn, &post.user_id)? else {
+        return Ok(None);
+    };
+    let reply_to = match post.root_id.as_str() {
+        "" => None,
+        root_id => match posts::get(conn, root_id)? {
+            Some(root) => speaker(conn, &root)?,
+            None => None,
+        },
+    };
+    let (message, action) = match post.message.strip_prefix("/me ") {
+        Some(action) => (action.to_string(), true),
+        None => (post.message.clone(), post.post_type == "me"),
+    };
+    let links = if post.file_ids.is_empty() {
+        Vec::new()
+    } else {
+        let count = post.file_ids.len();
+        let files = if count == 1 {
+            "a file".to_string()
+        } else {
+            format!("{count} files")
+        };
+        vec![format!("shared {files}: {permalink}")]
+    };
+    Ok(Some(Relayed {
+        author: author.username,
+        message,
+        reply_to,
+        action,
+        links,
+    }))
+}
+
+/// The name a post shows as: the nick of a relayed post, the author's username otherwise.
+fn speaker(conn: &Connection, post: &Post) -> ApiResult<Option<String>> {
+    if post.is_from_webhook() {
+        if let Some(name) = post.override_username() {
+            return Ok(Some(name.to_string()));
+        }
+    }
+    Ok(users::get(conn, &post.user_id)?.map(|user| user.username))
+}
+
+/// The post for something said on the other side: `*nick waves*` for an action; `alice: hi`
+/// becomes `@alice: hi` when alice is someone here, so she is notified as on IRC.
+fn post_text(conn: &Connection, inbound: &Inbound) -> ApiResult<String> {
+    if inbound.action {
+        return Ok(format!("*{} {}*", inbound.nick, inbound.text));
+    }
+    if let Some((name, rest)) = inbound.text.split_once([':', ',']) {
+        let addressed = rest.starts_with(' ')
+            && users::validate_username(name).is_ok()
+            && users::get_by_username(conn, name)?.is_some();
+        if addressed {
+            return Ok(format!("@{}", inbound.text));
+        }
+    }
+    Ok(inbound.text.clone())
+}
+
+/// Waits between reconnection attempts.
+#[derive(Default)]
+struct Backoff {
+    failures: u32,
+}
+
+impl Backoff {
+    fn next_wait(&mut self) -> Duration {
+        let full = RETRY_FIRST
+            .saturating_mul(2u32.saturating_pow(self.failures))
+            .min(RETRY_LONGEST);
+        self.failures = self.failures.saturating_add(1);
+        full.mul_f64(rand::thread_rng().gen_range(0.5..=1.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_grow_with_jitter_up_to_a_minute() {
+        let mut backoff = Backoff::default();
+        let waits: Vec<Duration> = (0..10).map(|_| backoff.next_wait()).collect();
+        assert!(waits[0] >= RETRY_FIRST / 2 && waits[0] <= RETRY_FIRST);
+        assert!(waits[3] >= RETRY_FIRST * 4 && waits[3] <= RETRY_FIRST * 8);
+        assert!(waits.iter().all(|wait| *wait <= RETRY_LONGEST));
+        assert!(waits[9] >= RETRY_LONGEST / 2);
+    }
+}

@@ -1,0 +1,117 @@
+//! What the chat bridges keep: each bridge's cursor through its channel (the posts after it are
+//! its outbox) and the bridges' states in their channels' props.
+
+use brisk_model::{Channel, ChannelBridge, ChannelProps, Post};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{channels, posts};
+use crate::error::{ApiError, ApiResult};
+
+/// The bridge's cursor, starting at the channel's newest post the first time: a new bridge
+/// relays what is said from now on, not the channel's history.
+pub fn start_cursor(conn: &Connection, bridge: &str, channel: &Channel) -> ApiResult<i64> {
+    conn.execute(
+        "INSERT OR IGNORE INTO bridge_cursors (bridge, channel_id, relayed_through) VALUES (?1, ?2, ?3)",
+        params![bridge, channel.id, channel.last_post_at],
+    )?;
+    Ok(conn.query_row(
+        "SELECT relayed_through FROM bridge_cursors WHERE bridge = ?1",
+        [bridge],
+        |row| row.get(0),
+    )?)
+}
+
+pub fn advance_cursor(conn: &Connection, bridge: &str, through: i64) -> ApiResult<()> {
+    conn.execute(
+        "UPDATE bridge_cursors SET relayed_through = MAX(relayed_through, ?2) WHERE bridge = ?1",
+        params![bridge, through],
+    )?;
+    Ok(())
+}
+
+/// When more than `keep` posts wait after `cursor`, moves the cursor so that only the newest
+/// `keep` remain; returns the new cursor and how many posts were skipped.
+pub fn drop_overflow(
+    conn: &Connection,
+    bridge: &str,
+    channel_id: &str,
+    cursor: i64,
+    keep: i64,
+) -> ApiResult<Option<(i64, i64)>> {
+    let oldest_dropped: Option<i64> = conn
+        .query_row(
+            "SELECT create_at FROM posts WHERE channel_id = ?1 AND create_at > ?2 AND delete_at = 0 \
+             ORDER BY create_at DESC LIMIT 1 OFFSET ?3",
+            params![channel_id, cursor, keep],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(kept_from) = oldest_dropped else {
+        return Ok(None);
+    };
+    let dropped: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM posts WHERE channel_id = ?1 AND create_at > ?2 AND create_at <= ?3 \
+         AND delete_at = 0",
+        params![channel_id, cursor, kept_from],
+        |row| row.get(0),
+    )?;
+    advance_cursor(conn, bridge, kept_from)?;
+    Ok(Some((kept_from, dropped)))
+}
+
+/// Up to `limit` live posts after `cursor`, oldest first.
+pub fn pending(
+    conn: &Connection,
+    channel_id: &str,
+    cursor: i64,
+    limit: i64,
+) -> ApiResult<Vec<Post>> {
+    let mut pending = posts::after(conn, channel_id, cursor, 0, limit)?;
+    pending.sort_by_key(|post| post.create_at);
+    Ok(pending)
+}
+
+fn read_props(conn: &Connection, channel_id: &str) -> ApiResult<Option<ChannelProps>> {
+    let stored: Option<String> = conn
+        .query_row(
+            "SELECT props FROM channels WHERE id = ?1",
+            [channel_id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(stored.map(|props| serde_json::from_str(&props).unwrap_or_default()))
+}
+
+/// Records a bridge's state in its channel's props (replacing the entry for the same room) and
+/// returns the channel as it now reads, or None if the channel is gone.
+pub fn set_channel_bridge(
+    conn: &Connection,
+    channel_id: &str,
+    bridge: ChannelBridge,
+) -> ApiResult<Option<Channel>> {
+    let Some(mut props) = read_props(conn, channel_id)? else {
+        return Ok(None);
+    };
+    let same_link = |known: &ChannelBridge| {
+        known.network == bridge.network
+            && known.server == bridge.server
+            && known.room == bridge.room
+    };
+    match props.bridges.iter_mut().find(|known| same_link(known)) {
+        Some(known) => *known = bridge,
+        None => props.bridges.push(bridge),
+    }
+    let stored = serde_json::to_string(&props).map_err(ApiError::internal)?;
+    conn.execute(
+        "UPDATE channels SET props = ?2 WHERE id = ?1",
+        params![channel_id, stored],
+    )?;
+    channels::get(conn, channel_id)
+}
+
+/// Forgets every bridge state (at start-up, before the configured bridges report theirs), so a
+/// channel no longer bridged stops saying it is.
+pub fn clear_channel_bridges(conn: &Connection) -> ApiResult<()> {
+    conn.execute("UPDATE channels SET props = '{}' WHERE props != '{}'", [])?;
+    Ok(())
+}
