@@ -116,6 +116,38 @@ def operations(git_dir: str, commit: str, schemas: Schemas) -> list[dict]:
     return found
 
 
+# What Mattermost takes but its OpenAPI source leaves out, each proven by a line of Mattermost's own
+# code at the same commit (the script stops if that line is gone): its server reading the value, or
+# its own web app (client4.ts) sending it.
+BEYOND_OPENAPI = [
+    # (method, path, "query" or "body", name, file, text in that file)
+    ("GET", "/api/v4/config/client", "query", "format",
+     "webapp/platform/client/src/client4.ts", "/config/client?format=old"),
+    ("POST", "/api/v4/teams/members/invite", "query", "invite_id",
+     "server/channels/api4/team.go", 'r.URL.Query().Get("invite_id")'),
+    ("POST", "/api/v4/posts", "body", "pending_post_id",
+     "server/public/model/post.go", 'json:"pending_post_id"'),
+    ("POST", "/api/v4/channels/members/{user_id}/view", "body", "collapsed_threads_supported",
+     "server/public/model/channel_view.go", 'json:"collapsed_threads_supported"'),
+    ("POST", "/api/v4/users/{user_id}/posts/{post_id}/set_unread", "body", "collapsed_threads_supported",
+     "server/channels/api4/post.go", 'props["collapsed_threads_supported"]'),
+]
+
+
+def add_beyond_openapi(git_dir: str, commit: str, ops: list[dict]) -> None:
+    by_route = {(op["method"], op["path"]): op for op in ops}
+    for method, path, where, name, source, evidence in BEYOND_OPENAPI:
+        if evidence not in show(git_dir, commit, source):
+            sys.exit(f"{source} no longer has {evidence!r}: check whether Mattermost still takes {where} {name} of {method} {path}")
+        op = by_route[(method, path)]
+        if where == "body" and op["body"] is None:
+            op["body"] = {"media": "application/json", "kind": "object", "fields": [], "required_fields": [], "required": False}
+        names = op["query"] if where == "query" else op["body"]["fields"]
+        names.append(name)
+        names.sort()
+        op.setdefault("beyond_openapi", []).append(f"{where} {name}: {source} has {evidence}")
+
+
 def websocket_endpoint(git_dir: str, commit: str) -> dict:
     """GET /api/v4/websocket is described in prose, not as an OpenAPI path: take it (and the
     reconnect parameters) from Mattermost's own Go WebSocket client, and insist they are there."""
@@ -152,6 +184,7 @@ def main() -> None:
     git_dir, commit = sys.argv[1], git(sys.argv[1], "rev-parse", sys.argv[2]).strip()
     schemas = Schemas(yaml.safe_load(show(git_dir, commit, "api/v4/source/definitions.yaml"))["components"])
     ops = operations(git_dir, commit, schemas) + [websocket_endpoint(git_dir, commit)]
+    add_beyond_openapi(git_dir, commit, ops)
     ops.sort(key=lambda op: (op["path"], op["method"]))
     table = {
         "source": {
