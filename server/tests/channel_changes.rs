@@ -155,6 +155,81 @@ async fn members_patch_open_channels_with_system_messages_and_events() {
     }
 }
 
+/// Mattermost's full update, `PUT /channels/{channel_id}`, as its own web app and mobile app send
+/// it: the whole channel object back, header and purpose replaced, the patch's permissions.
+#[tokio::test]
+async fn the_full_channel_update_replaces_header_and_purpose() {
+    let s = setup().await;
+    s.server
+        .put(
+            &format!("/api/v4/channels/{}/patch", s.ch.dev),
+            &s.bob,
+            json!({"purpose": "Build things"}),
+        )
+        .await;
+    let mut channel = s
+        .server
+        .get(&format!("/api/v4/channels/{}", s.ch.dev), &s.bob)
+        .await
+        .body;
+    channel["header"] = json!("Release on Friday");
+    channel["display_name"] = json!("Development");
+    channel
+        .as_object_mut()
+        .expect("a channel")
+        .remove("purpose");
+    let (mut bob_socket, mut seq) = greeted(&s.server, &s.bob).await;
+
+    let path = format!("/api/v4/channels/{}", s.ch.dev);
+    let updated = s.server.put(&path, &s.bob, channel.clone()).await;
+    assert_eq!(updated.status, 200, "{}", updated.body);
+    assert_eq!(updated.body["header"], "Release on Friday");
+    assert_eq!(updated.body["display_name"], "Development");
+    assert_eq!(updated.body["purpose"], "", "left out, so blank");
+    let read_back = s.server.get(&path, &s.bob).await.body;
+    assert_eq!(read_back["header"], "Release on Friday");
+    assert_eq!(read_back["purpose"], "");
+    assert_eq!(
+        posts_of_type(&s, &s.ch.dev, "system_header_change").await[0]["props"]["new_header"],
+        "Release on Friday"
+    );
+    let event = common::next_event(&mut bob_socket, "channel_updated", &mut seq).await;
+    let data: ChannelUpdatedData = serde_json::from_value(event["data"].clone()).expect("data");
+    assert_eq!(
+        data.decode_channel().expect("channel").header,
+        "Release on Friday"
+    );
+
+    // Outsiders, a body naming another channel, a type or name change, and private channels (their
+    // admins only) are refused, as by the patch.
+    let mut other = channel.clone();
+    other["id"] = json!(s.ch.ops);
+    let mut retyped = channel.clone();
+    retyped["type"] = json!("P");
+    let mut renamed = channel.clone();
+    renamed["name"] = json!("elsewhere");
+    let ops = s
+        .server
+        .get(&format!("/api/v4/channels/{}", s.ch.ops), &s.admin)
+        .await
+        .body;
+    let ops_path = format!("/api/v4/channels/{}", s.ch.ops);
+    for (who, token, path, body, status) in [
+        ("eve, outside dev", &s.eve, &path, &channel, 403),
+        ("a body for another channel", &s.bob, &path, &other, 400),
+        ("a type change", &s.bob, &path, &retyped, 400),
+        ("a rename", &s.bob, &path, &renamed, 400),
+        ("bob, a member of private ops", &s.bob, &ops_path, &ops, 403),
+        ("the admin of ops", &s.admin, &ops_path, &ops, 200),
+    ] {
+        let reply = s.server.put(path, token, body.clone()).await;
+        assert_eq!(reply.status, status, "{who}: {}", reply.body);
+    }
+    let unchanged = s.server.get(&path, &s.bob).await.body;
+    assert_eq!(unchanged["type"], "O");
+    assert_eq!(unchanged["name"], channel["name"]);
+}
+
 #[tokio::test]
 async fn admins_archive_and_restore_channels() {
     let s = setup().await;

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { logIn, post, teamWithUsers, townSquare } from './support/api';
 
 test.describe('with the service worker', () => {

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { Page, expect, test } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { channel, logIn, post, teamWithUsers } from './support/api';
 import { openSidebar } from './support/layout';
 

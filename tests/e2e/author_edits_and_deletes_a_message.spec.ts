@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { twoPeopleLive } from './support/live';
 
 test('the author edits with the Up arrow and deletes after confirming; the reader sees both live', async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { teamWithUsers } from './support/api';
 
 test('a wrong password shows the error and keeps the login id', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { channel, logIn, teamWithUsers, uniqueName } from './support/api';
 import { openSidebar } from './support/layout';
 

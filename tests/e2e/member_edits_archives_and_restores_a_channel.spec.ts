@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { DEMO_PASSWORD, channel, logIn, teamWithUsers } from './support/api';
 import { openSidebar } from './support/layout';
 

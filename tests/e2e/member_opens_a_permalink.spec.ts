@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { channel, logIn, post, reply, teamWithUsers } from './support/api';
 
 test('a permalink to a reply opens in a fresh page at its channel, with the thread beside it', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { channel, logIn, post, teamWithUsers } from './support/api';
 
 test('a member reads emoji, highlighted code, channel links, hashtags and sized images', async ({ page }) => {

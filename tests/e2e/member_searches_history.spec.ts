@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { channel, logIn, markRead, post, teamWithUsers } from './support/api';
 import { isPhone, openSidebar } from './support/layout';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { addToTeam, channel, logIn, post, teamWithUsers, townSquare } from './support/api';
 
 test('Ctrl+K finds channels and people by a few letters, unread first, keyboard only', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { twoPeopleLive } from './support/live';
 
 /** A web page with OpenGraph tags on 127.0.0.1 (the test server may fetch private addresses). */

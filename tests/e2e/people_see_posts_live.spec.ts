@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { channel, logIn, teamWithUsers } from './support/api';
 
 test('A posts from the composer and B sees it without reloading, once', async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { twoPeopleLive } from './support/live';
 
 test('each side sees the other typing, in the channel and in a thread, until the message is sent', async ({ browser }) => {

@@ -1,5 +1,5 @@
 import { truncateSync, writeFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { channel, logIn, teamWithUsers } from './support/api';
 import { untilLive } from './support/live';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { channel, logIn, markRead, post, teamWithUsers } from './support/api';
 
 test('A comes back to a busy channel: it opens at the New messages line, and Jump brings the line back', async ({ browser }) => {

@@ -1,4 +1,5 @@
-import { Page, expect, test } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { channel, logIn, post, teamWithUsers } from './support/api';
 
 /** The texts of the posts whose message starts with `prefix`, in the order shown. */

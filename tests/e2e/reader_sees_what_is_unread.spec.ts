@@ -1,4 +1,5 @@
-import { Page, expect, test } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { anotherTeam, channel, logIn, markAllRead, post, teamWithUsers } from './support/api';
 
 function sidebar(page: Page) {

@@ -1,4 +1,5 @@
-import { Page, expect, test } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { channel, logIn, teamWithUsers } from './support/api';
 import { OwnServer, postUntilAccepted } from './support/server';
 

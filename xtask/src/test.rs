@@ -86,7 +86,8 @@ fn wasm() -> Result<(), String> {
 /// Build the release client and the server, start the server on a free port with a fresh data
 /// directory and the demo community (previewing links to private addresses), and run Playwright
 /// against it. Journeys that need a server of their own (restarts) start one from
-/// BRISK_SERVER_BINARY.
+/// BRISK_SERVER_BINARY. Then hold every request the client made against Mattermost's API
+/// definitions (tests/api-contract/), whether or not the journeys passed.
 fn e2e(playwright_args: &[String]) -> Result<(), String> {
     build::client()?;
     // Link previews of pages a journey serves itself, on 127.0.0.1.
@@ -96,11 +97,33 @@ fn e2e(playwright_args: &[String]) -> Result<(), String> {
         &["--link-previews-allow-private"],
     )?;
     let e2e_dir = root().join("tests/e2e");
-    run(command(e2e_dir.join("node_modules/.bin/playwright"))
+    let request_log = e2e_dir.join("test-results/client-requests");
+    // Only this run's requests are checked.
+    match std::fs::remove_dir_all(&request_log) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(format!("{}: {e}", request_log.display()))
+        }
+        _ => {}
+    }
+    let journeys = run(command(e2e_dir.join("node_modules/.bin/playwright"))
         .arg("test")
         .args(playwright_args)
         .current_dir(&e2e_dir)
         .env("BRISK_URL", &served.server.url)
         .env("BRISK_SERVER_BINARY", &served.binary)
-        .env("BRISK_STATIC_DIR", build::dist_dir()))
+        .env("BRISK_STATIC_DIR", build::dist_dir())
+        .env("BRISK_CLIENT_REQUEST_LOG", &request_log));
+    let contract = run(command("node")
+        .arg(root().join("tests/api-contract/check_client_requests.mjs"))
+        .arg(&request_log))
+    .map_err(|e| format!("the client made requests Mattermost does not define: {e}"));
+    let failures: Vec<String> = [journeys, contract]
+        .into_iter()
+        .filter_map(Result::err)
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("; "))
+    }
 }

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use brisk_model::{channel_type, event_name, Channel, PatchChannelRequest, StatusOk, User};
 use rusqlite::Connection;
+use serde::Deserialize;
 use serde_json::json;
 
 use crate::access::{is_channel_admin, readable_channel, require_team_member};
@@ -48,6 +49,85 @@ pub async fn patch(
     body: RawBody,
 ) -> ApiResult<Response> {
     let request: PatchChannelRequest = body.parse("channel")?;
+    change_properties(state, auth, channel_id, move |_| Ok(request)).await
+}
+
+/// The body of Mattermost's full update: a whole channel object, of which these fields count.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct ChannelUpdate {
+    id: String,
+    name: String,
+    display_name: String,
+    header: String,
+    purpose: String,
+    #[serde(rename = "type")]
+    channel_type: String,
+}
+
+impl ChannelUpdate {
+    /// The patch this update makes to `channel`, as Mattermost's `updateChannel` reads it: header
+    /// and purpose are replaced (left out, they become blank); an empty display name, name or
+    /// type keeps the channel's own.
+    fn into_patch(self, channel: &Channel) -> ApiResult<PatchChannelRequest> {
+        if !self.channel_type.is_empty() && self.channel_type != channel.channel_type {
+            return Err(bad_request(
+                "api.channel.update_channel.typechange.app_error",
+                "The type of a channel cannot be changed.",
+            ));
+        }
+        if !self.name.is_empty() && self.name != channel.name {
+            return Err(bad_request(
+                "api.channel.update_channel.rename.app_error",
+                "This server does not rename channels: send the channel's current name, or none.",
+            ));
+        }
+        let is_direct = matches!(
+            channel.channel_type.as_str(),
+            channel_type::DIRECT | channel_type::GROUP
+        );
+        let display_name = (!self.display_name.is_empty()
+            && self.display_name != channel.display_name)
+            .then_some(self.display_name);
+        if is_direct && self.purpose != channel.purpose {
+            return Err(bad_request(
+                "api.channel.update_channel.update_direct_or_group_messages_not_allowed.app_error",
+                "The name, display name and purpose of a direct or group message cannot be changed.",
+            ));
+        }
+        Ok(PatchChannelRequest {
+            display_name,
+            header: Some(self.header),
+            purpose: Some(self.purpose),
+        })
+    }
+}
+
+/// `PUT /channels/{channel_id}` with the whole channel (`id` must name the same channel): the
+/// changes and who may make them are the patch's.
+pub async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(channel_id): Path<String>,
+    body: RawBody,
+) -> ApiResult<Response> {
+    let update: ChannelUpdate = body.parse("channel")?;
+    if update.id != channel_id {
+        return Err(ApiError::invalid_url_param("channel_id"));
+    }
+    change_properties(state, auth, channel_id, move |channel| {
+        update.into_patch(channel)
+    })
+    .await
+}
+
+/// Applies the patch that `to_patch` makes of the channel, if the caller may change it.
+async fn change_properties(
+    state: AppState,
+    auth: Auth,
+    channel_id: String,
+    to_patch: impl FnOnce(&Channel) -> ApiResult<PatchChannelRequest> + Send + 'static,
+) -> ApiResult<Response> {
     let (channel, outbox) = state
         .db
         .write(move |tx| {
@@ -61,6 +141,7 @@ pub async fn patch(
                     "The channel has been archived or deleted.",
                 ));
             }
+            let request = to_patch(&channel)?;
             let is_direct = matches!(
                 channel.channel_type.as_str(),
                 channel_type::DIRECT | channel_type::GROUP

@@ -60,7 +60,9 @@ pub fn routes() -> Router<AppState> {
         .route("/channels/group", post(direct_channels::group))
         .route(
             "/channels/{channel_id}",
-            get(channels::get).delete(channel_changes::archive),
+            get(channels::get)
+                .put(channel_changes::update)
+                .delete(channel_changes::archive),
         )
         .route("/channels/{channel_id}/patch", put(channel_changes::patch))
         .route(

@@ -1,0 +1,119 @@
+// The `test` every journey uses: Playwright's, plus a recorder of what the client sends to the
+// server (HTTP requests and WebSocket actions) in every browser context of the test, including
+// ones the test opens itself with `browser.newContext()`. `cargo xtask test e2e` then holds the
+// log against Mattermost's API definitions (tests/api-contract/check_client_requests.mjs).
+// Setup calls from Node (support/api.ts) are not the client's and are not recorded.
+import { BrowserContext, Page, Request, test as base } from '@playwright/test';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { baseURL } from './launch';
+
+export { expect } from '@playwright/test';
+
+const logDir = process.env.BRISK_CLIENT_REQUEST_LOG;
+if (!logDir) {
+  throw new Error('BRISK_CLIENT_REQUEST_LOG is not set: run the journeys with `cargo xtask test e2e`');
+}
+const appOrigin = new URL(baseURL!).origin;
+
+type Body = { kind: 'object' | 'multipart'; fields: string[] } | { kind: 'array' | 'other' | 'unreadable' };
+
+/** A request body as the check needs it: its kind and top-level field names, never its values. */
+function bodyOf(request: Request): Body | null {
+  const contentType = request.headers()['content-type'] ?? '';
+  const raw = request.postDataBuffer();
+  if (raw === null) {
+    // Chromium does not hand over bodies that hold files (uploads): only their presence is known.
+    return contentType ? { kind: 'unreadable' } : null;
+  }
+  if (contentType.startsWith('multipart/form-data')) {
+    const fields = [...raw.toString('latin1').matchAll(/Content-Disposition: form-data; name="([^"]+)"/gi)].map((m) => m[1]);
+    return { kind: 'multipart', fields: [...new Set(fields)] };
+  }
+  try {
+    const json: unknown = JSON.parse(raw.toString('utf8'));
+    if (Array.isArray(json)) return { kind: 'array' };
+    if (json !== null && typeof json === 'object') return { kind: 'object', fields: Object.keys(json) };
+  } catch {
+    // Not JSON: recorded as such, the check says whether Mattermost takes it.
+  }
+  return { kind: 'other' };
+}
+
+/** What is recorded of a URL the client requests: everything on the app's origin, and API calls
+ * to any origin (journeys with a server of their own load the app from it). */
+function pathAndQuery(url: string): { path: string; query: string[] } | null {
+  const parsed = new URL(url);
+  if (parsed.origin !== appOrigin && !parsed.pathname.startsWith('/api/')) return null;
+  return { path: parsed.pathname, query: [...new Set(parsed.searchParams.keys())] };
+}
+
+class Recorder {
+  private readonly lines: string[] = [];
+  private readonly watched = new WeakSet<BrowserContext>();
+
+  constructor(private readonly journey: string) {}
+
+  private record(entry: object) {
+    this.lines.push(JSON.stringify({ journey: this.journey, ...entry }));
+  }
+
+  watch(context: BrowserContext) {
+    if (this.watched.has(context)) return;
+    this.watched.add(context);
+    context.on('request', (request) => {
+      const target = pathAndQuery(request.url());
+      if (target) this.record({ method: request.method(), ...target, body: bodyOf(request), type: request.resourceType() });
+    });
+    context.on('page', (page) => this.watchSockets(page));
+    context.pages().forEach((page) => this.watchSockets(page));
+  }
+
+  private watchSockets(page: Page) {
+    page.on('websocket', (socket) => {
+      const target = pathAndQuery(socket.url());
+      if (!target) return;
+      this.record({ method: 'GET', ...target, body: null, type: 'websocket' });
+      socket.on('framesent', ({ payload }) => {
+        try {
+          const { action } = JSON.parse(payload.toString());
+          this.record({ action: String(action) });
+        } catch {
+          this.record({ action: '(a frame that is not JSON)' });
+        }
+      });
+    });
+  }
+
+  /** One write per test, to a file per worker process, so parallel workers never interleave. */
+  save() {
+    if (this.lines.length === 0) return;
+    mkdirSync(logDir!, { recursive: true });
+    appendFileSync(join(logDir!, `worker-${process.pid}.jsonl`), this.lines.join('\n') + '\n');
+  }
+}
+
+export const test = base.extend<{ clientRequests: Recorder }>({
+  clientRequests: [
+    async ({ browser }, use, testInfo) => {
+      const recorder = new Recorder(`${testInfo.titlePath.join(' › ')} [${testInfo.project.name}]`);
+      // The contexts a test opens itself with `browser.newContext()`.
+      const newContext = browser.newContext;
+      browser.newContext = async (...args) => {
+        const context = await newContext.apply(browser, args);
+        recorder.watch(context);
+        return context;
+      };
+      await use(recorder);
+      browser.newContext = newContext;
+      recorder.save();
+    },
+    { auto: true },
+  ],
+  // The built-in one, behind the `page` fixture.
+  context: async ({ context, clientRequests }, use) => {
+    clientRequests.watch(context);
+    await use(context);
+  },
+});
