@@ -7,7 +7,6 @@ pub mod api;
 pub mod auth;
 pub mod db;
 pub mod demo;
-pub mod demo_data;
 pub mod error;
 pub mod events;
 pub mod file_store;
