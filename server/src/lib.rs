@@ -8,7 +8,6 @@ pub mod auth;
 pub mod bridge;
 pub mod db;
 pub mod demo;
-pub mod demo_data;
 pub mod error;
 pub mod events;
 pub mod file_store;

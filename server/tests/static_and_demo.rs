@@ -198,12 +198,6 @@ async fn demo_seed_has_consistent_counts() {
             channel["name"]
         );
         some_unread |= read < posts.len();
-        for post in posts
-            .iter()
-            .filter(|p| p["props"]["from_webhook"] == "true")
-        {
-            assert!(post["props"]["override_username"].is_string());
-        }
     }
     assert!(
         total_posts > 100,

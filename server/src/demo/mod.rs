@@ -1,13 +1,14 @@
-//! Fills a fresh server with the demo community (`crate::demo_data`), in one transaction, through
+//! Fills a fresh server with the demo community (`server/demo.toml`), in one transaction, through
 //! the same store functions the API uses, so counters and reply counts are consistent by
 //! construction. Read state is then set so each member has read everything but the recent posts.
 
+mod community;
+
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use community::DemoCommunity;
 
 use crate::db::Db;
-use crate::demo_data::{self, DemoCommunity};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::ids::now_ms;
@@ -24,12 +25,12 @@ pub fn seed_if_empty(db: &Db) -> ApiResult<bool> {
     if db.read_now(users::count)? > 0 {
         return Ok(false);
     }
-    let community = demo_data::community();
+    let community = community::load().map_err(ApiError::internal)?;
     // Hash outside the transaction: Argon2 is the slow part, the writes are not.
     let hashes = community
         .users
         .iter()
-        .map(|user| users::hash_password(user.password))
+        .map(|_| users::hash_password(&community.password))
         .collect::<ApiResult<Vec<_>>>()?;
     let now = now_ms();
     db.write_now(|tx| seed(tx, &community, &hashes, now))?;
@@ -66,12 +67,12 @@ fn seed(
         let user = users::insert(
             tx,
             &NewUser {
-                username: demo.username,
-                email: demo.email,
+                username: &demo.username,
+                email: &demo.email,
                 password_hash: hash,
-                first_name: demo.first_name,
-                last_name: demo.last_name,
-                position: demo.position,
+                first_name: &demo.first_name,
+                last_name: &demo.last_name,
+                position: &demo.position,
                 roles: if demo.system_admin {
                     ROLES_ADMIN
                 } else {
@@ -83,7 +84,7 @@ fn seed(
         if demo.system_admin {
             admins.push(user.id.clone());
         }
-        user_ids.insert(demo.username, user.id);
+        user_ids.insert(&demo.username, user.id);
     }
     let user_id = |username: &str| {
         user_ids
@@ -95,15 +96,15 @@ fn seed(
     let team = teams::insert(
         tx,
         &NewTeam {
-            name: community.team.name,
-            display_name: community.team.display_name,
-            description: community.team.description,
+            name: &community.team.name,
+            display_name: &community.team.display_name,
+            description: &community.team.description,
             team_type: TEAM_OPEN,
         },
         founded,
     )?;
     for demo in &community.users {
-        teams::add_member(tx, &team.id, &user_id(demo.username)?, demo.system_admin)?;
+        teams::add_member(tx, &team.id, &user_id(&demo.username)?, demo.system_admin)?;
     }
 
     let creator = admins.first().cloned().unwrap_or_default();
@@ -113,53 +114,54 @@ fn seed(
             tx,
             &NewChannel {
                 team_id: &team.id,
-                name: demo.name,
-                display_name: demo.display_name,
-                header: demo.header,
-                purpose: demo.purpose,
+                name: &demo.name,
+                display_name: &demo.display_name,
+                header: &demo.header,
+                purpose: &demo.purpose,
                 channel_type: if demo.private { "P" } else { "O" },
                 creator_id: &creator,
             },
             founded,
         )?;
         let members: Vec<&str> = if demo.members.is_empty() {
-            community.users.iter().map(|u| u.username).collect()
+            community
+                .users
+                .iter()
+                .map(|u| u.username.as_str())
+                .collect()
         } else {
-            demo.members.clone()
+            demo.members.iter().map(String::as_str).collect()
         };
         for username in members {
             let id = user_id(username)?;
             channels::add_member(tx, &channel, &id, id == creator, founded)?;
         }
-        channel_ids.insert(demo.name, channel.id);
+        channel_ids.insert(&demo.name, channel.id);
     }
 
     // No socket is connected yet, so the events the posts produce go nowhere.
     let mut outbox = Outbox::default();
     let mut post_ids: Vec<String> = Vec::with_capacity(community.posts.len());
     for demo in &community.posts {
-        let channel_id = channel_ids.get(demo.channel).cloned().ok_or_else(|| {
-            ApiError::internal(format!("demo post in unknown channel {}", demo.channel))
-        })?;
+        let channel_id = channel_ids
+            .get(demo.channel.as_str())
+            .cloned()
+            .ok_or_else(|| {
+                ApiError::internal(format!("demo post in unknown channel {}", demo.channel))
+            })?;
         let root_id = match demo.reply_to {
             Some(index) => post_ids.get(index).cloned().ok_or_else(|| {
                 ApiError::internal(format!("demo reply to post {index}, not created before it"))
             })?,
             None => String::new(),
         };
-        let mut props = Map::new();
-        if let Some(nick) = demo.irc_nick {
-            props.insert("from_webhook".into(), Value::String("true".into()));
-            props.insert("override_username".into(), Value::String(nick.into()));
-        }
         let created = posts::create(
             tx,
             NewPost {
                 channel_id,
-                user_id: user_id(demo.author)?,
+                user_id: user_id(&demo.author)?,
                 root_id,
                 message: demo.message.clone(),
-                props,
                 create_at: Some(minutes_before(now, demo.minutes_ago)),
                 ..Default::default()
             },
