@@ -1,12 +1,14 @@
 //! The IRC bridge against a real ngircd: posts cross both ways, long and multi-line posts fit
 //! IRC's lines, /me and formatting and latin-1 are translated, nothing echoes, an outage loses
-//! nothing posted here, a taken nick gets a suffix, and a bad bridges file stops the server.
+//! nothing posted here (the outbox keeps the newest posts when full), a taken nick gets a suffix,
+//! and a bad bridges file stops the server.
 
 mod common;
 
 use std::time::Duration;
 
 use brisk_server::bridge::{self, BridgesConfig};
+use brisk_server::store::bridges;
 use brisk_server::Config;
 use common::irc::{free_port, IrcClient, Ngircd, WAIT};
 use common::TestServer;
@@ -336,4 +338,38 @@ async fn a_bad_bridges_file_stops_the_server_naming_the_line() {
         "{not_toml}"
     );
     assert!(!not_toml.contains("panicked"), "{not_toml}");
+}
+
+#[tokio::test]
+async fn a_full_outbox_keeps_the_newest_posts() {
+    let server = common::start_with(Config {
+        demo: false,
+        static_dir: None,
+        ..Config::default()
+    })
+    .await;
+    let (_, admin, team_id) = server.admin_with_team().await;
+    let channel_id = server.channel(&admin, &team_id, "river", "O").await;
+    let mut created = Vec::new();
+    for i in 0..5 {
+        let post = server
+            .send_post(&admin, &channel_id, &format!("post {i}"))
+            .await;
+        created.push(post["create_at"].as_i64().expect("create_at"));
+    }
+    let before_all = created[0] - 1;
+    let (kept_from, dropped, pending) = server
+        .state
+        .db
+        .write(move |tx| {
+            let overflow = bridges::drop_overflow(tx, "key", &channel_id, before_all, 3)?;
+            let (kept_from, dropped) = overflow.expect("two posts over");
+            let pending = bridges::pending(tx, &channel_id, kept_from, 50)?;
+            Ok((kept_from, dropped, pending))
+        })
+        .await
+        .expect("outbox");
+    assert_eq!((kept_from, dropped), (created[1], 2));
+    let messages: Vec<&str> = pending.iter().map(|post| post.message.as_str()).collect();
+    assert_eq!(messages, ["post 2", "post 3", "post 4"]);
 }

@@ -104,8 +104,8 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     }
     if let Some(local_irc) = &local_irc {
         println!(
-            "IRC: the channel \"IRC #oxbow\" is bridged to {room} on 127.0.0.1:{port}; talk to it with any \
-             IRC client, e.g. `irssi -c 127.0.0.1 -p {port}` then `/join {room}`",
+            "IRC: the demo's irc channel (/demo/channels/irc) is bridged to {room} on 127.0.0.1:{port}; \
+             talk to it with any IRC client, e.g. `irssi -c 127.0.0.1 -p {port}` then `/join {room}`",
             room = irc::ROOM,
             port = local_irc.port
         );

@@ -2,9 +2,7 @@
 // screen, and from pressing Enter in brisk to the line arriving on IRC, 20 of each on loopback
 // (the optimised server, a local ngircd). Printed, never pass/fail on a time.
 import { test } from '@playwright/test';
-import { channel, logIn, teamWithUsers } from '../support/api';
-import { IrcClient, Ngircd } from '../support/irc';
-import { OwnServer } from '../support/server';
+import { bridgedChannel } from '../support/bridge';
 
 const ROUNDS = 20;
 // One line per round, slower than the bridge's flood control (a burst of 4, then one line per
@@ -19,19 +17,9 @@ function summary(name: string, times: number[]): string {
 
 test('IRC ↔ brisk round trips', async ({ browser }) => {
   test.setTimeout(120_000);
-  const irc = await Ngircd.start();
-  const server = await OwnServer.start();
-  let ann: IrcClient | undefined;
+  const { ann, page, composer, dispose } = await bridgedChannel(browser);
   try {
-    const { team, users: [alice] } = await teamWithUsers(1, server.url);
-    const room = await channel(team, alice);
-    await server.restart(['--bridges', irc.bridgesFile(`${team.name}/${room.name}`, '#oxbow')]);
-    ann = await IrcClient.join(irc.port, 'ann', '#oxbow');
-    const context = await browser.newContext({ baseURL: server.url });
-    const page = await context.newPage();
-    await logIn(page, alice, `/${team.name}/channels/${room.name}`);
     await page.getByTestId('channel-bridge').filter({ hasText: 'connected' }).waitFor();
-    const composer = page.getByRole('textbox', { name: `Write to ${room.display_name}` });
 
     // The page notes (Date.now(), same clock as this process) when each post first shows.
     await page.evaluate(() => {
@@ -68,10 +56,7 @@ test('IRC ↔ brisk round trips', async ({ browser }) => {
     console.log(`\nIRC bridge on loopback, ${ROUNDS} rounds:`);
     console.log(summary('IRC line → post on screen', toScreen));
     console.log(summary('Enter in brisk → line on IRC', toIrc));
-    await context.close();
   } finally {
-    ann?.quit();
-    await server.dispose();
-    irc.dispose();
+    await dispose();
   }
 });
