@@ -7,7 +7,7 @@
 // Exit status 1 on any request Mattermost does not define, unknown query parameter, unknown or
 // missing required body field, unknown WebSocket action; or when nothing was recorded, or a journey
 // does not use the recording `test` (its requests would go unchecked).
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -86,7 +86,7 @@ function unrecordedJourneys() {
 function main() {
   const folder = process.argv[2];
   if (!folder) throw new Error('usage: check_client_requests.mjs <folder of *.jsonl request logs>');
-  const entries = readdirSync(folder)
+  const entries = (existsSync(folder) ? readdirSync(folder) : [])
     .filter((name) => name.endsWith('.jsonl'))
     .flatMap((name) => readFileSync(join(folder, name), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)));
 
@@ -111,7 +111,7 @@ function main() {
     (unreadable ? `, ${unreadable} bodies the browser did not expose (fields unchecked)` : ''));
   for (const name of [...used].sort()) console.log(`    ${name}`);
   if (failures.size === 0) return;
-  console.log(`\n${failures.size} request(s) Mattermost would not understand:`);
+  console.log(`\n${failures.size} problem(s):`);
   for (const [problem, journey] of failures) console.log(`  ${problem}\n      first seen in: ${journey}`);
   process.exitCode = 1;
 }

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use brisk_model::{CreateChannelRequest, ViewChannelRequest};
 use serde::Deserialize;
@@ -157,26 +156,6 @@ pub async fn create(
         .await?;
     state.publish(outbox);
     Ok(created(&channel))
-}
-
-/// `GET /channels/{channel_id}/members/me`.
-pub async fn my_member(
-    State(state): State<AppState>,
-    auth: Auth,
-    Path(channel_id): Path<String>,
-) -> ApiResult<Response> {
-    let member = state
-        .db
-        .read(move |conn| channels::get_member(conn, &channel_id, &auth.user.id))
-        .await?
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                "app.channel.get_member.missing.app_error",
-                "No channel member found for that user ID and channel ID.",
-            )
-        })?;
-    Ok(ok(&member))
 }
 
 #[derive(Deserialize, Default)]

@@ -78,13 +78,10 @@ pub fn routes() -> Router<AppState> {
             "/channels/{channel_id}/members",
             post(channels::add_member).get(channel_members::list),
         )
+        // `me` for a user id, as everywhere in Mattermost's API: reading and leaving alike.
         .route(
             "/channels/{channel_id}/members/{user_id}",
             get(channel_members::get).delete(channel_members::remove),
-        )
-        .route(
-            "/channels/{channel_id}/members/me",
-            get(channels::my_member),
         )
         .route("/channels/members/me/view", post(channels::view))
         // posts
