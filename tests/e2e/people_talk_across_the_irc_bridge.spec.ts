@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { bridgedChannel } from './support/bridge';
 
 test('a person in brisk and a person on IRC talk across the bridge, which shows as connected', async ({ browser }) => {
