@@ -72,9 +72,9 @@ pub struct PostMetadata {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub emojis: Vec<Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub files: Vec<Value>,
+    pub files: Vec<FileInfo>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub reactions: Vec<Value>,
+    pub reactions: Vec<Reaction>,
 }
 
 /// A page of posts: `order` holds ids newest first, `posts` the posts themselves.
@@ -175,4 +175,28 @@ pub struct PostSearchResults {
     #[serde(flatten)]
     pub list: PostList,
     pub matches: HashMap<String, Vec<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_posts_files_and_reactions_decode_typed_from_its_metadata() {
+        let post: Post = serde_json::from_str(
+            r#"{"id":"p1","file_ids":["f1"],"has_reactions":true,"metadata":{
+                "files":[{"id":"f1","name":"cat.png","mime_type":"image/png","size":5,"archived":false}],
+                "reactions":[{"user_id":"bob","post_id":"p1","emoji_name":"heart","create_at":5,"update_at":5}]}}"#,
+        )
+        .expect("a post with metadata");
+        let file = &post.metadata.files[0];
+        assert_eq!((file.name.as_str(), file.size), ("cat.png", 5));
+        let reaction = &post.metadata.reactions[0];
+        assert_eq!(
+            (reaction.user_id.as_str(), reaction.emoji_name.as_str()),
+            ("bob", "heart")
+        );
+        let plain: Post = serde_json::from_str(r#"{"id":"p2","metadata":{}}"#).expect("a post");
+        assert!(plain.metadata.files.is_empty() && plain.metadata.reactions.is_empty());
+    }
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::time::Duration;
 
+use brisk_model::ServerEvent;
 use futures::channel::oneshot;
 use futures::FutureExt;
 use gloo_timers::future::sleep;
@@ -44,7 +45,7 @@ pub fn connect(store: StoreSignal) -> Connection {
     })
 }
 
-fn notify(store: StoreSignal, event: &brisk_model::WebSocketEvent) {
+fn notify(store: StoreSignal, event: &ServerEvent) {
     let notice = store.with_untracked(|s| Some((s.notice_for(event)?, s.current_team_name())));
     if let Some((notice, team_name)) = notice {
         let path = notice.route.path(&team_name);
@@ -64,7 +65,7 @@ fn on_notice(store: StoreSignal, notice: Notice) {
             if let Some(Some(followup)) = store.try_update(|s| s.apply_event(&event)) {
                 follow_up(store, followup);
             }
-            if event.event == brisk_model::event_name::HELLO {
+            if matches!(*event, ServerEvent::Hello) {
                 wake_stream_waiters();
             }
         }
