@@ -169,17 +169,73 @@ pub struct SearchPostsRequest {
 }
 
 /// A PostList plus, per post id, the terms that matched it (for highlighting).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PostSearchResults {
     #[serde(flatten)]
     pub list: PostList,
     pub matches: HashMap<String, Vec<String>>,
 }
 
+/// Decoded field by field rather than with `flatten`, which makes serde buffer the whole answer
+/// and decode every post a second way (about 11 KB of the web client's wasm, brotli).
+impl<'de> Deserialize<'de> for PostSearchResults {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize, Default)]
+        #[serde(default)]
+        struct Fields {
+            order: Vec<String>,
+            posts: HashMap<String, Post>,
+            next_post_id: String,
+            prev_post_id: String,
+            has_next: bool,
+            matches: HashMap<String, Vec<String>>,
+        }
+        let fields = Fields::deserialize(deserializer)?;
+        Ok(Self {
+            list: PostList {
+                order: fields.order,
+                posts: fields.posts,
+                next_post_id: fields.next_post_id,
+                prev_post_id: fields.prev_post_id,
+                has_next: fields.has_next,
+            },
+            matches: fields.matches,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_results_decode_the_post_list_and_the_matches() {
+        let found = PostSearchResults {
+            list: PostList {
+                order: vec!["p1".into()],
+                posts: HashMap::from([(
+                    "p1".to_string(),
+                    Post {
+                        id: "p1".into(),
+                        message: "needle".into(),
+                        ..Post::default()
+                    },
+                )]),
+                has_next: true,
+                ..PostList::default()
+            },
+            matches: HashMap::from([("p1".to_string(), vec!["needle".to_string()])]),
+        };
+        let json = serde_json::to_string(&found).expect("encodes");
+        assert!(
+            json.contains(r#""order":["p1"]"#),
+            "flat, as Mattermost sends it"
+        );
+        let decoded: PostSearchResults = serde_json::from_str(&json).expect("decodes");
+        assert_eq!(decoded, found);
+        let empty: PostSearchResults = serde_json::from_str("{}").expect("decodes");
+        assert_eq!(empty, PostSearchResults::default());
+    }
 
     #[test]
     fn a_posts_files_and_reactions_decode_typed_from_its_metadata() {
