@@ -3,7 +3,7 @@
 
 use brisk_model::ServerEvent;
 
-use super::{Store, Typist};
+use super::Store;
 
 /// Work an event asks of the caller, which owns the network.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,8 +19,6 @@ pub enum Followup {
     LoadChannel(String),
     /// What was fetched before the event stream began may be missing something: refetch.
     Resync,
-    /// Someone started typing: end it after a while unless refreshed.
-    ExpireTyping(Typist),
 }
 
 impl Store {
@@ -35,9 +33,7 @@ impl Store {
             }
             ServerEvent::Posted(posted) => {
                 let followup = self.apply_read_event(event);
-                let post = &posted.post;
-                self.stop_typing(&post.channel_id, &post.root_id, &post.user_id);
-                self.take_new_post(post.clone());
+                self.take_new_post(posted.post.clone());
                 followup
             }
             ServerEvent::ChannelViewed { .. }
@@ -51,17 +47,8 @@ impl Store {
                 self.apply_post_deleted(post);
                 None
             }
-            ServerEvent::Typing(typing) => {
-                if typing.user_id == self.my_id()
-                    || typing.channel_id.is_empty()
-                    || self.typing_messages_off
-                {
-                    return None;
-                }
-                let typist =
-                    self.apply_typing(&typing.channel_id, &typing.root_id, &typing.user_id);
-                Some(Followup::ExpireTyping(typist))
-            }
+            // Kept in `Typing`, a state of its own (see store/typing.rs).
+            ServerEvent::Typing(_) => None,
             ServerEvent::ReactionAdded(reaction) => {
                 self.add_reaction(reaction.clone());
                 None
@@ -83,7 +70,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::{event, event_in, post_by, posted, posted_event, store};
+    use crate::store::tests::{event, post_by, posted, posted_event, store};
     use crate::store::PostState;
     use brisk_model::Post;
     use serde_json::json;
@@ -194,27 +181,5 @@ mod tests {
         assert_eq!(store.reaction_groups("p1")[0].user_ids, ["bob"]);
         store.apply_event(&event("reaction_removed", data));
         assert!(store.reaction_groups("p1").is_empty());
-    }
-
-    #[test]
-    fn typing_comes_from_the_event_and_ends_with_the_post() {
-        let mut store = store();
-        let typing = event_in("typing", json!({"user_id": "bob", "parent_id": ""}), "c1");
-        let followup = store.apply_event(&typing);
-        assert!(matches!(followup, Some(Followup::ExpireTyping(_))));
-        assert!(store.typing_text("c1", "").is_some());
-        store.apply_event(&posted("p1", "bob", 2_000, &[]));
-        assert_eq!(store.typing_text("c1", ""), None);
-        let mine = event_in("typing", json!({"user_id": "me"}), "c1");
-        assert_eq!(store.apply_event(&mine), None, "my own typing is not shown");
-    }
-
-    #[test]
-    fn typing_is_not_shown_when_the_server_turned_typing_messages_off() {
-        let mut store = store();
-        store.typing_messages_off = true;
-        let typing = event_in("typing", json!({"user_id": "bob", "parent_id": ""}), "c1");
-        assert_eq!(store.apply_event(&typing), None);
-        assert_eq!(store.typing_text("c1", ""), None);
     }
 }

@@ -47,7 +47,7 @@ pub use switcher::{best_rank, SwitcherItem};
 pub use sync::SyncToken;
 pub use tab_badge::TabBadge;
 pub use teams::TeamUnread;
-pub use typing::{Typist, TYPING_SHOWN_MS};
+pub use typing::{Typing, Typist, TYPING_SHOWN_MS};
 pub use unread::Unread;
 pub use window::{ListWindow, WINDOW_ROWS};
 
@@ -98,9 +98,6 @@ pub struct Store {
     /// Whether the event stream has started (the first `hello` came).
     greeted: bool,
     sync: sync::SyncLog,
-    /// Who is typing where, newest last.
-    pub typing: Vec<Typist>,
-    typing_serial: u64,
     /// The server's `MaxFileSize`, once its client config is read.
     pub max_file_size: Option<i64>,
     /// The server's `EnableUserTypingMessages` is "false": nobody's typing is sent or shown.
