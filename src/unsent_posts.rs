@@ -4,10 +4,9 @@
 
 use std::collections::HashMap;
 
-use brisk_model::Post;
+use brisk_model::{FileInfo, Post};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::browser::local_store;
 use crate::store::Store;
@@ -24,7 +23,7 @@ struct KeptPost {
     create_at: i64,
     file_ids: Vec<String>,
     /// The attached files' infos, as `metadata.files` holds them.
-    files: Vec<Value>,
+    files: Vec<FileInfo>,
 }
 
 impl From<&Post> for KeptPost {
@@ -112,7 +111,11 @@ mod tests {
             file_ids: vec!["f1".into()],
             ..Post::default()
         };
-        post.metadata.files = vec![serde_json::json!({ "id": "f1", "name": "a.png" })];
+        post.metadata.files = vec![FileInfo {
+            id: "f1".into(),
+            name: "a.png".into(),
+            ..FileInfo::default()
+        }];
         let stored = serde_json::to_string(&[KeptPost::from(&post)]).expect("encodes");
         let kept: Vec<KeptPost> = serde_json::from_str(&stored).expect("decodes");
         assert_eq!(kept.into_iter().map(Post::from).collect::<Vec<_>>(), [post]);

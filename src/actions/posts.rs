@@ -1,7 +1,7 @@
 //! A person's posts: sending (shown at once as pending), retrying a failed one, editing,
 //! deleting, and giving up on a failed one.
 
-use brisk_model::{CreatePostRequest, FileInfo, Post};
+use brisk_model::{CreatePostRequest, FileInfo, Post, PostMetadata};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -34,13 +34,12 @@ pub fn send_post(
         create_at: now,
         update_at: now,
         file_ids: files.iter().map(|file| file.id.clone()).collect(),
+        metadata: PostMetadata {
+            files,
+            ..PostMetadata::default()
+        },
         ..Post::default()
     };
-    let mut pending = pending;
-    pending.metadata.files = files
-        .iter()
-        .filter_map(|file| serde_json::to_value(file).ok())
-        .collect();
     store.update(|s| s.add_pending_post(pending.clone()));
     spawn_local(deliver(store, pending));
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::time::Duration;
 
+use brisk_model::ServerEvent;
 use futures::channel::oneshot;
 use futures::FutureExt;
 use gloo_timers::future::sleep;
@@ -18,8 +19,8 @@ use crate::actions::{channels, history};
 use crate::api::{self, ApiError};
 use crate::browser::notifications;
 use crate::realtime::{self, Notice};
-use crate::state::StoreSignal;
-use crate::store::{Followup, SocketState, Store, TYPING_SHOWN_MS};
+use crate::state::{StoreSignal, TypingSignal};
+use crate::store::{Followup, SocketState, Store, Typist, TYPING_SHOWN_MS};
 
 /// The open event stream: dropping it closes the socket.
 pub use crate::realtime::Connection;
@@ -33,18 +34,18 @@ thread_local! {
 }
 
 /// Opens the event stream; it lives until the `Connection` is dropped. Each event goes to the
-/// store, and a mention or direct message also to a desktop notification (while the tab is
-/// hidden).
-pub fn connect(store: StoreSignal) -> Connection {
+/// store or to who is typing, and a mention or direct message also to a desktop notification
+/// (while the tab is hidden).
+pub fn connect(store: StoreSignal, typing: TypingSignal) -> Connection {
     realtime::connect(move |notice| {
         if let Notice::Event(event) = &notice {
             notify(store, event);
         }
-        on_notice(store, notice);
+        on_notice(store, typing, notice);
     })
 }
 
-fn notify(store: StoreSignal, event: &brisk_model::WebSocketEvent) {
+fn notify(store: StoreSignal, event: &ServerEvent) {
     let notice = store.with_untracked(|s| Some((s.notice_for(event)?, s.current_team_name())));
     if let Some((notice, team_name)) = notice {
         let path = notice.route.path(&team_name);
@@ -53,7 +54,7 @@ fn notify(store: StoreSignal, event: &brisk_model::WebSocketEvent) {
 }
 
 /// Applies what the socket reports.
-fn on_notice(store: StoreSignal, notice: Notice) {
+fn on_notice(store: StoreSignal, typing: TypingSignal, notice: Notice) {
     match notice {
         Notice::Connected => store.update(|s| s.socket = SocketState::Connected),
         Notice::Disconnected => {
@@ -61,15 +62,45 @@ fn on_notice(store: StoreSignal, notice: Notice) {
             wake_stream_waiters();
         }
         Notice::Event(event) => {
-            if let Some(Some(followup)) = store.try_update(|s| s.apply_event(&event)) {
+            let (followup, typist) = apply_event(store, typing, &event);
+            if let Some(followup) = followup {
                 follow_up(store, followup);
             }
-            if event.event == brisk_model::event_name::HELLO {
+            if let Some(typist) = typist {
+                spawn_local(async move {
+                    gloo_timers::future::TimeoutFuture::new(TYPING_SHOWN_MS).await;
+                    typing.update(|t| t.expire(&typist));
+                });
+            }
+            if matches!(*event, ServerEvent::Hello) {
                 wake_stream_waiters();
             }
         }
         Notice::Resync => resync(store),
     }
+}
+
+/// Applies a server event to the state it changes, and only that: a `typing` event never
+/// touches the store. Returns what the store asks of the network, and a typing entry to expire.
+pub(crate) fn apply_event(
+    store: StoreSignal,
+    typing: TypingSignal,
+    event: &ServerEvent,
+) -> (Option<Followup>, Option<Typist>) {
+    if let ServerEvent::Typing(typing_event) = event {
+        let (my_id, typing_off) =
+            store.with_untracked(|s| (s.my_id().to_string(), s.typing_messages_off));
+        let typist = typing
+            .try_update(|t| t.apply_typing_event(typing_event, &my_id, typing_off))
+            .flatten();
+        return (None, typist);
+    }
+    if let ServerEvent::Posted(posted) = event {
+        if typing.with_untracked(|t| t.changed_by(event)) {
+            typing.update(|t| t.stop_for_post(&posted.post));
+        }
+    }
+    (store.try_update(|s| s.apply_event(event)).flatten(), None)
 }
 
 fn wake_stream_waiters() {
@@ -211,9 +242,5 @@ pub fn follow_up(store: StoreSignal, followup: Followup) {
         } => report_viewed(channel_id, prev_channel_id),
         Followup::LoadChannel(channel_id) => load_channel(store, channel_id),
         Followup::Resync => resync(store),
-        Followup::ExpireTyping(typist) => spawn_local(async move {
-            gloo_timers::future::TimeoutFuture::new(TYPING_SHOWN_MS).await;
-            store.update(|s| s.expire_typing(&typist));
-        }),
     }
 }

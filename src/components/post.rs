@@ -14,7 +14,6 @@ use crate::components::post_editor::PostEditor;
 use crate::components::reactions::Reactions;
 use crate::markdown;
 use crate::state::use_store;
-use crate::store::files::files_of;
 use crate::store::link_preview::link_preview;
 use crate::store::{PostRow, PostState};
 
@@ -58,7 +57,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
     let thread_root = post.thread_root_id().to_string();
     let open_thread = move || store.update(|s| s.open_thread(&thread_root));
     let replies = post.reply_count;
-    let files = files_of(&post);
+    let files = post.metadata.files.clone();
     let preview = link_preview(&post);
     let to_delete = post.clone();
 

@@ -14,7 +14,7 @@ use crate::browser::time;
 use crate::components::jump_to_unread::JumpToUnread;
 use crate::components::new_messages_line::NewMessagesLine;
 use crate::components::post::Post;
-use crate::state::use_store;
+use crate::state::{use_store, StoreSignal};
 use crate::store::{group_posts, ListWindow, ListedPost, PostRow, PostState};
 
 /// Within this many pixels of the bottom counts as "at the bottom".
@@ -56,6 +56,44 @@ fn highlighted_post() -> Option<web_sys::HtmlElement> {
         .and_then(|element| element.dyn_into().ok())
 }
 
+/// The rows of the window's posts, grouped by `group` (by author and day), and whether the window
+/// starts at the oldest post held. Re-runs only when the store, the window or the "New messages"
+/// line change: never for someone typing (kept in its own signal).
+fn grouped_rows(
+    store: StoreSignal,
+    channel_id: String,
+    window: RwSignal<ListWindow>,
+    first_unread: Memo<Option<String>>,
+    group: impl Fn(&[&ListedPost]) -> Vec<PostRow> + Send + Sync + 'static,
+) -> Memo<(Vec<PostRow>, bool)> {
+    Memo::new(move |_| {
+        store.with(|s| {
+            let Some(posts) = s.channel_posts(&channel_id) else {
+                return (Vec::new(), true);
+            };
+            let roots: Vec<&ListedPost> = posts.roots().collect();
+            let ids: Vec<&str> = roots.iter().map(|e| e.post.id.as_str()).collect();
+            let range = window.with(|w| w.range(&ids));
+            // One post before the window decides whether its first row starts a group.
+            let from = range.start.saturating_sub(1);
+            let mut rows = group(&roots[from..range.end]);
+            if from < range.start {
+                rows.remove(0);
+            }
+            // The first new post shows its author again, below the line.
+            first_unread.with(|first| {
+                if let Some(row) = rows
+                    .iter_mut()
+                    .find(|row| Some(&row.post.id) == first.as_ref())
+                {
+                    row.starts_group = true;
+                }
+            });
+            (rows, range.start == 0)
+        })
+    })
+}
+
 #[component]
 pub fn PostList(channel_id: String) -> impl IntoView {
     let store = use_store();
@@ -82,35 +120,9 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         let channel_id = channel_id.clone();
         Memo::new(move |_| store.with(|s| s.first_unread_post_id(&channel_id).map(str::to_string)))
     };
-    let rows = {
-        let channel_id = channel_id.clone();
-        Memo::new(move |_| {
-            store.with(|s| {
-                let Some(posts) = s.channel_posts(&channel_id) else {
-                    return (Vec::new(), true);
-                };
-                let roots: Vec<&ListedPost> = posts.roots().collect();
-                let ids: Vec<&str> = roots.iter().map(|e| e.post.id.as_str()).collect();
-                let range = window.with(|w| w.range(&ids));
-                // One post before the window decides whether its first row starts a group.
-                let from = range.start.saturating_sub(1);
-                let mut rows = group_posts(roots[from..range.end].iter().copied(), time::local_day);
-                if from < range.start {
-                    rows.remove(0);
-                }
-                // The first new post shows its author again, below the line.
-                first_unread.with(|first| {
-                    if let Some(row) = rows
-                        .iter_mut()
-                        .find(|row| Some(&row.post.id) == first.as_ref())
-                    {
-                        row.starts_group = true;
-                    }
-                });
-                (rows, range.start == 0)
-            })
-        })
-    };
+    let rows = grouped_rows(store, channel_id.clone(), window, first_unread, |posts| {
+        group_posts(posts.iter().copied(), time::local_day)
+    });
     let root_ids = {
         let channel_id = channel_id.clone();
         move || {
@@ -402,5 +414,63 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         <Show when=move || !window.with(ListWindow::at_newest)>
             <button type="button" class="jump-to-newest" on:click=jump_to_newest>"Jump to recent messages"</button>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+    use std::sync::Arc;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::actions::sync::apply_event;
+    use crate::store::tests::{event_in, posted, store as store_with_channel};
+    use crate::store::Typing;
+
+    const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+    #[test]
+    fn someone_typing_does_not_regroup_the_posts_on_screen() {
+        let owner = Owner::new();
+        owner.set();
+        let mut held = store_with_channel();
+        for (id, at) in [("p1", 2_000), ("p2", 2_001)] {
+            held.apply_event(&posted(id, "bob", at, &[]));
+        }
+        let (store, typing) = (RwSignal::new(held), RwSignal::new(Typing::default()));
+        let groupings = Arc::new(AtomicUsize::new(0));
+        let counted = groupings.clone();
+        let window = RwSignal::new(ListWindow::default());
+        let rows = grouped_rows(
+            store,
+            "c1".into(),
+            window,
+            Memo::new(|_| None),
+            move |posts| {
+                counted.fetch_add(1, SeqCst);
+                group_posts(posts.iter().copied(), |ms| ms / DAY_MS)
+            },
+        );
+        let shown = move || rows.with(|(rows, _)| rows.len());
+        let bob_typing = move || typing.with(|t| t.text("c1", "", &HashMap::new()).is_some());
+        assert_eq!((shown(), groupings.load(SeqCst)), (2, 1));
+
+        let bob_types = event_in("typing", json!({"user_id": "bob", "parent_id": ""}), "c1");
+        apply_event(store, typing, &bob_types);
+        assert!(bob_typing());
+        assert_eq!(shown(), 2);
+        assert_eq!(
+            groupings.load(SeqCst),
+            1,
+            "a typing event regrouped the posts"
+        );
+
+        apply_event(store, typing, &posted("p3", "bob", 2_002, &[]));
+        assert_eq!(shown(), 3);
+        assert_eq!(groupings.load(SeqCst), 2, "a new post is grouped in");
+        assert!(!bob_typing(), "his post ends his typing");
     }
 }

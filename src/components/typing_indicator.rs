@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::state::use_store;
+use crate::state::{use_store, use_typing};
 
 #[component]
 pub fn TypingIndicator(channel_id: String, root_id: String) -> impl IntoView {
-    let store = use_store();
-    let text = Memo::new(move |_| store.with(|s| s.typing_text(&channel_id, &root_id)));
+    let (store, typing) = (use_store(), use_typing());
+    let text = Memo::new(move |_| {
+        typing.with(|t| store.with(|s| t.text(&channel_id, &root_id, &s.users)))
+    });
     view! {
         <p class="typing" aria-live="polite" data-testid="typing">{move || text.get().unwrap_or_default()}</p>
     }

@@ -12,7 +12,7 @@ use crate::components::sidebar::Sidebar;
 use crate::components::tab_badge::TabBadge;
 use crate::components::team_dialog_state::provide_team_dialogs;
 use crate::components::team_dialogs::TeamDialogHost;
-use crate::state::{use_store, StoreSignal};
+use crate::state::{use_store, use_typing, StoreSignal};
 
 /// Why the team could not be shown.
 #[derive(Clone, Debug)]
@@ -24,6 +24,7 @@ enum TeamProblem {
 #[component]
 pub fn TeamPage() -> impl IntoView {
     let store = use_store();
+    let typing = use_typing();
     let params = use_params_map();
     let team_name = Memo::new(move |_| params.with(|p| p.get("team")).unwrap_or_default());
 
@@ -38,7 +39,7 @@ pub fn TeamPage() -> impl IntoView {
             // The event stream starts before the team is fetched, so no event can fall between
             // the two (the session loads meanwhile).
             connection.try_update_value(|socket| {
-                socket.get_or_insert_with(|| actions::sync::connect(store));
+                socket.get_or_insert_with(|| actions::sync::connect(store, typing));
             });
             actions::session::load_session(store)
                 .await

@@ -9,7 +9,7 @@ mod wakeups;
 use std::cell::RefCell;
 use std::time::Duration;
 
-use brisk_model::{WebSocketEvent, WebSocketRequest};
+use brisk_model::{ServerEvent, WebSocketEvent, WebSocketRequest};
 use futures::channel::{mpsc, oneshot};
 use futures::future::Fuse;
 use futures::{FutureExt, SinkExt, StreamExt};
@@ -56,8 +56,9 @@ pub enum Notice {
     Connected,
     /// The socket is down (lost, or an attempt failed); reconnecting.
     Disconnected,
-    /// The next server event. Each arrives once, in the server's order.
-    Event(WebSocketEvent),
+    /// The next server event the client acts on, decoded. Each arrives once, in the server's
+    /// order. Boxed: an event carrying a post is far larger than the other notices.
+    Event(Box<ServerEvent>),
     /// Events were lost (the server could not resume the stream, or one went missing): refetch
     /// whatever they could have changed.
     Resync,
@@ -205,19 +206,22 @@ async fn live(
             Wake::Message(Some(Ok(Message::Text(text)))) => {
                 awaiting_reply = false;
                 // Replies to our pings carry `seq_reply` and no event name.
-                let Ok(event) = serde_json::from_str::<WebSocketEvent>(&text) else {
+                let Ok(frame) = serde_json::from_str::<WebSocketEvent>(&text) else {
                     continue;
                 };
-                if event.event.is_empty() {
+                if frame.event.is_empty() {
                     continue;
                 }
-                match stream.accept(&event) {
-                    Verdict::InOrder => on_notice(Notice::Event(event)),
-                    Verdict::NewStream => {
-                        on_notice(Notice::Event(event));
-                        on_notice(Notice::Resync);
-                    }
-                    Verdict::Gap => return Ended::Gap,
+                // Every frame counts for the order, even one the client does not act on.
+                let verdict = stream.accept(&frame);
+                if verdict == Verdict::Gap {
+                    return Ended::Gap;
+                }
+                if let Some(event) = ServerEvent::decode(&frame) {
+                    on_notice(Notice::Event(Box::new(event)));
+                }
+                if verdict == Verdict::NewStream {
+                    on_notice(Notice::Resync);
                 }
                 continue;
             }

@@ -1,56 +1,43 @@
 //! Events that change which channels I am in and what they are: created, updated, archived,
 //! restored, people added and removed.
 
-use brisk_model::{event_name, ChannelUpdatedData, WebSocketEvent};
-use serde::Deserialize;
+use brisk_model::ServerEvent;
 
 use super::{Followup, Store};
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ChannelEventData {
-    channel_id: String,
-    user_id: String,
-    delete_at: i64,
-}
-
 impl Store {
     /// Applies a channel event; `None` when the event is not one of these.
-    pub(super) fn apply_channel_event(&mut self, event: &WebSocketEvent) -> Option<Followup> {
-        let data = ChannelEventData::deserialize(&event.data).unwrap_or_default();
-        // Some events name the channel in their data, others only in their broadcast.
-        let channel_id = if data.channel_id.is_empty() {
-            event.broadcast.channel_id.clone()
-        } else {
-            data.channel_id.clone()
-        };
-        match event.event.as_str() {
-            event_name::CHANNEL_CREATED | event_name::DIRECT_ADDED | event_name::GROUP_ADDED => {
-                self.load_unless_member(channel_id)
-            }
-            event_name::USER_ADDED if data.user_id == self.my_id() => {
-                self.load_unless_member(channel_id)
-            }
+    pub(super) fn apply_channel_event(&mut self, event: &ServerEvent) -> Option<Followup> {
+        match event {
+            ServerEvent::ChannelCreated { channel_id } => self.load_unless_member(channel_id),
+            ServerEvent::UserAdded {
+                channel_id,
+                user_id,
+            } if user_id == self.my_id() => self.load_unless_member(channel_id),
             // To me with the channel's id: I left or was removed (here or in another session).
             // To the channel with a user id: someone else left.
-            event_name::USER_REMOVED if data.user_id.is_empty() || data.user_id == self.my_id() => {
-                self.forget_membership(&channel_id);
+            ServerEvent::UserRemoved {
+                channel_id,
+                user_id,
+            } if user_id.is_empty() || user_id == self.my_id() => {
+                self.forget_membership(channel_id);
                 None
             }
-            event_name::CHANNEL_UPDATED => {
-                let updated = ChannelUpdatedData::deserialize(&event.data).ok()?;
-                let channel = updated.decode_channel().ok()?;
-                self.apply_updated_channel(channel);
+            ServerEvent::ChannelUpdated(channel) => {
+                self.apply_updated_channel(channel.clone());
                 None
             }
-            event_name::CHANNEL_DELETED => {
-                if let Some(channel) = self.channels.get_mut(&channel_id) {
-                    channel.delete_at = data.delete_at.max(1);
+            ServerEvent::ChannelDeleted {
+                channel_id,
+                delete_at,
+            } => {
+                if let Some(channel) = self.channels.get_mut(channel_id) {
+                    channel.delete_at = (*delete_at).max(1);
                 }
                 None
             }
-            event_name::CHANNEL_RESTORED => {
-                if let Some(channel) = self.channels.get_mut(&channel_id) {
+            ServerEvent::ChannelRestored { channel_id } => {
+                if let Some(channel) = self.channels.get_mut(channel_id) {
                     channel.delete_at = 0;
                 }
                 None
@@ -59,30 +46,18 @@ impl Store {
         }
     }
 
-    fn load_unless_member(&self, channel_id: String) -> Option<Followup> {
-        let known = channel_id.is_empty() || self.my_members.contains_key(&channel_id);
-        (!known).then_some(Followup::LoadChannel(channel_id))
+    fn load_unless_member(&self, channel_id: &str) -> Option<Followup> {
+        let known = channel_id.is_empty() || self.my_members.contains_key(channel_id);
+        (!known).then(|| Followup::LoadChannel(channel_id.to_string()))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::store::tests::{channel, store};
+    use crate::store::tests::{channel, event_in as event, store};
     use crate::store::Followup;
-    use brisk_model::{Broadcast, ChannelUpdatedData, WebSocketEvent};
+    use brisk_model::ChannelUpdatedData;
     use serde_json::json;
-
-    fn event(name: &str, data: serde_json::Value, channel_id: &str) -> WebSocketEvent {
-        WebSocketEvent {
-            event: name.into(),
-            data,
-            broadcast: Broadcast {
-                channel_id: channel_id.into(),
-                ..Broadcast::default()
-            },
-            ..WebSocketEvent::default()
-        }
-    }
 
     #[test]
     fn a_channel_i_am_added_to_is_fetched_once() {

@@ -1,10 +1,9 @@
-//! The WebSocket event reducer.
+//! The server event reducer: events come decoded (`ServerEvent`), each goes to the part of the
+//! store it changes.
 
-use brisk_model::{event_name, PostChangedData, PostedData, ReactionEventData, WebSocketEvent};
-use serde::Deserialize;
+use brisk_model::ServerEvent;
 
-use super::reading::READ_STATE_EVENTS;
-use super::{Store, Typist};
+use super::Store;
 
 /// Work an event asks of the caller, which owns the network.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,69 +19,50 @@ pub enum Followup {
     LoadChannel(String),
     /// What was fetched before the event stream began may be missing something: refetch.
     Resync,
-    /// Someone started typing: end it after a while unless refreshed.
-    ExpireTyping(Typist),
-}
-
-#[derive(Deserialize)]
-struct TypingData {
-    user_id: String,
-    #[serde(default)]
-    parent_id: String,
 }
 
 impl Store {
-    /// Applies one server event; malformed or unknown events are ignored.
-    pub fn apply_event(&mut self, event: &WebSocketEvent) -> Option<Followup> {
-        match event.event.as_str() {
-            event_name::HELLO => self.stream_started().then_some(Followup::Resync),
-            event_name::STATUS_CHANGE => {
-                self.apply_status_event(event);
+    /// Applies one server event.
+    pub fn apply_event(&mut self, event: &ServerEvent) -> Option<Followup> {
+        self.record_for_sync(event);
+        match event {
+            ServerEvent::Hello => self.stream_started().then_some(Followup::Resync),
+            ServerEvent::StatusChange { user_id, status } => {
+                self.statuses.insert(user_id.clone(), status.clone());
                 None
             }
-            name if READ_STATE_EVENTS.contains(&name) => {
-                self.record_for_sync(event);
+            ServerEvent::Posted(posted) => {
                 let followup = self.apply_read_event(event);
-                if name == event_name::POSTED {
-                    let data = PostedData::deserialize(&event.data).ok()?;
-                    let post = data.decode_post().ok()?;
-                    self.stop_typing(&post.channel_id, &post.root_id, &post.user_id);
-                    self.take_new_post(post);
-                }
+                self.take_new_post(posted.post.clone());
                 followup
             }
-            event_name::POST_EDITED => {
-                let data = PostChangedData::deserialize(&event.data).ok()?;
-                self.apply_post_changed(data.decode_post().ok()?);
+            ServerEvent::ChannelViewed { .. }
+            | ServerEvent::MultipleChannelsViewed { .. }
+            | ServerEvent::PostUnread(_) => self.apply_read_event(event),
+            ServerEvent::PostEdited(post) => {
+                self.apply_post_changed(post.clone());
                 None
             }
-            event_name::POST_DELETED => {
-                let data = PostChangedData::deserialize(&event.data).ok()?;
-                self.apply_post_deleted(&data.decode_post().ok()?);
+            ServerEvent::PostDeleted(post) => {
+                self.apply_post_deleted(post);
                 None
             }
-            event_name::TYPING => {
-                let data = TypingData::deserialize(&event.data).ok()?;
-                let channel_id = &event.broadcast.channel_id;
-                if data.user_id == self.my_id() || channel_id.is_empty() || self.typing_messages_off
-                {
-                    return None;
-                }
-                let typist = self.apply_typing(channel_id, &data.parent_id, &data.user_id);
-                Some(Followup::ExpireTyping(typist))
-            }
-            event_name::REACTION_ADDED => {
-                let data = ReactionEventData::deserialize(&event.data).ok()?;
-                self.add_reaction(data.decode_reaction().ok()?);
+            // Kept in `Typing`, a state of its own (see store/typing.rs).
+            ServerEvent::Typing(_) => None,
+            ServerEvent::ReactionAdded(reaction) => {
+                self.add_reaction(reaction.clone());
                 None
             }
-            event_name::REACTION_REMOVED => {
-                let data = ReactionEventData::deserialize(&event.data).ok()?;
-                let reaction = data.decode_reaction().ok()?;
+            ServerEvent::ReactionRemoved(reaction) => {
                 self.remove_reaction(&reaction.post_id, &reaction.user_id, &reaction.emoji_name);
                 None
             }
-            _ => self.apply_channel_event(event),
+            ServerEvent::ChannelUpdated(_)
+            | ServerEvent::ChannelCreated { .. }
+            | ServerEvent::ChannelDeleted { .. }
+            | ServerEvent::ChannelRestored { .. }
+            | ServerEvent::UserAdded { .. }
+            | ServerEvent::UserRemoved { .. } => self.apply_channel_event(event),
         }
     }
 }
@@ -152,7 +132,7 @@ mod tests {
         assert_eq!(store.apply_event(&hello), None);
     }
 
-    fn changed(name: &str, post: &Post) -> WebSocketEvent {
+    fn changed(name: &str, post: &Post) -> ServerEvent {
         event(name, json!({"post": serde_json::to_string(post).unwrap()}))
     }
 
@@ -201,45 +181,5 @@ mod tests {
         assert_eq!(store.reaction_groups("p1")[0].user_ids, ["bob"]);
         store.apply_event(&event("reaction_removed", data));
         assert!(store.reaction_groups("p1").is_empty());
-    }
-
-    #[test]
-    fn typing_comes_from_the_event_and_ends_with_the_post() {
-        let mut store = store();
-        let mut typing = event("typing", json!({"user_id": "bob", "parent_id": ""}));
-        typing.broadcast.channel_id = "c1".into();
-        let followup = store.apply_event(&typing);
-        assert!(matches!(followup, Some(Followup::ExpireTyping(_))));
-        assert!(store.typing_text("c1", "").is_some());
-        store.apply_event(&posted("p1", "bob", 2_000, &[]));
-        assert_eq!(store.typing_text("c1", ""), None);
-        let mut mine = event("typing", json!({"user_id": "me"}));
-        mine.broadcast.channel_id = "c1".into();
-        assert_eq!(store.apply_event(&mine), None, "my own typing is not shown");
-    }
-
-    #[test]
-    fn typing_is_not_shown_when_the_server_turned_typing_messages_off() {
-        let mut store = store();
-        store.typing_messages_off = true;
-        let mut typing = event("typing", json!({"user_id": "bob", "parent_id": ""}));
-        typing.broadcast.channel_id = "c1".into();
-        assert_eq!(store.apply_event(&typing), None);
-        assert_eq!(store.typing_text("c1", ""), None);
-    }
-
-    #[test]
-    fn malformed_events_are_ignored() {
-        let mut store = store();
-        assert_eq!(
-            store.apply_event(&event("posted", json!({"post": "{not json"}))),
-            None
-        );
-        assert_eq!(
-            store.apply_event(&event("channel_viewed", json!(null))),
-            None
-        );
-        assert_eq!(store.apply_event(&event("something_new", json!({}))), None);
-        assert!(store.channel_posts("c1").is_none());
     }
 }

@@ -1,19 +1,10 @@
-//! Attachments: the files a post carries (its `metadata.files`), and the checks made before an
-//! upload starts.
+//! Attachments: how the files a post carries (its `metadata.files`) are shown, and the checks
+//! made before an upload starts.
 
-use brisk_model::{FileInfo, Post};
+use brisk_model::FileInfo;
 
 /// Mattermost's default `MaxFileSize` (100 MB), used until the server's config says otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: i64 = 100 * 1024 * 1024;
-
-/// The files attached to a post, as the server described them.
-pub fn files_of(post: &Post) -> Vec<FileInfo> {
-    post.metadata
-        .files
-        .iter()
-        .filter_map(|value| serde_json::from_value(value.clone()).ok())
-        .collect()
-}
 
 /// Whether the file is shown as a picture (with a thumbnail and a preview).
 pub fn is_image(file: &FileInfo) -> bool {
@@ -140,7 +131,6 @@ impl Uploads {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn sizes_read_like_people_write_them() {
@@ -160,17 +150,15 @@ mod tests {
     }
 
     #[test]
-    fn a_posts_files_come_from_its_metadata() {
-        let mut post = Post::default();
-        post.metadata.files = vec![
-            json!({"id": "f1", "name": "cat.png", "mime_type": "image/png", "size": 5}),
-            json!({"id": "f2", "name": "notes.txt", "mime_type": "text/plain", "size": 9}),
-            json!(42),
-        ];
-        let files = files_of(&post);
-        assert_eq!(files.len(), 2);
-        assert!(is_image(&files[0]));
-        assert!(!is_image(&files[1]));
+    fn pictures_are_told_apart_from_other_files() {
+        let file = |mime_type: &str, has_preview_image| FileInfo {
+            mime_type: mime_type.into(),
+            has_preview_image,
+            ..FileInfo::default()
+        };
+        assert!(is_image(&file("image/png", false)));
+        assert!(is_image(&file("application/octet-stream", true)));
+        assert!(!is_image(&file("text/plain", false)));
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub use switcher::{best_rank, SwitcherItem};
 pub use sync::SyncToken;
 pub use tab_badge::TabBadge;
 pub use teams::TeamUnread;
-pub use typing::{Typist, TYPING_SHOWN_MS};
+pub use typing::{Typing, Typist, TYPING_SHOWN_MS};
 pub use unread::Unread;
 pub use window::{ListWindow, WINDOW_ROWS};
 
@@ -98,9 +98,6 @@ pub struct Store {
     /// Whether the event stream has started (the first `hello` came).
     greeted: bool,
     sync: sync::SyncLog,
-    /// Who is typing where, newest last.
-    pub typing: Vec<Typist>,
-    typing_serial: u64,
     /// The server's `MaxFileSize`, once its client config is read.
     pub max_file_size: Option<i64>,
     /// The server's `EnableUserTypingMessages` is "false": nobody's typing is sent or shown.
@@ -442,7 +439,7 @@ impl Store {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use brisk_model::WebSocketEvent;
+    use brisk_model::{Broadcast, Posted, ServerEvent, WebSocketEvent};
 
     pub(crate) fn me() -> User {
         User {
@@ -486,26 +483,21 @@ pub(crate) mod tests {
     }
 
     /// The `posted` event for `post`, mentioning `mentions`.
-    pub(crate) fn posted_event(post: Post, mentions: &[&str]) -> WebSocketEvent {
-        let mut data = serde_json::json!({
-            "post": serde_json::to_string(&post).unwrap(),
-            "channel_type": "O",
-            "sender_name": post.user_id,
-            "team_id": "t1",
-        });
-        if !mentions.is_empty() {
-            data["mentions"] = serde_json::json!(serde_json::to_string(mentions).unwrap());
-        }
-        event("posted", data)
+    pub(crate) fn posted_event(post: Post, mentions: &[&str]) -> ServerEvent {
+        ServerEvent::Posted(Posted {
+            sender_name: format!("@{}", post.user_id),
+            mentions: mentions.iter().map(|id| id.to_string()).collect(),
+            post,
+        })
     }
 
     /// The `posted` event for a new post in c1.
-    pub(crate) fn posted(id: &str, user: &str, at: i64, mentions: &[&str]) -> WebSocketEvent {
+    pub(crate) fn posted(id: &str, user: &str, at: i64, mentions: &[&str]) -> ServerEvent {
         posted_event(post_by(id, user, at), mentions)
     }
 
     /// The `posted` event for a new post by bob in another channel.
-    pub(crate) fn posted_in(channel_id: &str, id: &str) -> WebSocketEvent {
+    pub(crate) fn posted_in(channel_id: &str, id: &str) -> ServerEvent {
         let post = Post {
             channel_id: channel_id.into(),
             ..post_by(id, "bob", 2_000)
@@ -520,12 +512,23 @@ pub(crate) mod tests {
         }
     }
 
-    pub(crate) fn event(name: &str, data: serde_json::Value) -> WebSocketEvent {
-        WebSocketEvent {
+    /// The event a frame named `name` with `data` decodes to.
+    pub(crate) fn event(name: &str, data: serde_json::Value) -> ServerEvent {
+        event_in(name, data, "")
+    }
+
+    /// The event a frame named `name` with `data`, broadcast to `channel_id`, decodes to.
+    pub(crate) fn event_in(name: &str, data: serde_json::Value, channel_id: &str) -> ServerEvent {
+        let frame = WebSocketEvent {
             event: name.into(),
             data,
+            broadcast: Broadcast {
+                channel_id: channel_id.into(),
+                ..Broadcast::default()
+            },
             ..WebSocketEvent::default()
-        }
+        };
+        ServerEvent::decode(&frame).expect("a well-formed event the store acts on")
     }
 
     /// Adds user `u2` "bob" and my direct channel "dm" with him.

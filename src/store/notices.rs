@@ -1,8 +1,7 @@
 //! Which arriving messages deserve a desktop notification: someone else's post that mentions me
 //! or is in a direct message, unless I turned that channel's desktop notifications off.
 
-use brisk_model::{channel_type, event_name, PostedData, WebSocketEvent};
-use serde::Deserialize;
+use brisk_model::{channel_type, ServerEvent};
 
 use super::{ChannelRoute, Store};
 
@@ -24,12 +23,11 @@ pub struct Notice {
 impl Store {
     /// The notification a `posted` event calls for, if any. Whether the tab is hidden and
     /// notifications are allowed is the caller's to check.
-    pub fn notice_for(&self, event: &WebSocketEvent) -> Option<Notice> {
-        if event.event != event_name::POSTED {
+    pub fn notice_for(&self, event: &ServerEvent) -> Option<Notice> {
+        let ServerEvent::Posted(posted) = event else {
             return None;
-        }
-        let data = PostedData::deserialize(&event.data).ok()?;
-        let post = data.decode_post().ok()?;
+        };
+        let post = &posted.post;
         if post.user_id == self.my_id() || post.is_system() {
             return None;
         }
@@ -40,7 +38,7 @@ impl Store {
         }
         let direct = channel.channel_type == channel_type::DIRECT;
         let group = channel.channel_type == channel_type::GROUP;
-        let mentioned = data.decode_mentions().iter().any(|id| id == self.my_id());
+        let mentioned = posted.mentions.iter().any(|id| id == self.my_id());
         if !(direct || group || mentioned) {
             return None;
         }
@@ -48,7 +46,7 @@ impl Store {
             .override_username()
             .map(str::to_string)
             .or_else(|| self.users.get(&post.user_id).map(|u| u.username.clone()))
-            .unwrap_or_else(|| data.sender_name.trim_start_matches('@').to_string());
+            .unwrap_or_else(|| posted.sender_name.trim_start_matches('@').to_string());
         let title = if direct {
             sender
         } else {
@@ -72,10 +70,9 @@ impl Store {
 mod tests {
     use super::*;
     use crate::store::tests::{store, with_bob_direct};
-    use brisk_model::Post;
-    use serde_json::json;
+    use brisk_model::{Post, Posted};
 
-    fn posted(channel_id: &str, user: &str, message: &str, mentions: &[&str]) -> WebSocketEvent {
+    fn posted(channel_id: &str, user: &str, message: &str, mentions: &[&str]) -> ServerEvent {
         let post = Post {
             id: format!("p-{message}"),
             channel_id: channel_id.into(),
@@ -84,15 +81,11 @@ mod tests {
             create_at: 5_000,
             ..Post::default()
         };
-        WebSocketEvent {
-            event: "posted".into(),
-            data: json!({
-                "post": serde_json::to_string(&post).unwrap(),
-                "sender_name": "@bob",
-                "mentions": serde_json::to_string(mentions).unwrap(),
-            }),
-            ..WebSocketEvent::default()
-        }
+        ServerEvent::Posted(Posted {
+            post,
+            mentions: mentions.iter().map(|id| id.to_string()).collect(),
+            sender_name: "@bob".into(),
+        })
     }
 
     #[test]

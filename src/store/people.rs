@@ -1,8 +1,7 @@
 //! People as the sidebar and direct messages need them: who I have a direct channel with, and
 //! whether they are online.
 
-use brisk_model::{channel_type, event_name, Post, UserStatus, WebSocketEvent};
-use serde::Deserialize;
+use brisk_model::{channel_type, Post, UserStatus};
 
 use super::Store;
 
@@ -72,26 +71,12 @@ impl Store {
                 && self.direct_partner(c) == Some(user_id.as_str())
         })
     }
-
-    /// `status_change`: my own status, told to my sockets.
-    pub(super) fn apply_status_event(&mut self, event: &WebSocketEvent) {
-        #[derive(Deserialize)]
-        struct StatusData {
-            user_id: String,
-            status: String,
-        }
-        if event.event == event_name::STATUS_CHANGE {
-            if let Ok(data) = StatusData::deserialize(&event.data) {
-                self.statuses.insert(data.user_id, data.status);
-            }
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::store::tests::{store, with_bob_direct};
-    use brisk_model::{UserStatus, WebSocketEvent};
+    use crate::store::tests::{event, store, with_bob_direct};
+    use brisk_model::UserStatus;
     use serde_json::json;
 
     #[test]
@@ -112,11 +97,10 @@ mod tests {
             ..UserStatus::default()
         }]);
         assert_eq!(store.status_of("u2"), "online");
-        store.apply_event(&WebSocketEvent {
-            event: "status_change".into(),
-            data: json!({"user_id": "me", "status": "away"}),
-            ..WebSocketEvent::default()
-        });
+        store.apply_event(&event(
+            "status_change",
+            json!({"user_id": "me", "status": "away"}),
+        ));
         assert_eq!(store.status_of("me"), "away");
     }
 }

@@ -20,16 +20,11 @@ pub struct ReactionGroup {
 impl Store {
     /// Takes the reactions a server copy of a post carries (its `metadata.reactions`).
     pub(super) fn record_reactions(&mut self, post: &Post) {
-        let reactions: Vec<Reaction> = post
-            .metadata
-            .reactions
-            .iter()
-            .filter_map(|value| serde_json::from_value(value.clone()).ok())
-            .collect();
-        if reactions.is_empty() {
+        if post.metadata.reactions.is_empty() {
             self.reactions.remove(&post.id);
         } else {
-            self.reactions.insert(post.id.clone(), reactions);
+            self.reactions
+                .insert(post.id.clone(), post.metadata.reactions.clone());
         }
     }
 
@@ -101,7 +96,6 @@ pub fn push_recent_emoji(recent: &[String], name: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::store::tests::store;
-    use serde_json::json;
 
     fn reaction(user: &str, emoji: &str, at: i64) -> Reaction {
         Reaction {
@@ -146,10 +140,12 @@ mod tests {
             id: "p1".into(),
             ..Post::default()
         };
-        post.metadata.reactions = vec![
-            json!({"user_id": "bob", "post_id": "p1", "emoji_name": "heart", "create_at": 5}),
-            json!("not a reaction"),
-        ];
+        post.metadata.reactions = vec![Reaction {
+            user_id: "bob".into(),
+            post_id: "p1".into(),
+            emoji_name: "heart".into(),
+            create_at: 5,
+        }];
         store.record_reactions(&post);
         assert_eq!(store.reaction_groups("p1")[0].emoji_name, "heart");
         post.metadata.reactions.clear();

@@ -7,56 +7,38 @@
 //! - the "New messages" line sits above the first post by someone else newer than the read
 //!   position captured when the channel was opened (or when the reader came back to it).
 
-use std::collections::HashMap;
-
-use brisk_model::{event_name, ChannelUnreadAt, Post, PostedData, WebSocketEvent};
-use serde::Deserialize;
+use brisk_model::{ChannelUnreadAt, Post, ServerEvent};
 
 use super::{Followup, PostState, Store};
 
-#[derive(Deserialize)]
-struct ChannelViewedData {
-    channel_id: String,
+/// Whether a sync must replay the event over its snapshot: it changes read state.
+pub(super) fn changes_read_state(event: &ServerEvent) -> bool {
+    matches!(
+        event,
+        ServerEvent::Posted(_)
+            | ServerEvent::ChannelViewed { .. }
+            | ServerEvent::MultipleChannelsViewed { .. }
+            | ServerEvent::PostUnread(_)
+    )
 }
-
-#[derive(Deserialize)]
-struct MultipleChannelsViewedData {
-    channel_times: HashMap<String, i64>,
-}
-
-/// Events whose effect on read state a sync must replay over its snapshot.
-pub(super) const READ_STATE_EVENTS: [&str; 4] = [
-    event_name::POSTED,
-    event_name::CHANNEL_VIEWED,
-    event_name::MULTIPLE_CHANNELS_VIEWED,
-    event_name::POST_UNREAD,
-];
 
 impl Store {
     /// The read-state part of a server event (a sync replays exactly this part).
-    pub(super) fn apply_read_event(&mut self, event: &WebSocketEvent) -> Option<Followup> {
-        match event.event.as_str() {
-            event_name::POSTED => {
-                let data = PostedData::deserialize(&event.data).ok()?;
-                self.count_new_post(&data.decode_post().ok()?, &data.decode_mentions())
-            }
-            event_name::CHANNEL_VIEWED => {
-                let viewed = ChannelViewedData::deserialize(&event.data).ok()?;
-                self.viewed_elsewhere(&viewed.channel_id, 0);
+    pub(super) fn apply_read_event(&mut self, event: &ServerEvent) -> Option<Followup> {
+        match event {
+            ServerEvent::Posted(posted) => self.count_new_post(&posted.post, &posted.mentions),
+            ServerEvent::ChannelViewed { channel_id } => {
+                self.viewed_elsewhere(channel_id, 0);
                 None
             }
-            event_name::MULTIPLE_CHANNELS_VIEWED => {
-                let viewed = MultipleChannelsViewedData::deserialize(&event.data).ok()?;
-                for (channel_id, at) in viewed.channel_times {
-                    self.viewed_elsewhere(&channel_id, at);
+            ServerEvent::MultipleChannelsViewed { channel_times } => {
+                for (channel_id, at) in channel_times {
+                    self.viewed_elsewhere(channel_id, *at);
                 }
                 None
             }
-            event_name::POST_UNREAD => {
-                // The channel and team are in the broadcast, the counts in the data.
-                let mut unread_at = ChannelUnreadAt::deserialize(&event.data).ok()?;
-                unread_at.channel_id = event.broadcast.channel_id.clone();
-                self.apply_unread_at(&unread_at);
+            ServerEvent::PostUnread(unread_at) => {
+                self.apply_unread_at(unread_at);
                 None
             }
             _ => None,
@@ -227,7 +209,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::store::tests::{
-        channel, event, member, mute, post_by, posted, posted_event, posted_in, store,
+        channel, event, event_in, member, mute, post_by, posted, posted_event, posted_in, store,
     };
     use serde_json::json;
 
@@ -408,13 +390,12 @@ mod tests {
         store.open_channel(Some("c1".into()), 3_000);
         assert!(!store.unread("c1").is_unread());
 
-        let mut unread = event(
+        let unread = event_in(
             "post_unread",
             json!({"msg_count": 8, "msg_count_root": 8, "mention_count": 1, "mention_count_root": 1,
                    "urgent_mention_count": 0, "last_viewed_at": 999, "post_id": "b1"}),
+            "c1",
         );
-        unread.broadcast.channel_id = "c1".into();
-        unread.broadcast.team_id = "t1".into();
         store.apply_read_event(&unread);
         assert_eq!(store.unread("c1").messages, 2);
         assert_eq!(store.unread("c1").mentions, 1);

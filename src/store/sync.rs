@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use brisk_model::{Channel, ChannelMember, WebSocketEvent};
+use brisk_model::{Channel, ChannelMember, ServerEvent};
 
 use super::{Followup, Store};
 
@@ -18,7 +18,7 @@ pub(super) struct SyncLog {
     in_flight: usize,
     /// How many events were dropped from the front of `events` (so tokens stay valid).
     dropped: usize,
-    events: Vec<WebSocketEvent>,
+    events: Vec<ServerEvent>,
 }
 
 /// A snapshot fetch in progress; hand it back to `finish_sync` or `abandon_sync`.
@@ -42,7 +42,7 @@ impl Store {
     /// began. Returns what the replayed events ask of the network.
     pub fn finish_sync(&mut self, token: SyncToken) -> Vec<Followup> {
         let start = token.from - self.sync.dropped;
-        let replay: Vec<WebSocketEvent> = self.sync.events[start..].to_vec();
+        let replay: Vec<ServerEvent> = self.sync.events[start..].to_vec();
         let followups = replay
             .iter()
             .filter_map(|event| self.apply_read_event(event))
@@ -70,8 +70,8 @@ impl Store {
     }
 
     /// Keeps a read-state event for replay if a snapshot is being fetched.
-    pub(super) fn record_for_sync(&mut self, event: &WebSocketEvent) {
-        if !self.sync_idle() {
+    pub(super) fn record_for_sync(&mut self, event: &ServerEvent) {
+        if !self.sync_idle() && super::reading::changes_read_state(event) {
             self.sync.events.push(event.clone());
         }
     }

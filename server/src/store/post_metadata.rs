@@ -4,7 +4,7 @@
 use brisk_model::Post;
 
 use super::{files, reactions};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 
 /// Fills `metadata.reactions`, `metadata.files` and the OpenGraph embeds of `posts` (only posts
 /// flagged `has_reactions`, carrying `file_ids` or linking to a page cost a lookup).
@@ -12,14 +12,6 @@ pub fn attach(conn: &rusqlite::Connection, posts: &mut [Post]) -> ApiResult<()> 
     attach_reactions(conn, posts)?;
     attach_files(conn, posts)?;
     crate::link_previews::attach(conn, posts)
-}
-
-fn to_values<T: serde::Serialize>(items: &[T]) -> ApiResult<Vec<serde_json::Value>> {
-    items
-        .iter()
-        .map(serde_json::to_value)
-        .collect::<Result<_, _>>()
-        .map_err(ApiError::internal)
 }
 
 fn attach_files(conn: &rusqlite::Connection, posts: &mut [Post]) -> ApiResult<()> {
@@ -34,7 +26,7 @@ fn attach_files(conn: &rusqlite::Connection, posts: &mut [Post]) -> ApiResult<()
     let mut by_post = files::for_posts(conn, &with_files)?;
     for post in posts.iter_mut() {
         if let Some(list) = by_post.remove(&post.id) {
-            post.metadata.files = to_values(&list)?;
+            post.metadata.files = list;
         }
     }
     Ok(())
@@ -52,7 +44,7 @@ fn attach_reactions(conn: &rusqlite::Connection, posts: &mut [Post]) -> ApiResul
     let mut by_post = reactions::for_posts(conn, &with_reactions)?;
     for post in posts.iter_mut() {
         if let Some(list) = by_post.remove(&post.id) {
-            post.metadata.reactions = to_values(&list)?;
+            post.metadata.reactions = list;
         }
     }
     Ok(())
