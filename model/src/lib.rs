@@ -8,6 +8,7 @@ pub mod channel;
 pub mod embed;
 pub mod error;
 pub mod post;
+pub mod rules;
 pub mod team;
 pub mod user;
 pub mod websocket;

@@ -107,7 +107,7 @@ impl Page {
 
 /// 400 unless a path segment has the shape of an id.
 pub fn check_path_id(value: &str, name: &str) -> Result<(), ApiError> {
-    if crate::ids::is_valid_id(value) {
+    if brisk_model::rules::is_valid_id(value) {
         Ok(())
     } else {
         Err(ApiError::invalid_url_param(name))

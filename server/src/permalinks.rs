@@ -11,8 +11,8 @@ use rusqlite::Connection;
 use crate::access::can_read;
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
-use crate::ids::{is_valid_id, ID_LEN};
 use crate::store::{channels, posts, teams, users};
+use brisk_model::rules::{is_valid_id, ID_LEN};
 
 /// The host the client reached this server at (its `Host` header), or "" without one.
 pub fn request_host(headers: &HeaderMap) -> String {

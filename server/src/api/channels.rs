@@ -13,12 +13,13 @@ use crate::access::{readable_channel, require_team_member, team_member_missing};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
-use crate::ids::{is_valid_id, now_ms};
+use crate::ids::now_ms;
 use crate::json::{created, ok, QueryMap, RawBody};
 use crate::membership::{self, JoinedBy, POST_JOIN_CHANNEL};
 use crate::store::channels::{self, NewChannel};
 use crate::store::{teams, users};
 use crate::AppState;
+use brisk_model::rules::is_valid_id;
 
 /// `GET /users/me/teams/{team_id}/channels`.
 pub async fn mine(

@@ -14,12 +14,13 @@ use crate::access::{readable_channel, require_not_archived};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::file_store::Rendition;
-use crate::ids::{is_valid_id, new_id, now_ms};
+use crate::ids::{new_id, now_ms};
 use crate::images;
 use crate::json::{check_path_id, created, ok, QueryMap};
 use crate::store::channels;
 use crate::store::files::{self, MAX_FILES_PER_POST};
 use crate::AppState;
+use brisk_model::rules::is_valid_id;
 
 /// Longest text part (`channel_id`, `client_ids`) read from an upload.
 const MAX_TEXT_PART: usize = 1024;

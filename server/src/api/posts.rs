@@ -9,13 +9,14 @@ use crate::access::{readable_channel, readable_post, require_not_archived};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
-use crate::ids::{is_valid_id, now_ms};
+use crate::ids::now_ms;
 use crate::json::{created, ok, QueryMap, RawBody};
 use crate::link_previews;
 use crate::permalinks::{self, request_host};
 use crate::store::posts::{self, NewPost};
 use crate::store::{channels, post_metadata};
 use crate::AppState;
+use brisk_model::rules::is_valid_id;
 
 /// Props only the server (webhooks, bridges, bots) may set: a user setting them could pass off a
 /// post as someone else's.

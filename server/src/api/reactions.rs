@@ -10,10 +10,11 @@ use crate::access::{readable_post, require_not_archived};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
-use crate::ids::{is_valid_id, now_ms};
+use crate::ids::now_ms;
 use crate::json::{check_path_id, created, ok, RawBody};
 use crate::store::reactions;
 use crate::AppState;
+use brisk_model::rules::is_valid_id;
 
 /// Most post ids one `POST /posts/ids/reactions` accepts.
 const MAX_BULK_POSTS: usize = 200;

@@ -9,12 +9,12 @@ use brisk_model::{PostSearchResults, SearchPostsRequest};
 use crate::access::require_team_member;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::ids::is_valid_id;
 use crate::json::{ok, RawBody};
 use crate::search_terms::{self, matched_terms};
 use crate::store::posts;
 use crate::store::search::{self, Scope};
 use crate::AppState;
+use brisk_model::rules::is_valid_id;
 
 /// Longest search the box accepts.
 const MAX_TERMS_LEN: usize = 1024;

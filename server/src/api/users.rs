@@ -10,12 +10,13 @@ use brisk_model::{CreateUserRequest, LoginRequest, StatusOk, User, UserStatus};
 use crate::auth::{self, Auth};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
-use crate::ids::{is_valid_id, now_ms};
+use crate::ids::now_ms;
 use crate::json::{created, ok, QueryMap, RawBody};
 use crate::membership;
 use crate::store::users::{self, ListFilter, NewUser};
 use crate::store::{sessions, teams};
 use crate::AppState;
+use brisk_model::rules::is_valid_id;
 
 /// Most ids one `POST /users/ids` or `/users/status/ids` accepts.
 const MAX_IDS: usize = 1000;
