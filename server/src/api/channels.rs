@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::extract::{ChannelId, TeamId};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -25,7 +26,7 @@ use brisk_model::rules::is_valid_id;
 pub async fn mine(
     State(state): State<AppState>,
     auth: Auth,
-    Path(team_id): Path<String>,
+    TeamId(team_id): TeamId,
 ) -> ApiResult<Response> {
     let channels = state
         .db
@@ -41,7 +42,7 @@ pub async fn mine(
 pub async fn my_members(
     State(state): State<AppState>,
     auth: Auth,
-    Path(team_id): Path<String>,
+    TeamId(team_id): TeamId,
 ) -> ApiResult<Response> {
     let members = state
         .db
@@ -57,7 +58,7 @@ pub async fn my_members(
 pub async fn public(
     State(state): State<AppState>,
     auth: Auth,
-    Path(team_id): Path<String>,
+    TeamId(team_id): TeamId,
     query: QueryMap,
 ) -> ApiResult<Response> {
     let page = query.page()?;
@@ -71,12 +72,19 @@ pub async fn public(
     Ok(ok(&channels))
 }
 
+/// The channel name of a by-name path.
+#[derive(serde::Deserialize)]
+pub struct ChannelNamePath {
+    channel_name: String,
+}
+
 /// `GET /teams/{team_id}/channels/name/{channel_name}[?include_deleted=true]`. A private channel the caller is not in
 /// answers 404, as Mattermost does, so its existence does not leak.
 pub async fn get_by_name(
     State(state): State<AppState>,
     auth: Auth,
-    Path((team_id, channel_name)): Path<(String, String)>,
+    TeamId(team_id): TeamId,
+    Path(ChannelNamePath { channel_name }): Path<ChannelNamePath>,
     query: QueryMap,
 ) -> ApiResult<Response> {
     let include_deleted = query.str("include_deleted") == "true";
@@ -101,11 +109,8 @@ pub async fn get_by_name(
 pub async fn get(
     State(state): State<AppState>,
     auth: Auth,
-    Path(channel_id): Path<String>,
+    ChannelId(channel_id): ChannelId,
 ) -> ApiResult<Response> {
-    if !is_valid_id(&channel_id) {
-        return Err(ApiError::invalid_url_param("channel_id"));
-    }
     let channel = state
         .db
         .read(move |conn| readable_channel(conn, &auth.user, &channel_id))
@@ -164,7 +169,7 @@ pub async fn create(
 pub async fn my_member(
     State(state): State<AppState>,
     auth: Auth,
-    Path(channel_id): Path<String>,
+    ChannelId(channel_id): ChannelId,
 ) -> ApiResult<Response> {
     let member = state
         .db
@@ -191,7 +196,7 @@ struct AddMemberRequest {
 pub async fn add_member(
     State(state): State<AppState>,
     auth: Auth,
-    Path(channel_id): Path<String>,
+    ChannelId(channel_id): ChannelId,
     body: RawBody,
 ) -> ApiResult<Response> {
     let request: AddMemberRequest = body.parse("user_id")?;

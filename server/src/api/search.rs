@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use super::extract::TeamId;
+use axum::extract::State;
 use axum::response::Response;
 use brisk_model::{PostSearchResults, SearchPostsRequest};
 
@@ -14,7 +15,6 @@ use crate::search_terms::{self, matched_terms};
 use crate::store::posts;
 use crate::store::search::{self, Scope};
 use crate::AppState;
-use brisk_model::rules::is_valid_id;
 
 /// Longest search the box accepts.
 const MAX_TERMS_LEN: usize = 1024;
@@ -24,12 +24,9 @@ const MAX_TERMS_LEN: usize = 1024;
 pub async fn posts(
     State(state): State<AppState>,
     auth: Auth,
-    Path(team_id): Path<String>,
+    TeamId(team_id): TeamId,
     body: RawBody,
 ) -> ApiResult<Response> {
-    if !is_valid_id(&team_id) {
-        return Err(ApiError::invalid_url_param("team_id"));
-    }
     let request: SearchPostsRequest = body.parse("search")?;
     if request.terms.len() > MAX_TERMS_LEN {
         return Err(ApiError::invalid_body("terms"));

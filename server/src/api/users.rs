@@ -1,5 +1,6 @@
 //! `/users`: sign-up, login and logout, profiles, statuses.
 
+use super::extract::UserId;
 use axum::extract::{Path, State};
 use std::time::{Duration, Instant};
 
@@ -16,7 +17,6 @@ use crate::membership;
 use crate::store::users::{self, ListFilter, NewUser};
 use crate::store::{sessions, teams};
 use crate::AppState;
-use brisk_model::rules::is_valid_id;
 
 /// Most ids one `POST /users/ids` or `/users/status/ids` accepts.
 const MAX_IDS: usize = 1000;
@@ -191,17 +191,11 @@ pub async fn create(
 }
 
 /// `GET /users/{user_id}` ("me" works too).
-pub async fn get(
-    State(state): State<AppState>,
-    auth: Auth,
-    Path(user_id): Path<String>,
-) -> ApiResult<Response> {
-    if user_id == "me" {
+pub async fn get(State(state): State<AppState>, auth: Auth, user: UserId) -> ApiResult<Response> {
+    if user.is(&auth) {
         return Ok(ok(&auth.user));
     }
-    if !is_valid_id(&user_id) {
-        return Err(ApiError::invalid_url_param("user_id"));
-    }
+    let user_id = user.of(&auth);
     let user = state
         .db
         .read(move |conn| users::get(conn, &user_id))
