@@ -8,6 +8,7 @@ pub mod channel;
 pub mod embed;
 pub mod error;
 pub mod post;
+pub mod rules;
 pub mod server_event;
 pub mod team;
 pub mod user;

@@ -2,11 +2,10 @@
 //! `{"id","message","detailed_error","request_id","status_code"}` with Mattermost's error ids,
 //! because clients (ours and Mattermost's) branch on those ids and status codes.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::ids::new_id;
-use crate::json::json_response;
 
 /// A failed request, rendered as an AppError.
 #[derive(Debug, Clone)]
@@ -152,6 +151,19 @@ impl From<rusqlite::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        json_response(self.status, &self.to_app_error())
+        // An AppError is strings and a number: serialising it cannot fail.
+        let body = serde_json::to_vec(&self.to_app_error()).unwrap_or_default();
+        json_body(self.status, body)
     }
+}
+
+/// A response with a JSON body, typed `application/json` and nothing more: Mattermost's JS client
+/// treats a charset suffix as text. Every API answer, errors included, goes out through here.
+pub fn json_body(status: StatusCode, body: Vec<u8>) -> Response {
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
 }

@@ -5,9 +5,6 @@ use rand::RngCore;
 /// Mattermost's base32 alphabet (z-base-32 order), which keeps ids lowercase and URL-safe.
 const ALPHABET: &[u8; 32] = b"ybndrfg8ejkmcpqxot1uwisza345h769";
 
-/// The length of every id, as Mattermost's.
-pub const ID_LEN: usize = 26;
-
 /// A new 26-character id: 16 random bytes in base32, as Mattermost's `NewId`.
 pub fn new_id() -> String {
     let mut bytes = [0u8; 16];
@@ -34,13 +31,6 @@ fn encode_base32(bytes: &[u8]) -> String {
     out
 }
 
-/// Whether `s` has the shape of an id this server (or Mattermost) would make.
-pub fn is_valid_id(s: &str) -> bool {
-    s.len() == ID_LEN
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-}
-
 /// The current time in Unix milliseconds.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
@@ -52,6 +42,7 @@ pub fn now_ms() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use brisk_model::rules::is_valid_id;
 
     #[test]
     fn ids_are_26_chars_from_the_mattermost_alphabet_and_unique() {
@@ -71,11 +62,5 @@ mod tests {
         let ones = encode_base32(&[0xffu8; 16]);
         assert_eq!(&ones[..25], "9".repeat(25));
         assert_eq!(&ones[25..], "h"); // 0b11100 = 28 -> 'h'
-    }
-
-    #[test]
-    fn rejects_ids_of_the_wrong_shape() {
-        assert!(!is_valid_id("short"));
-        assert!(!is_valid_id(&"A".repeat(26)));
     }
 }

@@ -7,12 +7,12 @@ use std::collections::HashMap;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::error::ApiError;
+use crate::error::{json_body, ApiError};
 
 /// Largest JSON body the API accepts.
 pub const MAX_JSON_BODY: usize = 1024 * 1024;
@@ -20,14 +20,7 @@ pub const MAX_JSON_BODY: usize = 1024 * 1024;
 /// Serialises `value` with the given status and the exact JSON content type.
 pub fn json_response<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> Response {
     match serde_json::to_vec(value) {
-        Ok(body) => {
-            let mut response = (status, body).into_response();
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
-            response
-        }
+        Ok(body) => json_body(status, body),
         Err(err) => ApiError::internal(format!("serialise response: {err}")).into_response(),
     }
 }
@@ -102,15 +95,6 @@ impl Page {
     /// Rows to skip.
     pub fn offset(&self) -> i64 {
         self.page * self.per_page
-    }
-}
-
-/// 400 unless a path segment has the shape of an id.
-pub fn check_path_id(value: &str, name: &str) -> Result<(), ApiError> {
-    if crate::ids::is_valid_id(value) {
-        Ok(())
-    } else {
-        Err(ApiError::invalid_url_param(name))
     }
 }
 

@@ -10,15 +10,14 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::http::{header, Request, Uri};
-use brisk_model::{embed_type, event_name, OpenGraph, OpenGraphImage, Post, PostEmbed};
+use brisk_model::{event_name, OpenGraph, OpenGraphImage, Post};
 use http_body_util::{BodyExt, Empty};
 use hyper_util::rt::TokioIo;
-use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiError;
 use crate::events::Outbox;
 use crate::ids::now_ms;
-use crate::store::{post_metadata, posts};
+use crate::store::{link_previews, post_metadata, posts};
 use crate::{permalinks, AppState};
 
 const FETCH_TIMEOUT: Duration = Duration::from_secs(3);
@@ -37,51 +36,6 @@ pub enum LinkPreviews {
     Public,
     /// Fetch private and loopback addresses too (a test server on 127.0.0.1, say).
     AllowPrivate,
-}
-
-/// The first http(s) link in `message` that is not a permalink to a post (those are quoted, see
-/// `permalinks`).
-pub fn first_web_link(message: &str) -> Option<String> {
-    let lower = message.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(found) = lower[from..].find("http") {
-        let start = from + found;
-        from = start + 4;
-        let rest = &lower[start..];
-        let scheme_len = if rest.starts_with("http://") {
-            7
-        } else if rest.starts_with("https://") {
-            8
-        } else {
-            continue;
-        };
-        if message[..start]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric())
-        {
-            continue;
-        }
-        let end = message[start..]
-            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '`'))
-            .map_or(message.len(), |at| start + at);
-        let link = message[start..end]
-            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '*', '_']);
-        let after_scheme = &link[scheme_len..];
-        let host = after_scheme
-            .split(['/', '?', '#'])
-            .next()
-            .unwrap_or_default();
-        let is_permalink = after_scheme
-            .split('/')
-            .nth(2)
-            .is_some_and(|segment| segment == "pl");
-        if host.is_empty() || is_permalink {
-            continue;
-        }
-        return Some(link.to_string());
-    }
-    None
 }
 
 /// Whether an address is on the public internet.
@@ -325,47 +279,23 @@ fn cut(text: &str, max_chars: usize) -> String {
     text.trim().chars().take(max_chars).collect()
 }
 
-/// The cached preview of `url`: None if never fetched, Some(None) if fetched and found nothing.
-fn cached(conn: &Connection, url: &str) -> ApiResult<Option<Option<OpenGraph>>> {
-    let data: Option<String> = conn
-        .query_row(
-            "SELECT data FROM link_previews WHERE url = ?1",
-            [url],
-            |row| row.get(0),
-        )
-        .optional()?;
-    Ok(data.map(|data| serde_json::from_str(&data).ok()))
-}
-
-/// Adds the cached OpenGraph embed of each post's first link, if one was found.
-pub fn attach(conn: &Connection, posts: &mut [Post]) -> ApiResult<()> {
-    for post in posts {
-        let Some(url) = first_web_link(&post.message) else {
-            continue;
-        };
-        if let Some(Some(graph)) = cached(conn, &url)? {
-            post.metadata.embeds.push(PostEmbed {
-                embed_type: embed_type::OPENGRAPH.into(),
-                url,
-                data: serde_json::to_value(graph).map_err(ApiError::internal)?,
-            });
-        }
-    }
-    Ok(())
-}
-
 /// After `post` was created or edited: fetches its first link's preview if it is not cached yet,
 /// off the request path, and tells the channel with `post_edited` once there is one.
 pub fn fetch_later(state: &AppState, post: &Post, host: &str) {
     let policy = state.link_previews;
-    let Some(url) = first_web_link(&post.message).filter(|_| policy != LinkPreviews::Off) else {
+    let Some(url) =
+        link_previews::first_web_link(&post.message).filter(|_| policy != LinkPreviews::Off)
+    else {
         return;
     };
     let (state, post_id, host) = (state.clone(), post.id.clone(), host.to_string());
     tokio::spawn(async move {
         let lookup = url.clone();
         if !matches!(
-            state.db.read(move |conn| cached(conn, &lookup)).await,
+            state
+                .db
+                .read(move |conn| link_previews::cached(conn, &lookup))
+                .await,
             Ok(None)
         ) {
             return;
@@ -379,14 +309,7 @@ pub fn fetch_later(state: &AppState, post: &Post, host: &str) {
         let written = state
             .db
             .write(move |tx| {
-                let data = match &graph {
-                    Some(graph) => serde_json::to_string(graph).map_err(ApiError::internal)?,
-                    None => String::new(),
-                };
-                tx.execute(
-                    "INSERT OR REPLACE INTO link_previews (url, fetched_at, data) VALUES (?1, ?2, ?3)",
-                    params![url, now_ms(), data],
-                )?;
+                link_previews::save(tx, &url, graph.as_ref(), now_ms())?;
                 let mut outbox = Outbox::default();
                 let Some(mut post) = posts::get(tx, &post_id)?.filter(|p| p.delete_at == 0) else {
                     return Ok(outbox);
@@ -396,10 +319,7 @@ pub fn fetch_later(state: &AppState, post: &Post, host: &str) {
                 }
                 // A newer version, so clients (and `since` catch-ups) take the one with the embed.
                 post.update_at = now_ms().max(post.update_at + 1);
-                tx.execute(
-                    "UPDATE posts SET update_at = ?2 WHERE id = ?1",
-                    params![post.id, post.update_at],
-                )?;
+                posts::set_update_at(tx, &post.id, post.update_at)?;
                 post_metadata::attach(tx, std::slice::from_mut(&mut post))?;
                 let data = brisk_model::PostChangedData {
                     post: serde_json::to_string(&post).map_err(ApiError::internal)?,
@@ -424,30 +344,6 @@ pub fn fetch_later(state: &AppState, post: &Post, host: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_first_web_link_that_is_not_a_permalink() {
-        assert_eq!(
-            first_web_link("see (https://example.org/a?b=1). and http://other.org").as_deref(),
-            Some("https://example.org/a?b=1")
-        );
-        assert_eq!(
-            first_web_link("HTTP://Example.org/x, ok").as_deref(),
-            Some("HTTP://Example.org/x")
-        );
-        assert_eq!(
-            first_web_link("chat.example.org/t/pl/abc then http://example.org").as_deref(),
-            Some("http://example.org")
-        );
-        assert_eq!(
-            first_web_link("https://chat.example.org/eng/pl/abcdefghijklmnopqrstuvwxyz"),
-            None
-        );
-        assert_eq!(
-            first_web_link("xhttp://example.org ftp://example.org http://"),
-            None
-        );
-    }
 
     #[test]
     fn only_public_addresses_are_fetched() {

@@ -4,24 +4,14 @@
 //! As in Mattermost, the embed is made for each viewer, and only when the viewer may read the
 //! linked post's channel: a private post's text never reaches someone outside it.
 
-use axum::http::{header, HeaderMap};
 use brisk_model::{event_name, Post, PostEmbed, PreviewPost, User};
 use rusqlite::Connection;
 
 use crate::access::can_read;
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
-use crate::ids::{is_valid_id, ID_LEN};
 use crate::store::{channels, posts, teams, users};
-
-/// The host the client reached this server at (its `Host` header), or "" without one.
-pub fn request_host(headers: &HeaderMap) -> String {
-    headers
-        .get(header::HOST)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
-}
+use brisk_model::rules::{is_valid_id, ID_LEN};
 
 /// The team name and post id of the first link in `message` to a post on `host`.
 pub fn first_permalink(message: &str, host: &str) -> Option<(String, String)> {

@@ -159,7 +159,7 @@ async fn channel_rules_and_duplicate_names() {
         .post(
             "/api/v4/channels",
             &admin,
-            json!({"team_id": team_id, "name": "Bad Name", "display_name": "x", "type": "O"}),
+            json!({"team_id": team_id, "name": "Bad Name", "display_name": "Bad Name", "type": "O"}),
         )
         .await;
     assert_eq!(

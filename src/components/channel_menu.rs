@@ -1,6 +1,7 @@
 //! The channel's menu in its header: information and members, editing the header and purpose,
 //! leaving, archiving.
 
+use brisk_model::rules::{CHANNEL_HEADER_MAX, CHANNEL_PURPOSE_MAX};
 use brisk_model::{channel_type, PatchChannelRequest};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -11,7 +12,6 @@ use crate::components::channel_info::ChannelInfo;
 use crate::components::dialog::Dialog;
 use crate::components::menu::Menu;
 use crate::state::use_store;
-use crate::validation::{CHANNEL_HEADER_MAX, CHANNEL_PURPOSE_MAX};
 
 /// What I may do with the open channel.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

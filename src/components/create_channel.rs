@@ -1,6 +1,7 @@
 //! "Create new channel": a name, the URL derived from it as Mattermost does (editable), public or
 //! private, and an optional purpose.
 
+use brisk_model::rules::{channel_url_from_display_name, CHANNEL_PURPOSE_MAX};
 use brisk_model::{channel_type, CreateChannelRequest};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -9,10 +10,7 @@ use crate::actions::{self, ApiError};
 use crate::components::form_field::TextField;
 use crate::components::team_dialog_state::{use_go_from_dialog, use_team_dialogs};
 use crate::state::use_store;
-use crate::validation::{
-    channel_display_name_problem, channel_url_from_display_name, channel_url_problem,
-    CHANNEL_PURPOSE_MAX,
-};
+use crate::validation::{channel_display_name_problem, channel_url_problem};
 
 /// Which field a refusal from the server is about.
 fn refusal_is_about_url(error_id: &str) -> bool {

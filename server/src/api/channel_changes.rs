@@ -1,7 +1,7 @@
 //! Changing channels: patching header, purpose and display name, archiving and restoring, and the
 //! list of a team's archived channels.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use brisk_model::{channel_type, event_name, Channel, PatchChannelRequest, StatusOk, User};
@@ -9,12 +9,13 @@ use rusqlite::Connection;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::extract::{ChannelId, TeamId};
 use crate::access::{is_channel_admin, readable_channel, require_team_member};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::ids::now_ms;
-use crate::json::{check_path_id, ok, QueryMap, RawBody};
+use crate::json::{ok, QueryMap, RawBody};
 use crate::store::channel_changes;
 use crate::store::channels::{self, TOWN_SQUARE};
 use crate::system_posts::{self, SystemPost};
@@ -22,12 +23,6 @@ use crate::AppState;
 
 fn bad_request(id: &'static str, message: &str) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, id, message)
-}
-
-/// A channel the caller can read, by a path id checked for shape first.
-fn channel_for(conn: &Connection, user: &User, channel_id: &str) -> ApiResult<Channel> {
-    check_path_id(channel_id, "channel_id")?;
-    readable_channel(conn, user, channel_id)
 }
 
 /// Who may change a channel's properties: any member of an open, direct or group channel; the
@@ -45,7 +40,7 @@ fn can_manage_properties(conn: &Connection, user: &User, channel: &Channel) -> A
 pub async fn patch(
     State(state): State<AppState>,
     auth: Auth,
-    Path(channel_id): Path<String>,
+    ChannelId(channel_id): ChannelId,
     body: RawBody,
 ) -> ApiResult<Response> {
     let request: PatchChannelRequest = body.parse("channel")?;
@@ -131,7 +126,7 @@ async fn change_properties(
     let (channel, outbox) = state
         .db
         .write(move |tx| {
-            let channel = channel_for(tx, &auth.user, &channel_id)?;
+            let channel = readable_channel(tx, &auth.user, &channel_id)?;
             if !can_manage_properties(tx, &auth.user, &channel)? {
                 return Err(ApiError::forbidden());
             }
@@ -208,12 +203,12 @@ async fn change_properties(
 pub async fn archive(
     State(state): State<AppState>,
     auth: Auth,
-    Path(channel_id): Path<String>,
+    ChannelId(channel_id): ChannelId,
 ) -> ApiResult<Response> {
     let outbox = state
         .db
         .write(move |tx| {
-            let channel = channel_for(tx, &auth.user, &channel_id)?;
+            let channel = readable_channel(tx, &auth.user, &channel_id)?;
             let allowed = channel.creator_id == auth.user.id
                 && channels::is_member(tx, &channel.id, &auth.user.id)?
                 || is_channel_admin(tx, &auth.user, &channel)?;
@@ -268,12 +263,12 @@ pub async fn archive(
 pub async fn restore(
     State(state): State<AppState>,
     auth: Auth,
-    Path(channel_id): Path<String>,
+    ChannelId(channel_id): ChannelId,
 ) -> ApiResult<Response> {
     let (channel, outbox) = state
         .db
         .write(move |tx| {
-            let channel = channel_for(tx, &auth.user, &channel_id)?;
+            let channel = readable_channel(tx, &auth.user, &channel_id)?;
             if !is_channel_admin(tx, &auth.user, &channel)? {
                 return Err(ApiError::forbidden());
             }
@@ -313,7 +308,7 @@ pub async fn restore(
 pub async fn archived(
     State(state): State<AppState>,
     auth: Auth,
-    Path(team_id): Path<String>,
+    TeamId(team_id): TeamId,
     query: QueryMap,
 ) -> ApiResult<Response> {
     let page = query.page()?;

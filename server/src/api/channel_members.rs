@@ -1,33 +1,21 @@
 //! A channel's members: listing them, one member, leaving or removing someone, member counts.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use brisk_model::{channel_type, ChannelStats, StatusOk};
 
+use super::extract::{ChannelId, UserId};
 use crate::access::{is_channel_admin, readable_channel};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::ids::now_ms;
-use crate::json::{check_path_id, ok, QueryMap};
+use crate::json::{ok, QueryMap};
 use crate::membership;
 use crate::store::channels::{self, TOWN_SQUARE};
 use crate::store::{files, users};
 use crate::AppState;
-
-/// The user a `/channels/{channel_id}/members/{user_id}` path names ("me" is the caller), once
-/// both ids have the right shape.
-fn member_path(auth: &Auth, channel_id: &str, user_id: String) -> ApiResult<String> {
-    check_path_id(channel_id, "channel_id")?;
-    let user_id = if user_id == "me" {
-        auth.user.id.clone()
-    } else {
-        user_id
-    };
-    check_path_id(&user_id, "user_id")?;
-    Ok(user_id)
-}
 
 fn member_missing() -> ApiError {
     ApiError::new(
@@ -41,10 +29,9 @@ fn member_missing() -> ApiError {
 pub async fn list(
     State(state): State<AppState>,
     auth: Auth,
-    Path(channel_id): Path<String>,
+    ChannelId(channel_id): ChannelId,
     query: QueryMap,
 ) -> ApiResult<Response> {
-    check_path_id(&channel_id, "channel_id")?;
     let page = query.page()?;
     let members = state
         .db
@@ -60,9 +47,10 @@ pub async fn list(
 pub async fn get(
     State(state): State<AppState>,
     auth: Auth,
-    Path((channel_id, user_id)): Path<(String, String)>,
+    ChannelId(channel_id): ChannelId,
+    user: UserId,
 ) -> ApiResult<Response> {
-    let user_id = member_path(&auth, &channel_id, user_id)?;
+    let user_id = user.of(&auth);
     let member = state
         .db
         .read(move |conn| {
@@ -78,9 +66,10 @@ pub async fn get(
 pub async fn remove(
     State(state): State<AppState>,
     auth: Auth,
-    Path((channel_id, user_id)): Path<(String, String)>,
+    ChannelId(channel_id): ChannelId,
+    user: UserId,
 ) -> ApiResult<Response> {
-    let user_id = member_path(&auth, &channel_id, user_id)?;
+    let user_id = user.of(&auth);
     let outbox = state
         .db
         .write(move |tx| {
@@ -120,9 +109,8 @@ pub async fn remove(
 pub async fn stats(
     State(state): State<AppState>,
     auth: Auth,
-    Path(channel_id): Path<String>,
+    ChannelId(channel_id): ChannelId,
 ) -> ApiResult<Response> {
-    check_path_id(&channel_id, "channel_id")?;
     let stats = state
         .db
         .read(move |conn| {

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::extract::{ChannelId, TeamId};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use brisk_model::{CreateChannelRequest, ViewChannelRequest};
@@ -12,18 +13,19 @@ use crate::access::{readable_channel, require_team_member, team_member_missing};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
-use crate::ids::{is_valid_id, now_ms};
+use crate::ids::now_ms;
 use crate::json::{created, ok, QueryMap, RawBody};
 use crate::membership::{self, JoinedBy, POST_JOIN_CHANNEL};
 use crate::store::channels::{self, NewChannel};
 use crate::store::{teams, users};
 use crate::AppState;
+use brisk_model::rules::is_valid_id;
 
 /// `GET /users/me/teams/{team_id}/channels`.
 pub async fn mine(
     State(state): State<AppState>,
     auth: Auth,
-    Path(team_id): Path<String>,
+    TeamId(team_id): TeamId,
 ) -> ApiResult<Response> {
     let channels = state
         .db
@@ -39,7 +41,7 @@ pub async fn mine(
 pub async fn my_members(
     State(state): State<AppState>,
     auth: Auth,
-    Path(team_id): Path<String>,
+    TeamId(team_id): TeamId,
 ) -> ApiResult<Response> {
     let members = state
         .db
@@ -55,7 +57,7 @@ pub async fn my_members(
 pub async fn public(
     State(state): State<AppState>,
     auth: Auth,
-    Path(team_id): Path<String>,
+    TeamId(team_id): TeamId,
     query: QueryMap,
 ) -> ApiResult<Response> {
     let page = query.page()?;
@@ -69,12 +71,19 @@ pub async fn public(
     Ok(ok(&channels))
 }
 
+/// The channel name of a by-name path.
+#[derive(serde::Deserialize)]
+pub struct ChannelNamePath {
+    channel_name: String,
+}
+
 /// `GET /teams/{team_id}/channels/name/{channel_name}[?include_deleted=true]`. A private channel the caller is not in
 /// answers 404, as Mattermost does, so its existence does not leak.
 pub async fn get_by_name(
     State(state): State<AppState>,
     auth: Auth,
-    Path((team_id, channel_name)): Path<(String, String)>,
+    TeamId(team_id): TeamId,
+    Path(ChannelNamePath { channel_name }): Path<ChannelNamePath>,
     query: QueryMap,
 ) -> ApiResult<Response> {
     let include_deleted = query.str("include_deleted") == "true";
@@ -99,11 +108,8 @@ pub async fn get_by_name(
 pub async fn get(
     State(state): State<AppState>,
     auth: Auth,
-    Path(channel_id): Path<String>,
+    ChannelId(channel_id): ChannelId,
 ) -> ApiResult<Response> {
-    if !is_valid_id(&channel_id) {
-        return Err(ApiError::invalid_url_param("channel_id"));
-    }
     let channel = state
         .db
         .read(move |conn| readable_channel(conn, &auth.user, &channel_id))
@@ -169,7 +175,7 @@ struct AddMemberRequest {
 pub async fn add_member(
     State(state): State<AppState>,
     auth: Auth,
-    Path(channel_id): Path<String>,
+    ChannelId(channel_id): ChannelId,
     body: RawBody,
 ) -> ApiResult<Response> {
     let request: AddMemberRequest = body.parse("user_id")?;

@@ -11,10 +11,11 @@ use serde_json::json;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
-use crate::ids::{is_valid_id, now_ms};
+use crate::ids::now_ms;
 use crate::json::{created, RawBody};
 use crate::store::{direct_channels, users};
 use crate::AppState;
+use brisk_model::rules::is_valid_id;
 
 /// Mattermost's bounds on a group message.
 const GROUP_MIN: usize = 3;

@@ -1,7 +1,7 @@
 //! `/files`: multipart upload, download, thumbnail and preview, and the file info.
 
 use axum::extract::multipart::{Field, MultipartError, MultipartRejection};
-use axum::extract::{Multipart, Path, Request, State};
+use axum::extract::{Multipart, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use brisk_model::{FileInfo, FileUploadResponse, User};
@@ -10,16 +10,18 @@ use tokio::io::AsyncWriteExt;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
+use super::extract::FileId;
 use crate::access::{readable_channel, require_not_archived};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::file_store::Rendition;
-use crate::ids::{is_valid_id, new_id, now_ms};
+use crate::ids::{new_id, now_ms};
 use crate::images;
-use crate::json::{check_path_id, created, ok, QueryMap};
+use crate::json::{created, ok, QueryMap};
 use crate::store::channels;
 use crate::store::files::{self, MAX_FILES_PER_POST};
 use crate::AppState;
+use brisk_model::rules::is_valid_id;
 
 /// Longest text part (`channel_id`, `client_ids`) read from an upload.
 const MAX_TEXT_PART: usize = 1024;
@@ -321,7 +323,6 @@ pub async fn upload(
 /// A file the caller may see: one they uploaded and no post has claimed yet, or one in a post of a
 /// channel they can read.
 fn readable_file(conn: &Connection, user: &User, file_id: &str) -> ApiResult<FileInfo> {
-    check_path_id(file_id, "file_id")?;
     let info = files::get(conn, file_id)?.ok_or_else(file_not_found)?;
     if info.post_id.is_empty() {
         if info.user_id != user.id {
@@ -412,7 +413,7 @@ async fn serve(
 pub async fn download(
     State(state): State<AppState>,
     auth: Auth,
-    Path(file_id): Path<String>,
+    FileId(file_id): FileId,
     query: QueryMap,
     request: Request,
 ) -> ApiResult<Response> {
@@ -451,7 +452,7 @@ async fn rendition(
 pub async fn thumbnail(
     State(state): State<AppState>,
     auth: Auth,
-    Path(file_id): Path<String>,
+    FileId(file_id): FileId,
     request: Request,
 ) -> ApiResult<Response> {
     rendition(&state, auth, file_id, Rendition::Thumbnail, request).await
@@ -461,7 +462,7 @@ pub async fn thumbnail(
 pub async fn preview(
     State(state): State<AppState>,
     auth: Auth,
-    Path(file_id): Path<String>,
+    FileId(file_id): FileId,
     request: Request,
 ) -> ApiResult<Response> {
     rendition(&state, auth, file_id, Rendition::Preview, request).await
@@ -471,7 +472,7 @@ pub async fn preview(
 pub async fn info(
     State(state): State<AppState>,
     auth: Auth,
-    Path(file_id): Path<String>,
+    FileId(file_id): FileId,
 ) -> ApiResult<Response> {
     Ok(ok(&load_info(&state, auth, file_id).await?))
 }

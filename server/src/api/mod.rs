@@ -4,6 +4,7 @@ mod channel_changes;
 mod channel_members;
 mod channels;
 mod direct_channels;
+mod extract;
 mod files;
 mod post_changes;
 mod posts;

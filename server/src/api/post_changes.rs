@@ -1,20 +1,21 @@
 //! Changing posts: `PUT /posts/{id}/patch`, `PUT /posts/{id}`, `DELETE /posts/{id}`, and marking a
 //! channel unread from a post (`POST /users/{user_id}/posts/{post_id}/set_unread`).
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use brisk_model::{event_name, PatchPostRequest, Post, PostChangedData, StatusOk};
 use serde_json::json;
 
+use super::extract::{PostId, RequestHost, UserId};
 use crate::access::{is_channel_admin, readable_post, require_not_archived};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
 use crate::ids::now_ms;
-use crate::json::{check_path_id, ok, RawBody};
+use crate::json::{ok, RawBody};
 use crate::link_previews;
-use crate::permalinks::{self, request_host};
+use crate::permalinks;
 use crate::store::{post_changes, post_metadata, unread};
 use crate::AppState;
 
@@ -31,41 +32,27 @@ fn changed_data(post: &Post, delete_by: Option<String>) -> ApiResult<serde_json:
 pub async fn patch(
     State(state): State<AppState>,
     auth: Auth,
-    headers: HeaderMap,
-    Path(post_id): Path<String>,
+    RequestHost(host): RequestHost,
+    PostId(post_id): PostId,
     body: RawBody,
 ) -> ApiResult<Response> {
     let request: PatchPostRequest = body.parse("post")?;
-    edit(
-        state,
-        auth,
-        request_host(&headers),
-        post_id,
-        request.message,
-    )
-    .await
+    edit(state, auth, host, post_id, request.message).await
 }
 
 /// `PUT /posts/{post_id}` with the whole post; only the message is taken from it.
 pub async fn update(
     State(state): State<AppState>,
     auth: Auth,
-    headers: HeaderMap,
-    Path(post_id): Path<String>,
+    RequestHost(host): RequestHost,
+    PostId(post_id): PostId,
     body: RawBody,
 ) -> ApiResult<Response> {
     let request: Post = body.parse("post")?;
     if !request.id.is_empty() && request.id != post_id {
         return Err(ApiError::invalid_body("id"));
     }
-    edit(
-        state,
-        auth,
-        request_host(&headers),
-        post_id,
-        Some(request.message),
-    )
-    .await
+    edit(state, auth, host, post_id, Some(request.message)).await
 }
 
 /// Edits a post: its author may, and a system admin. System messages and posts in archived
@@ -77,7 +64,6 @@ async fn edit(
     post_id: String,
     message: Option<String>,
 ) -> ApiResult<Response> {
-    check_path_id(&post_id, "post_id")?;
     let preview_host = host.clone();
     let (post, outbox) = state
         .db
@@ -127,9 +113,8 @@ async fn edit(
 pub async fn delete(
     State(state): State<AppState>,
     auth: Auth,
-    Path(post_id): Path<String>,
+    PostId(post_id): PostId,
 ) -> ApiResult<Response> {
-    check_path_id(&post_id, "post_id")?;
     let outbox = state
         .db
         .write(move |tx| {
@@ -161,10 +146,10 @@ pub async fn delete(
 pub async fn set_unread(
     State(state): State<AppState>,
     auth: Auth,
-    Path((user_id, post_id)): Path<(String, String)>,
+    user: UserId,
+    PostId(post_id): PostId,
 ) -> ApiResult<Response> {
-    check_path_id(&post_id, "post_id")?;
-    if user_id != auth.user.id && user_id != "me" {
+    if !user.is(&auth) {
         return Err(ApiError::forbidden());
     }
     let (unread_at, outbox) = state

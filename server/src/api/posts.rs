@@ -1,21 +1,22 @@
 //! `/posts` and channel post pages.
 
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use axum::response::Response;
 use brisk_model::{CreatePostRequest, PostList};
 
+use super::extract::{ChannelId, PostId, RequestHost};
 use crate::access::{readable_channel, readable_post, require_not_archived};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
-use crate::ids::{is_valid_id, now_ms};
+use crate::ids::now_ms;
 use crate::json::{created, ok, QueryMap, RawBody};
 use crate::link_previews;
-use crate::permalinks::{self, request_host};
+use crate::permalinks;
 use crate::store::posts::{self, NewPost};
 use crate::store::{channels, post_metadata};
 use crate::AppState;
+use brisk_model::rules::is_valid_id;
 
 /// Props only the server (webhooks, bridges, bots) may set: a user setting them could pass off a
 /// post as someone else's.
@@ -34,10 +35,9 @@ const MAX_PENDING_POST_ID: usize = 64;
 pub async fn create(
     State(state): State<AppState>,
     auth: Auth,
-    headers: HeaderMap,
+    RequestHost(host): RequestHost,
     body: RawBody,
 ) -> ApiResult<Response> {
-    let host = request_host(&headers);
     let preview_host = host.clone();
     let request: CreatePostRequest = body.parse("post")?;
     if !is_valid_id(&request.channel_id) {
@@ -92,13 +92,9 @@ pub async fn create(
 pub async fn get(
     State(state): State<AppState>,
     auth: Auth,
-    headers: HeaderMap,
-    Path(post_id): Path<String>,
+    RequestHost(host): RequestHost,
+    PostId(post_id): PostId,
 ) -> ApiResult<Response> {
-    let host = request_host(&headers);
-    if !is_valid_id(&post_id) {
-        return Err(ApiError::invalid_url_param("post_id"));
-    }
     let post = state
         .db
         .read(move |conn| {
@@ -115,13 +111,9 @@ pub async fn get(
 pub async fn thread(
     State(state): State<AppState>,
     auth: Auth,
-    headers: HeaderMap,
-    Path(post_id): Path<String>,
+    RequestHost(host): RequestHost,
+    PostId(post_id): PostId,
 ) -> ApiResult<Response> {
-    let host = request_host(&headers);
-    if !is_valid_id(&post_id) {
-        return Err(ApiError::invalid_url_param("post_id"));
-    }
     let list = state
         .db
         .read(move |conn| {
@@ -144,14 +136,10 @@ pub async fn thread(
 pub async fn for_channel(
     State(state): State<AppState>,
     auth: Auth,
-    headers: HeaderMap,
-    Path(channel_id): Path<String>,
+    RequestHost(host): RequestHost,
+    ChannelId(channel_id): ChannelId,
     query: QueryMap,
 ) -> ApiResult<Response> {
-    let host = request_host(&headers);
-    if !is_valid_id(&channel_id) {
-        return Err(ApiError::invalid_url_param("channel_id"));
-    }
     let page = query.page()?;
     let since = query.int("since", 0)?;
     let before = query.str("before").to_string();

@@ -6,14 +6,16 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use brisk_model::{event_name, Reaction, ReactionEventData, StatusOk};
 
+use super::extract::{PostId, UserId};
 use crate::access::{readable_post, require_not_archived};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
-use crate::ids::{is_valid_id, now_ms};
-use crate::json::{check_path_id, created, ok, RawBody};
+use crate::ids::now_ms;
+use crate::json::{created, ok, RawBody};
 use crate::store::reactions;
 use crate::AppState;
+use brisk_model::rules::is_valid_id;
 
 /// Most post ids one `POST /posts/ids/reactions` accepts.
 const MAX_BULK_POSTS: usize = 200;
@@ -76,18 +78,21 @@ pub async fn save(State(state): State<AppState>, auth: Auth, body: RawBody) -> A
     Ok(created(&reaction))
 }
 
+/// The emoji of a reaction's path.
+#[derive(serde::Deserialize)]
+pub struct EmojiPath {
+    emoji_name: String,
+}
+
 /// `DELETE /users/{user_id}/posts/{post_id}/reactions/{emoji_name}`.
 pub async fn delete(
     State(state): State<AppState>,
     auth: Auth,
-    Path((user_id, post_id, emoji_name)): Path<(String, String, String)>,
+    user: UserId,
+    PostId(post_id): PostId,
+    Path(EmojiPath { emoji_name }): Path<EmojiPath>,
 ) -> ApiResult<Response> {
-    check_path_id(&post_id, "post_id")?;
-    let user_id = if user_id == "me" {
-        auth.user.id.clone()
-    } else {
-        user_id
-    };
+    let user_id = user.of(&auth);
     require_self(&auth, &user_id, true)?;
     reactions::validate_emoji_name(&emoji_name)?;
     let outbox = state
@@ -115,9 +120,8 @@ pub async fn delete(
 pub async fn for_post(
     State(state): State<AppState>,
     auth: Auth,
-    Path(post_id): Path<String>,
+    PostId(post_id): PostId,
 ) -> ApiResult<Response> {
-    check_path_id(&post_id, "post_id")?;
     let list: Vec<Reaction> = state
         .db
         .read(move |conn| {

@@ -2,14 +2,14 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use super::extract::TeamId;
+use axum::extract::State;
 use axum::response::Response;
 use brisk_model::{PostSearchResults, SearchPostsRequest};
 
 use crate::access::require_team_member;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::ids::is_valid_id;
 use crate::json::{ok, RawBody};
 use crate::search_terms::{self, matched_terms};
 use crate::store::posts;
@@ -24,12 +24,9 @@ const MAX_TERMS_LEN: usize = 1024;
 pub async fn posts(
     State(state): State<AppState>,
     auth: Auth,
-    Path(team_id): Path<String>,
+    TeamId(team_id): TeamId,
     body: RawBody,
 ) -> ApiResult<Response> {
-    if !is_valid_id(&team_id) {
-        return Err(ApiError::invalid_url_param("team_id"));
-    }
     let request: SearchPostsRequest = body.parse("search")?;
     if request.terms.len() > MAX_TERMS_LEN {
         return Err(ApiError::invalid_body("terms"));

@@ -34,7 +34,7 @@ pub async fn client_config(State(state): State<AppState>) -> Response {
         "MaxFileSize": state.max_file_size.to_string(),
         "MaxPostSize": brisk_model::POST_MESSAGE_MAX_RUNES.to_string(),
         "CollapsedThreads": "disabled",
-        "PasswordMinimumLength": crate::store::users::PASSWORD_MIN_LENGTH.to_string(),
+        "PasswordMinimumLength": brisk_model::rules::PASSWORD_MIN.to_string(),
         "ShowEmailAddress": "true",
         "ShowFullName": "true",
         "TeammateNameDisplay": "username",

@@ -1,5 +1,6 @@
 //! `/teams`: creating teams, membership and invite links.
 
+use super::extract::TeamId;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -85,7 +86,7 @@ fn visible(
 pub async fn get(
     State(state): State<AppState>,
     auth: Auth,
-    Path(team_id): Path<String>,
+    TeamId(team_id): TeamId,
 ) -> ApiResult<Response> {
     let team = state
         .db
@@ -149,7 +150,7 @@ pub async fn my_members(State(state): State<AppState>, auth: Auth) -> ApiResult<
 pub async fn add_member(
     State(state): State<AppState>,
     auth: Auth,
-    Path(team_id): Path<String>,
+    TeamId(team_id): TeamId,
     body: RawBody,
 ) -> ApiResult<Response> {
     let request: TeamMember = body.parse("team_member")?;

@@ -1,5 +1,6 @@
 //! `/users`: sign-up, login and logout, profiles, statuses.
 
+use super::extract::UserId;
 use axum::extract::{Path, State};
 use std::time::{Duration, Instant};
 
@@ -10,7 +11,7 @@ use brisk_model::{CreateUserRequest, LoginRequest, StatusOk, User, UserStatus};
 use crate::auth::{self, Auth};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
-use crate::ids::{is_valid_id, now_ms};
+use crate::ids::now_ms;
 use crate::json::{created, ok, QueryMap, RawBody};
 use crate::membership;
 use crate::store::users::{self, ListFilter, NewUser};
@@ -190,17 +191,11 @@ pub async fn create(
 }
 
 /// `GET /users/{user_id}` ("me" works too).
-pub async fn get(
-    State(state): State<AppState>,
-    auth: Auth,
-    Path(user_id): Path<String>,
-) -> ApiResult<Response> {
-    if user_id == "me" {
+pub async fn get(State(state): State<AppState>, auth: Auth, user: UserId) -> ApiResult<Response> {
+    if user.is(&auth) {
         return Ok(ok(&auth.user));
     }
-    if !is_valid_id(&user_id) {
-        return Err(ApiError::invalid_url_param("user_id"));
-    }
+    let user_id = user.of(&auth);
     let user = state
         .db
         .read(move |conn| users::get(conn, &user_id))

@@ -1,11 +1,14 @@
 //! The demo community as data: `server/demo.toml`, parsed and checked by the rules the API applies
-//! to the same fields, so the seed can never hold what a client could not have created.
+//! to the same fields (`brisk_model::rules`, the server's team and post checks), so the seed can
+//! never hold what a client could not have created.
 
 use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use crate::store::{channels, posts, teams, users};
+use brisk_model::rules::{self, FieldProblem};
+
+use crate::store::{posts, teams};
 
 /// The demo community's text, built into the binary.
 const DEMO_TOML: &str = include_str!("../../demo.toml");
@@ -255,15 +258,30 @@ fn minutes_ago(at: &str) -> Option<i64> {
     (hour < 24 && minute < 60).then(|| days * DAY_MINUTES + DAY_MINUTES - (hour * 60 + minute))
 }
 
+/// The first of `problems` that is there, said as "<place>: <problem>".
+fn first_problem<const N: usize>(
+    place: &str,
+    problems: [Option<FieldProblem>; N],
+) -> Result<(), String> {
+    match problems.into_iter().flatten().next() {
+        Some(problem) => Err(format!("{place}: {problem}")),
+        None => Ok(()),
+    }
+}
+
 fn check_users(password: &str, demo_users: &[DemoUser]) -> Result<(), String> {
-    users::validate_password(password).map_err(|err| format!("password: {}", err.message))?;
+    first_problem("password", [rules::password_problem(password)])?;
     let mut usernames = HashSet::new();
     let mut emails = HashSet::new();
     for user in demo_users {
         let place = format!("user {}", user.username);
-        users::validate_username(&user.username)
-            .map_err(|err| format!("{place}: {}", err.message))?;
-        users::validate_email(&user.email).map_err(|err| format!("{place}: {}", err.message))?;
+        first_problem(
+            &place,
+            [
+                rules::username_problem(&user.username),
+                rules::email_problem(&user.email),
+            ],
+        )?;
         if !usernames.insert(user.username.as_str()) {
             return Err(format!("{place} appears twice"));
         }
@@ -280,16 +298,15 @@ fn check_users(password: &str, demo_users: &[DemoUser]) -> Result<(), String> {
 
 fn check_channel(channel: &DemoChannel, usernames: &HashSet<&str>) -> Result<(), String> {
     let place = format!("channel ~{}", channel.name);
-    channels::validate(&channels::NewChannel {
-        team_id: "",
-        name: &channel.name,
-        display_name: &channel.display_name,
-        header: &channel.header,
-        purpose: &channel.purpose,
-        channel_type: if channel.private { "P" } else { "O" },
-        creator_id: "",
-    })
-    .map_err(|err| format!("{place}: {}", err.message))?;
+    first_problem(
+        &place,
+        [
+            rules::channel_url_problem(&channel.name),
+            rules::channel_display_name_problem(&channel.display_name),
+            rules::channel_header_problem(&channel.header),
+            rules::channel_purpose_problem(&channel.purpose),
+        ],
+    )?;
     if let Some(stranger) = channel
         .members
         .iter()

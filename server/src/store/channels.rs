@@ -3,12 +3,13 @@
 use std::collections::HashMap;
 
 use axum::http::StatusCode;
+use brisk_model::rules;
 use brisk_model::{Channel, ChannelMember, ChannelNotifyProps, ChannelProps};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::is_unique_violation;
 use crate::error::{ApiError, ApiResult};
-use crate::ids::{is_valid_id, new_id};
+use crate::ids::new_id;
 
 pub const TOWN_SQUARE: &str = "town-square";
 pub const OFF_TOPIC: &str = "off-topic";
@@ -82,21 +83,6 @@ fn bad_request(id: &'static str, message: &str) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, id, message)
 }
 
-/// Mattermost's `IsValidChannelIdentifier`: 1-64 chars of a-z 0-9 - _, starting alphanumeric,
-/// and not shaped like a direct channel name (`<id>__<id>`), which is reserved for DMs.
-pub fn is_valid_name(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    let well_formed = (1..=64).contains(&name.len())
-        && bytes.first().is_some_and(u8::is_ascii_alphanumeric)
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-' || *b == b'_');
-    let looks_like_dm = name
-        .split_once("__")
-        .is_some_and(|(a, b)| is_valid_id(a) && is_valid_id(b));
-    well_formed && !looks_like_dm
-}
-
 /// What creating an open or private channel needs.
 pub struct NewChannel<'a> {
     pub team_id: &'a str,
@@ -108,46 +94,44 @@ pub struct NewChannel<'a> {
     pub creator_id: &'a str,
 }
 
-/// Mattermost's display name rule: 1-64 characters, not blank.
+/// Refuses a display name outside `brisk_model::rules`, with Mattermost's error id.
 pub fn validate_display_name(display_name: &str) -> ApiResult<()> {
-    if display_name.trim().is_empty() || display_name.chars().count() > 64 {
-        return Err(bad_request(
+    rules::channel_display_name_problem(display_name).map_or(Ok(()), |_| {
+        Err(bad_request(
             "model.channel.is_valid.display_name.app_error",
             "Invalid display name.",
-        ));
-    }
-    Ok(())
+        ))
+    })
 }
 
-/// Mattermost's header rule: at most 1024 characters.
+/// Refuses a header outside `brisk_model::rules`, with Mattermost's error id.
 pub fn validate_header(header: &str) -> ApiResult<()> {
-    if header.chars().count() > 1024 {
-        return Err(bad_request(
+    rules::channel_header_problem(header).map_or(Ok(()), |_| {
+        Err(bad_request(
             "model.channel.is_valid.header.app_error",
             "Invalid header.",
-        ));
-    }
-    Ok(())
+        ))
+    })
 }
 
-/// Mattermost's purpose rule: at most 250 characters.
+/// Refuses a purpose outside `brisk_model::rules`, with Mattermost's error id.
 pub fn validate_purpose(purpose: &str) -> ApiResult<()> {
-    if purpose.chars().count() > 250 {
-        return Err(bad_request(
+    rules::channel_purpose_problem(purpose).map_or(Ok(()), |_| {
+        Err(bad_request(
             "model.channel.is_valid.purpose.app_error",
             "Invalid purpose.",
-        ));
-    }
-    Ok(())
+        ))
+    })
 }
 
 /// Checks a new channel the way Mattermost's `Channel.IsValid` does.
 pub fn validate(new: &NewChannel) -> ApiResult<()> {
     validate_display_name(new.display_name)?;
-    if !is_valid_name(new.name) {
-        return Err(bad_request(
+    if let Some(problem) = rules::channel_url_problem(new.name) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
             "model.channel.is_valid.1_or_more.app_error",
-            "Name must be 1 or more lowercase alphanumeric characters.",
+            problem.to_string(),
         ));
     }
     if new.channel_type != "O" && new.channel_type != "P" {
@@ -428,16 +412,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn channel_names_follow_mattermost() {
-        assert!(is_valid_name("town-square"));
-        assert!(is_valid_name("a"));
-        assert!(is_valid_name("dev_ops-2"));
-        assert!(!is_valid_name(""));
-        assert!(!is_valid_name("-dev"));
-        assert!(!is_valid_name("Dev"));
-        assert!(!is_valid_name("dev ops"));
-        assert!(!is_valid_name(&"a".repeat(65)));
+    fn refusals_carry_mattermosts_error_ids() {
+        let new = |name, display_name, header, purpose| NewChannel {
+            team_id: "",
+            name,
+            display_name,
+            header,
+            purpose,
+            channel_type: "O",
+            creator_id: "",
+        };
+        let refused = |channel: NewChannel| validate(&channel).expect_err("accepted").id;
+        assert!(validate(&new("dev_ops-2", "Dev Ops", "", "")).is_ok());
         let dm = format!("{}__{}", new_id(), new_id());
-        assert!(!is_valid_name(&dm));
+        for name in ["a", "-dev", "Dev", dm.as_str()] {
+            assert_eq!(
+                refused(new(name, "Dev", "", "")),
+                "model.channel.is_valid.1_or_more.app_error"
+            );
+        }
+        assert_eq!(
+            refused(new("dev", " ", "", "")),
+            "model.channel.is_valid.display_name.app_error"
+        );
+        let long = "x".repeat(rules::CHANNEL_HEADER_MAX + 1);
+        assert_eq!(
+            refused(new("dev", "Dev", &long, "")),
+            "model.channel.is_valid.header.app_error"
+        );
+        assert_eq!(
+            refused(new("dev", "Dev", "", &long)),
+            "model.channel.is_valid.purpose.app_error"
+        );
     }
 }

@@ -6,6 +6,7 @@ pub mod channel_changes;
 pub mod channels;
 pub mod direct_channels;
 pub mod files;
+pub mod link_previews;
 pub mod post_changes;
 pub mod post_metadata;
 pub mod posts;

@@ -3,7 +3,7 @@
 
 use brisk_model::Post;
 
-use super::{files, reactions};
+use super::{files, link_previews, reactions};
 use crate::error::ApiResult;
 
 /// Fills `metadata.reactions`, `metadata.files` and the OpenGraph embeds of `posts` (only posts
@@ -11,7 +11,7 @@ use crate::error::ApiResult;
 pub fn attach(conn: &rusqlite::Connection, posts: &mut [Post]) -> ApiResult<()> {
     attach_reactions(conn, posts)?;
     attach_files(conn, posts)?;
-    crate::link_previews::attach(conn, posts)
+    link_previews::attach(conn, posts)
 }
 
 fn attach_files(conn: &rusqlite::Connection, posts: &mut [Post]) -> ApiResult<()> {

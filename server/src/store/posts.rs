@@ -362,6 +362,16 @@ pub fn get(conn: &Connection, id: &str) -> ApiResult<Option<Post>> {
         .optional()?)
 }
 
+/// Gives a post a new version time without changing it otherwise (its metadata changed, say), so
+/// clients and `since` catch-ups take the newer copy.
+pub fn set_update_at(conn: &Connection, post_id: &str, update_at: i64) -> ApiResult<()> {
+    conn.execute(
+        "UPDATE posts SET update_at = ?2 WHERE id = ?1",
+        params![post_id, update_at],
+    )?;
+    Ok(())
+}
+
 fn get_by_pending_id(
     conn: &Connection,
     user_id: &str,

@@ -1,21 +1,17 @@
-//! Users: validation as Mattermost does it, Argon2 password hashes, lookups.
+//! Users: the field rules as Mattermost's refusals, Argon2 password hashes, lookups.
 
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
 use axum::http::StatusCode;
+use brisk_model::rules::{self, FieldProblem, PASSWORD_MAX, PASSWORD_MIN};
 use brisk_model::User;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::{is_unique_violation, placeholders};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-
-/// Mattermost's default `PasswordSettings.MinimumLength`.
-pub const PASSWORD_MIN_LENGTH: usize = 8;
-/// Mattermost's `PasswordMaximumLength` (bcrypt's limit, kept for the same answers).
-pub const PASSWORD_MAX_LENGTH: usize = 72;
 
 /// Roles of an ordinary account and of an administrator.
 pub const ROLES_USER: &str = "system_user";
@@ -53,64 +49,45 @@ fn from_row(row: &Row) -> rusqlite::Result<User> {
     })
 }
 
-/// Names that would collide with channel-wide mentions or system accounts, refused as Mattermost does.
-const RESTRICTED_USERNAMES: &[&str] = &["all", "channel", "here", "matterbot", "system"];
+fn bad_request(id: &'static str, message: String) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, id, message)
+}
 
-/// Mattermost's username rule: 3-22 chars of a-z 0-9 . - _, starting with a letter.
+/// Refuses a username outside `brisk_model::rules`, with Mattermost's error id.
 pub fn validate_username(username: &str) -> ApiResult<()> {
-    let valid = (3..=22).contains(&username.len())
-        && username.starts_with(|c: char| c.is_ascii_lowercase())
-        && username
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
-        && !RESTRICTED_USERNAMES.contains(&username);
-    if valid {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
+    match rules::username_problem(username) {
+        None => Ok(()),
+        Some(problem) => Err(bad_request(
             "model.user.is_valid.username.app_error",
-            "Username must begin with a letter, and contain between 3 to 22 lowercase characters made up of \
-             numbers, letters, and the symbols \".\", \"-\", and \"_\".",
-        ))
+            problem.to_string(),
+        )),
     }
 }
 
-/// A plausible address: something@something, no spaces, at most 128 chars as Mattermost allows.
+/// Refuses an email address outside `brisk_model::rules`, with Mattermost's error id.
 pub fn validate_email(email: &str) -> ApiResult<()> {
-    let valid = email.len() <= 128
-        && !email.chars().any(char::is_whitespace)
-        && email
-            .split_once('@')
-            .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty());
-    if valid {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
+    match rules::email_problem(email) {
+        None => Ok(()),
+        Some(_) => Err(bad_request(
             "model.user.is_valid.email.app_error",
-            "Invalid email.",
-        ))
+            "Invalid email.".into(),
+        )),
     }
 }
 
-/// Mattermost's default password policy: length only.
+/// Refuses a password outside Mattermost's default policy (length only), with its error ids.
 pub fn validate_password(password: &str) -> ApiResult<()> {
-    if password.len() < PASSWORD_MIN_LENGTH {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "model.user.is_valid.pwd_min_length.app_error",
-            format!("Your password must contain at least {PASSWORD_MIN_LENGTH} characters."),
-        ));
-    }
-    if password.len() > PASSWORD_MAX_LENGTH {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
+    match rules::password_problem(password) {
+        None => Ok(()),
+        Some(FieldProblem::PasswordTooLong) => Err(bad_request(
             "model.user.is_valid.pwd_max_length.app_error",
-            format!("Your password must contain no more than {PASSWORD_MAX_LENGTH} characters."),
-        ));
+            format!("Your password must contain no more than {PASSWORD_MAX} characters."),
+        )),
+        Some(_) => Err(bad_request(
+            "model.user.is_valid.pwd_min_length.app_error",
+            format!("Your password must contain at least {PASSWORD_MIN} characters."),
+        )),
     }
-    Ok(())
 }
 
 /// An Argon2id PHC string for `password`.
@@ -280,25 +257,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn username_rules_follow_mattermost() {
+    fn refusals_carry_mattermosts_error_ids() {
+        let refused = |result: ApiResult<()>| result.expect_err("accepted").id;
         assert!(validate_username("alice").is_ok());
-        assert!(validate_username("a.b-c_9").is_ok());
-        assert!(validate_username("ab").is_err());
-        assert!(validate_username(&"a".repeat(23)).is_err());
-        assert!(validate_username("9lives").is_err());
-        assert!(validate_username("Alice").is_err());
-        assert!(validate_username("al ice").is_err());
-        assert!(validate_username("channel").is_err());
-    }
-
-    #[test]
-    fn email_and_password_rules() {
-        assert!(validate_email("a@b").is_ok());
-        assert!(validate_email("nope").is_err());
-        assert!(validate_email("@b").is_err());
-        assert!(validate_password("1234567").is_err());
+        assert_eq!(
+            refused(validate_username("here")),
+            "model.user.is_valid.username.app_error"
+        );
+        assert!(validate_email("alice@example.org").is_ok());
+        assert_eq!(
+            refused(validate_email("alice")),
+            "model.user.is_valid.email.app_error"
+        );
         assert!(validate_password("12345678").is_ok());
-        assert!(validate_password(&"x".repeat(73)).is_err());
+        assert_eq!(
+            refused(validate_password("1234567")),
+            "model.user.is_valid.pwd_min_length.app_error"
+        );
+        let long = "x".repeat(PASSWORD_MAX + 1);
+        assert_eq!(
+            refused(validate_password(&long)),
+            "model.user.is_valid.pwd_max_length.app_error"
+        );
     }
 
     #[test]
