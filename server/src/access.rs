@@ -6,8 +6,8 @@ use axum::http::StatusCode;
 use brisk_model::{Channel, Post, User};
 use rusqlite::Connection;
 
+use crate::db::{channels, teams};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{channels, teams};
 
 /// 404: the user is not on the team.
 pub fn team_member_missing() -> ApiError {
@@ -71,7 +71,7 @@ pub fn is_team_admin(conn: &Connection, user: &User, team_id: &str) -> ApiResult
 
 /// A live (not deleted) post, else 404.
 pub fn live_post(conn: &Connection, post_id: &str) -> ApiResult<Post> {
-    crate::store::posts::get(conn, post_id)?
+    crate::db::posts::get(conn, post_id)?
         .filter(|p| p.delete_at == 0)
         .ok_or_else(ApiError::post_not_found)
 }

@@ -3,17 +3,15 @@
 //! built client from the same origin.
 
 pub mod access;
-pub mod api;
-pub mod auth;
 pub mod bridge;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod events;
 pub mod file_store;
+pub mod http;
 pub mod ids;
 pub mod images;
-pub mod json;
 pub mod link_previews;
 pub mod login_throttle;
 pub mod membership;
@@ -21,7 +19,6 @@ pub mod permalinks;
 pub mod rate_limit;
 pub mod search_terms;
 pub mod static_files;
-pub mod store;
 pub mod system_posts;
 pub mod ws;
 
@@ -115,11 +112,11 @@ impl AppState {
             demo::seed_if_empty(&db)
                 .map_err(|err| format!("demo seed: {} {}", err.message, err.detailed_error))?;
         }
-        db.write_now(|tx| store::sessions::delete_expired(tx, ids::now_ms()))
+        db.write_now(|tx| db::sessions::delete_expired(tx, ids::now_ms()))
             .map_err(|err| format!("clean sessions: {}", err.detailed_error))?;
         let hub = Arc::new(Hub::new(SERVER_VERSION));
         let memberships = db
-            .read_now(store::channels::all_memberships)
+            .read_now(db::channels::all_memberships)
             .map_err(|err| format!("load memberships: {}", err.detailed_error))?;
         for (channel_id, user_id) in memberships {
             hub.add_channel_member(&channel_id, &user_id);
@@ -159,8 +156,8 @@ impl AppState {
 
 /// The whole HTTP surface: `/api/v4`, the WebSocket, and the client.
 pub fn app(state: AppState) -> Router {
-    let api = api::routes()
-        .layer(DefaultBodyLimit::max(json::MAX_JSON_BODY))
+    let api = http::routes()
+        .layer(DefaultBodyLimit::max(http::json::MAX_JSON_BODY))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             rate_limit::limit,

@@ -14,10 +14,10 @@ use brisk_model::{event_name, OpenGraph, OpenGraphImage, Post};
 use http_body_util::{BodyExt, Empty};
 use hyper_util::rt::TokioIo;
 
+use crate::db::{link_previews, post_metadata, posts};
 use crate::error::ApiError;
 use crate::events::Outbox;
 use crate::ids::now_ms;
-use crate::store::{link_previews, post_metadata, posts};
 use crate::{permalinks, AppState};
 
 const FETCH_TIMEOUT: Duration = Duration::from_secs(3);

@@ -4,10 +4,10 @@
 use brisk_model::{event_name, Channel, ChannelMember, Team, TeamMember, User};
 use serde_json::{json, Map, Value};
 
+use crate::db::channels::{self, NewChannel, OFF_TOPIC, TOWN_SQUARE};
+use crate::db::teams::{self, NewTeam};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
-use crate::store::channels::{self, NewChannel, OFF_TOPIC, TOWN_SQUARE};
-use crate::store::teams::{self, NewTeam};
 use crate::system_posts::{self, SystemPost};
 use rusqlite::Connection;
 

@@ -8,9 +8,9 @@ use brisk_model::{event_name, Post, PostEmbed, PreviewPost, User};
 use rusqlite::Connection;
 
 use crate::access::can_read;
+use crate::db::{channels, posts, teams, users};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
-use crate::store::{channels, posts, teams, users};
 use brisk_model::rules::{is_valid_id, ID_LEN};
 
 /// The team name and post id of the first link in `message` to a post on `host`.

@@ -13,7 +13,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::token_from_headers;
+use crate::http::auth::token_from_headers;
 use crate::AppState;
 
 /// How fast a session may call the API.

@@ -3,9 +3,9 @@
 
 use serde_json::{Map, Value};
 
+use crate::db::posts::{self, NewPost};
 use crate::error::ApiResult;
 use crate::events::Outbox;
-use crate::store::posts::{self, NewPost};
 
 pub const JOIN_CHANNEL: &str = "system_join_channel";
 pub const JOIN_TEAM: &str = "system_join_team";

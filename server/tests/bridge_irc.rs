@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use brisk_server::bridge::{self, BridgesConfig};
-use brisk_server::store::bridges;
+use brisk_server::db::bridges;
 use brisk_server::Config;
 use common::irc::{free_port, IrcClient, Ngircd, WAIT};
 use common::TestServer;

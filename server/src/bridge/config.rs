@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::irc::IrcEndpoint;
 use super::{Secret, Transport};
-use crate::store::users::validate_username;
+use crate::db::users::validate_username;
 
 /// The account that posts what is said in bridged rooms, unless the file names another.
 pub const DEFAULT_BOT_USERNAME: &str = "bridge-bot";

@@ -20,10 +20,10 @@ use rusqlite::Connection;
 use tokio::sync::Notify;
 
 pub use self::config::{BridgeSpec, BridgesConfig};
+use crate::db::{bridges, channels, teams, users};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Event, Outbox};
 use crate::ids::now_ms;
-use crate::store::{bridges, channels, teams, users};
 use crate::AppState;
 
 /// A password read from the environment: kept out of `Debug` output, so out of logs.

@@ -13,11 +13,11 @@ use tokio::sync::Notify;
 use tokio::time::Instant;
 
 use super::{Inbound, Link, LinkError, Relayed, Transport};
+use crate::db::posts::{self, NewPost};
+use crate::db::{bridges, channels, users};
 use crate::error::ApiResult;
 use crate::events::Outbox;
 use crate::ids::now_ms;
-use crate::store::posts::{self, NewPost};
-use crate::store::{bridges, channels, users};
 use crate::AppState;
 
 /// Posts kept for delivery while the other side is unreachable; older ones are dropped, with a

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use brisk_model::rules::{self, FieldProblem};
 
-use crate::store::{posts, teams};
+use crate::db::{posts, teams};
 
 /// The demo community's text, built into the binary.
 const DEMO_TOML: &str = include_str!("../../demo.toml");

@@ -8,14 +8,14 @@ use std::collections::HashMap;
 
 use community::DemoCommunity;
 
+use crate::db::channels::{self, NewChannel};
+use crate::db::posts::{self, parse_mentions, NewPost};
+use crate::db::teams::{self, NewTeam, TEAM_OPEN};
+use crate::db::users::{self, NewUser, ROLES_ADMIN, ROLES_USER};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::ids::now_ms;
-use crate::store::channels::{self, NewChannel};
-use crate::store::posts::{self, parse_mentions, NewPost};
-use crate::store::teams::{self, NewTeam, TEAM_OPEN};
-use crate::store::users::{self, NewUser, ROLES_ADMIN, ROLES_USER};
 
 /// Posts newer than this are left unread for everyone but their author.
 const UNREAD_WINDOW_MS: i64 = 12 * 60 * 60 * 1000;

@@ -13,11 +13,11 @@ use brisk_model::WebSocketRequest;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Map, Value};
 
-use crate::auth::{token_from_headers, user_for_token};
 use crate::error::ApiError;
 use crate::events::{Audience, Event};
+use crate::http::auth::{token_from_headers, user_for_token};
+use crate::http::json::QueryMap;
 use crate::ids::now_ms;
-use crate::json::QueryMap;
 use crate::{AppState, SERVER_VERSION};
 use hub::{reply_text, Attached};
 

@@ -1,11 +1,13 @@
 //! The `/api/v4` routes, a module per resource.
 
+pub mod auth;
 mod channel_changes;
 mod channel_members;
 mod channels;
 mod direct_channels;
 mod extract;
 mod files;
+pub mod json;
 mod post_changes;
 mod posts;
 mod reactions;

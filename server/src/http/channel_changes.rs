@@ -11,13 +11,13 @@ use serde_json::json;
 
 use super::extract::{ChannelId, TeamId};
 use crate::access::{is_channel_admin, readable_channel, require_team_member};
-use crate::auth::Auth;
+use crate::db::channel_changes;
+use crate::db::channels::{self, TOWN_SQUARE};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
+use crate::http::auth::Auth;
+use crate::http::json::{ok, QueryMap, RawBody};
 use crate::ids::now_ms;
-use crate::json::{ok, QueryMap, RawBody};
-use crate::store::channel_changes;
-use crate::store::channels::{self, TOWN_SQUARE};
 use crate::system_posts::{self, SystemPost};
 use crate::AppState;
 
@@ -103,7 +103,7 @@ impl ChannelUpdate {
 pub async fn update(
     State(state): State<AppState>,
     auth: Auth,
-    Path(channel_id): Path<String>,
+    ChannelId(channel_id): ChannelId,
     body: RawBody,
 ) -> ApiResult<Response> {
     let update: ChannelUpdate = body.parse("channel")?;

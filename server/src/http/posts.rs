@@ -6,15 +6,15 @@ use brisk_model::{CreatePostRequest, PostList};
 
 use super::extract::{ChannelId, PostId, RequestHost};
 use crate::access::{readable_channel, readable_post, require_not_archived};
-use crate::auth::Auth;
+use crate::db::posts::{self, NewPost};
+use crate::db::{channels, post_metadata};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
+use crate::http::auth::Auth;
+use crate::http::json::{created, ok, QueryMap, RawBody};
 use crate::ids::now_ms;
-use crate::json::{created, ok, QueryMap, RawBody};
 use crate::link_previews;
 use crate::permalinks;
-use crate::store::posts::{self, NewPost};
-use crate::store::{channels, post_metadata};
 use crate::AppState;
 use brisk_model::rules::is_valid_id;
 

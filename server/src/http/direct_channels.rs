@@ -8,12 +8,12 @@ use axum::response::Response;
 use brisk_model::{channel_type, event_name, User};
 use serde_json::json;
 
-use crate::auth::Auth;
+use crate::db::{direct_channels, users};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
+use crate::http::auth::Auth;
+use crate::http::json::{created, RawBody};
 use crate::ids::now_ms;
-use crate::json::{created, RawBody};
-use crate::store::{direct_channels, users};
 use crate::AppState;
 use brisk_model::rules::is_valid_id;
 

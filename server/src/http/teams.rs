@@ -9,14 +9,14 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::users::require_admin;
-use crate::auth::Auth;
+use crate::db::teams::{self, NewTeam, TEAM_OPEN};
+use crate::db::users;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
+use crate::http::auth::Auth;
+use crate::http::json::{created, ok, QueryMap, RawBody};
 use crate::ids::now_ms;
-use crate::json::{created, ok, QueryMap, RawBody};
 use crate::membership;
-use crate::store::teams::{self, NewTeam, TEAM_OPEN};
-use crate::store::users;
 use crate::AppState;
 
 /// `POST /teams` body.

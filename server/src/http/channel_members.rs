@@ -7,14 +7,14 @@ use brisk_model::{channel_type, ChannelStats, StatusOk};
 
 use super::extract::{ChannelId, UserId};
 use crate::access::{is_channel_admin, readable_channel};
-use crate::auth::Auth;
+use crate::db::channels::{self, TOWN_SQUARE};
+use crate::db::{files, users};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
+use crate::http::auth::Auth;
+use crate::http::json::{ok, QueryMap};
 use crate::ids::now_ms;
-use crate::json::{ok, QueryMap};
 use crate::membership;
-use crate::store::channels::{self, TOWN_SQUARE};
-use crate::store::{files, users};
 use crate::AppState;
 
 fn member_missing() -> ApiError {

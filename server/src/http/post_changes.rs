@@ -9,14 +9,14 @@ use serde_json::json;
 
 use super::extract::{PostId, RequestHost, UserId};
 use crate::access::{is_channel_admin, readable_post, require_not_archived};
-use crate::auth::Auth;
+use crate::db::{post_changes, post_metadata, unread};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
+use crate::http::auth::Auth;
+use crate::http::json::{ok, RawBody};
 use crate::ids::now_ms;
-use crate::json::{ok, RawBody};
 use crate::link_previews;
 use crate::permalinks;
-use crate::store::{post_changes, post_metadata, unread};
 use crate::AppState;
 
 /// The `post_edited` / `post_deleted` data: the post as a JSON string.

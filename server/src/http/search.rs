@@ -8,12 +8,12 @@ use axum::response::Response;
 use brisk_model::{PostSearchResults, SearchPostsRequest};
 
 use crate::access::require_team_member;
-use crate::auth::Auth;
+use crate::db::posts;
+use crate::db::search::{self, Scope};
 use crate::error::{ApiError, ApiResult};
-use crate::json::{ok, RawBody};
+use crate::http::auth::Auth;
+use crate::http::json::{ok, RawBody};
 use crate::search_terms::{self, matched_terms};
-use crate::store::posts;
-use crate::store::search::{self, Scope};
 use crate::AppState;
 
 /// Longest search the box accepts.

@@ -8,12 +8,12 @@ use brisk_model::{event_name, Reaction, ReactionEventData, StatusOk};
 
 use super::extract::{PostId, UserId};
 use crate::access::{readable_post, require_not_archived};
-use crate::auth::Auth;
+use crate::db::reactions;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
+use crate::http::auth::Auth;
+use crate::http::json::{created, ok, RawBody};
 use crate::ids::now_ms;
-use crate::json::{created, ok, RawBody};
-use crate::store::reactions;
 use crate::AppState;
 use brisk_model::rules::is_valid_id;
 

@@ -5,7 +5,7 @@ use axum::response::Response;
 use brisk_model::StatusOk;
 use serde_json::json;
 
-use crate::json::ok;
+use crate::http::json::ok;
 use crate::{AppState, SERVER_VERSION};
 
 /// `GET /system/ping`: the health check.

@@ -10,14 +10,14 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::access::{readable_channel, require_team_member, team_member_missing};
-use crate::auth::Auth;
+use crate::db::channels::{self, NewChannel};
+use crate::db::{teams, users};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
+use crate::http::auth::Auth;
+use crate::http::json::{created, ok, QueryMap, RawBody};
 use crate::ids::now_ms;
-use crate::json::{created, ok, QueryMap, RawBody};
 use crate::membership::{self, JoinedBy, POST_JOIN_CHANNEL};
-use crate::store::channels::{self, NewChannel};
-use crate::store::{teams, users};
 use crate::AppState;
 use brisk_model::rules::is_valid_id;
 

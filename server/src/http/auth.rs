@@ -7,10 +7,10 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method};
 use brisk_model::User;
 
+use crate::db::sessions::{self, Session, SESSION_LENGTH_MS};
+use crate::db::users;
 use crate::error::ApiError;
 use crate::ids::now_ms;
-use crate::store::sessions::{self, Session, SESSION_LENGTH_MS};
-use crate::store::users;
 use crate::AppState;
 
 pub const COOKIE_TOKEN: &str = "MMAUTHTOKEN";

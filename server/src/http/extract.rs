@@ -1,5 +1,5 @@
 //! What handlers take from a request besides the body: path ids already checked, and the host the
-//! client reached the server at. (The authenticated user is `crate::auth::Auth`.)
+//! client reached the server at. (The authenticated user is `crate::http::auth::Auth`.)
 
 use std::collections::HashMap;
 
@@ -8,8 +8,8 @@ use axum::http::header;
 use axum::http::request::Parts;
 use brisk_model::rules::is_valid_id;
 
-use crate::auth::Auth;
 use crate::error::ApiError;
+use crate::http::auth::Auth;
 
 /// How a path says "the caller" where a user id goes.
 const ME: &str = "me";

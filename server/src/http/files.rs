@@ -12,14 +12,14 @@ use tower_http::services::ServeFile;
 
 use super::extract::FileId;
 use crate::access::{readable_channel, require_not_archived};
-use crate::auth::Auth;
+use crate::db::channels;
+use crate::db::files::{self, MAX_FILES_PER_POST};
 use crate::error::{ApiError, ApiResult};
 use crate::file_store::Rendition;
+use crate::http::auth::Auth;
+use crate::http::json::{created, ok, QueryMap};
 use crate::ids::{new_id, now_ms};
 use crate::images;
-use crate::json::{created, ok, QueryMap};
-use crate::store::channels;
-use crate::store::files::{self, MAX_FILES_PER_POST};
 use crate::AppState;
 use brisk_model::rules::is_valid_id;
 

@@ -8,14 +8,14 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use brisk_model::{CreateUserRequest, LoginRequest, StatusOk, User, UserStatus};
 
-use crate::auth::{self, Auth};
+use crate::db::users::{self, ListFilter, NewUser};
+use crate::db::{sessions, teams};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
+use crate::http::auth::{self, Auth};
+use crate::http::json::{created, ok, QueryMap, RawBody};
 use crate::ids::now_ms;
-use crate::json::{created, ok, QueryMap, RawBody};
 use crate::membership;
-use crate::store::users::{self, ListFilter, NewUser};
-use crate::store::{sessions, teams};
 use crate::AppState;
 
 /// Most ids one `POST /users/ids` or `/users/status/ids` accepts.
