@@ -1,20 +1,23 @@
-//! A channel's members: listing them, one member, leaving or removing someone, member counts.
+//! Who is in a channel: the user's memberships, listing members, one member, joining or adding
+//! someone, leaving or removing someone, member counts.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use brisk_model::rules::is_valid_id;
 use brisk_model::{channel_type, ChannelStats, StatusOk};
+use serde::Deserialize;
 
-use super::extract::{ChannelId, UserId};
-use crate::access::{is_channel_admin, readable_channel};
+use super::extract::{ChannelId, TeamId, UserId};
+use crate::access::{is_channel_admin, readable_channel, require_team_member, team_member_missing};
 use crate::db::channels::{self, TOWN_SQUARE};
-use crate::db::{files, users};
+use crate::db::{files, teams, users};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::http::auth::Auth;
-use crate::http::json::{ok, QueryMap};
+use crate::http::json::{created, ok, QueryMap, RawBody};
 use crate::ids::now_ms;
-use crate::membership;
+use crate::membership::{self, JoinedBy, POST_JOIN_CHANNEL};
 use crate::AppState;
 
 fn member_missing() -> ApiError {
@@ -124,4 +127,84 @@ pub async fn stats(
         })
         .await?;
     Ok(ok(&stats))
+}
+
+/// `GET /users/me/teams/{team_id}/channels/members`.
+pub async fn my_members(
+    State(state): State<AppState>,
+    auth: Auth,
+    TeamId(team_id): TeamId,
+) -> ApiResult<Response> {
+    let members = state
+        .db
+        .read(move |conn| {
+            require_team_member(conn, &auth.user, &team_id)?;
+            channels::members_for_user_in_team(conn, &auth.user.id, &team_id)
+        })
+        .await?;
+    Ok(ok(&members))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AddMemberRequest {
+    user_id: String,
+}
+
+/// `POST /channels/{channel_id}/members {user_id}`: join an open channel, or add a teammate to a
+/// channel one belongs to. Writes the join (or "added by") system message.
+pub async fn add_member(
+    State(state): State<AppState>,
+    auth: Auth,
+    ChannelId(channel_id): ChannelId,
+    body: RawBody,
+) -> ApiResult<Response> {
+    let request: AddMemberRequest = body.parse("user_id")?;
+    if !is_valid_id(&request.user_id) {
+        return Err(ApiError::invalid_body("user_id"));
+    }
+    let (member, outbox) = state
+        .db
+        .write(move |tx| {
+            let channel = channels::get(tx, &channel_id)?
+                .filter(|c| c.delete_at == 0)
+                .ok_or_else(ApiError::channel_not_found)?;
+            if channel.channel_type != "O" && channel.channel_type != "P" {
+                return Err(ApiError::forbidden());
+            }
+            let caller_is_member = channels::is_member(tx, &channel.id, &auth.user.id)?;
+            let joining_self = request.user_id == auth.user.id;
+            let allowed = if joining_self {
+                channel.channel_type == "O"
+                    && teams::get_member(tx, &channel.team_id, &auth.user.id)?.is_some()
+            } else {
+                caller_is_member || auth.is_system_admin()
+            };
+            if !allowed {
+                return Err(ApiError::forbidden());
+            }
+            let user = users::get(tx, &request.user_id)?.ok_or_else(ApiError::user_not_found)?;
+            if teams::get_member(tx, &channel.team_id, &user.id)?.is_none() {
+                return Err(team_member_missing());
+            }
+            let joined_by = if joining_self {
+                JoinedBy::Themselves(POST_JOIN_CHANNEL)
+            } else {
+                JoinedBy::Member(&auth.user)
+            };
+            let mut outbox = Outbox::default();
+            let member = membership::join_channel(
+                tx,
+                &channel,
+                &user,
+                false,
+                joined_by,
+                now_ms(),
+                &mut outbox,
+            )?;
+            Ok((member, outbox))
+        })
+        .await?;
+    state.publish(outbox);
+    Ok(created(&member))
 }

@@ -1,25 +1,22 @@
-//! `/channels` and the user's channel lists: reading, creating, joining, marking read.
+//! Which channels there are: the user's channel lists, the team's open channels, one channel by id
+//! or name, and creating one.
 
-use std::collections::HashMap;
-
-use super::extract::{ChannelId, TeamId};
 use axum::extract::{Path, State};
 use axum::response::Response;
-use brisk_model::{CreateChannelRequest, ViewChannelRequest};
-use serde::Deserialize;
+use brisk_model::rules::is_valid_id;
+use brisk_model::CreateChannelRequest;
 use serde_json::json;
 
-use crate::access::{readable_channel, require_team_member, team_member_missing};
+use super::extract::{ChannelId, TeamId};
+use crate::access::{readable_channel, require_team_member};
 use crate::db::channels::{self, NewChannel};
-use crate::db::{teams, users};
+use crate::db::teams;
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Outbox};
 use crate::http::auth::Auth;
 use crate::http::json::{created, ok, QueryMap, RawBody};
 use crate::ids::now_ms;
-use crate::membership::{self, JoinedBy, POST_JOIN_CHANNEL};
 use crate::AppState;
-use brisk_model::rules::is_valid_id;
 
 /// `GET /users/me/teams/{team_id}/channels`.
 pub async fn mine(
@@ -35,22 +32,6 @@ pub async fn mine(
         })
         .await?;
     Ok(ok(&channels))
-}
-
-/// `GET /users/me/teams/{team_id}/channels/members`.
-pub async fn my_members(
-    State(state): State<AppState>,
-    auth: Auth,
-    TeamId(team_id): TeamId,
-) -> ApiResult<Response> {
-    let members = state
-        .db
-        .read(move |conn| {
-            require_team_member(conn, &auth.user, &team_id)?;
-            channels::members_for_user_in_team(conn, &auth.user.id, &team_id)
-        })
-        .await?;
-    Ok(ok(&members))
 }
 
 /// `GET /teams/{team_id}/channels`: the team's open channels, for browsing.
@@ -162,108 +143,4 @@ pub async fn create(
         .await?;
     state.publish(outbox);
     Ok(created(&channel))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct AddMemberRequest {
-    user_id: String,
-}
-
-/// `POST /channels/{channel_id}/members {user_id}`: join an open channel, or add a teammate to a
-/// channel one belongs to. Writes the join (or "added by") system message.
-pub async fn add_member(
-    State(state): State<AppState>,
-    auth: Auth,
-    ChannelId(channel_id): ChannelId,
-    body: RawBody,
-) -> ApiResult<Response> {
-    let request: AddMemberRequest = body.parse("user_id")?;
-    if !is_valid_id(&request.user_id) {
-        return Err(ApiError::invalid_body("user_id"));
-    }
-    let (member, outbox) = state
-        .db
-        .write(move |tx| {
-            let channel = channels::get(tx, &channel_id)?
-                .filter(|c| c.delete_at == 0)
-                .ok_or_else(ApiError::channel_not_found)?;
-            if channel.channel_type != "O" && channel.channel_type != "P" {
-                return Err(ApiError::forbidden());
-            }
-            let caller_is_member = channels::is_member(tx, &channel.id, &auth.user.id)?;
-            let joining_self = request.user_id == auth.user.id;
-            let allowed = if joining_self {
-                channel.channel_type == "O"
-                    && teams::get_member(tx, &channel.team_id, &auth.user.id)?.is_some()
-            } else {
-                caller_is_member || auth.is_system_admin()
-            };
-            if !allowed {
-                return Err(ApiError::forbidden());
-            }
-            let user = users::get(tx, &request.user_id)?.ok_or_else(ApiError::user_not_found)?;
-            if teams::get_member(tx, &channel.team_id, &user.id)?.is_none() {
-                return Err(team_member_missing());
-            }
-            let joined_by = if joining_self {
-                JoinedBy::Themselves(POST_JOIN_CHANNEL)
-            } else {
-                JoinedBy::Member(&auth.user)
-            };
-            let mut outbox = Outbox::default();
-            let member = membership::join_channel(
-                tx,
-                &channel,
-                &user,
-                false,
-                joined_by,
-                now_ms(),
-                &mut outbox,
-            )?;
-            Ok((member, outbox))
-        })
-        .await?;
-    state.publish(outbox);
-    Ok(created(&member))
-}
-
-/// `POST /channels/members/me/view {channel_id, prev_channel_id}`: marks both read and tells the
-/// user's other sessions with `multiple_channels_viewed`.
-pub async fn view(State(state): State<AppState>, auth: Auth, body: RawBody) -> ApiResult<Response> {
-    let request: ViewChannelRequest = body.parse("channel_view")?;
-    for (name, id) in [
-        ("channel_id", &request.channel_id),
-        ("prev_channel_id", &request.prev_channel_id),
-    ] {
-        if !id.is_empty() && !is_valid_id(id) {
-            return Err(ApiError::invalid_body(name));
-        }
-    }
-    let user_id = auth.user.id.clone();
-    let times: HashMap<String, i64> = state
-        .db
-        .write(move |tx| {
-            let ids: Vec<&str> = [
-                request.channel_id.as_str(),
-                request.prev_channel_id.as_str(),
-            ]
-            .into_iter()
-            .filter(|id| !id.is_empty())
-            .collect();
-            channels::mark_viewed(tx, &user_id, &ids, now_ms())
-        })
-        .await?;
-    if !times.is_empty() {
-        let mut outbox = Outbox::default();
-        outbox.event(
-            brisk_model::event_name::MULTIPLE_CHANNELS_VIEWED,
-            json!({ "channel_times": times }),
-            Audience::User(auth.user.id.clone()),
-        );
-        state.publish(outbox);
-    }
-    Ok(ok(
-        &json!({ "status": "OK", "last_viewed_at_times": times }),
-    ))
 }

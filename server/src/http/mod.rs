@@ -1,8 +1,12 @@
-//! The `/api/v4` routes, a module per resource.
+//! The `/api/v4` routes, a module per resource. Channel endpoints are split by the question a
+//! request asks: which channels there are (`channels`), changing one (`channel_changes`), who is in
+//! one (`channel_members`), how far the caller has read (`channel_reading`), and direct or group
+//! messages (`direct_channels`).
 
 pub mod auth;
 mod channel_changes;
 mod channel_members;
+mod channel_reading;
 mod channels;
 mod direct_channels;
 mod extract;
@@ -51,7 +55,7 @@ pub fn routes() -> Router<AppState> {
         .route("/users/me/teams/{team_id}/channels", get(channels::mine))
         .route(
             "/users/me/teams/{team_id}/channels/members",
-            get(channels::my_members),
+            get(channel_members::my_members),
         )
         .route("/teams/{team_id}/channels", get(channels::public))
         .route(
@@ -79,14 +83,14 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/channels/{channel_id}/members",
-            post(channels::add_member).get(channel_members::list),
+            post(channel_members::add_member).get(channel_members::list),
         )
         // `me` for a user id, as everywhere in Mattermost's API: reading and leaving alike.
         .route(
             "/channels/{channel_id}/members/{user_id}",
             get(channel_members::get).delete(channel_members::remove),
         )
-        .route("/channels/members/me/view", post(channels::view))
+        .route("/channels/members/me/view", post(channel_reading::view))
         // posts
         .route("/posts", post(posts::create))
         .route(
@@ -116,7 +120,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/users/{user_id}/posts/{post_id}/set_unread",
-            post(post_changes::set_unread),
+            post(channel_reading::set_unread),
         )
         .route("/posts/{post_id}/thread", get(posts::thread))
         .route("/channels/{channel_id}/posts", get(posts::for_channel))

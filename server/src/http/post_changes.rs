@@ -1,17 +1,15 @@
-//! Changing posts: `PUT /posts/{id}/patch`, `PUT /posts/{id}`, `DELETE /posts/{id}`, and marking a
-//! channel unread from a post (`POST /users/{user_id}/posts/{post_id}/set_unread`).
+//! Changing posts: `PUT /posts/{id}/patch`, `PUT /posts/{id}`, `DELETE /posts/{id}`.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use brisk_model::{event_name, PatchPostRequest, Post, PostChangedData, StatusOk};
-use serde_json::json;
 
-use super::extract::{PostId, RequestHost, UserId};
+use super::extract::{PostId, RequestHost};
 use crate::access::{is_channel_admin, readable_post, require_not_archived};
-use crate::db::{post_changes, post_metadata, unread};
+use crate::db::{post_changes, post_metadata};
 use crate::error::{ApiError, ApiResult};
-use crate::events::{Audience, Outbox};
+use crate::events::Outbox;
 use crate::http::auth::Auth;
 use crate::http::json::{ok, RawBody};
 use crate::ids::now_ms;
@@ -139,45 +137,4 @@ pub async fn delete(
         .await?;
     state.publish(outbox);
     Ok(ok(&StatusOk::ok()))
-}
-
-/// `POST /users/{user_id}/posts/{post_id}/set_unread`: the caller's channel becomes unread from
-/// this post on. Answers the new read state and tells the user's sockets with `post_unread`.
-pub async fn set_unread(
-    State(state): State<AppState>,
-    auth: Auth,
-    user: UserId,
-    PostId(post_id): PostId,
-) -> ApiResult<Response> {
-    if !user.is(&auth) {
-        return Err(ApiError::forbidden());
-    }
-    let (unread_at, outbox) = state
-        .db
-        .write(move |tx| {
-            let (post, channel) = readable_post(tx, &auth.user, &post_id)?;
-            let unread_at = unread::mark_unread_from(tx, &auth.user, &channel, &post, now_ms())?;
-            let mut outbox = Outbox::default();
-            outbox.event(
-                event_name::POST_UNREAD,
-                json!({
-                    "msg_count": unread_at.msg_count,
-                    "msg_count_root": unread_at.msg_count_root,
-                    "mention_count": unread_at.mention_count,
-                    "mention_count_root": unread_at.mention_count_root,
-                    "urgent_mention_count": unread_at.urgent_mention_count,
-                    "last_viewed_at": unread_at.last_viewed_at,
-                    "post_id": post.id,
-                }),
-                Audience::UserInChannel {
-                    user_id: auth.user.id.clone(),
-                    channel_id: channel.id.clone(),
-                    team_id: channel.team_id.clone(),
-                },
-            );
-            Ok((unread_at, outbox))
-        })
-        .await?;
-    state.publish(outbox);
-    Ok(ok(&unread_at))
 }
