@@ -22,6 +22,9 @@ pub const RESERVED_USERNAMES: [&str; 6] =
     ["all", "channel", "here", "matterbot", "system", "valet"];
 /// `UserEmailMaxLength`, in bytes.
 pub const EMAIL_MAX: usize = 128;
+/// A login id is a username or an email, so no account has one longer than the longest email:
+/// a longer one is refused before it costs a lookup or a place in the login throttle.
+pub const LOGIN_ID_MAX: usize = EMAIL_MAX;
 /// The default `PasswordSettings.MinimumLength`, in characters.
 pub const PASSWORD_MIN: usize = 8;
 /// `PasswordMaximumLength`, in bytes (bcrypt's limit; kept so answers match Mattermost's).

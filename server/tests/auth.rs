@@ -125,6 +125,30 @@ async fn login_by_username_or_email_and_wrong_password() {
 }
 
 #[tokio::test]
+async fn an_overlong_login_id_is_a_bad_request_and_leaves_the_account_alone() {
+    let server = common::start(false, None).await;
+    server.user(None, "alice").await;
+    let overlong = server
+        .call(
+            Method::POST,
+            "/api/v4/users/login",
+            None,
+            Some(json!({"login_id": "a".repeat(200_000), "password": "password1"})),
+        )
+        .await;
+    assert_app_error(&overlong, 400, "api.context.invalid_body_param.app_error");
+    let alice = server
+        .call(
+            Method::POST,
+            "/api/v4/users/login",
+            None,
+            Some(json!({"login_id": "alice", "password": "password1"})),
+        )
+        .await;
+    assert_eq!(alice.status, 200, "{}", alice.body);
+}
+
+#[tokio::test]
 async fn token_header_schemes_and_missing_session() {
     let server = common::start(false, None).await;
     let (_, token) = server.user(None, "alice").await;

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use brisk_model::rules;
 use brisk_model::{CreateUserRequest, LoginRequest, StatusOk, User, UserStatus};
 
 use crate::db::users::{self, ListFilter, NewUser};
@@ -28,7 +29,7 @@ pub async fn login(
     body: RawBody,
 ) -> ApiResult<Response> {
     let request: LoginRequest = body.parse("login_id")?;
-    if request.login_id.trim().is_empty() {
+    if request.login_id.trim().is_empty() || request.login_id.len() > rules::LOGIN_ID_MAX {
         return Err(ApiError::invalid_body("login_id"));
     }
     let invalid = || {
