@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use brisk_server::bridge::{self, BridgesConfig};
 use brisk_server::db::bridges;
-use brisk_server::Config;
 use common::irc::{free_port, IrcClient, Ngircd, WAIT};
 use common::TestServer;
 use serde_json::Value;
@@ -25,12 +24,7 @@ struct Scene {
 }
 
 async fn bridged(irc: &Ngircd, nick: &str) -> Scene {
-    let server = common::start_with(Config {
-        demo: false,
-        static_dir: None,
-        ..Config::default()
-    })
-    .await;
+    let server = common::start(false, None).await;
     let (_, admin, team_id) = server.admin_with_team().await;
     let (alice_id, alice) = server.user(Some(&admin), "alice").await;
     server.add_to_team(&admin, &team_id, &alice_id).await;
@@ -342,12 +336,7 @@ async fn a_bad_bridges_file_stops_the_server_naming_the_line() {
 
 #[tokio::test]
 async fn a_full_outbox_keeps_the_newest_posts() {
-    let server = common::start_with(Config {
-        demo: false,
-        static_dir: None,
-        ..Config::default()
-    })
-    .await;
+    let server = common::start(false, None).await;
     let (_, admin, team_id) = server.admin_with_team().await;
     let channel_id = server.channel(&admin, &team_id, "river", "O").await;
     let mut created = Vec::new();
