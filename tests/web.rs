@@ -521,3 +521,56 @@ async fn the_search_pane_says_what_it_is_doing_and_lists_results_with_a_jump_lin
     assert!(text(&alert).contains("Cannot reach the server."));
     assert!(find(&alert, "button").is_some_and(|b| text(&b) == "Try again"));
 }
+
+#[wasm_bindgen_test]
+async fn a_reaction_chip_is_updated_in_place_so_a_press_or_focus_on_it_is_not_lost() {
+    use brisk::components::reactions::Reactions;
+    use brisk_model::Reaction;
+
+    let root = container();
+    let store = RwSignal::new(None);
+    let _mounted = mount_to(root.clone(), move || {
+        let state = provide_app_state();
+        state.store.update(|s| {
+            ann_signed_in_knowing_bob(s);
+            s.add_reaction(Reaction {
+                user_id: "u-bob".into(),
+                post_id: "p1".into(),
+                emoji_name: "tada".into(),
+                create_at: 1,
+            });
+        });
+        store.set(Some(state.store));
+        view! { <Reactions post_id="p1".to_string() picking=RwSignal::new(false)/> }
+    });
+    settle().await;
+    let chip = find(&root, "button.reaction[aria-pressed]").expect("a chip for :tada:");
+    assert_eq!(
+        text(&chip).trim_start_matches(|c: char| !c.is_ascii_digit()),
+        "1"
+    );
+    assert_eq!(chip.get_attribute("aria-pressed").as_deref(), Some("false"));
+
+    store.get_untracked().unwrap().update(|s| {
+        s.add_reaction(Reaction {
+            user_id: "u-ann".into(),
+            post_id: "p1".into(),
+            emoji_name: "tada".into(),
+            create_at: 2,
+        })
+    });
+    settle().await;
+    assert!(
+        chip.is_connected(),
+        "the chip that was pressed is the one still shown"
+    );
+    assert_eq!(
+        text(&chip).trim_start_matches(|c: char| !c.is_ascii_digit()),
+        "2"
+    );
+    assert_eq!(chip.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(
+        chip.get_attribute("aria-label").as_deref(),
+        Some("bob, you reacted with :tada:")
+    );
+}

@@ -6,3 +6,4 @@ pub mod clipboard;
 pub mod local_store;
 pub mod notifications;
 pub mod time;
+pub mod touch;

@@ -22,7 +22,7 @@ struct HeaderContent {
 }
 
 /// How a bridge reads in the header: "Bridged with #oxbow on irc.example.org:6697 · connected".
-fn bridge_summary(bridge: &ChannelBridge) -> String {
+pub fn bridge_summary(bridge: &ChannelBridge) -> String {
     let state = match bridge.state.as_str() {
         bridge_state::CONNECTED => "connected",
         bridge_state::CONNECTING => "connecting…",

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::components::channel_header::bridge_summary;
 use crate::markdown;
 use crate::state::use_store;
 
@@ -28,9 +29,15 @@ pub fn ChannelInfo(channel_id: String) -> impl IntoView {
             channel.purpose.clone(),
             markdown::render_for_reader(s, &channel.header),
             team_name,
+            channel
+                .props
+                .iter()
+                .flat_map(|props| &props.bridges)
+                .map(bridge_summary)
+                .collect::<Vec<_>>(),
         ))
     });
-    let (url, purpose, header_html, team_name) = details.unwrap_or_default();
+    let (url, purpose, header_html, team_name, bridges) = details.unwrap_or_default();
     let rows = move || {
         let Some(Ok(ids)) = members.get() else {
             return Vec::new();
@@ -50,7 +57,11 @@ pub fn ChannelInfo(channel_id: String) -> impl IntoView {
             <dl>
                 <dt>"URL"</dt><dd><code>{url}</code></dd>
                 <dt>"Purpose"</dt><dd>{if purpose.is_empty() { "No purpose yet.".to_string() } else { purpose }}</dd>
-                <dt>"Header"</dt><dd class="markdown" inner_html=header_html></dd>
+                <dt>"Header"</dt><dd class="markdown" data-testid="channel-info-header" inner_html=header_html></dd>
+                {(!bridges.is_empty()).then(|| view! {
+                    <dt>"Bridges"</dt>
+                    {bridges.into_iter().map(|summary| view! { <dd>{summary}</dd> }).collect_view()}
+                })}
             </dl>
             <h3>"Members"</h3>
             {move || match members.get() {

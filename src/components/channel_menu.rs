@@ -10,6 +10,7 @@ use leptos_router::NavigateOptions;
 use crate::actions::{self, ApiError};
 use crate::components::channel_info::ChannelInfo;
 use crate::components::dialog::Dialog;
+use crate::components::icon::IconName;
 use crate::components::menu::Menu;
 use crate::state::use_store;
 
@@ -106,7 +107,7 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
     // Copy handles, so the menu's items can be rebuilt as often as they show.
     let this_channel = StoredValue::new(channel_id.clone());
     view! {
-        <Menu id="channel-menu" class="channel-menu" label="⋯" aria_label="Channel menu">
+        <Menu id="channel-menu" class="channel-menu" icon=IconName::More aria_label="Channel menu">
             <li><button type="button" on:click=move |_| info_open.set(true)>"View info"</button></li>
             <Show when=move || allowed.with(|a| a.edit)>
                 <li><button type="button" on:click=move |_| header_open.set(true)>"Edit header"</button></li>

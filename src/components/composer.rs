@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 
 use crate::actions;
 use crate::browser::{local_store, time};
+use crate::components::icon::{Icon, IconName};
 use crate::components::typing_indicator::TypingIndicator;
 use crate::state::use_store;
 use crate::store::files::{readable_size, UploadOutcome, Uploads, DEFAULT_MAX_FILE_SIZE};
@@ -35,6 +36,16 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
     let uploads = RwSignal::new(Uploads::default());
     spawn_local(actions::config::load_composer_config(store));
     let file_input = NodeRef::<Input>::new();
+    let field = NodeRef::<leptos::html::Textarea>::new();
+    // The box grows with its text (up to the limit in style/main.css) and shrinks back when sent.
+    Effect::new(move |_| {
+        text.track();
+        if let Some(field) = field.get() {
+            let style = web_sys::HtmlElement::style(&field);
+            let _ = style.set_property("height", "auto");
+            let _ = style.set_property("height", &format!("{}px", field.scroll_height() + 2));
+        }
+    });
     let attach = {
         let channel_id = channel_id.clone();
         move |files: web_sys::FileList| {
@@ -203,7 +214,7 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
                                     " " <span class="file-size">{readable_size(upload.size)}</span>
                                     " " {state}
                                     <button type="button" class="icon-button" aria-label=format!("Remove {}", upload.name)
-                                        on:click=move |_| uploads.update(|u| u.remove(&client_id))>"✕"</button>
+                                        on:click=move |_| uploads.update(|u| u.remove(&client_id))><Icon name=IconName::Close/></button>
                                 </li>
                             }
                         }
@@ -212,8 +223,9 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
             </Show>
             <input type="file" multiple class="visually-hidden" tabindex="-1" aria-hidden="true" node_ref=file_input on:change=on_file_chosen/>
             <button type="button" class="secondary attach" aria-label="Attach files" title="Attach files"
-                on:click=move |_| { if let Some(input) = file_input.get_untracked() { input.click(); } }>"📎"</button>
+                on:click=move |_| { if let Some(input) = file_input.get_untracked() { input.click(); } }><Icon name=IconName::Attach/></button>
             <textarea
+                node_ref=field
                 on:paste=on_paste
                 rows="2"
                 aria-label=label
@@ -222,7 +234,7 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
                 on:input=on_input
                 on:keydown=on_keydown
             ></textarea>
-            <button type="submit">"Send"</button>
+            <button type="submit" class="send" aria-label="Send" title="Send"><Icon name=IconName::Send/></button>
             {move || problem.get().map(|message| view! { <p class="composer-problem" role="alert">{message}</p> })}
         </form>
     }

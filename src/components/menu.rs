@@ -3,13 +3,18 @@
 
 use leptos::prelude::*;
 
+use crate::components::icon::{Icon, IconName};
+
 #[component]
 pub fn Menu(
     id: &'static str,
     #[prop(optional)] class: &'static str,
-    /// The button's text.
-    #[prop(into)]
+    /// The button's text (none for an icon button).
+    #[prop(optional, into)]
     label: Signal<String>,
+    /// An icon instead of the text.
+    #[prop(optional)]
+    icon: Option<IconName>,
     /// The accessible name when it differs from the text (an icon button, say).
     #[prop(optional, into)]
     aria_label: Option<Signal<String>>,
@@ -58,6 +63,7 @@ pub fn Menu(
                 aria-label=move || aria_label.map(|l| l.get())
                 on:click=move |_| open.update(|o| *o = !*o)
             >
+                {icon.map(|name| view! { <Icon name=name/> })}
                 {move || label.get()}
             </button>
             <ul class="menu-items" id=list_id hidden=move || !open.get() on:click=move |_| close()>

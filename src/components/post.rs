@@ -5,9 +5,11 @@ use leptos::prelude::*;
 
 use crate::actions;
 use crate::browser::time;
+use crate::browser::touch;
 use crate::components::attachments::Attachments;
 use crate::components::confirm_delete::ConfirmDelete;
-use crate::components::copy_link_button::CopyLinkButton;
+use crate::components::copy_button::{CopyLinkButton, CopyTextButton};
+use crate::components::dialog::Dialog;
 use crate::components::link_preview::LinkPreview;
 use crate::components::mark_unread_button::MarkUnreadButton;
 use crate::components::post_editor::PostEditor;
@@ -60,6 +62,20 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
     let files = post.metadata.files.clone();
     let preview = link_preview(&post);
     let to_delete = post.clone();
+    let sheet_open = RwSignal::new(false);
+    // On a touch screen (no hover toolbar) a tap on the post, or holding a finger on it, opens
+    // its actions in a sheet.
+    let press = LongPress::new();
+    let on_tap = move |event: leptos::ev::MouseEvent| {
+        if can_act && touch::no_hover() && !touch::on_control(&event) {
+            sheet_open.set(true);
+        }
+    };
+    let on_pointer_down = move |event: leptos::ev::PointerEvent| {
+        if can_act && event.pointer_type() == "touch" && !touch::on_control(&event) {
+            press.start();
+        }
+    };
 
     view! {
         {starts_day.then(|| view! {
@@ -73,11 +89,32 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
             class:post-system=post.is_system()
             class:post-mentions-me=mentions_me
             class:post-highlighted=highlighted
+            class:post-held=move || press.held.get()
             tabindex=highlighted.then_some("-1")
             data-testid="post"
             data-post-id=post.id.clone()
             data-pending=(state == PostState::Pending).then_some("true")
             data-failed=(state == PostState::Failed).then_some("true")
+            on:click=on_tap
+            on:pointerdown=on_pointer_down
+            on:pointerup=move |_| {
+                if press.release() {
+                    sheet_open.set(true);
+                }
+            }
+            on:pointercancel=move |_| press.cancel()
+            on:pointermove=move |event: leptos::ev::PointerEvent| {
+                if event.movement_x().abs() + event.movement_y().abs() > 2 {
+                    press.cancel();
+                }
+            }
+            on:contextmenu=move |event: leptos::ev::MouseEvent| {
+                // A finger held on the post opens the sheet instead of the browser's menu (links
+                // and images keep theirs).
+                if can_act && touch::no_hover() && !touch::on_control(&event) {
+                    event.prevent_default();
+                }
+            }
         >
             {starts_group.then(|| view! {
                 <header class="post-header">
@@ -125,24 +162,23 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
                 }
             })}
             {can_act.then(|| {
-                let post_id = post.id.clone();
+                let target = ActionTarget {
+                    post_id: post.id.clone(),
+                    thread_root: post.thread_root_id().to_string(),
+                    message: post.message.clone(),
+                    in_thread,
+                    mine,
+                    picking_emoji,
+                    confirming_delete,
+                };
+                let in_sheet = target.clone();
                 view! {
                     <div class="post-actions" role="toolbar" aria-label="Message actions">
-                        <button type="button" class="secondary" aria-label="Add a reaction" on:click=move |_| picking_emoji.set(true)>"React"</button>
-                        {(!in_thread).then(|| view! {
-                            <button type="button" class="secondary" on:click=move |_| open_thread()>"Reply"</button>
-                            <MarkUnreadButton post_id=post_id.clone()/>
-                        })}
-                        <CopyLinkButton post_id=post_id.clone()/>
-                        {mine.then(|| view! {
-                        <button
-                            type="button"
-                            class="secondary"
-                            on:click=move |_| store.update(|s| s.editing_post_id = Some(post_id.clone()))
-                        >"Edit"</button>
-                        <button type="button" class="secondary" on:click=move |_| confirming_delete.set(true)>"Delete"</button>
-                        })}
+                        <PostActions target=target in_sheet=false/>
                     </div>
+                    <Show when=move || sheet_open.get()>
+                        <PostActionSheet target=in_sheet.clone() open=sheet_open/>
+                    </Show>
                 }
             })}
             <Show when=move || confirming_delete.get()>
@@ -158,5 +194,134 @@ fn PostTime(when: i64) -> impl IntoView {
         <time class="post-time" datetime=time::iso(when) title=time::long_date(when)>
             {time::short_time(when)}
         </time>
+    }
+}
+
+/// A finger resting on a post: after a moment the post shows it is held, and lifting the finger
+/// then opens its sheet. Opening on the lift rather than while held keeps the lift from landing
+/// on the sheet that rose under the finger, which would press whatever is there.
+#[derive(Clone, Copy)]
+struct LongPress {
+    timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
+    held: RwSignal<bool>,
+}
+
+impl LongPress {
+    fn new() -> Self {
+        LongPress {
+            timer: StoredValue::new_local(None),
+            held: RwSignal::new(false),
+        }
+    }
+
+    fn start(self) {
+        let held = self.held;
+        let timer =
+            gloo_timers::callback::Timeout::new(touch::LONG_PRESS_MS, move || held.set(true));
+        self.timer.set_value(Some(timer));
+    }
+
+    fn cancel(self) {
+        self.timer.set_value(None);
+        if self.held.get_untracked() {
+            self.held.set(false);
+        }
+    }
+
+    /// The finger lifted: whether it had rested long enough.
+    fn release(self) -> bool {
+        let held = self.held.get_untracked();
+        self.cancel();
+        held
+    }
+}
+
+/// What a post's actions act on.
+#[derive(Clone)]
+struct ActionTarget {
+    post_id: String,
+    thread_root: String,
+    message: String,
+    in_thread: bool,
+    mine: bool,
+    picking_emoji: RwSignal<bool>,
+    confirming_delete: RwSignal<bool>,
+}
+
+/// A post's actions: in its hover toolbar on a screen with a pointer, in its sheet on a touch
+/// screen (which adds Copy text, as phones have no easy selection of a post's text).
+#[component]
+fn PostActions(target: ActionTarget, in_sheet: bool) -> impl IntoView {
+    let store = use_store();
+    let ActionTarget {
+        post_id,
+        thread_root,
+        message,
+        in_thread,
+        mine,
+        picking_emoji,
+        confirming_delete,
+    } = target;
+    let edit_id = post_id.clone();
+    view! {
+        <button type="button" class="secondary" aria-label="Add a reaction" on:click=move |_| picking_emoji.set(true)>"React"</button>
+        {(!in_thread).then(|| view! {
+            <button type="button" class="secondary" on:click=move |_| store.update(|s| s.open_thread(&thread_root))>"Reply"</button>
+            <MarkUnreadButton post_id=post_id.clone()/>
+        })}
+        <CopyLinkButton post_id=post_id.clone()/>
+        {in_sheet.then(|| view! { <CopyTextButton message=message/> })}
+        {mine.then(|| view! {
+            <button
+                type="button"
+                class="secondary"
+                on:click=move |_| store.update(|s| s.editing_post_id = Some(edit_id.clone()))
+            >"Edit"</button>
+            <button type="button" class="secondary" on:click=move |_| confirming_delete.set(true)>"Delete"</button>
+        })}
+    }
+}
+
+/// Emoji offered first in the sheet when the reader has used fewer of their own.
+const QUICK_EMOJI: [&str; 6] = ["+1", "heart", "smile", "tada", "eyes", "white_check_mark"];
+const QUICK_EMOJI_SHOWN: usize = 6;
+
+/// A post's actions on a touch screen: a sheet from the bottom of the screen with a row of quick
+/// reactions; any choice closes it.
+#[component]
+fn PostActionSheet(target: ActionTarget, open: RwSignal<bool>) -> impl IntoView {
+    let store = use_store();
+    let post_id = target.post_id.clone();
+    let mut quick = actions::reactions::recent_emoji();
+    quick.extend(QUICK_EMOJI.iter().map(|name| name.to_string()));
+    let mut seen = std::collections::HashSet::new();
+    quick.retain(|name| markdown::emoji::by_name(name).is_some() && seen.insert(name.clone()));
+    quick.truncate(QUICK_EMOJI_SHOWN);
+    let close_on_choice = move |event: leptos::ev::MouseEvent| {
+        if touch::on_control(&event) {
+            open.set(false);
+        }
+    };
+    view! {
+        <Dialog id="post-sheet" class="sheet" light_dismiss=true title="Message actions".to_string() open=open>
+            <div class="dialog-body post-sheet" on:click=close_on_choice>
+                <div class="quick-reactions" role="group" aria-label="React with">
+                    {quick.clone().into_iter().map(|name| {
+                        let post_id = post_id.clone();
+                        let label = format!("React with :{name}:");
+                        let glyph = markdown::emoji::by_name(&name).unwrap_or_default();
+                        view! {
+                            <button type="button" class="emoji-choice" aria-label=label.clone() title=label
+                                on:click=move |_| actions::reactions::toggle_reaction(store, &post_id, &name)>
+                                {glyph}
+                            </button>
+                        }
+                    }).collect_view()}
+                </div>
+                <div class="sheet-actions">
+                    <PostActions target=target.clone() in_sheet=true/>
+                </div>
+            </div>
+        </Dialog>
     }
 }

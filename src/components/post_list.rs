@@ -285,6 +285,30 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         }
     });
 
+    // The list gets shorter when the message box grows or the on-screen keyboard opens: a reader
+    // at the newest post stays there, so the last message is never hidden under them.
+    Effect::new(move |_| {
+        let Some(element) = list.get() else { return };
+        let keep_newest = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            if pinned.get_value() {
+                if let Some(list) = list.get_untracked() {
+                    list.set_scroll_top(list.scroll_height());
+                }
+            }
+        });
+        let Ok(observer) = web_sys::ResizeObserver::new(keep_newest.as_ref().unchecked_ref())
+        else {
+            return;
+        };
+        observer.observe(&element);
+        let held = StoredValue::new_local(Some((observer, keep_newest)));
+        on_cleanup(move || {
+            if let Some((observer, _)) = held.try_update_value(Option::take).flatten() {
+                observer.disconnect();
+            }
+        });
+    });
+
     let older = Action::new_local(move |channel_id: &String| {
         let channel_id = channel_id.clone();
         async move { actions::history::load_older_posts(store, &channel_id).await }

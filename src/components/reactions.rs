@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::actions;
 use crate::components::emoji_picker::EmojiPicker;
+use crate::components::live_row::{keys_of, live_item};
 use crate::markdown::emoji;
 use crate::state::use_store;
 use crate::store::Store;
@@ -47,6 +48,36 @@ fn chips(store: &Store, post_id: &str) -> Vec<Chip> {
         .collect()
 }
 
+fn chip_emoji(chip: &Chip) -> String {
+    chip.emoji_name.clone()
+}
+
+/// One chip, updated in place as its count changes, so the focus stays on it after pressing it.
+#[component]
+fn ReactionChip(chip: Memo<Option<Chip>>, toggle: Callback<String>) -> impl IntoView {
+    let read = move |field: fn(&Chip) -> String| {
+        move || chip.with(|c| c.as_ref().map(field).unwrap_or_default())
+    };
+    let label = read(|c| format!("{} reacted with :{}:", c.names, c.emoji_name));
+    view! {
+        <button
+            type="button"
+            class="reaction"
+            aria-pressed=move || if chip.with(|c| c.as_ref().is_some_and(|c| c.includes_me)) { "true" } else { "false" }
+            aria-label=label
+            title=label
+            on:click=move |_| {
+                if let Some(name) = chip.with_untracked(|c| c.as_ref().map(chip_emoji)) {
+                    toggle.run(name);
+                }
+            }
+        >
+            <span aria-hidden="true">{read(|c| emoji::by_name(&c.emoji_name).unwrap_or("❔").to_string())}</span>
+            " " {read(|c| c.count.to_string())}
+        </button>
+    }
+}
+
 #[component]
 pub fn Reactions(post_id: String, picking: RwSignal<bool>) -> impl IntoView {
     let store = use_store();
@@ -64,31 +95,8 @@ pub fn Reactions(post_id: String, picking: RwSignal<bool>) -> impl IntoView {
     view! {
         <Show when=move || !shown.with(Vec::is_empty)>
             <div class="reactions" data-testid="reactions">
-                <For
-                    each=move || shown.get()
-                    key=|chip| chip.clone()
-                    let:chip
-                >
-                    {
-                        let name = chip.emoji_name.clone();
-                        let label = format!(
-                            "{} reacted with :{}:",
-                            chip.names, chip.emoji_name
-                        );
-                        view! {
-                            <button
-                                type="button"
-                                class="reaction"
-                                aria-pressed=if chip.includes_me { "true" } else { "false" }
-                                aria-label=label.clone()
-                                title=label
-                                on:click=move |_| toggle.run(name.clone())
-                            >
-                                <span aria-hidden="true">{emoji::by_name(&chip.emoji_name).unwrap_or("❔")}</span>
-                                " " {chip.count}
-                            </button>
-                        }
-                    }
+                <For each=keys_of(shown, chip_emoji) key=|name| name.clone() let:name>
+                    <ReactionChip chip=live_item(shown, name, chip_emoji) toggle=toggle/>
                 </For>
                 <button type="button" class="reaction reaction-add" aria-label="Add a reaction" title="Add a reaction" on:click=move |_| picking.set(true)>"+"</button>
             </div>

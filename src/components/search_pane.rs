@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use crate::actions;
 use crate::browser::time;
 use crate::components::dialog::on_escape_outside_dialogs;
+use crate::components::icon::{Icon, IconName};
 use crate::components::search_box::focus_search_box;
 use crate::markdown;
 use crate::state::use_store;
@@ -88,7 +89,7 @@ pub fn SearchPane() -> impl IntoView {
         <aside class="side-pane search-pane" aria-label="Search results" data-testid="search-results">
             <header class="pane-header">
                 <h2>"Search results"</h2>
-                <button type="button" class="secondary" aria-label="Close search results" on:click=move |_| close()>"✕"</button>
+                <button type="button" class="secondary" aria-label="Close search results" on:click=move |_| close()><Icon name=IconName::Close/></button>
             </header>
             <div class="pane-body">
                 <p class="list-status" role="status">

@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 
 use crate::actions;
 use crate::components::drawer::{use_drawer, Drawer};
+use crate::components::live_row::{keys_of, live_item};
 use crate::components::menu::Menu;
 use crate::components::notifications_offer::NotificationsOffer;
 use crate::components::team_dialog_state::use_team_dialogs;
@@ -60,22 +61,22 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
     };
 
     let section = move |section: SidebarSection, title: &'static str, add: AnyView| {
-        let in_section = move || {
+        let in_section = Memo::new(move |_| {
             entries.with(|all| {
                 all.iter()
                     .filter(|e| e.section == section)
                     .cloned()
                     .collect::<Vec<_>>()
             })
-        };
+        });
         view! {
             <div class="sidebar-section-header">
                 <h3 class="sidebar-section">{title}</h3>
                 {add}
             </div>
             <ul>
-                <For each=in_section key=|entry| entry.clone() let:entry>
-                    <ChannelLink entry=entry team_name=Signal::derive(move || team.with(|t| t.0.clone()))/>
+                <For each=keys_of(in_section, channel_id) key=|id| id.clone() let:id>
+                    <ChannelLink entry=live_item(in_section, id, channel_id) team_name=Signal::derive(move || team.with(|t| t.0.clone()))/>
                 </For>
             </ul>
         }
@@ -113,32 +114,56 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
 }
 
 #[component]
-fn ChannelLink(entry: SidebarChannel, team_name: Signal<String>) -> impl IntoView {
+fn ChannelLink(entry: Memo<Option<SidebarChannel>>, team_name: Signal<String>) -> impl IntoView {
     let store = use_store();
-    let id = entry.id.clone();
-    let is_open =
-        Memo::new(move |_| store.with(|s| s.open_channel_id.as_deref() == Some(id.as_str())));
-    let route = entry.route.clone();
-    let href = move || route.path(&team_name.get());
-    let status = entry.status.clone();
+    // The row outlives its entry for a moment when the channel leaves the list.
+    let read = move |field: fn(&SidebarChannel) -> String| {
+        move || entry.with(|e| e.as_ref().map(field).unwrap_or_default())
+    };
+    let status = move || entry.with(|e| e.as_ref().and_then(|e| e.status.clone()));
+    let is_open = Memo::new(move |_| {
+        let open = store.with(|s| s.open_channel_id.clone());
+        entry.with(|e| {
+            e.as_ref()
+                .is_some_and(|e| open.as_deref() == Some(e.id.as_str()))
+        })
+    });
+    let href = move || {
+        entry.with(|e| {
+            e.as_ref()
+                .map(|e| team_name.with(|team| e.route.path(team)))
+                .unwrap_or_default()
+        })
+    };
+    let badge = move || {
+        entry.with(|e| {
+            e.as_ref().map(|e| {
+                view! { <UnreadBadge mentions=e.mentions messages=e.unread_messages/> }
+            })
+        })
+    };
 
     view! {
         <li class="sidebar-channel">
             <a
                 href=href
-                class:unread=entry.unread
+                class:unread=move || entry.with(|e| e.as_ref().is_some_and(|e| e.unread))
                 aria-current=move || is_open.get().then_some("page")
             >
-                {status.clone().map(|status| view! {
+                {move || status().map(|status| view! {
                     <span class=format!("status status-{status}") aria-hidden="true"></span>
                 })}
-                {entry.display_name}
-                {status.map(|status| view! { <span class="visually-hidden">{format!(", {status}")}</span> })}
+                {read(|e| e.display_name.clone())}
+                {move || status().map(|status| view! { <span class="visually-hidden">{format!(", {status}")}</span> })}
             </a>
             // Outside the link so the link's accessible name stays the channel name.
-            <UnreadBadge mentions=entry.mentions messages=entry.unread_messages/>
+            {badge}
         </li>
     }
+}
+
+fn channel_id(entry: &SidebarChannel) -> String {
+    entry.id.clone()
 }
 
 /// Choosing a link in the drawer closes it.

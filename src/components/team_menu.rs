@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::menu::Menu;
+use crate::components::notifications_offer::NotificationsMenuItem;
 use crate::components::team_dialog_state::use_team_dialogs;
 use crate::state::use_store;
 
@@ -21,6 +22,7 @@ pub fn TeamMenu(team_id: String) -> impl IntoView {
             </Show>
             <li><button type="button" on:click=move |_| dialogs.browse_channels.set(true)>"Browse channels"</button></li>
             <li><button type="button" on:click=move |_| dialogs.create_channel.set(true)>"Create new channel"</button></li>
+            <NotificationsMenuItem/>
         </Menu>
     }
 }

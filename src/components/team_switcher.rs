@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::live_row::{keys_of, live_item};
 use crate::state::use_store;
 use crate::store::TeamUnread;
 
@@ -16,6 +17,35 @@ pub fn team_initials(display_name: &str) -> String {
         .collect()
 }
 
+/// A team as its chip shows it.
+#[derive(Clone, Debug, PartialEq)]
+struct TeamChip {
+    current: bool,
+    name: String,
+    display_name: String,
+    unread: TeamUnread,
+}
+
+impl TeamChip {
+    fn label(&self) -> String {
+        let TeamUnread { unread, mentions } = self.unread;
+        match (self.current, mentions, unread) {
+            (false, 0, true) => format!("{}, unread messages", self.display_name),
+            (false, 0, false) | (true, _, _) => self.display_name.clone(),
+            (false, n, _) => format!("{}, {n} mentions", self.display_name),
+        }
+    }
+
+    /// Mentions shown on the chip: none on the team being looked at.
+    fn shown_mentions(&self) -> Option<i64> {
+        (!self.current && self.unread.mentions > 0).then_some(self.unread.mentions)
+    }
+}
+
+fn team_name(chip: &TeamChip) -> String {
+    chip.name.clone()
+}
+
 #[component]
 pub fn TeamSwitcher(team_id: String) -> impl IntoView {
     let store = use_store();
@@ -23,14 +53,11 @@ pub fn TeamSwitcher(team_id: String) -> impl IntoView {
         store.with(|s| {
             s.teams
                 .iter()
-                .map(|t| {
-                    let current = t.id == team_id;
-                    (
-                        current,
-                        t.name.clone(),
-                        t.display_name.clone(),
-                        s.team_unread(&t.id),
-                    )
+                .map(|t| TeamChip {
+                    current: t.id == team_id,
+                    name: t.name.clone(),
+                    display_name: t.display_name.clone(),
+                    unread: s.team_unread(&t.id),
                 })
                 .collect::<Vec<_>>()
         })
@@ -38,33 +65,34 @@ pub fn TeamSwitcher(team_id: String) -> impl IntoView {
     view! {
         <Show when=move || teams.with(|t| t.len() > 1)>
             <ul class="team-switcher" aria-label="Teams">
-                <For each=move || teams.get() key=|t| t.clone() let:team>
-                    {
-                        let (current, name, display_name, unread) = team;
-                        let TeamUnread { unread, mentions } = unread;
-                        let label = match (current, mentions, unread) {
-                            (true, _, _) => display_name.clone(),
-                            (false, 0, true) => format!("{display_name}, unread messages"),
-                            (false, 0, false) => display_name.clone(),
-                            (false, n, _) => format!("{display_name}, {n} mentions"),
-                        };
-                        view! {
-                            <li>
-                                <a href=format!("/{name}/channels/town-square") class="team-chip"
-                                    class:unread=!current && unread
-                                    aria-current=current.then_some("page")
-                                    aria-label=label title=display_name.clone()>
-                                    {team_initials(&display_name)}
-                                </a>
-                                {(!current && mentions > 0).then(|| view! {
-                                    <span class="badge team-badge" aria-hidden="true">{mentions}</span>
-                                })}
-                            </li>
-                        }
-                    }
+                <For each=keys_of(teams, team_name) key=|name| name.clone() let:name>
+                    <TeamLink team=live_item(teams, name, team_name)/>
                 </For>
             </ul>
         </Show>
+    }
+}
+
+/// One team's chip, updated in place as its unread state changes.
+#[component]
+fn TeamLink(team: Memo<Option<TeamChip>>) -> impl IntoView {
+    let read = move |field: fn(&TeamChip) -> String| {
+        move || team.with(|t| t.as_ref().map(field).unwrap_or_default())
+    };
+    let is = move |test: fn(&TeamChip) -> bool| move || team.with(|t| t.as_ref().is_some_and(test));
+    let mentions = move || team.with(|t| t.as_ref().and_then(TeamChip::shown_mentions));
+    view! {
+        <li>
+            <a href=read(|t| format!("/{}/channels/town-square", t.name)) class="team-chip"
+                class:unread=is(|t| !t.current && t.unread.unread)
+                aria-current=move || is(|t| t.current)().then_some("page")
+                aria-label=read(TeamChip::label) title=read(|t| t.display_name.clone())>
+                {read(|t| team_initials(&t.display_name))}
+            </a>
+            {move || mentions().map(|mentions| view! {
+                <span class="badge team-badge" aria-hidden="true">{mentions}</span>
+            })}
+        </li>
     }
 }
 

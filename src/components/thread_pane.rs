@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::actions;
 use crate::browser::time;
 use crate::components::composer::Composer;
+use crate::components::icon::{Icon, IconName};
 use crate::components::post::Post;
 use crate::state::use_store;
 use crate::store::{group_posts, PostRow};
@@ -36,7 +37,7 @@ pub fn ThreadPane(channel_id: String, root_id: String) -> impl IntoView {
         <aside class="side-pane thread-pane" aria-label="Thread" data-testid="thread">
             <header class="pane-header">
                 <h2>"Thread"</h2>
-                <button type="button" class="secondary" aria-label="Close thread" on:click=close>"✕"</button>
+                <button type="button" class="secondary" aria-label="Close thread" on:click=close><Icon name=IconName::Close/></button>
             </header>
             <div class="pane-body">
                 {move || match loaded.get() {

@@ -1,6 +1,6 @@
 import { expect, test } from './support/test';
 import { DEMO_PASSWORD, channel, logIn, teamWithUsers } from './support/api';
-import { openSidebar } from './support/layout';
+import { inChannelHeader, openSidebar } from './support/layout';
 
 test('a member edits header and purpose, archives the channel; others see it live; an admin restores it', async ({ browser }) => {
   const { team, users: [owner, other] } = await teamWithUsers(2);
@@ -20,8 +20,8 @@ test('a member edits header and purpose, archives the channel; others see it liv
   await header.getByRole('button', { name: 'Save' }).click();
   await expect(header).toBeHidden();
   for (const page of [a, b]) {
-    await expect(page.getByTestId('channel-header').getByRole('link', { name: 'the doc' }))
-      .toHaveAttribute('href', 'https://example.org/agenda');
+    await inChannelHeader(page, (header) =>
+      expect(header.getByRole('link', { name: 'the doc' })).toHaveAttribute('href', 'https://example.org/agenda'));
   }
 
   await a.getByRole('button', { name: 'Channel menu' }).click();

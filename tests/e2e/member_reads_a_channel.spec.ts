@@ -1,6 +1,6 @@
 import { expect, test } from './support/test';
 import { DEMO_PASSWORD, channel, logIn, markRead, post, teamWithUsers } from './support/api';
-import { openSidebar } from './support/layout';
+import { inChannelHeader, openSidebar } from './support/layout';
 
 test('a member logs in and reads a channel rendered as markdown, newest post in view', async ({ page }) => {
   const { team, users: [author, reader] } = await teamWithUsers(2);
@@ -34,8 +34,8 @@ test('a member logs in and reads a channel rendered as markdown, newest post in 
 
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { level: 1 })).toHaveText(room.display_name);
-  await expect(page.getByTestId('channel-header').getByRole('link', { name: 'the guide' }))
-    .toHaveAttribute('href', 'https://example.org/guide');
+  await inChannelHeader(page, (header) =>
+    expect(header.getByRole('link', { name: 'the guide' })).toHaveAttribute('href', 'https://example.org/guide'));
   await expect(page.getByTestId('channel-purpose')).toHaveText('Where the release gets planned');
 
   // Opens at the newest post.

@@ -13,8 +13,9 @@ const phoneJourneys = [
   'app_is_accessible.spec.ts',
   'member_uses_a_phone.spec.ts',
   'member_searches_history.spec.ts',
+  'member_reads_on_a_phone.spec.ts',
 ];
-const phoneOnly = ['member_uses_a_phone.spec.ts'];
+const phoneOnly = ['member_uses_a_phone.spec.ts', 'member_reads_on_a_phone.spec.ts'];
 
 export default defineConfig({
   testDir: '.',

@@ -17,3 +17,20 @@ export async function openSidebar(page: Page): Promise<Locator> {
   await expect(nav).toBeVisible();
   return nav;
 }
+
+/**
+ * Runs `check` on the channel's header text where the reader sees it: above the channel, or on a
+ * phone (where the header is one line) in the channel's info, opened for it and closed after.
+ */
+export async function inChannelHeader(page: Page, check: (header: Locator) => Promise<void>) {
+  if (!isPhone(page)) {
+    await check(page.getByTestId('channel-header'));
+    return;
+  }
+  await page.getByRole('button', { name: 'Channel menu' }).click();
+  await page.getByRole('button', { name: 'View info' }).click();
+  const info = page.getByRole('dialog', { name: /^About / });
+  await check(info.getByTestId('channel-info-header'));
+  await page.keyboard.press('Escape');
+  await expect(info).toBeHidden();
+}
