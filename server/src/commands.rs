@@ -86,7 +86,15 @@ pub fn run(command: Command) -> Result<String, String> {
             team,
             data_dir,
         } => {
-            let summary = slack_import::import(&open(&data_dir)?, &zip, &team)?;
+            let mut report = |progress: slack_import::Progress| {
+                eprintln!(
+                    "{}/{}: {}",
+                    progress.done + 1,
+                    progress.total,
+                    progress.conversation
+                );
+            };
+            let summary = slack_import::import(&open(&data_dir)?, &zip, &team, &mut report)?;
             Ok(format!(
                 "Imported {} into team {team}:\n{summary}People who had no account here sign in \
                  once an admin sets a password for them.",

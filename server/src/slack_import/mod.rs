@@ -115,11 +115,25 @@ impl fmt::Display for Summary {
     }
 }
 
-/// Imports the Slack export at `zip` into the team `team_name` (created if it does not exist).
-/// The error is a sentence for the person running the command; nothing is written then.
-pub fn import(db: &Db, zip: &Path, team_name: &str) -> Result<Summary, String> {
+/// How far an import is: the conversation whose messages are being written, and its place.
+#[derive(Debug)]
+pub struct Progress<'a> {
+    pub conversation: &'a str,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Imports the Slack export at `zip` into the team `team_name` (created if it does not exist),
+/// telling `progress` as it goes. The error is a sentence for the person running the command;
+/// nothing is written then.
+pub fn import(
+    db: &Db,
+    zip: &Path,
+    team_name: &str,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Summary, String> {
     let export = export_files::read(zip)?;
-    db.write_now(|tx| Importer::new(tx, team_name, now_ms())?.run(&export))
+    db.write_now(|tx| Importer::new(tx, team_name, now_ms())?.run(&export, progress))
         .map_err(|err| {
             let detail = if err.detailed_error.is_empty() {
                 String::new()
@@ -174,7 +188,11 @@ impl<'a> Importer<'a> {
         })
     }
 
-    fn run(mut self, export: &SlackExport) -> ApiResult<Summary> {
+    fn run(
+        mut self,
+        export: &SlackExport,
+        progress: &mut dyn FnMut(Progress),
+    ) -> ApiResult<Summary> {
         for user in &export.users {
             self.person(user)?;
         }
@@ -186,7 +204,12 @@ impl<'a> Importer<'a> {
                 channels.push((conversation, channel));
             }
         }
-        for (conversation, channel) in &channels {
+        for (done, (conversation, channel)) in channels.iter().enumerate() {
+            progress(Progress {
+                conversation: &channel.display_name,
+                done,
+                total: channels.len(),
+            });
             self.messages(conversation, channel)?;
         }
         for folder in &export.unlisted_folders {

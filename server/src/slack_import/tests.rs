@@ -189,7 +189,18 @@ fn user(db: &Db, username: &str) -> User {
 fn every_part_of_an_export_becomes_what_mattermost_would_show() {
     let (_data, db, ann) = database();
     let (_zip_dir, zip) = zip_of(&workspace());
-    let summary = import(&db, &zip, "acme").expect("import");
+    let mut reported: Vec<(String, usize, usize)> = Vec::new();
+    let summary = import(&db, &zip, "acme", &mut |progress| {
+        reported.push((
+            progress.conversation.to_string(),
+            progress.done,
+            progress.total,
+        ));
+    })
+    .expect("import");
+    // Progress names each conversation as its messages are written, in order.
+    assert_eq!(reported.len(), 6);
+    assert_eq!(reported[1], ("dev".to_string(), 1, 6));
 
     // People: ann by her email; bob and carl new, unable to sign in; carl deactivated.
     let bob = user(&db, "bob.smith");
@@ -355,9 +366,9 @@ fn every_part_of_an_export_becomes_what_mattermost_would_show() {
 fn importing_the_same_export_again_changes_nothing() {
     let (_data, db, _) = database();
     let (_zip_dir, zip) = zip_of(&workspace());
-    import(&db, &zip, "acme").expect("first import");
+    import(&db, &zip, "acme", &mut |_| {}).expect("first import");
     let before = snapshot(&db);
-    let again = import(&db, &zip, "acme").expect("second import");
+    let again = import(&db, &zip, "acme", &mut |_| {}).expect("second import");
     assert_eq!(snapshot(&db), before);
     assert_eq!(
         (again.posts, again.people_created, again.channels_created),
@@ -371,7 +382,7 @@ fn importing_the_same_export_again_changes_nothing() {
 fn a_later_export_adds_only_what_is_new() {
     let (_data, db, _) = database();
     let (_first_dir, first) = zip_of(&workspace());
-    import(&db, &first, "acme").expect("first import");
+    import(&db, &first, "acme", &mut |_| {}).expect("first import");
     let mut files = workspace();
     files.push((
         "dev/2023-11-16.json",
@@ -380,7 +391,7 @@ fn a_later_export_adds_only_what_is_new() {
         .to_string(),
     ));
     let (_later_dir, later) = zip_of(&files);
-    let summary = import(&db, &later, "acme").expect("later import");
+    let summary = import(&db, &later, "acme", &mut |_| {}).expect("later import");
     assert_eq!((summary.posts, summary.replies), (1, 1));
     let dev = channel(&db, "acme", "dev");
     let dev_posts = posts_of(&db, &dev.id);
@@ -397,12 +408,12 @@ fn a_bad_or_truncated_zip_is_a_clear_error_and_changes_nothing() {
     let bytes = std::fs::read(&zip).expect("read zip");
     let truncated = dir.path().join("truncated.zip");
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).expect("write");
-    let err = import(&db, &truncated, "acme").expect_err("truncated accepted");
+    let err = import(&db, &truncated, "acme", &mut |_| {}).expect_err("truncated accepted");
     assert!(err.contains("not a readable zip"), "{err}");
 
     let not_zip = dir.path().join("notes.zip");
     std::fs::write(&not_zip, "just text").expect("write");
-    assert!(import(&db, &not_zip, "acme")
+    assert!(import(&db, &not_zip, "acme", &mut |_| {})
         .expect_err("text accepted")
         .contains("not a readable zip"));
 
@@ -412,11 +423,11 @@ fn a_bad_or_truncated_zip_is_a_clear_error_and_changes_nothing() {
         "[{\"user\": \"U1\", \"ts\": ".to_string(),
     ));
     let (_broken_dir, broken) = zip_of(&files);
-    let err = import(&db, &broken, "acme").expect_err("broken day accepted");
+    let err = import(&db, &broken, "acme", &mut |_| {}).expect_err("broken day accepted");
     assert!(err.starts_with("dev/2023-11-20.json"), "{err}");
 
     let missing = dir.path().join("missing.zip");
-    assert!(import(&db, &missing, "acme")
+    assert!(import(&db, &missing, "acme", &mut |_| {})
         .expect_err("missing accepted")
         .contains("cannot open"));
 
@@ -446,7 +457,7 @@ fn a_failure_while_writing_leaves_nothing_half_written() {
     .expect("person named slackbot");
     let before = snapshot(&db);
     let (_zip_dir, zip) = zip_of(&workspace());
-    let err = import(&db, &zip, "acme").expect_err("import went through");
+    let err = import(&db, &zip, "acme", &mut |_| {}).expect_err("import went through");
     assert!(
         err.contains("nothing was changed") && err.contains(BOT_USERNAME),
         "{err}"
@@ -458,7 +469,7 @@ fn a_failure_while_writing_leaves_nothing_half_written() {
 fn a_team_name_outside_the_rules_is_refused() {
     let (_data, db, _) = database();
     let (_zip_dir, zip) = zip_of(&workspace());
-    let err = import(&db, &zip, "Not A Team").expect_err("accepted");
+    let err = import(&db, &zip, "Not A Team", &mut |_| {}).expect_err("accepted");
     assert!(err.contains("Invalid name"), "{err}");
 }
 
