@@ -15,7 +15,7 @@ use std::fmt;
 use std::path::Path;
 
 use brisk_model::rules::{self, CHANNEL_HEADER_MAX, CHANNEL_NAME_MAX, CHANNEL_PURPOSE_MAX};
-use brisk_model::{channel_type, Channel, Post, Team, User};
+use brisk_model::{channel_type, Channel, PatchChannelRequest, Post, Team, User};
 use rusqlite::Connection;
 use serde_json::{Map, Value};
 
@@ -326,19 +326,6 @@ impl<'a> Importer<'a> {
     fn team_channel(&mut self, conversation: &Conversation) -> ApiResult<Channel> {
         let slack = &conversation.channel;
         let public = conversation.kind == ConversationKind::Public;
-        // Slack's #general is where everyone is, as town-square is here.
-        if public && slack.is_general {
-            if let Some(town_square) = channels::get_by_name(self.conn, &self.team.id, TOWN_SQUARE)?
-            {
-                return Ok(town_square);
-            }
-        }
-        let name = self.free_channel_name(&slack.name)?;
-        let display_name = if rules::channel_display_name_problem(&slack.name).is_none() {
-            slack.name.clone()
-        } else {
-            name.clone()
-        };
         let header = people::at_most(
             &markup::convert(&slack.topic.value, &self.names),
             CHANNEL_HEADER_MAX,
@@ -347,6 +334,29 @@ impl<'a> Importer<'a> {
             &markup::convert(&slack.purpose.value, &self.names),
             CHANNEL_PURPOSE_MAX,
         );
+        // Slack's #general is where everyone is, as town-square is here; it takes #general's topic
+        // and purpose where it has none of its own.
+        if public && slack.is_general {
+            if let Some(town_square) = channels::get_by_name(self.conn, &self.team.id, TOWN_SQUARE)?
+            {
+                let unset = |current: &str, new: &str| {
+                    (current.is_empty() && !new.is_empty()).then(|| new.to_string())
+                };
+                let patch = PatchChannelRequest {
+                    display_name: None,
+                    header: unset(&town_square.header, &header),
+                    purpose: unset(&town_square.purpose, &purpose),
+                };
+                let patched = channel_changes::patch(self.conn, &town_square, &patch, self.now)?;
+                return Ok(patched.channel);
+            }
+        }
+        let name = self.free_channel_name(&slack.name)?;
+        let display_name = if rules::channel_display_name_problem(&slack.name).is_none() {
+            slack.name.clone()
+        } else {
+            name.clone()
+        };
         let created = channels::insert(
             self.conn,
             &NewChannel {

@@ -36,7 +36,7 @@ fn workspace() -> Vec<(&'static str, String)> {
     ]);
     let channels = json!([
         {"id": "C1", "name": "general", "created": 1_600_000_000, "is_general": true,
-         "members": ["U1", "U2", "U3"]},
+         "members": ["U1", "U2", "U3"], "purpose": {"value": "Everyone, everything"}},
         {"id": "C2", "name": "dev", "created": 1_600_000_000, "members": ["U1", "U2"],
          "topic": {"value": "Ship it: <https://example.org/board|the board>"},
          "purpose": {"value": "Talk about *code*"}},
@@ -247,6 +247,10 @@ fn every_part_of_an_export_becomes_what_mattermost_would_show() {
     assert_eq!(secret_members.len(), 2);
     assert!(secret_members.contains(&ann.id) && secret_members.contains(&bob.id));
     let town_square = channel(&db, "acme", TOWN_SQUARE);
+    assert_eq!(
+        (town_square.header.as_str(), town_square.purpose.as_str()),
+        ("", "Everyone, everything")
+    );
     let general = posts_of(&db, &town_square.id);
     assert_eq!(general.len(), 1);
     assert_eq!(
