@@ -12,6 +12,15 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+/// Slack writes `null` for some empty fields; they read as empty, like absent ones.
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// A Slack member (`users.json`).
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
@@ -22,6 +31,7 @@ pub struct SlackUser {
     pub deleted: bool,
     pub is_bot: bool,
     pub real_name: String,
+    #[serde(deserialize_with = "null_as_default")]
     pub profile: SlackProfile,
 }
 
@@ -51,8 +61,11 @@ pub struct SlackChannel {
     pub is_archived: bool,
     /// The workspace's #general, which everyone is in.
     pub is_general: bool,
+    #[serde(deserialize_with = "null_as_default")]
     pub members: Vec<String>,
+    #[serde(deserialize_with = "null_as_default")]
     pub topic: SlackText,
+    #[serde(deserialize_with = "null_as_default")]
     pub purpose: SlackText,
 }
 
@@ -70,15 +83,19 @@ pub struct SlackMessage {
     /// None for an ordinary message; `bot_message`, `me_message`, `channel_join`, ...
     pub subtype: Option<String>,
     pub user: Option<String>,
+    #[serde(deserialize_with = "null_as_default")]
     pub text: String,
     /// `<unix seconds>.<microseconds>`: the message's time and its id within the channel.
     pub ts: String,
     /// A reply's root (the root itself carries its own ts here).
     pub thread_ts: Option<String>,
     pub edited: Option<SlackEdit>,
+    #[serde(deserialize_with = "null_as_default")]
     pub reactions: Vec<SlackReaction>,
+    #[serde(deserialize_with = "null_as_default")]
     pub files: Vec<SlackFile>,
     /// Legacy attachments, which many bots post instead of text.
+    #[serde(deserialize_with = "null_as_default")]
     pub attachments: Vec<SlackAttachment>,
     /// A bot message's name (`username`) and its bot (`bot_id`, `bot_profile.name`).
     pub username: Option<String>,
@@ -100,6 +117,7 @@ pub struct SlackEdit {
 #[serde(default)]
 pub struct SlackReaction {
     pub name: String,
+    #[serde(deserialize_with = "null_as_default")]
     pub users: Vec<String>,
 }
 
@@ -314,6 +332,18 @@ mod tests {
         assert_eq!(export.conversations[1].kind, ConversationKind::Direct);
         assert_eq!(export.conversations[1].messages.len(), 1);
         assert_eq!(export.unlisted_folders, ["random"]);
+    }
+
+    #[test]
+    fn null_fields_read_as_empty() {
+        let message: SlackMessage = serde_json::from_str(
+            r#"{"user":"U1","ts":"1.0","text":null,"reactions":null,"files":null,"attachments":null}"#,
+        )
+        .expect("message");
+        assert!(message.text.is_empty() && message.reactions.is_empty());
+        let channel: SlackChannel =
+            serde_json::from_str(r#"{"id":"C1","members":null,"topic":null}"#).expect("channel");
+        assert!(channel.members.is_empty() && channel.topic.value.is_empty());
     }
 
     #[test]
