@@ -335,6 +335,37 @@ mod tests {
     }
 
     #[test]
+    fn a_bot_account_is_made_once_and_never_takes_a_persons_name() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = crate::db::Db::open(dir.path()).expect("open");
+        let bot = |username| NewBot {
+            username,
+            first_name: "A",
+            last_name: "bot",
+            position: "",
+        };
+        db.write_now(|tx| {
+            let made = get_or_create_bot(tx, &bot("relay"), 1)?.expect("bot");
+            assert!(made.is_bot);
+            let again = get_or_create_bot(tx, &bot("relay"), 2)?.expect("bot");
+            assert_eq!(again.id, made.id);
+            let person = NewUser {
+                username: "ann",
+                email: "ann@example.org",
+                password_hash: "",
+                first_name: "",
+                last_name: "",
+                position: "",
+                roles: ROLES_USER,
+            };
+            insert(tx, &person, 1)?;
+            assert!(get_or_create_bot(tx, &bot("ann"), 3)?.is_none());
+            Ok(())
+        })
+        .expect("bots");
+    }
+
+    #[test]
     fn password_hash_verifies_only_the_right_password() {
         let hash = hash_password("correct horse").expect("hash");
         assert!(hash.starts_with("$argon2"));
