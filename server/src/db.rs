@@ -11,6 +11,7 @@ pub mod channel_changes;
 pub mod channels;
 pub mod direct_channels;
 pub mod files;
+pub mod inventory;
 pub mod link_previews;
 pub mod post_changes;
 pub mod post_metadata;
@@ -18,6 +19,7 @@ pub mod posts;
 pub mod reactions;
 pub mod search;
 pub mod sessions;
+pub mod slack_ids;
 pub mod teams;
 pub mod unread;
 pub mod users;
@@ -60,6 +62,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/005_link_previews.sql"),
     ),
     (6, "bridges", include_str!("../migrations/006_bridges.sql")),
+    (
+        7,
+        "slack_import",
+        include_str!("../migrations/007_slack_import.sql"),
+    ),
 ];
 
 /// A handle to the database, cheap to clone.

@@ -4,6 +4,8 @@
 
 pub mod access;
 pub mod bridge;
+pub mod bulk_export;
+pub mod commands;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -18,6 +20,7 @@ pub mod membership;
 pub mod permalinks;
 pub mod rate_limit;
 pub mod search_terms;
+pub mod slack_import;
 pub mod static_files;
 pub mod system_posts;
 pub mod ws;

@@ -1,10 +1,11 @@
-//! `brisk-server [--host H] [--port P] [--data-dir D] [--static-dir S] [--no-demo] [--bridges F]`
+//! `brisk-server [--host H] [--port P] [--data-dir D] [--static-dir S] [--no-demo] [--bridges F]`,
+//! or one of the commands of `brisk_server::commands` (`import-slack`, `export-bulk`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use brisk_server::bridge;
 use brisk_server::link_previews::LinkPreviews;
+use brisk_server::{bridge, commands};
 use brisk_server::{run, Config};
 
 const USAGE: &str = "usage: brisk-server [--host 127.0.0.1] [--port 8065 (0 = any free port)] \
@@ -52,7 +53,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
             "--bridges" => {
                 config.bridges = bridge::config::load(&PathBuf::from(value("--bridges")?))?
             }
-            "-h" | "--help" => return Err(USAGE.to_string()),
+            "-h" | "--help" => return Err(format!("{USAGE}\n{}", commands::USAGE)),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
     }
@@ -68,7 +69,21 @@ async fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let config = match parse_args(std::env::args().skip(1)) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(command) = commands::parse(&args) {
+        let outcome = command.and_then(commands::run);
+        return match outcome {
+            Ok(summary) => {
+                println!("{summary}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("brisk-server: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let config = match parse_args(args.into_iter()) {
         Ok(config) => config,
         Err(message) => {
             eprintln!("{message}");

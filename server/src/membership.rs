@@ -24,6 +24,17 @@ pub fn create_team(
     now: i64,
     outbox: &mut Outbox,
 ) -> ApiResult<(Team, TeamMember)> {
+    let team = create_team_with_default_channels(conn, new, now)?;
+    let member = join_team(conn, &team, creator, true, now, outbox)?;
+    Ok((team, member))
+}
+
+/// Creates a team and its two default channels, with nobody in them yet.
+pub fn create_team_with_default_channels(
+    conn: &Connection,
+    new: &NewTeam,
+    now: i64,
+) -> ApiResult<Team> {
     let team = teams::insert(conn, new, now)?;
     for (name, display_name) in [(TOWN_SQUARE, "Town Square"), (OFF_TOPIC, "Off-Topic")] {
         channels::insert(
@@ -40,8 +51,7 @@ pub fn create_team(
             now,
         )?;
     }
-    let member = join_team(conn, &team, creator, true, now, outbox)?;
-    Ok((team, member))
+    Ok(team)
 }
 
 /// Adds the user to the team and to its default channels, posting the join messages there.

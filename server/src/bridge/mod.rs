@@ -285,34 +285,22 @@ fn cursor_key(channel_id: &str, transport: &Transport) -> String {
     )
 }
 
-/// The bridge bot, created on first start: an account with no password (nobody can sign in as it)
-/// marked as a bot. A person already holding the username is an error, never taken over.
+/// The bridge bot, created on first start. A person already holding the username is an error,
+/// never taken over.
 fn bot_account(conn: &Connection, username: &str) -> ApiResult<User> {
-    match users::get_by_username(conn, username)? {
-        Some(user) if user.is_bot => Ok(user),
-        Some(_) => Err(ApiError::new(
+    let bot = users::NewBot {
+        username,
+        first_name: "Chat",
+        last_name: "bridge",
+        position: "Relays bridged chat rooms",
+    };
+    users::get_or_create_bot(conn, &bot, now_ms())?.ok_or_else(|| {
+        ApiError::new(
             StatusCode::CONFLICT,
             "bridge.bot.username_taken",
             format!(
                 "the bridge bot's username `{username}` belongs to a person; set `bot = \"...\"` in the bridges file"
             ),
-        )),
-        None => {
-            let user = users::insert(
-                conn,
-                &users::NewUser {
-                    username,
-                    email: &format!("{username}@bridge.invalid"),
-                    password_hash: "",
-                    first_name: "Chat",
-                    last_name: "bridge",
-                    position: "Relays bridged chat rooms",
-                    roles: users::ROLES_USER,
-                },
-                now_ms(),
-            )?;
-            users::mark_bot(conn, &user.id)?;
-            users::get(conn, &user.id)?.ok_or_else(|| ApiError::internal("bot vanished"))
-        }
-    }
+        )
+    })
 }

@@ -8,6 +8,10 @@ use sha1::{Digest, Sha1};
 use super::channels::{self, NewChannel};
 use crate::error::ApiResult;
 
+/// Mattermost's bounds on a group message.
+pub const GROUP_MIN: usize = 3;
+pub const GROUP_MAX: usize = 8;
+
 /// Mattermost's DM name: the two user ids, sorted, joined by "__".
 pub fn direct_name(a: &str, b: &str) -> String {
     let (first, second) = if a <= b { (a, b) } else { (b, a) };

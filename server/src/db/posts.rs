@@ -42,6 +42,8 @@ const SINCE: &str = "WHERE p.id IN \
        (SELECT id FROM posts WHERE channel_id = ?1 AND update_at > ?2 \
         UNION SELECT root_id FROM posts WHERE channel_id = ?1 AND update_at > ?2 AND root_id != '') \
      ORDER BY p.create_at DESC LIMIT ?3";
+const CHANNEL_HISTORY: &str =
+    "WHERE p.channel_id = ?1 AND p.delete_at = 0 ORDER BY p.create_at ASC";
 const THREAD: &str =
     "WHERE (p.id = ?1 OR (p.root_id != '' AND p.root_id = ?1)) AND p.delete_at = 0 \
      ORDER BY p.create_at DESC";
@@ -447,6 +449,15 @@ pub fn since(conn: &Connection, channel_id: &str, since: i64) -> ApiResult<Vec<P
     )
 }
 
+/// Every live post of a channel, oldest first (the bulk export's walk through history).
+pub fn channel_history(conn: &Connection, channel_id: &str) -> ApiResult<Vec<Post>> {
+    query(
+        conn,
+        &format!("{SELECT} {CHANNEL_HISTORY}"),
+        params![channel_id],
+    )
+}
+
 /// A thread: the root and its live replies, newest first.
 pub fn thread(conn: &Connection, root_id: &str) -> ApiResult<Vec<Post>> {
     query(conn, &format!("{SELECT} {THREAD}"), params![root_id])
@@ -511,7 +522,16 @@ mod tests {
     fn post_reads_never_scan_the_posts_table() {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = crate::db::Db::open(dir.path()).expect("open");
-        for condition in [BY_ID, BY_PENDING_ID, PAGE, BEFORE, AFTER, SINCE, THREAD] {
+        for condition in [
+            BY_ID,
+            BY_PENDING_ID,
+            PAGE,
+            BEFORE,
+            AFTER,
+            SINCE,
+            THREAD,
+            CHANNEL_HISTORY,
+        ] {
             let sql = format!("EXPLAIN QUERY PLAN {SELECT} {condition}");
             let plan = db
                 .read_now(|conn| {

@@ -158,6 +158,48 @@ pub fn mark_bot(conn: &Connection, id: &str) -> ApiResult<()> {
     Ok(())
 }
 
+/// What a bot account shows about itself.
+pub struct NewBot<'a> {
+    pub username: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub position: &'a str,
+}
+
+/// The bot account `username`, created on first use with no password (nobody can sign in as it).
+/// None when a person holds the username: a bot never takes over someone's account.
+pub fn get_or_create_bot(conn: &Connection, bot: &NewBot, now: i64) -> ApiResult<Option<User>> {
+    match get_by_username(conn, bot.username)? {
+        Some(user) => Ok(user.is_bot.then_some(user)),
+        None => {
+            let user = insert(
+                conn,
+                &NewUser {
+                    username: bot.username,
+                    email: &format!("{}@bot.invalid", bot.username),
+                    password_hash: "",
+                    first_name: bot.first_name,
+                    last_name: bot.last_name,
+                    position: bot.position,
+                    roles: ROLES_USER,
+                },
+                now,
+            )?;
+            mark_bot(conn, &user.id)?;
+            get(conn, &user.id)
+        }
+    }
+}
+
+/// Deactivates an account (Mattermost's `delete_at`): it stays, with its posts, but cannot sign in.
+pub fn deactivate(conn: &Connection, id: &str, now: i64) -> ApiResult<()> {
+    conn.execute(
+        "UPDATE users SET delete_at = ?2, update_at = ?2 WHERE id = ?1 AND delete_at = 0",
+        params![id, now],
+    )?;
+    Ok(())
+}
+
 pub fn count(conn: &Connection) -> ApiResult<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?)
 }
@@ -177,6 +219,17 @@ pub fn get_by_username(conn: &Connection, username: &str) -> ApiResult<Option<Us
         .query_row(
             &format!("SELECT {COLUMNS} FROM users WHERE username = ?1"),
             [username.to_lowercase()],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// The account with this email address (case-insensitive), active or not.
+pub fn get_by_email(conn: &Connection, email: &str) -> ApiResult<Option<User>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM users WHERE email = ?1"),
+            [email.trim().to_lowercase()],
             from_row,
         )
         .optional()?)
@@ -279,6 +332,37 @@ mod tests {
             refused(validate_password(&long)),
             "model.user.is_valid.pwd_max_length.app_error"
         );
+    }
+
+    #[test]
+    fn a_bot_account_is_made_once_and_never_takes_a_persons_name() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = crate::db::Db::open(dir.path()).expect("open");
+        let bot = |username| NewBot {
+            username,
+            first_name: "A",
+            last_name: "bot",
+            position: "",
+        };
+        db.write_now(|tx| {
+            let made = get_or_create_bot(tx, &bot("relay"), 1)?.expect("bot");
+            assert!(made.is_bot);
+            let again = get_or_create_bot(tx, &bot("relay"), 2)?.expect("bot");
+            assert_eq!(again.id, made.id);
+            let person = NewUser {
+                username: "ann",
+                email: "ann@example.org",
+                password_hash: "",
+                first_name: "",
+                last_name: "",
+                position: "",
+                roles: ROLES_USER,
+            };
+            insert(tx, &person, 1)?;
+            assert!(get_or_create_bot(tx, &bot("ann"), 3)?.is_none());
+            Ok(())
+        })
+        .expect("bots");
     }
 
     #[test]

@@ -8,7 +8,8 @@ use axum::response::Response;
 use brisk_model::{channel_type, event_name, User};
 use serde_json::json;
 
-use crate::db::{direct_channels, users};
+use crate::db::direct_channels::{self, GROUP_MAX, GROUP_MIN};
+use crate::db::users;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::http::auth::Auth;
@@ -16,10 +17,6 @@ use crate::http::json::{created, RawBody};
 use crate::ids::now_ms;
 use crate::AppState;
 use brisk_model::rules::is_valid_id;
-
-/// Mattermost's bounds on a group message.
-const GROUP_MIN: usize = 3;
-const GROUP_MAX: usize = 8;
 
 /// Parses a JSON array of user ids, checking each one's shape.
 fn parse_user_ids(body: &RawBody) -> ApiResult<Vec<String>> {

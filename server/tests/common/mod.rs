@@ -52,7 +52,11 @@ pub async fn start(demo: bool, static_dir: Option<PathBuf>) -> TestServer {
 
 /// A server with `config`, on a free port and a fresh temporary data dir.
 pub async fn start_with(config: Config) -> TestServer {
-    let data = tempfile::tempdir().expect("tempdir");
+    start_in(tempfile::tempdir().expect("tempdir"), config).await
+}
+
+/// A server with `config` on a data dir prepared beforehand (by an import, say).
+pub async fn start_in(data: tempfile::TempDir, config: Config) -> TestServer {
     let config = Config {
         host: "127.0.0.1".into(),
         port: 0,

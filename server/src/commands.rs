@@ -1,0 +1,149 @@
+//! The one-off commands beside serving: `import-slack` and `export-bulk`. Each opens the data
+//! directory, does its work and prints a summary; run them while the server is stopped (the
+//! running server would not see the memberships an import adds until it restarts).
+
+use std::path::PathBuf;
+
+use crate::db::Db;
+use crate::file_store::FileStore;
+use crate::{bulk_export, slack_import};
+
+pub const USAGE: &str =
+    "       brisk-server import-slack <export.zip> --team <name> [--data-dir ./data]\n       \
+                         brisk-server export-bulk <out.jsonl> [--data-dir ./data]";
+
+/// A command and its arguments.
+#[derive(Debug, PartialEq)]
+pub enum Command {
+    ImportSlack {
+        zip: PathBuf,
+        team: String,
+        data_dir: PathBuf,
+    },
+    ExportBulk {
+        out: PathBuf,
+        data_dir: PathBuf,
+    },
+}
+
+/// The command `args` ask for; None when they are the server's own flags.
+pub fn parse(args: &[String]) -> Option<Result<Command, String>> {
+    let (name, rest) = args.split_first()?;
+    if name != "import-slack" && name != "export-bulk" {
+        return None;
+    }
+    Some(parse_command(name, rest))
+}
+
+fn parse_command(name: &str, args: &[String]) -> Result<Command, String> {
+    let mut path: Option<PathBuf> = None;
+    let mut team: Option<String> = None;
+    let mut data_dir = PathBuf::from("./data");
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next().cloned())
+                .ok_or(format!("{flag} needs a value\nusage:\n{USAGE}"))
+        };
+        match flag {
+            "--data-dir" => data_dir = PathBuf::from(value()?),
+            "--team" if name == "import-slack" => team = Some(value()?),
+            other if other.starts_with("--") || path.is_some() => {
+                return Err(format!("{name}: unexpected {other}\nusage:\n{USAGE}"))
+            }
+            _ => path = Some(PathBuf::from(arg)),
+        }
+    }
+    let missing = |what: &str| format!("{name} needs {what}\nusage:\n{USAGE}");
+    let path = path.ok_or_else(|| missing("a file"))?;
+    Ok(match name {
+        "import-slack" => Command::ImportSlack {
+            zip: path,
+            team: team.ok_or_else(|| missing("--team <name>"))?,
+            data_dir,
+        },
+        _ => Command::ExportBulk {
+            out: path,
+            data_dir,
+        },
+    })
+}
+
+/// Runs a command; the answer is its summary, or what went wrong.
+pub fn run(command: Command) -> Result<String, String> {
+    let open = |data_dir: &PathBuf| {
+        Db::open(data_dir).map_err(|err| format!("cannot open {}: {err}", data_dir.display()))
+    };
+    match command {
+        Command::ImportSlack {
+            zip,
+            team,
+            data_dir,
+        } => {
+            let mut report = |progress: slack_import::Progress| {
+                eprintln!(
+                    "{}/{}: {}",
+                    progress.done + 1,
+                    progress.total,
+                    progress.conversation
+                );
+            };
+            let summary = slack_import::import(&open(&data_dir)?, &zip, &team, &mut report)?;
+            Ok(format!(
+                "Imported {} into team {team}:\n{summary}People who had no account here sign in \
+                 once an admin sets a password for them.",
+                zip.display()
+            ))
+        }
+        Command::ExportBulk { out, data_dir } => {
+            let files = FileStore::open(&data_dir)
+                .map_err(|err| format!("cannot open {}: {err}", data_dir.display()))?;
+            let summary = bulk_export::export(&open(&data_dir)?, &files, &out)?;
+            Ok(format!("Wrote {}:\n{summary}", out.display()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(args: &[&str]) -> Option<Result<Command, String>> {
+        parse(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn commands_and_their_arguments() {
+        assert_eq!(parsed(&["--port", "0"]), None);
+        assert_eq!(
+            parsed(&["import-slack", "x.zip", "--team", "acme"]),
+            Some(Ok(Command::ImportSlack {
+                zip: "x.zip".into(),
+                team: "acme".into(),
+                data_dir: "./data".into()
+            }))
+        );
+        assert_eq!(
+            parsed(&["export-bulk", "--data-dir=/srv/brisk", "out.jsonl"]),
+            Some(Ok(Command::ExportBulk {
+                out: "out.jsonl".into(),
+                data_dir: "/srv/brisk".into()
+            }))
+        );
+        for bad in [
+            &["import-slack", "x.zip"][..],
+            &["import-slack", "--team", "acme"],
+            &["export-bulk", "a.jsonl", "b.jsonl"],
+            &["export-bulk", "a.jsonl", "--team", "acme"],
+            &["export-bulk", "a.jsonl", "--data-dir"],
+        ] {
+            assert!(matches!(parsed(bad), Some(Err(_))), "{bad:?}");
+        }
+    }
+}
