@@ -15,9 +15,13 @@ pub mod link_previews;
 pub mod post_changes;
 pub mod post_metadata;
 pub mod posts;
+pub mod preferences;
+pub mod profile_images;
 pub mod reactions;
 pub mod search;
 pub mod sessions;
+pub mod sidebar_categories;
+pub mod statuses;
 pub mod teams;
 pub mod unread;
 pub mod users;
@@ -60,6 +64,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/005_link_previews.sql"),
     ),
     (6, "bridges", include_str!("../migrations/006_bridges.sql")),
+    (
+        7,
+        "mattermost_apps",
+        include_str!("../migrations/007_mattermost_apps.sql"),
+    ),
 ];
 
 /// A handle to the database, cheap to clone.
