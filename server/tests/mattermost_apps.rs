@@ -646,9 +646,19 @@ async fn the_apps_first_load_lists_answer() {
         .await;
     assert_eq!(posts.body[0]["message"], "by id");
 
+    let pinned = server
+        .get(&format!("/api/v4/channels/{dev}/pinned"), &p.bob)
+        .await;
+    assert_eq!(pinned.body["order"], json!([]));
+    let notices = format!(
+        "/api/v4/system/notices/{}?clientVersion=1&locale=en",
+        p.team_id
+    );
     for (path, expected) in [
         ("/api/v4/emoji", json!([])),
         ("/api/v4/plugins/webapp", json!([])),
+        (notices.as_str(), json!([])),
+        ("/api/v4/custom_profile_attributes/fields", json!([])),
     ] {
         let answer = server.get(path, &p.bob).await;
         assert_eq!(

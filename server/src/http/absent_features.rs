@@ -1,6 +1,6 @@
 //! Features this server does not have, answered the way Mattermost's apps handle best: an empty
-//! list (no custom emoji, no plugins, no file search), so an app shows "nothing here" instead of
-//! an error. The client config says the same (`EnableCustomEmoji`, `PluginsEnabled` are "false").
+//! list (no custom emoji, no plugins, no file search, no in-product notices, no custom profile
+//! fields), so an app shows "nothing here" instead of an error. The client config says the same (`EnableCustomEmoji`, `PluginsEnabled` are "false").
 
 use axum::extract::State;
 use axum::response::Response;
@@ -20,11 +20,13 @@ pub fn routes() -> Router<AppState> {
         .route("/emoji", get(no_list))
         .route("/emoji/names", post(no_list))
         .route("/plugins/webapp", get(no_list))
+        .route("/system/notices/{team_id}", get(no_list))
+        .route("/custom_profile_attributes/fields", get(no_list))
         .route("/files/search", post(no_files))
         .route("/teams/{team_id}/files/search", post(no_files_in_team))
 }
 
-/// No custom emoji, no plugins.
+/// No custom emoji, plugins, notices or profile fields.
 async fn no_list(_auth: Auth) -> Response {
     ok(&json!([]))
 }

@@ -1,5 +1,5 @@
 //! Look-ups Mattermost's apps make besides the ones brisk's client needs: the list of teams, a
-//! channel by team and channel name, posts by ids, and the user count.
+//! channel by team and channel name, posts by ids, a channel's pinned posts, and the user count.
 
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -11,9 +11,9 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::channels::readable_by_name;
-use super::extract::RequestHost;
-use crate::access::readable_post;
-use crate::db::{post_metadata, teams, users};
+use super::extract::{ChannelId, RequestHost};
+use crate::access::{readable_channel, readable_post};
+use crate::db::{post_metadata, posts, teams, users};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Auth;
 use crate::http::json::{ok, QueryMap, RawBody};
@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
             get(channel_by_names),
         )
         .route("/posts/ids", post(posts_by_ids))
+        .route("/channels/{channel_id}/pinned", get(pinned))
         .route("/users/stats", get(user_stats))
 }
 
@@ -128,6 +129,35 @@ async fn posts_by_ids(
         })
         .await?;
     Ok(ok(&found))
+}
+
+/// `GET /channels/{channel_id}/pinned`: the channel's pinned live posts, newest first, as a
+/// PostList.
+async fn pinned(
+    State(state): State<AppState>,
+    auth: Auth,
+    RequestHost(host): RequestHost,
+    ChannelId(channel_id): ChannelId,
+) -> ApiResult<Response> {
+    let list = state
+        .db
+        .read(move |conn| {
+            let channel = readable_channel(conn, &auth.user, &channel_id)?;
+            let found = posts::query(
+                conn,
+                &format!(
+                    "{} WHERE p.channel_id = ?1 AND p.is_pinned = 1 AND p.delete_at = 0 \
+                     ORDER BY p.create_at DESC",
+                    posts::SELECT
+                ),
+                [&channel.id],
+            )?;
+            let mut list = posts::to_post_list(conn, found)?;
+            permalinks::attach(conn, &auth.user, &host, list.posts.values_mut())?;
+            Ok(list)
+        })
+        .await?;
+    Ok(ok(&list))
 }
 
 /// `GET /users/stats`: how many accounts there are.
