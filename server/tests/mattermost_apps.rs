@@ -160,7 +160,7 @@ async fn the_sidebar_has_default_categories_that_follow_joins_and_leaves() {
     );
     assert_eq!(
         strings(&category(&sidebar.body, "direct_messages")["channel_ids"]),
-        [dm.clone()]
+        std::slice::from_ref(&dm)
     );
     assert_eq!(
         category(&sidebar.body, "favorites")["channel_ids"],
@@ -176,7 +176,10 @@ async fn the_sidebar_has_default_categories_that_follow_joins_and_leaves() {
     favorites["channel_ids"] = json!([dev]);
     let updated = server.put(&base, &p.bob, json!([favorites])).await;
     assert_eq!(updated.status, 200, "{}", updated.body);
-    assert_eq!(strings(&updated.body[0]["channel_ids"]), [dev.clone()]);
+    assert_eq!(
+        strings(&updated.body[0]["channel_ids"]),
+        std::slice::from_ref(&dev)
+    );
 
     // A custom category goes on top and takes ops; channels the user is not in are dropped.
     let made = server
@@ -189,7 +192,10 @@ async fn the_sidebar_has_default_categories_that_follow_joins_and_leaves() {
         .await;
     assert_eq!(made.status, 200, "{}", made.body);
     assert_eq!(made.body["type"], "custom");
-    assert_eq!(strings(&made.body["channel_ids"]), [ops.clone()]);
+    assert_eq!(
+        strings(&made.body["channel_ids"]),
+        std::slice::from_ref(&ops)
+    );
     let custom_id = made.body["id"].as_str().expect("id").to_string();
 
     // Joining a channel puts it in Channels; leaving one takes it out.
@@ -213,7 +219,7 @@ async fn the_sidebar_has_default_categories_that_follow_joins_and_leaves() {
     );
     assert_eq!(
         strings(&category(&sidebar, "custom")["channel_ids"]),
-        [ops.clone()]
+        std::slice::from_ref(&ops)
     );
 
     // Order, one category, renaming, deleting.
@@ -256,6 +262,9 @@ async fn the_sidebar_has_default_categories_that_follow_joins_and_leaves() {
     let sidebar = server.get(&base, &p.bob).await.body;
     assert_eq!(sidebar["categories"].as_array().map(Vec::len), Some(3));
     assert!(strings(&category(&sidebar, "channels")["channel_ids"]).contains(&ops));
+
+    let as_me = format!("/api/v4/users/me/teams/{}/channels/categories", p.team_id);
+    assert_eq!(server.get(&as_me, &p.bob).await.body, sidebar);
 
     // Only one's own sidebar.
     assert_eq!(server.get(&base, &p.eve).await.status, 403);
