@@ -250,6 +250,15 @@ async fn the_sidebar_has_default_categories_that_follow_joins_and_leaves() {
         (&renamed.body["display_name"], &renamed.body["collapsed"]),
         (&json!("Work"), &json!(true))
     );
+    let unsorted = server
+        .put(
+            &format!("{base}/{custom_id}"),
+            &p.bob,
+            json!({"id": custom_id, "user_id": p.bob_id, "team_id": p.team_id,
+                   "display_name": "Work", "sorting": "by mood"}),
+        )
+        .await;
+    assert_eq!(unsorted.status, 400);
     let one = server.get(&format!("{base}/{custom_id}"), &p.bob).await;
     assert_eq!(one.body["display_name"], "Work");
     let channels_id = format!("channels_{}_{}", p.bob_id, p.team_id);

@@ -183,6 +183,18 @@ async fn get_one(
     Ok(ok(&category))
 }
 
+/// Mattermost's sortings of a category's channels ("" lets the app choose).
+const SORTINGS: &[&str] = &["", "alpha", "recent", "manual"];
+
+/// Checks a category's sorting.
+fn checked_sorting(sorting: String) -> ApiResult<String> {
+    if SORTINGS.contains(&sorting.as_str()) {
+        Ok(sorting)
+    } else {
+        Err(ApiError::invalid_body("sorting"))
+    }
+}
+
 /// Checks a custom category's display name.
 fn checked_display_name(name: &str) -> ApiResult<String> {
     let name = name.trim();
@@ -226,6 +238,7 @@ async fn create(
         return Err(ApiError::invalid_body("category"));
     }
     let display_name = checked_display_name(&request.display_name)?;
+    let sorting = checked_sorting(request.sorting)?;
     let category = state
         .db
         .write(move |tx| {
@@ -239,7 +252,7 @@ async fn create(
                 user_id: user_id.clone(),
                 team_id: team_id.clone(),
                 sort_order: categories::top_sort_order(tx, &user_id, &team_id)?,
-                sorting: request.sorting,
+                sorting,
                 category_type: category_type::CUSTOM.to_string(),
                 display_name,
                 muted: request.muted,
@@ -278,7 +291,7 @@ fn update_categories(
         if category.category_type == category_type::CUSTOM {
             category.display_name = checked_display_name(&change.display_name)?;
         }
-        category.sorting = change.sorting;
+        category.sorting = checked_sorting(change.sorting)?;
         category.muted = change.muted;
         category.collapsed = change.collapsed;
         category.channel_ids = own_channels(conn, user_id, team_id, &change.channel_ids)?;
