@@ -694,3 +694,73 @@ async fn the_apps_first_load_lists_answer() {
         .await;
     assert_eq!(files.body["order"], json!([]));
 }
+
+#[tokio::test]
+async fn people_and_channels_are_found_by_the_start_of_their_names() {
+    let (server, p, [dev]) = common::cast_with_bob_in([("dev", "P")]).await;
+    let usernames = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .expect("users")
+            .iter()
+            .map(|u| u["username"].as_str().expect("username").to_string())
+            .collect()
+    };
+    let found = server
+        .get(
+            &format!(
+                "/api/v4/users/autocomplete?in_team={}&in_channel={dev}&name=e",
+                p.team_id
+            ),
+            &p.bob,
+        )
+        .await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    assert_eq!(usernames(&found.body["users"]), Vec::<String>::new());
+    assert_eq!(usernames(&found.body["out_of_channel"]), ["eve"]);
+    let in_channel = server
+        .get(
+            &format!("/api/v4/users/autocomplete?in_channel={dev}&name=@B"),
+            &p.bob,
+        )
+        .await;
+    assert_eq!(usernames(&in_channel.body["users"]), ["bob"]);
+    let outsider = server
+        .get(
+            &format!("/api/v4/users/autocomplete?in_channel={dev}&name=b"),
+            &p.eve,
+        )
+        .await;
+    assert_eq!(outsider.status, 403);
+
+    let searched = server
+        .post(
+            "/api/v4/users/search",
+            &p.bob,
+            json!({"term": "ad", "team_id": p.team_id}),
+        )
+        .await;
+    assert_eq!(usernames(&searched.body), ["admin"]);
+    let not_in_dev = server
+        .post(
+            "/api/v4/users/search",
+            &p.bob,
+            json!({"term": "", "not_in_channel_id": dev}),
+        )
+        .await;
+    assert_eq!(usernames(&not_in_dev.body), ["eve"]);
+
+    let channels = server
+        .get(
+            &format!("/api/v4/teams/{}/channels/autocomplete?name=to", p.team_id),
+            &p.bob,
+        )
+        .await;
+    assert_eq!(channels.body[0]["name"], "town-square");
+    let private = server
+        .get(
+            &format!("/api/v4/teams/{}/channels/autocomplete?name=dev", p.team_id),
+            &p.eve,
+        )
+        .await;
+    assert_eq!(private.body, json!([]), "eve is not in the private channel");
+}

@@ -5,6 +5,7 @@
 
 mod absent_features;
 pub mod auth;
+mod autocomplete;
 mod channel_changes;
 mod channel_members;
 mod channel_reading;
@@ -144,6 +145,7 @@ pub fn routes() -> Router<AppState> {
         .merge(user_overview::routes())
         .merge(lookups::routes())
         .merge(absent_features::routes())
+        .merge(autocomplete::routes())
         .fallback(|| async { ApiError::route_not_found() })
         .method_not_allowed_fallback(|| async {
             ApiError::new(
