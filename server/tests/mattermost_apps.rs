@@ -171,11 +171,22 @@ async fn the_sidebar_has_default_categories_that_follow_joins_and_leaves() {
         "Channels"
     );
 
-    // Favouriting dev takes it out of Channels.
+    // Favouriting dev takes it out of Channels, and bob's other sessions hear of it.
+    let mut other_session = server.socket(&p.bob, "").await;
+    let mut seq = common::greet(&mut other_session).await;
     let mut favorites = category(&sidebar.body, "favorites").clone();
     favorites["channel_ids"] = json!([dev]);
     let updated = server.put(&base, &p.bob, json!([favorites])).await;
     assert_eq!(updated.status, 200, "{}", updated.body);
+    let heard = common::next_event(&mut other_session, "sidebar_category_updated", &mut seq).await;
+    assert_eq!(heard["broadcast"]["team_id"], p.team_id.as_str());
+    let heard_categories: Value = serde_json::from_str(
+        heard["data"]["updatedCategories"]
+            .as_str()
+            .expect("a JSON string"),
+    )
+    .expect("categories");
+    assert_eq!(heard_categories[0]["channel_ids"], json!([dev]));
     assert_eq!(
         strings(&updated.body[0]["channel_ids"]),
         std::slice::from_ref(&dev)

@@ -11,11 +11,13 @@ use axum::routing::get;
 use axum::Router;
 use brisk_model::{category_type, OrderedSidebarCategories, SidebarCategory, StatusOk};
 use rusqlite::Connection;
+use serde_json::{json, Value};
 
 use super::extract::{TeamId, UserId};
 use crate::db::sidebar_categories as categories;
 use crate::db::{channels, teams};
 use crate::error::{ApiError, ApiResult};
+use crate::events::{Audience, Outbox};
 use crate::http::auth::Auth;
 use crate::http::json::{ok, RawBody};
 use crate::ids::new_id;
@@ -64,6 +66,28 @@ async fn sidebar_owner(
         Ok((user_id, team_id))
     } else {
         Err(ApiError::forbidden())
+    }
+}
+
+/// Tells the user's other sessions of a change to their sidebar on the team.
+fn announce(state: &AppState, user_id: &str, team_id: &str, event: &'static str, data: Value) {
+    let mut outbox = Outbox::default();
+    outbox.event(
+        event,
+        data,
+        Audience::UserInTeam {
+            user_id: user_id.to_string(),
+            team_id: team_id.to_string(),
+        },
+    );
+    state.publish(outbox);
+}
+
+/// `sidebar_category_updated`, whose data carries the categories as a JSON string.
+fn announce_updated(state: &AppState, user_id: &str, team_id: &str, updated: &[SidebarCategory]) {
+    if let Ok(encoded) = serde_json::to_string(updated) {
+        let data = json!({ "updatedCategories": encoded });
+        announce(state, user_id, team_id, "sidebar_category_updated", data);
     }
 }
 
@@ -141,6 +165,7 @@ async fn set_order(
 ) -> ApiResult<Response> {
     let (user_id, team_id) = sidebar_owner(&state, &auth, user, team_id).await?;
     let wanted: Vec<String> = body.parse("category")?;
+    let (owner, team) = (user_id.clone(), team_id.clone());
     let order = state
         .db
         .write(move |tx| {
@@ -159,6 +184,14 @@ async fn set_order(
             Ok(wanted)
         })
         .await?;
+    let data = json!({ "order": order });
+    announce(
+        &state,
+        &owner,
+        &team,
+        "sidebar_category_order_updated",
+        data,
+    );
     Ok(ok(&order))
 }
 
@@ -239,6 +272,7 @@ async fn create(
     }
     let display_name = checked_display_name(&request.display_name)?;
     let sorting = checked_sorting(request.sorting)?;
+    let (owner, team) = (user_id.clone(), team_id.clone());
     let category = state
         .db
         .write(move |tx| {
@@ -272,6 +306,8 @@ async fn create(
                 .ok_or_else(|| ApiError::internal("category vanished"))
         })
         .await?;
+    let data = json!({ "category_id": category.id });
+    announce(&state, &owner, &team, "sidebar_category_created", data);
     Ok(ok(&category))
 }
 
@@ -321,10 +357,12 @@ async fn update_many(
     if changes.len() as i64 > MAX_CATEGORIES {
         return Err(ApiError::invalid_body("category"));
     }
+    let (owner, team) = (user_id.clone(), team_id.clone());
     let updated = state
         .db
         .write(move |tx| update_categories(tx, &user_id, &team_id, changes))
         .await?;
+    announce_updated(&state, &owner, &team, &updated);
     Ok(ok(&updated))
 }
 
@@ -344,6 +382,7 @@ async fn update_one(
         return Err(ApiError::invalid_body("category"));
     }
     change.id = id;
+    let (owner, team) = (user_id.clone(), team_id.clone());
     let category = state
         .db
         .write(move |tx| {
@@ -352,6 +391,7 @@ async fn update_one(
                 .ok_or_else(|| ApiError::internal("category vanished"))
         })
         .await?;
+    announce_updated(&state, &owner, &team, std::slice::from_ref(&category));
     Ok(ok(&category))
 }
 
@@ -366,6 +406,7 @@ async fn delete(
 ) -> ApiResult<Response> {
     let id = category_id(&params)?;
     let (user_id, team_id) = sidebar_owner(&state, &auth, user, team_id).await?;
+    let (owner, team, deleted) = (user_id.clone(), team_id.clone(), id.clone());
     state
         .db
         .write(move |tx| {
@@ -381,5 +422,7 @@ async fn delete(
             categories::delete(tx, &id)
         })
         .await?;
+    let data = json!({ "category_id": deleted });
+    announce(&state, &owner, &team, "sidebar_category_deleted", data);
     Ok(ok(&StatusOk::ok()))
 }
