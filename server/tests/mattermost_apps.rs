@@ -696,6 +696,22 @@ async fn the_apps_first_load_lists_answer() {
             "{path}"
         );
     }
+    let device = server
+        .put(
+            "/api/v4/users/sessions/device",
+            &p.bob,
+            json!({"device_id": "android_rn-v2:abc"}),
+        )
+        .await;
+    assert_eq!(device.status, 200, "{}", device.body);
+    let no_device = server
+        .put(
+            "/api/v4/users/sessions/device",
+            &p.bob,
+            json!({"device_id": ""}),
+        )
+        .await;
+    assert_eq!(no_device.status, 400);
     let files = server
         .post(
             &format!("/api/v4/teams/{}/files/search", p.team_id),
