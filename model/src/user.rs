@@ -71,3 +71,13 @@ pub struct UserStatus {
     pub manual: bool,
     pub last_activity_at: i64,
 }
+
+/// One of a user's settings, as Mattermost keeps them: `category` and `name` say which.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preference {
+    pub user_id: String,
+    pub category: String,
+    pub name: String,
+    pub value: String,
+}

@@ -16,10 +16,14 @@ pub mod link_previews;
 pub mod post_changes;
 pub mod post_metadata;
 pub mod posts;
+pub mod preferences;
+pub mod profile_images;
 pub mod reactions;
 pub mod search;
 pub mod sessions;
+pub mod sidebar_categories;
 pub mod slack_ids;
+pub mod statuses;
 pub mod teams;
 pub mod unread;
 pub mod users;
@@ -66,6 +70,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         7,
         "slack_import",
         include_str!("../migrations/007_slack_import.sql"),
+    ),
+    (
+        8,
+        "mattermost_apps",
+        include_str!("../migrations/008_mattermost_apps.sql"),
     ),
 ];
 

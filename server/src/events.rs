@@ -24,6 +24,9 @@ pub enum Audience {
         channel_id: String,
         team_id: String,
     },
+    /// Every connection of one user, about one of their teams (their sidebar there): the broadcast
+    /// names the team, as Mattermost's `sidebar_category_*` events do (apps ignore other teams').
+    UserInTeam { user_id: String, team_id: String },
 }
 
 /// One event, before it is numbered for each connection. Its broadcast's team_id is always ""

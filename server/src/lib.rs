@@ -3,6 +3,7 @@
 //! built client from the same origin.
 
 pub mod access;
+pub mod avatars;
 pub mod bridge;
 pub mod bulk_export;
 pub mod commands;

@@ -4,7 +4,8 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use brisk_model::rules::is_valid_id;
-use brisk_model::CreateChannelRequest;
+use brisk_model::{Channel, CreateChannelRequest, User};
+use rusqlite::Connection;
 use serde_json::json;
 
 use super::extract::{ChannelId, TeamId};
@@ -71,18 +72,30 @@ pub async fn get_by_name(
     let channel = state
         .db
         .read(move |conn| {
-            let channel = channels::get_by_name(conn, &team_id, &channel_name)?
-                .filter(|c| c.delete_at == 0 || include_deleted)
-                .ok_or_else(ApiError::channel_name_not_found)?;
-            if channel.channel_type == "O" {
-                require_team_member(conn, &auth.user, &team_id)?;
-            } else if !channels::is_member(conn, &channel.id, &auth.user.id)? {
-                return Err(ApiError::channel_name_not_found());
-            }
-            Ok(channel)
+            readable_by_name(conn, &auth.user, &team_id, &channel_name, include_deleted)
         })
         .await?;
     Ok(ok(&channel))
+}
+
+/// The team's channel of that name if `user` may see it (archived ones only when asked), else
+/// 404 as Mattermost answers for a channel the caller cannot see.
+pub fn readable_by_name(
+    conn: &Connection,
+    user: &User,
+    team_id: &str,
+    channel_name: &str,
+    include_deleted: bool,
+) -> ApiResult<Channel> {
+    let channel = channels::get_by_name(conn, team_id, channel_name)?
+        .filter(|c| c.delete_at == 0 || include_deleted)
+        .ok_or_else(ApiError::channel_name_not_found)?;
+    if channel.channel_type == "O" {
+        require_team_member(conn, user, team_id)?;
+    } else if !channels::is_member(conn, &channel.id, &user.id)? {
+        return Err(ApiError::channel_name_not_found());
+    }
+    Ok(channel)
 }
 
 /// `GET /channels/{channel_id}`.

@@ -3,21 +3,32 @@
 //! one (`channel_members`), how far the caller has read (`channel_reading`), and direct or group
 //! messages (`direct_channels`).
 
+mod absent_features;
 pub mod auth;
+mod autocomplete;
 mod channel_changes;
 mod channel_members;
 mod channel_reading;
 mod channels;
+mod client_config;
 mod direct_channels;
 mod extract;
 mod files;
 pub mod json;
+mod lookups;
 mod post_changes;
 mod posts;
+mod preferences;
+mod profile_images;
 mod reactions;
+mod roles;
 mod search;
+mod sidebar_categories;
+mod statuses;
 mod system;
 mod teams;
+mod unread_posts;
+mod user_overview;
 mod users;
 
 use axum::routing::{get, post, put};
@@ -30,7 +41,7 @@ use crate::{ws, AppState};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/system/ping", get(system::ping))
-        .route("/config/client", get(system::client_config))
+        .route("/config/client", get(client_config::get))
         .route("/license/client", get(system::client_license))
         .route("/websocket", get(ws::upgrade))
         // users
@@ -124,6 +135,17 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/posts/{post_id}/thread", get(posts::thread))
         .route("/channels/{channel_id}/posts", get(posts::for_channel))
+        // What Mattermost's own apps ask besides, a router per resource.
+        .merge(unread_posts::routes())
+        .merge(sidebar_categories::routes())
+        .merge(preferences::routes())
+        .merge(roles::routes())
+        .merge(statuses::routes())
+        .merge(profile_images::routes())
+        .merge(user_overview::routes())
+        .merge(lookups::routes())
+        .merge(absent_features::routes())
+        .merge(autocomplete::routes())
         .fallback(|| async { ApiError::route_not_found() })
         .method_not_allowed_fallback(|| async {
             ApiError::new(

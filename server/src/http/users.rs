@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use brisk_model::rules;
-use brisk_model::{CreateUserRequest, LoginRequest, StatusOk, User, UserStatus};
+use brisk_model::{CreateUserRequest, LoginRequest, StatusOk, User};
 
 use crate::db::users::{self, ListFilter, NewUser};
 use crate::db::{sessions, teams};
@@ -261,26 +261,14 @@ pub async fn list(
     Ok(ok(&users))
 }
 
-/// `POST /users/status/ids`: "online" for users with a live WebSocket, else "offline".
+/// `POST /users/status/ids`: each user's status (see `statuses`).
 pub async fn statuses_by_ids(
     State(state): State<AppState>,
     _auth: Auth,
     body: RawBody,
 ) -> ApiResult<Response> {
     let ids = parse_ids(&body, "user_ids")?;
-    let statuses: Vec<UserStatus> = ids
-        .into_iter()
-        .map(|user_id| {
-            let online = state.hub.is_online(&user_id);
-            UserStatus {
-                status: if online { "online" } else { "offline" }.to_string(),
-                user_id,
-                manual: false,
-                last_activity_at: if online { now_ms() } else { 0 },
-            }
-        })
-        .collect();
-    Ok(ok(&statuses))
+    Ok(ok(&super::statuses::of(&state, ids).await?))
 }
 
 /// Forbidden unless the caller is a system admin.

@@ -328,9 +328,9 @@ impl Hub {
                     .collect::<Vec<_>>()
             };
             match &event.audience {
-                Audience::User(user_id) | Audience::UserInChannel { user_id, .. } => {
-                    conns_of(user_id)
-                }
+                Audience::User(user_id)
+                | Audience::UserInChannel { user_id, .. }
+                | Audience::UserInTeam { user_id, .. } => conns_of(user_id),
                 Audience::Channel {
                     channel_id,
                     omit_user,
@@ -368,6 +368,11 @@ fn event_prefix(event: &Event) -> String {
         } => Broadcast {
             user_id: user_id.clone(),
             channel_id: channel_id.clone(),
+            team_id: team_id.clone(),
+            ..Default::default()
+        },
+        Audience::UserInTeam { user_id, team_id } => Broadcast {
+            user_id: user_id.clone(),
             team_id: team_id.clone(),
             ..Default::default()
         },
