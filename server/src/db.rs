@@ -60,6 +60,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/005_link_previews.sql"),
     ),
     (6, "bridges", include_str!("../migrations/006_bridges.sql")),
+    (
+        7,
+        "matrix_sync",
+        include_str!("../migrations/007_matrix_sync.sql"),
+    ),
 ];
 
 /// A handle to the database, cheap to clone.

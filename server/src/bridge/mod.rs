@@ -1,6 +1,8 @@
 //! Chat bridges: a channel mirrored both ways with a room on another chat network, built into the
 //! server. The core here and in `relay` knows channels, posts and the bridge bot; a transport
-//! (`irc`, later Matrix beside it) knows its network and turns posts into its messages and back.
+//! (`irc`, `matrix`) knows its network and turns posts into its messages and back. A channel
+//! with several bridges relays between all of them: what one network says, brisk posts, and the
+//! other bridges send on.
 //!
 //! Each bridge keeps a cursor through its channel in SQLite: the posts after it are its outbox, so
 //! what is posted while the other side is unreachable is delivered in order once it is back, and a
@@ -8,6 +10,7 @@
 
 pub mod config;
 pub mod irc;
+pub mod matrix;
 mod relay;
 
 use std::collections::HashMap;
@@ -20,7 +23,7 @@ use rusqlite::Connection;
 use tokio::sync::Notify;
 
 pub use self::config::{BridgeSpec, BridgesConfig};
-use crate::db::{bridges, channels, teams, users};
+use crate::db::{bridges, channels, teams, users, Db};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Event, Outbox};
 use crate::ids::now_ms;
@@ -45,6 +48,8 @@ impl fmt::Debug for Secret {
 /// A brisk post on its way to the other side, in no network's terms.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Relayed {
+    /// The post's id: where the other network keeps ids of what was sent, it is made from this.
+    pub post_id: String,
     /// Username of the author.
     pub author: String,
     /// The message as written (markdown).
@@ -64,6 +69,9 @@ pub struct Inbound {
     /// Plain text, formatting removed.
     pub text: String,
     pub action: bool,
+    /// Where the transport reads on from once this message is posted (a Matrix `since` token):
+    /// saved in the same transaction as the post, so a restart neither skips nor repeats it.
+    pub resume_from: Option<String>,
 }
 
 /// Why a link to the other side could not be made or was lost.
@@ -92,6 +100,7 @@ impl From<std::io::Error> for LinkError {
 #[derive(Clone, Debug)]
 pub enum Transport {
     Irc(irc::IrcEndpoint),
+    Matrix(matrix::MatrixEndpoint),
 }
 
 impl Transport {
@@ -99,24 +108,29 @@ impl Transport {
     pub fn network(&self) -> &'static str {
         match self {
             Self::Irc(_) => "irc",
+            Self::Matrix(_) => "matrix",
         }
     }
 
     pub fn room(&self) -> &str {
         match self {
             Self::Irc(endpoint) => &endpoint.room,
+            Self::Matrix(endpoint) => &endpoint.room,
         }
     }
 
     pub fn server(&self) -> String {
         match self {
             Self::Irc(endpoint) => endpoint.server(),
+            Self::Matrix(endpoint) => endpoint.homeserver.authority(),
         }
     }
 
-    async fn connect(&self) -> Result<Link, LinkError> {
+    /// Links up; `bridge_key` names what the bridge keeps in `db` (Matrix's place in the room).
+    async fn connect(&self, db: &Db, bridge_key: &str) -> Result<Link, LinkError> {
         match self {
             Self::Irc(endpoint) => endpoint.connect().await.map(Link::Irc),
+            Self::Matrix(endpoint) => endpoint.connect(db, bridge_key).await.map(Link::Matrix),
         }
     }
 
@@ -134,12 +148,14 @@ impl Transport {
 /// A live link to the other side.
 enum Link {
     Irc(irc::IrcLink),
+    Matrix(matrix::MatrixLink),
 }
 
 impl Link {
     async fn send(&mut self, post: &Relayed) -> Result<(), LinkError> {
         match self {
             Self::Irc(link) => link.send(post).await,
+            Self::Matrix(link) => link.send(post).await,
         }
     }
 
@@ -147,8 +163,22 @@ impl Link {
     async fn next(&mut self) -> Result<Inbound, LinkError> {
         match self {
             Self::Irc(link) => link.next().await,
+            Self::Matrix(link) => link.next().await,
         }
     }
+}
+
+/// A TLS client trusting the Mozilla roots, with ring as the crypto provider.
+fn tls_connector() -> Result<tokio_rustls::TlsConnector, LinkError> {
+    let roots = rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|err| LinkError::new(format!("TLS set-up: {err}")))?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Ok(tokio_rustls::TlsConnector::from(Arc::new(config)))
 }
 
 /// Wakes the bridges of a channel when a post lands in it. `AppState::publish` calls this for

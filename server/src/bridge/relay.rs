@@ -56,7 +56,11 @@ impl Relay {
         let mut retry = Backoff::default();
         let mut shown = bridge_state::CONNECTING;
         loop {
-            match self.transport.connect().await {
+            match self
+                .transport
+                .connect(&self.state.db, &self.cursor_key)
+                .await
+            {
                 Ok(mut link) => {
                     tracing::info!(bridge = %self.name, "bridge linked");
                     shown = self.show(shown, bridge_state::CONNECTED).await;
@@ -126,6 +130,7 @@ impl Relay {
             self.permalink_base.clone(),
             self.name.clone(),
         );
+        let network = self.transport.network();
         let (cursor, batch) = self
             .state
             .db
@@ -142,7 +147,7 @@ impl Relay {
                     .iter()
                     .map(|post| {
                         let permalink = format!("{permalink_base}{}", post.id);
-                        Ok((post.create_at, relayed(tx, post, &bot_id, permalink)?))
+                        Ok((post.create_at, relayed(tx, post, &bot_id, network, permalink)?))
                     })
                     .collect::<ApiResult<Vec<_>>>()?;
                 Ok((cursor, batch))
@@ -168,7 +173,7 @@ impl Relay {
     /// Posts what was said on the other side as the bridge bot, shown under the speaker's name.
     async fn post(&self, inbound: Inbound) {
         let (channel_id, bot_id) = (self.channel_id.clone(), self.bot_id.clone());
-        let network = self.transport.network();
+        let (network, key) = (self.transport.network(), self.cursor_key.clone());
         let written = self
             .state
             .db
@@ -194,6 +199,9 @@ impl Relay {
                     ..Default::default()
                 };
                 posts::create(tx, new, now_ms(), &mut outbox)?;
+                if let Some(place) = &inbound.resume_from {
+                    bridges::save_sync_token(tx, &key, place)?;
+                }
                 Ok(Some(outbox))
             })
             .await;
@@ -234,19 +242,30 @@ impl Relay {
     }
 }
 
-/// What the other side gets of a post, or None for posts that stay here: the bridge bot's own
-/// (they came from there) and system messages.
+/// What the other side gets of a post, or None for posts that stay here: system messages and
+/// what the bridge bot posted for this bridge's own network (it came from there). What the bot
+/// posted for another network goes on, under the speaker's name, so a channel bridged with IRC
+/// and Matrix relays between the two.
 fn relayed(
     conn: &Connection,
     post: &Post,
     bot_id: &str,
+    network: &str,
     permalink: String,
 ) -> ApiResult<Option<Relayed>> {
-    let relayable = post.user_id != bot_id && (post.post_type.is_empty() || post.post_type == "me");
+    let from_elsewhere = post.user_id == bot_id
+        && post.props.get(PROP_BRIDGE).and_then(Value::as_str) != Some(network);
+    let relayable = (post.user_id != bot_id || from_elsewhere)
+        && (post.post_type.is_empty() || post.post_type == "me");
     if !relayable {
         return Ok(None);
     }
-    let Some(author) = users::get(conn, &post.user_id)? else {
+    let author = if from_elsewhere {
+        post.override_username().map(str::to_string)
+    } else {
+        users::get(conn, &post.user_id)?.map(|user| user.username)
+    };
+    let Some(author) = author else {
         return Ok(None);
     };
     let reply_to = match post.root_id.as_str() {
@@ -272,7 +291,8 @@ fn relayed(
         vec![format!("shared {files}: {permalink}")]
     };
     Ok(Some(Relayed {
-        author: author.username,
+        post_id: post.id.clone(),
+        author,
         message,
         reply_to,
         action,

@@ -1,5 +1,6 @@
 //! What the chat bridges keep: each bridge's cursor through its channel (the posts after it are
-//! its outbox) and the bridges' states in their channels' props.
+//! its outbox), each Matrix bridge's place in its room's history, and the bridges' states in
+//! their channels' props.
 
 use brisk_model::{Channel, ChannelBridge, ChannelProps, Post};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -69,6 +70,26 @@ pub fn pending(
     let mut pending = posts::after(conn, channel_id, cursor, 0, limit)?;
     pending.sort_by_key(|post| post.create_at);
     Ok(pending)
+}
+
+/// The `since` token a Matrix bridge saved, or None before its first sync.
+pub fn sync_token(conn: &Connection, bridge: &str) -> ApiResult<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT since FROM bridge_sync_tokens WHERE bridge = ?1",
+            [bridge],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+pub fn save_sync_token(conn: &Connection, bridge: &str, since: &str) -> ApiResult<()> {
+    conn.execute(
+        "INSERT INTO bridge_sync_tokens (bridge, since) VALUES (?1, ?2) \
+         ON CONFLICT (bridge) DO UPDATE SET since = excluded.since",
+        params![bridge, since],
+    )?;
+    Ok(())
 }
 
 fn read_props(conn: &Connection, channel_id: &str) -> ApiResult<Option<ChannelProps>> {
