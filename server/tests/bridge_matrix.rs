@@ -163,23 +163,6 @@ async fn messages_cross_both_ways_without_echo() {
         )
         .await;
     scene.wait_for_post("*Ann Lee waves*").await;
-    let quoted = format!("> <{}> hello from matrix\n\nand a reply", scene.ann.user_id);
-    let hello = scene
-        .ann
-        .messages(&scene.room_id)
-        .await
-        .into_iter()
-        .find(|seen| seen.body == "hello from matrix")
-        .expect("ann's message");
-    scene
-        .ann
-        .send(
-            &scene.room_id,
-            json!({"msgtype": "m.text", "body": quoted, "m.relates_to": {"m.in_reply_to": {"event_id": hello.event_id}}}),
-        )
-        .await;
-    scene.wait_for_post("and a reply").await;
-
     scene.post("hi **ann**, see [docs](https://x.org/d)").await;
     let seen = scene
         .ann
@@ -226,6 +209,79 @@ async fn messages_cross_both_ways_without_echo() {
             "alice dances"
         ]
     );
+}
+
+#[tokio::test]
+async fn edits_deletions_and_replies_cross_both_ways() {
+    let synapse = Synapse::shared();
+    let account = BridgeAccount::register(synapse).await;
+    let scene = Scene::new(common::start(false, None).await).await;
+    scene
+        .bridge(&account.config(&account.table(synapse, &scene.alias)))
+        .await;
+    let room = scene.room_id.as_str();
+
+    // Matrix → brisk: an edit changes the post, a reply lands in its thread, a redaction deletes it.
+    let typo = scene.ann.say(room, "typo heer").await;
+    let post = scene.wait_for_post("typo heer").await;
+    scene.ann.edit(room, &typo, "typo here").await;
+    let edited = scene.wait_for_post("typo here").await;
+    assert_eq!(edited["id"], post["id"], "the same post, edited");
+    assert_eq!(scene.count_posts("typo heer").await, 0);
+    scene.ann.reply(room, &typo, "typo here", "and more").await;
+    let reply = scene.wait_for_post("and more").await;
+    assert_eq!(reply["root_id"], post["id"]);
+    scene.ann.redact(room, &typo).await;
+    until("the redacted message's post deleted", || async {
+        (scene.count_posts("typo here").await == 0).then_some(())
+    })
+    .await;
+
+    // brisk → Matrix: an edit is an m.replace of the event, a thread reply answers it, a
+    // deletion redacts it.
+    let draft = scene.post("draft one").await;
+    let draft_id = draft["id"].as_str().expect("post id");
+    let sent = scene.ann.wait_for(room, "alice: draft one").await;
+    let patched = scene
+        .server
+        .put(
+            &format!("/api/v4/posts/{draft_id}/patch"),
+            &scene.alice,
+            json!({"message": "final one"}),
+        )
+        .await;
+    assert_eq!(patched.status, 200, "{}", patched.body);
+    let edit = scene.ann.wait_for(room, "* alice: final one").await;
+    assert_eq!(edit.replaces.as_deref(), Some(sent.event_id.as_str()));
+    let answered = scene
+        .server
+        .post(
+            "/api/v4/posts",
+            &scene.alice,
+            json!({"channel_id": scene.channel_id, "root_id": draft_id, "message": "in the thread"}),
+        )
+        .await;
+    assert_eq!(answered.status, 201, "{}", answered.body);
+    let in_thread = scene.ann.wait_for(room, "alice: in the thread").await;
+    assert_eq!(
+        in_thread.in_reply_to.as_deref(),
+        Some(sent.event_id.as_str())
+    );
+    let deleted = scene
+        .server
+        .delete(&format!("/api/v4/posts/{draft_id}"), &scene.alice)
+        .await;
+    assert_eq!(deleted.status, 200, "{}", deleted.body);
+    until("the deleted post's event redacted", || async {
+        scene
+            .ann
+            .messages(room)
+            .await
+            .into_iter()
+            .any(|seen| seen.event_id == sent.event_id && seen.redacted)
+            .then_some(())
+    })
+    .await;
 }
 
 /// Runs `work` in a runtime of its own, dropped at the end with every task in it (the server and

@@ -15,10 +15,10 @@ mod relay;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use axum::http::StatusCode;
-use brisk_model::{bridge_state, event_name, Channel, ChannelBridge, User};
+use brisk_model::{bridge_state, event_name, Channel, ChannelBridge, Post, PostChangedData, User};
 use rusqlite::Connection;
 use tokio::sync::Notify;
 
@@ -56,6 +56,8 @@ pub struct Relayed {
     pub message: String,
     /// Who wrote the post a reply answers.
     pub reply_to: Option<String>,
+    /// The message on the other network that a reply answers, where it is known.
+    pub reply_to_remote: Option<String>,
     /// `/me waves`: an action rather than something said.
     pub action: bool,
     /// One line per thing that is not text (the post's files): what it is and where to open it.
@@ -65,13 +67,28 @@ pub struct Relayed {
 /// Something said in the room on the other side, by someone other than the bridge.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Inbound {
+    pub kind: InboundKind,
     pub nick: String,
-    /// Plain text, formatting removed.
+    /// Plain text, formatting removed (for an edit: the new text).
     pub text: String,
     pub action: bool,
+    /// The message's id on the other network, where it has one.
+    pub remote_id: Option<String>,
+    /// The id of the message it answers, for a reply.
+    pub in_reply_to: Option<String>,
     /// Where the transport reads on from once this message is posted (a Matrix `since` token):
     /// saved in the same transaction as the post, so a restart neither skips nor repeats it.
     pub resume_from: Option<String>,
+}
+
+/// What happened on the other side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InboundKind {
+    Said,
+    /// The message with this remote id was edited.
+    Edited(String),
+    /// The message with this remote id was removed.
+    Removed(String),
 }
 
 /// Why a link to the other side could not be made or was lost.
@@ -152,10 +169,33 @@ enum Link {
 }
 
 impl Link {
-    async fn send(&mut self, post: &Relayed) -> Result<(), LinkError> {
+    /// Sends a post; returns its id on the other network, where messages have one.
+    async fn send(&mut self, post: &Relayed) -> Result<Option<String>, LinkError> {
         match self {
-            Self::Irc(link) => link.send(post).await,
+            Self::Irc(link) => link.send(post).await.map(|()| None),
             Self::Matrix(link) => link.send(post).await,
+        }
+    }
+
+    /// Replaces the message `remote_id` with the post as it now reads (`version`: its edit time).
+    async fn edit(
+        &mut self,
+        remote_id: &str,
+        post: &Relayed,
+        version: i64,
+    ) -> Result<(), LinkError> {
+        match self {
+            // IRC messages have no ids, so nothing relayed there is ever asked to change.
+            Self::Irc(_) => Ok(()),
+            Self::Matrix(link) => link.edit(remote_id, post, version).await,
+        }
+    }
+
+    /// Removes the message `remote_id`, which the post `post_id` was.
+    async fn remove(&mut self, remote_id: &str, post_id: &str) -> Result<(), LinkError> {
+        match self {
+            Self::Irc(_) => Ok(()),
+            Self::Matrix(link) => link.remove(remote_id, post_id).await,
         }
     }
 
@@ -181,16 +221,35 @@ fn tls_connector() -> Result<tokio_rustls::TlsConnector, LinkError> {
     Ok(tokio_rustls::TlsConnector::from(Arc::new(config)))
 }
 
-/// Wakes the bridges of a channel when a post lands in it. `AppState::publish` calls this for
-/// every event, so it only takes a read lock and never waits on a bridge.
+/// How a relay is woken: a post landed in its channel, or posts it may have relayed changed.
+#[derive(Default)]
+struct Wake {
+    notify: Notify,
+    /// Ids of posts edited or deleted since the relay last looked.
+    changed: Mutex<Vec<String>>,
+}
+
+impl Wake {
+    fn take_changed(&self) -> Vec<String> {
+        self.changed
+            .lock()
+            .map(|mut changed| std::mem::take(&mut *changed))
+            .unwrap_or_default()
+    }
+}
+
+/// Wakes the bridges of a channel when a post lands in it or changes. `AppState::publish` calls
+/// this for every event, so it only takes short locks and never waits on a bridge.
 #[derive(Default)]
 pub struct Wakers {
-    by_channel: RwLock<HashMap<String, Vec<Arc<Notify>>>>,
+    by_channel: RwLock<HashMap<String, Vec<Arc<Wake>>>>,
 }
 
 impl Wakers {
     pub fn notice(&self, event: &Event) {
-        if event.name != event_name::POSTED {
+        let changed =
+            event.name == event_name::POST_EDITED || event.name == event_name::POST_DELETED;
+        if event.name != event_name::POSTED && !changed {
             return;
         }
         let Audience::Channel { channel_id, .. } = &event.audience else {
@@ -199,12 +258,24 @@ impl Wakers {
         let Ok(by_channel) = self.by_channel.read() else {
             return;
         };
-        for wake in by_channel.get(channel_id).into_iter().flatten() {
-            wake.notify_one();
+        let Some(wakes) = by_channel.get(channel_id) else {
+            return;
+        };
+        let changed_post = changed
+            .then(|| serde_json::from_value::<PostChangedData>(event.data.clone()).ok())
+            .flatten()
+            .and_then(|data| serde_json::from_str::<Post>(&data.post).ok());
+        for wake in wakes {
+            if let Some(post) = &changed_post {
+                if let Ok(mut ids) = wake.changed.lock() {
+                    ids.push(post.id.clone());
+                }
+            }
+            wake.notify.notify_one();
         }
     }
 
-    fn add(&self, channel_id: &str, wake: Arc<Notify>) {
+    fn add(&self, channel_id: &str, wake: Arc<Wake>) {
         if let Ok(mut by_channel) = self.by_channel.write() {
             by_channel
                 .entry(channel_id.to_string())
@@ -255,7 +326,7 @@ pub fn start(state: &AppState, config: &BridgesConfig, site_url: &str) -> Result
     for ((spec, (team_name, channel)), (key, cursor)) in
         config.bridges.iter().zip(channels).zip(cursors)
     {
-        let wake = Arc::new(Notify::new());
+        let wake = Arc::new(Wake::default());
         state.bridges.add(&channel.id, wake.clone());
         let relay = relay::Relay {
             state: state.clone(),

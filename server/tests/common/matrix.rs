@@ -244,6 +244,9 @@ pub struct Seen {
     pub formatted_body: Option<String>,
     /// The event this one replaces, for an edit.
     pub replaces: Option<String>,
+    /// The event this one answers, for a reply.
+    pub in_reply_to: Option<String>,
+    pub redacted: bool,
 }
 
 impl Person {
@@ -284,6 +287,43 @@ impl Person {
             .await
     }
 
+    /// Replaces the text of `event_id` (an `m.replace` edit).
+    pub async fn edit(&self, room_id: &str, event_id: &str, text: &str) -> String {
+        self.send(
+            room_id,
+            json!({
+                "msgtype": "m.text",
+                "body": format!("* {text}"),
+                "m.new_content": {"msgtype": "m.text", "body": text},
+                "m.relates_to": {"rel_type": "m.replace", "event_id": event_id},
+            }),
+        )
+        .await
+    }
+
+    /// Answers `event_id`, with the quoted fallback clients put first.
+    pub async fn reply(&self, room_id: &str, event_id: &str, quoted: &str, text: &str) -> String {
+        self.send(
+            room_id,
+            json!({
+                "msgtype": "m.text",
+                "body": format!("> <{}> {quoted}\n\n{text}", self.user_id),
+                "m.relates_to": {"m.in_reply_to": {"event_id": event_id}},
+            }),
+        )
+        .await
+    }
+
+    pub async fn redact(&self, room_id: &str, event_id: &str) {
+        let path = format!(
+            "/rooms/{}/redact/{}/{}",
+            enc(room_id),
+            enc(event_id),
+            unique("txn")
+        );
+        self.call(Method::PUT, &path, json!({})).await;
+    }
+
     /// The room's messages, oldest first (the newest hundred).
     pub async fn messages(&self, room_id: &str) -> Vec<Seen> {
         let page = call(
@@ -314,6 +354,10 @@ impl Person {
                                 .map(str::to_string)
                         })
                         .flatten(),
+                    in_reply_to: content["m.relates_to"]["m.in_reply_to"]["event_id"]
+                        .as_str()
+                        .map(str::to_string),
+                    redacted: !event["unsigned"]["redacted_because"].is_null(),
                 }
             })
             .collect();

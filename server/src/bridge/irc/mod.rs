@@ -15,7 +15,7 @@ use tokio::time::{timeout, timeout_at, Instant};
 
 use self::flood::TokenBucket;
 use self::message::{same_name, Message};
-use super::{tls_connector, Inbound, LinkError, Relayed, Secret};
+use super::{tls_connector, Inbound, InboundKind, LinkError, Relayed, Secret};
 
 /// IRC's limit for one line, CR LF included (RFC 1459 §2.3).
 const LINE_MAX: usize = 512;
@@ -281,9 +281,12 @@ impl IrcLink {
         };
         let text = text::strip_formatting(said).trim().to_string();
         (!text.is_empty()).then(|| Inbound {
+            kind: InboundKind::Said,
             nick: nick.to_string(),
             text,
             action,
+            remote_id: None,
+            in_reply_to: None,
             resume_from: None,
         })
     }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use self::client::{segment, CallError, Homeserver};
-use super::{Inbound, LinkError, Relayed, Secret};
+use super::{Inbound, InboundKind, LinkError, Relayed, Secret};
 use crate::db::{bridges, Db};
 
 /// How long a /sync may wait for something to happen in the room.
@@ -194,32 +194,86 @@ pub struct MatrixLink {
 }
 
 impl MatrixLink {
-    /// Sends a post; a post the homeserver refuses for good (too big, not allowed) is skipped
-    /// with a warning rather than blocking the posts after it.
-    pub async fn send(&mut self, post: &Relayed) -> Result<(), LinkError> {
+    /// Sends a post; returns its event id. A post the homeserver refuses for good (too big, not
+    /// allowed) is skipped with a warning rather than blocking the posts after it.
+    pub async fn send(&mut self, post: &Relayed) -> Result<Option<String>, LinkError> {
         let content = message_content(post);
+        self.put_event(
+            "m.room.message",
+            &format!("brisk.{}", post.post_id),
+            &content,
+        )
+        .await
+    }
+
+    /// Replaces the event `remote_id` with the post as it reads now (`m.replace`).
+    pub async fn edit(
+        &mut self,
+        remote_id: &str,
+        post: &Relayed,
+        version: i64,
+    ) -> Result<(), LinkError> {
+        let new_content = message_content(post);
+        let mut content = json!({
+            "msgtype": new_content["msgtype"],
+            "body": format!("* {}", new_content["body"].as_str().unwrap_or_default()),
+            "m.relates_to": {"rel_type": "m.replace", "event_id": remote_id},
+        });
+        content["m.new_content"] = new_content;
+        let txn = format!("brisk.{}.edit.{version}", post.post_id);
+        self.put_event("m.room.message", &txn, &content).await?;
+        Ok(())
+    }
+
+    /// Redacts the event `remote_id`, which the deleted post `post_id` was.
+    pub async fn remove(&mut self, remote_id: &str, post_id: &str) -> Result<(), LinkError> {
         let path = format!(
-            "/rooms/{}/send/m.room.message/{}",
+            "/rooms/{}/redact/{}/{}",
             segment(&self.room_id),
-            segment(&format!("brisk.{}", post.post_id))
+            segment(remote_id),
+            segment(&format!("brisk.{post_id}.delete"))
         );
-        let sent: Result<Value, CallError> = self
+        self.put(&path, &json!({})).await?;
+        Ok(())
+    }
+
+    /// Sends an event under a transaction id; returns its event id.
+    async fn put_event(
+        &mut self,
+        kind: &str,
+        txn: &str,
+        content: &Value,
+    ) -> Result<Option<String>, LinkError> {
+        let path = format!(
+            "/rooms/{}/send/{}/{}",
+            segment(&self.room_id),
+            segment(kind),
+            segment(txn)
+        );
+        Ok(self.put(&path, content).await?.map(|sent| sent.event_id))
+    }
+
+    /// A PUT whose refusal for good is logged and skipped; None then.
+    async fn put(&self, path: &str, content: &Value) -> Result<Option<Sent>, LinkError> {
+        let sent: Result<Sent, CallError> = self
             .homeserver
             .call(
                 Method::PUT,
-                &path,
+                path,
                 Some(&self.token),
-                Some(&content),
+                Some(content),
                 Duration::ZERO,
             )
             .await;
         match sent {
-            Ok(_) => Ok(()),
+            Ok(sent) => Ok(Some(sent)),
             Err(CallError::Refused {
-                status, errcode, ..
+                status,
+                errcode,
+                error,
             }) if status != 401 && (400..500).contains(&status) => {
-                tracing::warn!(post_id = %post.post_id, %errcode, "the homeserver refused a relayed post");
-                Ok(())
+                tracing::warn!(%errcode, %error, "the homeserver refused what the bridge relayed");
+                Ok(None)
             }
             Err(err) => Err(err.into()),
         }
@@ -303,34 +357,62 @@ impl MatrixLink {
         self.names.insert(user.clone(), name.to_string());
     }
 
-    /// A message someone else said, as the relay takes it; None for everything else (state,
-    /// edits, the bridge's own messages).
+    /// A message someone else said, edited or removed, as the relay takes it; None for
+    /// everything else (state, the bridge's own events).
     fn inbound(&self, event: RoomEvent) -> Option<Inbound> {
-        if event.kind != "m.room.message" || event.sender == self.user_id {
+        if event.sender == self.user_id {
             return None;
         }
-        let content: MessageContent = serde_json::from_value(event.content).ok()?;
-        let relation = content.relates_to.as_ref();
-        if relation.and_then(|r| r.rel_type.as_deref()) == Some("m.replace") {
-            return None;
-        }
-        let is_reply = relation.is_some_and(|r| r.in_reply_to.is_some());
-        let text = if is_reply {
-            without_reply_fallback(&content.body)
-        } else {
-            content.body.clone()
-        };
-        let action = content.msgtype == "m.emote";
-        let relayable = matches!(content.msgtype.as_str(), "m.text" | "m.emote" | "m.notice");
-        if !relayable || text.trim().is_empty() {
-            return None;
-        }
-        Some(Inbound {
+        let heard = |kind, text: String, action, in_reply_to| Inbound {
+            kind,
             nick: self.name_of(&event.sender),
             text,
             action,
+            remote_id: Some(event.event_id.clone()),
+            in_reply_to,
             resume_from: None,
-        })
+        };
+        if event.kind == "m.room.redaction" {
+            let redacts = event
+                .redacts
+                .clone()
+                .or_else(|| event.content.get("redacts")?.as_str().map(str::to_string))?;
+            return Some(heard(
+                InboundKind::Removed(redacts),
+                String::new(),
+                false,
+                None,
+            ));
+        }
+        if event.kind != "m.room.message" {
+            return None;
+        }
+        let content: MessageContent = serde_json::from_value(event.content.clone()).ok()?;
+        let relation = content.relates_to.unwrap_or_default();
+        let (kind, message) = match (relation.rel_type.as_deref(), relation.event_id) {
+            (Some("m.replace"), Some(edited)) => {
+                (InboundKind::Edited(edited), content.new_content?)
+            }
+            _ => (
+                InboundKind::Said,
+                Message {
+                    msgtype: content.msgtype,
+                    body: content.body,
+                },
+            ),
+        };
+        let in_reply_to = relation.in_reply_to.and_then(|answered| answered.event_id);
+        let text = if in_reply_to.is_some() {
+            without_reply_fallback(&message.body)
+        } else {
+            message.body
+        };
+        let relayable = matches!(message.msgtype.as_str(), "m.text" | "m.emote" | "m.notice");
+        if !relayable || text.trim().is_empty() {
+            return None;
+        }
+        let action = message.msgtype == "m.emote";
+        Some(heard(kind, text, action, in_reply_to))
     }
 
     /// The display name people see for `user`, or the local part of the id without one.
@@ -356,9 +438,11 @@ fn message_content(post: &Relayed) -> Value {
         }
         text.push_str(link);
     }
-    let addressed = match &post.reply_to {
-        Some(name) => format!("{name}: "),
-        None => String::new(),
+    // A reply to a message the room has is shown as one by Matrix clients; only a reply to
+    // something the room never saw says whom it answers.
+    let addressed = match (&post.reply_to, &post.reply_to_remote) {
+        (Some(name), None) => format!("{name}: "),
+        _ => String::new(),
     };
     if post.action {
         return json!({
@@ -373,12 +457,16 @@ fn message_content(post: &Relayed) -> Value {
         escape(&addressed),
         html::markdown_to_html(&text)
     );
-    json!({
+    let mut content = json!({
         "msgtype": "m.text",
         "body": body,
         "format": "org.matrix.custom.html",
         "formatted_body": formatted,
-    })
+    });
+    if let Some(answered) = &post.reply_to_remote {
+        content["m.relates_to"] = json!({"m.in_reply_to": {"event_id": answered}});
+    }
+    content
 }
 
 fn escape(text: &str) -> String {
@@ -418,6 +506,11 @@ struct UserIdentifier<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
     user: &'a str,
+}
+
+#[derive(Deserialize)]
+struct Sent {
+    event_id: String,
 }
 
 #[derive(Deserialize)]
@@ -486,7 +579,11 @@ struct StateEvents {
 struct RoomEvent {
     #[serde(rename = "type")]
     kind: String,
+    #[serde(default)]
+    event_id: String,
     sender: String,
+    /// The redacted event, for a redaction (before room version 11 it is here, not in content).
+    redacts: Option<String>,
     state_key: Option<String>,
     #[serde(default)]
     content: Value,
@@ -500,13 +597,30 @@ struct MessageContent {
     body: String,
     #[serde(rename = "m.relates_to")]
     relates_to: Option<Relation>,
+    /// An edit's new text.
+    #[serde(rename = "m.new_content")]
+    new_content: Option<Message>,
 }
 
 #[derive(Deserialize)]
+struct Message {
+    #[serde(default)]
+    msgtype: String,
+    #[serde(default)]
+    body: String,
+}
+
+#[derive(Deserialize, Default)]
 struct Relation {
     rel_type: Option<String>,
+    event_id: Option<String>,
     #[serde(rename = "m.in_reply_to")]
-    in_reply_to: Option<Value>,
+    in_reply_to: Option<InReplyTo>,
+}
+
+#[derive(Deserialize)]
+struct InReplyTo {
+    event_id: Option<String>,
 }
 
 #[cfg(test)]
