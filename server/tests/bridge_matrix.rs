@@ -56,7 +56,11 @@ struct Scene {
 
 impl Scene {
     async fn new(server: TestServer) -> Self {
-        let synapse = Synapse::shared();
+        Self::on(Synapse::shared(), server).await
+    }
+
+    /// The scene with ann's room on `synapse`.
+    async fn on(synapse: &Synapse, server: TestServer) -> Self {
         let ann = synapse.person("ann", "Ann Lee").await;
         let alias_name = unique("oxbow");
         let room_id = ann.create_room(&alias_name).await;
@@ -282,6 +286,61 @@ async fn edits_deletions_and_replies_cross_both_ways() {
             .then_some(())
     })
     .await;
+}
+
+#[tokio::test]
+async fn what_is_said_on_both_sides_while_the_homeserver_is_down_arrives_once_in_order() {
+    let synapse = Synapse::own();
+    let account = BridgeAccount::register(&synapse).await;
+    let scene = Scene::on(&synapse, common::start(false, None).await).await;
+    scene
+        .bridge(&account.config(&account.table(&synapse, &scene.alias)))
+        .await;
+    let room = scene.room_id.as_str();
+    scene.ann.say(room, "before the outage").await;
+    scene.wait_for_post("before the outage").await;
+
+    synapse.stop();
+    scene.wait_for_state("matrix", "reconnecting").await;
+    for n in 1..=3 {
+        scene.post(&format!("posted during the outage {n}")).await;
+    }
+    synapse.start_again();
+    // Said before the bridge is back (its next attempt is seconds away): read from its place.
+    scene
+        .ann
+        .say(room, "said as the homeserver came back")
+        .await;
+    scene.wait_for_state("matrix", "connected").await;
+    scene
+        .ann
+        .wait_for(room, "alice: posted during the outage 3")
+        .await;
+    scene
+        .wait_for_post("said as the homeserver came back")
+        .await;
+
+    scene.ann.say(room, "marker").await;
+    scene.wait_for_post("marker").await;
+    let from_bridge: Vec<String> = scene
+        .ann
+        .messages(room)
+        .await
+        .into_iter()
+        .filter(|seen| seen.sender == account.person.user_id)
+        .map(|seen| seen.body)
+        .collect();
+    assert_eq!(
+        from_bridge,
+        [
+            "alice: posted during the outage 1",
+            "alice: posted during the outage 2",
+            "alice: posted during the outage 3"
+        ]
+    );
+    for message in ["before the outage", "said as the homeserver came back"] {
+        assert_eq!(scene.count_posts(message).await, 1, "{message}");
+    }
 }
 
 /// Runs `work` in a runtime of its own, dropped at the end with every task in it (the server and

@@ -1,6 +1,7 @@
 //! A real Matrix homeserver for the bridge tests: one Synapse per test binary (it takes seconds to
-//! start), from the virtualenv `cargo xtask setup` makes, on a free loopback port with SQLite, open
-//! registration and no rate limits. Each test registers its own people and makes its own room.
+//! start; a test that stops it has one of its own), from the virtualenv `cargo xtask setup` makes,
+//! on a free loopback port with SQLite, open registration and no rate limits. Each test registers
+//! its own people and makes its own room.
 //! `Person` plays someone in a Matrix client, through the client-server API.
 
 use std::io::{Read, Write};
@@ -32,12 +33,14 @@ fn synapse_python() -> PathBuf {
         })
 }
 
-/// The test binary's homeserver.
+/// A Synapse on its own directory and port.
 pub struct Synapse {
     pub port: u16,
-    /// The shell that watches the test binary: Synapse is killed and its directory removed when
-    /// this pipe closes, which happens when the test binary exits, however it exits.
-    _watch: Mutex<Child>,
+    dir: PathBuf,
+    /// The shell watching the running Synapse: it kills Synapse when this pipe closes (`stop`
+    /// closes it; so does the test binary exiting, however it exits), and for the shared
+    /// homeserver then removes its directory.
+    watch: Mutex<Option<Child>>,
 }
 
 static SHARED: OnceLock<Synapse> = OnceLock::new();
@@ -46,52 +49,94 @@ static NEXT_NAME: AtomicUsize = AtomicUsize::new(0);
 impl Synapse {
     /// The homeserver of this test binary, started on first use.
     pub fn shared() -> &'static Synapse {
-        SHARED.get_or_init(Synapse::start)
+        SHARED.get_or_init(|| {
+            let synapse = Synapse::prepare();
+            synapse.launch(true);
+            synapse
+        })
     }
 
-    fn start() -> Synapse {
+    /// A homeserver of the caller's own, which it may stop and start again.
+    pub fn own() -> Synapse {
+        let synapse = Synapse::prepare();
+        synapse.launch(false);
+        synapse
+    }
+
+    /// Writes the configuration and signing key into a new directory.
+    fn prepare() -> Synapse {
+        let dir = tempfile::tempdir().expect("tempdir").keep();
+        let port = free_port();
+        std::fs::write(dir.join("homeserver.yaml"), homeserver_yaml(&dir, port))
+            .expect("write homeserver.yaml");
+        let mut seed = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut seed);
+        let key = base64::engine::general_purpose::STANDARD_NO_PAD.encode(seed);
+        std::fs::write(dir.join("signing.key"), format!("ed25519 a_test {key}\n"))
+            .expect("write signing key");
+        Synapse {
+            port,
+            dir,
+            watch: Mutex::new(None),
+        }
+    }
+
+    /// Starts Synapse and waits until it answers.
+    fn launch(&self, remove_dir_after: bool) {
         let python = synapse_python();
         assert!(
             python.exists(),
             "no Synapse at {} (run `cargo xtask setup`)",
             python.display()
         );
-        let dir = tempfile::tempdir().expect("tempdir").keep();
-        let port = free_port();
-        let config = dir.join("homeserver.yaml");
-        std::fs::write(&config, homeserver_yaml(&dir, port)).expect("write homeserver.yaml");
-        let mut seed = [0u8; 32];
-        rand::thread_rng().fill_bytes(&mut seed);
-        let key = base64::engine::general_purpose::STANDARD_NO_PAD.encode(seed);
-        std::fs::write(dir.join("signing.key"), format!("ed25519 a_test {key}\n"))
-            .expect("write signing key");
-        let log = std::fs::File::create(dir.join("synapse.log")).expect("log file");
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dir.join("synapse.log"))
+            .expect("log file");
+        let removed = if remove_dir_after {
+            self.dir.as_os_str()
+        } else {
+            std::ffi::OsStr::new("")
+        };
         let watch = Command::new("sh")
             .args([
                 "-c",
-                "\"$0\" -m synapse.app.homeserver -c \"$1\" </dev/null & read _; kill -9 $!; wait; rm -rf \"$2\"",
+                "\"$0\" -m synapse.app.homeserver -c \"$1\" </dev/null & read _; kill -9 $!; wait; [ -z \"$2\" ] || rm -rf \"$2\"",
             ])
             .arg(&python)
-            .arg(&config)
-            .arg(&dir)
+            .arg(self.dir.join("homeserver.yaml"))
+            .arg(removed)
             .stdin(Stdio::piped())
             .stdout(log.try_clone().expect("log"))
             .stderr(log)
             .spawn()
             .expect("start synapse");
+        *self.watch.lock().expect("watch") = Some(watch);
         let deadline = Instant::now() + START_WITHIN;
-        while !answers(port) {
+        while !answers(self.port) {
             assert!(
                 Instant::now() < deadline,
-                "Synapse did not answer on {port}; see {}",
-                dir.join("synapse.log").display()
+                "Synapse did not answer on {}; see {}",
+                self.port,
+                self.dir.join("synapse.log").display()
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        Synapse {
-            port,
-            _watch: Mutex::new(watch),
+    }
+
+    /// Kills Synapse (SIGKILL, as a crash would) and waits until it is gone.
+    pub fn stop(&self) {
+        let watch = self.watch.lock().expect("watch").take();
+        if let Some(mut watch) = watch {
+            drop(watch.stdin.take());
+            let _ = watch.wait();
         }
+    }
+
+    /// Starts it again on the same port and database.
+    pub fn start_again(&self) {
+        self.launch(false);
     }
 
     pub fn url(&self) -> String {
@@ -124,6 +169,13 @@ impl Synapse {
             .call(Method::PUT, &path, json!({"displayname": display_name}))
             .await;
         person
+    }
+}
+
+impl Drop for Synapse {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
