@@ -236,6 +236,15 @@ impl Wake {
             .map(|mut changed| std::mem::take(&mut *changed))
             .unwrap_or_default()
     }
+
+    /// Puts back changes that could not be replayed, ahead of any that came since.
+    fn requeue(&self, unsent: impl IntoIterator<Item = String>) {
+        if let Ok(mut changed) = self.changed.lock() {
+            let later = std::mem::take(&mut *changed);
+            changed.extend(unsent);
+            changed.extend(later);
+        }
+    }
 }
 
 /// Wakes the bridges of a channel when a post lands in it or changes. `AppState::publish` calls

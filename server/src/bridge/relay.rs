@@ -179,10 +179,17 @@ impl Relay {
                 return Ok(());
             }
         };
-        for (remote_id, post_id, change) in found {
-            match change {
-                Change::Edit(relayed, version) => link.edit(&remote_id, &relayed, version).await?,
-                Change::Remove => link.remove(&remote_id, &post_id).await?,
+        let mut found = found.into_iter();
+        while let Some((remote_id, post_id, change)) = found.next() {
+            let replayed = match change {
+                Change::Edit(relayed, version) => link.edit(&remote_id, &relayed, version).await,
+                Change::Remove => link.remove(&remote_id, &post_id).await,
+            };
+            if let Err(lost) = replayed {
+                // Replayed once the link is back, this one first.
+                let unsent = std::iter::once(post_id).chain(found.map(|(_, id, _)| id));
+                self.wake.requeue(unsent);
+                return Err(lost);
             }
         }
         Ok(())
@@ -250,6 +257,7 @@ impl Relay {
     async fn post(&self, inbound: Inbound) {
         let (channel_id, bot_id) = (self.channel_id.clone(), self.bot_id.clone());
         let (network, key) = (self.transport.network(), self.cursor_key.clone());
+        let resume_from = inbound.resume_from.clone();
         let written = self
             .state
             .db
@@ -277,7 +285,20 @@ impl Relay {
             Ok(Some(outbox)) => self.state.publish(outbox),
             Ok(None) => {}
             Err(err) => {
-                tracing::warn!(bridge = %self.name, error = %err.detailed_error, "bridge cannot post")
+                tracing::warn!(bridge = %self.name, error = %err.detailed_error, "bridge cannot post");
+                // Skipped for good: the place moves past it, so a restart does not repeat what
+                // came before it.
+                if let Some(place) = resume_from {
+                    let key = self.cursor_key.clone();
+                    if let Err(err) = self
+                        .state
+                        .db
+                        .write(move |tx| bridges::save_sync_token(tx, &key, &place))
+                        .await
+                    {
+                        tracing::error!(bridge = %self.name, error = %err.detailed_error, "bridge cannot save its place");
+                    }
+                }
             }
         }
     }
