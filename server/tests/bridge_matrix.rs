@@ -35,10 +35,20 @@ impl BridgeAccount {
         )
     }
 
+    /// The same table, signing in with the account's access token instead.
+    fn token_table(&self, synapse: &Synapse, alias: &str) -> String {
+        format!(
+            "[[bridge]]\nchannel = \"eng/river\"\nmatrix = \"{}\"\nroom = \"{alias}\"\naccess_token_env = \"MATRIX_TOKEN\"\n",
+            synapse.url(),
+        )
+    }
+
     fn config(&self, text: &str) -> BridgesConfig {
-        let password = self.person.password.clone();
-        bridge::config::parse(text, "bridges.toml", move |name| {
-            (name == "MATRIX_PASSWORD").then(|| password.clone())
+        let person = self.person.clone();
+        bridge::config::parse(text, "bridges.toml", move |name| match name {
+            "MATRIX_PASSWORD" => Some(person.password.clone()),
+            "MATRIX_TOKEN" => Some(person.token.clone()),
+            _ => None,
         })
         .expect("valid bridges file")
     }
@@ -493,16 +503,27 @@ async fn a_channel_bridged_with_irc_and_matrix_relays_three_ways() {
 }
 
 #[tokio::test]
-async fn a_refused_password_shows_the_bridge_reconnecting() {
+async fn an_access_token_links_and_refused_credentials_show_reconnecting() {
     let synapse = Synapse::shared();
     let account = BridgeAccount::register(synapse).await;
-    let scene = Scene::new(common::start(false, None).await).await;
-    let config = bridge::config::parse(
-        &account.table(synapse, &scene.alias),
-        "bridges.toml",
-        |_| Some("not the password".into()),
-    )
-    .expect("valid bridges file");
-    bridge::start(&scene.server.state, &config, &scene.server.base).expect("bridges start");
-    scene.wait_for_state("matrix", "reconnecting").await;
+    let by_token = Scene::new(common::start(false, None).await).await;
+    by_token
+        .bridge(&account.config(&account.token_table(synapse, &by_token.alias)))
+        .await;
+    by_token.ann.say(&by_token.room_id, "heard by token").await;
+    let post = by_token.wait_for_post("heard by token").await;
+    assert_eq!(post["props"]["override_username"], "Ann Lee");
+
+    for table in [
+        account.table(synapse, &by_token.alias),
+        account.token_table(synapse, &by_token.alias),
+    ] {
+        let refused = Scene::new(common::start(false, None).await).await;
+        let config = bridge::config::parse(&table, "bridges.toml", |_| {
+            Some("not the password or token".into())
+        })
+        .expect("valid bridges file");
+        bridge::start(&refused.server.state, &config, &refused.server.base).expect("bridges start");
+        refused.wait_for_state("matrix", "reconnecting").await;
+    }
 }
