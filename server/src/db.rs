@@ -76,6 +76,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "mattermost_apps",
         include_str!("../migrations/008_mattermost_apps.sql"),
     ),
+    (
+        9,
+        "matrix_sync",
+        include_str!("../migrations/009_matrix_sync.sql"),
+    ),
 ];
 
 /// A handle to the database, cheap to clone.

@@ -5,14 +5,11 @@
 
 mod common;
 
-use std::time::Duration;
-
 use brisk_server::bridge::{self, BridgesConfig};
 use brisk_server::db::bridges;
 use common::irc::{free_port, IrcClient, Ngircd, WAIT};
-use common::TestServer;
+use common::{until, TestServer};
 use serde_json::Value;
-use tokio::time::Instant;
 
 const ROOM: &str = "#oxbow";
 
@@ -111,22 +108,6 @@ impl Scene {
             )
             .await;
         assert_eq!(reply.status, 201, "{}", reply.body);
-    }
-}
-
-/// Checks again and again until `check` finds what it looks for (or `WAIT` passes: a failure).
-async fn until<T, F, Fut>(what: &str, mut check: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    let deadline = Instant::now() + WAIT;
-    loop {
-        if let Some(found) = check().await {
-            return found;
-        }
-        assert!(Instant::now() < deadline, "no {what} in time");
-        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 

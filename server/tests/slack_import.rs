@@ -99,7 +99,7 @@ async fn imported_history_reads_through_the_api() {
     );
 
     let server = common::start_in(
-        data,
+        data.path(),
         Config {
             demo: false,
             static_dir: None,

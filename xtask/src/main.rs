@@ -30,7 +30,7 @@ commands:
            `bench dom` (a 10,000-post channel: DOM size and frame times while scrolling),
            `bench bridge` (IRC line to post on screen and back, through a local ngircd)
   setup    only install the tools (wasm target, trunk, wasm-bindgen, wasm-opt, Chromium, ngircd,
-           npm packages)
+           npm packages, Synapse in .venv-synapse/)
 ";
 
 fn main() -> ExitCode {

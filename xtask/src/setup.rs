@@ -13,6 +13,10 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Debian's IRC server: the real peer of the IRC bridge's tests and of `serve --irc`.
 pub const NGIRCD: &str = "/usr/sbin/ngircd";
+/// The Matrix homeserver the Matrix bridge's tests start (server/tests/common/matrix.rs), from
+/// PyPI into a virtualenv at the root of the repository.
+const SYNAPSE_VERSION: &str = "1.163.2";
+const SYNAPSE_VENV: &str = ".venv-synapse";
 
 /// What a command is about to do, and so which tools it needs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -45,6 +49,7 @@ pub fn setup(need: Need) -> Result<(), String> {
             debian.push("chromium-driver");
         }
         npm_packages(&root().join("tests/e2e"))?;
+        synapse()?;
     }
     debian_packages(&debian)
 }
@@ -106,6 +111,30 @@ fn npm_packages(dir: &Path) -> Result<(), String> {
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(dir))?;
     fs::write(&stamp, lock).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
+}
+
+/// matrix-synapse at `SYNAPSE_VERSION` in its own virtualenv (about 80 s the first time).
+fn synapse() -> Result<(), String> {
+    let venv = root().join(SYNAPSE_VENV);
+    let python = venv.join("bin/python");
+    let installed = output(command(&python).args([
+        "-c",
+        "import importlib.metadata as m; print(m.version('matrix-synapse'))",
+    ]))
+    .unwrap_or_default();
+    if installed == SYNAPSE_VERSION {
+        return Ok(());
+    }
+    if !python.exists() {
+        run(command("python3").arg("-m").arg("venv").arg(&venv))?;
+    }
+    run(command(&python).args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        &format!("matrix-synapse=={SYNAPSE_VERSION}"),
+    ]))
 }
 
 fn debian_packages(packages: &[&str]) -> Result<(), String> {

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::irc::IrcEndpoint;
+use super::matrix::{Credential, MatrixEndpoint};
 use super::{Secret, Transport};
 use crate::db::users::validate_username;
 
@@ -72,6 +73,10 @@ struct TableShape {
     irc: Option<Spanned<String>>,
     nick: Option<Spanned<String>>,
     password_env: Option<Spanned<String>>,
+    matrix: Option<Spanned<String>>,
+    room: Option<Spanned<String>>,
+    user: Option<Spanned<String>>,
+    access_token_env: Option<Spanned<String>>,
 }
 
 /// Reads and checks a bridges file.
@@ -145,38 +150,101 @@ pub fn parse(
                     ),
                 )
             })?;
-        let password = match &table.password_env {
-            Some(name) => Some(Secret(env(name.get_ref()).ok_or_else(|| {
+        let secret_from = |name: &Spanned<String>| {
+            env(name.get_ref()).map(Secret).ok_or_else(|| {
                 at(
                     &config,
                     name.span().start,
                     format!("the environment variable {} is not set", name.get_ref()),
                 )
-            })?)),
-            None => None,
+            })
         };
-        let Some(url) = table.irc else {
-            return Err(config.error_at(
-                line,
-                "the bridge names no room (irc = \"irc://host/#room\")",
-            ));
+        let password = table.password_env.as_ref().map(secret_from).transpose()?;
+        let transport = match (&table.irc, &table.matrix) {
+            (Some(url), None) => {
+                if let Some(key) = [&table.room, &table.user, &table.access_token_env]
+                    .into_iter()
+                    .flatten()
+                    .next()
+                {
+                    return Err(at(
+                        &config,
+                        key.span().start,
+                        "room, user and access_token_env are for Matrix bridges; an IRC bridge names its room in its irc URL".into(),
+                    ));
+                }
+                let nick = table
+                    .nick
+                    .as_ref()
+                    .map_or(DEFAULT_NICK, |nick| nick.get_ref());
+                let endpoint =
+                    IrcEndpoint::parse(url.get_ref(), nick, password).map_err(|message| {
+                        let start = match &table.nick {
+                            Some(nick) if message.contains("nick") => nick.span().start,
+                            _ => url.span().start,
+                        };
+                        at(&config, start, message)
+                    })?;
+                Transport::Irc(endpoint)
+            }
+            (None, Some(url)) => {
+                if let Some(nick) = &table.nick {
+                    return Err(at(
+                        &config,
+                        nick.span().start,
+                        "nick is for IRC bridges; a Matrix bridge posts as its user".into(),
+                    ));
+                }
+                let Some(room) = &table.room else {
+                    return Err(config.error_at(
+                        line,
+                        "the Matrix bridge names no room (room = \"#room:server\")",
+                    ));
+                };
+                let access_token = table.access_token_env.as_ref().map(secret_from).transpose()?;
+                let credential = match (password, &table.user, access_token) {
+                    (Some(password), Some(user), None) => Credential::Password {
+                        user: user.get_ref().clone(),
+                        password,
+                    },
+                    (None, _, Some(token)) => Credential::AccessToken(token),
+                    _ => {
+                        return Err(config.error_at(
+                            line,
+                            "a Matrix bridge needs user and password_env, or access_token_env",
+                        ))
+                    }
+                };
+                let endpoint = MatrixEndpoint::parse(url.get_ref(), room.get_ref(), credential)
+                    .map_err(|message| {
+                        let start = match (&table.user, message.contains("user id")) {
+                            (Some(user), true) => user.span().start,
+                            _ if message.contains("room") => room.span().start,
+                            _ => url.span().start,
+                        };
+                        at(&config, start, message)
+                    })?;
+                Transport::Matrix(endpoint)
+            }
+            (Some(_), Some(matrix)) => {
+                return Err(at(
+                    &config,
+                    matrix.span().start,
+                    "a [[bridge]] table links one room: write a second table for the same channel to bridge it with both IRC and Matrix".into(),
+                ))
+            }
+            (None, None) => {
+                return Err(config.error_at(
+                    line,
+                    "the bridge names no room (irc = \"irc://host/#room\" or matrix = \"https://homeserver\")",
+                ))
+            }
         };
-        let nick = table
-            .nick
-            .as_ref()
-            .map_or(DEFAULT_NICK, |nick| nick.get_ref());
-        let endpoint = IrcEndpoint::parse(url.get_ref(), nick, password).map_err(|message| {
-            let start = match &table.nick {
-                Some(nick) if message.contains("nick") => nick.span().start,
-                _ => url.span().start,
-            };
-            at(&config, start, message)
-        })?;
         config.bridges.push(BridgeSpec {
             line,
             team: team.to_string(),
             channel: channel.to_string(),
-            transport: Transport::Irc(endpoint),
+            transport,
         });
     }
     Ok(config)
@@ -204,7 +272,9 @@ mod tests {
             (spec.line, spec.team.as_str(), spec.channel.as_str()),
             (3, "demo", "irc")
         );
-        let Transport::Irc(endpoint) = &spec.transport;
+        let Transport::Irc(endpoint) = &spec.transport else {
+            panic!("an IRC bridge");
+        };
         assert_eq!(
             (endpoint.nick.as_str(), endpoint.room.as_str()),
             ("bk", "#oxbow")
@@ -217,6 +287,77 @@ mod tests {
             !format!("{config:?}").contains("secret"),
             "the password stays out of logs"
         );
+    }
+
+    #[test]
+    fn a_matrix_table_reads_into_a_spec() {
+        let config = parse_text(
+            "[[bridge]]\nchannel = \"demo/irc\"\nmatrix = \"https://matrix.example.org\"\nroom = \"#oxbow:example.org\"\nuser = \"@brisk:example.org\"\npassword_env = \"PW\"\n",
+        )
+        .expect("valid");
+        let spec = &config.bridges[0];
+        assert_eq!(spec.transport.network(), "matrix");
+        assert_eq!(spec.transport.room(), "#oxbow:example.org");
+        assert_eq!(spec.transport.server(), "matrix.example.org:443");
+        let Transport::Matrix(endpoint) = &spec.transport else {
+            panic!("a Matrix bridge");
+        };
+        assert!(matches!(
+            &endpoint.credential,
+            Credential::Password { user, password } if user == "@brisk:example.org" && password.expose() == "secret"
+        ));
+        let by_token = parse_text(
+            "[[bridge]]\nchannel = \"d/c\"\nmatrix = \"http://127.0.0.1:8008\"\nroom = \"!abc:localhost\"\naccess_token_env = \"PW\"\n",
+        )
+        .expect("valid");
+        assert!(
+            !format!("{by_token:?}").contains("secret"),
+            "the token stays out of logs"
+        );
+    }
+
+    #[test]
+    fn matrix_mistakes_name_their_line() {
+        let table = "[[bridge]]\nchannel = \"d/c\"\nmatrix = \"http://h:8008\"\n";
+        let cases = [
+            (
+                format!("{table}user = \"@b:h\"\npassword_env = \"PW\"\n"),
+                "b.toml line 2: the Matrix bridge names no room",
+            ),
+            (
+                format!("{table}room = \"oxbow\"\nuser = \"@b:h\"\npassword_env = \"PW\"\n"),
+                "b.toml line 4: `oxbow`",
+            ),
+            (
+                format!("{table}room = \"#o:h\"\nuser = \"brisk\"\npassword_env = \"PW\"\n"),
+                "b.toml line 5: `brisk`",
+            ),
+            (
+                format!("{table}room = \"#o:h\"\nuser = \"@b:h\"\n"),
+                "b.toml line 2: a Matrix bridge needs",
+            ),
+            (
+                format!("{table}room = \"#o:h\"\naccess_token_env = \"NOPE\"\n"),
+                "b.toml line 5: the environment variable NOPE",
+            ),
+            (
+                format!("{table}room = \"#o:h\"\nnick = \"x\"\naccess_token_env = \"PW\"\n"),
+                "b.toml line 5: nick is for IRC",
+            ),
+            (
+                format!("{table}irc = \"irc://h/#a\"\n"),
+                "b.toml line 3: a [[bridge]] table links one room",
+            ),
+            (
+                "[[bridge]]\nchannel = \"d/c\"\nirc = \"irc://h/#a\"\nroom = \"#o:h\"\n"
+                    .to_string(),
+                "b.toml line 4: room, user",
+            ),
+        ];
+        for (text, expected) in cases {
+            let err = parse_text(&text).expect_err(&text);
+            assert!(err.starts_with(expected), "{err}");
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Chat bridges: a channel mirrored both ways with a room on another chat network, built into the
 //! server. The core here and in `relay` knows channels, posts and the bridge bot; a transport
-//! (`irc`, later Matrix beside it) knows its network and turns posts into its messages and back.
+//! (`irc`, `matrix`) knows its network and turns posts into its messages and back. A channel
+//! with several bridges relays between all of them: what one network says, brisk posts, and the
+//! other bridges send on.
 //!
 //! Each bridge keeps a cursor through its channel in SQLite: the posts after it are its outbox, so
 //! what is posted while the other side is unreachable is delivered in order once it is back, and a
@@ -8,19 +10,20 @@
 
 pub mod config;
 pub mod irc;
+pub mod matrix;
 mod relay;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use axum::http::StatusCode;
-use brisk_model::{bridge_state, event_name, Channel, ChannelBridge, User};
+use brisk_model::{bridge_state, event_name, Channel, ChannelBridge, Post, PostChangedData, User};
 use rusqlite::Connection;
 use tokio::sync::Notify;
 
 pub use self::config::{BridgeSpec, BridgesConfig};
-use crate::db::{bridges, channels, teams, users};
+use crate::db::{bridges, channels, teams, users, Db};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Audience, Event, Outbox};
 use crate::ids::now_ms;
@@ -45,12 +48,16 @@ impl fmt::Debug for Secret {
 /// A brisk post on its way to the other side, in no network's terms.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Relayed {
+    /// The post's id: where the other network keeps ids of what was sent, it is made from this.
+    pub post_id: String,
     /// Username of the author.
     pub author: String,
     /// The message as written (markdown).
     pub message: String,
     /// Who wrote the post a reply answers.
     pub reply_to: Option<String>,
+    /// The message on the other network that a reply answers, where it is known.
+    pub reply_to_remote: Option<String>,
     /// `/me waves`: an action rather than something said.
     pub action: bool,
     /// One line per thing that is not text (the post's files): what it is and where to open it.
@@ -60,10 +67,28 @@ pub struct Relayed {
 /// Something said in the room on the other side, by someone other than the bridge.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Inbound {
+    pub kind: InboundKind,
     pub nick: String,
-    /// Plain text, formatting removed.
+    /// Plain text, formatting removed (for an edit: the new text).
     pub text: String,
     pub action: bool,
+    /// The message's id on the other network, where it has one.
+    pub remote_id: Option<String>,
+    /// The id of the message it answers, for a reply.
+    pub in_reply_to: Option<String>,
+    /// Where the transport reads on from once this message is posted (a Matrix `since` token):
+    /// saved in the same transaction as the post, so a restart neither skips nor repeats it.
+    pub resume_from: Option<String>,
+}
+
+/// What happened on the other side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InboundKind {
+    Said,
+    /// The message with this remote id was edited.
+    Edited(String),
+    /// The message with this remote id was removed.
+    Removed(String),
 }
 
 /// Why a link to the other side could not be made or was lost.
@@ -92,6 +117,7 @@ impl From<std::io::Error> for LinkError {
 #[derive(Clone, Debug)]
 pub enum Transport {
     Irc(irc::IrcEndpoint),
+    Matrix(matrix::MatrixEndpoint),
 }
 
 impl Transport {
@@ -99,24 +125,29 @@ impl Transport {
     pub fn network(&self) -> &'static str {
         match self {
             Self::Irc(_) => "irc",
+            Self::Matrix(_) => "matrix",
         }
     }
 
     pub fn room(&self) -> &str {
         match self {
             Self::Irc(endpoint) => &endpoint.room,
+            Self::Matrix(endpoint) => &endpoint.room,
         }
     }
 
     pub fn server(&self) -> String {
         match self {
             Self::Irc(endpoint) => endpoint.server(),
+            Self::Matrix(endpoint) => endpoint.homeserver.authority(),
         }
     }
 
-    async fn connect(&self) -> Result<Link, LinkError> {
+    /// Links up; `bridge_key` names what the bridge keeps in `db` (Matrix's place in the room).
+    async fn connect(&self, db: &Db, bridge_key: &str) -> Result<Link, LinkError> {
         match self {
             Self::Irc(endpoint) => endpoint.connect().await.map(Link::Irc),
+            Self::Matrix(endpoint) => endpoint.connect(db, bridge_key).await.map(Link::Matrix),
         }
     }
 
@@ -134,12 +165,37 @@ impl Transport {
 /// A live link to the other side.
 enum Link {
     Irc(irc::IrcLink),
+    Matrix(matrix::MatrixLink),
 }
 
 impl Link {
-    async fn send(&mut self, post: &Relayed) -> Result<(), LinkError> {
+    /// Sends a post; returns its id on the other network, where messages have one.
+    async fn send(&mut self, post: &Relayed) -> Result<Option<String>, LinkError> {
         match self {
-            Self::Irc(link) => link.send(post).await,
+            Self::Irc(link) => link.send(post).await.map(|()| None),
+            Self::Matrix(link) => link.send(post).await,
+        }
+    }
+
+    /// Replaces the message `remote_id` with the post as it now reads (`version`: its edit time).
+    async fn edit(
+        &mut self,
+        remote_id: &str,
+        post: &Relayed,
+        version: i64,
+    ) -> Result<(), LinkError> {
+        match self {
+            // IRC messages have no ids, so nothing relayed there is ever asked to change.
+            Self::Irc(_) => Ok(()),
+            Self::Matrix(link) => link.edit(remote_id, post, version).await,
+        }
+    }
+
+    /// Removes the message `remote_id`, which the post `post_id` was.
+    async fn remove(&mut self, remote_id: &str, post_id: &str) -> Result<(), LinkError> {
+        match self {
+            Self::Irc(_) => Ok(()),
+            Self::Matrix(link) => link.remove(remote_id, post_id).await,
         }
     }
 
@@ -147,20 +203,62 @@ impl Link {
     async fn next(&mut self) -> Result<Inbound, LinkError> {
         match self {
             Self::Irc(link) => link.next().await,
+            Self::Matrix(link) => link.next().await,
         }
     }
 }
 
-/// Wakes the bridges of a channel when a post lands in it. `AppState::publish` calls this for
-/// every event, so it only takes a read lock and never waits on a bridge.
+/// A TLS client trusting the Mozilla roots, with ring as the crypto provider.
+fn tls_connector() -> Result<tokio_rustls::TlsConnector, LinkError> {
+    let roots = rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|err| LinkError::new(format!("TLS set-up: {err}")))?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Ok(tokio_rustls::TlsConnector::from(Arc::new(config)))
+}
+
+/// How a relay is woken: a post landed in its channel, or posts it may have relayed changed.
+#[derive(Default)]
+struct Wake {
+    notify: Notify,
+    /// Ids of posts edited or deleted since the relay last looked.
+    changed: Mutex<Vec<String>>,
+}
+
+impl Wake {
+    fn take_changed(&self) -> Vec<String> {
+        self.changed
+            .lock()
+            .map(|mut changed| std::mem::take(&mut *changed))
+            .unwrap_or_default()
+    }
+
+    /// Puts back changes that could not be replayed, ahead of any that came since.
+    fn requeue(&self, unsent: impl IntoIterator<Item = String>) {
+        if let Ok(mut changed) = self.changed.lock() {
+            let later = std::mem::take(&mut *changed);
+            changed.extend(unsent);
+            changed.extend(later);
+        }
+    }
+}
+
+/// Wakes the bridges of a channel when a post lands in it or changes. `AppState::publish` calls
+/// this for every event, so it only takes short locks and never waits on a bridge.
 #[derive(Default)]
 pub struct Wakers {
-    by_channel: RwLock<HashMap<String, Vec<Arc<Notify>>>>,
+    by_channel: RwLock<HashMap<String, Vec<Arc<Wake>>>>,
 }
 
 impl Wakers {
     pub fn notice(&self, event: &Event) {
-        if event.name != event_name::POSTED {
+        let changed =
+            event.name == event_name::POST_EDITED || event.name == event_name::POST_DELETED;
+        if event.name != event_name::POSTED && !changed {
             return;
         }
         let Audience::Channel { channel_id, .. } = &event.audience else {
@@ -169,12 +267,24 @@ impl Wakers {
         let Ok(by_channel) = self.by_channel.read() else {
             return;
         };
-        for wake in by_channel.get(channel_id).into_iter().flatten() {
-            wake.notify_one();
+        let Some(wakes) = by_channel.get(channel_id) else {
+            return;
+        };
+        let changed_post = changed
+            .then(|| serde_json::from_value::<PostChangedData>(event.data.clone()).ok())
+            .flatten()
+            .and_then(|data| serde_json::from_str::<Post>(&data.post).ok());
+        for wake in wakes {
+            if let Some(post) = &changed_post {
+                if let Ok(mut ids) = wake.changed.lock() {
+                    ids.push(post.id.clone());
+                }
+            }
+            wake.notify.notify_one();
         }
     }
 
-    fn add(&self, channel_id: &str, wake: Arc<Notify>) {
+    fn add(&self, channel_id: &str, wake: Arc<Wake>) {
         if let Ok(mut by_channel) = self.by_channel.write() {
             by_channel
                 .entry(channel_id.to_string())
@@ -225,7 +335,7 @@ pub fn start(state: &AppState, config: &BridgesConfig, site_url: &str) -> Result
     for ((spec, (team_name, channel)), (key, cursor)) in
         config.bridges.iter().zip(channels).zip(cursors)
     {
-        let wake = Arc::new(Notify::new());
+        let wake = Arc::new(Wake::default());
         state.bridges.add(&channel.id, wake.clone());
         let relay = relay::Relay {
             state: state.clone(),

@@ -5,16 +5,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use brisk_model::{bridge_state, Post};
+use brisk_model::{bridge_state, event_name, Post, PostChangedData};
 use rand::Rng;
 use rusqlite::Connection;
 use serde_json::{Map, Value};
-use tokio::sync::Notify;
 use tokio::time::Instant;
 
-use super::{Inbound, Link, LinkError, Relayed, Transport};
+use super::{Inbound, InboundKind, Link, LinkError, Relayed, Transport, Wake};
 use crate::db::posts::{self, NewPost};
-use crate::db::{bridges, channels, users};
+use crate::db::{bridges, channels, post_changes, users};
 use crate::error::ApiResult;
 use crate::events::Outbox;
 use crate::ids::now_ms;
@@ -47,7 +46,7 @@ pub(super) struct Relay {
     /// `<site>/<team>/pl/`: a post's permalink is this and its id.
     pub permalink_base: String,
     pub bot_id: String,
-    pub wake: Arc<Notify>,
+    pub wake: Arc<Wake>,
 }
 
 impl Relay {
@@ -56,7 +55,11 @@ impl Relay {
         let mut retry = Backoff::default();
         let mut shown = bridge_state::CONNECTING;
         loop {
-            match self.transport.connect().await {
+            match self
+                .transport
+                .connect(&self.state.db, &self.cursor_key)
+                .await
+            {
                 Ok(mut link) => {
                     tracing::info!(bridge = %self.name, "bridge linked");
                     shown = self.show(shown, bridge_state::CONNECTED).await;
@@ -82,8 +85,11 @@ impl Relay {
             if let Err(lost) = self.deliver_pending(link).await {
                 return lost;
             }
+            if let Err(lost) = self.deliver_changes(link).await {
+                return lost;
+            }
             tokio::select! {
-                () = self.wake.notified() => {}
+                () = self.wake.notify.notified() => {}
                 heard = link.next() => match heard {
                     Ok(inbound) => self.post(inbound).await,
                     Err(lost) => return lost,
@@ -107,12 +113,86 @@ impl Relay {
                 return Ok(());
             }
             for (create_at, relayed) in batch {
-                if let Some(relayed) = relayed {
-                    link.send(&relayed).await?;
-                }
-                self.advance(create_at).await;
+                let sent_as = match relayed {
+                    Some(relayed) => link
+                        .send(&relayed)
+                        .await?
+                        .map(|remote_id| (relayed.post_id, remote_id)),
+                    None => None,
+                };
+                self.advance(create_at, sent_as).await;
             }
         }
+    }
+
+    /// Replays the edits and deletions of posts the other side has (a post it never got, or one
+    /// not relayed over there with an id, has nothing to change).
+    async fn deliver_changes(&mut self, link: &mut Link) -> Result<(), LinkError> {
+        let changed = self.wake.take_changed();
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let (key, bot_id, network, base) = (
+            self.cursor_key.clone(),
+            self.bot_id.clone(),
+            self.transport.network(),
+            self.permalink_base.clone(),
+        );
+        let found = self
+            .state
+            .db
+            .read(move |conn| {
+                let mut found = Vec::new();
+                for post_id in changed {
+                    let (Some(remote_id), Some(post)) = (
+                        bridges::remote_of(conn, &key, &post_id)?,
+                        posts::get(conn, &post_id)?,
+                    ) else {
+                        continue;
+                    };
+                    let Some(relayed) = relayed(
+                        conn,
+                        &post,
+                        &bot_id,
+                        network,
+                        &key,
+                        format!("{base}{post_id}"),
+                    )?
+                    else {
+                        // It came from there: the other side changed it first.
+                        continue;
+                    };
+                    let change = if post.delete_at != 0 {
+                        Change::Remove
+                    } else {
+                        Change::Edit(relayed, post.edit_at)
+                    };
+                    found.push((remote_id, post_id, change));
+                }
+                Ok(found)
+            })
+            .await;
+        let found = match found {
+            Ok(found) => found,
+            Err(err) => {
+                tracing::error!(bridge = %self.name, error = %err.detailed_error, "bridge cannot read changed posts");
+                return Ok(());
+            }
+        };
+        let mut found = found.into_iter();
+        while let Some((remote_id, post_id, change)) = found.next() {
+            let replayed = match change {
+                Change::Edit(relayed, version) => link.edit(&remote_id, &relayed, version).await,
+                Change::Remove => link.remove(&remote_id, &post_id).await,
+            };
+            if let Err(lost) = replayed {
+                // Replayed once the link is back, this one first.
+                let unsent = std::iter::once(post_id).chain(found.map(|(_, id, _)| id));
+                self.wake.requeue(unsent);
+                return Err(lost);
+            }
+        }
+        Ok(())
     }
 
     async fn next_batch(&mut self) -> ApiResult<Vec<(i64, Option<Relayed>)>> {
@@ -126,6 +206,7 @@ impl Relay {
             self.permalink_base.clone(),
             self.name.clone(),
         );
+        let network = self.transport.network();
         let (cursor, batch) = self
             .state
             .db
@@ -142,7 +223,8 @@ impl Relay {
                     .iter()
                     .map(|post| {
                         let permalink = format!("{permalink_base}{}", post.id);
-                        Ok((post.create_at, relayed(tx, post, &bot_id, permalink)?))
+                        let relayed = relayed(tx, post, &bot_id, network, &key, permalink)?;
+                        Ok((post.create_at, relayed))
                     })
                     .collect::<ApiResult<Vec<_>>>()?;
                 Ok((cursor, batch))
@@ -152,13 +234,19 @@ impl Relay {
         Ok(batch)
     }
 
-    async fn advance(&mut self, through: i64) {
+    /// Moves the cursor past a post, remembering what it became on the other side.
+    async fn advance(&mut self, through: i64, sent_as: Option<(String, String)>) {
         self.cursor = through;
         let key = self.cursor_key.clone();
         if let Err(err) = self
             .state
             .db
-            .write(move |tx| bridges::advance_cursor(tx, &key, through))
+            .write(move |tx| {
+                if let Some((post_id, remote_id)) = &sent_as {
+                    bridges::map_message(tx, &key, post_id, remote_id)?;
+                }
+                bridges::advance_cursor(tx, &key, through)
+            })
             .await
         {
             tracing::error!(bridge = %self.name, error = %err.detailed_error, "bridge cannot save its place");
@@ -168,7 +256,8 @@ impl Relay {
     /// Posts what was said on the other side as the bridge bot, shown under the speaker's name.
     async fn post(&self, inbound: Inbound) {
         let (channel_id, bot_id) = (self.channel_id.clone(), self.bot_id.clone());
-        let network = self.transport.network();
+        let (network, key) = (self.transport.network(), self.cursor_key.clone());
+        let resume_from = inbound.resume_from.clone();
         let written = self
             .state
             .db
@@ -177,23 +266,18 @@ impl Relay {
                 if !live {
                     return Ok(None);
                 }
-                let mut props = Map::new();
-                let mut prop = |key: &str, value: &str| {
-                    props.insert(key.to_string(), Value::String(value.to_string()))
-                };
-                prop("from_webhook", "true");
-                prop("override_username", &inbound.nick);
-                prop(PROP_BRIDGE, network);
-                let message = post_text(tx, &inbound)?;
                 let mut outbox = Outbox::default();
-                let new = NewPost {
-                    channel_id,
-                    user_id: bot_id,
-                    message,
-                    props,
-                    ..Default::default()
-                };
-                posts::create(tx, new, now_ms(), &mut outbox)?;
+                match &inbound.kind {
+                    InboundKind::Said => {
+                        post_said(tx, &inbound, channel_id, bot_id, network, &key, &mut outbox)?
+                    }
+                    InboundKind::Edited(remote_id) | InboundKind::Removed(remote_id) => {
+                        change_relayed(tx, &inbound, remote_id, &bot_id, &key, &mut outbox)?
+                    }
+                }
+                if let Some(place) = &inbound.resume_from {
+                    bridges::save_sync_token(tx, &key, place)?;
+                }
                 Ok(Some(outbox))
             })
             .await;
@@ -201,7 +285,20 @@ impl Relay {
             Ok(Some(outbox)) => self.state.publish(outbox),
             Ok(None) => {}
             Err(err) => {
-                tracing::warn!(bridge = %self.name, error = %err.detailed_error, "bridge cannot post")
+                tracing::warn!(bridge = %self.name, error = %err.detailed_error, "bridge cannot post");
+                // Skipped for good: the place moves past it, so a restart does not repeat what
+                // came before it.
+                if let Some(place) = resume_from {
+                    let key = self.cursor_key.clone();
+                    if let Err(err) = self
+                        .state
+                        .db
+                        .write(move |tx| bridges::save_sync_token(tx, &key, &place))
+                        .await
+                    {
+                        tracing::error!(bridge = %self.name, error = %err.detailed_error, "bridge cannot save its place");
+                    }
+                }
             }
         }
     }
@@ -234,19 +331,122 @@ impl Relay {
     }
 }
 
-/// What the other side gets of a post, or None for posts that stay here: the bridge bot's own
-/// (they came from there) and system messages.
+/// A post's change to replay on the other side.
+enum Change {
+    /// The post as it now reads, and when it was edited.
+    Edit(Relayed, i64),
+    Remove,
+}
+
+/// Posts what was said over there as the bot, in the thread of the message it answers if that is
+/// here, and remembers which message it is.
+fn post_said(
+    tx: &Connection,
+    inbound: &Inbound,
+    channel_id: String,
+    bot_id: String,
+    network: &str,
+    key: &str,
+    outbox: &mut Outbox,
+) -> ApiResult<()> {
+    let mut props = Map::new();
+    let mut prop =
+        |key: &str, value: &str| props.insert(key.to_string(), Value::String(value.to_string()));
+    prop("from_webhook", "true");
+    prop("override_username", &inbound.nick);
+    prop(PROP_BRIDGE, network);
+    let mut root_id = String::new();
+    if let Some(answered) = &inbound.in_reply_to {
+        if let Some(root) = bridges::post_of(tx, key, answered)?
+            .map(|post_id| posts::get(tx, &post_id))
+            .transpose()?
+            .flatten()
+            .filter(|root| root.channel_id == channel_id && root.delete_at == 0)
+        {
+            root_id = if root.root_id.is_empty() {
+                root.id
+            } else {
+                root.root_id
+            };
+        }
+    }
+    let new = NewPost {
+        channel_id,
+        user_id: bot_id,
+        root_id,
+        message: post_text(tx, inbound)?,
+        props,
+        ..Default::default()
+    };
+    let created = posts::create(tx, new, now_ms(), outbox)?;
+    if let Some(remote_id) = &inbound.remote_id {
+        bridges::map_message(tx, key, &created.post.id, remote_id)?;
+    }
+    Ok(())
+}
+
+/// Edits or deletes the post a message from over there became, when the same speaker changed it.
+fn change_relayed(
+    tx: &Connection,
+    inbound: &Inbound,
+    remote_id: &str,
+    bot_id: &str,
+    key: &str,
+    outbox: &mut Outbox,
+) -> ApiResult<()> {
+    let Some(post) = bridges::post_of(tx, key, remote_id)?
+        .map(|post_id| posts::get(tx, &post_id))
+        .transpose()?
+        .flatten()
+        .filter(|post| post.user_id == bot_id && post.delete_at == 0)
+    else {
+        return Ok(());
+    };
+    let (name, changed) = match inbound.kind {
+        InboundKind::Removed(_) => (
+            event_name::POST_DELETED,
+            post_changes::soft_delete(tx, &post, now_ms())?,
+        ),
+        _ if post.override_username() != Some(inbound.nick.as_str()) => return Ok(()),
+        _ => (
+            event_name::POST_EDITED,
+            post_changes::edit_message(tx, &post, &post_text(tx, inbound)?, now_ms())?,
+        ),
+    };
+    let data = PostChangedData {
+        post: serde_json::to_string(&changed).map_err(crate::error::ApiError::internal)?,
+        delete_by: (name == event_name::POST_DELETED).then(|| bot_id.to_string()),
+    };
+    let data = serde_json::to_value(data).map_err(crate::error::ApiError::internal)?;
+    outbox.to_channel(name, data, &post.channel_id);
+    Ok(())
+}
+
+/// What the other side gets of a post, or None for posts that stay here: system messages and
+/// what the bridge bot posted for this bridge's own network (it came from there). What the bot
+/// posted for another network goes on, under the speaker's name, so a channel bridged with IRC
+/// and Matrix relays between the two.
 fn relayed(
     conn: &Connection,
     post: &Post,
     bot_id: &str,
+    network: &str,
+    bridge_key: &str,
     permalink: String,
 ) -> ApiResult<Option<Relayed>> {
-    let relayable = post.user_id != bot_id && (post.post_type.is_empty() || post.post_type == "me");
+    let from_elsewhere = post.user_id == bot_id
+        && post.props.get(PROP_BRIDGE).and_then(Value::as_str) != Some(network);
+    let relayable = (post.user_id != bot_id || from_elsewhere)
+        && (post.post_type.is_empty() || post.post_type == "me");
     if !relayable {
         return Ok(None);
     }
-    let Some(author) = users::get(conn, &post.user_id)? else {
+    let author = if from_elsewhere {
+        post.override_username().map(str::to_string)
+    } else {
+        users::get(conn, &post.user_id)?.map(|user| user.username)
+    };
+    let Some(author) = author else {
         return Ok(None);
     };
     let reply_to = match post.root_id.as_str() {
@@ -271,8 +471,14 @@ fn relayed(
         };
         vec![format!("shared {files}: {permalink}")]
     };
+    let reply_to_remote = match post.root_id.as_str() {
+        "" => None,
+        root_id => bridges::remote_of(conn, bridge_key, root_id)?,
+    };
     Ok(Some(Relayed {
-        author: author.username,
+        post_id: post.id.clone(),
+        reply_to_remote,
+        author,
         message,
         reply_to,
         action,

@@ -1,5 +1,6 @@
 //! What the chat bridges keep: each bridge's cursor through its channel (the posts after it are
-//! its outbox) and the bridges' states in their channels' props.
+//! its outbox), each Matrix bridge's place in its room's history, which message over there each
+//! relayed post is, and the bridges' states in their channels' props.
 
 use brisk_model::{Channel, ChannelBridge, ChannelProps, Post};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -69,6 +70,62 @@ pub fn pending(
     let mut pending = posts::after(conn, channel_id, cursor, 0, limit)?;
     pending.sort_by_key(|post| post.create_at);
     Ok(pending)
+}
+
+/// The `since` token a Matrix bridge saved, or None before its first sync.
+pub fn sync_token(conn: &Connection, bridge: &str) -> ApiResult<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT since FROM bridge_sync_tokens WHERE bridge = ?1",
+            [bridge],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+pub fn save_sync_token(conn: &Connection, bridge: &str, since: &str) -> ApiResult<()> {
+    conn.execute(
+        "INSERT INTO bridge_sync_tokens (bridge, since) VALUES (?1, ?2) \
+         ON CONFLICT (bridge) DO UPDATE SET since = excluded.since",
+        params![bridge, since],
+    )?;
+    Ok(())
+}
+
+/// Remembers that `post_id` is `remote_id` on the bridge's network.
+pub fn map_message(
+    conn: &Connection,
+    bridge: &str,
+    post_id: &str,
+    remote_id: &str,
+) -> ApiResult<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO bridge_messages (bridge, post_id, remote_id) VALUES (?1, ?2, ?3)",
+        params![bridge, post_id, remote_id],
+    )?;
+    Ok(())
+}
+
+/// The message on the bridge's network that `post_id` is.
+pub fn remote_of(conn: &Connection, bridge: &str, post_id: &str) -> ApiResult<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT remote_id FROM bridge_messages WHERE bridge = ?1 AND post_id = ?2",
+            params![bridge, post_id],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+/// The post that the message `remote_id` on the bridge's network is.
+pub fn post_of(conn: &Connection, bridge: &str, remote_id: &str) -> ApiResult<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT post_id FROM bridge_messages WHERE bridge = ?1 AND remote_id = ?2",
+            params![bridge, remote_id],
+            |row| row.get(0),
+        )
+        .optional()?)
 }
 
 fn read_props(conn: &Connection, channel_id: &str) -> ApiResult<Option<ChannelProps>> {

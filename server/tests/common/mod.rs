@@ -3,8 +3,9 @@
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
 pub mod irc;
+pub mod matrix;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use brisk_server::{app, AppState, Config};
@@ -22,7 +23,8 @@ pub struct TestServer {
     pub base: String,
     pub state: AppState,
     pub http: reqwest::Client,
-    _data: tempfile::TempDir,
+    /// The data dir, unless the test keeps it (to start a server on it again).
+    _data: Option<tempfile::TempDir>,
 }
 
 /// A response: status, headers and the body parsed as JSON (Null if it is not JSON).
@@ -52,15 +54,19 @@ pub async fn start(demo: bool, static_dir: Option<PathBuf>) -> TestServer {
 
 /// A server with `config`, on a free port and a fresh temporary data dir.
 pub async fn start_with(config: Config) -> TestServer {
-    start_in(tempfile::tempdir().expect("tempdir"), config).await
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut server = start_in(data.path(), config).await;
+    server._data = Some(data);
+    server
 }
 
-/// A server with `config` on a data dir prepared beforehand (by an import, say).
-pub async fn start_in(data: tempfile::TempDir, config: Config) -> TestServer {
+/// A server with `config` on `data_dir`, which the caller keeps: a server started on it again
+/// (in a new runtime, the first one dropped) is the first one restarted.
+pub async fn start_in(data_dir: &Path, config: Config) -> TestServer {
     let config = Config {
         host: "127.0.0.1".into(),
         port: 0,
-        data_dir: data.path().to_path_buf(),
+        data_dir: data_dir.to_path_buf(),
         ..config
     };
     let state = AppState::new(&config).expect("state");
@@ -76,7 +82,7 @@ pub async fn start_in(data: tempfile::TempDir, config: Config) -> TestServer {
         base: format!("http://{address}"),
         state,
         http: reqwest::Client::new(),
-        _data: data,
+        _data: None,
     }
 }
 
@@ -367,5 +373,21 @@ impl<C> std::ops::Deref for Scene<C> {
 
     fn deref(&self) -> &People {
         &self.people
+    }
+}
+
+/// Checks again and again until `check` finds what it looks for (or `WAIT` passes: a failure).
+pub async fn until<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + irc::WAIT;
+    loop {
+        if let Some(found) = check().await {
+            return found;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no {what} in time");
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

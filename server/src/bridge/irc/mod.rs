@@ -7,7 +7,6 @@ mod message;
 mod text;
 
 use std::collections::VecDeque;
-use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -16,7 +15,7 @@ use tokio::time::{timeout, timeout_at, Instant};
 
 use self::flood::TokenBucket;
 use self::message::{same_name, Message};
-use super::{Inbound, LinkError, Relayed, Secret};
+use super::{tls_connector, Inbound, InboundKind, LinkError, Relayed, Secret};
 
 /// IRC's limit for one line, CR LF included (RFC 1459 §2.3).
 const LINE_MAX: usize = 512;
@@ -169,19 +168,6 @@ impl IrcEndpoint {
     }
 }
 
-/// A TLS client trusting the Mozilla roots, with ring as the crypto provider.
-fn tls_connector() -> Result<tokio_rustls::TlsConnector, LinkError> {
-    let roots = rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .map_err(|err| LinkError::new(format!("TLS set-up: {err}")))?
-    .with_root_certificates(roots)
-    .with_no_client_auth();
-    Ok(tokio_rustls::TlsConnector::from(Arc::new(config)))
-}
-
 /// A byte stream, TLS or not.
 trait Stream: AsyncRead + AsyncWrite + Unpin + Send {}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send> Stream for T {}
@@ -295,9 +281,13 @@ impl IrcLink {
         };
         let text = text::strip_formatting(said).trim().to_string();
         (!text.is_empty()).then(|| Inbound {
+            kind: InboundKind::Said,
             nick: nick.to_string(),
             text,
             action,
+            remote_id: None,
+            in_reply_to: None,
+            resume_from: None,
         })
     }
 
