@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod bridge;
+pub mod connections;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod membership;
 pub mod permalinks;
 pub mod rate_limit;
 pub mod search_terms;
+pub mod security_headers;
 pub mod static_files;
 pub mod system_posts;
 pub mod ws;
@@ -40,7 +42,7 @@ use crate::file_store::FileStore;
 use crate::link_previews::LinkPreviews;
 use crate::login_throttle::LoginThrottle;
 use crate::rate_limit::{RateLimit, RateLimiter};
-use crate::ws::hub::Hub;
+use crate::ws::hub::{Hub, SocketLimits};
 
 /// The Mattermost version this server answers as (clients gate features on it).
 pub const SERVER_VERSION: &str = "10.5.0";
@@ -65,6 +67,8 @@ pub struct Config {
     pub link_previews: LinkPreviews,
     /// Channels mirrored with rooms on other chat networks (`--bridges <file>`).
     pub bridges: BridgesConfig,
+    /// How many WebSockets may be open, per user and in all.
+    pub socket_limits: SocketLimits,
 }
 
 /// Mattermost's default `FileSettings.MaxFileSize`: 50 MB.
@@ -82,6 +86,7 @@ impl Default for Config {
             rate_limit: RateLimit::default(),
             link_previews: LinkPreviews::default(),
             bridges: BridgesConfig::default(),
+            socket_limits: SocketLimits::default(),
         }
     }
 }
@@ -110,14 +115,14 @@ impl AppState {
         let db = Db::open(&config.data_dir)?;
         if config.demo {
             demo::seed_if_empty(&db)
-                .map_err(|err| format!("demo seed: {} {}", err.message, err.detailed_error))?;
+                .map_err(|err| format!("demo seed: {} (the log above says why)", err.message))?;
         }
         db.write_now(|tx| db::sessions::delete_expired(tx, ids::now_ms()))
-            .map_err(|err| format!("clean sessions: {}", err.detailed_error))?;
-        let hub = Arc::new(Hub::new(SERVER_VERSION));
+            .map_err(|err| format!("clean sessions: {}", err.message))?;
+        let hub = Arc::new(Hub::new(SERVER_VERSION).with_limits(config.socket_limits));
         let memberships = db
             .read_now(db::channels::all_memberships)
-            .map_err(|err| format!("load memberships: {}", err.detailed_error))?;
+            .map_err(|err| format!("load memberships: {}", err.message))?;
         for (channel_id, user_id) in memberships {
             hub.add_channel_member(&channel_id, &user_id);
         }
@@ -181,6 +186,7 @@ pub fn app(state: AppState) -> Router {
     // keeps dynamic compression cheap. Assets shipped with .br/.gz twins are served as they are.
     router
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(axum::middleware::from_fn(security_headers::add))
         .with_state(state)
 }
 
@@ -214,9 +220,7 @@ pub async fn run(config: Config) -> Result<(), BoxError> {
             hub.sweep();
         }
     });
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    connections::serve(listener, app(state), shutdown_signal()).await;
     sweeper.abort();
     Ok(())
 }

@@ -27,7 +27,9 @@ impl Day {
         let year = parts.next()?.parse().ok()?;
         let month = parts.next()?.parse().ok()?;
         let day = parts.next()?.parse().ok()?;
-        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Day { year, month, day })
+        // Years a message can have: beyond them the millisecond arithmetic would overflow.
+        ((1..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
+            .then_some(Day { year, month, day })
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
@@ -114,10 +116,15 @@ fn tokens(input: &str) -> Vec<(bool, String, bool)> {
     out
 }
 
-/// Parses what the user typed.
+/// Parses what the user typed. Control characters (a NUL above all, which SQLite's full-text
+/// syntax cannot hold) separate words like spaces.
 pub fn parse(input: &str) -> SearchQuery {
+    let input: String = input
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let mut query = SearchQuery::default();
-    for (negated, token, quoted) in tokens(input) {
+    for (negated, token, quoted) in tokens(&input) {
         if quoted {
             let text = token
                 .split_whitespace()

@@ -3,6 +3,7 @@
 //! one (`channel_members`), how far the caller has read (`channel_reading`), and direct or group
 //! messages (`direct_channels`).
 
+mod account_security;
 pub mod auth;
 mod channel_changes;
 mod channel_members;
@@ -42,6 +43,14 @@ pub fn routes() -> Router<AppState> {
         .route("/users/status/ids", post(users::statuses_by_ids))
         .route("/users/username/{username}", get(users::get_by_username))
         .route("/users/{user_id}", get(users::get))
+        .route(
+            "/users/{user_id}/password",
+            put(account_security::update_password),
+        )
+        .route(
+            "/users/{user_id}/sessions/revoke/all",
+            post(account_security::revoke_all_sessions),
+        )
         // teams
         .route("/teams", post(teams::create))
         .route("/teams/{team_id}", get(teams::get))

@@ -18,6 +18,8 @@ use crate::AppState;
 
 /// Longest search the box accepts.
 const MAX_TERMS_LEN: usize = 1024;
+/// Furthest from UTC a searcher's clock may be, in seconds.
+const MAX_TIME_ZONE_OFFSET: i64 = 24 * 60 * 60;
 
 /// Searches the caller's channels of the team (and their direct messages): a PostList, newest
 /// first, plus `matches` (post id → the words that matched, for highlighting).
@@ -39,6 +41,14 @@ pub async fn posts(
     } else {
         request.per_page.min(200)
     };
+    let offset = request
+        .page
+        .checked_mul(per_page)
+        .ok_or_else(|| ApiError::invalid_body("page"))?;
+    // Real zones are within a day of UTC; anything else would only overflow the date arithmetic.
+    if !(-MAX_TIME_ZONE_OFFSET..=MAX_TIME_ZONE_OFFSET).contains(&request.time_zone_offset) {
+        return Err(ApiError::invalid_body("time_zone_offset"));
+    }
     let query = search_terms::parse(&request.terms);
     let results = state
         .db
@@ -53,7 +63,7 @@ pub async fn posts(
                     is_or_search: request.is_or_search,
                     include_archived: request.include_deleted_channels,
                     time_zone_offset: request.time_zone_offset,
-                    offset: request.page * per_page,
+                    offset,
                     limit: per_page,
                 },
             )?;

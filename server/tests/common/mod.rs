@@ -65,9 +65,11 @@ pub async fn start_with(config: Config) -> TestServer {
         .expect("bind");
     let address = listener.local_addr().expect("address");
     let router = app(state.clone());
-    tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("serve");
-    });
+    tokio::spawn(brisk_server::connections::serve(
+        listener,
+        router,
+        std::future::pending(),
+    ));
     TestServer {
         base: format!("http://{address}"),
         state,
