@@ -1,15 +1,19 @@
-//! Accepting connections. `axum::serve` sets no timer, so a client sending its request head a byte
-//! at a time (slowloris) could hold a connection and its task for ever; here each connection must
-//! send a whole request head within `HEADER_READ_TIMEOUT`. Each request also carries the peer's
-//! address (`ConnectInfo`), which the login throttle counts failures by.
+//! Accepting connections, and how long a client may take. `axum::serve` sets no timer, so a client
+//! sending its request a byte at a time (slowloris) could hold a connection and its task for ever:
+//! here each connection must send a whole request head within `Timeouts::header_read`, a body
+//! may not stall longer than `Timeouts::body_idle`, and a request (uploads aside) must be answered
+//! within `Timeouts::request`. Each request also carries the peer's address (`ConnectInfo`),
+//! which the login throttle counts failures by.
 
 use std::future::Future;
 use std::pin::pin;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::http::Request;
+use axum::extract::{ConnectInfo, Request as AxumRequest, State};
+use axum::http::{Method, Request, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -18,13 +22,55 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower::ServiceExt;
 
-/// How long a connection may take to send a request head (and to start the next one on a kept
-/// alive connection) before it is closed.
-pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+use crate::error::ApiError;
+
+/// How long a client may take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    /// To send a request head (and to start the next one on a kept-alive connection).
+    pub header_read: Duration,
+    /// Between two pieces of a request body.
+    pub body_idle: Duration,
+    /// From the request to the answer's head, for everything but uploads (whose bodies may
+    /// take long on a slow link; they have `body_idle`).
+    pub request: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            header_read: Duration::from_secs(10),
+            body_idle: Duration::from_secs(30),
+            request: Duration::from_secs(60),
+        }
+    }
+}
+
+/// The middleware: a request not answered within `Timeouts::request` gets a 503 AppError.
+pub async fn deadline(State(limit): State<Duration>, request: AxumRequest, next: Next) -> Response {
+    let is_upload = request.method() == Method::POST && request.uri().path() == "/api/v4/files";
+    if is_upload {
+        return next.run(request).await;
+    }
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "api.context.request_timeout.app_error",
+            "The request took too long. Please try again.",
+        )
+        .into_response(),
+    }
+}
 
 /// Serves `router` on `listener` until `shutdown` completes, then lets the requests in progress
 /// finish (connections close once idle) before returning.
-pub async fn serve(listener: TcpListener, router: Router, shutdown: impl Future<Output = ()>) {
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    header_read_timeout: Duration,
+    shutdown: impl Future<Output = ()>,
+) {
     let (stop_tx, stop_rx) = watch::channel(());
     let (done_tx, done_rx) = watch::channel(());
     let mut shutdown = pin!(shutdown);
@@ -54,7 +100,7 @@ pub async fn serve(listener: TcpListener, router: Router, shutdown: impl Future<
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder
                 .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_READ_TIMEOUT);
+                .header_read_timeout(header_read_timeout);
             let connection = builder
                 .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service))
                 .with_upgrades();

@@ -9,7 +9,7 @@ use std::path::Path;
 use base64::Engine;
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
-use image::{DynamicImage, ImageReader, RgbImage};
+use image::{DynamicImage, ImageReader, Limits, RgbImage};
 
 /// Mattermost's thumbnail box.
 pub const THUMBNAIL_WIDTH: u32 = 120;
@@ -18,6 +18,9 @@ pub const THUMBNAIL_HEIGHT: u32 = 100;
 pub const PREVIEW_WIDTH: u32 = 1920;
 /// Mattermost's default `MaxImageResolution`: larger images get no preview (decompression bombs).
 pub const MAX_PIXELS: u64 = 33_177_600;
+/// Most memory one decode may allocate: an 8-bit RGBA image of `MAX_PIXELS`. Deeper colour at
+/// that size gets no preview rather than the crate's default of 512 MB.
+pub const MAX_DECODE_BYTES: u64 = MAX_PIXELS * 4;
 const MINI_PREVIEW_SIDE: u32 = 16;
 const JPEG_QUALITY: u8 = 90;
 
@@ -34,6 +37,12 @@ pub struct ImageFacts {
 /// The extensions treated as images (the formats the `image` crate is built for here).
 pub fn is_image_extension(extension: &str) -> bool {
     matches!(extension, "png" | "jpg" | "jpeg" | "gif" | "webp")
+}
+
+fn decode_limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    limits
 }
 
 /// Reads the image at `original` and writes its thumbnail and preview. None when it is not an
@@ -56,7 +65,10 @@ pub fn process(original: &Path, thumbnail: &Path, preview: &Path) -> Option<Imag
     let Some(image) = ImageReader::open(original)
         .ok()
         .and_then(|reader| reader.with_guessed_format().ok())
-        .and_then(|reader| reader.decode().ok())
+        .and_then(|mut reader| {
+            reader.limits(decode_limits());
+            reader.decode().ok()
+        })
     else {
         return Some(facts);
     };

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod bridge;
+pub mod cleanup;
 pub mod connections;
 pub mod db;
 pub mod demo;
@@ -33,8 +34,10 @@ use std::time::Duration;
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::bridge::{BridgesConfig, Wakers};
+use crate::connections::Timeouts;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::events::Outbox;
@@ -69,6 +72,8 @@ pub struct Config {
     pub bridges: BridgesConfig,
     /// How many WebSockets may be open, per user and in all.
     pub socket_limits: SocketLimits,
+    /// How long a client may take to send a request and wait for its answer.
+    pub timeouts: Timeouts,
 }
 
 /// Mattermost's default `FileSettings.MaxFileSize`: 50 MB.
@@ -87,6 +92,7 @@ impl Default for Config {
             link_previews: LinkPreviews::default(),
             bridges: BridgesConfig::default(),
             socket_limits: SocketLimits::default(),
+            timeouts: Timeouts::default(),
         }
     }
 }
@@ -107,6 +113,7 @@ pub struct AppState {
     /// Wakes the chat bridges when their channels get a post.
     pub bridges: Arc<Wakers>,
     static_dir: Option<PathBuf>,
+    timeouts: Timeouts,
 }
 
 impl AppState {
@@ -141,6 +148,7 @@ impl AppState {
             link_previews: config.link_previews,
             bridges: Arc::default(),
             static_dir,
+            timeouts: config.timeouts,
         })
     }
 
@@ -184,9 +192,15 @@ pub fn app(state: AppState) -> Router {
     };
     // Brotli's default (quality 11) costs about a second per megabyte on every request; quality 5
     // keeps dynamic compression cheap. Assets shipped with .br/.gz twins are served as they are.
+    let timeouts = state.timeouts;
     router
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(axum::middleware::from_fn(security_headers::add))
+        .layer(axum::middleware::from_fn_with_state(
+            timeouts.request,
+            connections::deadline,
+        ))
+        .layer(RequestBodyTimeoutLayer::new(timeouts.body_idle))
         .with_state(state)
 }
 
@@ -220,8 +234,21 @@ pub async fn run(config: Config) -> Result<(), BoxError> {
             hub.sweep();
         }
     });
-    connections::serve(listener, app(state), shutdown_signal()).await;
+    let cleaner_state = state.clone();
+    let cleaner = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(cleanup::INTERVAL);
+        loop {
+            tick.tick().await;
+            match cleanup::run_once(&cleaner_state, ids::now_ms()).await {
+                Ok(removed) => tracing::info!(?removed, "cleaned up"),
+                Err(err) => tracing::warn!(error = %err.message, "clean-up failed"),
+            }
+        }
+    });
+    let header_read_timeout = config.timeouts.header_read;
+    connections::serve(listener, app(state), header_read_timeout, shutdown_signal()).await;
     sweeper.abort();
+    cleaner.abort();
     Ok(())
 }
 

@@ -27,6 +27,9 @@ pub const RESUME_BUFFER: usize = 128;
 pub const RESUME_WINDOW: Duration = Duration::from_secs(5 * 60);
 /// Messages queued for a socket before it counts as too slow and is cut off (it may resume).
 const SEND_QUEUE: usize = 512;
+/// Shortest time between two typing announcements of one connection (clients send them every few
+/// seconds; more would only multiply the fan-out to the channel).
+pub const TYPING_INTERVAL: Duration = Duration::from_secs(1);
 
 /// How many sockets may be open, so a flood of connections cannot exhaust memory or descriptors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +97,7 @@ struct ConnInner {
     /// Bumped on every attach, so a stale socket's cleanup cannot detach its successor.
     generation: u64,
     detached_at: Option<Instant>,
+    last_typing: Option<Instant>,
 }
 
 impl Conn {
@@ -118,6 +122,19 @@ impl Conn {
         }
         inner.buffer.push_back(numbered.clone());
         inner.push(Outgoing::Event(numbered));
+    }
+
+    /// Whether a typing announcement made `now` goes out: at most one per `TYPING_INTERVAL`.
+    pub fn may_announce_typing(&self, now: Instant) -> bool {
+        let mut inner = self.lock();
+        if inner
+            .last_typing
+            .is_some_and(|last| now.duration_since(last) < TYPING_INTERVAL)
+        {
+            return false;
+        }
+        inner.last_typing = Some(now);
+        true
     }
 
     /// Queues a reply to a client action (replies carry `seq_reply`, not `seq`, and are not kept).
@@ -336,6 +353,7 @@ impl Hub {
                 sender: Some(sender),
                 generation: 0,
                 detached_at: None,
+                last_typing: None,
             }),
         });
         {

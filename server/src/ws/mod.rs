@@ -314,6 +314,10 @@ fn handle_action(state: &AppState, conn: &hub::Conn, request: WebSocketRequest) 
                 conn.reply(reply_text("FAIL", seq, None, Some(bad_request("api.websocket_handler.invalid_param.app_error"))));
                 return;
             }
+            if !conn.may_announce_typing(std::time::Instant::now()) {
+                conn.reply(reply_text("OK", seq, None, None));
+                return;
+            }
             state.hub.publish(&Event {
                 name: brisk_model::event_name::TYPING,
                 data: json!({ "parent_id": text("parent_id"), "user_id": conn.user_id }),

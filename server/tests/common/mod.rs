@@ -68,6 +68,7 @@ pub async fn start_with(config: Config) -> TestServer {
     tokio::spawn(brisk_server::connections::serve(
         listener,
         router,
+        config.timeouts.header_read,
         std::future::pending(),
     ));
     TestServer {
