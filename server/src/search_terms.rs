@@ -78,6 +78,18 @@ impl SearchQuery {
         *self == SearchQuery::default()
     }
 
+    /// How many words, phrases, hashtags and filters it holds.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+            + self.excluded.len()
+            + self.hashtags.len()
+            + self.excluded_hashtags.len()
+            + self.from_users.len()
+            + self.excluded_users.len()
+            + self.in_channels.len()
+            + self.excluded_channels.len()
+    }
+
     /// Whether the query names anything to match in messages (words, phrases or hashtags).
     pub fn has_text(&self) -> bool {
         !self.terms.is_empty() || !self.hashtags.is_empty()
@@ -244,6 +256,8 @@ fn words(message: &str) -> impl Iterator<Item = String> + '_ {
 pub fn matched_terms(query: &SearchQuery, message: &str, hashtags: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let lower = message.to_lowercase();
+    // Split once, not once per term.
+    let message_words: Vec<String> = words(message).collect();
     let add = |text: String, found: &mut Vec<String>| {
         if !found.contains(&text) {
             found.push(text);
@@ -256,14 +270,14 @@ pub fn matched_terms(query: &SearchQuery, message: &str, hashtags: &str) -> Vec<
             }
             continue;
         }
-        for word in words(message) {
+        for word in &message_words {
             let hit = if term.prefix {
                 word.starts_with(&term.text)
             } else {
-                word == term.text
+                *word == term.text
             };
             if hit {
-                add(word, &mut found);
+                add(word.clone(), &mut found);
             }
         }
     }

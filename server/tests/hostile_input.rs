@@ -29,6 +29,8 @@ async fn odd_searches_and_far_pages_answer_cleanly() {
         json!({"terms": "hello", "page": i64::MAX / 2, "per_page": 60}),
         json!({"terms": "hello", "time_zone_offset": i64::MAX}),
         json!({"terms": "on:2026-01-01", "time_zone_offset": i64::MIN}),
+        // Every word is a clause of the query: a search holds a bounded number.
+        json!({"terms": (0..40).map(|n| format!("word{n}")).collect::<Vec<_>>().join(" ")}),
     ] {
         let reply = server.post(&search, &people.bob, body.clone()).await;
         assert_eq!(reply.status, 400, "{body}: {}", reply.body);

@@ -18,6 +18,8 @@ use crate::AppState;
 
 /// Longest search the box accepts.
 const MAX_TERMS_LEN: usize = 1024;
+/// Most words, phrases, hashtags and filters one search may hold: each is a clause of the query.
+const MAX_SEARCH_TERMS: usize = 32;
 /// Furthest from UTC a searcher's clock may be, in seconds.
 const MAX_TIME_ZONE_OFFSET: i64 = 24 * 60 * 60;
 
@@ -50,7 +52,11 @@ pub async fn posts(
         return Err(ApiError::invalid_body("time_zone_offset"));
     }
     let query = search_terms::parse(&request.terms);
-    let results = state
+    if query.term_count() > MAX_SEARCH_TERMS {
+        return Err(ApiError::invalid_body("terms"));
+    }
+    let highlighting = query.clone();
+    let mut results = state
         .db
         .read(move |conn| {
             require_team_member(conn, &auth.user, &team_id)?;
@@ -67,20 +73,22 @@ pub async fn posts(
                     limit: per_page,
                 },
             )?;
-            let matches: HashMap<String, Vec<String>> = found
-                .iter()
-                .map(|post| {
-                    (
-                        post.id.clone(),
-                        matched_terms(&query, &post.message, &post.hashtags),
-                    )
-                })
-                .collect();
             Ok(PostSearchResults {
                 list: posts::to_post_list(conn, found)?,
-                matches,
+                matches: HashMap::new(),
             })
         })
         .await?;
+    // Highlighting works on the posts found, outside the database's lock.
+    let list = &results.list;
+    results.matches = list
+        .order
+        .iter()
+        .filter_map(|id| list.posts.get(id))
+        .map(|post| {
+            let found = matched_terms(&highlighting, &post.message, &post.hashtags);
+            (post.id.clone(), found)
+        })
+        .collect();
     Ok(ok(&results))
 }
