@@ -236,7 +236,9 @@ pub async fn run(config: Config) -> Result<(), BoxError> {
     });
     let cleaner_state = state.clone();
     let cleaner = tokio::spawn(async move {
-        let mut tick = tokio::time::interval(cleanup::INTERVAL);
+        // The first run waits a full interval: start-up already dropped expired sessions.
+        let first = tokio::time::Instant::now() + cleanup::INTERVAL;
+        let mut tick = tokio::time::interval_at(first, cleanup::INTERVAL);
         loop {
             tick.tick().await;
             match cleanup::run_once(&cleaner_state, ids::now_ms()).await {
