@@ -141,6 +141,60 @@ mod tests {
         assert_eq!(image::load_from_memory(&bytes).expect("jpeg").width(), 16);
     }
 
+    /// A PNG that claims `width`×`height` 16-bit RGBA pixels (8 bytes each) and has no data.
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        fn crc32(bytes: &[u8]) -> u32 {
+            let mut crc = !0u32;
+            for &byte in bytes {
+                crc ^= u32::from(byte);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 {
+                        (crc >> 1) ^ 0xEDB8_8320
+                    } else {
+                        crc >> 1
+                    };
+                }
+            }
+            !crc
+        }
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut chunk = |kind: &[u8], data: &[u8]| {
+            png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            let typed: Vec<u8> = [kind, data].concat();
+            png.extend_from_slice(&typed);
+            png.extend_from_slice(&crc32(&typed).to_be_bytes());
+        };
+        let mut header = Vec::new();
+        header.extend_from_slice(&width.to_be_bytes());
+        header.extend_from_slice(&height.to_be_bytes());
+        header.extend_from_slice(&[16, 6, 0, 0, 0]);
+        chunk(b"IHDR", &header);
+        chunk(b"IDAT", &[]);
+        chunk(b"IEND", &[]);
+        png
+    }
+
+    #[test]
+    fn a_deep_image_at_the_largest_size_is_refused_before_its_memory_is_taken() {
+        // 4,100² pixels is under MaxImageResolution, but at 8 bytes a pixel over the decode limit.
+        let png = png_header(4100, 4100);
+        let decode = |limits: Limits| {
+            let mut reader = ImageReader::new(std::io::Cursor::new(&png))
+                .with_guessed_format()
+                .expect("format");
+            reader.limits(limits);
+            reader.decode().expect_err("no pixel data")
+        };
+        assert!(
+            matches!(decode(decode_limits()), image::ImageError::Limits(_)),
+            "refused for its size"
+        );
+        assert!(
+            !matches!(decode(Limits::no_limits()), image::ImageError::Limits(_)),
+            "without the limit it gets as far as the (missing) pixels"
+        );
+    }
+
     #[test]
     fn text_is_not_an_image() {
         let dir = tempfile::tempdir().expect("tempdir");
