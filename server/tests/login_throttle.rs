@@ -60,17 +60,18 @@ async fn an_unknown_login_id_takes_as_long_as_a_wrong_password() {
         assert_eq!(attempts.await, 401);
         started.elapsed()
     }
+    // Interleaved, and summed, so a burst of load on the machine weighs on both sides alike;
+    // without the stand-in hash an unknown id answers over ten times faster.
     let mut known = Vec::new();
     let mut unknown = Vec::new();
-    for n in 1..=3 {
+    for n in 1..=5 {
         known.push(timed(login_from(&server, "127.0.0.4", "alice", "wrong-password")).await);
         let nobody = format!("nobody-{n}");
         unknown.push(timed(login_from(&server, "127.0.0.4", &nobody, "password1")).await);
     }
-    let fastest_unknown = unknown.iter().min().expect("timed");
-    let fastest_known = known.iter().min().expect("timed");
+    let total = |times: &[Duration]| times.iter().sum::<Duration>();
     assert!(
-        *fastest_unknown * 3 > *fastest_known,
+        total(&unknown) * 4 > total(&known),
         "unknown {unknown:?} vs known {known:?}"
     );
 }
