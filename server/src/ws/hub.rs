@@ -27,9 +27,11 @@ pub const RESUME_BUFFER: usize = 128;
 pub const RESUME_WINDOW: Duration = Duration::from_secs(5 * 60);
 /// Messages queued for a socket before it counts as too slow and is cut off (it may resume).
 const SEND_QUEUE: usize = 512;
-/// Shortest time between two typing announcements of one connection (clients send them every few
-/// seconds; more would only multiply the fan-out to the channel).
-pub const TYPING_INTERVAL: Duration = Duration::from_secs(1);
+/// Typing announcements one connection may make at once (typing in a channel, then in a thread
+/// of it, say), and how many a second after that: clients send one every few seconds, more would
+/// only multiply the fan-out to the channel.
+pub const TYPING_BURST: u32 = 4;
+pub const TYPING_PER_SECOND: f64 = 1.0;
 
 /// How many sockets may be open, so a flood of connections cannot exhaust memory or descriptors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,7 +99,8 @@ struct ConnInner {
     /// Bumped on every attach, so a stale socket's cleanup cannot detach its successor.
     generation: u64,
     detached_at: Option<Instant>,
-    last_typing: Option<Instant>,
+    /// Typing announcements left, as of when: a token bucket.
+    typing_allowance: Option<(f64, Instant)>,
 }
 
 impl Conn {
@@ -124,17 +127,17 @@ impl Conn {
         inner.push(Outgoing::Event(numbered));
     }
 
-    /// Whether a typing announcement made `now` goes out: at most one per `TYPING_INTERVAL`.
+    /// Whether a typing announcement made `now` goes out: `TYPING_BURST` at once, then
+    /// `TYPING_PER_SECOND`.
     pub fn may_announce_typing(&self, now: Instant) -> bool {
         let mut inner = self.lock();
-        if inner
-            .last_typing
-            .is_some_and(|last| now.duration_since(last) < TYPING_INTERVAL)
-        {
-            return false;
-        }
-        inner.last_typing = Some(now);
-        true
+        let burst = f64::from(TYPING_BURST);
+        let left = inner.typing_allowance.map_or(burst, |(left, at)| {
+            (left + now.duration_since(at).as_secs_f64() * TYPING_PER_SECOND).min(burst)
+        });
+        let allowed = left >= 1.0;
+        inner.typing_allowance = Some((if allowed { left - 1.0 } else { left }, now));
+        allowed
     }
 
     /// Queues a reply to a client action (replies carry `seq_reply`, not `seq`, and are not kept).
@@ -353,7 +356,7 @@ impl Hub {
                 sender: Some(sender),
                 generation: 0,
                 detached_at: None,
-                last_typing: None,
+                typing_allowance: None,
             }),
         });
         {
