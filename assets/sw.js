@@ -2,12 +2,14 @@
 // network for its shell.
 //  - The hashed build files (wasm, JS, CSS: their names change whenever their content does) are
 //    served from the cache, and stored the first time they are fetched.
-//  - The page itself (index.html, for every app address) is fetched from the network first, so a
-//    new build is picked up at once; the cached copy answers only if the network fails or takes
-//    longer than NAVIGATION_TIMEOUT_MS.
+//  - The page itself (index.html, for every app address) and its start script are fetched from
+//    the network first, so a new build is picked up at once; the cached copy answers only if the
+//    network fails or takes longer than NAVIGATION_TIMEOUT_MS.
 //  - Nothing under /api is ever cached: messages and sessions always come from the server.
 const CACHE = 'brisk-shell-v1';
 const NAVIGATION_TIMEOUT_MS = 3000;
+// The page's one unhashed script (assets/start.js), which starts the app: treated like the page.
+const START_SCRIPT = '/start.js';
 const HASHED = /^\/[\w-]+-[0-9a-f]{8,}(_bg\.wasm|\.js|\.css)$/;
 
 self.addEventListener('install', (event) => {
@@ -33,10 +35,11 @@ async function cacheFirst(request) {
   return response;
 }
 
-async function networkFirst(request) {
+// `key` is where the copy is kept: one for the page whatever its address.
+async function networkFirst(request, key) {
   const cache = await caches.open(CACHE);
   const fromNetwork = fetch(request).then((response) => {
-    if (response.ok) cache.put('/index.html', response.clone());
+    if (response.ok) cache.put(key, response.clone());
     return response;
   });
   const timeout = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS));
@@ -46,7 +49,7 @@ async function networkFirst(request) {
   } catch (_) {
     // Offline or the server is down: the cached shell below.
   }
-  const cached = await cache.match('/index.html');
+  const cached = await cache.match(key);
   return cached || fromNetwork;
 }
 
@@ -57,7 +60,9 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request));
+    event.respondWith(networkFirst(request, '/index.html'));
+  } else if (url.pathname === START_SCRIPT) {
+    event.respondWith(networkFirst(request, START_SCRIPT));
   } else if (HASHED.test(url.pathname)) {
     event.respondWith(cacheFirst(request));
   }

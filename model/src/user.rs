@@ -50,6 +50,14 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// `PUT /users/{user_id}/password`: `current_password` is needed for one's own account.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UpdatePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
 /// `POST /users` (sign-up).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -1,6 +1,8 @@
-//! SQLite storage: one connection behind a mutex, used from async handlers through
-//! `spawn_blocking` so a slow query never stalls the runtime. SQLite serialises writers anyway, and
-//! one connection keeps every transaction simple and correct; reads are short indexed lookups.
+//! SQLite storage: one connection that writes, behind a mutex, and a few read-only ones beside it,
+//! used from async handlers through `spawn_blocking` so a slow query never stalls the runtime.
+//! SQLite serialises writers anyway, and one writer keeps every transaction simple and correct;
+//! in WAL mode readers wait neither for the writer nor for each other, so one slow read (a long
+//! search) does not hold every other request.
 //!
 //! The SQL, a module per resource. Functions take a `&Connection` (a `Transaction` derefs to one),
 //! so callers decide the transaction boundary; every write runs inside `Db::write`. This layer
@@ -29,10 +31,11 @@ pub mod unread;
 pub mod users;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{ApiError, ApiResult};
 
@@ -83,10 +86,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
 ];
 
+/// Read-only connections beside the writer.
+const READERS: usize = 4;
+
 /// A handle to the database, cheap to clone.
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    readers: Arc<[Mutex<Connection>]>,
+    /// Where the next read starts looking for a free reader, so they are used in turn.
+    next_reader: Arc<AtomicUsize>,
 }
 
 impl Db {
@@ -99,22 +108,34 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         migrate(&mut conn)?;
+        let readers = (0..READERS)
+            .map(|_| open_reader(&data_dir.join("brisk.db")).map(Mutex::new))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
+            readers: readers.into(),
+            next_reader: Arc::default(),
         })
     }
 
-    /// Runs `f` with the connection on the blocking pool (for reads).
+    /// Runs `f` with a read-only connection on the blocking pool: a free one if there is one,
+    /// else it waits for the next in turn.
     pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> ApiResult<T> + Send + 'static,
     {
-        let conn = self.conn.clone();
+        let readers = self.readers.clone();
+        let first = self.next_reader.fetch_add(1, Ordering::Relaxed);
         tokio::task::spawn_blocking(move || {
-            let guard = conn
-                .lock()
-                .map_err(|_| ApiError::internal("database lock poisoned"))?;
+            let count = readers.len();
+            let free = (0..count).find_map(|i| readers[(first + i) % count].try_lock().ok());
+            let guard = match free {
+                Some(guard) => guard,
+                None => readers[first % count]
+                    .lock()
+                    .map_err(|_| ApiError::internal("database lock poisoned"))?,
+            };
             f(&guard)
         })
         .await
@@ -168,6 +189,15 @@ fn write_blocking<T>(
     Ok(value)
 }
 
+fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
+}
+
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -199,6 +229,49 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_read_does_not_wait_for_a_busy_reader_or_the_writer() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = Db::open(dir.path()).expect("open");
+        let (release_read, held_read) = std::sync::mpsc::channel::<()>();
+        let (release_write, held_write) = std::sync::mpsc::channel::<()>();
+        let (read_started, reading) = tokio::sync::oneshot::channel::<()>();
+        let (write_started, writing) = tokio::sync::oneshot::channel::<()>();
+        let reader = db.clone();
+        let slow_read = tokio::spawn(async move {
+            reader
+                .read(move |_| {
+                    let _ = read_started.send(());
+                    Ok(held_read.recv().ok())
+                })
+                .await
+        });
+        let writer = db.clone();
+        let slow_write = tokio::spawn(async move {
+            writer
+                .write(move |tx| {
+                    tx.execute("DELETE FROM sessions", [])?;
+                    let _ = write_started.send(());
+                    Ok(held_write.recv().ok())
+                })
+                .await
+        });
+        // Both hold their connection now.
+        reading.await.expect("read started");
+        writing.await.expect("write started");
+        let quick = db.read(|conn| Ok(conn.query_row("SELECT 1", [], |row| row.get::<_, i64>(0))?));
+        let answered = tokio::time::timeout(Duration::from_secs(5), quick).await;
+        assert_eq!(answered.expect("not held up").expect("read"), 1);
+        let refused = db
+            .read(|conn| Ok(conn.execute("DELETE FROM sessions", [])?))
+            .await;
+        assert!(refused.is_err(), "readers cannot write");
+        release_read.send(()).expect("release");
+        release_write.send(()).expect("release");
+        slow_read.await.expect("join").expect("read");
+        slow_write.await.expect("join").expect("write");
+    }
 
     #[test]
     fn migrations_apply_once_and_reopen_cleanly() {

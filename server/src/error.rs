@@ -120,7 +120,8 @@ impl ApiError {
         )
     }
 
-    /// 500 for anything unexpected; the cause goes to the log and to `detailed_error`.
+    /// 500 for anything unexpected. The cause goes to the log only: it may hold SQL, file paths
+    /// or other details of the server that are nobody else's business.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(%cause, "internal error");
         Self::new(
@@ -128,7 +129,6 @@ impl ApiError {
             "app.internal_error",
             "We encountered an error while processing the request.",
         )
-        .detail(cause.to_string())
     }
 
     /// The wire body.
@@ -166,4 +166,28 @@ pub fn json_body(status: StatusCode, body: Vec<u8>) -> Response {
         HeaderValue::from_static("application/json"),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_keep_their_cause_out_of_the_answer() {
+        let sql_error = rusqlite::Connection::open_in_memory()
+            .expect("db")
+            .execute("SELECT * FROM secret_table", [])
+            .expect_err("no such table");
+        for error in [
+            ApiError::from(sql_error),
+            ApiError::internal("open /var/lib/brisk/files/x: permission denied"),
+        ] {
+            let body = serde_json::to_string(&error.to_app_error()).expect("json");
+            assert_eq!(error.status, StatusCode::INTERNAL_SERVER_ERROR);
+            assert!(
+                !body.contains("secret_table") && !body.contains("/var/lib"),
+                "{body}"
+            );
+        }
+    }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use base64::Engine;
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
-use image::{DynamicImage, ImageReader, RgbImage};
+use image::{DynamicImage, ImageReader, Limits, RgbImage};
 
 /// Mattermost's thumbnail box.
 pub const THUMBNAIL_WIDTH: u32 = 120;
@@ -18,6 +18,9 @@ pub const THUMBNAIL_HEIGHT: u32 = 100;
 pub const PREVIEW_WIDTH: u32 = 1920;
 /// Mattermost's default `MaxImageResolution`: larger images get no preview (decompression bombs).
 pub const MAX_PIXELS: u64 = 33_177_600;
+/// Most memory one decode may allocate: an 8-bit RGBA image of `MAX_PIXELS`. Deeper colour at
+/// that size gets no preview rather than the crate's default of 512 MB.
+pub const MAX_DECODE_BYTES: u64 = MAX_PIXELS * 4;
 const MINI_PREVIEW_SIDE: u32 = 16;
 const JPEG_QUALITY: u8 = 90;
 
@@ -34,6 +37,12 @@ pub struct ImageFacts {
 /// The extensions treated as images (the formats the `image` crate is built for here).
 pub fn is_image_extension(extension: &str) -> bool {
     matches!(extension, "png" | "jpg" | "jpeg" | "gif" | "webp")
+}
+
+fn decode_limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    limits
 }
 
 /// Reads the image at `original` and writes its thumbnail and preview. None when it is not an
@@ -56,7 +65,10 @@ pub fn process(original: &Path, thumbnail: &Path, preview: &Path) -> Option<Imag
     let Some(image) = ImageReader::open(original)
         .ok()
         .and_then(|reader| reader.with_guessed_format().ok())
-        .and_then(|reader| reader.decode().ok())
+        .and_then(|mut reader| {
+            reader.limits(decode_limits());
+            reader.decode().ok()
+        })
     else {
         return Some(facts);
     };
@@ -127,6 +139,60 @@ mod tests {
             .decode(mini)
             .expect("base64");
         assert_eq!(image::load_from_memory(&bytes).expect("jpeg").width(), 16);
+    }
+
+    /// A PNG that claims `width`×`height` 16-bit RGBA pixels (8 bytes each) and has no data.
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        fn crc32(bytes: &[u8]) -> u32 {
+            let mut crc = !0u32;
+            for &byte in bytes {
+                crc ^= u32::from(byte);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 {
+                        (crc >> 1) ^ 0xEDB8_8320
+                    } else {
+                        crc >> 1
+                    };
+                }
+            }
+            !crc
+        }
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut chunk = |kind: &[u8], data: &[u8]| {
+            png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            let typed: Vec<u8> = [kind, data].concat();
+            png.extend_from_slice(&typed);
+            png.extend_from_slice(&crc32(&typed).to_be_bytes());
+        };
+        let mut header = Vec::new();
+        header.extend_from_slice(&width.to_be_bytes());
+        header.extend_from_slice(&height.to_be_bytes());
+        header.extend_from_slice(&[16, 6, 0, 0, 0]);
+        chunk(b"IHDR", &header);
+        chunk(b"IDAT", &[]);
+        chunk(b"IEND", &[]);
+        png
+    }
+
+    #[test]
+    fn a_deep_image_at_the_largest_size_is_refused_before_its_memory_is_taken() {
+        // 4,100² pixels is under MaxImageResolution, but at 8 bytes a pixel over the decode limit.
+        let png = png_header(4100, 4100);
+        let decode = |limits: Limits| {
+            let mut reader = ImageReader::new(std::io::Cursor::new(&png))
+                .with_guessed_format()
+                .expect("format");
+            reader.limits(limits);
+            reader.decode().expect_err("no pixel data")
+        };
+        assert!(
+            matches!(decode(decode_limits()), image::ImageError::Limits(_)),
+            "refused for its size"
+        );
+        assert!(
+            !matches!(decode(Limits::no_limits()), image::ImageError::Limits(_)),
+            "without the limit it gets as far as the (missing) pixels"
+        );
     }
 
     #[test]

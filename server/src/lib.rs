@@ -7,6 +7,8 @@ pub mod avatars;
 pub mod bridge;
 pub mod bulk_export;
 pub mod commands;
+pub mod cleanup;
+pub mod connections;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -22,6 +24,7 @@ pub mod permalinks;
 pub mod rate_limit;
 pub mod search_terms;
 pub mod slack_import;
+pub mod security_headers;
 pub mod static_files;
 pub mod system_posts;
 pub mod ws;
@@ -35,8 +38,10 @@ use std::time::Duration;
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::bridge::{BridgesConfig, Wakers};
+use crate::connections::Timeouts;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::events::Outbox;
@@ -44,7 +49,7 @@ use crate::file_store::FileStore;
 use crate::link_previews::LinkPreviews;
 use crate::login_throttle::LoginThrottle;
 use crate::rate_limit::{RateLimit, RateLimiter};
-use crate::ws::hub::Hub;
+use crate::ws::hub::{Hub, SocketLimits};
 
 /// The Mattermost version this server answers as (clients gate features on it).
 pub const SERVER_VERSION: &str = "10.5.0";
@@ -69,6 +74,10 @@ pub struct Config {
     pub link_previews: LinkPreviews,
     /// Channels mirrored with rooms on other chat networks (`--bridges <file>`).
     pub bridges: BridgesConfig,
+    /// How many WebSockets may be open, per user and in all.
+    pub socket_limits: SocketLimits,
+    /// How long a client may take to send a request and wait for its answer.
+    pub timeouts: Timeouts,
 }
 
 /// Mattermost's default `FileSettings.MaxFileSize`: 50 MB.
@@ -86,6 +95,8 @@ impl Default for Config {
             rate_limit: RateLimit::default(),
             link_previews: LinkPreviews::default(),
             bridges: BridgesConfig::default(),
+            socket_limits: SocketLimits::default(),
+            timeouts: Timeouts::default(),
         }
     }
 }
@@ -106,6 +117,7 @@ pub struct AppState {
     /// Wakes the chat bridges when their channels get a post.
     pub bridges: Arc<Wakers>,
     static_dir: Option<PathBuf>,
+    timeouts: Timeouts,
 }
 
 impl AppState {
@@ -114,14 +126,14 @@ impl AppState {
         let db = Db::open(&config.data_dir)?;
         if config.demo {
             demo::seed_if_empty(&db)
-                .map_err(|err| format!("demo seed: {} {}", err.message, err.detailed_error))?;
+                .map_err(|err| format!("demo seed: {} (the log above says why)", err.message))?;
         }
         db.write_now(|tx| db::sessions::delete_expired(tx, ids::now_ms()))
-            .map_err(|err| format!("clean sessions: {}", err.detailed_error))?;
-        let hub = Arc::new(Hub::new(SERVER_VERSION));
+            .map_err(|err| format!("clean sessions: {}", err.message))?;
+        let hub = Arc::new(Hub::new(SERVER_VERSION).with_limits(config.socket_limits));
         let memberships = db
             .read_now(db::channels::all_memberships)
-            .map_err(|err| format!("load memberships: {}", err.detailed_error))?;
+            .map_err(|err| format!("load memberships: {}", err.message))?;
         for (channel_id, user_id) in memberships {
             hub.add_channel_member(&channel_id, &user_id);
         }
@@ -140,6 +152,7 @@ impl AppState {
             link_previews: config.link_previews,
             bridges: Arc::default(),
             static_dir,
+            timeouts: config.timeouts,
         })
     }
 
@@ -183,8 +196,15 @@ pub fn app(state: AppState) -> Router {
     };
     // Brotli's default (quality 11) costs about a second per megabyte on every request; quality 5
     // keeps dynamic compression cheap. Assets shipped with .br/.gz twins are served as they are.
+    let timeouts = state.timeouts;
     router
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(axum::middleware::from_fn(security_headers::add))
+        .layer(axum::middleware::from_fn_with_state(
+            timeouts.request,
+            connections::deadline,
+        ))
+        .layer(RequestBodyTimeoutLayer::new(timeouts.body_idle))
         .with_state(state)
 }
 
@@ -218,10 +238,23 @@ pub async fn run(config: Config) -> Result<(), BoxError> {
             hub.sweep();
         }
     });
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let cleaner_state = state.clone();
+    let cleaner = tokio::spawn(async move {
+        // The first run waits a full interval: start-up already dropped expired sessions.
+        let first = tokio::time::Instant::now() + cleanup::INTERVAL;
+        let mut tick = tokio::time::interval_at(first, cleanup::INTERVAL);
+        loop {
+            tick.tick().await;
+            match cleanup::run_once(&cleaner_state, ids::now_ms()).await {
+                Ok(removed) => tracing::info!(?removed, "cleaned up"),
+                Err(err) => tracing::warn!(error = %err.message, "clean-up failed"),
+            }
+        }
+    });
+    let header_read_timeout = config.timeouts.header_read;
+    connections::serve(listener, app(state), header_read_timeout, shutdown_signal()).await;
     sweeper.abort();
+    cleaner.abort();
     Ok(())
 }
 

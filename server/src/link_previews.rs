@@ -1,9 +1,11 @@
 //! OpenGraph previews of the web pages messages link to, made by the server so that readers'
 //! browsers never contact the linked site. The fetch is guarded: http only (this server has no
-//! TLS client yet, so https links get no preview), never to private, loopback or link-local
-//! addresses (unless `--link-previews-allow-private`, for tests), 3 s and 512 KB at most, three
-//! redirects. It runs after the post is stored, so posting stays fast; what it finds (or that it
-//! found nothing) is cached per URL, and the post's readers get a `post_edited` with the embed.
+//! TLS client yet, so https links get no preview), only to ports 80 and 443 and never to private,
+//! loopback, link-local or otherwise special addresses (unless `--link-previews-allow-private`,
+//! for tests), 3 s and 512 KB at most, three redirects, `MAX_IN_FLIGHT` at once. It runs after
+//! the post is stored, so posting stays fast, and the page is parsed on the blocking pool, away
+//! from the async workers; what it finds (or that it found nothing) is cached per URL, and the
+//! post's readers get a `post_edited` with the embed.
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
@@ -13,6 +15,7 @@ use axum::http::{header, Request, Uri};
 use brisk_model::{event_name, OpenGraph, OpenGraphImage, Post};
 use http_body_util::{BodyExt, Empty};
 use hyper_util::rt::TokioIo;
+use tokio::sync::Semaphore;
 
 use crate::db::{link_previews, post_metadata, posts};
 use crate::error::ApiError;
@@ -26,6 +29,11 @@ const MAX_REDIRECTS: usize = 3;
 /// Longest title and description kept, in characters (Mattermost trims them too).
 const MAX_TITLE_CHARS: usize = 300;
 const MAX_DESCRIPTION_CHARS: usize = 1000;
+/// Previews fetched at once; links posted while all are busy get none.
+const MAX_IN_FLIGHT: usize = 8;
+static IN_FLIGHT: Semaphore = Semaphore::const_new(MAX_IN_FLIGHT);
+/// Longest entity decoded (`&#x10FFFF;` and the named ones fit).
+const MAX_ENTITY_LEN: usize = 10;
 
 /// Whether and how link previews are made.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -38,11 +46,12 @@ pub enum LinkPreviews {
     AllowPrivate,
 }
 
-/// Whether an address is on the public internet.
+/// Whether an address is on the public internet. IPv6 forms that carry an IPv4 address inside
+/// (NAT64, 6to4, Teredo, IPv4-compatible) are refused whole: they could reach a private one.
 fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
+            let [a, b, c, _] = v4.octets();
             !(v4.is_private()
                 || v4.is_loopback()
                 || v4.is_link_local()
@@ -51,19 +60,38 @@ fn is_public(ip: IpAddr) -> bool {
                 || v4.is_multicast()
                 || v4.is_documentation()
                 || a == 0
-                || (a == 100 && (64..128).contains(&b)))
+                || (a == 100 && (64..128).contains(&b))
+                || (a == 192 && b == 0 && c == 0)
+                || (a == 198 && (b & 0xfe) == 18)
+                || a >= 240)
         }
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => is_public(IpAddr::V4(v4)),
             None => {
-                let first = v6.segments()[0];
-                !(v6.is_loopback()
-                    || v6.is_unspecified()
+                let segments = v6.segments();
+                let first = segments[0];
+                !(segments[..6] == [0; 6]
                     || v6.is_multicast()
                     || (first & 0xfe00) == 0xfc00
-                    || (first & 0xffc0) == 0xfe80)
+                    || (first & 0xffc0) == 0xfe80
+                    || (first & 0xffc0) == 0xfec0
+                    || segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0]
+                    || first == 0x2002
+                    || (first == 0x2001 && segments[1] == 0)
+                    || (first == 0x2001 && segments[1] == 0xdb8))
             }
         },
+    }
+}
+
+/// Whether the fetch may connect to all of `addresses`: public ones on the web's ports.
+fn may_connect(addresses: &[SocketAddr], policy: LinkPreviews) -> bool {
+    match policy {
+        LinkPreviews::Off => false,
+        LinkPreviews::Public => addresses
+            .iter()
+            .all(|a| is_public(a.ip()) && matches!(a.port(), 80 | 443)),
+        LinkPreviews::AllowPrivate => true,
     }
 }
 
@@ -79,11 +107,7 @@ async fn fetch_page(url: &str, policy: LinkPreviews) -> Option<String> {
         let port = uri.port_u16().unwrap_or(80);
         let addresses: Vec<SocketAddr> =
             tokio::net::lookup_host((host, port)).await.ok()?.collect();
-        let allowed = match policy {
-            LinkPreviews::Off => false,
-            LinkPreviews::Public => addresses.iter().all(|a| is_public(a.ip())),
-            LinkPreviews::AllowPrivate => true,
-        };
+        let allowed = may_connect(&addresses, policy);
         // Connecting to the address checked (not the name again) leaves no room for DNS tricks.
         let address = addresses.first().filter(|_| allowed)?;
         let stream = tokio::net::TcpStream::connect(address).await.ok()?;
@@ -241,7 +265,11 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let decoded = rest.find(';').filter(|&semi| semi <= 10).and_then(|semi| {
+        // Only the next few bytes can end an entity: looking further would make a page of `&`
+        // quadratic.
+        let window = &rest.as_bytes()[..rest.len().min(MAX_ENTITY_LEN + 1)];
+        let semicolon = window.iter().position(|&b| b == b';');
+        let decoded = semicolon.and_then(|semi| {
             let entity = &rest[1..semi];
             let c = match entity {
                 "amp" => Some('&'),
@@ -300,11 +328,21 @@ pub fn fetch_later(state: &AppState, post: &Post, host: &str) {
         ) {
             return;
         }
-        let graph = tokio::time::timeout(FETCH_TIMEOUT, fetch_page(&url, policy))
+        let Ok(_turn) = IN_FLIGHT.try_acquire() else {
+            tracing::debug!(%url, "link preview skipped: too many in flight");
+            return;
+        };
+        let page = tokio::time::timeout(FETCH_TIMEOUT, fetch_page(&url, policy))
             .await
             .ok()
-            .flatten()
-            .and_then(|page| parse_open_graph(&page));
+            .flatten();
+        let graph = match page {
+            Some(page) => tokio::task::spawn_blocking(move || parse_open_graph(&page))
+                .await
+                .ok()
+                .flatten(),
+            None => None,
+        };
         let found = graph.is_some();
         let written = state
             .db
@@ -360,12 +398,58 @@ mod tests {
             "fe80::1",
             "::ffff:127.0.0.1",
             "224.0.0.1",
+            "198.18.0.1",
+            "198.19.255.255",
+            "192.0.0.8",
+            "240.0.0.1",
+            "255.255.255.255",
+            "64:ff9b::a00:1",
+            "2002:a00:1::1",
+            "2001:0:a00:1::1",
+            "::10.0.0.1",
+            "::",
+            "fec0::1",
         ] {
             assert!(!is_public(private.parse().expect("ip")), "{private}");
         }
-        for public in ["93.184.216.34", "2606:2800:220:1::1"] {
+        for public in ["93.184.216.34", "198.20.0.1", "2606:2800:220:1::1"] {
             assert!(is_public(public.parse().expect("ip")), "{public}");
         }
+    }
+
+    #[test]
+    fn only_the_webs_ports_are_fetched() {
+        let at = |address: &str| vec![address.parse::<SocketAddr>().expect("address")];
+        for port in [80, 443] {
+            assert!(may_connect(
+                &at(&format!("93.184.216.34:{port}")),
+                LinkPreviews::Public
+            ));
+        }
+        for port in [22, 25, 6379, 8080] {
+            let address = at(&format!("93.184.216.34:{port}"));
+            assert!(!may_connect(&address, LinkPreviews::Public), "{port}");
+        }
+        assert!(!may_connect(&at("10.0.0.1:80"), LinkPreviews::Public));
+        assert!(may_connect(
+            &at("127.0.0.1:6379"),
+            LinkPreviews::AllowPrivate
+        ));
+        assert!(!may_connect(&at("93.184.216.34:80"), LinkPreviews::Off));
+    }
+
+    #[test]
+    fn a_page_of_ampersands_decodes_in_linear_time() {
+        let page = "&".repeat(2 * 1024 * 1024);
+        let started = std::time::Instant::now();
+        assert_eq!(decode_entities(&page), page);
+        // Scanning the rest of the page at each `&` takes minutes here; linear, well under a
+        // second even unoptimised on a busy machine.
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `brisk-server [--host H] [--port P] [--data-dir D] [--static-dir S] [--no-demo] [--bridges F]`,
 //! or one of the commands of `brisk_server::commands` (`import-slack`, `export-bulk`).
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,12 +11,15 @@ use brisk_server::{run, Config};
 
 const USAGE: &str = "usage: brisk-server [--host 127.0.0.1] [--port 8065 (0 = any free port)] \
                      [--data-dir ./data] [--static-dir ./dist] [--no-demo] \
+                     [--demo-on-public-address (the demo's known passwords on a reachable host)] \
                      [--max-file-size 52428800] [--rate-limit 20 (requests/s per session, 0 = off)] \
                      [--no-link-previews] [--link-previews-allow-private (tests only)] \
+                     [--max-sockets-per-user 32] [--max-sockets 10000] \
                      [--bridges bridges.toml (channels mirrored with IRC rooms)]";
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
     let mut config = Config::default();
+    let mut demo_on_public_address = false;
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -38,6 +42,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
             "--data-dir" => config.data_dir = PathBuf::from(value("--data-dir")?),
             "--static-dir" => config.static_dir = Some(PathBuf::from(value("--static-dir")?)),
             "--no-demo" => config.demo = false,
+            "--demo-on-public-address" => demo_on_public_address = true,
             "--no-link-previews" => config.link_previews = LinkPreviews::Off,
             "--link-previews-allow-private" => config.link_previews = LinkPreviews::AllowPrivate,
             "--max-file-size" => {
@@ -50,6 +55,16 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
                     .parse()
                     .map_err(|_| "--rate-limit must be requests per second".to_string())?
             }
+            "--max-sockets-per-user" => {
+                config.socket_limits.per_user = value("--max-sockets-per-user")?
+                    .parse()
+                    .map_err(|_| "--max-sockets-per-user must be a number".to_string())?
+            }
+            "--max-sockets" => {
+                config.socket_limits.total = value("--max-sockets")?
+                    .parse()
+                    .map_err(|_| "--max-sockets must be a number".to_string())?
+            }
             "--bridges" => {
                 config.bridges = bridge::config::load(&PathBuf::from(value("--bridges")?))?
             }
@@ -57,7 +72,26 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
     }
+    if config.demo && !demo_on_public_address && !is_loopback(&config.host) {
+        return Err(format!(
+            "refusing to start the demo community on {host}: its accounts (admin alice included) \
+             have a published password, and {host} can be reached from other machines.\n\
+             Start with --no-demo (the first account created becomes the admin), or add \
+             --demo-on-public-address if everyone who can reach this address may be an admin.",
+            host = config.host
+        ));
+    }
     Ok(config)
+}
+
+/// Whether `host` only accepts connections from this machine.
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[tokio::main]
@@ -134,5 +168,21 @@ mod tests {
         assert!(parse(&["--rate-limit", "fast"]).is_err());
         assert!(parse(&["--port", "x"]).is_err());
         assert!(parse(&["--bogus"]).is_err());
+    }
+
+    #[test]
+    fn the_demo_with_its_known_passwords_stays_on_this_machine_unless_asked() {
+        for host in ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"] {
+            assert!(parse(&["--host", host]).is_ok(), "{host}");
+        }
+        for host in ["0.0.0.0", "::", "192.168.1.10", "chat.example.org"] {
+            let refused = parse(&["--host", host]).expect_err(host);
+            assert!(refused.contains("--demo-on-public-address"), "{refused}");
+            assert!(parse(&["--host", host, "--no-demo"]).is_ok(), "{host}");
+            assert!(
+                parse(&["--host", host, "--demo-on-public-address"]).is_ok(),
+                "{host}"
+            );
+        }
     }
 }

@@ -2,7 +2,8 @@
 //! at most `burst`). A request over the limit gets what Mattermost's limiter answers: 429 with a
 //! plain-text body and `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` and
 //! `Retry-After` (seconds). Requests without a token are not counted here (login attempts have
-//! their own throttle).
+//! their own throttle), and a token the API refuses (401) loses its bucket, so made-up tokens
+//! cannot fill the table.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -109,6 +110,22 @@ impl RateLimiter {
         }
     }
 
+    /// Drops `key`'s bucket.
+    pub fn forget(&self, key: &str) {
+        self.buckets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .remove(key);
+    }
+
+    /// How many buckets are kept.
+    pub fn bucket_count(&self) -> usize {
+        self.buckets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .len()
+    }
+
     fn set_headers(&self, headers: &mut HeaderMap, remaining: u32, reset_secs: u64) {
         for (name, value) in [
             ("x-ratelimit-limit", u64::from(self.limit.burst)),
@@ -133,6 +150,9 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
             reset_secs,
         } => {
             let mut response = next.run(request).await;
+            if response.status() == StatusCode::UNAUTHORIZED {
+                limiter.forget(&token);
+            }
             limiter.set_headers(response.headers_mut(), remaining, reset_secs);
             response
         }

@@ -27,7 +27,9 @@ impl Day {
         let year = parts.next()?.parse().ok()?;
         let month = parts.next()?.parse().ok()?;
         let day = parts.next()?.parse().ok()?;
-        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Day { year, month, day })
+        // Years a message can have: beyond them the millisecond arithmetic would overflow.
+        ((1..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
+            .then_some(Day { year, month, day })
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
@@ -76,6 +78,18 @@ impl SearchQuery {
         *self == SearchQuery::default()
     }
 
+    /// How many words, phrases, hashtags and filters it holds.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+            + self.excluded.len()
+            + self.hashtags.len()
+            + self.excluded_hashtags.len()
+            + self.from_users.len()
+            + self.excluded_users.len()
+            + self.in_channels.len()
+            + self.excluded_channels.len()
+    }
+
     /// Whether the query names anything to match in messages (words, phrases or hashtags).
     pub fn has_text(&self) -> bool {
         !self.terms.is_empty() || !self.hashtags.is_empty()
@@ -114,10 +128,15 @@ fn tokens(input: &str) -> Vec<(bool, String, bool)> {
     out
 }
 
-/// Parses what the user typed.
+/// Parses what the user typed. Control characters (a NUL above all, which SQLite's full-text
+/// syntax cannot hold) separate words like spaces.
 pub fn parse(input: &str) -> SearchQuery {
+    let input: String = input
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let mut query = SearchQuery::default();
-    for (negated, token, quoted) in tokens(input) {
+    for (negated, token, quoted) in tokens(&input) {
         if quoted {
             let text = token
                 .split_whitespace()
@@ -237,6 +256,8 @@ fn words(message: &str) -> impl Iterator<Item = String> + '_ {
 pub fn matched_terms(query: &SearchQuery, message: &str, hashtags: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let lower = message.to_lowercase();
+    // Split once, not once per term.
+    let message_words: Vec<String> = words(message).collect();
     let add = |text: String, found: &mut Vec<String>| {
         if !found.contains(&text) {
             found.push(text);
@@ -249,14 +270,14 @@ pub fn matched_terms(query: &SearchQuery, message: &str, hashtags: &str) -> Vec<
             }
             continue;
         }
-        for word in words(message) {
+        for word in &message_words {
             let hit = if term.prefix {
                 word.starts_with(&term.text)
             } else {
-                word == term.text
+                *word == term.text
             };
             if hit {
-                add(word, &mut found);
+                add(word.clone(), &mut found);
             }
         }
     }

@@ -106,6 +106,9 @@ fn server() -> Result<(), String> {
         "--port".to_string(),
         "0".into(),
         "--no-demo".into(),
+        // The load spreads its sockets over 20 people: 100 tabs each at 2,000 sockets.
+        "--max-sockets-per-user".into(),
+        "100".into(),
         "--data-dir".into(),
         data_dir.display().to_string(),
     ];

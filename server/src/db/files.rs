@@ -137,6 +137,17 @@ pub fn delete_for_thread(conn: &Connection, root_id: &str, now: i64) -> ApiResul
 }
 
 /// How many files the channel's posts carry.
+/// Deletes the rows of uploads made before `cutoff` that no post claimed; their ids, whose files
+/// must go too.
+pub fn delete_unattached_before(conn: &Connection, cutoff: i64) -> ApiResult<Vec<String>> {
+    let mut statement =
+        conn.prepare("DELETE FROM files WHERE post_id = '' AND create_at < ?1 RETURNING id")?;
+    let ids = statement
+        .query_map([cutoff], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
 pub fn count_in_channel(conn: &Connection, channel_id: &str) -> ApiResult<i64> {
     Ok(conn.query_row(
         "SELECT COUNT(*) FROM files WHERE channel_id = ?1 AND post_id != '' AND delete_at = 0",

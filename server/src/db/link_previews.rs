@@ -94,6 +94,14 @@ pub fn save(conn: &Connection, url: &str, graph: Option<&OpenGraph>, now: i64) -
     Ok(())
 }
 
+/// Forgets lookups made before `cutoff` that found nothing.
+pub fn delete_empty_before(conn: &Connection, cutoff: i64) -> ApiResult<usize> {
+    Ok(conn.execute(
+        "DELETE FROM link_previews WHERE data = '' AND fetched_at < ?1",
+        [cutoff],
+    )?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

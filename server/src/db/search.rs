@@ -1,15 +1,24 @@
 //! Post search: a parsed query turned into one SQL statement over the FTS index, limited to the
 //! channels the searcher belongs to.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::http::StatusCode;
 use brisk_model::Post;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params_from_iter, Connection};
 
 use super::{placeholders, posts};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::search_terms::{fts_expression, SearchQuery};
 
 const DAY_MS: i64 = 86_400_000;
+/// Longest a search may hold the database (whose one connection every request shares).
+pub const TIME_BUDGET: Duration = Duration::from_millis(500);
+/// SQLite virtual machine steps between two looks at the clock.
+const STEPS_BETWEEN_CHECKS: i32 = 10_000;
 
 /// Where to look and which page.
 pub struct Scope<'a> {
@@ -151,5 +160,66 @@ pub fn search(conn: &Connection, query: &SearchQuery, scope: &Scope) -> ApiResul
     );
     sql.args.push(SqlValue::from(scope.limit));
     sql.args.push(SqlValue::from(scope.offset));
-    posts::query(conn, &statement, params_from_iter(sql.args))
+    within_budget(conn, TIME_BUDGET, |conn| {
+        posts::query(conn, &statement, params_from_iter(sql.args))
+    })
+}
+
+/// Runs `f`, interrupting its statements once `budget` has passed: 503, try something narrower.
+fn within_budget<T>(
+    conn: &Connection,
+    budget: Duration,
+    f: impl FnOnce(&Connection) -> ApiResult<T>,
+) -> ApiResult<T> {
+    let deadline = Instant::now() + budget;
+    let overran = Arc::new(AtomicBool::new(false));
+    let flag = overran.clone();
+    conn.progress_handler(
+        STEPS_BETWEEN_CHECKS,
+        Some(move || {
+            let over = Instant::now() > deadline;
+            flag.fetch_or(over, Ordering::Relaxed);
+            over
+        }),
+    );
+    let result = f(conn);
+    conn.progress_handler(STEPS_BETWEEN_CHECKS, None::<fn() -> bool>);
+    if overran.load(Ordering::Relaxed) {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "api.post.search_posts.timeout.app_error",
+            "The search took too long. Try fewer or more specific words.",
+        ));
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_that_runs_past_its_budget_is_cut_short() {
+        let conn = Connection::open_in_memory().expect("db");
+        let endless = |conn: &Connection| -> ApiResult<i64> {
+            Ok(conn.query_row(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) \
+                 SELECT count(*) FROM n",
+                [],
+                |row| row.get(0),
+            )?)
+        };
+        let started = Instant::now();
+        let cut = within_budget(&conn, Duration::from_millis(50), endless).expect_err("cut");
+        assert_eq!(cut.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(started.elapsed() < Duration::from_secs(2));
+        // The connection works as before afterwards.
+        let quick = |conn: &Connection| -> ApiResult<i64> {
+            Ok(conn.query_row("SELECT 1", [], |row| row.get(0))?)
+        };
+        assert_eq!(
+            within_budget(&conn, Duration::from_millis(50), quick).expect("ok"),
+            1
+        );
+    }
 }

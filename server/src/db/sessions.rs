@@ -56,6 +56,21 @@ pub fn delete(conn: &Connection, token: &str) -> ApiResult<()> {
     Ok(())
 }
 
+/// Ends every session of `user_id` but `keep` (the caller's own, when they change their password);
+/// returns the tokens ended, whose sockets must close.
+pub fn delete_for_user(
+    conn: &Connection,
+    user_id: &str,
+    keep: Option<&str>,
+) -> ApiResult<Vec<String>> {
+    let mut statement = conn
+        .prepare("DELETE FROM sessions WHERE user_id = ?1 AND token IS NOT ?2 RETURNING token")?;
+    let tokens = statement
+        .query_map(params![user_id, keep], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(tokens)
+}
+
 /// Forgets sessions that have expired (run at start; expired ones are never accepted anyway).
 pub fn delete_expired(conn: &Connection, now: i64) -> ApiResult<usize> {
     Ok(conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?)

@@ -250,6 +250,25 @@ pub fn find_for_login(conn: &Connection, login_id: &str) -> ApiResult<Option<(Us
         .optional()?)
 }
 
+/// The password hash of an active account.
+pub fn password_hash(conn: &Connection, id: &str) -> ApiResult<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT password_hash FROM users WHERE id = ?1 AND delete_at = 0",
+            [id],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+pub fn set_password_hash(conn: &Connection, id: &str, hash: &str, now: i64) -> ApiResult<()> {
+    conn.execute(
+        "UPDATE users SET password_hash = ?2, update_at = ?3 WHERE id = ?1",
+        params![id, hash, now],
+    )?;
+    Ok(())
+}
+
 /// The users among `ids` that exist, in username order.
 pub fn get_many(conn: &Connection, ids: &[String]) -> ApiResult<Vec<User>> {
     if ids.is_empty() {

@@ -110,12 +110,12 @@ impl FromRequestParts<AppState> for Auth {
     }
 }
 
-/// Resolves a token to its live session's user id (for the WebSocket, which has no CSRF concern:
-/// browsers cannot read its replies cross-origin and it performs no writes on its own).
-pub async fn user_for_token(state: &AppState, token: String) -> Option<String> {
+/// Resolves a token to its live session (for the WebSocket, which has no CSRF concern: it refuses
+/// other origins, and performs no writes on its own).
+pub async fn live_session(state: &AppState, token: String) -> Option<Session> {
     state
         .db
-        .read(move |conn| Ok(sessions::get_live(conn, &token, now_ms())?.map(|s| s.user_id)))
+        .read(move |conn| sessions::get_live(conn, &token, now_ms()))
         .await
         .ok()
         .flatten()

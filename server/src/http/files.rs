@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use brisk_model::{FileInfo, FileUploadResponse, User};
 use rusqlite::Connection;
 use tokio::io::AsyncWriteExt;
+use tokio::sync::Semaphore;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
@@ -23,8 +24,14 @@ use crate::images;
 use crate::AppState;
 use brisk_model::rules::is_valid_id;
 
+/// Uploaded images decoded at once.
+static IMAGE_DECODES: Semaphore = Semaphore::const_new(2);
+
 /// Longest text part (`channel_id`, `client_ids`) read from an upload.
 const MAX_TEXT_PART: usize = 1024;
+/// Most parts an upload may have: the files, a client id for each, the channel id, and a few
+/// more; with each file under `MaxFileSize` and each text part short this bounds the body.
+const MAX_PARTS: usize = 2 * MAX_FILES_PER_POST + 4;
 /// Longest file name kept, in characters.
 const MAX_NAME_CHARS: usize = 255;
 /// Types a browser may show inline; anything else is always a download (Mattermost's
@@ -228,6 +235,8 @@ async fn describe(
             Rendition::Preview,
         ]
         .map(|r| state.files.path(&id, r));
+        // Each decode may take a few hundred MB: a few at a time, however many arrive.
+        let _turn = IMAGE_DECODES.acquire().await.map_err(ApiError::internal)?;
         let facts =
             tokio::task::spawn_blocking(move || images::process(&paths[0], &paths[1], &paths[2]))
                 .await
@@ -257,7 +266,12 @@ pub async fn upload(
     let mut infos: Vec<FileInfo> = Vec::new();
     let received: ApiResult<()> = async {
         let mut channel_checked = false;
+        let mut parts = 0;
         while let Some(field) = multipart.next_field().await.map_err(read_error)? {
+            parts += 1;
+            if parts > MAX_PARTS {
+                return Err(wrong_number_of_files());
+            }
             match field.name().unwrap_or("") {
                 "channel_id" => channel_id = small_text(field).await?,
                 "client_ids" => client_ids.push(small_text(field).await?),

@@ -99,12 +99,13 @@ impl Page {
 }
 
 impl QueryMap {
-    /// `page` and `per_page`.
+    /// `page` and `per_page`; a page so far that its offset overflows is a 400.
     pub fn page(&self) -> Result<Page, ApiError> {
-        Ok(Page {
-            page: self.int("page", 0)?,
-            per_page: self.int("per_page", 60)?.clamp(1, 200),
-        })
+        let page = self.int("page", 0)?;
+        let per_page = self.int("per_page", 60)?.clamp(1, 200);
+        page.checked_mul(per_page)
+            .ok_or_else(|| ApiError::invalid_url_param("page"))?;
+        Ok(Page { page, per_page })
     }
 
     /// A string parameter, empty when absent.

@@ -4,6 +4,7 @@
 //! messages (`direct_channels`).
 
 mod absent_features;
+mod account_security;
 pub mod auth;
 mod autocomplete;
 mod channel_changes;
@@ -53,6 +54,14 @@ pub fn routes() -> Router<AppState> {
         .route("/users/status/ids", post(users::statuses_by_ids))
         .route("/users/username/{username}", get(users::get_by_username))
         .route("/users/{user_id}", get(users::get))
+        .route(
+            "/users/{user_id}/password",
+            put(account_security::update_password),
+        )
+        .route(
+            "/users/{user_id}/sessions/revoke/all",
+            post(account_security::revoke_all_sessions),
+        )
         // teams
         .route("/teams", post(teams::create))
         .route("/teams/{team_id}", get(teams::get))

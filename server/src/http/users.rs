@@ -1,7 +1,9 @@
 //! `/users`: sign-up, login and logout, profiles, statuses.
 
 use super::extract::UserId;
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
+use std::net::SocketAddr;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -10,14 +12,15 @@ use brisk_model::rules;
 use brisk_model::{CreateUserRequest, LoginRequest, StatusOk, User};
 
 use crate::db::users::{self, ListFilter, NewUser};
-use crate::db::{sessions, teams};
+use crate::db::{channels, sessions, teams};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::http::auth::{self, Auth};
 use crate::http::json::{created, ok, QueryMap, RawBody};
 use crate::ids::now_ms;
-use crate::membership;
+use crate::login_throttle::Source;
 use crate::AppState;
+use crate::{access, membership};
 
 /// Most ids one `POST /users/ids` or `/users/status/ids` accepts.
 const MAX_IDS: usize = 1000;
@@ -25,9 +28,11 @@ const MAX_IDS: usize = 1000;
 /// `POST /users/login`: 200 with the user and a `Token` header; web clients also get cookies.
 pub async fn login(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: RawBody,
 ) -> ApiResult<Response> {
+    let source = Source::from(peer.ip());
     let request: LoginRequest = body.parse("login_id")?;
     if request.login_id.trim().is_empty() || request.login_id.len() > rules::LOGIN_ID_MAX {
         return Err(ApiError::invalid_body("login_id"));
@@ -41,33 +46,33 @@ pub async fn login(
     };
     if let Some(wait) = state
         .login_throttle
-        .wait_time(&request.login_id, Instant::now())
+        .wait_time(source, &request.login_id, Instant::now())
     {
         return Ok(locked_out(wait));
     }
-    let failed = |state: &AppState, login_id: &str| {
-        state
-            .login_throttle
-            .record_failure(login_id, Instant::now());
-        invalid()
-    };
     let login_id = request.login_id.clone();
     let found = state
         .db
         .read(move |conn| users::find_for_login(conn, &login_id))
         .await?;
-    let Some((user, hash)) = found else {
-        return Err(failed(&state, &request.login_id));
-    };
-    // Argon2 is deliberately slow: keep it off the async workers.
+    // Argon2 is deliberately slow: keep it off the async workers. An unknown id is checked
+    // against a hash of no one's password, so it takes as long as a known one and the timing
+    // does not tell which accounts exist.
     let password = request.password;
-    let matches = tokio::task::spawn_blocking(move || users::verify_password(&password, &hash))
-        .await
-        .map_err(ApiError::internal)?;
-    if !matches {
-        return Err(failed(&state, &request.login_id));
-    }
-    state.login_throttle.clear(&request.login_id);
+    let (user, hash) = found.unzip();
+    let matches = tokio::task::spawn_blocking(move || match &hash {
+        Some(hash) => users::verify_password(&password, hash),
+        None => users::verify_password(&password, unknown_account_hash()),
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    let Some(user) = user.filter(|_| matches) else {
+        state
+            .login_throttle
+            .record_failure(source, &request.login_id, Instant::now());
+        return Err(invalid());
+    };
+    state.login_throttle.clear(source, &request.login_id);
     let user_id = user.id.clone();
     let session = state
         .db
@@ -89,6 +94,12 @@ pub async fn login(
         }
     }
     Ok(response)
+}
+
+/// The hash an unknown login id's password is checked against: a random password's, made once.
+fn unknown_account_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| users::hash_password(&crate::ids::new_id()).unwrap_or_default())
 }
 
 /// 429 for a login id with too many recent failures, saying when to try again.
@@ -113,6 +124,7 @@ pub async fn logout(State(state): State<AppState>, auth: Auth) -> ApiResult<Resp
         .db
         .write(move |tx| sessions::delete(tx, &token))
         .await?;
+    state.hub.close_sessions(&[auth.session.token]);
     let mut response = ok(&StatusOk::ok());
     for cookie in auth::logout_cookies() {
         response.headers_mut().append(header::SET_COOKIE, cookie);
@@ -242,9 +254,12 @@ pub async fn get_by_ids(
 }
 
 /// `GET /users?in_team=&in_channel=&not_in_channel=&page=&per_page=`.
+/// Listing the members of a team or channel needs what reading it needs (Mattermost's 403
+/// otherwise), so a known id does not reveal who is in a private channel, a direct message or
+/// another team.
 pub async fn list(
     State(state): State<AppState>,
-    _auth: Auth,
+    auth: Auth,
     query: QueryMap,
 ) -> ApiResult<Response> {
     let page = query.page()?;
@@ -256,7 +271,21 @@ pub async fn list(
     };
     let users = state
         .db
-        .read(move |conn| users::list(conn, &filter, page.offset(), page.per_page))
+        .read(move |conn| {
+            if let Some(team_id) = &filter.in_team {
+                access::require_team_member(conn, &auth.user, team_id)?;
+            }
+            for channel_id in [&filter.in_channel, &filter.not_in_channel]
+                .into_iter()
+                .flatten()
+            {
+                let channel = channels::get(conn, channel_id)?.ok_or_else(ApiError::forbidden)?;
+                if !access::can_read(conn, &auth.user, &channel)? {
+                    return Err(ApiError::forbidden());
+                }
+            }
+            users::list(conn, &filter, page.offset(), page.per_page)
+        })
         .await?;
     Ok(ok(&users))
 }

@@ -3,7 +3,8 @@
 //!
 //! Routing uses an in-memory channel membership cache (filled from the database at start, updated
 //! by every committed join), so publishing never queries the database. Each event is serialised
-//! once; only its trailing `"seq":N` differs per connection. A connection outlives its socket for a
+//! once and that one copy is shared by every connection's queue and resume buffer; only its
+//! trailing `"seq":N`, added as it is written to the socket, differs. A connection outlives its socket for a
 //! few minutes, keeping its numbering and the last `RESUME_BUFFER` events, so a client that
 //! reconnects with `connection_id` and `sequence_number` gets exactly what it missed, as
 //! Mattermost's reliable WebSockets do.
@@ -15,7 +16,7 @@ use std::time::{Duration, Instant};
 use axum::extract::ws::Utf8Bytes;
 use brisk_model::Broadcast;
 use serde_json::{json, Value};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 
 use crate::events::{Audience, Event};
 use crate::ids::new_id;
@@ -26,22 +27,80 @@ pub const RESUME_BUFFER: usize = 128;
 pub const RESUME_WINDOW: Duration = Duration::from_secs(5 * 60);
 /// Messages queued for a socket before it counts as too slow and is cut off (it may resume).
 const SEND_QUEUE: usize = 512;
+/// Typing announcements one connection may make at once (typing in a channel, then in a thread
+/// of it, say), and how many a second after that: clients send one every few seconds, more would
+/// only multiply the fan-out to the channel.
+pub const TYPING_BURST: u32 = 4;
+pub const TYPING_PER_SECOND: f64 = 1.0;
+
+/// How many sockets may be open, so a flood of connections cannot exhaust memory or descriptors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SocketLimits {
+    /// Connections of one user (sockets, and closed ones kept for resumption): a person's tabs and
+    /// devices. Past it, their longest-closed connection is forgotten; if all are open, refused.
+    pub per_user: usize,
+    /// Open sockets of everyone, unauthenticated ones included.
+    pub total: usize,
+}
+
+impl Default for SocketLimits {
+    fn default() -> Self {
+        Self {
+            per_user: 32,
+            total: 10_000,
+        }
+    }
+}
+
+/// Refused by `Hub::connect`: the user already has `SocketLimits::per_user` sockets open.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TooManySockets;
+
+/// An event as one connection numbers it: the event's one shared serialisation and its seq there.
+#[derive(Clone)]
+pub struct Numbered {
+    prefix: Arc<str>,
+    seq: i64,
+}
+
+/// What waits in a socket's queue.
+pub enum Outgoing {
+    Event(Numbered),
+    /// A reply to a client action (replies carry `seq_reply`, not `seq`, and are not kept).
+    Reply(Utf8Bytes),
+}
+
+impl Outgoing {
+    /// The text frame: for an event, its shared prefix closed with this connection's seq.
+    pub fn into_text(self) -> Utf8Bytes {
+        match self {
+            Outgoing::Event(Numbered { prefix, seq }) => {
+                Utf8Bytes::from(format!("{prefix},\"seq\":{seq}}}"))
+            }
+            Outgoing::Reply(text) => text,
+        }
+    }
+}
 
 /// One logical connection of a user, which may outlive its socket.
 pub struct Conn {
     pub id: String,
     pub user_id: String,
+    /// The login session the socket authenticated with: ending the session closes the socket.
+    session_token: String,
     inner: Mutex<ConnInner>,
 }
 
 struct ConnInner {
     next_seq: i64,
-    buffer: VecDeque<(i64, Utf8Bytes)>,
+    buffer: VecDeque<Numbered>,
     /// The socket currently attached, if any.
-    sender: Option<mpsc::Sender<Utf8Bytes>>,
+    sender: Option<mpsc::Sender<Outgoing>>,
     /// Bumped on every attach, so a stale socket's cleanup cannot detach its successor.
     generation: u64,
     detached_at: Option<Instant>,
+    /// Typing announcements left, as of when: a token bucket.
+    typing_allowance: Option<(f64, Instant)>,
 }
 
 impl Conn {
@@ -54,28 +113,43 @@ impl Conn {
 
     /// Numbers `event_prefix` (a JSON object missing its closing brace) for this connection, keeps
     /// it for resumption and queues it on the socket if one is attached.
-    fn deliver(&self, event_prefix: &str) {
+    fn deliver(&self, event_prefix: &Arc<str>) {
         let mut inner = self.lock();
-        let seq = inner.next_seq;
+        let numbered = Numbered {
+            prefix: event_prefix.clone(),
+            seq: inner.next_seq,
+        };
         inner.next_seq += 1;
-        let text = Utf8Bytes::from(format!("{event_prefix},\"seq\":{seq}}}"));
         if inner.buffer.len() == RESUME_BUFFER {
             inner.buffer.pop_front();
         }
-        inner.buffer.push_back((seq, text.clone()));
-        inner.push(text);
+        inner.buffer.push_back(numbered.clone());
+        inner.push(Outgoing::Event(numbered));
+    }
+
+    /// Whether a typing announcement made `now` goes out: `TYPING_BURST` at once, then
+    /// `TYPING_PER_SECOND`.
+    pub fn may_announce_typing(&self, now: Instant) -> bool {
+        let mut inner = self.lock();
+        let burst = f64::from(TYPING_BURST);
+        let left = inner.typing_allowance.map_or(burst, |(left, at)| {
+            (left + now.duration_since(at).as_secs_f64() * TYPING_PER_SECOND).min(burst)
+        });
+        let allowed = left >= 1.0;
+        inner.typing_allowance = Some((if allowed { left - 1.0 } else { left }, now));
+        allowed
     }
 
     /// Queues a reply to a client action (replies carry `seq_reply`, not `seq`, and are not kept).
     pub fn reply(&self, text: String) {
-        self.lock().push(Utf8Bytes::from(text));
+        self.lock().push(Outgoing::Reply(Utf8Bytes::from(text)));
     }
 }
 
 impl ConnInner {
-    fn push(&mut self, text: Utf8Bytes) {
+    fn push(&mut self, message: Outgoing) {
         if let Some(sender) = &self.sender {
-            if sender.try_send(text).is_err() {
+            if sender.try_send(message).is_err() {
                 // Too slow or gone: drop the socket; the events stay in the buffer for a resume.
                 self.detach();
             }
@@ -92,7 +166,7 @@ impl ConnInner {
 /// What `Hub::connect` gives a new socket.
 pub struct Attached {
     pub conn: Arc<Conn>,
-    pub receiver: mpsc::Receiver<Utf8Bytes>,
+    pub receiver: mpsc::Receiver<Outgoing>,
     pub generation: u64,
     /// False when an earlier connection was resumed: Mattermost sends no new `hello` then.
     pub fresh: bool,
@@ -111,6 +185,9 @@ pub struct Hub {
     /// Users last announced online (a `status_change` went out), so each change is told once.
     announced_online: Mutex<HashSet<String>>,
     server_version: &'static str,
+    limits: SocketLimits,
+    /// One permit per open socket, `limits.total` in all.
+    open_sockets: Arc<Semaphore>,
 }
 
 impl Hub {
@@ -119,7 +196,23 @@ impl Hub {
             state: Mutex::new(HubState::default()),
             announced_online: Mutex::new(HashSet::new()),
             server_version,
+            limits: SocketLimits::default(),
+            open_sockets: Arc::new(Semaphore::new(SocketLimits::default().total)),
         }
+    }
+
+    /// The same hub with other socket limits.
+    pub fn with_limits(self, limits: SocketLimits) -> Self {
+        Self {
+            limits,
+            open_sockets: Arc::new(Semaphore::new(limits.total)),
+            ..self
+        }
+    }
+
+    /// A place for one more open socket, held until it closes; None when all are taken.
+    pub fn admit_socket(&self) -> Option<OwnedSemaphorePermit> {
+        self.open_sockets.clone().try_acquire_owned().ok()
     }
 
     fn lock(&self) -> MutexGuard<'_, HubState> {
@@ -203,10 +296,16 @@ impl Hub {
         users
     }
 
-    /// Attaches a socket for `user_id`: resumes `resume = (connection_id, sequence_number)` when
-    /// that connection belongs to the user and its buffer still covers the sequence number;
-    /// otherwise starts a new connection whose first event is `hello` with seq 0.
-    pub fn connect(&self, user_id: &str, resume: Option<(&str, i64)>) -> Attached {
+    /// Attaches a socket for `user_id`, signed in with `session_token`: resumes `resume =
+    /// (connection_id, sequence_number)` when that connection belongs to the user and its buffer
+    /// still covers the sequence number; otherwise starts a new connection whose first event is
+    /// `hello` with seq 0, if the user has room for one.
+    pub fn connect(
+        &self,
+        user_id: &str,
+        session_token: &str,
+        resume: Option<(&str, i64)>,
+    ) -> Result<Attached, TooManySockets> {
         let (sender, receiver) = mpsc::channel(SEND_QUEUE);
         let existing = resume.and_then(|(conn_id, _)| {
             self.lock()
@@ -221,40 +320,43 @@ impl Hub {
             let covered = inner
                 .buffer
                 .front()
-                .is_some_and(|(first, _)| *first <= wanted)
+                .is_some_and(|first| first.seq <= wanted)
                 && wanted < inner.next_seq;
             if lossless || covered {
                 // A socket still attached is a stale one the client already gave up on.
                 inner.detach();
-                for (_, text) in inner.buffer.iter().filter(|(seq, _)| *seq >= wanted) {
+                for numbered in inner.buffer.iter().filter(|n| n.seq >= wanted) {
                     // The queue is larger than the buffer, so this cannot fail.
-                    let _ = sender.try_send(text.clone());
+                    let _ = sender.try_send(Outgoing::Event(numbered.clone()));
                 }
                 inner.sender = Some(sender);
                 inner.detached_at = None;
                 inner.generation += 1;
                 let generation = inner.generation;
                 drop(inner);
-                return Attached {
+                return Ok(Attached {
                     conn,
                     receiver,
                     generation,
                     fresh: false,
-                };
+                });
             }
             drop(inner);
             self.remove(&conn.id);
         }
+        self.make_room_for(user_id)?;
 
         let conn = Arc::new(Conn {
             id: new_id(),
             user_id: user_id.to_string(),
+            session_token: session_token.to_string(),
             inner: Mutex::new(ConnInner {
                 next_seq: 0,
                 buffer: VecDeque::with_capacity(RESUME_BUFFER),
                 sender: Some(sender),
                 generation: 0,
                 detached_at: None,
+                typing_allowance: None,
             }),
         });
         {
@@ -271,12 +373,54 @@ impl Hub {
             data: json!({ "connection_id": conn.id, "server_version": self.server_version }),
             audience: Audience::User(user_id.to_string()),
         };
-        conn.deliver(&event_prefix(&hello));
-        Attached {
+        conn.deliver(&event_prefix(&hello).into());
+        Ok(Attached {
             conn,
             receiver,
             generation: 0,
             fresh: true,
+        })
+    }
+
+    /// Keeps the user under `limits.per_user` connections by forgetting the ones closed longest
+    /// ago; refuses when all of them have a socket open.
+    fn make_room_for(&self, user_id: &str) -> Result<(), TooManySockets> {
+        let conns: Vec<Arc<Conn>> = {
+            let state = self.lock();
+            let ids = state.by_user.get(user_id).into_iter().flatten();
+            ids.filter_map(|id| state.conns.get(id).cloned()).collect()
+        };
+        let Some(excess) = (conns.len() + 1).checked_sub(self.limits.per_user) else {
+            return Ok(());
+        };
+        let mut closed: Vec<(Instant, &Arc<Conn>)> = conns
+            .iter()
+            .filter_map(|conn| conn.lock().detached_at.map(|at| (at, conn)))
+            .collect();
+        if closed.len() < excess {
+            return Err(TooManySockets);
+        }
+        closed.sort_by_key(|(at, _)| *at);
+        for (_, conn) in closed.into_iter().take(excess) {
+            self.remove(&conn.id);
+        }
+        Ok(())
+    }
+
+    /// Closes the sockets of the given sessions (logged out or revoked) for good: their
+    /// connections cannot be resumed.
+    pub fn close_sessions(&self, session_tokens: &[String]) {
+        let ended: Vec<Arc<Conn>> = self
+            .lock()
+            .conns
+            .values()
+            .filter(|conn| session_tokens.contains(&conn.session_token))
+            .cloned()
+            .collect();
+        for conn in ended {
+            self.remove(&conn.id);
+            // Dropping the sender ends the socket's writer, which closes the socket.
+            conn.lock().detach();
         }
     }
 
@@ -347,7 +491,7 @@ impl Hub {
         if recipients.is_empty() {
             return;
         }
-        let prefix = event_prefix(event);
+        let prefix: Arc<str> = event_prefix(event).into();
         for conn in recipients {
             conn.deliver(&prefix);
         }
@@ -420,9 +564,15 @@ mod tests {
         }
     }
 
-    fn drain(receiver: &mut mpsc::Receiver<Utf8Bytes>) -> Vec<WebSocketEvent> {
+    fn connect(hub: &Hub, user_id: &str, resume: Option<(&str, i64)>) -> Attached {
+        hub.connect(user_id, &format!("session of {user_id}"), resume)
+            .expect("room for a socket")
+    }
+
+    fn drain(receiver: &mut mpsc::Receiver<Outgoing>) -> Vec<WebSocketEvent> {
         let mut events = Vec::new();
-        while let Ok(text) = receiver.try_recv() {
+        while let Ok(message) = receiver.try_recv() {
+            let text = message.into_text();
             events.push(serde_json::from_str(text.as_str()).expect("event json"));
         }
         events
@@ -432,7 +582,7 @@ mod tests {
     fn hello_is_seq_zero_and_events_follow_without_gaps() {
         let hub = Hub::new("test");
         hub.add_channel_member("c1", "u1");
-        let mut a = hub.connect("u1", None);
+        let mut a = connect(&hub, "u1", None);
         for n in 0..3 {
             hub.publish(&channel_event("c1", n));
         }
@@ -448,8 +598,8 @@ mod tests {
     fn channel_events_reach_members_only_and_omit_the_sender() {
         let hub = Hub::new("test");
         hub.add_channel_member("c1", "member");
-        let mut member = hub.connect("member", None);
-        let mut outsider = hub.connect("outsider", None);
+        let mut member = connect(&hub, "member", None);
+        let mut outsider = connect(&hub, "outsider", None);
         drain(&mut member.receiver);
         drain(&mut outsider.receiver);
         hub.publish(&channel_event("c1", 1));
@@ -470,13 +620,13 @@ mod tests {
     fn resume_replays_missed_events_and_keeps_numbering() {
         let hub = Hub::new("test");
         hub.add_channel_member("c1", "u1");
-        let mut first = hub.connect("u1", None);
+        let mut first = connect(&hub, "u1", None);
         hub.publish(&channel_event("c1", 1));
         assert_eq!(drain(&mut first.receiver).len(), 2); // hello (0) and event (1)
         hub.detach(&first.conn, first.generation);
         hub.publish(&channel_event("c1", 2)); // seq 2
         hub.publish(&channel_event("c1", 3)); // seq 3
-        let mut second = hub.connect("u1", Some((&first.conn.id, 2)));
+        let mut second = connect(&hub, "u1", Some((&first.conn.id, 2)));
         assert!(!second.fresh);
         let replayed = drain(&mut second.receiver);
         assert_eq!(
@@ -494,20 +644,74 @@ mod tests {
     fn resume_that_cannot_be_covered_starts_over_with_a_new_id() {
         let hub = Hub::new("test");
         hub.add_channel_member("c1", "u1");
-        let first = hub.connect("u1", None);
+        let first = connect(&hub, "u1", None);
         hub.detach(&first.conn, first.generation);
         for n in 0..(RESUME_BUFFER as i64 + 5) {
             hub.publish(&channel_event("c1", n));
         }
-        let mut second = hub.connect("u1", Some((&first.conn.id, 1)));
+        let mut second = connect(&hub, "u1", Some((&first.conn.id, 1)));
         assert!(second.fresh);
         assert_ne!(second.conn.id, first.conn.id);
         let events = drain(&mut second.receiver);
         assert_eq!(events[0].event, "hello");
         assert_eq!(events[0].seq, 0);
         // Another user cannot take over someone's connection id.
-        let other = hub.connect("u2", Some((&second.conn.id, 1)));
+        let other = connect(&hub, "u2", Some((&second.conn.id, 1)));
         assert!(other.fresh);
         assert_ne!(other.conn.id, second.conn.id);
+    }
+
+    #[test]
+    fn every_connection_shares_one_copy_of_an_event() {
+        let hub = Hub::new("test");
+        hub.add_channel_member("c1", "u1");
+        hub.add_channel_member("c1", "u2");
+        let a = connect(&hub, "u1", None);
+        let b = connect(&hub, "u2", None);
+        hub.publish(&channel_event("c1", 1));
+        let newest = |conn: &Conn| conn.lock().buffer.back().expect("buffered").prefix.clone();
+        assert!(Arc::ptr_eq(&newest(&a.conn), &newest(&b.conn)));
+    }
+
+    #[test]
+    fn a_user_has_a_bounded_number_of_connections() {
+        let hub = Hub::new("test").with_limits(SocketLimits {
+            per_user: 2,
+            total: 10,
+        });
+        let first = connect(&hub, "u1", None);
+        let _second = connect(&hub, "u1", None);
+        assert!(hub.connect("u1", "s", None).is_err(), "both are open");
+        // A closed one makes room; the open ones stay.
+        hub.detach(&first.conn, first.generation);
+        let _third = connect(&hub, "u1", None);
+        assert_eq!(hub.lock().by_user["u1"].len(), 2);
+        assert!(!hub.lock().conns.contains_key(&first.conn.id));
+        // Others are not affected.
+        let _other = connect(&hub, "u2", None);
+        let permits: Vec<_> = (0..10).map_while(|_| hub.admit_socket()).collect();
+        assert_eq!(permits.len(), 10);
+        assert!(hub.admit_socket().is_none());
+    }
+
+    #[test]
+    fn closing_a_session_ends_its_sockets_for_good() {
+        let hub = Hub::new("test");
+        hub.add_channel_member("c1", "u1");
+        let mut ended = hub.connect("u1", "old", None).expect("room");
+        let mut kept = hub.connect("u1", "new", None).expect("room");
+        hub.close_sessions(&["old".to_string()]);
+        drain(&mut ended.receiver);
+        assert_eq!(
+            ended.receiver.try_recv().err(),
+            Some(mpsc::error::TryRecvError::Disconnected)
+        );
+        hub.publish(&channel_event("c1", 1));
+        assert_eq!(drain(&mut kept.receiver).len(), 2); // hello and the event
+                                                        // Its connection id cannot be resumed.
+        let resumed = hub
+            .connect("u1", "new", Some((&ended.conn.id, 1)))
+            .expect("room");
+        assert!(resumed.fresh);
     }
 }

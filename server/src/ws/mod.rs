@@ -7,28 +7,34 @@ use std::time::Duration;
 
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use brisk_model::WebSocketRequest;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Map, Value};
 
+use crate::db::sessions::Session;
 use crate::error::ApiError;
 use crate::events::{Audience, Event};
-use crate::http::auth::{token_from_headers, user_for_token};
+use crate::http::auth::{live_session, token_from_headers};
 use crate::http::json::QueryMap;
 use crate::ids::now_ms;
 use crate::{AppState, SERVER_VERSION};
 use hub::{reply_text, Attached};
 
-/// How long an unauthenticated socket may wait before sending its challenge.
-const AUTH_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long an unauthenticated socket may wait before sending its challenge: a client sends it at
+/// once, so only sockets that take a place and do nothing wait longer.
+pub const AUTH_TIMEOUT: Duration = Duration::from_secs(5);
+/// Largest message (and frame) a client may send: actions are small JSON objects.
+pub const MAX_INCOMING_MESSAGE: usize = 64 * 1024;
 /// The server pings this often, so a vanished client (no close frame) is noticed...
 const PING_INTERVAL: Duration = Duration::from_secs(30);
 /// ...when nothing at all (not even a pong) has arrived for this long.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// Upgrades the request; a token in the cookie or `Authorization` header authenticates at once.
+/// Browsers must come from the server's own origin, else any page the user visits could open a
+/// socket with their cookie and read their messages.
 pub async fn upgrade(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -47,8 +53,21 @@ pub async fn upgrade(
             .into_response()
         }
     };
-    let user_id = match token_from_headers(&headers) {
-        Some((token, _)) => user_for_token(&state, token).await,
+    if !is_same_origin(&headers) {
+        tracing::warn!(origin = ?headers.get(header::ORIGIN), "cross-origin WebSocket refused");
+        return ApiError::new(
+            StatusCode::FORBIDDEN,
+            "api.web_socket.connect.upgrade.app_error",
+            "Failed to upgrade websocket connection.",
+        )
+        .detail("request origin not allowed")
+        .into_response();
+    }
+    let Some(place) = state.hub.admit_socket() else {
+        return too_many_sockets().into_response();
+    };
+    let session = match token_from_headers(&headers) {
+        Some((token, _)) => live_session(&state, token).await,
         None => None,
     };
     let connection_id = query.str("connection_id").to_string();
@@ -56,46 +75,91 @@ pub async fn upgrade(
     let resume = (!connection_id.is_empty())
         .then_some(connection_id)
         .zip(sequence);
-    upgrade.on_upgrade(move |socket| serve_socket(state, socket, user_id, resume))
+    upgrade
+        .max_message_size(MAX_INCOMING_MESSAGE)
+        .max_frame_size(MAX_INCOMING_MESSAGE)
+        .on_upgrade(move |socket| async move {
+            serve_socket(state, socket, session, resume).await;
+            drop(place);
+        })
+}
+
+/// Whether the request comes from a page of this server, or from no page at all: a browser
+/// always sends `Origin` on a WebSocket upgrade, other clients need not. As Mattermost (gorilla's
+/// check), the origin's host and port must be the `Host` the request was sent to.
+fn is_same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let origin_host = origin
+        .to_str()
+        .ok()
+        .and_then(|origin| origin.split_once("://"))
+        .map(|(_, host)| host);
+    let host = headers
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok());
+    matches!((origin_host, host), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
+}
+
+fn too_many_sockets() -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "api.web_socket.connect.too_many.app_error",
+        "Too many WebSocket connections. Please try again later.",
+    )
 }
 
 async fn serve_socket(
     state: AppState,
     socket: WebSocket,
-    user_id: Option<String>,
+    session: Option<Session>,
     resume: Option<(String, i64)>,
 ) {
     let (mut sink, mut stream) = socket.split();
-    let user_id = match user_id {
-        Some(user_id) => user_id,
+    let session = match session {
+        Some(session) => session,
         None => {
             match tokio::time::timeout(AUTH_TIMEOUT, authenticate(&state, &mut sink, &mut stream))
                 .await
             {
-                Ok(Some(user_id)) => user_id,
+                Ok(Some(session)) => session,
                 _ => return,
             }
         }
     };
+    let user_id = session.user_id;
 
-    let Attached {
+    let attached = state.hub.connect(
+        &user_id,
+        &session.token,
+        resume.as_ref().map(|(id, seq)| (id.as_str(), *seq)),
+    );
+    let Ok(Attached {
         conn,
         mut receiver,
         generation,
         ..
-    } = state.hub.connect(
-        &user_id,
-        resume.as_ref().map(|(id, seq)| (id.as_str(), *seq)),
-    );
+    }) = attached
+    else {
+        // Try again later (RFC 6455's 1013), as a client reconnecting after a while would.
+        let close = axum::extract::ws::CloseFrame {
+            code: 1013,
+            reason: "too many connections for this user".into(),
+        };
+        let _ = sink.send(Message::Close(Some(close))).await;
+        return;
+    };
     announce_presence(&state, &user_id);
-    let writer = tokio::spawn(async move {
+    let mut writer = tokio::spawn(async move {
         let mut ping = tokio::time::interval(PING_INTERVAL);
         ping.tick().await; // the first tick is immediate
         'socket: loop {
             let message = tokio::select! {
                 queued = receiver.recv() => match queued {
-                    Some(text) => Message::Text(text),
-                    None => break, // detached: resumed elsewhere, too slow, or closed
+                    Some(message) => Message::Text(message.into_text()),
+                    // detached: resumed elsewhere, too slow, closed, or its session ended
+                    None => break,
                 },
                 _ = ping.tick() => Message::Ping(Default::default()),
             };
@@ -104,8 +168,8 @@ async fn serve_socket(
             }
             // Under load many events wait here: write them all with one flush (one syscall)
             // rather than one per event, which is what limits fan-out to thousands of sockets.
-            while let Ok(text) = receiver.try_recv() {
-                if sink.feed(Message::Text(text)).await.is_err() {
+            while let Ok(message) = receiver.try_recv() {
+                if sink.feed(Message::Text(message.into_text())).await.is_err() {
                     break 'socket;
                 }
             }
@@ -116,7 +180,15 @@ async fn serve_socket(
         let _ = sink.close().await;
     });
 
-    while let Ok(Some(Ok(message))) = tokio::time::timeout(IDLE_TIMEOUT, stream.next()).await {
+    loop {
+        let message = tokio::select! {
+            next = tokio::time::timeout(IDLE_TIMEOUT, stream.next()) => match next {
+                Ok(Some(Ok(message))) => message,
+                _ => break,
+            },
+            // The writer stopped (the connection was detached or the socket failed): done.
+            _ = &mut writer => break,
+        };
         match message {
             Message::Text(text) => match serde_json::from_str::<WebSocketRequest>(text.as_str()) {
                 Ok(request) => handle_action(&state, &conn, request),
@@ -153,7 +225,7 @@ async fn authenticate(
     state: &AppState,
     sink: &mut futures_util::stream::SplitSink<WebSocket, Message>,
     stream: &mut futures_util::stream::SplitStream<WebSocket>,
-) -> Option<String> {
+) -> Option<Session> {
     while let Some(Ok(message)) = stream.next().await {
         let Message::Text(text) = message else {
             if matches!(message, Message::Close(_)) {
@@ -168,20 +240,20 @@ async fn authenticate(
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
-        let user_id = if request.action == "authentication_challenge" && !token.is_empty() {
-            user_for_token(state, token).await
+        let session = if request.action == "authentication_challenge" && !token.is_empty() {
+            live_session(state, token).await
         } else {
             None
         };
-        let reply = match &user_id {
+        let reply = match &session {
             Some(_) => reply_text("OK", request.seq, None, None),
             None => reply_text("FAIL", request.seq, None, Some(not_authenticated())),
         };
         if sink.send(Message::Text(reply.into())).await.is_err() {
             return None;
         }
-        if user_id.is_some() {
-            return user_id;
+        if session.is_some() {
+            return session;
         }
     }
     None
@@ -240,6 +312,10 @@ fn handle_action(state: &AppState, conn: &hub::Conn, request: WebSocketRequest) 
             let channel_id = text("channel_id");
             if !state.hub.is_channel_member(&channel_id, &conn.user_id) {
                 conn.reply(reply_text("FAIL", seq, None, Some(bad_request("api.websocket_handler.invalid_param.app_error"))));
+                return;
+            }
+            if !conn.may_announce_typing(std::time::Instant::now()) {
+                conn.reply(reply_text("OK", seq, None, None));
                 return;
             }
             state.hub.publish(&Event {

@@ -75,9 +75,12 @@ pub async fn start_in(data_dir: &Path, config: Config) -> TestServer {
         .expect("bind");
     let address = listener.local_addr().expect("address");
     let router = app(state.clone());
-    tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("serve");
-    });
+    tokio::spawn(brisk_server::connections::serve(
+        listener,
+        router,
+        config.timeouts.header_read,
+        std::future::pending(),
+    ));
     TestServer {
         base: format!("http://{address}"),
         state,
