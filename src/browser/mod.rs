@@ -5,4 +5,5 @@
 pub mod clipboard;
 pub mod local_store;
 pub mod notifications;
+pub mod shortcut;
 pub mod time;

@@ -1,15 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { channel, logIn, post, teamWithUsers } from './support/api';
+import { seriousProblems } from './support/axe';
 import { openSidebar } from './support/layout';
-
-/** Serious and critical WCAG 2.1 A/AA problems axe-core finds on the page as it is now. */
-async function seriousProblems(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  return serious.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the main screens have no serious accessibility problems (${colorScheme})`, async ({ page }) => {

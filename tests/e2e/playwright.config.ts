@@ -13,6 +13,8 @@ const phoneJourneys = [
   'app_is_accessible.spec.ts',
   'member_uses_a_phone.spec.ts',
   'member_searches_history.spec.ts',
+  'reader_catches_up_across_channels.spec.ts',
+  'member_finds_recent_mentions.spec.ts',
 ];
 const phoneOnly = ['member_uses_a_phone.spec.ts'];
 
