@@ -10,7 +10,7 @@ use crate::actions::people::load_users;
 use crate::actions::sync::follow_up;
 use crate::browser::time;
 use crate::state::StoreSignal;
-use crate::store::Store;
+use crate::store::{SectionLoad, Store};
 
 /// Channels fetched at once: enough to fill the view quickly, few enough not to crowd out
 /// the rest of the app's requests (browsers allow about six per server).
@@ -51,7 +51,12 @@ pub fn retry(store: StoreSignal, channel_id: &str) {
 
 /// Starts loaders for the waiting sections, so that at most `PARALLEL_LOADS` run at once.
 fn load_sections(store: StoreSignal) {
-    let (loading, waiting) = store.with_untracked(|s| (s.catch_up_loading(), s.catch_up_waiting()));
+    let (loading, waiting) = store.with_untracked(|s| {
+        (
+            s.catch_up_sections_at(&SectionLoad::Loading),
+            s.catch_up_sections_at(&SectionLoad::Waiting),
+        )
+    });
     for _ in 0..PARALLEL_LOADS.saturating_sub(loading).min(waiting) {
         spawn_local(load_while_waiting(store));
     }

@@ -145,24 +145,11 @@ impl Store {
         })
     }
 
-    /// How many sections are being fetched now.
-    pub fn catch_up_loading(&self) -> usize {
-        self.catch_up.as_ref().map_or(0, |c| {
-            c.sections
-                .iter()
-                .filter(|s| s.load == SectionLoad::Loading)
-                .count()
-        })
-    }
-
-    /// How many sections wait for a loader.
-    pub fn catch_up_waiting(&self) -> usize {
-        self.catch_up.as_ref().map_or(0, |c| {
-            c.sections
-                .iter()
-                .filter(|s| s.load == SectionLoad::Waiting)
-                .count()
-        })
+    /// How many sections are at this stage of loading.
+    pub fn catch_up_sections_at(&self, load: &SectionLoad) -> usize {
+        self.catch_up
+            .as_ref()
+            .map_or(0, |c| c.sections.iter().filter(|s| s.load == *load).count())
     }
 
     /// Takes the first waiting section for loading: its channel.
@@ -399,7 +386,7 @@ mod tests {
         let mut store = unread_store();
         assert!(store.open_catch_up("t1"));
         assert_eq!(store.catch_up_channel_ids(), ["c3", "c1", "dm"]);
-        assert_eq!(store.catch_up_waiting(), 3);
+        assert_eq!(store.catch_up_sections_at(&SectionLoad::Waiting), 3);
         assert!(!store.add_unread_sections(), "nothing new");
 
         store.apply_event(&crate::store::tests::posted_in("c2", "late"));
@@ -426,7 +413,7 @@ mod tests {
         let mut store = unread_store();
         store.open_catch_up("t1");
         assert_eq!(store.start_next_section_load().as_deref(), Some("c3"));
-        assert_eq!(store.catch_up_loading(), 1);
+        assert_eq!(store.catch_up_sections_at(&SectionLoad::Loading), 1);
         assert_eq!(store.start_next_section_load().as_deref(), Some("c1"));
         store.finish_section_load("c3", Err("Cannot reach the server.".into()));
         assert_eq!(
@@ -435,12 +422,16 @@ mod tests {
         );
         store.retry_section_load("c1");
         assert_eq!(
-            store.catch_up_loading(),
+            store.catch_up_sections_at(&SectionLoad::Loading),
             1,
             "only a failed section is retried"
         );
         store.retry_section_load("c3");
-        assert_eq!(store.catch_up_waiting(), 2, "c3 again, and the dm");
+        assert_eq!(
+            store.catch_up_sections_at(&SectionLoad::Waiting),
+            2,
+            "c3 again, and the dm"
+        );
         assert_eq!(store.start_next_section_load().as_deref(), Some("c3"));
         store.finish_section_load("c1", Ok(()));
         assert_eq!(
