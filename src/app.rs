@@ -7,8 +7,8 @@ use leptos_router::{path, NavigateOptions};
 
 use crate::actions;
 use crate::pages::{
-    channel::ChannelPage, home::HomePage, login::login_path, login::LoginPage,
-    permalink::PermalinkPage, signup::SignupPage, team::TeamPage,
+    catch_up::CatchUpPage, channel::ChannelPage, home::HomePage, login::login_path,
+    login::LoginPage, permalink::PermalinkPage, signup::SignupPage, team::TeamPage,
 };
 use crate::state::provide_app_state;
 
@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/channels/:channel") view=ChannelPage/>
                     <Route path=path!("/messages/:who") view=ChannelPage/>
                     <Route path=path!("/pl/:post_id") view=PermalinkPage/>
+                    <Route path=path!("/catch-up") view=CatchUpPage/>
                     <Route path=path!("") view=|| view! { <Redirect path="channels/town-square"/> }/>
                 </ParentRoute>
             </Routes>

@@ -23,16 +23,10 @@ const CATCH_UP_MAX_PAGES: usize = 5;
 /// Loads the channel's newest page of posts once per channel (or catches up if events were
 /// lost since), and enough older ones to show where the unread posts start.
 pub async fn load_newest_posts(store: StoreSignal, channel_id: &str) -> Result<(), ApiError> {
-    let (loaded, behind) = store.with_untracked(|s| {
-        let loaded = s.channel_posts(channel_id).is_some_and(|p| p.newest_loaded);
-        (loaded, s.posts_behind(channel_id))
-    });
-    if loaded && behind {
-        catch_up_posts(store, channel_id).await?;
-    } else if !loaded {
-        load_newest_page(store, channel_id).await?;
-    }
-    load_back_to_unread_line(store, channel_id).await
+    load_newest_then_older(store, channel_id, |s| {
+        history_starts_after_unread_line(s, channel_id)
+    })
+    .await
 }
 
 /// The channel's newest page of posts, then (the first time) my posts of the channel that were
@@ -49,6 +43,25 @@ pub async fn load_newest_page(store: StoreSignal, channel_id: &str) -> Result<()
         }
     });
     Ok(())
+}
+
+/// Loads the channel's newest page when none is held (or catches up if events were lost since),
+/// then older pages while `wants_older` (a few at most).
+pub async fn load_newest_then_older(
+    store: StoreSignal,
+    channel_id: &str,
+    wants_older: impl Fn(&Store) -> bool,
+) -> Result<(), ApiError> {
+    let (loaded, behind) = store.with_untracked(|s| {
+        let loaded = s.channel_posts(channel_id).is_some_and(|p| p.newest_loaded);
+        (loaded, s.posts_behind(channel_id))
+    });
+    if loaded && behind {
+        catch_up_posts(store, channel_id).await?;
+    } else if !loaded {
+        load_newest_page(store, channel_id).await?;
+    }
+    load_older_while(store, channel_id, CATCH_UP_MAX_PAGES, wants_older).await
 }
 
 /// Loads the page before the oldest post held.
@@ -88,22 +101,16 @@ pub async fn catch_up_posts(store: StoreSignal, channel_id: &str) -> Result<(), 
     Ok(())
 }
 
-/// Loads older pages until the channel's "New messages" line is among the posts held (or there
-/// is nothing older, or enough was loaded), so a reader back after days starts there.
-pub async fn load_back_to_unread_line(
-    store: StoreSignal,
-    channel_id: &str,
-) -> Result<(), ApiError> {
-    load_older_while(store, channel_id, CATCH_UP_MAX_PAGES, |s| {
-        let Some(after) = s.unread_line_time(channel_id) else {
-            return false;
-        };
-        s.channel_posts(channel_id).is_some_and(|posts| {
-            let oldest = posts.history_cursor.as_deref().and_then(|id| posts.get(id));
-            oldest.is_none_or(|oldest| oldest.post.create_at > after)
-        })
+/// Whether the channel's history held starts after its "New messages" line, so a reader away
+/// for long needs older pages to start there.
+fn history_starts_after_unread_line(s: &Store, channel_id: &str) -> bool {
+    let Some(after) = s.unread_line_time(channel_id) else {
+        return false;
+    };
+    s.channel_posts(channel_id).is_some_and(|posts| {
+        let oldest = posts.history_cursor.as_deref().and_then(|id| posts.get(id));
+        oldest.is_none_or(|oldest| oldest.post.create_at > after)
     })
-    .await
 }
 
 /// Loads older pages until the channel's history held reaches back to `post` (a permalink's),

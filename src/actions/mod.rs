@@ -5,8 +5,9 @@
 //!
 //! One module per topic. They depend on each other in one direction only:
 //! `session → teams → sync → {history, channels}`, `reading → sync`, `permalinks → history`,
-//! `search → people`; the rest stand alone.
+//! `search → people`, `catch_up → {history, sync, people}`; the rest stand alone.
 
+pub mod catch_up;
 pub mod channels;
 pub mod config;
 pub mod history;

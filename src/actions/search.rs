@@ -17,6 +17,15 @@ pub async fn search(store: StoreSignal, terms: String) {
     fetch_search_page(store, request, terms.trim(), 0).await;
 }
 
+/// "Recent mentions": the posts that mention me, found as Mattermost's web app finds them (a
+/// search for `@username`), in the same pane as a search.
+pub async fn recent_mentions(store: StoreSignal) {
+    let Some(Some((request, terms))) = store.try_update(Store::start_recent_mentions) else {
+        return;
+    };
+    fetch_search_page(store, request, &terms, 0).await;
+}
+
 /// Fetches the next page of the search on screen, when there may be one.
 pub async fn search_more(store: StoreSignal) {
     let Some(Some((request, terms, page))) = store.try_update(Store::start_more_results) else {

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::channel_menu::ChannelMenu;
 use crate::components::drawer::DrawerToggle;
+use crate::components::recent_mentions::RecentMentionsButton;
 use crate::components::search_box::SearchBox;
 use crate::markdown;
 use crate::state::use_store;
@@ -66,6 +67,7 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
                 <h1>{read(|c| c.title.clone())}</h1>
                 <ChannelMenu channel_id=menu_channel_id/>
                 <SearchBox/>
+                <RecentMentionsButton/>
             </div>
             <p class="channel-purpose" data-testid="channel-purpose">{read(|c| c.purpose.clone())}</p>
             <div

@@ -29,6 +29,7 @@ pub mod post;
 pub mod post_editor;
 pub mod post_list;
 pub mod reactions;
+pub mod recent_mentions;
 pub mod search_box;
 pub mod search_pane;
 pub mod sidebar;

@@ -9,6 +9,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::actions;
+use crate::browser::shortcut;
 use crate::state::{use_store, StoreSignal};
 
 /// The box's element id, so the results pane can give focus back to it.
@@ -60,8 +61,7 @@ pub fn SearchBox() -> impl IntoView {
 /// Installs, for the team pages, the shortcut to the box and the search on a #hashtag click.
 pub fn search_from_anywhere(store: StoreSignal) {
     let shortcut = window_event_listener(leptos::ev::keydown, move |event| {
-        let f = event.key().eq_ignore_ascii_case("f");
-        if f && (event.ctrl_key() || event.meta_key()) && event.shift_key() && !event.alt_key() {
+        if shortcut::ctrl_shift(&event, "f") {
             event.prevent_default();
             focus_search_box();
         }

@@ -1,5 +1,6 @@
 //! Search results beside the channel (the whole screen on a phone), newest first: where each
-//! was said, by whom and when, the message, and a link to jump to it in its channel.
+//! was said, by whom and when, the message, and a link to jump to it in its channel. "Recent
+//! mentions" shows here too: it is a search for `@username`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -35,6 +36,15 @@ pub fn SearchPane() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let recent_mentions =
+        Memo::new(move |_| store.with(|s| s.search.as_ref().is_some_and(|s| s.recent_mentions)));
+    let title = move || {
+        if recent_mentions.get() {
+            "Recent mentions"
+        } else {
+            "Search results"
+        }
+    };
     let status = Memo::new(move |_| {
         store.with(|s| match s.search.as_ref().map(|s| &s.status) {
             Some(SearchStatus::Failed(message)) => Some(Err(message.clone())),
@@ -86,10 +96,10 @@ pub fn SearchPane() -> impl IntoView {
     };
 
     view! {
-        <aside class="side-pane search-pane" aria-label="Search results" data-testid="search-results">
+        <aside class="side-pane search-pane" aria-label=title data-testid="search-results">
             <header class="pane-header">
-                <h2>"Search results"</h2>
-                <button type="button" class="secondary" aria-label="Close search results" on:click=move |_| close()><Icon name=IconName::Close/></button>
+                <h2>{title}</h2>
+                <button type="button" class="secondary" aria-label=move || format!("Close {}", title().to_lowercase()) on:click=move |_| close()><Icon name=IconName::Close/></button>
             </header>
             <div class="pane-body">
                 <p class="list-status" role="status">

@@ -1,5 +1,6 @@
 //! The team's channels and direct messages with unread state (and the other person's status),
-//! the team switcher and menu, the "+" buttons, and the session controls.
+//! first the "Catch up" view with the team's unread total, the team switcher and menu, the "+"
+//! buttons, and the session controls.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,7 +17,7 @@ use crate::components::team_menu::TeamMenu;
 use crate::components::team_switcher::TeamSwitcher;
 use crate::components::unread_badge::UnreadBadge;
 use crate::state::use_store;
-use crate::store::{SidebarChannel, SidebarSection};
+use crate::store::{catch_up_path, unread_totals, SidebarChannel, SidebarSection};
 
 #[component]
 pub fn Sidebar(team_id: String) -> impl IntoView {
@@ -41,6 +42,8 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
         let team_id = team_id.clone();
         Memo::new(move |_| store.with(|s| s.sidebar(&team_id)))
     };
+    let totals = Memo::new(move |_| entries.with(|all| unread_totals(all)));
+    let on_catch_up = Memo::new(move |_| store.with(|s| s.catch_up.is_some()));
     let my_name = Memo::new(move |_| {
         store.with(|s| {
             s.me.as_ref()
@@ -106,6 +109,21 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
             <button type="button" class="switcher-hint" on:click=move |_| dialogs.switcher.set(true)>
                 "Find channel " <kbd>"Ctrl+K"</kbd>
             </button>
+            <ul>
+                <li class="sidebar-channel">
+                    <a
+                        href=move || catch_up_path(&team.with(|t| t.0.clone()))
+                        class:unread=move || totals.get() != (0, 0)
+                        aria-current=move || on_catch_up.get().then_some("page")
+                        aria-keyshortcuts="Control+Shift+U Meta+Shift+U"
+                        title="Catch up (Ctrl+Shift+U)"
+                    >"Catch up"</a>
+                    {move || {
+                        let (mentions, messages) = totals.get();
+                        view! { <UnreadBadge mentions=mentions messages=messages/> }
+                    }}
+                </li>
+            </ul>
             {section(SidebarSection::Channels, "Channels", add_channel)}
             {section(SidebarSection::DirectMessages, "Direct messages", add_direct)}
             <NotificationsOffer/>

@@ -1,5 +1,6 @@
 //! One file per route.
 
+pub mod catch_up;
 pub mod channel;
 pub mod home;
 pub mod login;

@@ -58,6 +58,8 @@ pub fn TeamPage() -> impl IntoView {
     let drawer = provide_drawer();
     crate::components::switcher::open_on_shortcut();
     crate::components::search_box::search_from_anywhere(store);
+    crate::components::recent_mentions::recent_mentions_on_shortcut(store);
+    crate::pages::catch_up::open_on_shortcut(store);
     load_other_teams(store, team);
     track_window_focus(store);
 

@@ -4,6 +4,7 @@
 //! signal (see `crate::state`) and derive what they show with memos.
 
 mod browse;
+mod catch_up;
 mod channel_events;
 mod events;
 pub mod files;
@@ -34,6 +35,7 @@ use brisk_model::{
 };
 
 pub use browse::filter_channels;
+pub use catch_up::{catch_up_path, unread_totals, CatchUp, CatchUpSection, SectionLoad};
 pub use events::Followup;
 pub use grouping::{group_posts, PostRow};
 pub use notices::Notice;
@@ -114,6 +116,8 @@ pub struct Store {
     pub editing_post_id: Option<String>,
     /// Teams whose channels and memberships have been fetched.
     loaded_teams: HashSet<String>,
+    /// The catch-up view, while it is open.
+    pub catch_up: Option<CatchUp>,
 }
 
 impl Store {

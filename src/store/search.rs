@@ -36,6 +36,9 @@ pub enum MoreResults {
 pub struct Search {
     /// What the reader searched for, as typed (trimmed).
     pub terms: String,
+    /// Whether this is "Recent mentions" (a search for `@` and my username, as Mattermost's
+    /// web app makes it), titled as such.
+    pub recent_mentions: bool,
     pub status: SearchStatus,
     pub more: MoreResults,
     /// Which request the status belongs to.
@@ -64,6 +67,7 @@ impl Store {
         self.search_requests += 1;
         self.search = Some(Search {
             terms: terms.to_string(),
+            recent_mentions: false,
             status: SearchStatus::Loading,
             more: MoreResults::None,
             request: self.search_requests,
@@ -71,6 +75,17 @@ impl Store {
         });
         self.open_thread = None;
         Some(self.search_requests)
+    }
+
+    /// Starts "Recent mentions": the search for `@username`. Returns the request number and the
+    /// terms, or none before sign-in.
+    pub fn start_recent_mentions(&mut self) -> Option<(u64, String)> {
+        let terms = format!("@{}", self.me.as_ref()?.username);
+        let request = self.start_search(&terms)?;
+        if let Some(search) = self.search.as_mut() {
+            search.recent_mentions = true;
+        }
+        Some((request, terms))
     }
 
     /// Asks for the next page of the search on screen when one may exist. Returns the request
@@ -289,6 +304,29 @@ mod tests {
         store.apply_search_results(third, results(&[post_by("a", "u2", 10)]));
         assert_eq!(store.search, None);
         assert!(store.search_hits().is_empty());
+    }
+
+    #[test]
+    fn recent_mentions_search_for_my_username_and_say_so() {
+        let mut store = Store::default();
+        assert_eq!(store.start_recent_mentions(), None, "nobody signed in");
+        let mut store = crate::store::tests::store();
+        let (request, terms) = store.start_recent_mentions().expect("a request");
+        assert_eq!(terms, "@ann");
+        assert!(store.search.as_ref().unwrap().recent_mentions);
+        store.apply_search_results(request, results(&[post_by("m", "u2", 10)]));
+        assert_eq!(found_ids(&store), ["m"]);
+        assert_eq!(
+            store.start_more_results().map(|more| more.1),
+            None,
+            "one short page"
+        );
+
+        store.start_search("@ann");
+        assert!(
+            !store.search.as_ref().unwrap().recent_mentions,
+            "the same words typed are a search"
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@ const phoneJourneys = [
   'member_uses_a_phone.spec.ts',
   'member_searches_history.spec.ts',
   'member_reads_on_a_phone.spec.ts',
+  'reader_catches_up_across_channels.spec.ts',
+  'member_finds_recent_mentions.spec.ts',
 ];
 const phoneOnly = ['member_uses_a_phone.spec.ts', 'member_reads_on_a_phone.spec.ts'];
 

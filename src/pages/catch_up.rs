@@ -1,0 +1,264 @@
+//! `/{team}/catch-up`: everything unread in the team's channels, direct and group messages, in
+//! one scroll, a section per channel (what is shown and read is decided in `store::catch_up`).
+//! A section's end coming into view reads its channel. Ctrl+Shift+U (⌘⇧U on a Mac) comes here
+//! from anywhere in the team.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
+
+use crate::actions;
+use crate::browser::{shortcut, time};
+use crate::components::drawer::DrawerToggle;
+use crate::components::new_messages_line::NewMessagesLine;
+use crate::components::post::Post;
+use crate::components::recent_mentions::RecentMentionsButton;
+use crate::components::search_box::SearchBox;
+use crate::components::search_pane::SearchPane;
+use crate::components::thread_pane::ThreadPane;
+use crate::components::unread_badge::UnreadBadge;
+use crate::state::{use_store, StoreSignal};
+use crate::store::{catch_up_path, group_posts, PostRow, SectionLoad};
+
+/// Installs, for the team pages, the shortcut to the view.
+pub fn open_on_shortcut(store: StoreSignal) {
+    let navigate = use_navigate();
+    let handle = window_event_listener(leptos::ev::keydown, move |event| {
+        if shortcut::ctrl_shift(&event, "u") {
+            event.prevent_default();
+            let team_name = store.with_untracked(|s| s.current_team_name());
+            navigate(&catch_up_path(&team_name), NavigateOptions::default());
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// The element that marks the end of a section, for telling when it is in view.
+fn end_marker(list: &web_sys::HtmlElement, channel_id: &str) -> Option<web_sys::HtmlElement> {
+    list.query_selector(&format!("[data-end-of=\"{channel_id}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into().ok())
+}
+
+#[component]
+pub fn CatchUpPage() -> impl IntoView {
+    let store = use_store();
+    let team_id = Memo::new(move |_| store.with(|s| s.current_team_id.clone().unwrap_or_default()));
+    Effect::new(move |_| actions::catch_up::open(store, &team_id.get()));
+    // Channels that become unread while the view is open get a section too.
+    let unread_channels = Memo::new(move |_| {
+        let team_id = team_id.get();
+        store.with(|s| {
+            s.sidebar(&team_id)
+                .into_iter()
+                .filter(|entry| entry.unread)
+                .map(|entry| entry.id)
+                .collect::<Vec<_>>()
+        })
+    });
+    Effect::new(move |_| {
+        unread_channels.track();
+        actions::catch_up::add_unread_sections(store);
+    });
+    on_cleanup(move || {
+        store.update(|s| {
+            s.close_catch_up();
+            s.open_thread = None;
+        })
+    });
+
+    let section_ids = Memo::new(move |_| store.with(|s| s.catch_up_channel_ids()));
+    let unread_sections = Memo::new(move |_| {
+        store.with(|s| {
+            s.catch_up_channel_ids()
+                .iter()
+                .filter(|id| s.unread(id).is_unread())
+                .count()
+        })
+    });
+    let team_name = Memo::new(move |_| store.with(|s| s.current_team_name()));
+
+    // A section's end in view reads its channel: checked as the reader scrolls, and whenever
+    // the store changes (a section loaded, a post arrived, the window got focus back).
+    let list = NodeRef::<Div>::new();
+    let read_sections_in_view = move || {
+        let Some(list) = list.get_untracked() else {
+            return;
+        };
+        let (top, bottom) = (list.scroll_top(), list.scroll_top() + list.client_height());
+        for channel_id in section_ids.get_untracked() {
+            let in_view = end_marker(&list, &channel_id)
+                .is_some_and(|end| (top..=bottom).contains(&end.offset_top()));
+            if in_view {
+                actions::catch_up::section_end_seen(store, &channel_id);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        store.track();
+        request_animation_frame(read_sections_in_view);
+    });
+
+    let open_thread = Memo::new(move |_| store.with(|s| s.open_thread.clone()));
+    let searching = Memo::new(move |_| store.with(|s| s.search.is_some()));
+
+    view! {
+        <div class="channel-area">
+        <main class="channel catch-up" aria-labelledby="catch-up-title">
+            <header class="channel-header">
+                <div class="channel-title">
+                    <DrawerToggle/>
+                    <h1 id="catch-up-title">"Catch up"</h1>
+                    <SearchBox/>
+                    <RecentMentionsButton/>
+                </div>
+                <div class="catch-up-bar">
+                    <p role="status">
+                        {move || match (section_ids.with(Vec::len), unread_sections.get()) {
+                            (0, _) => "Nothing unread: you are all caught up.".to_string(),
+                            (_, 0) => "All read.".to_string(),
+                            (_, 1) => "1 channel with unread messages".to_string(),
+                            (_, count) => format!("{count} channels with unread messages"),
+                        }}
+                    </p>
+                    <button
+                        type="button"
+                        class="secondary"
+                        disabled=move || unread_sections.get() == 0
+                        on:click=move |_| actions::catch_up::mark_all_read(store)
+                    >"Mark all read"</button>
+                </div>
+            </header>
+            <div class="catch-up-list" data-testid="catch-up-list" node_ref=list on:scroll=move |_| read_sections_in_view()>
+                <For each=move || section_ids.get() key=|id| id.clone() let:channel_id>
+                    <CatchUpSection channel_id=channel_id team_name=team_name/>
+                </For>
+            </div>
+        </main>
+        {move || match open_thread.get() {
+            Some(root_id) => store
+                .with_untracked(|s| s.thread_channel_id(&root_id))
+                .map(|channel_id| view! { <ThreadPane channel_id=channel_id root_id=root_id/> }.into_any()),
+            None => searching.get().then(|| view! { <SearchPane/> }.into_any()),
+        }}
+        </div>
+    }
+}
+
+/// One channel's unread posts: a landmark headed by the channel's name.
+#[component]
+fn CatchUpSection(channel_id: String, team_name: Memo<String>) -> impl IntoView {
+    let store = use_store();
+    let section = {
+        let channel_id = channel_id.clone();
+        Memo::new(move |_| store.with(|s| s.catch_up_section(&channel_id)))
+    };
+    let rows = Memo::new(move |_| {
+        section.with(|section| {
+            let Some(section) = section else {
+                return Vec::new();
+            };
+            let mut rows = group_posts(&section.posts, time::local_day);
+            // The first new post shows its author again, below the line.
+            if let Some(row) = rows
+                .iter_mut()
+                .find(|row| section.first_new_post_id.as_ref() == Some(&row.post.id))
+            {
+                row.starts_group = true;
+            }
+            rows
+        })
+    });
+    let first_new =
+        Memo::new(move |_| section.with(|s| s.as_ref().and_then(|s| s.first_new_post_id.clone())));
+    let read = move |field: fn(&crate::store::CatchUpSection) -> String| {
+        move || section.with(|s| s.as_ref().map(field).unwrap_or_default())
+    };
+    let load = Memo::new(move |_| {
+        section.with(|s| s.as_ref().map_or(SectionLoad::Waiting, |s| s.load.clone()))
+    });
+    let unread = Memo::new(move |_| section.with(|s| s.as_ref().is_some_and(|s| s.unread)));
+    let earlier = Memo::new(move |_| section.with(|s| s.as_ref().is_some_and(|s| s.earlier)));
+    let counts = Memo::new(move |_| {
+        section.with(|s| {
+            s.as_ref()
+                .map_or((0, 0), |s| (s.mentions, s.unread_messages))
+        })
+    });
+    let heading_id = format!("catch-up-{channel_id}");
+    let labelled_by = heading_id.clone();
+    let href = move || {
+        section.with(|s| {
+            s.as_ref()
+                .map(|s| s.route.path(&team_name.get()))
+                .unwrap_or_default()
+        })
+    };
+    let (mark_id, earlier_id, retry_id) =
+        (channel_id.clone(), channel_id.clone(), channel_id.clone());
+
+    view! {
+        <section class="catch-up-section" aria-labelledby=labelled_by data-testid="catch-up-section">
+            <header class="catch-up-section-header">
+                <h2 id=heading_id>{read(|s| s.title.clone())}</h2>
+                {move || {
+                    let (mentions, messages) = counts.get();
+                    view! { <UnreadBadge mentions=mentions messages=messages/> }
+                }}
+                <a class="catch-up-open" href=href>"Open channel"</a>
+                <button
+                    type="button"
+                    class="secondary"
+                    disabled=move || !unread.get()
+                    on:click=move |_| actions::catch_up::mark_read(store, &mark_id)
+                >"Mark read"</button>
+            </header>
+            <Show when=move || earlier.get()>
+                {
+                    let channel_id = earlier_id.clone();
+                    view! {
+                        <button
+                            type="button"
+                            class="load-older"
+                            disabled=move || load.get() != SectionLoad::Loaded
+                            on:click=move |_| actions::catch_up::show_earlier(store, &channel_id)
+                        >"Load earlier messages"</button>
+                    }
+                }
+            </Show>
+            <For each=move || rows.get() key=PostRow::key let:row>
+                {
+                    let id = row.post.id.clone();
+                    let starts_new = move || first_new.with(|first| first.as_deref() == Some(id.as_str()));
+                    view! {
+                        <Show when=starts_new>
+                            <NewMessagesLine/>
+                        </Show>
+                        <Post row=row/>
+                    }
+                }
+            </For>
+            {move || match load.get() {
+                SectionLoad::Waiting | SectionLoad::Loading => Some(view! {
+                    <p class="list-status">"Loading messages…"</p>
+                }.into_any()),
+                SectionLoad::Failed(message) => {
+                    let channel_id = retry_id.clone();
+                    Some(view! {
+                        <p class="list-status" role="alert">
+                            {format!("Messages could not be loaded. {message}")}
+                            " "
+                            <button type="button" on:click=move |_| actions::catch_up::retry(store, &channel_id)>"Try again"</button>
+                        </p>
+                    }.into_any())
+                }
+                SectionLoad::Loaded => Some(view! {
+                    <div class="catch-up-end" data-end-of=channel_id.clone()></div>
+                }.into_any()),
+            }}
+        </section>
+    }
+}
