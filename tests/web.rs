@@ -77,15 +77,36 @@ fn ann_signed_in_knowing_bob(store: &mut brisk::store::Store) {
 }
 
 fn mount_posts(rows: Vec<PostRow>) -> (HtmlElement, impl Drop) {
+    let (root, _store, handle) = mount_signed_in(
+        |_| {},
+        move || {
+            rows.into_iter()
+                .map(|row| view! { <Post row=row/> })
+                .collect_view()
+        },
+    );
+    (root, handle)
+}
+
+/// Mounts `view` with ann signed in (knowing bob) and `prepare` applied to the store, and gives
+/// the store back for the test to change.
+fn mount_signed_in<V: IntoView + 'static>(
+    prepare: impl FnOnce(&mut brisk::store::Store) + 'static,
+    view: impl FnOnce() -> V + 'static,
+) -> (HtmlElement, brisk::state::StoreSignal, impl Drop) {
     let root = container();
+    let store = RwSignal::new(None);
     let handle = mount_to(root.clone(), move || {
         let state = provide_app_state();
-        state.store.update(ann_signed_in_knowing_bob);
-        rows.into_iter()
-            .map(|row| view! { <Post row=row/> })
-            .collect_view()
+        state.store.update(|s| {
+            ann_signed_in_knowing_bob(s);
+            prepare(s);
+        });
+        store.set(Some(state.store));
+        view()
     });
-    (root, handle)
+    let store = store.get_untracked().expect("the app state");
+    (root, store, handle)
 }
 
 #[wasm_bindgen_test]
@@ -439,12 +460,8 @@ fn a_permalink_embed_quotes_the_post_with_its_author_and_a_jump_link() {
 async fn the_search_pane_says_what_it_is_doing_and_lists_results_with_a_jump_link() {
     use brisk::components::search_pane::SearchPane;
     use brisk_model::{Channel, PostList, PostSearchResults, Team};
-    let root = container();
-    let store = RwSignal::new(None);
-    let _mounted = mount_to(root.clone(), move || {
-        let state = provide_app_state();
-        state.store.update(|s| {
-            ann_signed_in_knowing_bob(s);
+    let (root, store, _mounted) = mount_signed_in(
+        |s| {
             s.apply_teams(vec![Team {
                 id: "t1".into(),
                 name: "crew".into(),
@@ -458,11 +475,9 @@ async fn the_search_pane_says_what_it_is_doing_and_lists_results_with_a_jump_lin
                 display_name: "Developers".into(),
                 ..Channel::default()
             });
-        });
-        store.set(Some(state.store));
-        view! { <SearchPane/> }
-    });
-    let store = store.get_untracked().expect("the app state");
+        },
+        || view! { <SearchPane/> },
+    );
     let status = || text(&find(&root, "[role=status]").expect("a status line"));
 
     let request = store.try_update(|s| s.start_search("quokka")).flatten();
@@ -527,22 +542,17 @@ async fn a_reaction_chip_is_updated_in_place_so_a_press_or_focus_on_it_is_not_lo
     use brisk::components::reactions::Reactions;
     use brisk_model::Reaction;
 
-    let root = container();
-    let store = RwSignal::new(None);
-    let _mounted = mount_to(root.clone(), move || {
-        let state = provide_app_state();
-        state.store.update(|s| {
-            ann_signed_in_knowing_bob(s);
+    let (root, store, _mounted) = mount_signed_in(
+        |s| {
             s.add_reaction(Reaction {
                 user_id: "u-bob".into(),
                 post_id: "p1".into(),
                 emoji_name: "tada".into(),
                 create_at: 1,
-            });
-        });
-        store.set(Some(state.store));
-        view! { <Reactions post_id="p1".to_string() picking=RwSignal::new(false)/> }
-    });
+            })
+        },
+        || view! { <Reactions post_id="p1".to_string() picking=RwSignal::new(false)/> },
+    );
     settle().await;
     let chip = find(&root, "button.reaction[aria-pressed]").expect("a chip for :tada:");
     assert_eq!(
@@ -551,7 +561,7 @@ async fn a_reaction_chip_is_updated_in_place_so_a_press_or_focus_on_it_is_not_lo
     );
     assert_eq!(chip.get_attribute("aria-pressed").as_deref(), Some("false"));
 
-    store.get_untracked().unwrap().update(|s| {
+    store.update(|s| {
         s.add_reaction(Reaction {
             user_id: "u-ann".into(),
             post_id: "p1".into(),

@@ -21,6 +21,15 @@ pub async fn load_channel(store: StoreSignal, channel_id: &str) -> Result<Channe
 
 /// Looks up a channel the store doesn't hold (a public channel I haven't joined, say).
 /// `Ok(false)` means it doesn't exist or isn't visible to me.
+pub async fn load_member_count(store: StoreSignal, channel_id: &str) -> Result<(), ApiError> {
+    let stats = api::channel_stats(channel_id).await?;
+    store.update(|s| {
+        s.member_counts
+            .insert(channel_id.to_string(), stats.member_count);
+    });
+    Ok(())
+}
+
 pub async fn find(store: StoreSignal, team_id: &str, name: &str) -> Result<bool, ApiError> {
     match api::channel_by_name(team_id, name).await {
         Ok(channel) => {

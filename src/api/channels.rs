@@ -37,6 +37,11 @@ pub async fn channel(channel_id: &str) -> Result<Channel, ApiError> {
     get(&format!("/channels/{}", segment(channel_id))).await
 }
 
+/// `GET /channels/{channel_id}/stats`: how many members, among other counts.
+pub async fn channel_stats(channel_id: &str) -> Result<brisk_model::ChannelStats, ApiError> {
+    get(&format!("/channels/{}/stats", segment(channel_id))).await
+}
+
 /// `GET /teams/{team_id}/channels?page&per_page`: the team's public channels.
 pub async fn public_channels(
     team_id: &str,

@@ -5,8 +5,10 @@
 use brisk_model::{bridge_state, ChannelBridge};
 use leptos::prelude::*;
 
+use crate::actions;
 use crate::components::channel_menu::ChannelMenu;
 use crate::components::drawer::DrawerToggle;
+use crate::components::icon::{Icon, IconName};
 use crate::components::recent_mentions::RecentMentionsButton;
 use crate::components::search_box::SearchBox;
 use crate::markdown;
@@ -56,6 +58,17 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
             })
         })
     });
+    {
+        let channel_id = menu_channel_id.clone();
+        leptos::task::spawn_local(async move {
+            // Best effort: without it the header shows no count.
+            let _ = actions::channels::load_member_count(store, &channel_id).await;
+        });
+    }
+    let member_count = {
+        let channel_id = menu_channel_id.clone();
+        Memo::new(move |_| store.with(|s| s.member_counts.get(&channel_id).copied()))
+    };
     let read = move |field: fn(&HeaderContent) -> String| {
         move || content.with(|c| c.as_ref().map(field).unwrap_or_default())
     };
@@ -65,6 +78,17 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
             <div class="channel-title">
                 <DrawerToggle/>
                 <h1>{read(|c| c.title.clone())}</h1>
+                {move || member_count.get().map(|count| {
+                    let label = if count == 1 { "1 member".to_string() } else { format!("{count} members") };
+                    let title = label.clone();
+                    view! {
+                        <span class="member-count" title=title>
+                            <Icon name=IconName::People/>
+                            <span class="visually-hidden">{label}</span>
+                            <span aria-hidden="true">{count}</span>
+                        </span>
+                    }
+                })}
                 <ChannelMenu channel_id=menu_channel_id/>
                 <SearchBox/>
                 <RecentMentionsButton/>

@@ -10,6 +10,7 @@ pub enum IconName {
     Close,
     Menu,
     More,
+    People,
     Search,
     Send,
 }
@@ -24,6 +25,7 @@ impl IconName {
             IconName::Close => "M6 6l12 12M18 6 6 18",
             IconName::Menu => "M4 6.5h16M4 12h16M4 17.5h16",
             IconName::More => "M5.5 12h.01M12 12h.01M18.5 12h.01",
+            IconName::People => "M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM2.5 20a6.5 6.5 0 0 1 13 0M16 4.3a3.5 3.5 0 0 1 0 6.4M18.5 14.5a6.5 6.5 0 0 1 3 5.5",
             IconName::Search => "M10.5 4a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zM15.3 15.3 20 20",
             IconName::Send => "M4 12 20 4l-4 16-4.5-6.5zM11.5 13.5 20 4",
         }

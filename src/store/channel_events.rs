@@ -23,6 +23,14 @@ impl Store {
                 self.forget_membership(channel_id);
                 None
             }
+            ServerEvent::UserAdded { channel_id, .. } => {
+                self.count_member(channel_id, 1);
+                None
+            }
+            ServerEvent::UserRemoved { channel_id, .. } => {
+                self.count_member(channel_id, -1);
+                None
+            }
             ServerEvent::ChannelUpdated(channel) => {
                 self.apply_updated_channel(channel.clone());
                 None
@@ -43,6 +51,13 @@ impl Store {
                 None
             }
             _ => None,
+        }
+    }
+
+    /// Someone else joined (+1) or left (-1) a channel whose member count is shown.
+    fn count_member(&mut self, channel_id: &str, change: i64) {
+        if let Some(count) = self.member_counts.get_mut(channel_id) {
+            *count = (*count + change).max(0);
         }
     }
 
@@ -113,6 +128,22 @@ mod tests {
         store.apply_event(&i_left);
         assert!(!store.my_members.contains_key("c1"));
         assert!(store.sidebar("t1").is_empty());
+    }
+
+    #[test]
+    fn a_shown_member_count_follows_people_joining_and_leaving() {
+        let mut store = store();
+        store.member_counts.insert("c1".into(), 2);
+        store.apply_event(&event("user_added", json!({"user_id": "bob"}), "c1"));
+        store.apply_event(&event("user_added", json!({"user_id": "eve"}), "c1"));
+        store.apply_event(&event("user_removed", json!({"user_id": "bob"}), "c1"));
+        assert_eq!(store.member_counts.get("c1"), Some(&3));
+        store.apply_event(&event("user_added", json!({"user_id": "bob"}), "c2"));
+        assert_eq!(
+            store.member_counts.get("c2"),
+            None,
+            "not shown, not counted"
+        );
     }
 
     #[test]

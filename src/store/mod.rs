@@ -78,6 +78,9 @@ pub struct Store {
     pub users: HashMap<String, User>,
     /// Online status by user id (`POST /users/status/ids`, `status_change`).
     pub statuses: HashMap<String, String>,
+    /// How many people are in a channel, for its header (`GET /channels/{id}/stats`), kept up to
+    /// date by the membership events that follow.
+    pub member_counts: HashMap<String, i64>,
     pub posts: HashMap<String, ChannelPosts>,
     /// Reactions by post id.
     pub reactions: HashMap<String, Vec<Reaction>>,

@@ -49,6 +49,7 @@ test('on a phone the channel is for reading: many posts, a one-line header, acti
   // The header is one line: the name and its controls; the purpose and header text are in the info.
   const heading = page.getByRole('main').getByRole('heading', { level: 1 });
   await expect(heading).toHaveText(room.display_name);
+  await expect(page.getByRole('main').getByTitle('2 members')).toBeVisible();
   expect((await page.locator('.channel-header').boundingBox())!.height).toBeLessThanOrEqual(56);
   await expect(page.getByTestId('channel-purpose')).toBeHidden();
   const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);

@@ -42,10 +42,11 @@ test('on a phone the thread fills the screen', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await logIn(page, asker, `/${team.name}/channels/${room.name}`);
-  const root = page.getByTestId('post').filter({ hasText: 'a root on a small screen' });
-  await root.click();
-  await root.getByRole('button', { name: 'Reply' }).click();
+  // A tap on the post opens its actions in a sheet (member_reads_on_a_phone.spec.ts).
+  await page.getByTestId('post-message').filter({ hasText: 'a root on a small screen' }).tap();
+  await page.getByRole('dialog', { name: 'Message actions' }).getByRole('button', { name: 'Reply' }).tap();
   const thread = page.getByRole('complementary', { name: 'Thread' });
+  await expect(thread.getByTestId('post').filter({ hasText: 'a root on a small screen' })).toBeVisible();
   const box = await thread.boundingBox();
   expect(box?.width).toBe(360);
   expect(box?.height).toBeGreaterThan(600);

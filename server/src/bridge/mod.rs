@@ -208,6 +208,15 @@ impl Link {
     }
 }
 
+/// `host:port` as people write it (an IPv6 address in brackets).
+fn host_and_port(host: &str, port: u16) -> String {
+    if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    }
+}
+
 /// A TLS client trusting the Mozilla roots, with ring as the crypto provider.
 fn tls_connector() -> Result<tokio_rustls::TlsConnector, LinkError> {
     let roots = rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());

@@ -124,11 +124,7 @@ impl IrcEndpoint {
 
     /// `host:port` as people write it.
     pub fn server(&self) -> String {
-        if self.host.contains(':') {
-            format!("[{}]:{}", self.host, self.port)
-        } else {
-            format!("{}:{}", self.host, self.port)
-        }
+        crate::bridge::host_and_port(&self.host, self.port)
     }
 
     /// Connects, registers (a taken nick gets a digit) and joins the room.

@@ -128,11 +128,7 @@ impl Homeserver {
 
     /// `host:port` as people write it.
     pub fn authority(&self) -> String {
-        if self.host.contains(':') {
-            format!("[{}]:{}", self.host, self.port)
-        } else {
-            format!("{}:{}", self.host, self.port)
-        }
+        crate::bridge::host_and_port(&self.host, self.port)
     }
 
     /// Calls `/_matrix/client/v3{path}`, waiting out rate limits; `long_poll` is how long the
