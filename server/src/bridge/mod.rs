@@ -208,6 +208,38 @@ impl Link {
     }
 }
 
+/// Splits a URL's `host[:port]` (an IPv6 address in brackets) into the host and the port as
+/// written; `url` is for the error.
+fn split_authority<'a>(
+    url: &str,
+    authority: &'a str,
+) -> Result<(&'a str, Option<&'a str>), String> {
+    match authority.strip_prefix('[') {
+        Some(bracketed) => {
+            let (host, after) = bracketed
+                .split_once(']')
+                .ok_or_else(|| format!("`{url}` has an unclosed [ in its host"))?;
+            Ok((host, after.strip_prefix(':')))
+        }
+        None => Ok(match authority.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        }),
+    }
+}
+
+/// The port as written (1 to 65535), or the scheme's `default` where none is.
+fn parse_port(url: &str, port: Option<&str>, default: u16) -> Result<u16, String> {
+    match port {
+        None => Ok(default),
+        Some(port) => port
+            .parse::<u16>()
+            .ok()
+            .filter(|&port| port != 0)
+            .ok_or_else(|| format!("`{url}` has a bad port `{port}`")),
+    }
+}
+
 /// `host:port` as people write it (an IPv6 address in brackets).
 fn host_and_port(host: &str, port: u16) -> String {
     if host.contains(':') {

@@ -63,35 +63,11 @@ impl IrcEndpoint {
         let (authority, room) = rest
             .split_once('/')
             .ok_or_else(|| format!("`{url}` names no room (irc://host/#room)"))?;
-        let (host, port) = match authority.strip_prefix('[') {
-            Some(bracketed) => {
-                let (host, after) = bracketed
-                    .split_once(']')
-                    .ok_or_else(|| format!("`{url}` has an unclosed [ in its host"))?;
-                (host, after.strip_prefix(':'))
-            }
-            None => match authority.rsplit_once(':') {
-                Some((host, port)) => (host, Some(port)),
-                None => (authority, None),
-            },
-        };
+        let (host, port) = super::split_authority(url, authority)?;
         if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '@') {
             return Err(format!("`{url}` has no usable host"));
         }
-        let port = match port {
-            None => {
-                if tls {
-                    6697
-                } else {
-                    6667
-                }
-            }
-            Some(port) => port
-                .parse::<u16>()
-                .ok()
-                .filter(|&port| port != 0)
-                .ok_or_else(|| format!("`{url}` has a bad port `{port}`"))?,
-        };
+        let port = super::parse_port(url, port, if tls { 6697 } else { 6667 })?;
         let room = if room.starts_with(['#', '&']) {
             room.to_string()
         } else {

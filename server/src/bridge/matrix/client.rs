@@ -90,32 +90,8 @@ impl Homeserver {
                 "`{url}` must be the homeserver's base URL, with no path"
             ));
         }
-        let (host, port) = match authority.strip_prefix('[') {
-            Some(bracketed) => {
-                let (host, after) = bracketed
-                    .split_once(']')
-                    .ok_or_else(|| format!("`{url}` has an unclosed [ in its host"))?;
-                (host, after.strip_prefix(':'))
-            }
-            None => match authority.rsplit_once(':') {
-                Some((host, port)) => (host, Some(port)),
-                None => (authority, None),
-            },
-        };
-        let port = match port {
-            None => {
-                if tls {
-                    443
-                } else {
-                    80
-                }
-            }
-            Some(port) => port
-                .parse::<u16>()
-                .ok()
-                .filter(|&port| port != 0)
-                .ok_or_else(|| format!("`{url}` has a bad port `{port}`"))?,
-        };
+        let (host, port) = crate::bridge::split_authority(url, authority)?;
+        let port = crate::bridge::parse_port(url, port, if tls { 443 } else { 80 })?;
         if host.is_empty() || host.contains(char::is_whitespace) {
             return Err(format!("`{url}` has no usable host"));
         }
