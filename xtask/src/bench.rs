@@ -11,7 +11,7 @@ use crate::{root, target_dir};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
-        vec!["size", "server", "newcomer", "catchup", "dom", "bridge"]
+        vec!["size", "server", "newcomer", "catchup", "dom", "bridge", "switch", "slow4g"]
     } else {
         args.iter().map(String::as_str).collect()
     };
@@ -23,9 +23,11 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "catchup" => catchup()?,
             "dom" => dom()?,
             "bridge" => bridge()?,
+            "switch" => switch()?,
+            "slow4g" => slow4g()?,
             other => {
                 return Err(format!(
-                "bench: unknown benchmark `{other}` (have: size, server, newcomer, catchup, dom, bridge)"
+                "bench: unknown benchmark `{other}` (have: size, server, newcomer, catchup, dom, bridge, switch, slow4g)"
             ))
             }
         }
@@ -152,6 +154,21 @@ fn dom() -> Result<(), String> {
 /// on IRC (median of 20), through a local ngircd; the script starts its own bridged server.
 fn bridge() -> Result<(), String> {
     playwright_bench("irc_bridge_round_trip")
+}
+
+/// A channel link opened on Lighthouse's Slow-4G profile (150 ms RTT, 1.6 Mbps, CPU 4x) in a
+/// fresh browser: seconds to the login form and from signing in to the first message, and the
+/// bytes on the wire (tests/e2e/bench/newcomer_on_a_slow_phone.bench.ts).
+fn slow4g() -> Result<(), String> {
+    println!("\nslow4g: channel link → login form → first message, Slow-4G with a 4x slower CPU");
+    playwright_bench("newcomer_on_a_slow_phone")
+}
+
+/// Milliseconds from a click on a channel loaded before to its newest post painted (p50, p95 of
+/// 60 switches between six channels), desktop, unthrottled (tests/e2e/bench/channel_switch.bench.ts).
+fn switch() -> Result<(), String> {
+    println!("\nswitch: click on a loaded channel → its newest post painted");
+    playwright_bench_with("channel_switch", &["--rate-limit", "0"])
 }
 
 /// Runs one Playwright script of tests/e2e/bench/ against the optimised server on loopback,

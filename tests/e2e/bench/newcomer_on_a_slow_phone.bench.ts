@@ -1,0 +1,99 @@
+// `cargo xtask bench slow4g`: a person opens a channel's link on a slow phone, signs in and reads.
+// The profile is Lighthouse's Slow-4G as Chromium applies it through DevTools: 150 ms added to
+// every round trip, 1.6 Mbps down, 750 Kbps up, the CPU slowed 4x; a fresh browser each run
+// (nothing cached). The page records its own times (an init script watching the DOM, on the
+// page's clock from the navigation's start), so Playwright's polling adds nothing. Prints the
+// median of 3 runs: link → login form shown, sign-in click → first message shown, and the bytes
+// that crossed the network. A benchmark, not a test: it asserts only that the journey happened.
+import { CDPSession, expect, test } from '@playwright/test';
+import { channel, post, teamWithUsers } from '../support/api';
+
+const RUNS = 3;
+const SLOW_4G = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (1.6 * 1024 * 1024) / 8,
+  uploadThroughput: (750 * 1024) / 8,
+};
+
+interface Run { loginForm: number; firstMessage: number; total: number; bytes: number }
+
+declare global {
+  interface Window { briskBench: { loginForm?: number; firstMessage?: number; clickedAt?: number } }
+}
+
+/** Runs in the page before its own scripts: notes when the login form and the first post appear. */
+function watchMilestones() {
+  window.briskBench = {};
+  const marks = window.briskBench;
+  new MutationObserver(() => {
+    if (marks.loginForm === undefined && document.querySelector('input#password')) {
+      marks.loginForm = performance.now();
+    }
+    if (marks.firstMessage === undefined && document.querySelector('[data-testid=post]')) {
+      marks.firstMessage = performance.now();
+    }
+  }).observe(document, { childList: true, subtree: true });
+  document.addEventListener(
+    'click',
+    (event) => {
+      if ((event.target as Element).closest('button[type=submit]')) {
+        marks.clickedAt = performance.now();
+      }
+    },
+    true,
+  );
+}
+
+async function bytesOnTheWire(cdp: CDPSession): Promise<() => number> {
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (event) => {
+    bytes += event.encodedDataLength;
+  });
+  return () => bytes;
+}
+
+test.setTimeout(10 * 60_000);
+
+test('a newcomer on a slow phone: channel link → login → first message', async ({ browser }) => {
+  const { team, users } = await teamWithUsers(1);
+  const [reader] = users;
+  const room = await channel(team, reader);
+  await post(reader, room.id, 'Welcome! The meeting notes are in the channel header.');
+
+  const runs: Run[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+    await context.addInitScript(watchMilestones);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const bytes = await bytesOnTheWire(cdp);
+
+    await page.goto(`/${team.name}/channels/${room.name}`);
+    await page.locator('input#password').waitFor();
+    await page.getByLabel('Email or Username').fill(reader.username);
+    await page.getByLabel('Password').fill(reader.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByTestId('post').filter({ hasText: 'Welcome!' })).toBeVisible();
+
+    const marks = await page.evaluate(() => window.briskBench);
+    runs.push({
+      loginForm: marks.loginForm! / 1000,
+      firstMessage: (marks.firstMessage! - marks.clickedAt!) / 1000,
+      total: (marks.loginForm! + marks.firstMessage! - marks.clickedAt!) / 1000,
+      bytes: bytes(),
+    });
+    await context.close();
+  }
+
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const seconds = (s: number) => `${s.toFixed(2)} s`;
+  console.log(`| slow phone runs (Slow-4G: 150 ms RTT, 1.6 Mbps, CPU 4x; fresh browser) | ${RUNS} |`);
+  console.log(`| channel link → login form shown (median) | ${seconds(median(runs.map((r) => r.loginForm)))} |`);
+  console.log(`| sign-in click → first message shown (median) | ${seconds(median(runs.map((r) => r.firstMessage)))} |`);
+  console.log(`| both, without the typing (median) | ${seconds(median(runs.map((r) => r.total)))} |`);
+  console.log(`| bytes on the wire (median) | ${(median(runs.map((r) => r.bytes)) / 1024).toFixed(1)} KB |`);
+});
