@@ -32,6 +32,7 @@ pub mod reactions;
 pub mod recent_mentions;
 pub mod search_box;
 pub mod search_pane;
+pub mod settings;
 pub mod sidebar;
 pub mod switcher;
 pub mod tab_badge;
