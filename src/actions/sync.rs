@@ -58,8 +58,12 @@ fn on_notice(store: StoreSignal, typing: TypingSignal, notice: Notice) {
     match notice {
         Notice::Connected => store.update(|s| s.socket = SocketState::Connected),
         Notice::Disconnected => {
+            let retry_failed = store.with_untracked(|s| s.socket == SocketState::Reconnecting);
             store.update(|s| s.socket = SocketState::Reconnecting);
             wake_stream_waiters();
+            if retry_failed {
+                check_session();
+            }
         }
         Notice::Event(event) => {
             let (followup, typist) = apply_event(store, typing, &event);
@@ -101,6 +105,15 @@ pub(crate) fn apply_event(
         }
     }
     (store.try_update(|s| s.apply_event(event)).flatten(), None)
+}
+
+/// A reconnect failed: perhaps the session ended (a password changed, "log out all other
+/// sessions", an admin), which the socket cannot say. Asking the server who I am answers it: a 401
+/// goes to login like any other call's; offline or a server down, the answer is only an error.
+fn check_session() {
+    spawn_local(async {
+        let _ = api::me().await;
+    });
 }
 
 fn wake_stream_waiters() {
