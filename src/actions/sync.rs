@@ -56,12 +56,14 @@ fn notify(store: StoreSignal, event: &ServerEvent) {
 /// Applies what the socket reports.
 fn on_notice(store: StoreSignal, typing: TypingSignal, notice: Notice) {
     match notice {
-        Notice::Connected => store.update(|s| s.socket = SocketState::Connected),
+        Notice::Connected => {
+            GREETED.set(false);
+            store.update(|s| s.socket = SocketState::Connected);
+        }
         Notice::Disconnected => {
-            let retry_failed = store.with_untracked(|s| s.socket == SocketState::Reconnecting);
             store.update(|s| s.socket = SocketState::Reconnecting);
             wake_stream_waiters();
-            if retry_failed {
+            if !GREETED.replace(true) {
                 check_session();
             }
         }
@@ -77,6 +79,7 @@ fn on_notice(store: StoreSignal, typing: TypingSignal, notice: Notice) {
                 });
             }
             if matches!(*event, ServerEvent::Hello) {
+                GREETED.set(true);
                 wake_stream_waiters();
             }
         }
@@ -107,9 +110,16 @@ pub(crate) fn apply_event(
     (store.try_update(|s| s.apply_event(event)).flatten(), None)
 }
 
-/// A reconnect failed: perhaps the session ended (a password changed, "log out all other
-/// sessions", an admin), which the socket cannot say. Asking the server who I am answers it: a 401
-/// goes to login like any other call's; offline or a server down, the answer is only an error.
+thread_local! {
+    /// Whether the socket open now (or last) was greeted with `hello`. The server opens a socket
+    /// whatever the session, then closes it unauthenticated: one that closes ungreeted may mean
+    /// the session ended.
+    static GREETED: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// A socket closed before its `hello`: perhaps the session ended (a password changed, "log out
+/// all other sessions", an admin), which the socket cannot say. Asking the server who I am answers
+/// it: a 401 goes to login like any other call's; a server down gives only an error.
 fn check_session() {
     spawn_local(async {
         let _ = api::me().await;

@@ -9,6 +9,7 @@ use leptos_router::NavigateOptions;
 
 use crate::actions::{self, ApiError};
 use crate::components::channel_info::ChannelInfo;
+use crate::components::choice_group::ChoiceGroup;
 use crate::components::dialog::Dialog;
 use crate::components::icon::IconName;
 use crate::components::menu::Menu;
@@ -200,17 +201,10 @@ fn ChannelNotifications(channel_id: String) -> impl IntoView {
     };
     view! {
         <div class="dialog-body">
-            <fieldset class="settings-form">
-                <legend>"Desktop notifications: notify me about"</legend>
-                {DesktopLevel::ALL.into_iter().map(|choice| view! {
-                    <label class="radio">
-                        <input type="radio" name="desktop-level" value=choice.value()
-                            prop:checked=move || level.get() == choice
-                            on:change=move |_| { choose.dispatch(choice); }/>
-                        {choice.label()}
-                    </label>
-                }).collect_view()}
-            </fieldset>
+            <ChoiceGroup legend="Desktop notifications: notify me about" name="desktop-level"
+                choices=DesktopLevel::ALL.iter().map(|l| (l.value(), l.label())).collect()
+                chosen=Signal::derive(move || level.get().value())
+                on_choose=move |value| { choose.dispatch(DesktopLevel::from_value(value)); }/>
             <p class="field-hint">
                 {move || if muted.get() {
                     "This channel is muted: it notifies you of nothing and shows as unread only when you are mentioned."

@@ -6,6 +6,7 @@ pub mod channel_footer;
 pub mod channel_header;
 pub mod channel_info;
 pub mod channel_menu;
+pub mod choice_group;
 pub mod composer;
 pub mod confirm_delete;
 pub mod connection_status;

@@ -7,6 +7,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::actions::{self, ApiError};
+use crate::components::choice_group::ChoiceGroup;
 use crate::components::form_field::TextField;
 use crate::state::use_store;
 use crate::store::Theme;
@@ -289,18 +290,11 @@ fn DisplaySettings() -> impl IntoView {
             .with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message))
     };
     view! {
-        <fieldset class="settings-form theme-choice">
-            <legend>"Theme"</legend>
-            {Theme::ALL.into_iter().map(|choice| view! {
-                <label class="radio">
-                    <input type="radio" name="theme" value=choice.value()
-                        prop:checked=move || theme.get() == choice
-                        on:change=move |_| { choose.dispatch(choice); }/>
-                    {choice.label()}
-                </label>
-            }).collect_view()}
-            {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-        </fieldset>
+        <ChoiceGroup legend="Theme" name="theme"
+            choices=Theme::ALL.iter().map(|t| (t.value(), t.label())).collect()
+            chosen=Signal::derive(move || theme.get().value())
+            on_choose=move |value| { choose.dispatch(Theme::from_value(value)); }/>
+        {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
     }
 }
 

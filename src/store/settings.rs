@@ -85,7 +85,12 @@ impl DesktopLevel {
     /// The level a member's `desktop` setting means; "default" follows the account's own
     /// setting, which is Mattermost's default of mentions (this client has no account-wide one).
     pub fn of(props: &ChannelNotifyProps) -> Self {
-        match props.desktop.as_str() {
+        Self::from_value(&props.desktop)
+    }
+
+    /// The level a `desktop` value means ("default" and anything unknown: mentions).
+    pub fn from_value(value: &str) -> Self {
+        match value {
             "all" => DesktopLevel::All,
             "none" => DesktopLevel::Nothing,
             _ => DesktopLevel::Mentions,

@@ -28,7 +28,7 @@ test('A changes the password (the old one stops working) and logs out every othe
 
   const settings = await openSecuritySettings(laptop);
   const current = settings.getByLabel('Current password');
-  const fresh = settings.getByLabel('New password');
+  const fresh = settings.getByLabel('New password', { exact: true });
   const retyped = settings.getByLabel('Retype the new password');
   await current.fill('not-my-password');
   await fresh.fill('short');
