@@ -22,11 +22,13 @@ pub struct AppState {
 /// Creates the app state and provides it to every component below.
 pub fn provide_app_state() -> AppState {
     let state = AppState {
-        store: RwSignal::new(Store::default()),
+        store: RwSignal::new(Store::with_theme(crate::browser::theme::remembered())),
         typing: RwSignal::new(Typing::default()),
     };
     provide_context(state);
     crate::unsent_posts::keep(state.store);
+    let store = state.store;
+    Effect::new(move |_| crate::browser::theme::show(store.with(|s| s.theme)));
     state
 }
 

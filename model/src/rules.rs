@@ -37,6 +37,11 @@ pub const CHANNEL_NAME_MAX: usize = 64;
 pub const CHANNEL_HEADER_MAX: usize = 1024;
 /// `ChannelPurposeMaxRunes`.
 pub const CHANNEL_PURPOSE_MAX: usize = 250;
+/// `UserFirstNameMaxRunes`, `UserLastNameMaxRunes` and `UserNicknameMaxRunes`: one limit for the
+/// three names of a profile.
+pub const PROFILE_NAME_MAX: usize = 64;
+/// `UserPositionMaxRunes`.
+pub const POSITION_MAX: usize = 128;
 
 /// What is wrong with a field; `Display` says it as the sentence shown next to the field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +64,9 @@ pub enum FieldProblem {
     ChannelUrlLooksDirect,
     ChannelHeaderTooLong,
     ChannelPurposeTooLong,
+    /// A first name, last name or nickname over `PROFILE_NAME_MAX`.
+    ProfileNameTooLong,
+    PositionTooLong,
 }
 
 impl fmt::Display for FieldProblem {
@@ -112,6 +120,12 @@ impl fmt::Display for FieldProblem {
                 f,
                 "Purposes can have at most {CHANNEL_PURPOSE_MAX} characters."
             ),
+            Self::ProfileNameTooLong => {
+                write!(f, "Names can have at most {PROFILE_NAME_MAX} characters.")
+            }
+            Self::PositionTooLong => {
+                write!(f, "Positions can have at most {POSITION_MAX} characters.")
+            }
         }
     }
 }
@@ -214,6 +228,16 @@ pub fn channel_header_problem(header: &str) -> Option<FieldProblem> {
 /// What is wrong with a channel purpose, if anything.
 pub fn channel_purpose_problem(purpose: &str) -> Option<FieldProblem> {
     (purpose.chars().count() > CHANNEL_PURPOSE_MAX).then_some(FieldProblem::ChannelPurposeTooLong)
+}
+
+/// What is wrong with a first name, last name or nickname, if anything.
+pub fn profile_name_problem(name: &str) -> Option<FieldProblem> {
+    (name.chars().count() > PROFILE_NAME_MAX).then_some(FieldProblem::ProfileNameTooLong)
+}
+
+/// What is wrong with a position (job title), if anything.
+pub fn position_problem(position: &str) -> Option<FieldProblem> {
+    (position.chars().count() > POSITION_MAX).then_some(FieldProblem::PositionTooLong)
 }
 
 /// The URL name Mattermost derives from a display name: accents dropped, lowercase, words joined
@@ -407,5 +431,19 @@ mod tests {
         assert_eq!(channel_url_from_display_name("Café Crème"), "cafe-creme");
         assert_eq!(channel_url_from_display_name("--dev_ops--"), "dev_ops");
         assert_eq!(channel_url_from_display_name("日本語"), "");
+    }
+
+    #[test]
+    fn profile_names_and_positions_have_mattermosts_limits() {
+        assert_eq!(profile_name_problem(&"é".repeat(PROFILE_NAME_MAX)), None);
+        assert_eq!(
+            profile_name_problem(&"x".repeat(PROFILE_NAME_MAX + 1)),
+            Some(ProfileNameTooLong)
+        );
+        assert_eq!(position_problem(&"é".repeat(POSITION_MAX)), None);
+        assert_eq!(
+            position_problem(&"x".repeat(POSITION_MAX + 1)),
+            Some(PositionTooLong)
+        );
     }
 }

@@ -8,8 +8,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::{
-    event_name, Channel, ChannelUnreadAt, ChannelUpdatedData, Post, PostChangedData, PostedData,
-    Reaction, ReactionEventData, WebSocketEvent,
+    event_name, Channel, ChannelMember, ChannelUnreadAt, ChannelUpdatedData, Post, PostChangedData,
+    PostedData, Preference, Reaction, ReactionEventData, User, WebSocketEvent,
 };
 
 /// A server event the client acts on.
@@ -68,6 +68,12 @@ pub enum ServerEvent {
         user_id: String,
         status: String,
     },
+    /// Someone's profile changed (their names, nickname, position).
+    UserUpdated(User),
+    /// My membership of a channel changed elsewhere (its notification settings).
+    ChannelMemberUpdated(ChannelMember),
+    /// I saved preferences in some session.
+    PreferencesChanged(Vec<Preference>),
 }
 
 /// A `posted` event: the post, who it mentions, and the sender's name as the server wrote it.
@@ -99,6 +105,24 @@ struct ChannelAndUser {
     delete_at: i64,
     status: String,
     parent_id: String,
+}
+
+#[derive(Deserialize)]
+struct UserUpdatedData {
+    user: User,
+}
+
+/// Mattermost sends the member as a JSON string under a camel-case key.
+#[derive(Deserialize)]
+struct ChannelMemberUpdatedData {
+    #[serde(rename = "channelMember")]
+    channel_member: String,
+}
+
+/// The preferences, a JSON array in a string.
+#[derive(Deserialize)]
+struct PreferencesData {
+    preferences: String,
 }
 
 #[derive(Deserialize)]
@@ -198,6 +222,17 @@ impl ServerEvent {
                     user_id: fields.user_id,
                     status: fields.status,
                 }
+            }
+            event_name::USER_UPDATED => {
+                Self::UserUpdated(UserUpdatedData::deserialize(data).ok()?.user)
+            }
+            event_name::CHANNEL_MEMBER_UPDATED => {
+                let data = ChannelMemberUpdatedData::deserialize(data).ok()?;
+                Self::ChannelMemberUpdated(serde_json::from_str(&data.channel_member).ok()?)
+            }
+            event_name::PREFERENCES_CHANGED => {
+                let data = PreferencesData::deserialize(data).ok()?;
+                Self::PreferencesChanged(serde_json::from_str(&data.preferences).ok()?)
             }
             _ => return None,
         })
@@ -325,5 +360,39 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn profile_membership_and_preference_changes_decode_as_mattermost_sends_them() {
+        let user = json!({"user": {"id": "u1", "username": "ann", "first_name": "Ann"}});
+        let Some(ServerEvent::UserUpdated(user)) =
+            ServerEvent::decode(&frame("user_updated", user, ""))
+        else {
+            panic!("a user_updated event");
+        };
+        assert_eq!((user.id.as_str(), user.first_name.as_str()), ("u1", "Ann"));
+
+        let member =
+            r#"{"channel_id":"c1","user_id":"u1","notify_props":{"mark_unread":"mention"}}"#;
+        let data = json!({"channelMember": member});
+        let Some(ServerEvent::ChannelMemberUpdated(member)) =
+            ServerEvent::decode(&frame("channel_member_updated", data, "c1"))
+        else {
+            panic!("a channel_member_updated event");
+        };
+        assert_eq!(member.notify_props.mark_unread, "mention");
+        assert_eq!(
+            member.notify_props.desktop, "default",
+            "unsent props keep their default"
+        );
+
+        let list = r#"[{"user_id":"u1","category":"display_settings","name":"brisk_theme","value":"dark"}]"#;
+        let data = json!({"preferences": list});
+        let Some(ServerEvent::PreferencesChanged(list)) =
+            ServerEvent::decode(&frame("preferences_changed", data, ""))
+        else {
+            panic!("a preferences_changed event");
+        };
+        assert_eq!(list[0].value, "dark");
     }
 }

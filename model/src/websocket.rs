@@ -28,6 +28,9 @@ pub mod event_name {
     pub const ADDED_TO_TEAM: &str = "added_to_team";
     pub const NEW_USER: &str = "new_user";
     pub const STATUS_CHANGE: &str = "status_change";
+    pub const USER_UPDATED: &str = "user_updated";
+    pub const CHANNEL_MEMBER_UPDATED: &str = "channel_member_updated";
+    pub const PREFERENCES_CHANGED: &str = "preferences_changed";
 }
 
 /// Who an event is for. The server uses it to route; clients may read `channel_id`.

@@ -27,6 +27,8 @@ pub enum Audience {
     /// Every connection of one user, about one of their teams (their sidebar there): the broadcast
     /// names the team, as Mattermost's `sidebar_category_*` events do (apps ignore other teams').
     UserInTeam { user_id: String, team_id: String },
+    /// Every connection (someone's profile changed: everyone may show their name).
+    Everyone,
 }
 
 /// One event, before it is numbered for each connection. Its broadcast's team_id is always ""

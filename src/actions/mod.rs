@@ -4,7 +4,7 @@
 //! failure), so what the store holds is all a component needs to read.
 //!
 //! One module per topic. They depend on each other in one direction only:
-//! `session → teams → sync → {history, channels}`, `reading → sync`, `permalinks → history`,
+//! `session → {teams, settings}`, `teams → sync → {history, channels}`, `reading → sync`, `permalinks → history`,
 //! `search → people`, `catch_up → {history, sync, people}`; the rest stand alone.
 
 pub mod catch_up;
@@ -18,6 +18,7 @@ pub mod reactions;
 pub mod reading;
 pub mod search;
 pub mod session;
+pub mod settings;
 pub mod sync;
 pub mod teams;
 pub mod typing;

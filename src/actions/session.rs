@@ -4,6 +4,7 @@
 use brisk_model::CreateUserRequest;
 use leptos::prelude::*;
 
+use crate::actions::settings;
 use crate::actions::teams::load_teams;
 use crate::api::{self, ApiError};
 use crate::state::StoreSignal;
@@ -16,7 +17,10 @@ pub async fn load_session(store: StoreSignal) -> Result<(), ApiError> {
         store.update(|s| s.set_me(me));
     }
     if store.with_untracked(|s| s.teams.is_empty()) {
-        load_teams(store).await?;
+        // The preferences are best effort: without them the theme stays as this device last
+        // showed it.
+        let (teams, _) = futures::join!(load_teams(store), settings::load_preferences(store));
+        teams?;
     }
     Ok(())
 }

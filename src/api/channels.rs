@@ -146,6 +146,17 @@ pub async fn my_channel_member(channel_id: &str) -> Result<ChannelMember, ApiErr
     get(&format!("/channels/{}/members/me", segment(channel_id))).await
 }
 
+/// `PUT /channels/{channel_id}/members/me/notify_props`: sets one notification setting (`name`
+/// is `mark_unread`, `desktop`...); the others stay.
+pub async fn update_my_notify_prop(
+    channel_id: &str,
+    name: &str,
+    value: &str,
+) -> Result<brisk_model::StatusOk, ApiError> {
+    let path = format!("/channels/{}/members/me/notify_props", segment(channel_id));
+    put(&path, &json!({ name: value })).await
+}
+
 /// `POST /channels/direct [me, other]`: the direct channel of two people (made on first use).
 pub async fn direct_channel(my_id: &str, other_id: &str) -> Result<Channel, ApiError> {
     post(

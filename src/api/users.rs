@@ -1,6 +1,9 @@
-use brisk_model::{CreateUserRequest, LoginRequest, StatusOk, User, UserStatus};
+use brisk_model::{
+    CreateUserRequest, LoginRequest, Preference, StatusOk, UpdatePasswordRequest, User, UserPatch,
+    UserStatus,
+};
 
-use super::http::{get, get_as, get_with_query, post, OnUnauthorized};
+use super::http::{get, get_as, get_with_query, post, put, OnUnauthorized};
 use super::{segment, ApiError};
 
 /// `POST /users/login`. A 401 here means wrong credentials, not an ended session.
@@ -75,4 +78,35 @@ pub async fn users_in_team(team_id: &str, page: u32, per_page: u32) -> Result<Ve
 /// `POST /users/status/ids`: online, away, dnd or offline for each user.
 pub async fn statuses_by_ids(ids: &[String]) -> Result<Vec<UserStatus>, ApiError> {
     post("/users/status/ids", ids, OnUnauthorized::EndSession).await
+}
+
+/// `PUT /users/me/patch`: my profile's fields present in `patch`; answers the user as it now reads.
+pub async fn patch_me(patch: &UserPatch) -> Result<User, ApiError> {
+    put("/users/me/patch", patch).await
+}
+
+/// `PUT /users/me/password`. A wrong current password is a 400, so it never ends the session.
+pub async fn update_my_password(request: &UpdatePasswordRequest) -> Result<StatusOk, ApiError> {
+    put("/users/me/password", request).await
+}
+
+/// `POST /users/me/sessions/revoke/all`: ends every session of mine, this one included. A 401
+/// is the expected end of this session, not a surprise.
+pub async fn revoke_all_my_sessions() -> Result<StatusOk, ApiError> {
+    post(
+        "/users/me/sessions/revoke/all",
+        &serde_json::Map::new(),
+        OnUnauthorized::Report,
+    )
+    .await
+}
+
+/// `GET /users/me/preferences`.
+pub async fn my_preferences() -> Result<Vec<Preference>, ApiError> {
+    get("/users/me/preferences").await
+}
+
+/// `PUT /users/me/preferences`.
+pub async fn save_my_preferences(preferences: &[Preference]) -> Result<StatusOk, ApiError> {
+    put("/users/me/preferences", preferences).await
 }

@@ -6,5 +6,6 @@ pub mod clipboard;
 pub mod local_store;
 pub mod notifications;
 pub mod shortcut;
+pub mod theme;
 pub mod time;
 pub mod touch;

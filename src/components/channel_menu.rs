@@ -1,5 +1,5 @@
-//! The channel's menu in its header: information and members, editing the header and purpose,
-//! leaving, archiving.
+//! The channel's menu in its header: information and members, muting and notification
+//! preferences, editing the header and purpose, leaving, archiving.
 
 use brisk_model::rules::{CHANNEL_HEADER_MAX, CHANNEL_PURPOSE_MAX};
 use brisk_model::{channel_type, PatchChannelRequest};
@@ -9,15 +9,19 @@ use leptos_router::NavigateOptions;
 
 use crate::actions::{self, ApiError};
 use crate::components::channel_info::ChannelInfo;
+use crate::components::choice_group::ChoiceGroup;
 use crate::components::dialog::Dialog;
 use crate::components::icon::IconName;
 use crate::components::menu::Menu;
 use crate::state::use_store;
+use crate::store::DesktopLevel;
 
 /// What I may do with the open channel.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Allowed {
     name: String,
+    /// A member: may mute it and choose its notifications.
+    member: bool,
     edit: bool,
     edit_purpose: bool,
     leave: bool,
@@ -44,6 +48,7 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
                 let admin = s.is_channel_admin(&channel.id);
                 Allowed {
                     name: s.channel_display_name(channel),
+                    member,
                     edit: live
                         && member
                         && (admin || channel.channel_type != channel_type::PRIVATE),
@@ -61,6 +66,15 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
     let header_open = RwSignal::new(false);
     let purpose_open = RwSignal::new(false);
     let archive_open = RwSignal::new(false);
+    let notifications_open = RwSignal::new(false);
+    let muted = {
+        let channel_id = channel_id.clone();
+        Memo::new(move |_| store.with(|s| s.is_muted(&channel_id)))
+    };
+    let mute = Action::new_local(move |(channel_id, muted): &(String, bool)| {
+        let (channel_id, muted) = (channel_id.clone(), *muted);
+        async move { actions::settings::set_muted(store, &channel_id, muted).await }
+    });
     let navigate = use_navigate();
     let problem = RwSignal::new(None::<String>);
 
@@ -83,6 +97,11 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
             None => {}
         });
     }
+    Effect::new(move |_| {
+        if let Some(Err(error)) = mute.value().get() {
+            problem.set(Some(error.user_message()));
+        }
+    });
     let archive = Action::new_local(move |channel_id: &String| {
         let channel_id = channel_id.clone();
         async move { actions::channels::archive(store, &channel_id).await }
@@ -109,6 +128,12 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
     view! {
         <Menu id="channel-menu" class="channel-menu" icon=IconName::More aria_label="Channel menu">
             <li><button type="button" on:click=move |_| info_open.set(true)>"View info"</button></li>
+            <Show when=move || allowed.with(|a| a.member)>
+                <li><button type="button" on:click=move |_| {
+                    mute.dispatch((this_channel.get_value(), !muted.get_untracked()));
+                }>{move || if muted.get() { "Unmute channel" } else { "Mute channel" }}</button></li>
+                <li><button type="button" on:click=move |_| notifications_open.set(true)>"Notification preferences"</button></li>
+            </Show>
             <Show when=move || allowed.with(|a| a.edit)>
                 <li><button type="button" on:click=move |_| header_open.set(true)>"Edit header"</button></li>
                 <Show when=move || allowed.with(|a| a.edit_purpose)>
@@ -128,6 +153,9 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
         <Dialog id="channel-info" title=title("About") open=info_open>
             <ChannelInfo channel_id=this_channel.get_value()/>
         </Dialog>
+        <Dialog id="channel-notifications" title=title("Notifications for") open=notifications_open>
+            <ChannelNotifications channel_id=this_channel.get_value()/>
+        </Dialog>
         <Dialog id="edit-header" title=title("Edit the header of") open=header_open>
             <EditChannelText channel_id=this_channel.get_value() field=ChannelText::Header open=header_open/>
         </Dialog>
@@ -146,6 +174,46 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
                 </div>
             </div>
         </Dialog>
+    }
+}
+
+/// When the channel notifies me on the desktop; a choice applies at once.
+#[component]
+fn ChannelNotifications(channel_id: String) -> impl IntoView {
+    let store = use_store();
+    let level = {
+        let channel_id = channel_id.clone();
+        Memo::new(move |_| store.with(|s| DesktopLevel::of(&s.notify_props(&channel_id))))
+    };
+    let muted = {
+        let channel_id = channel_id.clone();
+        Memo::new(move |_| store.with(|s| s.is_muted(&channel_id)))
+    };
+    let this_channel = StoredValue::new(channel_id);
+    let choose = Action::new_local(move |level: &DesktopLevel| {
+        let (channel_id, level) = (this_channel.get_value(), *level);
+        async move { actions::settings::set_desktop_level(store, &channel_id, level).await }
+    });
+    let failure = move || {
+        choose
+            .value()
+            .with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message))
+    };
+    view! {
+        <div class="dialog-body">
+            <ChoiceGroup legend="Desktop notifications: notify me about" name="desktop-level"
+                choices=DesktopLevel::ALL.iter().map(|l| (l.value(), l.label())).collect()
+                chosen=Signal::derive(move || level.get().value())
+                on_choose=move |value| { choose.dispatch(DesktopLevel::from_value(value)); }/>
+            <p class="field-hint">
+                {move || if muted.get() {
+                    "This channel is muted: it notifies you of nothing and shows as unread only when you are mentioned."
+                } else {
+                    "Direct and group messages count as mentions."
+                }}
+            </p>
+            {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+        </div>
     }
 }
 

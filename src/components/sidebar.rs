@@ -166,6 +166,7 @@ fn ChannelLink(entry: Memo<Option<SidebarChannel>>, team_name: Signal<String>) -
             <a
                 href=href
                 class:unread=move || entry.with(|e| e.as_ref().is_some_and(|e| e.unread))
+                class:muted=move || entry.with(|e| e.as_ref().is_some_and(|e| e.muted))
                 aria-current=move || is_open.get().then_some("page")
             >
                 {move || status().map(|status| view! {
@@ -173,6 +174,7 @@ fn ChannelLink(entry: Memo<Option<SidebarChannel>>, team_name: Signal<String>) -
                 })}
                 {read(|e| e.display_name.clone())}
                 {move || status().map(|status| view! { <span class="visually-hidden">{format!(", {status}")}</span> })}
+                {move || entry.with(|e| e.as_ref().is_some_and(|e| e.muted)).then(|| view! { <span class="visually-hidden">", muted"</span> })}
             </a>
             // Outside the link so the link's accessible name stays the channel name.
             {badge}

@@ -16,6 +16,7 @@ pub struct TeamDialogs {
     pub create_channel: RwSignal<bool>,
     pub direct_messages: RwSignal<bool>,
     pub switcher: RwSignal<bool>,
+    pub settings: RwSignal<bool>,
 }
 
 /// Provides the dialogs' state to the team page.
@@ -26,6 +27,7 @@ pub fn provide_team_dialogs() -> TeamDialogs {
         create_channel: RwSignal::new(false),
         direct_messages: RwSignal::new(false),
         switcher: RwSignal::new(false),
+        settings: RwSignal::new(false),
     };
     provide_context(dialogs);
     dialogs

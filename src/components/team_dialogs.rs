@@ -1,5 +1,5 @@
 //! The team's dialogs (invite people, browse and create channels, direct messages, the
-//! switcher), mounted once beside the team's layout. Whether each is open lives in
+//! switcher, my settings), mounted once beside the team's layout. Whether each is open lives in
 //! `team_dialog_state`, which the dialogs themselves read too.
 
 use leptos::prelude::*;
@@ -9,6 +9,7 @@ use crate::components::create_channel::CreateChannel;
 use crate::components::dialog::Dialog;
 use crate::components::direct_messages::DirectMessages;
 use crate::components::invite_people::InvitePeople;
+use crate::components::settings::Settings;
 use crate::components::switcher::Switcher;
 use crate::components::team_dialog_state::use_team_dialogs;
 
@@ -38,6 +39,9 @@ pub fn TeamDialogHost(team_id: String) -> impl IntoView {
         </Dialog>
         <Dialog id="switcher" title="Switch channels" open=dialogs.switcher>
             <Switcher team_id=e.clone()/>
+        </Dialog>
+        <Dialog id="settings" class="settings-dialog" title="Settings" open=dialogs.settings>
+            <Settings/>
         </Dialog>
     }
 }

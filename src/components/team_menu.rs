@@ -1,5 +1,5 @@
-//! The team's name in the sidebar, opening the team menu: inviting people (admins), and the
-//! channel actions.
+//! The team's name in the sidebar, opening the team menu: inviting people (admins), the
+//! channel actions, and my settings.
 
 use leptos::prelude::*;
 
@@ -23,6 +23,7 @@ pub fn TeamMenu(team_id: String) -> impl IntoView {
             <li><button type="button" on:click=move |_| dialogs.browse_channels.set(true)>"Browse channels"</button></li>
             <li><button type="button" on:click=move |_| dialogs.create_channel.set(true)>"Create new channel"</button></li>
             <NotificationsMenuItem/>
+            <li><button type="button" on:click=move |_| dialogs.settings.set(true)>"Settings"</button></li>
         </Menu>
     }
 }

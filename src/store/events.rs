@@ -57,6 +57,18 @@ impl Store {
                 self.remove_reaction(&reaction.post_id, &reaction.user_id, &reaction.emoji_name);
                 None
             }
+            ServerEvent::UserUpdated(user) => {
+                self.apply_user_updated(user.clone());
+                None
+            }
+            ServerEvent::ChannelMemberUpdated(member) => {
+                self.apply_member_updated(member.clone());
+                None
+            }
+            ServerEvent::PreferencesChanged(preferences) => {
+                self.apply_preferences(preferences);
+                None
+            }
             ServerEvent::ChannelUpdated(_)
             | ServerEvent::ChannelCreated { .. }
             | ServerEvent::ChannelDeleted { .. }

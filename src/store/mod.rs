@@ -18,6 +18,7 @@ mod posts;
 mod reactions;
 mod reading;
 mod search;
+mod settings;
 mod sidebar;
 mod switcher;
 mod sync;
@@ -44,6 +45,7 @@ pub use permalink::Highlight;
 pub use posts::{ChannelPosts, ListedPost, PostState};
 pub use reactions::{push_recent_emoji, ReactionGroup, RECENT_EMOJI_MAX};
 pub use search::{MoreResults, Search, SearchHit, SearchStatus, SEARCH_RESULTS_PER_PAGE};
+pub use settings::{DesktopLevel, Theme, THEME_CATEGORY, THEME_NAME};
 pub use sidebar::{ChannelRoute, SidebarChannel, SidebarSection};
 pub use switcher::{best_rank, SwitcherItem};
 pub use sync::SyncToken;
@@ -121,13 +123,17 @@ pub struct Store {
     loaded_teams: HashSet<String>,
     /// The catch-up view, while it is open.
     pub catch_up: Option<CatchUp>,
+    /// The colours chosen (my preference; the device's choice until it is read).
+    pub theme: Theme,
 }
 
 impl Store {
-    /// Forgets the session (logout or expiry) but keeps what belongs to the browser window.
+    /// Forgets the session (logout or expiry) but keeps what belongs to the browser window (the
+    /// theme too: the login page keeps the colours it was shown in).
     pub fn reset(&mut self) {
         *self = Store {
             window_focused: self.window_focused,
+            theme: self.theme,
             ..Store::default()
         };
     }

@@ -1,9 +1,10 @@
-//! Which arriving messages deserve a desktop notification: someone else's post that mentions me
-//! or is in a direct message, unless I turned that channel's desktop notifications off.
+//! Which arriving messages deserve a desktop notification, by the channel's setting (see
+//! `DesktopLevel`): every message, or mentions and direct or group messages (the default), or
+//! none; a muted channel notifies of nothing, as in Mattermost.
 
 use brisk_model::{channel_type, ServerEvent};
 
-use super::{ChannelRoute, Store};
+use super::{ChannelRoute, DesktopLevel, Store};
 
 /// Longest message excerpt shown in a notification.
 const EXCERPT_CHARS: usize = 120;
@@ -33,13 +34,15 @@ impl Store {
         }
         let channel = self.channels.get(&post.channel_id)?;
         let member = self.my_members.get(&channel.id)?;
-        if member.notify_props.desktop == "none" {
-            return None;
-        }
         let direct = channel.channel_type == channel_type::DIRECT;
         let group = channel.channel_type == channel_type::GROUP;
         let mentioned = posted.mentions.iter().any(|id| id == self.my_id());
-        if !(direct || group || mentioned) {
+        let wanted = match DesktopLevel::of(&member.notify_props) {
+            DesktopLevel::All => true,
+            DesktopLevel::Mentions => direct || group || mentioned,
+            DesktopLevel::Nothing => false,
+        };
+        if !wanted || self.is_muted(&channel.id) {
             return None;
         }
         let sender = post
@@ -117,5 +120,22 @@ mod tests {
             store.notice_for(&posted("c1", "u2", "hey @ann", &["me"])),
             None
         );
+    }
+
+    #[test]
+    fn the_channels_desktop_setting_and_mute_decide() {
+        let mut store = store();
+        let chatting = || posted("c1", "u2", "just chatting", &[]);
+        let mention = || posted("c1", "u2", "hey @ann", &["me"]);
+        store.my_members.get_mut("c1").unwrap().notify_props.desktop = "all".into();
+        assert!(
+            store.notice_for(&chatting()).is_some(),
+            "all: every message"
+        );
+        store.my_members.get_mut("c1").unwrap().notify_props.desktop = "mention".into();
+        assert!(store.notice_for(&chatting()).is_none());
+        assert!(store.notice_for(&mention()).is_some());
+        crate::store::tests::mute(&mut store, "c1");
+        assert!(store.notice_for(&mention()).is_none(), "muted: nothing");
     }
 }

@@ -56,6 +56,8 @@ pub struct SidebarChannel {
     pub mentions: i64,
     /// Unread messages, 0 in a muted channel (only its mentions show).
     pub unread_messages: i64,
+    /// Muted: shown dimmed.
+    pub muted: bool,
 }
 
 impl Store {
@@ -96,6 +98,7 @@ impl Store {
                     unread: unread.is_unread(),
                     mentions: unread.mentions,
                     unread_messages: if unread.muted { 0 } else { unread.messages },
+                    muted: unread.muted,
                 }
             })
             .collect();
@@ -157,5 +160,6 @@ mod tests {
         mute(&mut store, "c1");
         let muted = &store.sidebar("t1")[1];
         assert_eq!((muted.unread, muted.unread_messages), (false, 0));
+        assert!(muted.muted && !sidebar[0].muted);
     }
 }

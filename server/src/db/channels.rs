@@ -273,6 +273,23 @@ pub fn get_member(
         .optional()?)
 }
 
+/// Replaces a member's notification settings.
+pub fn set_notify_props(
+    conn: &Connection,
+    channel_id: &str,
+    user_id: &str,
+    props: &ChannelNotifyProps,
+    now: i64,
+) -> ApiResult<()> {
+    let props = serde_json::to_string(props).map_err(ApiError::internal)?;
+    conn.execute(
+        "UPDATE channel_members SET notify_props = ?3, last_update_at = ?4 \
+         WHERE channel_id = ?1 AND user_id = ?2",
+        params![channel_id, user_id, props, now],
+    )?;
+    Ok(())
+}
+
 pub fn is_member(conn: &Connection, channel_id: &str, user_id: &str) -> ApiResult<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS(SELECT 1 FROM channel_members WHERE channel_id = ?1 AND user_id = ?2)",

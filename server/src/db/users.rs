@@ -269,6 +269,31 @@ pub fn set_password_hash(conn: &Connection, id: &str, hash: &str, now: i64) -> A
     Ok(())
 }
 
+/// A profile's names and position as they now read.
+pub struct Profile<'a> {
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub nickname: &'a str,
+    pub position: &'a str,
+}
+
+/// Replaces the user's names and position.
+pub fn set_profile(conn: &Connection, id: &str, profile: &Profile, now: i64) -> ApiResult<()> {
+    conn.execute(
+        "UPDATE users SET first_name = ?2, last_name = ?3, nickname = ?4, position = ?5, \
+         update_at = ?6 WHERE id = ?1",
+        params![
+            id,
+            profile.first_name,
+            profile.last_name,
+            profile.nickname,
+            profile.position,
+            now
+        ],
+    )?;
+    Ok(())
+}
+
 /// The users among `ids` that exist, in username order.
 pub fn get_many(conn: &Connection, ids: &[String]) -> ApiResult<Vec<User>> {
     if ids.is_empty() {

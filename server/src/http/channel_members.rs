@@ -5,15 +5,18 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use brisk_model::rules::is_valid_id;
-use brisk_model::{channel_type, ChannelStats, StatusOk};
+use std::collections::HashMap;
+
+use brisk_model::{channel_type, event_name, ChannelNotifyProps, ChannelStats, StatusOk};
 use serde::Deserialize;
+use serde_json::json;
 
 use super::extract::{ChannelId, TeamId, UserId};
 use crate::access::{is_channel_admin, readable_channel, require_team_member, team_member_missing};
 use crate::db::channels::{self, TOWN_SQUARE};
 use crate::db::{files, teams, users};
 use crate::error::{ApiError, ApiResult};
-use crate::events::Outbox;
+use crate::events::{Audience, Outbox};
 use crate::http::auth::Auth;
 use crate::http::json::{created, ok, QueryMap, RawBody};
 use crate::ids::now_ms;
@@ -101,6 +104,90 @@ pub async fn remove(
             let user = users::get(tx, &user_id)?.ok_or_else(ApiError::user_not_found)?;
             let mut outbox = Outbox::default();
             membership::leave_channel(tx, &channel, &user, &auth.user, now_ms(), &mut outbox)?;
+            Ok(outbox)
+        })
+        .await?;
+    state.publish(outbox);
+    Ok(ok(&StatusOk::ok()))
+}
+
+/// `props` with the sent values in place of the old, each checked against the values Mattermost
+/// allows. Other keys Mattermost knows (`ignore_channel_mentions`, the thread settings) are not
+/// kept: nothing here acts on them.
+fn merged_notify_props(
+    mut props: ChannelNotifyProps,
+    sent: HashMap<String, String>,
+) -> ApiResult<ChannelNotifyProps> {
+    const LEVELS: [&str; 4] = ["default", "all", "mention", "none"];
+    let invalid = |key: &str| {
+        let (id, message) = match key {
+            "mark_unread" => (
+                "model.channel_member.is_valid.unread_level.app_error",
+                "Invalid mark unread level.",
+            ),
+            "email" => (
+                "model.channel_member.is_valid.email_value.app_error",
+                "Invalid email notification value.",
+            ),
+            "push" => (
+                "model.channel_member.is_valid.push_level.app_error",
+                "Invalid push notification level.",
+            ),
+            _ => (
+                "model.channel_member.is_valid.notify_level.app_error",
+                "Invalid notify level.",
+            ),
+        };
+        ApiError::new(StatusCode::BAD_REQUEST, id, message)
+    };
+    for (key, value) in sent {
+        let (field, allowed): (&mut String, &[&str]) = match key.as_str() {
+            "mark_unread" => (&mut props.mark_unread, &["all", "mention"]),
+            "desktop" => (&mut props.desktop, &LEVELS),
+            "push" => (&mut props.push, &LEVELS),
+            "email" => (&mut props.email, &["default", "true", "false"]),
+            _ => continue,
+        };
+        if !allowed.contains(&value.as_str()) {
+            return Err(invalid(&key));
+        }
+        *field = value;
+    }
+    Ok(props)
+}
+
+/// `PUT /channels/{channel_id}/members/{user_id}/notify_props`: the fields sent change (mute is
+/// `mark_unread: "mention"`), for oneself or, as a system admin, anyone. The member's sessions
+/// hear of it (`channel_member_updated`).
+pub async fn update_notify_props(
+    State(state): State<AppState>,
+    auth: Auth,
+    ChannelId(channel_id): ChannelId,
+    user: UserId,
+    body: RawBody,
+) -> ApiResult<Response> {
+    let sent: HashMap<String, String> = body.parse("notify_props")?;
+    if !user.is(&auth) && !auth.is_system_admin() {
+        return Err(ApiError::forbidden());
+    }
+    let user_id = user.of(&auth);
+    let outbox = state
+        .db
+        .write(move |tx| {
+            let channel = readable_channel(tx, &auth.user, &channel_id)?;
+            let member =
+                channels::get_member(tx, &channel.id, &user_id)?.ok_or_else(member_missing)?;
+            let props = merged_notify_props(member.notify_props, sent)?;
+            channels::set_notify_props(tx, &channel.id, &user_id, &props, now_ms())?;
+            let member =
+                channels::get_member(tx, &channel.id, &user_id)?.ok_or_else(member_missing)?;
+            let encoded = serde_json::to_string(&member).map_err(ApiError::internal)?;
+            let mut outbox = Outbox::default();
+            outbox.event(
+                event_name::CHANNEL_MEMBER_UPDATED,
+                json!({ "channelMember": encoded }),
+                Audience::User(user_id),
+            );
             Ok(outbox)
         })
         .await?;

@@ -30,6 +30,7 @@ mod system;
 mod teams;
 mod unread_posts;
 mod user_overview;
+mod user_profile;
 mod users;
 
 use axum::routing::{get, post, put};
@@ -110,6 +111,10 @@ pub fn routes() -> Router<AppState> {
             "/channels/{channel_id}/members/{user_id}",
             get(channel_members::get).delete(channel_members::remove),
         )
+        .route(
+            "/channels/{channel_id}/members/{user_id}/notify_props",
+            put(channel_members::update_notify_props),
+        )
         .route("/channels/members/me/view", post(channel_reading::view))
         // posts
         .route("/posts", post(posts::create))
@@ -152,6 +157,7 @@ pub fn routes() -> Router<AppState> {
         .merge(statuses::routes())
         .merge(profile_images::routes())
         .merge(user_overview::routes())
+        .merge(user_profile::routes())
         .merge(lookups::routes())
         .merge(absent_features::routes())
         .merge(autocomplete::routes())

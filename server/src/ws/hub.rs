@@ -486,6 +486,7 @@ impl Hub {
                     .filter(|user_id| omit_user.as_deref() != Some(user_id.as_str()))
                     .flat_map(|user_id| conns_of(user_id))
                     .collect(),
+                Audience::Everyone => state.conns.values().cloned().collect(),
             }
         };
         if recipients.is_empty() {
@@ -530,6 +531,7 @@ fn event_prefix(event: &Event) -> String {
             channel_id: channel_id.clone(),
             ..Default::default()
         },
+        Audience::Everyone => Broadcast::default(),
     };
     let body = json!({ "event": event.name, "data": event.data, "broadcast": broadcast });
     let mut text = body.to_string();
