@@ -115,6 +115,26 @@ impl TestServer {
         }
     }
 
+    /// `POST /api/v4/files` with a multipart form.
+    pub async fn upload(&self, token: &str, form: reqwest::multipart::Form) -> Reply {
+        let response = self
+            .http
+            .post(format!("{}/api/v4/files", self.base))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        Reply {
+            status,
+            headers,
+            body: serde_json::from_str(&text).unwrap_or(Value::Null),
+        }
+    }
+
     pub async fn get(&self, path: &str, token: &str) -> Reply {
         self.call(Method::GET, path, Some(token), None).await
     }
