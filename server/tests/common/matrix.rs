@@ -202,43 +202,11 @@ fn answers(port: u16) -> bool {
     answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200")
 }
 
+/// The homeserver's configuration, shared with the journeys and `cargo xtask serve --matrix`.
 fn homeserver_yaml(dir: &std::path::Path, port: u16) -> String {
-    let dir = dir.display();
-    let unlimited = "{per_second: 1000, burst_count: 1000}";
-    format!(
-        "server_name: \"{SERVER_NAME}\"
-pid_file: {dir}/homeserver.pid
-listeners:
-  - port: {port}
-    bind_addresses: ['127.0.0.1']
-    type: http
-    tls: false
-    x_forwarded: false
-    resources:
-      - names: [client]
-        compress: false
-database:
-  name: sqlite3
-  args:
-    database: {dir}/homeserver.db
-media_store_path: {dir}/media
-signing_key_path: {dir}/signing.key
-report_stats: false
-trusted_key_servers: []
-suppress_key_server_warning: true
-federation_domain_whitelist: []
-enable_registration: true
-enable_registration_without_verification: true
-rc_message: {unlimited}
-rc_registration: {unlimited}
-rc_login:
-  address: {unlimited}
-  account: {unlimited}
-  failed_attempts: {unlimited}
-rc_joins:
-  local: {unlimited}
-"
-    )
+    include_str!("../../../tests/synapse/homeserver.yaml")
+        .replace("@DIR@", &dir.display().to_string())
+        .replace("@PORT@", &port.to_string())
 }
 
 /// Percent-encodes a path segment.
