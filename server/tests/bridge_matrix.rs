@@ -70,6 +70,18 @@ impl Scene {
         Self::on(Synapse::shared(), server).await
     }
 
+    /// A scene on the shared homeserver with eng/river bridged to ann's room, and the bridge's
+    /// account.
+    async fn bridged() -> (Self, BridgeAccount) {
+        let synapse = Synapse::shared();
+        let account = BridgeAccount::register(synapse).await;
+        let scene = Self::new(common::start(false, None).await).await;
+        scene
+            .bridge(&account.config(&account.table(synapse, &scene.alias)))
+            .await;
+        (scene, account)
+    }
+
     /// The scene with ann's room on `synapse`.
     async fn on(synapse: &Synapse, server: TestServer) -> Self {
         let ann = synapse.person("ann", "Ann Lee").await;
@@ -183,12 +195,7 @@ impl Scene {
 
 #[tokio::test]
 async fn messages_cross_both_ways_without_echo() {
-    let synapse = Synapse::shared();
-    let account = BridgeAccount::register(synapse).await;
-    let scene = Scene::new(common::start(false, None).await).await;
-    scene
-        .bridge(&account.config(&account.table(synapse, &scene.alias)))
-        .await;
+    let (scene, account) = Scene::bridged().await;
 
     scene.ann.say(&scene.room_id, "hello from matrix").await;
     let post = scene.wait_for_post("hello from matrix").await;
@@ -253,12 +260,7 @@ async fn messages_cross_both_ways_without_echo() {
 
 #[tokio::test]
 async fn edits_deletions_and_replies_cross_both_ways() {
-    let synapse = Synapse::shared();
-    let account = BridgeAccount::register(synapse).await;
-    let scene = Scene::new(common::start(false, None).await).await;
-    scene
-        .bridge(&account.config(&account.table(synapse, &scene.alias)))
-        .await;
+    let (scene, _) = Scene::bridged().await;
     let room = scene.room_id.as_str();
 
     // Matrix → brisk: an edit changes the post, a reply lands in its thread, a redaction deletes it.
@@ -530,14 +532,9 @@ async fn a_channel_bridged_with_irc_and_matrix_relays_three_ways() {
 
 #[tokio::test]
 async fn reactions_cross_both_ways_and_are_taken_back() {
-    let synapse = Synapse::shared();
-    let account = BridgeAccount::register(synapse).await;
-    let scene = Scene::new(common::start(false, None).await).await;
-    scene
-        .bridge(&account.config(&account.table(synapse, &scene.alias)))
-        .await;
+    let (scene, account) = Scene::bridged().await;
     let room = scene.room_id.as_str();
-    let bo = synapse.person("bo", "Bo Ek").await;
+    let bo = Synapse::shared().person("bo", "Bo Ek").await;
     bo.join(room).await;
     let bot_id = scene.user_id("bridge-bot").await;
     let alice_id = scene.user_id("alice").await;
@@ -624,12 +621,7 @@ async fn reactions_cross_both_ways_and_are_taken_back() {
 
 #[tokio::test]
 async fn files_cross_both_ways() {
-    let synapse = Synapse::shared();
-    let account = BridgeAccount::register(synapse).await;
-    let scene = Scene::new(common::start(false, None).await).await;
-    scene
-        .bridge(&account.config(&account.table(synapse, &scene.alias)))
-        .await;
+    let (scene, _) = Scene::bridged().await;
     let room = scene.room_id.as_str();
 
     // Matrix → brisk: the file is copied into brisk's store and attached to the post; a body

@@ -54,8 +54,8 @@ impl LocalMatrix {
                 .args(["-m", "synapse.app.homeserver", "--generate-keys", "-c"])
                 .arg(&config))?;
         }
-        let log = fs::File::create(dir.join("synapse.log"))
-            .map_err(|e| format!("synapse.log: {e}"))?;
+        let log =
+            fs::File::create(dir.join("synapse.log")).map_err(|e| format!("synapse.log: {e}"))?;
         let child = command(&python)
             .args(["-m", "synapse.app.homeserver", "-c"])
             .arg(&config)

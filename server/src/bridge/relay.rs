@@ -219,6 +219,7 @@ impl Relay {
     /// by the bridge there, taken back when the last person here takes theirs back.
     async fn deliver_reactions(&mut self, link: &mut Link) -> Result<(), LinkError> {
         let mut reacted = self.wake.reacted.take();
+        reacted.sort_unstable();
         reacted.dedup();
         if reacted.is_empty() {
             return Ok(());

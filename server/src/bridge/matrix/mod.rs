@@ -549,7 +549,7 @@ impl MatrixLink {
             heard.media = Some(Media {
                 url,
                 name,
-                size: content.info.and_then(|info| info.size),
+                size: content.info.as_ref().and_then(|info| info["size"].as_u64()),
             });
             return Some(heard);
         }
@@ -773,12 +773,9 @@ struct MessageContent {
     url: Option<String>,
     /// The file's name, when the body is a caption.
     filename: Option<String>,
-    info: Option<MediaInfo>,
-}
-
-#[derive(Deserialize)]
-struct MediaInfo {
-    size: Option<u64>,
+    /// What the sender's client says of the file (its `size`, read leniently: a message is not
+    /// lost over a malformed detail).
+    info: Option<Value>,
 }
 
 #[derive(Deserialize)]
