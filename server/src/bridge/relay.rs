@@ -374,13 +374,13 @@ impl Relay {
                         if let Some(info) = &file {
                             files::insert(tx, info)?;
                         }
-                        let said = Said {
+                        let posting = Posting {
                             channel_id,
                             bot_id,
                             network,
                             file_ids: file.into_iter().map(|info| info.id).collect(),
                         };
-                        post_said(tx, &inbound, said, &key, &mut outbox)?
+                        post_said(tx, &inbound, posting, &key, &mut outbox)?
                     }
                     InboundKind::Reacted { to, emoji } => {
                         react_relayed(tx, &inbound, to, emoji, &bot_id, &key, &mut outbox)?
@@ -506,7 +506,7 @@ enum Change {
 }
 
 /// Where and as whom a message from over there is posted, with the files it shared.
-struct Said {
+struct Posting {
     channel_id: String,
     bot_id: String,
     network: &'static str,
@@ -518,16 +518,16 @@ struct Said {
 fn post_said(
     tx: &Connection,
     inbound: &Inbound,
-    said: Said,
+    posting: Posting,
     key: &str,
     outbox: &mut Outbox,
 ) -> ApiResult<()> {
-    let Said {
+    let Posting {
         channel_id,
         bot_id,
         network,
         file_ids,
-    } = said;
+    } = posting;
     let mut props = Map::new();
     let mut prop =
         |key: &str, value: &str| props.insert(key.to_string(), Value::String(value.to_string()));
