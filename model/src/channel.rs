@@ -73,6 +73,9 @@ pub mod bridge_state {
     pub const CONNECTING: &str = "connecting";
     /// The link dropped; posts wait in the server's outbox until it is back.
     pub const RECONNECTING: &str = "reconnecting";
+    /// The other side refused the bridge's credentials: someone must fix the password or token
+    /// (posts wait in the outbox meanwhile; the bridge tries again now and then).
+    pub const REFUSED: &str = "refused";
 }
 
 /// A user's notification settings for one channel.

@@ -6,6 +6,7 @@
 
 pub mod channel;
 pub mod embed;
+pub mod emoji;
 pub mod error;
 pub mod post;
 pub mod rules;

@@ -84,6 +84,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "matrix_sync",
         include_str!("../migrations/009_matrix_sync.sql"),
     ),
+    (
+        10,
+        "bridge_reactions",
+        include_str!("../migrations/010_bridge_reactions.sql"),
+    ),
 ];
 
 /// Read-only connections beside the writer.

@@ -1,7 +1,8 @@
 //! The Matrix bridge against a real Synapse: messages cross both ways under their speakers' names
 //! with markdown rendered, nothing echoes, what is said in the room while brisk is down arrives
 //! once and in order after it restarts (and what was posted meanwhile reaches the room), a channel
-//! bridged with IRC and Matrix relays three ways, and a refused password shows in the channel.
+//! bridged with IRC and Matrix relays three ways, reactions and files cross both ways, and a
+//! refused password shows in the channel as refused.
 
 mod common;
 
@@ -67,6 +68,18 @@ struct Scene {
 impl Scene {
     async fn new(server: TestServer) -> Self {
         Self::on(Synapse::shared(), server).await
+    }
+
+    /// A scene on the shared homeserver with eng/river bridged to ann's room, and the bridge's
+    /// account.
+    async fn bridged() -> (Self, BridgeAccount) {
+        let synapse = Synapse::shared();
+        let account = BridgeAccount::register(synapse).await;
+        let scene = Self::new(common::start(false, None).await).await;
+        scene
+            .bridge(&account.config(&account.table(synapse, &scene.alias)))
+            .await;
+        (scene, account)
     }
 
     /// The scene with ann's room on `synapse`.
@@ -153,16 +166,36 @@ impl Scene {
             .send_post(&self.alice, &self.channel_id, message)
             .await
     }
+
+    /// The emoji names a post's reactions have, by whom: (emoji, user id), oldest first.
+    async fn reactions(&self, post_id: &str) -> Vec<(String, String)> {
+        let list = self
+            .server
+            .get(&format!("/api/v4/posts/{post_id}/reactions"), &self.alice)
+            .await;
+        list.body
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                let field = |name: &str| r[name].as_str().unwrap_or("").to_string();
+                (field("emoji_name"), field("user_id"))
+            })
+            .collect()
+    }
+
+    async fn user_id(&self, username: &str) -> String {
+        let user = self
+            .server
+            .get(&format!("/api/v4/users/username/{username}"), &self.alice)
+            .await;
+        user.body["id"].as_str().expect("user id").to_string()
+    }
 }
 
 #[tokio::test]
 async fn messages_cross_both_ways_without_echo() {
-    let synapse = Synapse::shared();
-    let account = BridgeAccount::register(synapse).await;
-    let scene = Scene::new(common::start(false, None).await).await;
-    scene
-        .bridge(&account.config(&account.table(synapse, &scene.alias)))
-        .await;
+    let (scene, account) = Scene::bridged().await;
 
     scene.ann.say(&scene.room_id, "hello from matrix").await;
     let post = scene.wait_for_post("hello from matrix").await;
@@ -227,12 +260,7 @@ async fn messages_cross_both_ways_without_echo() {
 
 #[tokio::test]
 async fn edits_deletions_and_replies_cross_both_ways() {
-    let synapse = Synapse::shared();
-    let account = BridgeAccount::register(synapse).await;
-    let scene = Scene::new(common::start(false, None).await).await;
-    scene
-        .bridge(&account.config(&account.table(synapse, &scene.alias)))
-        .await;
+    let (scene, _) = Scene::bridged().await;
     let room = scene.room_id.as_str();
 
     // Matrix → brisk: an edit changes the post, a reply lands in its thread, a redaction deletes it.
@@ -503,7 +531,182 @@ async fn a_channel_bridged_with_irc_and_matrix_relays_three_ways() {
 }
 
 #[tokio::test]
-async fn an_access_token_links_and_refused_credentials_show_reconnecting() {
+async fn reactions_cross_both_ways_and_are_taken_back() {
+    let (scene, account) = Scene::bridged().await;
+    let room = scene.room_id.as_str();
+    let bo = Synapse::shared().person("bo", "Bo Ek").await;
+    bo.join(room).await;
+    let bot_id = scene.user_id("bridge-bot").await;
+    let alice_id = scene.user_id("alice").await;
+
+    // brisk → Matrix: alice's reaction to ann's message is the bridge's 👍 on the event; taking
+    // it back redacts that reaction.
+    let hello = scene.ann.say(room, "react to me").await;
+    let hello_post = scene.wait_for_post("react to me").await;
+    let hello_post_id = hello_post["id"].as_str().expect("post id");
+    let reacted = scene
+        .server
+        .post(
+            "/api/v4/reactions",
+            &scene.alice,
+            json!({"user_id": alice_id, "post_id": hello_post_id, "emoji_name": "+1"}),
+        )
+        .await;
+    assert_eq!(reacted.status, 201, "{}", reacted.body);
+    let thumbs =
+        until("the bridge's 👍 on ann's message", || async {
+            scene.ann.reactions(room).await.into_iter().find(|r| {
+                r.sender == account.person.user_id && r.to.as_deref() == Some(hello.as_str())
+            })
+        })
+        .await;
+    assert_eq!(thumbs.key.as_deref(), Some("👍"));
+    let removed = scene
+        .server
+        .delete(
+            &format!("/api/v4/users/{alice_id}/posts/{hello_post_id}/reactions/+1"),
+            &scene.alice,
+        )
+        .await;
+    assert_eq!(removed.status, 200, "{}", removed.body);
+    until("the bridge's 👍 redacted", || async {
+        scene
+            .ann
+            .reactions(room)
+            .await
+            .into_iter()
+            .any(|r| r.event_id == thumbs.event_id && r.redacted)
+            .then_some(())
+    })
+    .await;
+
+    // Matrix → brisk: ann's and bo's 🎉 on alice's message are the bridge bot's one :tada:, which
+    // stays until both have taken theirs back.
+    let mine = scene.post("a brisk message").await;
+    let mine_id = mine["id"].as_str().expect("post id");
+    let sent = scene.ann.wait_for(room, "alice: a brisk message").await;
+    let ann_tada = scene.ann.react(room, &sent.event_id, "🎉").await;
+    let bo_tada = bo.react(room, &sent.event_id, "🎉").await;
+    bo.say(room, "reacted").await;
+    scene.wait_for_post("reacted").await;
+    assert_eq!(
+        scene.reactions(mine_id).await,
+        [("tada".to_string(), bot_id.clone())]
+    );
+    scene.ann.redact(room, &ann_tada).await;
+    bo.say(room, "one taken back").await;
+    scene.wait_for_post("one taken back").await;
+    assert_eq!(scene.reactions(mine_id).await.len(), 1, "bo still reacts");
+    bo.redact(room, &bo_tada).await;
+    until("the bot's :tada: taken back", || async {
+        scene.reactions(mine_id).await.is_empty().then_some(())
+    })
+    .await;
+
+    // Nothing echoed: the bridge reacted in the room only for alice.
+    let from_bridge: Vec<Option<String>> = scene
+        .ann
+        .reactions(room)
+        .await
+        .into_iter()
+        .filter(|r| r.sender == account.person.user_id)
+        .map(|r| r.to)
+        .collect();
+    assert_eq!(
+        from_bridge,
+        [None],
+        "one reaction, alice's 👍, now redacted"
+    );
+}
+
+#[tokio::test]
+async fn files_cross_both_ways() {
+    let (scene, _) = Scene::bridged().await;
+    let room = scene.room_id.as_str();
+
+    // Matrix → brisk: the file is copied into brisk's store and attached to the post; a body
+    // beside a file name is its caption.
+    let notes = b"minutes of the meeting".to_vec();
+    let url = scene.ann.upload("minutes.txt", notes.clone()).await;
+    scene
+        .ann
+        .send(
+            room,
+            json!({"msgtype": "m.file", "body": "the minutes", "filename": "minutes.txt", "url": url, "info": {"size": notes.len()}}),
+        )
+        .await;
+    let post = scene.wait_for_post("the minutes").await;
+    assert_eq!(post["props"]["override_username"], "Ann Lee");
+    let file_ids = post["file_ids"].as_array().cloned().unwrap_or_default();
+    assert_eq!(file_ids.len(), 1, "{post}");
+    let file_id = file_ids[0].as_str().expect("file id");
+    let info = scene
+        .server
+        .get(&format!("/api/v4/files/{file_id}/info"), &scene.alice)
+        .await;
+    assert_eq!(info.body["name"], "minutes.txt");
+    let copied = scene
+        .server
+        .http
+        .get(format!("{}/api/v4/files/{file_id}", scene.server.base))
+        .bearer_auth(&scene.alice)
+        .send()
+        .await
+        .expect("download");
+    assert_eq!(copied.bytes().await.expect("bytes").to_vec(), notes);
+
+    // A file too large to copy is named, with why.
+    scene
+        .ann
+        .send(
+            room,
+            json!({"msgtype": "m.video", "body": "holiday.mp4", "url": url, "info": {"size": 900_000_000}}),
+        )
+        .await;
+    let named = until("the post naming the large video", || async {
+        scene.posts().await.into_iter().find(|p| {
+            p["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("*holiday.mp4* was shared there but is not here"))
+        })
+    })
+    .await;
+    assert_eq!(named["file_ids"].as_array().map_or(0, Vec::len), 0);
+
+    // brisk → Matrix: the files are named, with the post's permalink to open them in brisk.
+    let form = reqwest::multipart::Form::new()
+        .text("channel_id", scene.channel_id.clone())
+        .part(
+            "files",
+            reqwest::multipart::Part::bytes(b"q3 numbers".to_vec()).file_name("report.txt"),
+        );
+    let uploaded = scene.server.upload(&scene.alice, form).await;
+    assert_eq!(uploaded.status, 201, "{}", uploaded.body);
+    let shared = scene
+        .server
+        .post(
+            "/api/v4/posts",
+            &scene.alice,
+            json!({"channel_id": scene.channel_id, "message": "the report", "file_ids": [uploaded.body["file_infos"][0]["id"]]}),
+        )
+        .await;
+    assert_eq!(shared.status, 201, "{}", shared.body);
+    let permalink = format!(
+        "{}/eng/pl/{}",
+        scene.server.base,
+        shared.body["id"].as_str().expect("post id")
+    );
+    scene
+        .ann
+        .wait_for(
+            room,
+            &format!("alice: the report\nshared report.txt: {permalink}"),
+        )
+        .await;
+}
+
+#[tokio::test]
+async fn an_access_token_links_and_refused_credentials_show_as_refused() {
     let synapse = Synapse::shared();
     let account = BridgeAccount::register(synapse).await;
     let by_token = Scene::new(common::start(false, None).await).await;
@@ -524,6 +727,6 @@ async fn an_access_token_links_and_refused_credentials_show_reconnecting() {
         })
         .expect("valid bridges file");
         bridge::start(&refused.server.state, &config, &refused.server.base).expect("bridges start");
-        refused.wait_for_state("matrix", "reconnecting").await;
+        refused.wait_for_state("matrix", "refused").await;
     }
 }

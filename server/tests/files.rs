@@ -8,7 +8,7 @@ use std::io::Cursor;
 use brisk_server::Config;
 use reqwest::multipart::{Form, Part};
 use reqwest::Method;
-use serde_json::{json, Value};
+use serde_json::json;
 
 fn png(width: u32, height: u32) -> Vec<u8> {
     let mut bytes = Vec::new();
@@ -16,25 +16,6 @@ fn png(width: u32, height: u32) -> Vec<u8> {
         .write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
         .expect("png");
     bytes
-}
-
-async fn upload(server: &common::TestServer, token: &str, form: Form) -> common::Reply {
-    let response = server
-        .http
-        .post(format!("{}/api/v4/files", server.base))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await
-        .expect("upload");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let text = response.text().await.expect("body");
-    common::Reply {
-        status,
-        headers,
-        body: serde_json::from_str(&text).unwrap_or(Value::Null),
-    }
 }
 
 /// (status, headers, bytes) of a GET.
@@ -97,7 +78,7 @@ async fn uploads_attach_to_posts_and_only_members_download_them() {
         .part("files", file_part(image.clone(), "chart.png"))
         .text("client_ids", "c2")
         .part("files", file_part(b"plain notes".to_vec(), "notes.txt"));
-    let uploaded = upload(&s.server, &s.admin, form).await;
+    let uploaded = s.server.upload(&s.admin, form).await;
     assert_eq!(uploaded.status, 201, "{}", uploaded.body);
     assert_eq!(uploaded.content_type(), "application/json");
     assert_eq!(uploaded.body["client_ids"], json!(["c1", "c2"]));
@@ -222,14 +203,15 @@ async fn uploads_attach_to_posts_and_only_members_download_them() {
     assert_eq!(status, 404);
 
     // A file someone else uploaded cannot be attached; a post of only such ids is empty.
-    let mine = upload(
-        &s.server,
-        &s.bob,
-        Form::new()
-            .text("channel_id", s.ch.secret.clone())
-            .part("files", file_part(b"bob's".to_vec(), "bob.txt")),
-    )
-    .await;
+    let mine = s
+        .server
+        .upload(
+            &s.bob,
+            Form::new()
+                .text("channel_id", s.ch.secret.clone())
+                .part("files", file_part(b"bob's".to_vec(), "bob.txt")),
+        )
+        .await;
     let bobs_file = mine.body["file_infos"][0]["id"]
         .as_str()
         .expect("id")
@@ -287,14 +269,15 @@ async fn uploads_are_refused_to_outsiders_and_over_the_limit() {
         .await;
     assert_eq!(config.body["MaxFileSize"], "1000");
 
-    let too_big = upload(
-        &s.server,
-        &s.bob,
-        Form::new()
-            .text("channel_id", s.ch.secret.clone())
-            .part("files", file_part(vec![b'x'; 2000], "big.bin")),
-    )
-    .await;
+    let too_big = s
+        .server
+        .upload(
+            &s.bob,
+            Form::new()
+                .text("channel_id", s.ch.secret.clone())
+                .part("files", file_part(vec![b'x'; 2000], "big.bin")),
+        )
+        .await;
     assert_eq!(too_big.status, 413, "{}", too_big.body);
     assert_eq!(too_big.content_type(), "application/json");
     assert_eq!(
@@ -303,15 +286,16 @@ async fn uploads_are_refused_to_outsiders_and_over_the_limit() {
     );
     assert_eq!(too_big.body["status_code"], 413);
     // Nothing of it is kept: a good file before the big one is rolled back too.
-    let mixed = upload(
-        &s.server,
-        &s.bob,
-        Form::new()
-            .text("channel_id", s.ch.secret.clone())
-            .part("files", file_part(vec![b'y'; 10], "small.txt"))
-            .part("files", file_part(vec![b'x'; 2000], "big.bin")),
-    )
-    .await;
+    let mixed = s
+        .server
+        .upload(
+            &s.bob,
+            Form::new()
+                .text("channel_id", s.ch.secret.clone())
+                .part("files", file_part(vec![b'y'; 10], "small.txt"))
+                .part("files", file_part(vec![b'x'; 2000], "big.bin")),
+        )
+        .await;
     assert_eq!(mixed.status, 413);
     let files_dir = s
         .server
@@ -328,21 +312,20 @@ async fn uploads_are_refused_to_outsiders_and_over_the_limit() {
     assert!(left.is_empty(), "left behind: {left:?}");
     assert_eq!(std::fs::read_dir(dir.join("tmp")).expect("tmp").count(), 0);
 
-    let outsider = upload(
-        &s.server,
-        &s.eve,
-        Form::new()
-            .text("channel_id", s.ch.secret.clone())
-            .part("files", file_part(b"hi".to_vec(), "hi.txt")),
-    )
-    .await;
+    let outsider = s
+        .server
+        .upload(
+            &s.eve,
+            Form::new()
+                .text("channel_id", s.ch.secret.clone())
+                .part("files", file_part(b"hi".to_vec(), "hi.txt")),
+        )
+        .await;
     assert_eq!(outsider.status, 403);
-    let no_files = upload(
-        &s.server,
-        &s.bob,
-        Form::new().text("channel_id", s.ch.secret.clone()),
-    )
-    .await;
+    let no_files = s
+        .server
+        .upload(&s.bob, Form::new().text("channel_id", s.ch.secret.clone()))
+        .await;
     assert_eq!(no_files.status, 400);
     let not_multipart = s
         .server
@@ -361,13 +344,14 @@ async fn uploads_are_refused_to_outsiders_and_over_the_limit() {
         })
         .await
         .expect("archive");
-    let archived = upload(
-        &s.server,
-        &s.admin,
-        Form::new()
-            .text("channel_id", s.ch.secret.clone())
-            .part("files", file_part(b"hi".to_vec(), "hi.txt")),
-    )
-    .await;
+    let archived = s
+        .server
+        .upload(
+            &s.admin,
+            Form::new()
+                .text("channel_id", s.ch.secret.clone())
+                .part("files", file_part(b"hi".to_vec(), "hi.txt")),
+        )
+        .await;
     assert_eq!(archived.status, 403);
 }

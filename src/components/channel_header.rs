@@ -30,6 +30,7 @@ pub fn bridge_summary(bridge: &ChannelBridge) -> String {
         bridge_state::CONNECTED => "connected",
         bridge_state::CONNECTING => "connecting…",
         bridge_state::RECONNECTING => "reconnecting…",
+        bridge_state::REFUSED => "login refused",
         other => other,
     };
     format!(
@@ -131,6 +132,16 @@ mod tests {
         assert_eq!(
             bridge_summary(&bridge),
             "Bridged with #oxbow on irc.example.org:6697 · reconnecting…"
+        );
+        let refused = ChannelBridge {
+            network: "matrix".into(),
+            room: "#oxbow:example.org".into(),
+            server: "matrix.example.org:443".into(),
+            state: bridge_state::REFUSED.into(),
+        };
+        assert_eq!(
+            bridge_summary(&refused),
+            "Bridged with #oxbow:example.org on matrix.example.org:443 · login refused"
         );
     }
 }

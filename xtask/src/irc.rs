@@ -3,23 +3,21 @@
 
 use std::fs;
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::cmd::{command, output};
 use crate::setup::NGIRCD;
 
-/// The demo channel bridged, and the room it is bridged to.
-const DEMO_CHANNEL: &str = "demo/irc";
+/// The demo channel bridged (by `--matrix` too), and the room it is bridged to.
+pub const DEMO_CHANNEL: &str = "demo/irc";
 pub const ROOM: &str = "#oxbow";
 
 /// An ngircd on loopback, stopped when dropped.
 pub struct LocalIrc {
     child: Child,
     pub port: u16,
-    /// The bridges file to hand to brisk-server.
-    pub bridges_file: PathBuf,
 }
 
 impl LocalIrc {
@@ -36,19 +34,17 @@ impl LocalIrc {
             .stdout(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start {NGIRCD}: {e}"))?;
-        let mut irc = Self {
-            child,
-            port,
-            bridges_file: dir.join("bridges.toml"),
-        };
+        let mut irc = Self { child, port };
         irc.wait_until_listening()?;
-        let bridges = format!(
-            "# Written by `cargo xtask serve --irc`.\n[[bridge]]\nchannel = \"{DEMO_CHANNEL}\"\n\
-             irc = \"irc://127.0.0.1:{port}/{ROOM}\"\nnick = \"brisk\"\n"
-        );
-        fs::write(&irc.bridges_file, bridges)
-            .map_err(|e| format!("{}: {e}", irc.bridges_file.display()))?;
         Ok(irc)
+    }
+
+    /// The `[[bridge]]` table for brisk-server.
+    pub fn bridge_table(&self) -> String {
+        format!(
+            "[[bridge]]\nchannel = \"{DEMO_CHANNEL}\"\nirc = \"irc://127.0.0.1:{}/{ROOM}\"\nnick = \"brisk\"\n",
+            self.port
+        )
     }
 
     fn wait_until_listening(&mut self) -> Result<(), String> {

@@ -7,6 +7,7 @@ mod bench;
 mod build;
 mod cmd;
 mod irc;
+mod matrix;
 mod running;
 mod serve;
 mod setup;
@@ -22,6 +23,8 @@ commands:
   serve    set up what is missing, build the client and the server, run with demo data
            --port <n> (8065)  --host <addr> (127.0.0.1)  --data-dir <dir> (./data)  --no-demo
            --irc (also run a local IRC server, ngircd, with the demo's IRC channel bridged to #oxbow)
+           --matrix (also run a local Matrix homeserver, Synapse, with that channel bridged to
+           #oxbow:localhost, and print how to join it)
            -- <args> (everything after -- goes to brisk-server, e.g. -- --bridges bridges.toml)
   test     everything: native tests, wasm tests in headless Chromium, Playwright e2e journeys
   bench    print figures: `bench size` (release bundle sizes, raw/gzip/brotli), `bench server`

@@ -1,7 +1,10 @@
 //! `cargo xtask serve`: set up, build, run the bundled server with the client and demo data.
 
+use std::path::Path;
+
 use crate::build::{self, ServerProfile};
 use crate::irc::{self, LocalIrc};
+use crate::matrix::{self, LocalMatrix};
 use crate::running::RunningServer;
 use crate::setup::{self, Need};
 
@@ -12,6 +15,8 @@ pub struct ServeOptions {
     demo: bool,
     /// Start a local IRC server bridged to the demo's IRC channel.
     irc: bool,
+    /// Start a local Matrix homeserver bridged to the same channel.
+    matrix: bool,
     /// Everything after `--`, handed to brisk-server as it is.
     server_args: Vec<String>,
 }
@@ -24,6 +29,7 @@ impl ServeOptions {
             data_dir: "./data".into(),
             demo: true,
             irc: false,
+            matrix: false,
             server_args: Vec::new(),
         };
         let (args, server_args) = match args.iter().position(|arg| arg == "--") {
@@ -48,13 +54,14 @@ impl ServeOptions {
                 "--data-dir" => options.data_dir = value()?,
                 "--no-demo" => options.demo = false,
                 "--irc" => options.irc = true,
+                "--matrix" => options.matrix = true,
                 other => return Err(format!("serve: unknown option `{other}`")),
             }
         }
-        if options.irc && !options.demo {
+        if (options.irc || options.matrix) && !options.demo {
             return Err(
-                "serve: --irc bridges the demo's IRC channel: drop --no-demo, or pass \
-                        `-- --bridges <file>` for channels of your own"
+                "serve: --irc and --matrix bridge the demo's irc channel: drop --no-demo, or \
+                        pass `-- --bridges <file>` for channels of your own"
                     .into(),
             );
         }
@@ -63,20 +70,42 @@ impl ServeOptions {
 }
 
 pub fn serve(options: ServeOptions) -> Result<(), String> {
-    setup::setup(if options.irc {
-        Need::ServeWithIrc
+    setup::setup(if options.irc || options.matrix {
+        Need::ServeWithBridges {
+            irc: options.irc,
+            matrix: options.matrix,
+        }
     } else {
         Need::Serve
     })?;
     build::client()?;
     let binary = build::server(ServerProfile::Optimised)?;
-    // Kept alive while the server runs; its files live beside the server's data.
+    // Kept alive while the server runs; their files live beside the server's data.
+    let data_dir = Path::new(&options.data_dir);
     let local_irc = if options.irc {
-        let dir = std::path::Path::new(&options.data_dir).join("ngircd");
-        Some(LocalIrc::start(&dir)?)
+        Some(LocalIrc::start(&data_dir.join("ngircd"))?)
     } else {
         None
     };
+    let local_matrix = if options.matrix {
+        Some(LocalMatrix::start(&data_dir.join("synapse"))?)
+    } else {
+        None
+    };
+    let tables: Vec<String> = local_irc
+        .iter()
+        .map(LocalIrc::bridge_table)
+        .chain(local_matrix.iter().map(LocalMatrix::bridge_table))
+        .collect();
+    let bridges_file = data_dir.join("bridges.toml");
+    if !tables.is_empty() {
+        let text = format!("# Written by `cargo xtask serve`.\n{}", tables.join("\n"));
+        std::fs::write(&bridges_file, text)
+            .map_err(|e| format!("{}: {e}", bridges_file.display()))?;
+    }
+    if let Some(local_matrix) = &local_matrix {
+        local_matrix.pass_password();
+    }
     let mut args = vec![
         "--host".to_string(),
         options.host,
@@ -90,9 +119,9 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     if !options.demo {
         args.push("--no-demo".into());
     }
-    if let Some(local_irc) = &local_irc {
+    if !tables.is_empty() {
         args.push("--bridges".into());
-        args.push(local_irc.bridges_file.display().to_string());
+        args.push(bridges_file.display().to_string());
     }
     args.extend(options.server_args);
     let server = RunningServer::start(&binary, &args, true)?;
@@ -108,6 +137,17 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
              talk to it with any IRC client, e.g. `irssi -c 127.0.0.1 -p {port}` then `/join {room}`",
             room = irc::ROOM,
             port = local_irc.port
+        );
+    }
+    if let Some(local_matrix) = &local_matrix {
+        println!(
+            "Matrix: the demo's irc channel is bridged to {room} on the homeserver {url}; \
+             join it from any Matrix client (e.g. Element: homeserver {url}, user {user}, \
+             password {password}, then join {room})",
+            room = local_matrix.room_alias(),
+            url = local_matrix.url(),
+            user = matrix::PERSON_USER,
+            password = matrix::PERSON_PASSWORD,
         );
     }
     println!("stop with Ctrl-C\n");

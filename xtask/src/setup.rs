@@ -13,7 +13,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Debian's IRC server: the real peer of the IRC bridge's tests and of `serve --irc`.
 pub const NGIRCD: &str = "/usr/sbin/ngircd";
-/// The Matrix homeserver the Matrix bridge's tests start (server/tests/common/matrix.rs), from
+/// The Matrix homeserver the Matrix bridge's tests, its journey and `serve --matrix` start, from
 /// PyPI into a virtualenv at the root of the repository.
 const SYNAPSE_VERSION: &str = "1.163.2";
 const SYNAPSE_VENV: &str = ".venv-synapse";
@@ -23,8 +23,8 @@ const SYNAPSE_VENV: &str = ".venv-synapse";
 pub enum Need {
     /// Build the release client and run the server.
     Serve,
-    /// Serve's tools plus ngircd, for `serve --irc`.
-    ServeWithIrc,
+    /// Serve's tools plus ngircd for `serve --irc` and Synapse for `serve --matrix`.
+    ServeWithBridges { irc: bool, matrix: bool },
     /// Serve's tools plus Chromium, ngircd and the Playwright packages.
     Everything,
 }
@@ -38,8 +38,16 @@ pub fn setup(need: Need) -> Result<(), String> {
     if !on_path("brotli") {
         debian.push("brotli");
     }
-    if need != Need::Serve && !Path::new(NGIRCD).exists() {
+    let (irc, matrix) = match need {
+        Need::Serve => (false, false),
+        Need::ServeWithBridges { irc, matrix } => (irc, matrix),
+        Need::Everything => (true, true),
+    };
+    if irc && !Path::new(NGIRCD).exists() {
         debian.push("ngircd");
+    }
+    if matrix {
+        synapse()?;
     }
     if need == Need::Everything {
         if !Path::new(CHROMIUM).exists() {
@@ -49,7 +57,6 @@ pub fn setup(need: Need) -> Result<(), String> {
             debian.push("chromium-driver");
         }
         npm_packages(&root().join("tests/e2e"))?;
-        synapse()?;
     }
     debian_packages(&debian)
 }
@@ -113,10 +120,15 @@ fn npm_packages(dir: &Path) -> Result<(), String> {
     fs::write(&stamp, lock).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
 }
 
+/// The Python of Synapse's virtualenv.
+pub fn synapse_python() -> std::path::PathBuf {
+    root().join(SYNAPSE_VENV).join("bin/python")
+}
+
 /// matrix-synapse at `SYNAPSE_VERSION` in its own virtualenv (about 80 s the first time).
 fn synapse() -> Result<(), String> {
     let venv = root().join(SYNAPSE_VENV);
-    let python = venv.join("bin/python");
+    let python = synapse_python();
     let installed = output(command(&python).args([
         "-c",
         "import importlib.metadata as m; print(m.version('matrix-synapse'))",

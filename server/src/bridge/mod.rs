@@ -18,7 +18,10 @@ use std::fmt;
 use std::sync::{Arc, Mutex, RwLock};
 
 use axum::http::StatusCode;
-use brisk_model::{bridge_state, event_name, Channel, ChannelBridge, Post, PostChangedData, User};
+use brisk_model::{
+    bridge_state, event_name, Channel, ChannelBridge, Post, PostChangedData, Reaction,
+    ReactionEventData, User,
+};
 use rusqlite::Connection;
 use tokio::sync::Notify;
 
@@ -79,6 +82,15 @@ pub struct Inbound {
     /// Where the transport reads on from once this message is posted (a Matrix `since` token):
     /// saved in the same transaction as the post, so a restart neither skips nor repeats it.
     pub resume_from: Option<String>,
+    /// A file shared with the message, fetched from the other side to attach to the post.
+    pub file: Option<InboundFile>,
+}
+
+/// A file someone shared over there, as its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InboundFile {
+    pub name: String,
+    pub bytes: axum::body::Bytes,
 }
 
 /// What happened on the other side.
@@ -87,29 +99,54 @@ pub enum InboundKind {
     Said,
     /// The message with this remote id was edited.
     Edited(String),
-    /// The message with this remote id was removed.
+    /// The message with this remote id was removed (or the reaction with this id taken back).
     Removed(String),
+    /// Someone reacted with `emoji` (a Mattermost emoji name) to the message with the remote id
+    /// `to`; the reaction's own remote id is the inbound's `remote_id`.
+    Reacted {
+        to: String,
+        emoji: String,
+    },
 }
 
 /// Why a link to the other side could not be made or was lost.
 #[derive(Debug)]
-pub struct LinkError(String);
+pub struct LinkError {
+    reason: String,
+    /// The other side refused the bridge's credentials: trying again soon cannot help.
+    refused: bool,
+}
 
 impl LinkError {
     pub fn new(reason: impl Into<String>) -> Self {
-        Self(reason.into())
+        Self {
+            reason: reason.into(),
+            refused: false,
+        }
+    }
+
+    /// The other side refused who the bridge says it is (a wrong password or token).
+    pub fn refused(reason: impl Into<String>) -> Self {
+        Self {
+            reason: reason.into(),
+            refused: true,
+        }
+    }
+
+    pub fn is_refused(&self) -> bool {
+        self.refused
     }
 }
 
 impl fmt::Display for LinkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.reason)
     }
 }
 
 impl From<std::io::Error> for LinkError {
     fn from(err: std::io::Error) -> Self {
-        Self(err.to_string())
+        Self::new(err.to_string())
     }
 }
 
@@ -199,6 +236,29 @@ impl Link {
         }
     }
 
+    /// Reacts with `emoji` (a Mattermost name) to the message `remote_id`; `version` tells this
+    /// reaction from an earlier one taken back. Returns the reaction's id over there.
+    async fn react(
+        &mut self,
+        remote_id: &str,
+        emoji: &str,
+        version: i64,
+    ) -> Result<Option<String>, LinkError> {
+        match self {
+            // IRC has no reactions.
+            Self::Irc(_) => Ok(None),
+            Self::Matrix(link) => link.react(remote_id, emoji, version).await,
+        }
+    }
+
+    /// Takes back the reaction `reaction_id` the bridge made.
+    async fn unreact(&mut self, reaction_id: &str) -> Result<(), LinkError> {
+        match self {
+            Self::Irc(_) => Ok(()),
+            Self::Matrix(link) => link.unreact(reaction_id).await,
+        }
+    }
+
     /// Cancel-safe: the relay stops waiting when a post arrives, and nothing read is lost.
     async fn next(&mut self) -> Result<Inbound, LinkError> {
         match self {
@@ -206,6 +266,19 @@ impl Link {
             Self::Matrix(link) => link.next().await,
         }
     }
+}
+
+/// What a post says instead of a file shared over there that it could not keep.
+fn file_not_copied(name: &str, why: &str) -> String {
+    format!("*{name}* was shared there but is not here: {why}")
+}
+
+/// Adds `line` to a message, on a line of its own.
+fn append_line(text: &mut String, line: &str) {
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(line);
 }
 
 /// Splits a URL's `host[:port]` (an IPv6 address in brackets) into the host and the port as
@@ -267,23 +340,35 @@ fn tls_connector() -> Result<tokio_rustls::TlsConnector, LinkError> {
 struct Wake {
     notify: Notify,
     /// Ids of posts edited or deleted since the relay last looked.
-    changed: Mutex<Vec<String>>,
+    changed: PostQueue,
+    /// Ids of posts whose reactions changed since the relay last looked.
+    reacted: PostQueue,
 }
 
-impl Wake {
-    fn take_changed(&self) -> Vec<String> {
-        self.changed
+/// Ids of posts a relay has yet to look at again.
+#[derive(Default)]
+struct PostQueue(Mutex<Vec<String>>);
+
+impl PostQueue {
+    fn push(&self, post_id: String) {
+        if let Ok(mut ids) = self.0.lock() {
+            ids.push(post_id);
+        }
+    }
+
+    fn take(&self) -> Vec<String> {
+        self.0
             .lock()
-            .map(|mut changed| std::mem::take(&mut *changed))
+            .map(|mut ids| std::mem::take(&mut *ids))
             .unwrap_or_default()
     }
 
-    /// Puts back changes that could not be replayed, ahead of any that came since.
+    /// Puts back ids that could not be handled, ahead of any that came since.
     fn requeue(&self, unsent: impl IntoIterator<Item = String>) {
-        if let Ok(mut changed) = self.changed.lock() {
-            let later = std::mem::take(&mut *changed);
-            changed.extend(unsent);
-            changed.extend(later);
+        if let Ok(mut ids) = self.0.lock() {
+            let later = std::mem::take(&mut *ids);
+            ids.extend(unsent);
+            ids.extend(later);
         }
     }
 }
@@ -299,7 +384,9 @@ impl Wakers {
     pub fn notice(&self, event: &Event) {
         let changed =
             event.name == event_name::POST_EDITED || event.name == event_name::POST_DELETED;
-        if event.name != event_name::POSTED && !changed {
+        let reacted =
+            event.name == event_name::REACTION_ADDED || event.name == event_name::REACTION_REMOVED;
+        if event.name != event_name::POSTED && !changed && !reacted {
             return;
         }
         let Audience::Channel { channel_id, .. } = &event.audience else {
@@ -315,11 +402,16 @@ impl Wakers {
             .then(|| serde_json::from_value::<PostChangedData>(event.data.clone()).ok())
             .flatten()
             .and_then(|data| serde_json::from_str::<Post>(&data.post).ok());
+        let reacted_post = reacted
+            .then(|| serde_json::from_value::<ReactionEventData>(event.data.clone()).ok())
+            .flatten()
+            .and_then(|data| serde_json::from_str::<Reaction>(&data.reaction).ok());
         for wake in wakes {
             if let Some(post) = &changed_post {
-                if let Ok(mut ids) = wake.changed.lock() {
-                    ids.push(post.id.clone());
-                }
+                wake.changed.push(post.id.clone());
+            }
+            if let Some(reaction) = &reacted_post {
+                wake.reacted.push(reaction.post_id.clone());
             }
             wake.notify.notify_one();
         }

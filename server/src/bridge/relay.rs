@@ -11,13 +11,18 @@ use rusqlite::Connection;
 use serde_json::{Map, Value};
 use tokio::time::Instant;
 
-use super::{Inbound, InboundKind, Link, LinkError, Relayed, Transport, Wake};
+use super::{
+    append_line, file_not_copied, Inbound, InboundFile, InboundKind, Link, LinkError, Relayed,
+    Transport, Wake,
+};
 use crate::db::posts::{self, NewPost};
-use crate::db::{bridges, channels, post_changes, users};
-use crate::error::ApiResult;
+use crate::db::{bridges, channels, files, post_changes, reactions, users};
+use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
-use crate::ids::now_ms;
+use crate::http::reactions::event_data as reaction_event_data;
+use crate::ids::{new_id, now_ms};
 use crate::AppState;
+use brisk_model::FileInfo;
 
 /// Posts kept for delivery while the other side is unreachable; older ones are dropped, with a
 /// warning, so an outage of days does not flood the room when it ends.
@@ -30,6 +35,10 @@ const RETRY_FIRST: Duration = Duration::from_secs(1);
 const RETRY_LONGEST: Duration = Duration::from_secs(60);
 /// A link that lasted this long was healthy: the next outage starts from a short wait again.
 const STABLE_LINK: Duration = Duration::from_secs(60);
+/// After the other side refused the bridge's credentials, it tries again this much later: a
+/// wrong password stays wrong until someone fixes it, and logging in with it again and again
+/// looks like an attack to the homeserver (and may lock the account).
+const REFUSED_RETRY: Duration = Duration::from_secs(10 * 60);
 
 /// The props that mark a post as relayed (rendered with the bridge tag and the nick as author).
 pub const PROP_BRIDGE: &str = "bridge";
@@ -55,7 +64,7 @@ impl Relay {
         let mut retry = Backoff::default();
         let mut shown = bridge_state::CONNECTING;
         loop {
-            match self
+            let failed = match self
                 .transport
                 .connect(&self.state.db, &self.cursor_key)
                 .await
@@ -69,13 +78,20 @@ impl Relay {
                     if linked_at.elapsed() >= STABLE_LINK {
                         retry = Backoff::default();
                     }
+                    lost
                 }
                 Err(err) => {
-                    tracing::warn!(bridge = %self.name, reason = %err, "bridge cannot link")
+                    tracing::warn!(bridge = %self.name, reason = %err, "bridge cannot link");
+                    err
                 }
-            }
-            shown = self.show(shown, bridge_state::RECONNECTING).await;
-            tokio::time::sleep(retry.next_wait()).await;
+            };
+            let state = if failed.is_refused() {
+                bridge_state::REFUSED
+            } else {
+                bridge_state::RECONNECTING
+            };
+            shown = self.show(shown, state).await;
+            tokio::time::sleep(retry.wait_after(&failed)).await;
         }
     }
 
@@ -86,6 +102,9 @@ impl Relay {
                 return lost;
             }
             if let Err(lost) = self.deliver_changes(link).await {
+                return lost;
+            }
+            if let Err(lost) = self.deliver_reactions(link).await {
                 return lost;
             }
             tokio::select! {
@@ -128,7 +147,7 @@ impl Relay {
     /// Replays the edits and deletions of posts the other side has (a post it never got, or one
     /// not relayed over there with an id, has nothing to change).
     async fn deliver_changes(&mut self, link: &mut Link) -> Result<(), LinkError> {
-        let changed = self.wake.take_changed();
+        let changed = self.wake.changed.take();
         if changed.is_empty() {
             return Ok(());
         }
@@ -188,11 +207,89 @@ impl Relay {
             if let Err(lost) = replayed {
                 // Replayed once the link is back, this one first.
                 let unsent = std::iter::once(post_id).chain(found.map(|(_, id, _)| id));
-                self.wake.requeue(unsent);
+                self.wake.changed.requeue(unsent);
                 return Err(lost);
             }
         }
         Ok(())
+    }
+
+    /// Brings the reactions over there in step with those here, for each post whose reactions
+    /// changed and which the other side has: an emoji someone here reacted with is one reaction
+    /// by the bridge there, taken back when the last person here takes theirs back.
+    async fn deliver_reactions(&mut self, link: &mut Link) -> Result<(), LinkError> {
+        let mut reacted = self.wake.reacted.take();
+        reacted.sort_unstable();
+        reacted.dedup();
+        if reacted.is_empty() {
+            return Ok(());
+        }
+        let (key, bot_id) = (self.cursor_key.clone(), self.bot_id.clone());
+        let found = self
+            .state
+            .db
+            .read(move |conn| {
+                let mut found = Vec::new();
+                for post_id in reacted {
+                    if let Some(steps) = bridges::reaction_steps(conn, &key, &post_id, &bot_id)? {
+                        found.push((post_id, steps));
+                    }
+                }
+                Ok(found)
+            })
+            .await;
+        let found = match found {
+            Ok(found) => found,
+            Err(err) => {
+                tracing::error!(bridge = %self.name, error = %err.detailed_error, "bridge cannot read reactions");
+                return Ok(());
+            }
+        };
+        let mut found = found.into_iter();
+        while let Some((post_id, steps)) = found.next() {
+            if let Err(lost) = self.replay_reactions(link, &post_id, steps).await {
+                // Looked at again once the link is back: the steps are worked out anew then.
+                let unsent = std::iter::once(post_id).chain(found.map(|(id, _)| id));
+                self.wake.reacted.requeue(unsent);
+                return Err(lost);
+            }
+        }
+        Ok(())
+    }
+
+    async fn replay_reactions(
+        &self,
+        link: &mut Link,
+        post_id: &str,
+        steps: bridges::ReactionSteps,
+    ) -> Result<(), LinkError> {
+        for (emoji, version) in steps.to_add {
+            let Some(reaction_id) = link.react(&steps.remote_id, &emoji, version).await? else {
+                continue;
+            };
+            let (key, post_id) = (self.cursor_key.clone(), post_id.to_string());
+            self.save(move |tx| {
+                bridges::map_reaction(tx, &key, &reaction_id, &post_id, &emoji, true)
+            })
+            .await;
+        }
+        for reaction_id in steps.to_take_back {
+            link.unreact(&reaction_id).await?;
+            let key = self.cursor_key.clone();
+            self.save(move |tx| bridges::forget_reaction(tx, &key, &reaction_id).map(|_| ()))
+                .await;
+        }
+        Ok(())
+    }
+
+    /// Writes what the bridge must remember; a failure is logged (the next change retries).
+    async fn save(
+        &self,
+        write: impl FnOnce(&rusqlite::Transaction) -> ApiResult<()> + Send + 'static,
+    ) {
+        if let Err(err) = self.state.db.write(write).await {
+            tracing::error!(bridge = %self.name, error = %err.detailed_error, "bridge cannot save what it relayed");
+        }
     }
 
     async fn next_batch(&mut self) -> ApiResult<Vec<(i64, Option<Relayed>)>> {
@@ -254,7 +351,12 @@ impl Relay {
     }
 
     /// Posts what was said on the other side as the bridge bot, shown under the speaker's name.
-    async fn post(&self, inbound: Inbound) {
+    async fn post(&self, mut inbound: Inbound) {
+        let file = match inbound.file.take() {
+            Some(file) => self.store_file(file, &mut inbound.text).await,
+            None => None,
+        };
+        let file_id = file.as_ref().map(|info| info.id.clone());
         let (channel_id, bot_id) = (self.channel_id.clone(), self.bot_id.clone());
         let (network, key) = (self.transport.network(), self.cursor_key.clone());
         let resume_from = inbound.resume_from.clone();
@@ -269,7 +371,24 @@ impl Relay {
                 let mut outbox = Outbox::default();
                 match &inbound.kind {
                     InboundKind::Said => {
-                        post_said(tx, &inbound, channel_id, bot_id, network, &key, &mut outbox)?
+                        if let Some(info) = &file {
+                            files::insert(tx, info)?;
+                        }
+                        let posting = Posting {
+                            channel_id,
+                            bot_id,
+                            network,
+                            file_ids: file.into_iter().map(|info| info.id).collect(),
+                        };
+                        post_said(tx, &inbound, posting, &key, &mut outbox)?
+                    }
+                    InboundKind::Reacted { to, emoji } => {
+                        react_relayed(tx, &inbound, to, emoji, &bot_id, &key, &mut outbox)?
+                    }
+                    InboundKind::Removed(remote_id)
+                        if bridges::post_of(tx, &key, remote_id)?.is_none() =>
+                    {
+                        take_back_reaction(tx, remote_id, &bot_id, &key, &mut outbox)?
                     }
                     InboundKind::Edited(remote_id) | InboundKind::Removed(remote_id) => {
                         change_relayed(tx, &inbound, remote_id, &bot_id, &key, &mut outbox)?
@@ -281,6 +400,11 @@ impl Relay {
                 Ok(Some(outbox))
             })
             .await;
+        if !matches!(written, Ok(Some(_))) {
+            if let Some(file_id) = file_id {
+                self.state.files.remove(&file_id).await;
+            }
+        }
         match written {
             Ok(Some(outbox)) => self.state.publish(outbox),
             Ok(None) => {}
@@ -299,6 +423,49 @@ impl Relay {
                         tracing::error!(bridge = %self.name, error = %err.detailed_error, "bridge cannot save its place");
                     }
                 }
+            }
+        }
+    }
+
+    /// Puts a file shared over there into the file store as the bot's upload to the channel; a
+    /// file it cannot keep is named in `text` instead, with why.
+    async fn store_file(&self, file: InboundFile, text: &mut String) -> Option<FileInfo> {
+        let size = file.bytes.len() as u64;
+        if size > self.state.max_file_size {
+            let why = format!(
+                "larger than this server's {} MB limit",
+                self.state.max_file_size / 1_000_000
+            );
+            append_line(text, &file_not_copied(&file.name, &why));
+            return None;
+        }
+        let id = new_id();
+        let temp = self.state.files.temp_path(&id);
+        let stored = async {
+            tokio::fs::write(&temp, &file.bytes)
+                .await
+                .map_err(|err| ApiError::internal(format!("write bridged file: {err}")))?;
+            self.state.files.commit(&temp, &id).await?;
+            let name = crate::http::files::clean_name(&file.name);
+            crate::http::files::describe(
+                &self.state,
+                id.clone(),
+                name,
+                size,
+                &self.bot_id,
+                &self.channel_id,
+            )
+            .await
+        }
+        .await;
+        match stored {
+            Ok(info) => Some(info),
+            Err(err) => {
+                tracing::warn!(bridge = %self.name, error = %err.detailed_error, "bridge cannot store a shared file");
+                let _ = tokio::fs::remove_file(&temp).await;
+                self.state.files.remove(&id).await;
+                append_line(text, &file_not_copied(&file.name, "it could not be stored"));
+                None
             }
         }
     }
@@ -338,17 +505,29 @@ enum Change {
     Remove,
 }
 
+/// Where and as whom a message from over there is posted, with the files it shared.
+struct Posting {
+    channel_id: String,
+    bot_id: String,
+    network: &'static str,
+    file_ids: Vec<String>,
+}
+
 /// Posts what was said over there as the bot, in the thread of the message it answers if that is
 /// here, and remembers which message it is.
 fn post_said(
     tx: &Connection,
     inbound: &Inbound,
-    channel_id: String,
-    bot_id: String,
-    network: &str,
+    posting: Posting,
     key: &str,
     outbox: &mut Outbox,
 ) -> ApiResult<()> {
+    let Posting {
+        channel_id,
+        bot_id,
+        network,
+        file_ids,
+    } = posting;
     let mut props = Map::new();
     let mut prop =
         |key: &str, value: &str| props.insert(key.to_string(), Value::String(value.to_string()));
@@ -376,11 +555,75 @@ fn post_said(
         root_id,
         message: post_text(tx, inbound)?,
         props,
+        file_ids,
         ..Default::default()
     };
     let created = posts::create(tx, new, now_ms(), outbox)?;
     if let Some(remote_id) = &inbound.remote_id {
         bridges::map_message(tx, key, &created.post.id, remote_id)?;
+    }
+    Ok(())
+}
+
+/// Shows a reaction said over there as the bot's reaction to the post the message is. Mattermost
+/// keeps one reaction per person, emoji and post, and the people over there have no accounts
+/// here, so the bot holds it for all of them: one reaction per emoji, whoever over there reacted,
+/// kept until the last of them takes theirs back (who they are shows over there, not here).
+fn react_relayed(
+    tx: &Connection,
+    inbound: &Inbound,
+    to: &str,
+    emoji: &str,
+    bot_id: &str,
+    key: &str,
+    outbox: &mut Outbox,
+) -> ApiResult<()> {
+    let Some(reaction_id) = &inbound.remote_id else {
+        return Ok(());
+    };
+    let Some(post) = bridges::post_of(tx, key, to)?
+        .map(|post_id| posts::get(tx, &post_id))
+        .transpose()?
+        .flatten()
+        .filter(|post| post.delete_at == 0)
+    else {
+        return Ok(());
+    };
+    let (reaction, added) = reactions::add(tx, &post, bot_id, emoji, now_ms())?;
+    bridges::map_reaction(tx, key, reaction_id, &post.id, emoji, false)?;
+    if added {
+        outbox.to_channel(
+            event_name::REACTION_ADDED,
+            reaction_event_data(&reaction)?,
+            &post.channel_id,
+        );
+    }
+    Ok(())
+}
+
+/// A reaction over there taken back: the bot's reaction goes when nobody over there holds it.
+fn take_back_reaction(
+    tx: &Connection,
+    reaction_id: &str,
+    bot_id: &str,
+    key: &str,
+    outbox: &mut Outbox,
+) -> ApiResult<()> {
+    let Some((post_id, emoji, outbound)) = bridges::forget_reaction(tx, key, reaction_id)? else {
+        return Ok(());
+    };
+    // The bridge's own reaction, taken back by a moderator: the next change here sends it again.
+    if outbound || bridges::reacted_over_there(tx, key, &post_id, &emoji)? {
+        return Ok(());
+    }
+    if let Some(removed) = reactions::remove(tx, &post_id, bot_id, &emoji, now_ms())? {
+        if let Some(post) = posts::get(tx, &post_id)? {
+            outbox.to_channel(
+                event_name::REACTION_REMOVED,
+                reaction_event_data(&removed)?,
+                &post.channel_id,
+            );
+        }
     }
     Ok(())
 }
@@ -460,16 +703,13 @@ fn relayed(
         Some(action) => (action.to_string(), true),
         None => (post.message.clone(), post.post_type == "me"),
     };
-    let links = if post.file_ids.is_empty() {
-        Vec::new()
-    } else {
-        let count = post.file_ids.len();
-        let files = if count == 1 {
-            "a file".to_string()
-        } else {
-            format!("{count} files")
-        };
-        vec![format!("shared {files}: {permalink}")]
+    // The files open in brisk, to those who may read the channel: the post's permalink leads there.
+    let links = match files::for_posts(conn, &[post.id.as_str()])?.remove(&post.id) {
+        Some(shared) => {
+            let names: Vec<&str> = shared.iter().map(|file| file.name.as_str()).collect();
+            vec![format!("shared {}: {permalink}", names.join(", "))]
+        }
+        None => Vec::new(),
     };
     let reply_to_remote = match post.root_id.as_str() {
         "" => None,
@@ -520,6 +760,15 @@ struct Backoff {
 }
 
 impl Backoff {
+    /// How long to wait after `failure` before linking again.
+    fn wait_after(&mut self, failure: &LinkError) -> Duration {
+        if failure.is_refused() {
+            REFUSED_RETRY
+        } else {
+            self.next_wait()
+        }
+    }
+
     fn next_wait(&mut self) -> Duration {
         let full = RETRY_FIRST
             .saturating_mul(2u32.saturating_pow(self.failures))
@@ -541,5 +790,18 @@ mod tests {
         assert!(waits[3] >= RETRY_FIRST * 4 && waits[3] <= RETRY_FIRST * 8);
         assert!(waits.iter().all(|wait| *wait <= RETRY_LONGEST));
         assert!(waits[9] >= RETRY_LONGEST / 2);
+    }
+
+    #[test]
+    fn refused_credentials_are_tried_again_only_after_minutes() {
+        let mut backoff = Backoff::default();
+        let refused = LinkError::refused("the homeserver refuses the password");
+        assert_eq!(backoff.wait_after(&refused), REFUSED_RETRY);
+        assert!(REFUSED_RETRY >= Duration::from_secs(5 * 60));
+        let lost = LinkError::new("connection reset");
+        assert!(
+            backoff.wait_after(&lost) <= RETRY_FIRST,
+            "a refusal does not grow the backoff"
+        );
     }
 }

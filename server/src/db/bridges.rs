@@ -172,3 +172,114 @@ pub fn clear_channel_bridges(conn: &Connection) -> ApiResult<()> {
     conn.execute("UPDATE channels SET props = '{}' WHERE props != '{}'", [])?;
     Ok(())
 }
+
+/// What a bridge must do over there to bring a relayed post's reactions in step with those here.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ReactionSteps {
+    /// The post's message over there.
+    pub remote_id: String,
+    /// Emoji names to react with, each with when it was first reacted with here.
+    pub to_add: Vec<(String, i64)>,
+    /// The bridge's reactions over there that nobody here holds any more.
+    pub to_take_back: Vec<String>,
+}
+
+/// The steps for `post_id`, or None when the other side does not have it (or it is deleted).
+/// Reactions of the bridge bot are what was said over there, so never sent back.
+pub fn reaction_steps(
+    conn: &Connection,
+    bridge: &str,
+    post_id: &str,
+    bot_id: &str,
+) -> ApiResult<Option<ReactionSteps>> {
+    let Some(remote_id) = remote_of(conn, bridge, post_id)? else {
+        return Ok(None);
+    };
+    if posts::get(conn, post_id)?.is_none_or(|post| post.delete_at != 0) {
+        return Ok(None);
+    }
+    let mut held = conn.prepare(
+        "SELECT emoji_name, MIN(create_at) FROM reactions WHERE post_id = ?1 AND user_id != ?2 \
+         GROUP BY emoji_name ORDER BY MIN(create_at)",
+    )?;
+    let held = held
+        .query_map(params![post_id, bot_id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<(String, i64)>>>()?;
+    let mut sent = conn.prepare(
+        "SELECT remote_id, emoji_name FROM bridge_reactions \
+         WHERE bridge = ?1 AND post_id = ?2 AND outbound = 1",
+    )?;
+    let sent = sent
+        .query_map(params![bridge, post_id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+    let to_add = held
+        .iter()
+        .filter(|(emoji, _)| !sent.iter().any(|(_, sent_emoji)| sent_emoji == emoji))
+        .cloned()
+        .collect();
+    let to_take_back = sent
+        .into_iter()
+        .filter(|(_, emoji)| !held.iter().any(|(held_emoji, _)| held_emoji == emoji))
+        .map(|(reaction_id, _)| reaction_id)
+        .collect();
+    Ok(Some(ReactionSteps {
+        remote_id,
+        to_add,
+        to_take_back,
+    }))
+}
+
+/// Remembers the reaction `remote_id` over there: `outbound` when the bridge made it for people
+/// here, else someone's over there, shown here as the bot's.
+pub fn map_reaction(
+    conn: &Connection,
+    bridge: &str,
+    remote_id: &str,
+    post_id: &str,
+    emoji_name: &str,
+    outbound: bool,
+) -> ApiResult<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO bridge_reactions (bridge, remote_id, post_id, emoji_name, outbound) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![bridge, remote_id, post_id, emoji_name, outbound],
+    )?;
+    Ok(())
+}
+
+/// A reaction over there that is taken back: its post, emoji and whether the bridge made it,
+/// if the bridge knew it.
+pub fn forget_reaction(
+    conn: &Connection,
+    bridge: &str,
+    remote_id: &str,
+) -> ApiResult<Option<(String, String, bool)>> {
+    let known = conn
+        .query_row(
+            "DELETE FROM bridge_reactions WHERE bridge = ?1 AND remote_id = ?2 \
+             RETURNING post_id, emoji_name, outbound",
+            params![bridge, remote_id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    Ok(known)
+}
+
+/// Whether anyone over there still reacts to `post_id` with `emoji_name`.
+pub fn reacted_over_there(
+    conn: &Connection,
+    bridge: &str,
+    post_id: &str,
+    emoji_name: &str,
+) -> ApiResult<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM bridge_reactions WHERE bridge = ?1 AND post_id = ?2 \
+         AND emoji_name = ?3 AND outbound = 0)",
+        params![bridge, post_id, emoji_name],
+        |row| row.get(0),
+    )?)
+}

@@ -113,7 +113,7 @@ pub fn mime_for(extension: &str) -> &'static str {
 }
 
 /// The last path component of what the client called the file, trimmed and bounded.
-fn clean_name(raw: &str) -> String {
+pub(crate) fn clean_name(raw: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or("").trim();
     let name: String = base
         .chars()
@@ -206,7 +206,7 @@ async fn receive_file(
 }
 
 /// The FileInfo of a stored upload, images measured and their renditions made.
-async fn describe(
+pub(crate) async fn describe(
     state: &AppState,
     id: String,
     name: String,

@@ -20,7 +20,8 @@ use brisk_model::rules::is_valid_id;
 /// Most post ids one `POST /posts/ids/reactions` accepts.
 const MAX_BULK_POSTS: usize = 200;
 
-fn event_data(reaction: &Reaction) -> ApiResult<serde_json::Value> {
+/// The data of a `reaction_added` or `reaction_removed` event.
+pub(crate) fn event_data(reaction: &Reaction) -> ApiResult<serde_json::Value> {
     let data = ReactionEventData {
         reaction: serde_json::to_string(reaction).map_err(ApiError::internal)?,
     };

@@ -202,43 +202,11 @@ fn answers(port: u16) -> bool {
     answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200")
 }
 
+/// The homeserver's configuration, shared with the journeys and `cargo xtask serve --matrix`.
 fn homeserver_yaml(dir: &std::path::Path, port: u16) -> String {
-    let dir = dir.display();
-    let unlimited = "{per_second: 1000, burst_count: 1000}";
-    format!(
-        "server_name: \"{SERVER_NAME}\"
-pid_file: {dir}/homeserver.pid
-listeners:
-  - port: {port}
-    bind_addresses: ['127.0.0.1']
-    type: http
-    tls: false
-    x_forwarded: false
-    resources:
-      - names: [client]
-        compress: false
-database:
-  name: sqlite3
-  args:
-    database: {dir}/homeserver.db
-media_store_path: {dir}/media
-signing_key_path: {dir}/signing.key
-report_stats: false
-trusted_key_servers: []
-suppress_key_server_warning: true
-federation_domain_whitelist: []
-enable_registration: true
-enable_registration_without_verification: true
-rc_message: {unlimited}
-rc_registration: {unlimited}
-rc_login:
-  address: {unlimited}
-  account: {unlimited}
-  failed_attempts: {unlimited}
-rc_joins:
-  local: {unlimited}
-"
-    )
+    include_str!("../../../tests/synapse/homeserver.yaml")
+        .replace("@DIR@", &dir.display().to_string())
+        .replace("@PORT@", &port.to_string())
 }
 
 /// Percent-encodes a path segment.
@@ -298,6 +266,16 @@ pub struct Seen {
     pub replaces: Option<String>,
     /// The event this one answers, for a reply.
     pub in_reply_to: Option<String>,
+    pub redacted: bool,
+}
+
+/// A reaction in the room (its relation is gone once it is redacted).
+#[derive(Clone, Debug)]
+pub struct Annotation {
+    pub event_id: String,
+    pub sender: String,
+    pub to: Option<String>,
+    pub key: Option<String>,
     pub redacted: bool,
 }
 
@@ -376,8 +354,41 @@ impl Person {
         self.call(Method::PUT, &path, json!({})).await;
     }
 
-    /// The room's messages, oldest first (the newest hundred).
-    pub async fn messages(&self, room_id: &str) -> Vec<Seen> {
+    /// Reacts to `event_id` with `key` (an `m.annotation`); returns the reaction's event id.
+    pub async fn react(&self, room_id: &str, event_id: &str, key: &str) -> String {
+        let path = format!("/rooms/{}/send/m.reaction/{}", enc(room_id), unique("txn"));
+        let content = json!({
+            "m.relates_to": {"rel_type": "m.annotation", "event_id": event_id, "key": key},
+        });
+        let sent = self.call(Method::PUT, &path, content).await;
+        sent["event_id"].as_str().expect("event id").to_string()
+    }
+
+    /// Uploads `bytes` to the homeserver's media store; returns its `mxc://` URL.
+    pub async fn upload(&self, name: &str, bytes: Vec<u8>) -> String {
+        let response = reqwest::Client::new()
+            .post(format!(
+                "{}/_matrix/media/v3/upload?filename={}",
+                self.base,
+                enc(name)
+            ))
+            .bearer_auth(&self.token)
+            .header("content-type", "application/octet-stream")
+            .body(bytes)
+            .send()
+            .await
+            .expect("media upload");
+        let status = response.status();
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        assert!(status.is_success(), "upload: {status} {body}");
+        body["content_uri"]
+            .as_str()
+            .expect("content uri")
+            .to_string()
+    }
+
+    /// The room's newest hundred events, oldest first.
+    async fn timeline(&self, room_id: &str) -> Vec<Value> {
         let page = call(
             &self.base,
             Some(&self.token),
@@ -386,10 +397,35 @@ impl Person {
             None,
         )
         .await;
-        let mut seen: Vec<Seen> = page["chunk"]
-            .as_array()
-            .into_iter()
-            .flatten()
+        let mut events = page["chunk"].as_array().cloned().unwrap_or_default();
+        events.reverse();
+        events
+    }
+
+    /// The room's reactions, oldest first.
+    pub async fn reactions(&self, room_id: &str) -> Vec<Annotation> {
+        self.timeline(room_id)
+            .await
+            .iter()
+            .filter(|event| event["type"] == "m.reaction")
+            .map(|event| {
+                let relation = &event["content"]["m.relates_to"];
+                Annotation {
+                    event_id: event["event_id"].as_str().unwrap_or("").to_string(),
+                    sender: event["sender"].as_str().unwrap_or("").to_string(),
+                    to: relation["event_id"].as_str().map(str::to_string),
+                    key: relation["key"].as_str().map(str::to_string),
+                    redacted: !event["unsigned"]["redacted_because"].is_null(),
+                }
+            })
+            .collect()
+    }
+
+    /// The room's messages, oldest first (of the newest hundred events).
+    pub async fn messages(&self, room_id: &str) -> Vec<Seen> {
+        self.timeline(room_id)
+            .await
+            .iter()
             .filter(|event| event["type"] == "m.room.message")
             .map(|event| {
                 let content = &event["content"];
@@ -412,9 +448,7 @@ impl Person {
                     redacted: !event["unsigned"]["redacted_because"].is_null(),
                 }
             })
-            .collect();
-        seen.reverse();
-        seen
+            .collect()
     }
 
     /// Waits for a message with this body and returns it.

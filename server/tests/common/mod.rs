@@ -35,6 +35,17 @@ pub struct Reply {
 }
 
 impl Reply {
+    async fn read(response: reqwest::Response) -> Self {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        Reply {
+            status,
+            headers,
+            body: serde_json::from_str(&text).unwrap_or(Value::Null),
+        }
+    }
+
     pub fn content_type(&self) -> &str {
         self.headers
             .get("content-type")
@@ -104,15 +115,20 @@ impl TestServer {
         if let Some(body) = body {
             request = request.json(&body);
         }
-        let response = request.send().await.expect("request");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let text = response.text().await.expect("body");
-        Reply {
-            status,
-            headers,
-            body: serde_json::from_str(&text).unwrap_or(Value::Null),
-        }
+        Reply::read(request.send().await.expect("request")).await
+    }
+
+    /// `POST /api/v4/files` with a multipart form.
+    pub async fn upload(&self, token: &str, form: reqwest::multipart::Form) -> Reply {
+        let response = self
+            .http
+            .post(format!("{}/api/v4/files", self.base))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload");
+        Reply::read(response).await
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Reply {

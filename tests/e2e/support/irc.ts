@@ -8,7 +8,8 @@ import { join } from 'node:path';
 
 const NGIRCD = process.env.BRISK_NGIRCD ?? '/usr/sbin/ngircd';
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now, on loopback. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -16,9 +16,12 @@ function required(name: string): string {
   return value;
 }
 
-/** Starts the binary and resolves once it prints its ready line. */
-function launch(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(required('BRISK_SERVER_BINARY'), args, { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts the binary (with `env` beside the inherited environment) and resolves once it prints its ready line. */
+function launch(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(required('BRISK_SERVER_BINARY'), args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -51,12 +54,13 @@ export class OwnServer {
 
   /**
    * Kills the server as abruptly as a crash, then starts it again on the same port and data,
-   * with `options` (say, a bridges file naming a channel made in the first run).
+   * with `options` (say, a bridges file naming a channel made in the first run) and `env` (say,
+   * the password such a file names).
    */
-  async restart(options: string[] = []): Promise<void> {
+  async restart(options: string[] = [], env: Record<string, string> = {}): Promise<void> {
     await this.kill();
     const port = new URL(this.url).port;
-    this.child = (await launch(OwnServer.args(port, this.dataDir, options))).child;
+    this.child = (await launch(OwnServer.args(port, this.dataDir, options), env)).child;
   }
 
   async dispose(): Promise<void> {

@@ -260,6 +260,7 @@ impl IrcLink {
             remote_id: None,
             in_reply_to: None,
             resume_from: None,
+            file: None,
         })
     }
 

@@ -1,7 +1,7 @@
 //! The few calls of Matrix's client-server API the bridge makes, over hyper's HTTP/1 client (TLS
-//! through rustls for https homeservers): one connection per call, JSON in and out, and Matrix's
-//! error body read into `CallError`. Rate-limit answers are waited out here, so callers never see
-//! them.
+//! through rustls for https homeservers): one connection per call, JSON in and out (or a media
+//! file's bytes), and Matrix's error body read into `CallError`. Rate-limit answers are waited
+//! out here, so callers never see them.
 
 use std::time::Duration;
 
@@ -124,20 +124,86 @@ impl Homeserver {
             ),
             None => Bytes::new(),
         };
+        let uri = format!("/_matrix/client/v3{path}");
+        let answer = self
+            .request(method, &uri, token, body, long_poll, ANSWER_MAX)
+            .await?;
+        serde_json::from_slice(&answer).map_err(|err| {
+            CallError::Link(LinkError::new(format!(
+                "the homeserver's answer to {path} is not what Matrix says: {err}"
+            )))
+        })
+    }
+
+    /// The bytes of the media `mxc://server/id`, at most `max` of them. Authenticated media
+    /// first (Synapse serves new uploads only so since 1.120), then the older open endpoint for
+    /// homeservers that do not know it.
+    pub async fn download(
+        &self,
+        mxc: &str,
+        token: &Secret,
+        max: usize,
+    ) -> Result<Bytes, CallError> {
+        let Some((server, id)) = mxc
+            .strip_prefix("mxc://")
+            .and_then(|rest| rest.split_once('/'))
+        else {
+            return Err(LinkError::new(format!("`{mxc}` is not a Matrix media URL")).into());
+        };
+        let path = format!("download/{}/{}", segment(server), segment(id));
+        let authenticated = format!("/_matrix/client/v1/media/{path}");
+        match self
+            .request(
+                Method::GET,
+                &authenticated,
+                Some(token),
+                Bytes::new(),
+                Duration::ZERO,
+                max,
+            )
+            .await
+        {
+            Err(CallError::Refused {
+                status: 404,
+                errcode,
+                ..
+            }) if errcode == "M_UNRECOGNIZED" => {
+                let open = format!("/_matrix/media/v3/{path}");
+                self.request(
+                    Method::GET,
+                    &open,
+                    Some(token),
+                    Bytes::new(),
+                    Duration::ZERO,
+                    max,
+                )
+                .await
+            }
+            answer => answer,
+        }
+    }
+
+    /// Sends a request to `uri` and returns the body of a success (at most `max` bytes),
+    /// waiting out rate limits.
+    async fn request(
+        &self,
+        method: Method,
+        uri: &str,
+        token: Option<&Secret>,
+        body: Bytes,
+        long_poll: Duration,
+        max: usize,
+    ) -> Result<Bytes, CallError> {
         loop {
             let answer = timeout(
                 long_poll + ANSWER_WITHIN,
-                self.call_once(method.clone(), path, token, body.clone()),
+                self.call_once(method.clone(), uri, token, body.clone(), max),
             )
             .await
             .map_err(|_| LinkError::new("no answer from the homeserver"))??;
             let (status, bytes) = answer;
             if (200..300).contains(&status) {
-                return serde_json::from_slice(&bytes).map_err(|err| {
-                    CallError::Link(LinkError::new(format!(
-                        "the homeserver's answer to {path} is not what Matrix says: {err}"
-                    )))
-                });
+                return Ok(bytes);
             }
             let refused: ErrorBody = serde_json::from_slice(&bytes).unwrap_or_default();
             if status == 429 || refused.errcode == "M_LIMIT_EXCEEDED" {
@@ -163,15 +229,16 @@ impl Homeserver {
     async fn call_once(
         &self,
         method: Method,
-        path: &str,
+        uri: &str,
         token: Option<&Secret>,
         body: Bytes,
+        max: usize,
     ) -> Result<(u16, Bytes), LinkError> {
         let tcp = TcpStream::connect((self.host.as_str(), self.port)).await?;
         tcp.set_nodelay(true)?;
         let mut request = Request::builder()
             .method(method)
-            .uri(format!("/_matrix/client/v3{path}"))
+            .uri(uri)
             .header(header::HOST, self.authority())
             .header(header::USER_AGENT, "brisk-bridge")
             .header(header::ACCEPT, "application/json");
@@ -188,15 +255,19 @@ impl Homeserver {
             let name = rustls::pki_types::ServerName::try_from(self.host.clone())
                 .map_err(|_| LinkError::new("the host is not a valid TLS server name"))?;
             let stream = tls_connector()?.connect(name, tcp).await?;
-            send(TokioIo::new(stream), request).await?
+            send(TokioIo::new(stream), request, max).await?
         } else {
-            send(TokioIo::new(tcp), request).await?
+            send(TokioIo::new(tcp), request, max).await?
         };
         Ok(response)
     }
 }
 
-async fn send<S>(io: TokioIo<S>, request: Request<Full<Bytes>>) -> Result<(u16, Bytes), LinkError>
+async fn send<S>(
+    io: TokioIo<S>,
+    request: Request<Full<Bytes>>,
+    max: usize,
+) -> Result<(u16, Bytes), LinkError>
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
@@ -207,7 +278,7 @@ where
     tokio::spawn(connection);
     let response = sender.send_request(request).await.map_err(http)?;
     let status = response.status().as_u16();
-    let limited = http_body_util::Limited::new(response.into_body(), ANSWER_MAX);
+    let limited = http_body_util::Limited::new(response.into_body(), max);
     let bytes = limited
         .collect()
         .await

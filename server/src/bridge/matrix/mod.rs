@@ -2,7 +2,9 @@
 //! no application service), so it works on any homeserver, public ones included. It logs in,
 //! joins the room, long-polls `/sync` from the `since` token saved in SQLite, and sends posts as
 //! `m.room.message` events under a transaction id made from the post id, so a send retried after
-//! a lost answer is not shown twice.
+//! a lost answer is not shown twice. Reactions are `m.reaction` annotations both ways, and files
+//! shared in the room are downloaded with the bridge's token (media is authenticated on current
+//! homeservers, so a link would not open for people in brisk) and attached to the post.
 
 mod client;
 mod html;
@@ -15,8 +17,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use self::client::{segment, CallError, Homeserver};
-use super::{Inbound, InboundKind, LinkError, Relayed, Secret};
-use crate::db::{bridges, Db};
+use super::{
+    append_line, file_not_copied, Inbound, InboundFile, InboundKind, LinkError, Relayed, Secret,
+};
+use crate::db::{bridges, reactions, Db};
 
 /// How long a /sync may wait for something to happen in the room.
 const SYNC_WAIT: Duration = Duration::from_secs(30);
@@ -26,6 +30,17 @@ const SYNC_EVENTS_MAX: u32 = 500;
 /// The device the bridge logs in as: the same one every time, so the homeserver keeps one device
 /// for it and its transaction ids stay valid across logins.
 const DEVICE_ID: &str = "BRISKBRIDGE";
+/// Largest file shared in the room that the bridge copies into brisk (held in memory while it
+/// is fetched); a larger one is named in the post instead.
+const MEDIA_MAX: usize = 25 * 1024 * 1024;
+/// Matrix's error codes for credentials the homeserver will not take (a token that is not even
+/// a valid header value is answered as missing).
+const REFUSALS: &[&str] = &[
+    "M_FORBIDDEN",
+    "M_UNKNOWN_TOKEN",
+    "M_MISSING_TOKEN",
+    "M_USER_DEACTIVATED",
+];
 
 /// Where and as whom to connect.
 #[derive(Clone, Debug)]
@@ -140,8 +155,12 @@ impl MatrixEndpoint {
                     )
                     .await
                     .map_err(|err| match err {
-                        CallError::Refused { errcode, .. } if errcode == "M_UNKNOWN_TOKEN" => {
-                            LinkError::new("the homeserver does not accept the access token")
+                        CallError::Refused { errcode, .. }
+                            if REFUSALS.contains(&errcode.as_str()) =>
+                        {
+                            LinkError::refused(format!(
+                                "the homeserver does not accept the access token ({errcode})"
+                            ))
                         }
                         other => other.into(),
                     })?;
@@ -163,8 +182,12 @@ impl MatrixEndpoint {
                     .call(Method::POST, "/login", None, Some(&login), Duration::ZERO)
                     .await
                     .map_err(|err| match err {
-                        CallError::Refused { errcode, .. } if errcode == "M_FORBIDDEN" => {
-                            LinkError::new(format!("the homeserver refuses the password of {user}"))
+                        CallError::Refused { errcode, .. }
+                            if REFUSALS.contains(&errcode.as_str()) =>
+                        {
+                            LinkError::refused(format!(
+                                "the homeserver refuses the password of {user} ({errcode})"
+                            ))
                         }
                         other => other.into(),
                     })?;
@@ -188,7 +211,7 @@ pub struct MatrixLink {
     /// The token last saved in the database.
     saved: String,
     /// What the last sync brought and the relay has not taken yet.
-    heard: VecDeque<Inbound>,
+    heard: VecDeque<Heard>,
     db: Db,
     bridge_key: String,
 }
@@ -227,11 +250,39 @@ impl MatrixLink {
 
     /// Redacts the event `remote_id`, which the deleted post `post_id` was.
     pub async fn remove(&mut self, remote_id: &str, post_id: &str) -> Result<(), LinkError> {
+        self.redact(remote_id, &format!("brisk.{post_id}.delete"))
+            .await
+    }
+
+    /// Annotates the event `remote_id` with `emoji` (its character, or `:name:` for an emoji
+    /// Matrix clients would not know by name); returns the annotation's event id.
+    pub async fn react(
+        &mut self,
+        remote_id: &str,
+        emoji: &str,
+        version: i64,
+    ) -> Result<Option<String>, LinkError> {
+        let key =
+            brisk_model::emoji::by_name(emoji).map_or_else(|| format!(":{emoji}:"), str::to_string);
+        let content = json!({
+            "m.relates_to": {"rel_type": "m.annotation", "event_id": remote_id, "key": key},
+        });
+        let txn = format!("brisk.{remote_id}.react.{emoji}.{version}");
+        self.put_event("m.reaction", &txn, &content).await
+    }
+
+    /// Redacts the bridge's annotation `reaction_id`.
+    pub async fn unreact(&mut self, reaction_id: &str) -> Result<(), LinkError> {
+        self.redact(reaction_id, &format!("brisk.{reaction_id}.unreact"))
+            .await
+    }
+
+    async fn redact(&self, event_id: &str, txn: &str) -> Result<(), LinkError> {
         let path = format!(
             "/rooms/{}/redact/{}/{}",
             segment(&self.room_id),
-            segment(remote_id),
-            segment(&format!("brisk.{post_id}.delete"))
+            segment(event_id),
+            segment(txn)
         );
         self.put(&path, &json!({})).await?;
         Ok(())
@@ -284,8 +335,27 @@ impl MatrixLink {
     /// with that post), or is saved here when it brought none.
     pub async fn next(&mut self) -> Result<Inbound, LinkError> {
         loop {
-            if let Some(inbound) = self.heard.pop_front() {
-                return Ok(inbound);
+            // The file is fetched while the message is still first in line: a wait cut short
+            // here fetches it again next time.
+            if let Some(Heard {
+                media: Some(media), ..
+            }) = self.heard.front()
+            {
+                let media = media.clone();
+                let fetched = self.fetch(&media).await;
+                if let Some(first) = self.heard.front_mut() {
+                    first.media = None;
+                    match fetched {
+                        Ok(file) => first.inbound.file = Some(file),
+                        Err(why) => append_line(
+                            &mut first.inbound.text,
+                            &file_not_copied(&media.name, &why),
+                        ),
+                    }
+                }
+            }
+            if let Some(heard) = self.heard.pop_front() {
+                return Ok(heard.inbound);
             }
             if self.saved != self.since {
                 let (key, since) = (self.bridge_key.clone(), self.since.clone());
@@ -307,12 +377,12 @@ impl MatrixLink {
                 self.learn_name(event);
             }
             for event in room.timeline.events {
-                if let Some(inbound) = self.inbound(event) {
-                    self.heard.push_back(inbound);
+                if let Some(heard) = self.inbound(event) {
+                    self.heard.push_back(heard);
                 }
             }
             if let Some(last) = self.heard.back_mut() {
-                last.resume_from = Some(self.since.clone());
+                last.inbound.resume_from = Some(self.since.clone());
                 self.saved = self.since.clone();
             }
         }
@@ -357,21 +427,78 @@ impl MatrixLink {
         self.names.insert(user.clone(), name.to_string());
     }
 
-    /// A message someone else said, edited or removed, as the relay takes it; None for
-    /// everything else (state, the bridge's own events).
-    fn inbound(&self, event: RoomEvent) -> Option<Inbound> {
+    /// The bytes of a shared file, or why they are not copied.
+    async fn fetch(&self, media: &Media) -> Result<InboundFile, String> {
+        let too_large = || {
+            format!(
+                "larger than the bridge copies ({} MB)",
+                MEDIA_MAX / 1_000_000
+            )
+        };
+        if media.size.is_some_and(|size| size > MEDIA_MAX as u64) {
+            return Err(too_large());
+        }
+        match self
+            .homeserver
+            .download(&media.url, &self.token, MEDIA_MAX)
+            .await
+        {
+            Ok(bytes) => Ok(InboundFile {
+                name: media.name.clone(),
+                bytes,
+            }),
+            Err(err) => {
+                let err = LinkError::from(err);
+                tracing::warn!(url = %media.url, error = %err, "bridge cannot fetch a shared file");
+                Err(if err.to_string().contains("length limit") {
+                    too_large()
+                } else {
+                    "the bridge could not fetch it".to_string()
+                })
+            }
+        }
+    }
+
+    /// A message someone else said, edited, reacted with or removed, as the relay takes it; None
+    /// for everything else (state, the bridge's own events).
+    fn inbound(&self, event: RoomEvent) -> Option<Heard> {
         if event.sender == self.user_id {
             return None;
         }
-        let heard = |kind, text: String, action, in_reply_to| Inbound {
-            kind,
-            nick: self.name_of(&event.sender),
-            text,
-            action,
-            remote_id: Some(event.event_id.clone()),
-            in_reply_to,
-            resume_from: None,
+        let heard = |kind, text: String, action, in_reply_to| Heard {
+            inbound: Inbound {
+                kind,
+                nick: self.name_of(&event.sender),
+                text,
+                action,
+                remote_id: Some(event.event_id.clone()),
+                in_reply_to,
+                resume_from: None,
+                file: None,
+            },
+            media: None,
         };
+        if event.kind == "m.reaction" {
+            let relation: Relation =
+                serde_json::from_value(event.content.get("m.relates_to")?.clone()).ok()?;
+            let (Some("m.annotation"), Some(to), Some(key)) = (
+                relation.rel_type.as_deref(),
+                relation.event_id,
+                relation.key,
+            ) else {
+                return None;
+            };
+            let Some(emoji) = emoji_name(&key) else {
+                tracing::debug!(%key, "a reaction brisk has no emoji for is not relayed");
+                return None;
+            };
+            return Some(heard(
+                InboundKind::Reacted { to, emoji },
+                String::new(),
+                false,
+                None,
+            ));
+        }
         if event.kind == "m.room.redaction" {
             let redacts = event
                 .redacts
@@ -407,6 +534,25 @@ impl MatrixLink {
         } else {
             message.body
         };
+        let shared = matches!(
+            message.msgtype.as_str(),
+            "m.image" | "m.file" | "m.video" | "m.audio"
+        );
+        if shared && kind == InboundKind::Said {
+            let url = content.url?;
+            // Since Matrix 1.10 a body beside a file name is a caption; alone it is the name.
+            let (name, caption) = match content.filename {
+                Some(name) if name != text => (name, text),
+                _ => (text, String::new()),
+            };
+            let mut heard = heard(kind, caption, false, in_reply_to);
+            heard.media = Some(Media {
+                url,
+                name,
+                size: content.info.as_ref().and_then(|info| info["size"].as_u64()),
+            });
+            return Some(heard);
+        }
         let relayable = matches!(message.msgtype.as_str(), "m.text" | "m.emote" | "m.notice");
         if !relayable || text.trim().is_empty() {
             return None;
@@ -429,14 +575,37 @@ impl MatrixLink {
     }
 }
 
+/// The Mattermost name of a reaction's key: an emoji character brisk knows, or `:name:`.
+fn emoji_name(key: &str) -> Option<String> {
+    if let Some(name) = brisk_model::emoji::by_glyph(key) {
+        return Some(name.to_string());
+    }
+    let name = key.strip_prefix(':')?.strip_suffix(':')?;
+    reactions::validate_emoji_name(name).ok()?;
+    Some(name.to_string())
+}
+
+/// Something heard in the room, with the file it shares while that is still to be fetched.
+struct Heard {
+    inbound: Inbound,
+    media: Option<Media>,
+}
+
+/// A file shared in the room: where the homeserver keeps it.
+#[derive(Clone)]
+struct Media {
+    /// `mxc://server/id`.
+    url: String,
+    name: String,
+    /// As the sender's client declared it, if it did.
+    size: Option<u64>,
+}
+
 /// A relayed post as an `m.room.message`: the speaker's name first, markdown rendered as HTML.
 fn message_content(post: &Relayed) -> Value {
     let mut text = post.message.clone();
     for link in &post.links {
-        if !text.is_empty() {
-            text.push('\n');
-        }
-        text.push_str(link);
+        super::append_line(&mut text, link);
     }
     // A reply to a message the room has is shown as one by Matrix clients; only a reply to
     // something the room never saw says whom it answers.
@@ -600,6 +769,13 @@ struct MessageContent {
     /// An edit's new text.
     #[serde(rename = "m.new_content")]
     new_content: Option<Message>,
+    /// Where a shared file is (`mxc://`), for m.image, m.file, m.video and m.audio.
+    url: Option<String>,
+    /// The file's name, when the body is a caption.
+    filename: Option<String>,
+    /// What the sender's client says of the file (its `size`, read leniently: a message is not
+    /// lost over a malformed detail).
+    info: Option<Value>,
 }
 
 #[derive(Deserialize)]
@@ -616,6 +792,8 @@ struct Relation {
     event_id: Option<String>,
     #[serde(rename = "m.in_reply_to")]
     in_reply_to: Option<InReplyTo>,
+    /// The emoji of an annotation.
+    key: Option<String>,
 }
 
 #[derive(Deserialize)]
