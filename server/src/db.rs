@@ -15,6 +15,7 @@ pub mod direct_channels;
 pub mod files;
 pub mod inventory;
 pub mod link_previews;
+pub mod password_resets;
 pub mod post_changes;
 pub mod post_metadata;
 pub mod posts;
@@ -83,6 +84,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         9,
         "matrix_sync",
         include_str!("../migrations/009_matrix_sync.sql"),
+    ),
+    (
+        12,
+        "system_console",
+        include_str!("../migrations/012_system_console.sql"),
     ),
 ];
 

@@ -17,6 +17,8 @@ mod extract;
 mod files;
 pub mod json;
 mod lookups;
+mod password_reset;
+mod people_admin;
 mod post_changes;
 mod posts;
 mod preferences;
@@ -53,7 +55,10 @@ pub fn routes() -> Router<AppState> {
         .route("/users/ids", post(users::get_by_ids))
         .route("/users/status/ids", post(users::statuses_by_ids))
         .route("/users/username/{username}", get(users::get_by_username))
-        .route("/users/{user_id}", get(users::get))
+        .route(
+            "/users/{user_id}",
+            get(users::get).delete(people_admin::deactivate),
+        )
         .route(
             "/users/{user_id}/password",
             put(account_security::update_password),
@@ -155,6 +160,8 @@ pub fn routes() -> Router<AppState> {
         .merge(lookups::routes())
         .merge(absent_features::routes())
         .merge(autocomplete::routes())
+        .merge(people_admin::routes())
+        .merge(password_reset::routes())
         .fallback(|| async { ApiError::route_not_found() })
         .method_not_allowed_fallback(|| async {
             ApiError::new(
