@@ -8,8 +8,8 @@ CREATE TABLE password_reset_tokens (
 );
 CREATE INDEX password_reset_tokens_by_user ON password_reset_tokens (user_id);
 
--- Settings an admin changed in the console (Mattermost's config names, e.g.
--- `TeamSettings.SiteName`), each a JSON value; a setting not here has its start-up value.
+-- Settings an admin saved in the console: the row `config` holds them in Mattermost's config
+-- shape (`{"TeamSettings": {"SiteName": …}, …}`). Until then the start-up flags' values hold.
 CREATE TABLE system_settings (
     name  TEXT PRIMARY KEY,
     value TEXT NOT NULL

@@ -27,6 +27,7 @@ pub mod sessions;
 pub mod sidebar_categories;
 pub mod slack_ids;
 pub mod statuses;
+pub mod system_settings;
 pub mod teams;
 pub mod unread;
 pub mod users;

@@ -46,6 +46,22 @@ async fn everything_the_console_does_is_refused_to_someone_who_is_not_a_system_a
             "/api/v4/users/password/reset/send".into(),
             Some(json!({"email": "eve@example.com"})),
         ),
+        (
+            Method::PUT,
+            format!("/api/v4/teams/{}/patch", people.team_id),
+            Some(json!({"display_name": "Taken"})),
+        ),
+        (
+            Method::POST,
+            format!("/api/v4/teams/{}/regenerate_invite_id", people.team_id),
+            None,
+        ),
+        (Method::GET, "/api/v4/config".into(), None),
+        (
+            Method::PUT,
+            "/api/v4/config/patch".into(),
+            Some(json!({"TeamSettings": {"SiteName": "Taken"}})),
+        ),
     ];
     for (method, path, body) in calls {
         let reply = server.call(method.clone(), &path, Some(bob), body).await;
@@ -67,6 +83,14 @@ async fn everything_the_console_does_is_refused_to_someone_who_is_not_a_system_a
     assert_eq!(server.login_status("eve", "password1").await, 200);
     let bob_now = server.get("/api/v4/users/me", bob).await;
     assert_eq!(bob_now.body["roles"], "system_user");
+    let team = server
+        .get(&format!("/api/v4/teams/{}", people.team_id), bob)
+        .await;
+    assert_eq!(team.body["display_name"], "Engineering");
+    let config = server
+        .call(Method::GET, "/api/v4/config/client", None, None)
+        .await;
+    assert_eq!(config.body["SiteName"], "brisk");
 }
 
 #[tokio::test]
@@ -416,4 +440,183 @@ async fn an_unknown_person_is_a_404_to_the_admin() {
         .delete(&format!("/api/v4/users/{missing}"), &people.admin)
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_admin_renames_closes_and_reopens_a_team_and_a_new_invite_link_ends_the_old() {
+    let server = common::start(false, None).await;
+    let people = server.people().await;
+    let team_path = format!("/api/v4/teams/{}", people.team_id);
+    let invite_of = |team: &Value| team["invite_id"].as_str().expect("invite id").to_string();
+    let first_invite = invite_of(&server.get(&team_path, &people.admin).await.body);
+    let joins = |invite: String| {
+        let server = &server;
+        async move {
+            server
+                .call(
+                    Method::GET,
+                    &format!("/api/v4/teams/invite/{invite}"),
+                    None,
+                    None,
+                )
+                .await
+                .status
+        }
+    };
+    assert_eq!(joins(first_invite.clone()).await, 200);
+
+    let patch = format!("{team_path}/patch");
+    let renamed = server
+        .put(
+            &patch,
+            &people.admin,
+            json!({"display_name": "Oxbow Rowing"}),
+        )
+        .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    assert_eq!(renamed.body["display_name"], "Oxbow Rowing");
+    assert_eq!(renamed.body["name"], "eng", "the URL name stays");
+    for refused in [
+        json!({"display_name": "x".repeat(65)}),
+        json!({"display_name": "  "}),
+        json!({"description": "x".repeat(256)}),
+        json!({"company_name": "Oxbow Ltd"}),
+    ] {
+        let reply = server.put(&patch, &people.admin, refused.clone()).await;
+        assert_eq!(reply.status, 400, "{refused}: {}", reply.body);
+    }
+
+    let closed = server
+        .put(&patch, &people.admin, json!({"allow_open_invite": false}))
+        .await;
+    assert_eq!(closed.body["allow_open_invite"], false);
+    assert_eq!(closed.body["type"], "I");
+    assert_ne!(
+        invite_of(&closed.body),
+        first_invite,
+        "closing ends the old link"
+    );
+    assert_eq!(
+        joins(invite_of(&closed.body)).await,
+        403,
+        "a closed team has no link"
+    );
+    let (carol_id, carol) = server.user(Some(&people.admin), "carol").await;
+    let refused = server
+        .post(
+            &format!(
+                "/api/v4/teams/members/invite?invite_id={}",
+                invite_of(&closed.body)
+            ),
+            &carol,
+            json!({}),
+        )
+        .await;
+    assert_eq!(refused.status, 404);
+
+    let opened = server
+        .put(&patch, &people.admin, json!({"allow_open_invite": true}))
+        .await;
+    assert_eq!(opened.body["type"], "O");
+    let open_invite = invite_of(&opened.body);
+    assert_eq!(joins(open_invite.clone()).await, 200);
+    let regenerated = server
+        .post(
+            &format!("{team_path}/regenerate_invite_id"),
+            &people.admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(regenerated.status, 200, "{}", regenerated.body);
+    let new_invite = invite_of(&regenerated.body);
+    assert_ne!(new_invite, open_invite);
+    assert_eq!(
+        joins(open_invite.clone()).await,
+        404,
+        "the old link stops working"
+    );
+    let joined = server
+        .post(
+            &format!("/api/v4/teams/members/invite?invite_id={new_invite}"),
+            &carol,
+            json!({}),
+        )
+        .await;
+    assert_eq!(joined.status, 201, "{}", joined.body);
+    assert_eq!(joined.body["user_id"], carol_id);
+}
+
+#[tokio::test]
+async fn settings_saved_in_the_console_apply_at_once_and_outlive_a_restart() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let config = || brisk_server::Config {
+        demo: false,
+        ..brisk_server::Config::default()
+    };
+    let server = common::start_in(data.path(), config()).await;
+    let people = server.people().await;
+    let shown = server.get("/api/v4/config", &people.admin).await;
+    assert_eq!(
+        shown.body,
+        json!({
+            "TeamSettings": {"SiteName": "brisk"},
+            "ServiceSettings": {"EnableLinkPreviews": true},
+            "RateLimitSettings": {"Enable": true, "PerSec": 20, "MaxBurst": 100},
+        })
+    );
+    let patch = |body: Value| {
+        let server = &server;
+        let admin = people.admin.clone();
+        async move { server.put("/api/v4/config/patch", &admin, body).await }
+    };
+    for refused in [
+        json!({"TeamSettings": {"SiteName": "x".repeat(31)}}),
+        json!({"RateLimitSettings": {"PerSec": 0}}),
+        json!({"RateLimitSettings": {"MaxBurst": -1}}),
+    ] {
+        assert_eq!(patch(refused.clone()).await.status, 400, "{refused}");
+    }
+    let saved = patch(json!({
+        "TeamSettings": {"SiteName": "Oxbow"},
+        "ServiceSettings": {"EnableLinkPreviews": false},
+        "RateLimitSettings": {"PerSec": 1, "MaxBurst": 3},
+    }))
+    .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(saved.body["RateLimitSettings"]["Enable"], true);
+    let client = server
+        .call(Method::GET, "/api/v4/config/client", None, None)
+        .await;
+    assert_eq!(client.body["SiteName"], "Oxbow");
+    assert_eq!(client.body["EnableLinkPreviews"], "false");
+    // bob's session now has 3 requests at once, then waits.
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(
+            server
+                .get("/api/v4/users/me", &people.bob)
+                .await
+                .status
+                .as_u16(),
+        );
+    }
+    assert!(statuses.contains(&429), "{statuses:?}");
+    assert_eq!(statuses[0], 200);
+    let off = patch(json!({"RateLimitSettings": {"Enable": false}})).await;
+    assert_eq!(off.status, 200, "{}", off.body);
+    for _ in 0..5 {
+        assert_eq!(
+            server.get("/api/v4/users/me", &people.eve).await.status,
+            200
+        );
+    }
+    drop(server);
+
+    let restarted = common::start_in(data.path(), config()).await;
+    let admin = restarted.login("admin", "password1").await;
+    let kept = restarted.get("/api/v4/config", &admin).await;
+    assert_eq!(kept.body["TeamSettings"]["SiteName"], "Oxbow");
+    assert_eq!(kept.body["ServiceSettings"]["EnableLinkPreviews"], false);
+    assert_eq!(kept.body["RateLimitSettings"]["Enable"], false);
+    assert_eq!(kept.body["RateLimitSettings"]["PerSec"], 1);
 }

@@ -29,6 +29,7 @@ mod search;
 mod sidebar_categories;
 mod statuses;
 mod system;
+mod system_config;
 mod teams;
 mod unread_posts;
 mod user_overview;
@@ -70,6 +71,11 @@ pub fn routes() -> Router<AppState> {
         // teams
         .route("/teams", post(teams::create))
         .route("/teams/{team_id}", get(teams::get))
+        .route("/teams/{team_id}/patch", put(teams::patch))
+        .route(
+            "/teams/{team_id}/regenerate_invite_id",
+            post(teams::regenerate_invite_id),
+        )
         .route("/teams/name/{name}", get(teams::get_by_name))
         .route("/teams/invite/{invite_id}", get(teams::invite_info))
         .route("/teams/members/invite", post(teams::join_by_invite))
@@ -162,6 +168,7 @@ pub fn routes() -> Router<AppState> {
         .merge(autocomplete::routes())
         .merge(people_admin::routes())
         .merge(password_reset::routes())
+        .merge(system_config::routes())
         .fallback(|| async { ApiError::route_not_found() })
         .method_not_allowed_fallback(|| async {
             ApiError::new(

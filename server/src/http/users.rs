@@ -12,7 +12,7 @@ use brisk_model::rules;
 use brisk_model::{CreateUserRequest, LoginRequest, StatusOk, User};
 
 use crate::db::users::{self, Activity, ListFilter, NewUser};
-use crate::db::{channels, sessions, teams};
+use crate::db::{channels, sessions};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::http::auth::{self, Auth};
@@ -164,13 +164,7 @@ pub async fn create(
             let team = if invite_id.is_empty() {
                 None
             } else {
-                Some(teams::get_by_invite_id(tx, &invite_id)?.ok_or_else(|| {
-                    ApiError::new(
-                        StatusCode::NOT_FOUND,
-                        "app.team.get_by_invite_id.finding.app_error",
-                        "Unable to find the existing team.",
-                    )
-                })?)
+                Some(super::teams::open_team_by_invite(tx, &invite_id)?)
             };
             if !first_user && !caller_is_admin && team.is_none() {
                 return Err(ApiError::new(
