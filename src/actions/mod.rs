@@ -5,11 +5,13 @@
 //!
 //! One module per topic. They depend on each other in one direction only:
 //! `session → teams → sync → {history, channels}`, `reading → sync`, `permalinks → history`,
-//! `search → people`, `catch_up → {history, sync, people}`; the rest stand alone.
+//! `search → people`, `catch_up → {history, sync, people}`, `console → session`; the rest stand
+//! alone.
 
 pub mod catch_up;
 pub mod channels;
 pub mod config;
+pub mod console;
 pub mod history;
 pub mod people;
 pub mod permalinks;
