@@ -60,6 +60,12 @@ fn on_notice(store: StoreSignal, typing: TypingSignal, notice: Notice) {
         Notice::Disconnected => {
             store.update(|s| s.socket = SocketState::Reconnecting);
             wake_stream_waiters();
+            // The server closes the sockets of sessions it ends (a deactivated account, a password
+            // set elsewhere): ask whether ours still stands, so a 401 signs this page out now
+            // rather than at the next click. A network error here changes nothing.
+            spawn_local(async {
+                let _ = api::me().await;
+            });
         }
         Notice::Event(event) => {
             let (followup, typist) = apply_event(store, typing, &event);

@@ -56,6 +56,6 @@ test('an admin deactivates a spammer: their open client is signed out and they c
   const active = await adminPage.request.get(`/api/v4/users?active=true&per_page=200&in_team=${team.id}`);
   expect((await active.json()).map((u: { username: string }) => u.username)).not.toContain(spammer.username);
   await adminPage.getByLabel('Search people').fill('');
-  await adminPage.getByLabel('Show').selectOption('Deactivated');
+  await adminPage.getByLabel('Show', { exact: true }).selectOption('Deactivated');
   await expect(adminPage.getByRole('rowheader', { name: spammer.username, exact: true })).toBeVisible();
 });

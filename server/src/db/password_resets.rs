@@ -75,26 +75,14 @@ pub fn delete_expired(conn: &Connection, now: i64) -> ApiResult<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::users::{self, NewUser, ROLES_USER};
+    use crate::db::users;
 
     #[test]
     fn a_token_works_once_is_stored_hashed_and_a_newer_one_replaces_it() {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = crate::db::Db::open(dir.path()).expect("open");
         db.write_now(|tx| {
-            let user = users::insert(
-                tx,
-                &NewUser {
-                    username: "ann",
-                    email: "ann@example.org",
-                    password_hash: "",
-                    first_name: "",
-                    last_name: "",
-                    position: "",
-                    roles: ROLES_USER,
-                },
-                1,
-            )?;
+            let user = users::insert(tx, &users::test_person("ann"), 1)?;
             let first = create(tx, &user.id, 10)?;
             assert_eq!(first.len(), crate::ids::TOKEN_LENGTH);
             let stored: String =

@@ -152,6 +152,20 @@ pub fn insert(conn: &Connection, new: &NewUser, now: i64) -> ApiResult<User> {
     get(conn, &id)?.ok_or_else(|| ApiError::internal("user vanished after insert"))
 }
 
+/// An ordinary account named `username` with no password, for tests.
+#[cfg(test)]
+pub fn test_person(username: &str) -> NewUser<'_> {
+    NewUser {
+        username,
+        email: "someone@example.org",
+        password_hash: "",
+        first_name: "",
+        last_name: "",
+        position: "",
+        roles: ROLES_USER,
+    }
+}
+
 /// Marks an account as a bot (Mattermost's `is_bot`), as the bridges' account is.
 pub fn mark_bot(conn: &Connection, id: &str) -> ApiResult<()> {
     conn.execute("UPDATE users SET is_bot = 1 WHERE id = ?1", [id])?;
@@ -420,16 +434,7 @@ mod tests {
             assert!(made.is_bot);
             let again = get_or_create_bot(tx, &bot("relay"), 2)?.expect("bot");
             assert_eq!(again.id, made.id);
-            let person = NewUser {
-                username: "ann",
-                email: "ann@example.org",
-                password_hash: "",
-                first_name: "",
-                last_name: "",
-                position: "",
-                roles: ROLES_USER,
-            };
-            insert(tx, &person, 1)?;
+            insert(tx, &test_person("ann"), 1)?;
             assert!(get_or_create_bot(tx, &bot("ann"), 3)?.is_none());
             Ok(())
         })
