@@ -7,8 +7,9 @@ use leptos_router::{path, NavigateOptions};
 
 use crate::actions;
 use crate::pages::{
-    catch_up::CatchUpPage, channel::ChannelPage, home::HomePage, login::login_path,
-    login::LoginPage, permalink::PermalinkPage, signup::SignupPage, team::TeamPage,
+    admin_console::AdminConsolePage, catch_up::CatchUpPage, channel::ChannelPage, home::HomePage,
+    login::login_path, login::LoginPage, permalink::PermalinkPage,
+    reset_password::ResetPasswordPage, signup::SignupPage, team::TeamPage,
 };
 use crate::state::provide_app_state;
 
@@ -24,6 +25,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/signup_user_complete") view=SignupPage/>
+                <Route path=path!("/reset_password_complete") view=ResetPasswordPage/>
+                <Route path=path!("/admin_console") view=AdminConsolePage/>
                 <ParentRoute path=path!("/:team") view=TeamPage>
                     <Route path=path!("/channels/:channel") view=ChannelPage/>
                     <Route path=path!("/messages/:who") view=ChannelPage/>

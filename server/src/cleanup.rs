@@ -1,10 +1,10 @@
 //! What would otherwise pile up for ever, cleared periodically: expired sessions, uploads no post
-//! ever claimed (a message abandoned after attaching a file), and link preview lookups that found
-//! nothing (so the link is tried again later). Found previews stay: posts show them.
+//! ever claimed (a message abandoned after attaching a file), link preview lookups that found
+//! nothing (so the link is tried again later), and password reset links nobody used. Found previews stay: posts show them.
 
 use std::time::Duration;
 
-use crate::db::{files, link_previews, sessions};
+use crate::db::{files, link_previews, password_resets, sessions};
 use crate::error::ApiResult;
 use crate::AppState;
 
@@ -21,6 +21,7 @@ pub struct Removed {
     pub sessions: usize,
     pub uploads: usize,
     pub previews: usize,
+    pub reset_tokens: usize,
 }
 
 /// Removes what is stale at `now` (ms since the epoch).
@@ -33,6 +34,7 @@ pub async fn run_once(state: &AppState, now: i64) -> ApiResult<Removed> {
                 sessions: sessions::delete_expired(tx, now)?,
                 uploads: orphans.len(),
                 previews: link_previews::delete_empty_before(tx, now - EMPTY_PREVIEW_AGE_MS)?,
+                reset_tokens: password_resets::delete_expired(tx, now)?,
             };
             Ok((removed, orphans))
         })

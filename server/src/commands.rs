@@ -1,16 +1,20 @@
-//! The one-off commands beside serving: `import-slack` and `export-bulk`. Each opens the data
-//! directory, does its work and prints a summary; run them while the server is stopped (the
-//! running server would not see the memberships an import adds until it restarts).
+//! The one-off commands beside serving: `import-slack`, `export-bulk` and `reset-link`. Each opens
+//! the data directory, does its work and prints a summary; run the first two while the server is
+//! stopped (the running server would not see the memberships an import adds until it restarts).
+//! `reset-link` may run beside the server: it only adds a row the server reads when the link is
+//! used.
 
 use std::path::PathBuf;
 
-use crate::db::Db;
+use crate::db::{password_resets, users, Db};
+use crate::error::ApiError;
 use crate::file_store::FileStore;
 use crate::{bulk_export, slack_import};
 
 pub const USAGE: &str =
     "       brisk-server import-slack <export.zip> --team <name> [--data-dir ./data]\n       \
-                         brisk-server export-bulk <out.jsonl> [--data-dir ./data]";
+                         brisk-server export-bulk <out.jsonl> [--data-dir ./data]\n       \
+                         brisk-server reset-link <username> [--data-dir ./data] [--site-url https://chat.example.org]";
 
 /// A command and its arguments.
 #[derive(Debug, PartialEq)]
@@ -24,12 +28,19 @@ pub enum Command {
         out: PathBuf,
         data_dir: PathBuf,
     },
+    ResetLink {
+        username: String,
+        data_dir: PathBuf,
+        site_url: Option<String>,
+    },
 }
+
+const COMMANDS: [&str; 3] = ["import-slack", "export-bulk", "reset-link"];
 
 /// The command `args` ask for; None when they are the server's own flags.
 pub fn parse(args: &[String]) -> Option<Result<Command, String>> {
     let (name, rest) = args.split_first()?;
-    if name != "import-slack" && name != "export-bulk" {
+    if !COMMANDS.contains(&name.as_str()) {
         return None;
     }
     Some(parse_command(name, rest))
@@ -38,6 +49,7 @@ pub fn parse(args: &[String]) -> Option<Result<Command, String>> {
 fn parse_command(name: &str, args: &[String]) -> Result<Command, String> {
     let mut path: Option<PathBuf> = None;
     let mut team: Option<String> = None;
+    let mut site_url: Option<String> = None;
     let mut data_dir = PathBuf::from("./data");
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -54,6 +66,7 @@ fn parse_command(name: &str, args: &[String]) -> Result<Command, String> {
         match flag {
             "--data-dir" => data_dir = PathBuf::from(value()?),
             "--team" if name == "import-slack" => team = Some(value()?),
+            "--site-url" if name == "reset-link" => site_url = Some(value()?),
             other if other.starts_with("--") || path.is_some() => {
                 return Err(format!("{name}: unexpected {other}\nusage:\n{USAGE}"))
             }
@@ -61,6 +74,14 @@ fn parse_command(name: &str, args: &[String]) -> Result<Command, String> {
         }
     }
     let missing = |what: &str| format!("{name} needs {what}\nusage:\n{USAGE}");
+    if name == "reset-link" {
+        let username = path.ok_or_else(|| missing("a username"))?;
+        return Ok(Command::ResetLink {
+            username: username.to_string_lossy().into_owned(),
+            data_dir,
+            site_url,
+        });
+    }
     let path = path.ok_or_else(|| missing("a file"))?;
     Ok(match name {
         "import-slack" => Command::ImportSlack {
@@ -107,7 +128,40 @@ pub fn run(command: Command) -> Result<String, String> {
             let summary = bulk_export::export(&open(&data_dir)?, &files, &out)?;
             Ok(format!("Wrote {}:\n{summary}", out.display()))
         }
+        Command::ResetLink {
+            username,
+            data_dir,
+            site_url,
+        } => reset_link(&open(&data_dir)?, &username, site_url.as_deref()),
     }
+}
+
+/// The page (Mattermost's route) where a reset link's person chooses a new password.
+pub const RESET_PAGE: &str = "/reset_password_complete";
+
+/// A new one-time reset link for `username`'s active account, with how to use it.
+fn reset_link(db: &Db, username: &str, site_url: Option<&str>) -> Result<String, String> {
+    let lookup = username.to_string();
+    let token = db
+        .write_now(|tx| {
+            let user = users::get_by_username(tx, &lookup)?
+                .filter(|user| user.delete_at == 0)
+                .ok_or_else(ApiError::user_not_found)?;
+            password_resets::create(tx, &user.id, crate::ids::now_ms())
+        })
+        .map_err(|_| format!("no active account is called {username}"))?;
+    let hours = password_resets::RESET_TOKEN_LIFETIME_MS / 3_600_000;
+    let path = format!("{RESET_PAGE}?token={token}");
+    Ok(match site_url {
+        Some(site) => format!(
+            "{}{path}\nGive this link to {username}: it sets a new password once, within {hours} hours.",
+            site.trim_end_matches('/')
+        ),
+        None => format!(
+            "{path}\nPut the address people open brisk at in front (or pass --site-url) and give \
+             the link to {username}: it sets a new password once, within {hours} hours."
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -136,12 +190,22 @@ mod tests {
                 data_dir: "/srv/brisk".into()
             }))
         );
+        assert_eq!(
+            parsed(&["reset-link", "ann", "--site-url=https://chat.example.org"]),
+            Some(Ok(Command::ResetLink {
+                username: "ann".into(),
+                data_dir: "./data".into(),
+                site_url: Some("https://chat.example.org".into())
+            }))
+        );
         for bad in [
             &["import-slack", "x.zip"][..],
             &["import-slack", "--team", "acme"],
             &["export-bulk", "a.jsonl", "b.jsonl"],
             &["export-bulk", "a.jsonl", "--team", "acme"],
             &["export-bulk", "a.jsonl", "--data-dir"],
+            &["reset-link"],
+            &["reset-link", "ann", "--team", "acme"],
         ] {
             assert!(matches!(parsed(bad), Some(Err(_))), "{bad:?}");
         }

@@ -15,6 +15,7 @@ pub mod direct_channels;
 pub mod files;
 pub mod inventory;
 pub mod link_previews;
+pub mod password_resets;
 pub mod post_changes;
 pub mod post_metadata;
 pub mod posts;
@@ -26,6 +27,7 @@ pub mod sessions;
 pub mod sidebar_categories;
 pub mod slack_ids;
 pub mod statuses;
+pub mod system_settings;
 pub mod teams;
 pub mod unread;
 pub mod users;
@@ -88,6 +90,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         10,
         "bridge_reactions",
         include_str!("../migrations/010_bridge_reactions.sql"),
+    ),
+    (
+        12,
+        "system_console",
+        include_str!("../migrations/012_system_console.sql"),
     ),
 ];
 

@@ -12,6 +12,16 @@ pub fn new_id() -> String {
     encode_base32(&bytes)
 }
 
+/// Length of a one-time token, Mattermost's `TokenSize`.
+pub const TOKEN_LENGTH: usize = 64;
+
+/// A new one-time secret (a password reset link's): 40 random bytes, 64 base32 characters.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 40];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    encode_base32(&bytes)
+}
+
 /// Base32 without padding; 16 bytes give 26 characters (the last one carries 3 bits).
 fn encode_base32(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 8 / 5 + 1);

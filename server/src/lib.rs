@@ -24,6 +24,7 @@ pub mod permalinks;
 pub mod rate_limit;
 pub mod search_terms;
 pub mod security_headers;
+pub mod settings;
 pub mod slack_import;
 pub mod static_files;
 pub mod system_posts;
@@ -49,6 +50,7 @@ use crate::file_store::FileStore;
 use crate::link_previews::LinkPreviews;
 use crate::login_throttle::LoginThrottle;
 use crate::rate_limit::{RateLimit, RateLimiter};
+use crate::settings::{LiveSettings, Settings};
 use crate::ws::hub::{Hub, SocketLimits};
 
 /// The Mattermost version this server answers as (clients gate features on it).
@@ -113,7 +115,11 @@ pub struct AppState {
     pub max_file_size: u64,
     pub rate_limiter: Arc<RateLimiter>,
     pub login_throttle: Arc<LoginThrottle>,
-    pub link_previews: LinkPreviews,
+    /// What the System console changes while the server runs.
+    pub settings: Arc<LiveSettings>,
+    /// Link previews as started (whether private addresses may be fetched); the settings say
+    /// whether they are on.
+    start_link_previews: LinkPreviews,
     /// Wakes the chat bridges when their channels get a post.
     pub bridges: Arc<Wakers>,
     static_dir: Option<PathBuf>,
@@ -142,18 +148,42 @@ impl AppState {
             .clone()
             .filter(|dir| dir.join("index.html").is_file());
         let files = FileStore::open(&config.data_dir)?;
+        let settings = LiveSettings::load(
+            &db,
+            Settings::from_start(config.link_previews, config.rate_limit),
+        )
+        .map_err(|err| format!("load settings: {}", err.message))?;
+        let rate_limit = settings.get().rate_limit();
         Ok(Self {
             db,
             hub,
             files,
             max_file_size: config.max_file_size,
-            rate_limiter: Arc::new(RateLimiter::new(config.rate_limit)),
+            rate_limiter: Arc::new(RateLimiter::new(rate_limit)),
             login_throttle: Arc::new(LoginThrottle::default()),
-            link_previews: config.link_previews,
+            settings: Arc::new(settings),
+            start_link_previews: config.link_previews,
             bridges: Arc::default(),
             static_dir,
             timeouts: config.timeouts,
         })
+    }
+
+    /// Which pages the server fetches previews of, as the settings now say.
+    pub fn link_previews(&self) -> LinkPreviews {
+        match (self.settings.get().link_previews, self.start_link_previews) {
+            (false, _) => LinkPreviews::Off,
+            (true, LinkPreviews::AllowPrivate) => LinkPreviews::AllowPrivate,
+            (true, _) => LinkPreviews::Public,
+        }
+    }
+
+    /// Saves `settings` and puts them in effect at once.
+    pub async fn apply_settings(&self, settings: Settings) -> Result<(), ApiError> {
+        let rate_limit = settings.rate_limit();
+        self.settings.save(&self.db, settings).await?;
+        self.rate_limiter.set_limit(rate_limit);
+        Ok(())
     }
 
     /// Applies what a committed write left to do: membership cache first, then the events.

@@ -310,7 +310,7 @@ fn cut(text: &str, max_chars: usize) -> String {
 /// After `post` was created or edited: fetches its first link's preview if it is not cached yet,
 /// off the request path, and tells the channel with `post_edited` once there is one.
 pub fn fetch_later(state: &AppState, post: &Post, host: &str) {
-    let policy = state.link_previews;
+    let policy = state.link_previews();
     let Some(url) =
         link_previews::first_web_link(&post.message).filter(|_| policy != LinkPreviews::Off)
     else {

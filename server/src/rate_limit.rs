@@ -6,7 +6,7 @@
 //! cannot fill the table.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 use std::time::Instant;
 
 use axum::extract::{Request, State};
@@ -56,7 +56,8 @@ pub enum Decision {
 
 /// Buckets by session token.
 pub struct RateLimiter {
-    limit: RateLimit,
+    /// Changed by the System console while the server runs.
+    limit: RwLock<RateLimit>,
     buckets: Mutex<HashMap<String, Bucket>>,
 }
 
@@ -66,19 +67,35 @@ const PRUNE_ABOVE: usize = 10_000;
 impl RateLimiter {
     pub fn new(limit: RateLimit) -> Self {
         Self {
-            limit,
+            limit: RwLock::new(limit),
             buckets: Mutex::new(HashMap::new()),
         }
     }
 
+    fn limit(&self) -> RateLimit {
+        *self
+            .limit
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Puts a new limit in effect for the next request.
+    pub fn set_limit(&self, limit: RateLimit) {
+        *self
+            .limit
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = limit;
+    }
+
     pub fn enabled(&self) -> bool {
-        self.limit.per_second > 0.0
+        self.limit().per_second > 0.0
     }
 
     /// Takes one token from `key`'s bucket if it has one.
     pub fn check(&self, key: &str, now: Instant) -> Decision {
-        let burst = f64::from(self.limit.burst.max(1));
-        let rate = self.limit.per_second;
+        let limit = self.limit();
+        let burst = f64::from(limit.burst.max(1));
+        let rate = limit.per_second;
         let mut buckets = self
             .buckets
             .lock()
@@ -128,7 +145,7 @@ impl RateLimiter {
 
     fn set_headers(&self, headers: &mut HeaderMap, remaining: u32, reset_secs: u64) {
         for (name, value) in [
-            ("x-ratelimit-limit", u64::from(self.limit.burst)),
+            ("x-ratelimit-limit", u64::from(self.limit().burst)),
             ("x-ratelimit-remaining", u64::from(remaining)),
             ("x-ratelimit-reset", reset_secs),
         ] {

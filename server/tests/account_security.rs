@@ -4,36 +4,8 @@
 
 mod common;
 
-use std::time::Duration;
-
-use futures_util::StreamExt;
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use serde_json::json;
-use tokio_tungstenite::tungstenite::Message;
-
-/// Whether the server closes `socket` within 5 s (events before the close are skipped).
-async fn closes(socket: &mut common::Socket) -> bool {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    loop {
-        match tokio::time::timeout_at(deadline, socket.next()).await {
-            Err(_) => return false,
-            Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => return true,
-            Ok(Some(Ok(_))) => {}
-        }
-    }
-}
-
-async fn login_status(server: &common::TestServer, login_id: &str, password: &str) -> StatusCode {
-    server
-        .call(
-            Method::POST,
-            "/api/v4/users/login",
-            None,
-            Some(json!({"login_id": login_id, "password": password})),
-        )
-        .await
-        .status
-}
 
 #[tokio::test]
 async fn changing_ones_password_needs_the_current_one_and_signs_out_the_other_sessions() {
@@ -74,8 +46,8 @@ async fn changing_ones_password_needs_the_current_one_and_signs_out_the_other_se
         .await;
     assert_eq!(changed.status, 200, "{}", changed.body);
     assert_eq!(changed.body["status"], "OK");
-    assert_eq!(login_status(&server, "bob", "password1").await, 401);
-    assert_eq!(login_status(&server, "bob", "new-password-2").await, 200);
+    assert_eq!(server.login_status("bob", "password1").await, 401);
+    assert_eq!(server.login_status("bob", "new-password-2").await, 200);
     assert_eq!(
         server.get("/api/v4/users/me", &laptop).await.status,
         200,
@@ -86,7 +58,7 @@ async fn changing_ones_password_needs_the_current_one_and_signs_out_the_other_se
         401,
         "ended"
     );
-    assert!(closes(&mut phone_socket).await);
+    assert!(common::closes(&mut phone_socket).await);
 }
 
 #[tokio::test]
@@ -97,7 +69,7 @@ async fn only_a_system_admin_sets_someone_elses_password() {
     let body = json!({"current_password": "password1", "new_password": "taken-over-1"});
     let refused = server.put(&path, &people.eve, body).await;
     assert_eq!(refused.status, 403, "{}", refused.body);
-    assert_eq!(login_status(&server, "bob", "password1").await, 200);
+    assert_eq!(server.login_status("bob", "password1").await, 200);
 
     let set = server
         .put(
@@ -111,7 +83,7 @@ async fn only_a_system_admin_sets_someone_elses_password() {
         server.get("/api/v4/users/me", &people.bob).await.status,
         401
     );
-    assert_eq!(login_status(&server, "bob", "set-by-admin-1").await, 200);
+    assert_eq!(server.login_status("bob", "set-by-admin-1").await, 200);
     assert_eq!(
         server.get("/api/v4/users/me", &people.admin).await.status,
         200
@@ -138,7 +110,7 @@ async fn revoking_all_sessions_signs_the_account_out_everywhere() {
     for token in [&people.bob, &other] {
         assert_eq!(server.get("/api/v4/users/me", token).await.status, 401);
     }
-    assert!(closes(&mut socket).await);
+    assert!(common::closes(&mut socket).await);
     assert_eq!(
         server.get("/api/v4/users/me", &people.eve).await.status,
         200

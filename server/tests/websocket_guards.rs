@@ -15,19 +15,6 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::StatusCode;
 use tokio_tungstenite::tungstenite::Message;
 
-/// Whether the server closes `socket` (close frame, end or error) within `wait`, skipping the
-/// events that come before.
-async fn closed_within(socket: &mut common::Socket, wait: Duration) -> bool {
-    let deadline = tokio::time::Instant::now() + wait;
-    loop {
-        match tokio::time::timeout_at(deadline, socket.next()).await {
-            Err(_) => return false,
-            Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => return true,
-            Ok(Some(Ok(_))) => {}
-        }
-    }
-}
-
 /// The status of an upgrade request sent with `origin` (and a valid token).
 async fn upgrade_status(server: &common::TestServer, token: &str, origin: Option<&str>) -> u16 {
     let url = format!(
@@ -94,8 +81,8 @@ async fn logging_out_closes_the_sessions_sockets_only() {
         .call(Method::POST, "/api/v4/users/logout", Some(&token), None)
         .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
-    assert!(closed_within(&mut ended, Duration::from_secs(5)).await);
-    assert!(!closed_within(&mut kept, Duration::from_millis(300)).await);
+    assert!(common::closed_within(&mut ended, Duration::from_secs(5)).await);
+    assert!(!common::closed_within(&mut kept, Duration::from_millis(300)).await);
 }
 
 #[tokio::test]
@@ -156,8 +143,8 @@ async fn oversized_messages_and_silent_unauthenticated_sockets_are_cut_off() {
     );
     // The write itself may fail once the server has closed its side.
     let _ = socket.send(Message::Text(big.into())).await;
-    assert!(closed_within(&mut socket, Duration::from_secs(5)).await);
+    assert!(common::closed_within(&mut socket, Duration::from_secs(5)).await);
 
     let mut silent = server.socket_without_auth().await;
-    assert!(closed_within(&mut silent, AUTH_TIMEOUT + Duration::from_secs(2)).await);
+    assert!(common::closed_within(&mut silent, AUTH_TIMEOUT + Duration::from_secs(2)).await);
 }

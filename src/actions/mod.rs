@@ -4,12 +4,14 @@
 //! failure), so what the store holds is all a component needs to read.
 //!
 //! One module per topic. They depend on each other in one direction only:
-//! `session → {teams, settings}`, `teams → sync → {history, channels}`, `reading → sync`, `permalinks → history`,
-//! `search → people`, `catch_up → {history, sync, people}`; the rest stand alone.
+//! `session → {teams, settings}`, `teams → sync → {history, channels}`, `reading → sync`,
+//! `permalinks → history`, `search → people`, `catch_up → {history, sync, people}`,
+//! `console → session`; the rest stand alone.
 
 pub mod catch_up;
 pub mod channels;
 pub mod config;
+pub mod console;
 pub mod history;
 pub mod people;
 pub mod permalinks;

@@ -57,15 +57,12 @@ fn notify(store: StoreSignal, event: &ServerEvent) {
 fn on_notice(store: StoreSignal, typing: TypingSignal, notice: Notice) {
     match notice {
         Notice::Connected => {
-            GREETED.set(false);
             store.update(|s| s.socket = SocketState::Connected);
         }
         Notice::Disconnected => {
             store.update(|s| s.socket = SocketState::Reconnecting);
             wake_stream_waiters();
-            if !GREETED.replace(true) {
-                check_session();
-            }
+            check_session();
         }
         Notice::Event(event) => {
             let (followup, typist) = apply_event(store, typing, &event);
@@ -79,7 +76,6 @@ fn on_notice(store: StoreSignal, typing: TypingSignal, notice: Notice) {
                 });
             }
             if matches!(*event, ServerEvent::Hello) {
-                GREETED.set(true);
                 wake_stream_waiters();
             }
         }
@@ -110,16 +106,11 @@ pub(crate) fn apply_event(
     (store.try_update(|s| s.apply_event(event)).flatten(), None)
 }
 
-thread_local! {
-    /// Whether the socket open now (or last) was greeted with `hello`. The server opens a socket
-    /// whatever the session, then closes it unauthenticated: one that closes ungreeted may mean
-    /// the session ended.
-    static GREETED: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
-}
-
-/// A socket closed before its `hello`: perhaps the session ended (a password changed, "log out
-/// all other sessions", an admin), which the socket cannot say. Asking the server who I am answers
-/// it: a 401 goes to login like any other call's; a server down gives only an error.
+/// The socket closed: perhaps because the session ended (a password changed, "log out all other
+/// sessions", an admin deactivated the account), which the socket cannot say: the server closes
+/// the sockets of sessions it ends, and opens a socket for any session before closing it
+/// unauthenticated. Asking the server who I am answers it: a 401 goes to login like any other
+/// call's, now rather than at the next click; a network error changes nothing.
 fn check_session() {
     spawn_local(async {
         let _ = api::me().await;

@@ -3,6 +3,7 @@
 //! Auth is the session cookie the server sets at login (same origin), so no token is handled
 //! here. A 401 from any call but login runs the handler set with `set_unauthorized_handler`.
 
+pub mod admin;
 mod channels;
 mod error;
 mod files;

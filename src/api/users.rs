@@ -62,12 +62,14 @@ pub async fn user_by_username(username: &str) -> Result<User, ApiError> {
     get(&format!("/users/username/{}", segment(username))).await
 }
 
-/// `GET /users?in_team=&page=&per_page=`: one page of the team's people.
+/// `GET /users?in_team=&active=true&page=&per_page=`: one page of the team's people who can sign
+/// in (Mattermost lists deactivated accounts too unless asked not to).
 pub async fn users_in_team(team_id: &str, page: u32, per_page: u32) -> Result<Vec<User>, ApiError> {
     get_with_query(
         "/users",
         &[
             ("in_team", team_id.to_string()),
+            ("active", "true".to_string()),
             ("page", page.to_string()),
             ("per_page", per_page.to_string()),
         ],

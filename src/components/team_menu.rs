@@ -1,5 +1,5 @@
-//! The team's name in the sidebar, opening the team menu: inviting people (admins), the
-//! channel actions, and my settings.
+//! The team's name in the sidebar, opening the team menu: inviting people (admins), the channel
+//! actions, my settings, and the System Console (system admins).
 
 use leptos::prelude::*;
 
@@ -13,6 +13,8 @@ pub fn TeamMenu(team_id: String) -> impl IntoView {
     let store = use_store();
     let dialogs = use_team_dialogs();
     let is_admin = Memo::new(move |_| store.with(|s| s.is_team_admin(&team_id)));
+    let is_system_admin =
+        Memo::new(move |_| store.with(|s| s.me.as_ref().is_some_and(|me| me.is_system_admin())));
     view! {
         <Menu id="team-menu" class="team-menu" label="▾" aria_label="Team menu">
             <Show when=move || is_admin.get()>
@@ -24,6 +26,9 @@ pub fn TeamMenu(team_id: String) -> impl IntoView {
             <li><button type="button" on:click=move |_| dialogs.create_channel.set(true)>"Create new channel"</button></li>
             <NotificationsMenuItem/>
             <li><button type="button" on:click=move |_| dialogs.settings.set(true)>"Settings"</button></li>
+            <Show when=move || is_system_admin.get()>
+                <li><a href="/admin_console">"System Console"</a></li>
+            </Show>
         </Menu>
     }
 }

@@ -6,6 +6,7 @@
 mod browse;
 mod catch_up;
 mod channel_events;
+pub mod console;
 mod events;
 pub mod files;
 mod grouping;

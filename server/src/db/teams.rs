@@ -97,16 +97,26 @@ pub struct NewTeam<'a> {
     pub team_type: &'a str,
 }
 
-pub fn insert(conn: &Connection, new: &NewTeam, now: i64) -> ApiResult<Team> {
-    validate_name(new.name)?;
-    let display_name = new.display_name.trim();
-    if display_name.is_empty() || display_name.chars().count() > 64 {
+/// Mattermost's longest team display name and description.
+const DISPLAY_NAME_MAX: usize = 64;
+const DESCRIPTION_MAX: usize = 255;
+
+/// The display name trimmed, or Mattermost's refusal.
+fn checked_display_name(display_name: &str) -> ApiResult<&str> {
+    let display_name = display_name.trim();
+    if display_name.is_empty() || display_name.chars().count() > DISPLAY_NAME_MAX {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "model.team.is_valid.display_name.app_error",
             "Invalid display name.",
         ));
     }
+    Ok(display_name)
+}
+
+pub fn insert(conn: &Connection, new: &NewTeam, now: i64) -> ApiResult<Team> {
+    validate_name(new.name)?;
+    let display_name = checked_display_name(new.display_name)?;
     if new.team_type != TEAM_OPEN && new.team_type != TEAM_INVITE {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -132,6 +142,58 @@ pub fn insert(conn: &Connection, new: &NewTeam, now: i64) -> ApiResult<Team> {
         }
     })?;
     get(conn, &id)?.ok_or_else(|| ApiError::internal("team vanished after insert"))
+}
+
+/// What `PUT /teams/{id}/patch` may change; None keeps the field.
+#[derive(Default)]
+pub struct TeamPatch {
+    pub display_name: Option<String>,
+    pub description: Option<String>,
+    pub allow_open_invite: Option<bool>,
+}
+
+/// Applies `patch` to `team`. An open team is one anyone with its invite link may join (type "O");
+/// closing it also makes a new invite id, so the links handed out before stop working, as in
+/// Mattermost.
+pub fn update(conn: &Connection, team: &Team, patch: &TeamPatch, now: i64) -> ApiResult<Team> {
+    let display_name = match &patch.display_name {
+        Some(name) => checked_display_name(name)?,
+        None => &team.display_name,
+    };
+    let description = patch.description.as_deref().unwrap_or(&team.description);
+    if description.chars().count() > DESCRIPTION_MAX {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "model.team.is_valid.description.app_error",
+            "Invalid description.",
+        ));
+    }
+    let open = patch.allow_open_invite.unwrap_or(team.allow_open_invite);
+    conn.execute(
+        "UPDATE teams SET display_name = ?2, description = ?3, allow_open_invite = ?4, type = ?5, \
+         update_at = ?6 WHERE id = ?1",
+        params![
+            team.id,
+            display_name,
+            description,
+            open,
+            if open { TEAM_OPEN } else { TEAM_INVITE },
+            now
+        ],
+    )?;
+    if team.allow_open_invite && !open {
+        regenerate_invite_id(conn, &team.id, now)?;
+    }
+    get(conn, &team.id)?.ok_or_else(|| ApiError::internal("team vanished after update"))
+}
+
+/// Gives the team a new invite id: links with the old one stop working.
+pub fn regenerate_invite_id(conn: &Connection, id: &str, now: i64) -> ApiResult<()> {
+    conn.execute(
+        "UPDATE teams SET invite_id = ?2, update_at = ?3 WHERE id = ?1",
+        params![id, new_id(), now],
+    )?;
+    Ok(())
 }
 
 pub fn get(conn: &Connection, id: &str) -> ApiResult<Option<Team>> {

@@ -152,6 +152,20 @@ pub fn insert(conn: &Connection, new: &NewUser, now: i64) -> ApiResult<User> {
     get(conn, &id)?.ok_or_else(|| ApiError::internal("user vanished after insert"))
 }
 
+/// An ordinary account named `username` with no password, for tests.
+#[cfg(test)]
+pub fn test_person(username: &str) -> NewUser<'_> {
+    NewUser {
+        username,
+        email: "someone@example.org",
+        password_hash: "",
+        first_name: "",
+        last_name: "",
+        position: "",
+        roles: ROLES_USER,
+    }
+}
+
 /// Marks an account as a bot (Mattermost's `is_bot`), as the bridges' account is.
 pub fn mark_bot(conn: &Connection, id: &str) -> ApiResult<()> {
     conn.execute("UPDATE users SET is_bot = 1 WHERE id = ?1", [id])?;
@@ -199,6 +213,36 @@ pub fn deactivate(conn: &Connection, id: &str, now: i64) -> ApiResult<()> {
     )?;
     Ok(())
 }
+
+/// Lets a deactivated account sign in again.
+pub fn reactivate(conn: &Connection, id: &str, now: i64) -> ApiResult<()> {
+    conn.execute(
+        "UPDATE users SET delete_at = 0, update_at = ?2 WHERE id = ?1 AND delete_at != 0",
+        params![id, now],
+    )?;
+    Ok(())
+}
+
+/// Sets an account's system roles (one of `ROLES_USER`, `ROLES_ADMIN`).
+pub fn set_roles(conn: &Connection, id: &str, roles: &str, now: i64) -> ApiResult<()> {
+    conn.execute(
+        "UPDATE users SET roles = ?2, update_at = ?3 WHERE id = ?1",
+        params![id, roles, now],
+    )?;
+    Ok(())
+}
+
+/// How many active accounts are system admins.
+pub fn count_active_admins(conn: &Connection) -> ApiResult<i64> {
+    Ok(conn.query_row(
+        &format!("SELECT COUNT(*) FROM users WHERE delete_at = 0 AND {HAS_ADMIN_ROLE}"),
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// SQL: the row's roles include `system_admin` (roles are space-separated names).
+const HAS_ADMIN_ROLE: &str = "(' ' || roles || ' ') LIKE '% system_admin %'";
 
 pub fn count(conn: &Connection) -> ApiResult<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?)
@@ -310,22 +354,44 @@ pub fn get_many(conn: &Connection, ids: &[String]) -> ApiResult<Vec<User>> {
     Ok(users)
 }
 
-/// Filters of `GET /users`.
+/// Which accounts a list takes by whether they may sign in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Activity {
+    #[default]
+    Active,
+    Deactivated,
+    Either,
+}
+
+/// Filters of `GET /users` and the searches.
 #[derive(Default)]
 pub struct ListFilter {
     pub in_team: Option<String>,
     pub in_channel: Option<String>,
     pub not_in_channel: Option<String>,
+    pub activity: Activity,
+    /// Only system admins.
+    pub admins_only: bool,
 }
 
-/// A page of active users in username order, optionally restricted to a team or channel.
+/// A page of users in username order, optionally restricted to a team or channel.
 pub fn list(
     conn: &Connection,
     filter: &ListFilter,
     offset: i64,
     limit: i64,
 ) -> ApiResult<Vec<User>> {
-    let mut sql = format!("SELECT {COLUMNS} FROM users u WHERE u.delete_at = 0");
+    let mut sql = format!(
+        "SELECT {COLUMNS} FROM users u WHERE {}",
+        match filter.activity {
+            Activity::Active => "u.delete_at = 0",
+            Activity::Deactivated => "u.delete_at != 0",
+            Activity::Either => "1",
+        }
+    );
+    if filter.admins_only {
+        sql.push_str(&format!(" AND {HAS_ADMIN_ROLE}"));
+    }
     let mut args: Vec<String> = Vec::new();
     if let Some(team) = &filter.in_team {
         sql.push_str(" AND EXISTS(SELECT 1 FROM team_members tm WHERE tm.user_id = u.id AND tm.team_id = ? AND tm.delete_at = 0)");
@@ -393,16 +459,7 @@ mod tests {
             assert!(made.is_bot);
             let again = get_or_create_bot(tx, &bot("relay"), 2)?.expect("bot");
             assert_eq!(again.id, made.id);
-            let person = NewUser {
-                username: "ann",
-                email: "ann@example.org",
-                password_hash: "",
-                first_name: "",
-                last_name: "",
-                position: "",
-                roles: ROLES_USER,
-            };
-            insert(tx, &person, 1)?;
+            insert(tx, &test_person("ann"), 1)?;
             assert!(get_or_create_bot(tx, &bot("ann"), 3)?.is_none());
             Ok(())
         })

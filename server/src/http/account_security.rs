@@ -7,7 +7,7 @@ use axum::response::Response;
 use brisk_model::{StatusOk, UpdatePasswordRequest};
 
 use super::extract::UserId;
-use crate::db::{sessions, users};
+use crate::db::{password_resets, sessions, users};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Auth;
 use crate::http::json::{ok, RawBody};
@@ -53,6 +53,7 @@ pub async fn update_password(
         .db
         .write(move |tx| {
             users::set_password_hash(tx, &user_id, &new_hash, now_ms())?;
+            password_resets::forget_for_user(tx, &user_id)?;
             sessions::delete_for_user(tx, &user_id, keep.as_deref())
         })
         .await?;

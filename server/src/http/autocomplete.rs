@@ -13,7 +13,7 @@ use serde_json::json;
 use super::extract::TeamId;
 use crate::access::{readable_channel, require_team_member};
 use crate::db::channels;
-use crate::db::users::{self, ListFilter};
+use crate::db::users::{self, Activity, ListFilter};
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::Auth;
 use crate::http::json::{ok, QueryMap, RawBody};
@@ -123,7 +123,7 @@ async fn users_autocomplete(
             let members = ListFilter {
                 in_team: in_team.clone(),
                 in_channel: in_channel.clone(),
-                not_in_channel: None,
+                ..ListFilter::default()
             };
             let users = matching_users(conn, &auth.user, &members, &term, limit)?;
             if in_channel.is_none() || in_team.is_none() {
@@ -131,8 +131,8 @@ async fn users_autocomplete(
             }
             let others = ListFilter {
                 in_team,
-                in_channel: None,
                 not_in_channel: in_channel,
+                ..ListFilter::default()
             };
             let out_of_channel = matching_users(conn, &auth.user, &others, &term, limit)?;
             Ok(json!({ "users": users, "out_of_channel": out_of_channel }))
@@ -149,11 +149,13 @@ struct UserSearch {
     team_id: String,
     in_channel_id: String,
     not_in_channel_id: String,
+    allow_inactive: bool,
     limit: i64,
 }
 
-/// `POST /users/search {term, team_id?, in_channel_id?, not_in_channel_id?, limit?}`. Without a
-/// team, the people who share a team with the caller.
+/// `POST /users/search {term, team_id?, in_channel_id?, not_in_channel_id?, allow_inactive?,
+/// limit?}`. Without a team, the people who share a team with the caller, or everyone for a
+/// system admin (the System console's search); deactivated accounts only with `allow_inactive`.
 async fn users_search(
     State(state): State<AppState>,
     auth: Auth,
@@ -173,22 +175,30 @@ async fn users_search(
     } else {
         DEFAULT_LIMIT
     };
+    let activity = if request.allow_inactive {
+        Activity::Either
+    } else {
+        Activity::Active
+    };
     let found = state
         .db
         .read(move |conn| {
-            let teams = match in_team {
-                Some(team_id) => vec![team_id],
+            let teams: Vec<Option<String>> = match in_team {
+                Some(team_id) => vec![Some(team_id)],
+                None if auth.is_system_admin() => vec![None],
                 None => crate::db::teams::for_user(conn, &auth.user.id)?
                     .into_iter()
-                    .map(|t| t.id)
+                    .map(|t| Some(t.id))
                     .collect(),
             };
             let mut found: Vec<User> = Vec::new();
-            for team_id in teams {
+            for in_team in teams {
                 let filter = ListFilter {
-                    in_team: Some(team_id),
+                    in_team,
                     in_channel: in_channel.clone(),
                     not_in_channel: not_in_channel.clone(),
+                    activity,
+                    admins_only: false,
                 };
                 for user in matching_users(conn, &auth.user, &filter, &term, limit)? {
                     if !found.iter().any(|u| u.id == user.id) {

@@ -9,7 +9,6 @@ use axum::extract::State;
 use axum::response::Response;
 
 use crate::http::json::ok;
-use crate::link_previews::LinkPreviews;
 use crate::{AppState, SERVER_VERSION};
 
 /// Features this server does not have, all "false".
@@ -197,17 +196,17 @@ fn client_config(state: &AppState) -> BTreeMap<&'static str, String> {
             config.insert(key, value.to_string());
         }
     }
-    let link_previews = state.link_previews != LinkPreviews::Off;
+    let settings = state.settings.get();
     for (key, value) in [
         ("Version", SERVER_VERSION.to_string()),
         ("BuildNumber", "brisk".into()),
         ("BuildHash", "brisk".into()),
         ("BuildHashEnterprise", "none".into()),
         ("ServiceEnvironment", "production".into()),
-        ("SiteName", "brisk".into()),
+        ("SiteName", settings.site_name),
         ("WebsocketPort", "80".into()),
         ("WebsocketSecurePort", "443".into()),
-        ("EnableLinkPreviews", link_previews.to_string()),
+        ("EnableLinkPreviews", settings.link_previews.to_string()),
         ("MaxFileSize", state.max_file_size.to_string()),
         (
             "MaxPostSize",

@@ -17,6 +17,8 @@ mod extract;
 pub(crate) mod files;
 pub mod json;
 mod lookups;
+mod password_reset;
+mod people_admin;
 mod post_changes;
 mod posts;
 mod preferences;
@@ -27,6 +29,7 @@ mod search;
 mod sidebar_categories;
 mod statuses;
 mod system;
+mod system_config;
 mod teams;
 mod unread_posts;
 mod user_overview;
@@ -54,7 +57,10 @@ pub fn routes() -> Router<AppState> {
         .route("/users/ids", post(users::get_by_ids))
         .route("/users/status/ids", post(users::statuses_by_ids))
         .route("/users/username/{username}", get(users::get_by_username))
-        .route("/users/{user_id}", get(users::get))
+        .route(
+            "/users/{user_id}",
+            get(users::get).delete(people_admin::deactivate),
+        )
         .route(
             "/users/{user_id}/password",
             put(account_security::update_password),
@@ -66,6 +72,11 @@ pub fn routes() -> Router<AppState> {
         // teams
         .route("/teams", post(teams::create))
         .route("/teams/{team_id}", get(teams::get))
+        .route("/teams/{team_id}/patch", put(teams::patch))
+        .route(
+            "/teams/{team_id}/regenerate_invite_id",
+            post(teams::regenerate_invite_id),
+        )
         .route("/teams/name/{name}", get(teams::get_by_name))
         .route("/teams/invite/{invite_id}", get(teams::invite_info))
         .route("/teams/members/invite", post(teams::join_by_invite))
@@ -161,6 +172,9 @@ pub fn routes() -> Router<AppState> {
         .merge(lookups::routes())
         .merge(absent_features::routes())
         .merge(autocomplete::routes())
+        .merge(people_admin::routes())
+        .merge(password_reset::routes())
+        .merge(system_config::routes())
         .fallback(|| async { ApiError::route_not_found() })
         .method_not_allowed_fallback(|| async {
             ApiError::new(

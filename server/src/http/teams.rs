@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::users::require_admin;
-use crate::db::teams::{self, NewTeam, TEAM_OPEN};
+use crate::db::teams::{self, NewTeam, TeamPatch, TEAM_OPEN};
 use crate::db::users;
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
@@ -36,6 +36,13 @@ fn invite_not_found() -> ApiError {
         "app.team.get_by_invite_id.finding.app_error",
         "Unable to find the existing team.",
     )
+}
+
+/// The team whose invite link this is, while it is open to people with the link.
+pub fn open_team_by_invite(conn: &rusqlite::Connection, invite_id: &str) -> ApiResult<Team> {
+    teams::get_by_invite_id(conn, invite_id)?
+        .filter(|team| team.allow_open_invite)
+        .ok_or_else(invite_not_found)
 }
 
 /// `POST /teams` (system admins): the team, its default channels, the creator as team admin.
@@ -122,6 +129,69 @@ pub async fn get_by_name(
                 teams::get_by_name(conn, &name)?,
                 not_found,
             )
+        })
+        .await?;
+    Ok(ok(&team))
+}
+
+/// The live team `team_id`, if the caller may manage it (a system admin or one of its team admins).
+fn managed_team(conn: &rusqlite::Connection, auth: &Auth, team_id: &str) -> ApiResult<Team> {
+    let team = teams::get(conn, team_id)?
+        .filter(|t| t.delete_at == 0)
+        .ok_or_else(ApiError::team_not_found)?;
+    if crate::access::is_team_admin(conn, &auth.user, team_id)? {
+        Ok(team)
+    } else {
+        Err(ApiError::forbidden())
+    }
+}
+
+/// `PUT /teams/{team_id}/patch` body: the fields this server keeps (Mattermost's others, such as
+/// `company_name`, are not kept here and are refused rather than dropped).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatchTeamRequest {
+    display_name: Option<String>,
+    description: Option<String>,
+    allow_open_invite: Option<bool>,
+}
+
+/// `PUT /teams/{team_id}/patch` (system or team admins): rename, describe, open or close.
+pub async fn patch(
+    State(state): State<AppState>,
+    auth: Auth,
+    TeamId(team_id): TeamId,
+    body: RawBody,
+) -> ApiResult<Response> {
+    let request: PatchTeamRequest = body.parse("team")?;
+    let team = state
+        .db
+        .write(move |tx| {
+            let team = managed_team(tx, &auth, &team_id)?;
+            let patch = TeamPatch {
+                display_name: request.display_name,
+                description: request.description,
+                allow_open_invite: request.allow_open_invite,
+            };
+            teams::update(tx, &team, &patch, now_ms())
+        })
+        .await?;
+    Ok(ok(&team))
+}
+
+/// `POST /teams/{team_id}/regenerate_invite_id` (system or team admins): a new invite link; the
+/// old one stops working.
+pub async fn regenerate_invite_id(
+    State(state): State<AppState>,
+    auth: Auth,
+    TeamId(team_id): TeamId,
+) -> ApiResult<Response> {
+    let team = state
+        .db
+        .write(move |tx| {
+            managed_team(tx, &auth, &team_id)?;
+            teams::regenerate_invite_id(tx, &team_id, now_ms())?;
+            teams::get(tx, &team_id)?.ok_or_else(ApiError::team_not_found)
         })
         .await?;
     Ok(ok(&team))
@@ -218,7 +288,7 @@ pub async fn join_by_invite(
     let (member, outbox) = state
         .db
         .write(move |tx| {
-            let team = teams::get_by_invite_id(tx, &invite_id)?.ok_or_else(invite_not_found)?;
+            let team = open_team_by_invite(tx, &invite_id)?;
             let mut outbox = Outbox::default();
             let member =
                 membership::join_team(tx, &team, &auth.user, false, now_ms(), &mut outbox)?;

@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Response};
 use brisk_model::rules;
 use brisk_model::{CreateUserRequest, LoginRequest, StatusOk, User};
 
-use crate::db::users::{self, ListFilter, NewUser};
-use crate::db::{channels, sessions, teams};
+use crate::db::users::{self, Activity, ListFilter, NewUser};
+use crate::db::{channels, sessions};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Outbox;
 use crate::http::auth::{self, Auth};
@@ -164,13 +164,7 @@ pub async fn create(
             let team = if invite_id.is_empty() {
                 None
             } else {
-                Some(teams::get_by_invite_id(tx, &invite_id)?.ok_or_else(|| {
-                    ApiError::new(
-                        StatusCode::NOT_FOUND,
-                        "app.team.get_by_invite_id.finding.app_error",
-                        "Unable to find the existing team.",
-                    )
-                })?)
+                Some(super::teams::open_team_by_invite(tx, &invite_id)?)
             };
             if !first_user && !caller_is_admin && team.is_none() {
                 return Err(ApiError::new(
@@ -253,10 +247,40 @@ pub async fn get_by_ids(
     Ok(ok(&users))
 }
 
-/// `GET /users?in_team=&in_channel=&not_in_channel=&page=&per_page=`.
-/// Listing the members of a team or channel needs what reading it needs (Mattermost's 403
-/// otherwise), so a known id does not reveal who is in a private channel, a direct message or
-/// another team.
+/// Whom `role`/`roles` (comma-separated, any of) select, among this server's two roles.
+#[derive(PartialEq)]
+enum RoleFilter {
+    /// `system_user`: everyone has it.
+    Everyone,
+    SystemAdmins,
+    /// A role nobody has here (a guest, a custom role).
+    Nobody,
+}
+
+fn role_filter(query: &QueryMap) -> Option<RoleFilter> {
+    let wanted: Vec<&str> = query
+        .str("role")
+        .split(',')
+        .chain(query.str("roles").split(','))
+        .map(str::trim)
+        .filter(|role| !role.is_empty())
+        .collect();
+    Some(if wanted.is_empty() {
+        return None;
+    } else if wanted.contains(&"system_user") {
+        RoleFilter::Everyone
+    } else if wanted.contains(&"system_admin") {
+        RoleFilter::SystemAdmins
+    } else {
+        RoleFilter::Nobody
+    })
+}
+
+/// `GET /users?in_team=&in_channel=&not_in_channel=&active=&inactive=&role=&roles=&page=&per_page=`.
+/// As Mattermost, deactivated accounts are listed too unless `active=true` (or only they, with
+/// `inactive=true`). Listing the members of a team or channel needs what reading it needs
+/// (Mattermost's 403 otherwise), so a known id does not reveal who is in a private channel, a
+/// direct message or another team; filtering by role is for system admins.
 pub async fn list(
     State(state): State<AppState>,
     auth: Auth,
@@ -264,10 +288,28 @@ pub async fn list(
 ) -> ApiResult<Response> {
     let page = query.page()?;
     let non_empty = |name: &str| Some(query.str(name).to_string()).filter(|s| !s.is_empty());
+    let activity = match (
+        query.str("active") == "true",
+        query.str("inactive") == "true",
+    ) {
+        (true, true) => return Err(ApiError::invalid_url_param("inactive")),
+        (true, false) => Activity::Active,
+        (false, true) => Activity::Deactivated,
+        (false, false) => Activity::Either,
+    };
+    let roles = role_filter(&query);
+    if roles.is_some() {
+        require_admin(&auth)?;
+    }
+    if roles == Some(RoleFilter::Nobody) {
+        return Ok(ok(&Vec::<User>::new()));
+    }
     let filter = ListFilter {
         in_team: non_empty("in_team"),
         in_channel: non_empty("in_channel"),
         not_in_channel: non_empty("not_in_channel"),
+        activity,
+        admins_only: roles == Some(RoleFilter::SystemAdmins),
     };
     let users = state
         .db

@@ -395,6 +395,38 @@ impl<C> std::ops::Deref for Scene<C> {
     }
 }
 
+/// Whether the server closes `socket` (close frame, end or error) within `wait`, skipping the
+/// events that come before.
+pub async fn closed_within(socket: &mut Socket, wait: Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        match tokio::time::timeout_at(deadline, socket.next()).await {
+            Err(_) => return false,
+            Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => return true,
+            Ok(Some(Ok(_))) => {}
+        }
+    }
+}
+
+/// Whether the server closes `socket` within 5 s.
+pub async fn closes(socket: &mut Socket) -> bool {
+    closed_within(socket, Duration::from_secs(5)).await
+}
+
+impl TestServer {
+    /// The status of a login attempt.
+    pub async fn login_status(&self, login_id: &str, password: &str) -> StatusCode {
+        self.call(
+            Method::POST,
+            "/api/v4/users/login",
+            None,
+            Some(json!({"login_id": login_id, "password": password})),
+        )
+        .await
+        .status
+    }
+}
+
 /// Checks again and again until `check` finds what it looks for (or `WAIT` passes: a failure).
 pub async fn until<T, F, Fut>(what: &str, mut check: F) -> T
 where

@@ -1,0 +1,53 @@
+//! `/reset_password_complete?token=…`: where a one-time reset link opens (Mattermost's route).
+//! The person chooses a new password, then signs in with it.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::actions;
+use crate::validation::password_problem;
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let query = use_query_map();
+    let password = RwSignal::new(String::new());
+    let reset = Action::new_local(move |chosen: &String| {
+        let token = query.with_untracked(|q| q.get("token")).unwrap_or_default();
+        let chosen = chosen.clone();
+        async move { actions::console::complete_password_reset(&token, &chosen).await }
+    });
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if !reset.pending().get_untracked() {
+            reset.dispatch(password.get_untracked());
+        }
+    };
+    let problem = move || password.with(|p| (!p.is_empty()).then(|| password_problem(p)).flatten());
+    view! {
+        <main class="login-page">
+            {move || match reset.value().get() {
+                Some(Ok(())) => view! {
+                    <div class="login-form">
+                        <h1>"Password changed"</h1>
+                        <p role="status">"Your new password is set. Sign in with it."</p>
+                        <a href="/login">"Sign in"</a>
+                    </div>
+                }.into_any(),
+                outcome => view! {
+                    <form class="login-form" on:submit=on_submit>
+                        <h1>"Choose a new password"</h1>
+                        <label for="new-password">"New password"</label>
+                        <input id="new-password" type="password" autocomplete="new-password"
+                            required bind:value=password/>
+                        {move || problem().map(|text| view! { <p class="form-hint">{text}</p> })}
+                        {outcome.and_then(Result::err).map(|error| view! {
+                            <p class="form-error" role="alert">{error.user_message()}</p>
+                        })}
+                        <button type="submit" disabled=move || reset.pending().get()>"Change password"</button>
+                    </form>
+                }.into_any(),
+            }}
+        </main>
+    }
+}
