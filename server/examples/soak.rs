@@ -30,8 +30,10 @@ const CHANNELS: usize = 10;
 const CHANNELS_EACH: usize = 3;
 /// A client waits this long between two things it does (uniformly, in ms): a busy person.
 const THINK_MS: (usize, usize) = (1_000, 4_000);
-/// After the traffic stops, clients keep reading this long for the last events.
-const DRAIN: Duration = Duration::from_secs(5);
+/// After the traffic stops, a client reads on until its socket has been quiet this long (what is
+/// still on its way counts), but no longer than `DRAIN_MAX`.
+const QUIET: Duration = Duration::from_secs(3);
+const DRAIN_MAX: Duration = Duration::from_secs(60);
 /// Sockets of one member of every channel that never read a frame.
 const SLOW_READERS: usize = 20;
 /// Connections that send half a request's headers and then nothing.
@@ -164,7 +166,8 @@ async fn main() -> Result<(), Error> {
         finished.push(task.await?);
     }
     hostile.await?;
-    let elapsed = started.elapsed() - DRAIN;
+    let elapsed = Duration::from_secs(seconds);
+    let drained_after = started.elapsed().saturating_sub(elapsed + QUIET);
     let after = Usage::of(pid);
 
     let slow_cut_off = count_cut_off_sockets(slow_readers).await;
@@ -173,6 +176,10 @@ async fn main() -> Result<(), Error> {
     tokio::time::sleep(Duration::from_secs(5)).await;
     let idle = Usage::of(pid);
 
+    println!(
+        "\nthe last events arrived about {:.1} s after the traffic stopped",
+        drained_after.as_secs_f64()
+    );
     report_requests(&shared, elapsed);
     report_delivery(&shared, &finished);
     println!("\n| server | before | after {seconds} s | 5 s after the clients left |\n|---|---:|---:|---:|");
@@ -181,9 +188,9 @@ async fn main() -> Result<(), Error> {
         before.rss_mb, after.rss_mb, idle.rss_mb
     );
     println!(
-        "| CPU time used | | {:.1} s (of {:.0} s) | |",
+        "| CPU time used | | {:.1} s (in {:.0} s) | |",
         after.cpu_seconds - before.cpu_seconds,
-        elapsed.as_secs_f64()
+        started.elapsed().as_secs_f64()
     );
     println!(
         "\nhostile sockets: {slow_cut_off} of {SLOW_READERS} that never read were cut off; {half_closed} of {HALF_REQUESTS} half-sent requests were closed"
@@ -265,8 +272,8 @@ async fn set_up(client: Client, people: usize) -> Result<(Shared, Vec<Tab>, Stri
     Ok((shared, tabs, slowpoke))
 }
 
-/// One tab until `deadline` and `DRAIN` after: reads its socket throughout, and at a person's
-/// pace posts, reads a channel, searches, types, reacts or reconnects.
+/// One tab until `deadline`, then until its socket is quiet: reads its socket throughout, and at
+/// a person's pace posts, reads a channel, searches, types, reacts or reconnects.
 async fn run_tab(shared: &Shared, tab: &Tab, deadline: tokio::time::Instant) -> Seen {
     let mut seen = Seen::default();
     let mut random = Generator::with_seed(tab.seed);
@@ -282,11 +289,13 @@ async fn run_tab(shared: &Shared, tab: &Tab, deadline: tokio::time::Instant) -> 
         Duration::from_millis((THINK_MS.0 + random.below(THINK_MS.1 - THINK_MS.0)) as u64)
     };
     let mut next_action = tokio::time::Instant::now() + think(&mut random);
-    let stop = deadline + DRAIN;
+    let mut last_frame = tokio::time::Instant::now();
     loop {
+        let stop = (last_frame.max(deadline) + QUIET).min(deadline + DRAIN_MAX);
         tokio::select! {
             frame = socket.next() => match frame {
                 Some(Ok(Message::Text(text))) => {
+                    last_frame = tokio::time::Instant::now();
                     read_event(&text, &mut seen, &mut connection, &mut resuming, &mut recent_posts);
                 }
                 Some(Ok(_)) => {}

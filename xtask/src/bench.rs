@@ -117,7 +117,8 @@ fn run_against_server(
     server_options: &[&str],
     example_args: impl FnOnce(&RunningServer) -> Vec<String>,
 ) -> Result<(), String> {
-    let binary = build::server(ServerProfile::Optimised)?;
+    // One build for both: the example's dev-dependencies change the features of shared crates,
+    // so building the server on its own would compile every dependency a second time.
     run(command("cargo").args([
         "build",
         "--locked",
@@ -125,9 +126,12 @@ fn run_against_server(
         "brisk-server",
         "--profile",
         "server",
+        "--bin",
+        "brisk-server",
         "--example",
         example,
     ]))?;
+    let binary = target_dir().join("server/brisk-server");
     let data_dir = std::env::temp_dir().join(format!("brisk-bench-{}", std::process::id()));
     let _ = fs::remove_dir_all(&data_dir);
     let args: Vec<String> = ["--port", "0", "--no-demo", "--data-dir"]
