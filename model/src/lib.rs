@@ -8,6 +8,7 @@ pub mod channel;
 pub mod embed;
 pub mod emoji;
 pub mod error;
+pub mod fuzz;
 pub mod post;
 pub mod rules;
 pub mod server_event;

@@ -9,70 +9,18 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use futures_util::{SinkExt, StreamExt};
+use futures_util::StreamExt;
 use serde_json::{json, Value};
 use tokio::sync::Mutex;
 use tokio_tungstenite::tungstenite::Message;
 
+mod bench_client;
+
+use bench_client::{ms, percentile, posted_id, Client, Error};
+
 /// Posting accounts; the posts are spread over them so no single session carries the whole rate,
 /// and the sockets are spread over them as tabs of the same people would be.
 const USERS: usize = 20;
-
-type Error = Box<dyn std::error::Error + Send + Sync>;
-
-struct Client {
-    http: reqwest::Client,
-    base: String,
-}
-
-impl Client {
-    async fn call(
-        &self,
-        token: Option<&str>,
-        method: reqwest::Method,
-        path: &str,
-        body: Value,
-    ) -> Result<(Value, Option<String>), Error> {
-        let mut request = self
-            .http
-            .request(method, format!("{}/api/v4{path}", self.base))
-            .json(&body);
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        let response = request.send().await?;
-        let status = response.status();
-        let token = response
-            .headers()
-            .get("Token")
-            .and_then(|t| t.to_str().ok())
-            .map(str::to_string);
-        let body: Value = response.json().await.unwrap_or(Value::Null);
-        if !status.is_success() {
-            return Err(format!("{path}: {status} {body}").into());
-        }
-        Ok((body, token))
-    }
-
-    async fn user(&self, admin: Option<&str>, name: &str) -> Result<(String, String), Error> {
-        let password = format!("pw-{name}-bench");
-        let (user, _) = self
-            .call(admin, reqwest::Method::POST, "/users", json!({"username": name, "email": format!("{name}@example.org"), "password": password}))
-            .await?;
-        let (_, token) = self
-            .call(
-                None,
-                reqwest::Method::POST,
-                "/users/login",
-                json!({"login_id": name, "password": password}),
-            )
-            .await?;
-        Ok((
-            user["id"].as_str().unwrap_or_default().to_string(),
-            token.ok_or("no Token header")?,
-        ))
-    }
-}
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
@@ -86,12 +34,7 @@ async fn main() -> Result<(), Error> {
         .collect::<Result<_, _>>()?;
     let rate: u64 = rate.parse()?;
     let seconds: u64 = seconds.parse()?;
-    let client = Client {
-        http: reqwest::Client::builder()
-            .pool_max_idle_per_host(64)
-            .build()?,
-        base: base.trim_end_matches('/').to_string(),
-    };
+    let client = Client::new(base)?;
 
     let (_, admin) = client.user(None, "benchadmin").await?;
     let (team, _) = client
@@ -116,20 +59,7 @@ async fn main() -> Result<(), Error> {
     for i in 0..USERS {
         let (user_id, token) = client.user(Some(&admin), &format!("bench{i}")).await?;
         client
-            .call(
-                Some(&admin),
-                reqwest::Method::POST,
-                &format!("/teams/{team_id}/members"),
-                json!({"team_id": team_id, "user_id": user_id}),
-            )
-            .await?;
-        client
-            .call(
-                Some(&token),
-                reqwest::Method::POST,
-                &format!("/channels/{channel_id}/members"),
-                json!({"user_id": user_id}),
-            )
+            .join(&admin, (&user_id, &token), &team_id, &[&channel_id])
             .await?;
         tokens.push(token);
     }
@@ -154,13 +84,9 @@ async fn run_level(
     rate: u64,
     seconds: u64,
 ) -> Result<String, Error> {
-    let ws_base = client.base.replacen("http", "ws", 1);
     let mut sockets = vec![];
     for i in 0..connections {
-        let (mut socket, _) =
-            tokio_tungstenite::connect_async(format!("{ws_base}/api/v4/websocket")).await?;
-        let challenge = json!({"seq": 1, "action": "authentication_challenge", "data": {"token": tokens[i % tokens.len()]}});
-        socket.send(Message::text(challenge.to_string())).await?;
+        let mut socket = client.socket(&tokens[i % tokens.len()], None).await?;
         // Measure only once every socket is authenticated and greeted.
         loop {
             match socket.next().await {
@@ -238,32 +164,12 @@ async fn run_level(
     }
     latencies.sort();
     let expected = acknowledged.len() * connections;
-    let percentile = |p: f64| {
-        latencies
-            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or_default()
-    };
     Ok(format!(
         "| {connections} | {rate} | {:.0} | {}/{expected} | {:.1} ms | {:.1} ms | {:.1} ms |",
         acknowledged.len() as f64 / elapsed.as_secs_f64(),
         latencies.len(),
-        ms(percentile(0.5)),
-        ms(percentile(0.99)),
+        ms(percentile(&latencies, 0.5)),
+        ms(percentile(&latencies, 0.99)),
         ms(latencies.last().copied().unwrap_or_default()),
     ))
-}
-
-/// The post id of a `posted` event, found without decoding the whole event: at 2,000 sockets
-/// the load generator must not be the bottleneck it measures.
-fn posted_id(text: &str) -> Option<String> {
-    if !text.contains("\"event\":\"posted\"") {
-        return None;
-    }
-    let start = text.find("\\\"id\\\":\\\"")? + 9;
-    Some(text[start..start + 26].to_string())
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
 }

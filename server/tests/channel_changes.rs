@@ -666,3 +666,65 @@ async fn creating_and_joining_channels_are_announced() {
     assert_eq!(added["data"]["user_id"], s.bob_id.as_str());
     assert!(quiet(&mut eve_socket).await);
 }
+
+#[tokio::test]
+async fn member_counts_of_many_channels_answer_only_for_readable_ones() {
+    let s = setup().await;
+    let path = "/api/v4/channels/stats/member_count";
+    // eve is on the team: she may count the open channel, not the private one she is not in.
+    let counts = s
+        .server
+        .post(path, &s.eve, json!([s.ch.dev, "a".repeat(26)]))
+        .await;
+    assert_eq!(counts.status, 200, "{}", counts.body);
+    assert_eq!(
+        counts.body,
+        json!({ s.ch.dev.as_str(): 2 }),
+        "a channel that does not exist is left out"
+    );
+    let both = s
+        .server
+        .post(path, &s.bob, json!([s.ch.dev, s.ch.ops]))
+        .await;
+    assert_eq!(
+        both.body,
+        json!({ s.ch.dev.as_str(): 2, s.ch.ops.as_str(): 2 })
+    );
+    let private = s
+        .server
+        .post(path, &s.eve, json!([s.ch.dev, s.ch.ops]))
+        .await;
+    assert_eq!(private.status, 403, "{}", private.body);
+    assert!(private.body.get(s.ch.ops.as_str()).is_none());
+
+    // Someone off the team counts nothing of it, open channels included.
+    let (_, outsider) = s.server.user(Some(&s.admin), "outsider").await;
+    let outside = s.server.post(path, &outsider, json!([s.ch.dev])).await;
+    assert_eq!(outside.status, 403, "{}", outside.body);
+
+    let no_body = s
+        .server
+        .post(path, &s.bob, json!({"channel_ids": []}))
+        .await;
+    assert_eq!(no_body.status, 400, "an object is not a list of ids");
+    let bad_id = s.server.post(path, &s.bob, json!(["not an id"])).await;
+    assert_eq!(bad_id.status, 400);
+    let too_many = s
+        .server
+        .post(path, &s.bob, json!(vec![s.ch.dev.clone(); 1001]))
+        .await;
+    assert_eq!(too_many.status, 400, "{}", too_many.body);
+    // The body is capped far below the 1 MB of other JSON bodies.
+    let padded = format!("[\"{}\"{}]", s.ch.dev, " ".repeat(64 * 1024));
+    let oversized = s
+        .server
+        .http
+        .post(format!("{}{path}", s.server.base))
+        .bearer_auth(&s.bob)
+        .header("content-type", "application/json")
+        .body(padded)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(oversized.status(), 413);
+}

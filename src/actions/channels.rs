@@ -1,6 +1,8 @@
 //! Channels: finding, listing, joining, creating, leaving, changing, archiving and restoring
 //! them, and opening direct and group messages. The store changes when the server has confirmed.
 
+use std::collections::HashMap;
+
 use brisk_model::{Channel, CreateChannelRequest, PatchChannelRequest};
 use leptos::prelude::*;
 
@@ -19,8 +21,7 @@ pub async fn load_channel(store: StoreSignal, channel_id: &str) -> Result<Channe
     Ok(channel)
 }
 
-/// Looks up a channel the store doesn't hold (a public channel I haven't joined, say).
-/// `Ok(false)` means it doesn't exist or isn't visible to me.
+/// Counts the members of a channel, for its header.
 pub async fn load_member_count(store: StoreSignal, channel_id: &str) -> Result<(), ApiError> {
     let stats = api::channel_stats(channel_id).await?;
     store.update(|s| {
@@ -30,6 +31,8 @@ pub async fn load_member_count(store: StoreSignal, channel_id: &str) -> Result<(
     Ok(())
 }
 
+/// Looks up a channel the store doesn't hold (a public channel I haven't joined, say).
+/// `Ok(false)` means it doesn't exist or isn't visible to me.
 pub async fn find(store: StoreSignal, team_id: &str, name: &str) -> Result<bool, ApiError> {
     match api::channel_by_name(team_id, name).await {
         Ok(channel) => {
@@ -41,18 +44,26 @@ pub async fn find(store: StoreSignal, team_id: &str, name: &str) -> Result<bool,
     }
 }
 
-/// The team's public channels (`archived`: its archived ones instead), at most `per_page`, for
+/// Page `page` of the team's public channels (`archived`: its archived ones instead), `per_page`
+/// at most, with the member count of each (one request for the whole page, not one a channel), for
 /// browsing; the store keeps only the channels I am in.
-pub async fn team_channels(
+pub async fn browse_page(
     team_id: &str,
     archived: bool,
+    page: u32,
     per_page: u32,
-) -> Result<Vec<Channel>, ApiError> {
-    if archived {
-        api::archived_channels(team_id, 0, per_page).await
+) -> Result<(Vec<Channel>, HashMap<String, i64>), ApiError> {
+    let channels = if archived {
+        api::archived_channels(team_id, page, per_page).await?
     } else {
-        api::public_channels(team_id, 0, per_page).await
+        api::public_channels(team_id, page, per_page).await?
+    };
+    if channels.is_empty() {
+        return Ok((channels, HashMap::new()));
     }
+    let ids: Vec<String> = channels.iter().map(|c| c.id.clone()).collect();
+    let counts = api::channel_member_counts(&ids).await?;
+    Ok((channels, counts))
 }
 
 /// Joins a public channel.

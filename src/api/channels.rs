@@ -2,6 +2,8 @@ use brisk_model::{
     Channel, ChannelMember, ChannelUnreadAt, CreateChannelRequest, PatchChannelRequest,
     ViewChannelRequest,
 };
+use std::collections::HashMap;
+
 use serde_json::json;
 
 use super::http::{delete, get, get_with_query, post, post_ignoring_body, put, OnUnauthorized};
@@ -40,6 +42,19 @@ pub async fn channel(channel_id: &str) -> Result<Channel, ApiError> {
 /// `GET /channels/{channel_id}/stats`: how many members, among other counts.
 pub async fn channel_stats(channel_id: &str) -> Result<brisk_model::ChannelStats, ApiError> {
     get(&format!("/channels/{}/stats", segment(channel_id))).await
+}
+
+/// `POST /channels/stats/member_count [channel_id, ...]`: how many members each channel has, by
+/// id, in one request for a whole page of channels.
+pub async fn channel_member_counts(
+    channel_ids: &[String],
+) -> Result<HashMap<String, i64>, ApiError> {
+    post(
+        "/channels/stats/member_count",
+        channel_ids,
+        OnUnauthorized::EndSession,
+    )
+    .await
 }
 
 /// `GET /teams/{team_id}/channels?page&per_page`: the team's public channels.

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::actions::{self, ApiError};
+use crate::components::archive_channel::ArchiveChannel;
 use crate::components::channel_info::ChannelInfo;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::dialog::Dialog;
@@ -102,20 +103,6 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
             problem.set(Some(error.user_message()));
         }
     });
-    let archive = Action::new_local(move |channel_id: &String| {
-        let channel_id = channel_id.clone();
-        async move { actions::channels::archive(store, &channel_id).await }
-    });
-    let archive_failure = move || {
-        archive
-            .value()
-            .with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message))
-    };
-    Effect::new(move |_| {
-        if let Some(Ok(())) = archive.value().get() {
-            archive_open.set(false);
-        }
-    });
 
     let title = move |what: &str| {
         Signal::derive({
@@ -162,18 +149,7 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
         <Dialog id="edit-purpose" title=title("Edit the purpose of") open=purpose_open>
             <EditChannelText channel_id=this_channel.get_value() field=ChannelText::Purpose open=purpose_open/>
         </Dialog>
-        <Dialog id="archive-channel" title=title("Archive") open=archive_open>
-            <div class="dialog-body">
-                <p>"Nobody will be able to post in it any more. Its messages stay readable: find it under "
-                   <strong>"Browse channels → Archived channels"</strong>"."</p>
-                {move || archive_failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-                <div class="dialog-actions">
-                    <button type="button" class="secondary" on:click=move |_| archive_open.set(false)>"Cancel"</button>
-                    <button type="button" class="danger" disabled=move || archive.pending().get()
-                        on:click=move |_| { archive.dispatch(this_channel.get_value()); }>"Archive channel"</button>
-                </div>
-            </div>
-        </Dialog>
+        <ArchiveChannel id="archive-channel" title=title("Archive") channel_id=this_channel.get_value() open=archive_open/>
     }
 }
 

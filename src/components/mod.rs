@@ -1,5 +1,6 @@
 //! One file per visible thing.
 
+pub mod archive_channel;
 pub mod attachments;
 pub mod browse_channels;
 pub mod channel_footer;

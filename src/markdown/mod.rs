@@ -219,4 +219,6 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 }
 
 #[cfg(test)]
+mod fuzz_tests;
+#[cfg(test)]
 mod tests;

@@ -36,7 +36,7 @@ use brisk_model::{
     User,
 };
 
-pub use browse::filter_channels;
+pub use browse::{activity_words, member_count_words, BrowseSort, BrowseView, ChannelBrowser};
 pub use catch_up::{catch_up_path, unread_totals, CatchUp, CatchUpSection, SectionLoad};
 pub use events::Followup;
 pub use grouping::{group_posts, PostRow};

@@ -11,7 +11,9 @@ use crate::{root, target_dir};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
-        vec!["size", "server", "newcomer", "catchup", "dom", "bridge", "switch", "slow4g"]
+        vec![
+            "size", "server", "soak", "newcomer", "catchup", "dom", "bridge", "switch", "slow4g",
+        ]
     } else {
         args.iter().map(String::as_str).collect()
     };
@@ -19,6 +21,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         match name {
             "size" => size()?,
             "server" => server()?,
+            "soak" => soak()?,
             "newcomer" => newcomer()?,
             "catchup" => catchup()?,
             "dom" => dom()?,
@@ -27,7 +30,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "slow4g" => slow4g()?,
             other => {
                 return Err(format!(
-                "bench: unknown benchmark `{other}` (have: size, server, newcomer, catchup, dom, bridge, switch, slow4g)"
+                "bench: unknown benchmark `{other}` (have: size, server, soak, newcomer, catchup, dom, bridge, switch, slow4g)"
             ))
             }
         }
@@ -91,7 +94,33 @@ fn kb(bytes: u64) -> String {
 /// Posts per second and post-to-event delivery times at 100, 1,000 and 2,000 connected sockets,
 /// against the optimised server on loopback with a fresh data directory.
 fn server() -> Result<(), String> {
-    let binary = build::server(ServerProfile::Optimised)?;
+    // The load spreads its sockets over 20 people: 100 tabs each at 2,000 sockets.
+    run_against_server("load", &["--max-sockets-per-user", "100"], |_| {
+        println!("\nserver: 200 posts/s offered for 10 s per level, delivered to every socket");
+        vec!["100,1000,2000".into(), "200".into(), "10".into()]
+    })
+}
+
+/// 500 clients for 60 s of a person's mixed traffic (posts, reads, searches, typing, reactions,
+/// reconnects) beside hostile requests and sockets: memory and CPU before and after, requests
+/// with p50/p99, and every post delivered exactly once to every member's tab.
+fn soak() -> Result<(), String> {
+    // Many people from one address: the per-person rate limit would only measure itself.
+    run_against_server("soak", &["--rate-limit", "0"], |server| {
+        vec![server.pid().to_string(), "500".into(), "60".into()]
+    })
+}
+
+/// Builds the optimised server and the example `example` (server/examples/), starts the server
+/// on loopback with a fresh data directory and `server_options`, and runs the example with the
+/// server's URL and then `example_args(server)`.
+fn run_against_server(
+    example: &str,
+    server_options: &[&str],
+    example_args: impl FnOnce(&RunningServer) -> Vec<String>,
+) -> Result<(), String> {
+    // One build for both: the example's dev-dependencies change the features of shared crates,
+    // so building the server on its own would compile every dependency a second time.
     run(command("cargo").args([
         "build",
         "--locked",
@@ -99,31 +128,27 @@ fn server() -> Result<(), String> {
         "brisk-server",
         "--profile",
         "server",
+        "--bin",
+        "brisk-server",
         "--example",
-        "load",
+        example,
     ]))?;
+    let binary = target_dir().join("server/brisk-server");
     let data_dir = std::env::temp_dir().join(format!("brisk-bench-{}", std::process::id()));
     let _ = fs::remove_dir_all(&data_dir);
-    let args = [
-        "--port".to_string(),
-        "0".into(),
-        "--no-demo".into(),
-        // The load spreads its sockets over 20 people: 100 tabs each at 2,000 sockets.
-        "--max-sockets-per-user".into(),
-        "100".into(),
-        "--data-dir".into(),
-        data_dir.display().to_string(),
-    ];
+    let args: Vec<String> = ["--port", "0", "--no-demo", "--data-dir"]
+        .into_iter()
+        .map(String::from)
+        .chain([data_dir.display().to_string()])
+        .chain(server_options.iter().map(|option| option.to_string()))
+        .collect();
     let server = RunningServer::start(&binary, &args, false)?;
-    println!("\nserver: 200 posts/s offered for 10 s per level, delivered to every socket");
-    let result = run(
-        std::process::Command::new(target_dir().join("server/examples/load")).args([
-            server.url.as_str(),
-            "100,1000,2000",
-            "200",
-            "10",
-        ]),
-    );
+    let example_args = example_args(&server);
+    let result = run(std::process::Command::new(
+        target_dir().join("server/examples").join(example),
+    )
+    .arg(server.url.as_str())
+    .args(example_args));
     drop(server);
     let _ = fs::remove_dir_all(&data_dir);
     result

@@ -28,7 +28,8 @@ commands:
            -- <args> (everything after -- goes to brisk-server, e.g. -- --bridges bridges.toml)
   test     everything: native tests, wasm tests in headless Chromium, Playwright e2e journeys
   bench    print figures: `bench size` (release bundle sizes, raw/gzip/brotli), `bench server`
-           (posts/s and delivery times), `bench newcomer` (invite link to first post: s, clicks),
+           (posts/s and delivery times), `bench soak` (500 clients for 60 s with hostile traffic:
+           memory, p50/p99, exactly-once delivery), `bench newcomer` (invite link to first post: s, clicks),
            `bench catchup` (back online to caught up after 50 and 500 missed posts),
            `bench dom` (a 10,000-post channel: DOM size and frame times while scrolling),
            `bench bridge` (IRC line to post on screen and back, through a local ngircd)

@@ -48,6 +48,11 @@ impl RunningServer {
         Ok(Self { child, url })
     }
 
+    /// The server's process id (for its memory and CPU figures).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Block until the server exits by itself (Ctrl-C reaches it directly).
     pub fn wait(mut self) -> Result<(), String> {
         let status = self.child.wait().map_err(|e| e.to_string())?;

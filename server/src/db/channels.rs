@@ -234,7 +234,7 @@ pub fn public_in_team(
 ) -> ApiResult<Vec<Channel>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM channels WHERE team_id = ?1 AND type = 'O' AND delete_at = 0 \
-         ORDER BY display_name LIMIT ?2 OFFSET ?3"
+         ORDER BY display_name, id LIMIT ?2 OFFSET ?3"
     ))?;
     let channels = stmt
         .query_map(params![team_id, limit, offset], from_row)?

@@ -110,6 +110,12 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/channels/{channel_id}/stats", get(channel_members::stats))
         .route(
+            "/channels/stats/member_count",
+            post(channel_members::member_counts).layer(axum::extract::DefaultBodyLimit::max(
+                channel_members::MEMBER_COUNT_BODY_MAX,
+            )),
+        )
+        .route(
             "/teams/{team_id}/channels/deleted",
             get(channel_changes::archived),
         )

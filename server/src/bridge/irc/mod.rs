@@ -430,6 +430,13 @@ fn render(post: &Relayed, nick: &str, room: &str) -> Vec<String> {
     let budget = LINE_MAX
         .saturating_sub("\r\n".len() + SOURCE_MAX_EXTRA + nick.len())
         .saturating_sub(command.len() + head.len() + tail.len());
+    // IRC ends a line at CR or LF and forbids NUL (RFC 1459 §2.3.1): whatever a post holds (a
+    // file's name too), it must not end its PRIVMSG and start a command of its own.
+    let lines: Vec<String> = lines
+        .iter()
+        .flat_map(|line| line.split(['\r', '\n']))
+        .map(|line| line.replace('\0', ""))
+        .collect();
     lines
         .iter()
         .flat_map(|line| text::split_to_fit(line, budget))
@@ -437,6 +444,8 @@ fn render(post: &Relayed, nick: &str, room: &str) -> Vec<String> {
         .collect()
 }
 
+#[cfg(test)]
+mod fuzz_tests;
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,5 +536,19 @@ mod tests {
             .map(|line| line.trim_start_matches("PRIVMSG #oxbow :<bob> "))
             .collect();
         assert_eq!(said.join(" "), long.trim_end());
+    }
+
+    #[test]
+    fn nothing_in_a_post_can_end_its_line_and_start_a_command() {
+        let sneaky = Relayed {
+            links: vec!["a.png\rQUIT :gone http://chat/f".into()],
+            ..post("`hi\rJOIN #elsewhere` and a\0nul")
+        };
+        let lines = render(&sneaky, "brisk", "#oxbow");
+        assert!(
+            lines.iter().all(|l| l.starts_with("PRIVMSG #oxbow :<bob> ")
+                && !l.contains(['\r', '\n', '\0'])),
+            "{lines:?}"
+        );
     }
 }
