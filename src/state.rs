@@ -27,6 +27,7 @@ pub fn provide_app_state() -> AppState {
     };
     provide_context(state);
     crate::unsent_posts::keep(state.store);
+    crate::saved_store::keep(state.store);
     state
 }
 
