@@ -196,7 +196,11 @@ fn grouped_pending_and_failed_posts_say_so() {
     );
     assert!(text(&posts[3]).contains("Waiting for network"));
     let buttons: Vec<String> = all(&posts[3], "button").iter().map(text).collect();
-    assert_eq!(buttons, ["Edit", "Delete"], "a waiting post can still change");
+    assert_eq!(
+        buttons,
+        ["Edit", "Delete"],
+        "a waiting post can still change"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -47,6 +47,14 @@ pub fn restore_saved_session(store: StoreSignal) -> bool {
     restored
 }
 
+/// After opening from the saved copy: who is signed in and their teams, fresh from the server (a
+/// different user than the saved one starts from a clean store).
+pub async fn refresh_session(store: StoreSignal) -> Result<(), ApiError> {
+    let me = api::me().await?;
+    store.update(|s| s.set_me(me));
+    load_teams(store).await
+}
+
 /// Signs in with an email or username and a password, then loads the session.
 pub async fn log_in(store: StoreSignal, login_id: &str, password: &str) -> Result<(), ApiError> {
     signed_in(store, api::login(login_id, password).await?);

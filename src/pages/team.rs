@@ -43,10 +43,14 @@ pub fn TeamPage() -> impl IntoView {
             });
             if actions::session::restore_saved_session(store) {
                 if let Some(team) = store.with_untracked(|s| s.team_by_name(&name).cloned()) {
-                    // Shown at once from the device; the team is fetched behind it (offline, the
-                    // resync when the event stream starts brings it up to date instead).
+                    // Shown at once from the device; the session and team are fetched behind it
+                    // (offline, the resync when the event stream starts brings the team up to
+                    // date instead).
                     let team_id = team.id.clone();
                     leptos::task::spawn_local(async move {
+                        if actions::session::refresh_session(store).await.is_err() {
+                            return;
+                        }
                         actions::sync::until_stream_started(store).await;
                         let _ = actions::teams::load_team(store, &team_id).await;
                     });
