@@ -5,6 +5,9 @@
 //  - The page itself (index.html, for every app address) and its start script are fetched from
 //    the network first, so a new build is picked up at once; the cached copy answers only if the
 //    network fails or takes longer than NAVIGATION_TIMEOUT_MS.
+//  - On install the page and every build file it names are stored at once, so even the visit
+//    that installed the worker can be reloaded offline: every app address then opens the stored
+//    page, and the app shows what it saved on the device.
 //  - Nothing under /api is ever cached: messages and sessions always come from the server.
 const CACHE = 'brisk-shell-v1';
 const NAVIGATION_TIMEOUT_MS = 3000;
@@ -12,9 +15,22 @@ const NAVIGATION_TIMEOUT_MS = 3000;
 const START_SCRIPT = '/start.js';
 const HASHED = /^\/[\w-]+-[0-9a-f]{8,}(_bg\.wasm|\.js|\.css)$/;
 
+// The page, and the build files and start script its tags name (href, src, data-js, data-wasm).
+async function storeShell() {
+  const cache = await caches.open(CACHE);
+  const page = await fetch('/', { cache: 'no-cache' });
+  if (!page.ok) return;
+  const html = await page.clone().text();
+  const named = [...html.matchAll(/"(\/[^"]+)"/g)].map((match) => match[1]);
+  const files = named.filter((path) => HASHED.test(path) || path === START_SCRIPT);
+  await cache.addAll([...new Set(files)]);
+  await cache.put('/index.html', page);
+}
+
 self.addEventListener('install', (event) => {
-  // Take over from an older worker at once: every cached file is immutable or re-fetched.
-  event.waitUntil(self.skipWaiting());
+  // Take over from an older worker at once: every cached file is immutable or re-fetched. A
+  // shell that could not be stored now is stored by the next visits as they fetch it.
+  event.waitUntil(storeShell().catch(() => {}).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {

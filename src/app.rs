@@ -15,10 +15,10 @@ use crate::state::provide_app_state;
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_app_state();
+    let state = provide_app_state();
     view! {
         <Router>
-            <SessionEndedGoesToLogin/>
+            <SessionEndedGoesToLogin store=state.store/>
             <Routes fallback=|| view! {
                 <main class="status-page"><h1>"Page not found"</h1><a href="/">"Go home"</a></main>
             }>
@@ -42,9 +42,9 @@ pub fn App() -> impl IntoView {
 /// A 401 on any call means the session ended (expired, revoked, logged out elsewhere): go to
 /// login and come back here after. Drafts stay in localStorage, so nothing typed is lost.
 #[component]
-fn SessionEndedGoesToLogin() -> impl IntoView {
+fn SessionEndedGoesToLogin(store: crate::state::StoreSignal) -> impl IntoView {
     let navigate = use_navigate();
-    actions::session::on_session_ended(move || {
+    actions::session::on_session_ended(store, move || {
         let path = window().location().pathname().unwrap_or_default();
         if !path.starts_with("/login") {
             navigate(

@@ -13,6 +13,7 @@ pub mod components;
 pub mod markdown;
 pub mod pages;
 pub mod realtime;
+pub mod saved_store;
 pub mod state;
 pub mod store;
 pub mod unsent_posts;

@@ -29,6 +29,7 @@ pub fn provide_app_state() -> AppState {
     crate::unsent_posts::keep(state.store);
     let store = state.store;
     Effect::new(move |_| crate::browser::theme::show(store.with(|s| s.theme)));
+    crate::saved_store::keep(state.store);
     state
 }
 

@@ -1,15 +1,15 @@
-//! The posts the server has not confirmed, kept in localStorage per channel (replies included:
-//! they carry their thread), so a failed send, or one still under way when the page closed,
-//! survives a reload and comes back failed, to be retried or deleted.
-
-use std::collections::HashMap;
+//! The posts the server has not confirmed (the outbox, and refused posts), kept in localStorage
+//! under one key (replies included: they carry their thread), so they survive a reload and a
+//! browser restart: a waiting one is sent when the network is back, a refused one comes back
+//! failed with its reason. localStorage is enough here: the outbox is bounded (`OUTBOX_LIMIT`
+//! posts, about 1.6 MB at worst, within the 5 MB a site gets) and read once, at sign-in.
 
 use brisk_model::{FileInfo, Post};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::browser::local_store;
-use crate::store::Store;
+use crate::store::{Store, UnsentPost};
 
 /// What is kept of an unsent post: what it takes to show it again and send it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -24,10 +24,13 @@ struct KeptPost {
     file_ids: Vec<String>,
     /// The attached files' infos, as `metadata.files` holds them.
     files: Vec<FileInfo>,
+    /// Why the server refused it; none while it waits to be sent.
+    refusal: Option<String>,
 }
 
-impl From<&Post> for KeptPost {
-    fn from(post: &Post) -> Self {
+impl From<&UnsentPost> for KeptPost {
+    fn from(unsent: &UnsentPost) -> Self {
+        let post = &unsent.post;
         Self {
             pending_post_id: post.pending_post_id.clone(),
             channel_id: post.channel_id.clone(),
@@ -37,11 +40,12 @@ impl From<&Post> for KeptPost {
             create_at: post.create_at,
             file_ids: post.file_ids.clone(),
             files: post.metadata.files.clone(),
+            refusal: unsent.refusal.clone(),
         }
     }
 }
 
-impl From<KeptPost> for Post {
+impl From<KeptPost> for UnsentPost {
     fn from(kept: KeptPost) -> Self {
         let mut post = Post {
             id: kept.pending_post_id.clone(),
@@ -56,40 +60,36 @@ impl From<KeptPost> for Post {
             ..Post::default()
         };
         post.metadata.files = kept.files;
-        post
+        UnsentPost {
+            post,
+            refusal: kept.refusal,
+        }
     }
 }
 
-fn key(channel_id: &str) -> String {
-    format!("brisk.unsent.{channel_id}")
-}
+const KEY: &str = "brisk.unsent";
 
-/// The channel's posts that were unsent when the page was last closed.
-pub fn load(channel_id: &str) -> Vec<Post> {
-    local_store::load_json::<Vec<KeptPost>>(&key(channel_id))
+/// The posts that were unsent when the page was last closed (anyone's: the store restores only
+/// the signed-in user's).
+pub fn load() -> Vec<UnsentPost> {
+    local_store::load_json::<Vec<KeptPost>>(KEY)
         .into_iter()
-        .map(Post::from)
+        .map(UnsentPost::from)
         .collect()
 }
 
-/// Writes a channel's unsent posts to localStorage whenever they change (once the kept ones are
-/// restored into the store, so they are never overwritten before being shown).
+/// Writes the unsent posts to localStorage whenever they change (once the kept ones are restored
+/// into the store, so they are never overwritten before being shown).
 pub fn keep(store: RwSignal<Store>) {
     let unsent = Memo::new(move |_| store.with(Store::unsent_posts));
-    Effect::new(move |saved: Option<HashMap<String, Vec<Post>>>| {
-        let now = unsent.get();
-        for (channel_id, posts) in &now {
-            if saved.as_ref().and_then(|saved| saved.get(channel_id)) == Some(posts) {
-                continue;
+    Effect::new(move |_| {
+        unsent.with(|unsent| match unsent.as_deref() {
+            None => {}
+            Some([]) => local_store::save(KEY, ""),
+            Some(posts) => {
+                local_store::save_json(KEY, &posts.iter().map(KeptPost::from).collect::<Vec<_>>())
             }
-            let kept: Vec<KeptPost> = posts.iter().map(KeptPost::from).collect();
-            if kept.is_empty() {
-                local_store::save(&key(channel_id), "");
-            } else {
-                local_store::save_json(&key(channel_id), &kept);
-            }
-        }
-        now
+        });
     });
 }
 
@@ -116,8 +116,22 @@ mod tests {
             name: "a.png".into(),
             ..FileInfo::default()
         }];
-        let stored = serde_json::to_string(&[KeptPost::from(&post)]).expect("encodes");
+        let unsent = [
+            UnsentPost {
+                post: post.clone(),
+                refusal: None,
+            },
+            UnsentPost {
+                post,
+                refusal: Some("Channel archived".into()),
+            },
+        ];
+        let kept: Vec<KeptPost> = unsent.iter().map(KeptPost::from).collect();
+        let stored = serde_json::to_string(&kept).expect("encodes");
         let kept: Vec<KeptPost> = serde_json::from_str(&stored).expect("decodes");
-        assert_eq!(kept.into_iter().map(Post::from).collect::<Vec<_>>(), [post]);
+        assert_eq!(
+            kept.into_iter().map(UnsentPost::from).collect::<Vec<_>>(),
+            unsent
+        );
     }
 }

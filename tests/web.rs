@@ -162,9 +162,10 @@ fn grouped_pending_and_failed_posts_say_so() {
         row("a", "first", PostState::Sent, true),
         row("b", "second", PostState::Pending, false),
         row("c", "lost text", PostState::Failed, false),
+        row("d", "in a tunnel", PostState::Waiting, false),
     ]);
     let posts = all(&root, "article[data-testid=post]");
-    assert_eq!(posts.len(), 3);
+    assert_eq!(posts.len(), 4);
     assert_eq!(
         all(&root, "[data-testid=post-author]").len(),
         1,
@@ -172,7 +173,7 @@ fn grouped_pending_and_failed_posts_say_so() {
     );
     assert_eq!(
         all(&root, "article time").len(),
-        3,
+        4,
         "every post keeps its time"
     );
     assert_eq!(
@@ -189,6 +190,45 @@ fn grouped_pending_and_failed_posts_say_so() {
     );
     let retry = find(&posts[2], "button").expect("a retry button");
     assert_eq!(text(&retry), "Retry");
+    assert_eq!(
+        posts[3].get_attribute("data-waiting").as_deref(),
+        Some("true")
+    );
+    assert!(text(&posts[3]).contains("Waiting for network"));
+    let buttons: Vec<String> = all(&posts[3], "button").iter().map(text).collect();
+    assert_eq!(
+        buttons,
+        ["Edit", "Delete"],
+        "a waiting post can still change"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_saved_copy_is_read_back_and_logging_out_erases_only_what_brisk_stored() {
+    use brisk::browser::local_store;
+    use brisk::store::{Saved, SAVED_SCHEMA};
+    let saved = Saved {
+        schema: SAVED_SCHEMA,
+        me: User {
+            id: "me".into(),
+            ..User::default()
+        },
+        ..Saved::default()
+    };
+    local_store::save_json("brisk.saved", &saved);
+    local_store::save("brisk.draft.c1", "half a thought");
+    let storage = window().local_storage().unwrap().unwrap();
+    storage.set_item("another-app", "theirs").unwrap();
+    assert_eq!(brisk::saved_store::load(), Some(saved));
+
+    local_store::erase_all();
+    assert_eq!(brisk::saved_store::load(), None);
+    assert_eq!(local_store::load("brisk.draft.c1"), "");
+    assert_eq!(
+        storage.get_item("another-app").unwrap().as_deref(),
+        Some("theirs")
+    );
+    storage.remove_item("another-app").unwrap();
 }
 
 #[wasm_bindgen_test]

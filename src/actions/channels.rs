@@ -21,7 +21,7 @@ pub async fn load_channel(store: StoreSignal, channel_id: &str) -> Result<Channe
     Ok(channel)
 }
 
-/// Counts the members of a channel, for its header.
+/// How many people are in the channel, for its header (`GET /channels/{id}/stats`).
 pub async fn load_member_count(store: StoreSignal, channel_id: &str) -> Result<(), ApiError> {
     let stats = api::channel_stats(channel_id).await?;
     store.update(|s| {
@@ -32,8 +32,12 @@ pub async fn load_member_count(store: StoreSignal, channel_id: &str) -> Result<(
 }
 
 /// Looks up a channel the store doesn't hold (a public channel I haven't joined, say).
-/// `Ok(false)` means it doesn't exist or isn't visible to me.
+/// `Ok(false)` means it doesn't exist or isn't visible to me, or no team is open (the store was
+/// just cleared by a logout, say).
 pub async fn find(store: StoreSignal, team_id: &str, name: &str) -> Result<bool, ApiError> {
+    if team_id.is_empty() {
+        return Ok(false);
+    }
     match api::channel_by_name(team_id, name).await {
         Ok(channel) => {
             store.update(|s| s.apply_channel(channel));

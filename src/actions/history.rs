@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use crate::api::{self, ApiError, PostsQuery, POSTS_PER_PAGE};
 use crate::state::StoreSignal;
 use crate::store::Store;
-use crate::unsent_posts;
 
 /// A `since` catch-up asks from a little before the newest post held: the server publishes
 /// concurrent posts in commit order, which can differ from their creation order by a moment.
@@ -29,19 +28,11 @@ pub async fn load_newest_posts(store: StoreSignal, channel_id: &str) -> Result<(
     .await
 }
 
-/// The channel's newest page of posts, then (the first time) my posts of the channel that were
-/// unsent when the page was last closed.
+/// The channel's newest page of posts.
 pub async fn load_newest_page(store: StoreSignal, channel_id: &str) -> Result<(), ApiError> {
     let list = api::channel_posts(channel_id, &PostsQuery::newest()).await?;
     let full = list.order.len() >= POSTS_PER_PAGE as usize;
-    store.update(|s| {
-        s.apply_newest_page(channel_id, list, full);
-        if s.channel_posts(channel_id)
-            .is_some_and(|p| !p.unsent_restored)
-        {
-            s.restore_unsent_posts(channel_id, unsent_posts::load(channel_id));
-        }
-    });
+    store.update(|s| s.apply_newest_page(channel_id, list, full));
     Ok(())
 }
 

@@ -1,20 +1,22 @@
 //! Who is signed in: logging in, signing up from an invite, the session on load, logging out,
 //! and what happens when the server ends the session.
 
-use brisk_model::CreateUserRequest;
+use brisk_model::{CreateUserRequest, User};
 use leptos::prelude::*;
 
 use crate::actions::settings;
+use crate::actions::posts::restore_outbox;
 use crate::actions::teams::load_teams;
 use crate::api::{self, ApiError};
+use crate::browser::local_store;
+use crate::saved_store;
 use crate::state::StoreSignal;
 use crate::store::Store;
 
 /// Makes sure we know who is signed in and their teams (`GET /users/me`, `/users/me/teams`).
 pub async fn load_session(store: StoreSignal) -> Result<(), ApiError> {
     if store.with_untracked(|s| s.me.is_none()) {
-        let me = api::me().await?;
-        store.update(|s| s.set_me(me));
+        signed_in(store, api::me().await?);
     }
     if store.with_untracked(|s| s.teams.is_empty()) {
         // The preferences are best effort: without them the theme stays as this device last
@@ -25,10 +27,41 @@ pub async fn load_session(store: StoreSignal) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Records who is signed in and brings back their posts left unsent on this device.
+fn signed_in(store: StoreSignal, me: User) {
+    store.update(|s| s.set_me(me));
+    restore_outbox(store);
+}
+
+/// Opens with what the device kept of the session when nothing is in memory yet (a reload):
+/// shown at once, and offline; the server then brings it up to date. True if there was some.
+pub fn restore_saved_session(store: StoreSignal) -> bool {
+    if store.with_untracked(|s| s.me.is_some()) {
+        return false;
+    }
+    let Some(saved) = saved_store::load() else {
+        return false;
+    };
+    let restored = store
+        .try_update(|s| s.restore_saved(saved))
+        .unwrap_or(false);
+    if restored {
+        restore_outbox(store);
+    }
+    restored
+}
+
+/// After opening from the saved copy: who is signed in and their teams, fresh from the server (a
+/// different user than the saved one starts from a clean store).
+pub async fn refresh_session(store: StoreSignal) -> Result<(), ApiError> {
+    let me = api::me().await?;
+    store.update(|s| s.set_me(me));
+    load_teams(store).await
+}
+
 /// Signs in with an email or username and a password, then loads the session.
 pub async fn log_in(store: StoreSignal, login_id: &str, password: &str) -> Result<(), ApiError> {
-    let me = api::login(login_id, password).await?;
-    store.update(|s| s.set_me(me));
+    signed_in(store, api::login(login_id, password).await?);
     load_session(store).await
 }
 
@@ -40,19 +73,27 @@ pub async fn sign_up_from_invite(
     invite_id: &str,
 ) -> Result<(), ApiError> {
     api::create_user_from_invite(request, invite_id).await?;
-    let me = api::login(&request.username, &request.password).await?;
-    store.update(|s| s.set_me(me));
+    signed_in(
+        store,
+        api::login(&request.username, &request.password).await?,
+    );
     load_teams(store).await
 }
 
-/// Ends the session on the server (best effort) and forgets it here.
+/// Ends the session on the server (best effort) and forgets it here and on the device (a shared
+/// computer keeps nothing of it).
 pub async fn log_out(store: StoreSignal) {
     let _ = api::logout().await;
     store.update(Store::reset);
+    local_store::erase_all();
 }
 
 /// Runs `handler` whenever a call is refused for want of a session (expired, revoked, logged
-/// out elsewhere).
-pub fn on_session_ended(handler: impl Fn() + 'static) {
-    api::set_unauthorized_handler(handler);
+/// out elsewhere). What the store held is forgotten, here and in the device's saved copy, so the
+/// next person at this browser does not see it; the outbox and drafts stay for the user's return.
+pub fn on_session_ended(store: StoreSignal, handler: impl Fn() + 'static) {
+    api::set_unauthorized_handler(move || {
+        handler();
+        store.update(Store::reset);
+    });
 }

@@ -15,7 +15,7 @@ use gloo_timers::future::sleep;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::actions::{channels, history};
+use crate::actions::{channels, history, posts};
 use crate::api::{self, ApiError};
 use crate::browser::notifications;
 use crate::realtime::{self, Notice};
@@ -58,6 +58,8 @@ fn on_notice(store: StoreSignal, typing: TypingSignal, notice: Notice) {
     match notice {
         Notice::Connected => {
             store.update(|s| s.socket = SocketState::Connected);
+            // The server is reachable again: what was written meanwhile can go.
+            posts::send_outbox(store);
         }
         Notice::Disconnected => {
             store.update(|s| s.socket = SocketState::Reconnecting);

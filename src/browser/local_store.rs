@@ -1,5 +1,9 @@
 //! The browser's localStorage, for what must survive a reload: drafts, unsent posts, recently
-//! used emoji. Storage can be full or disabled; callers then carry on without it.
+//! used emoji. Storage can be full or disabled; callers then carry on without it. Every key
+//! starts with `brisk.`, so logging out can erase them all.
+
+/// What every key of this app starts with.
+const PREFIX: &str = "brisk.";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -32,5 +36,21 @@ pub fn load_json<T: serde::de::DeserializeOwned + Default>(key: &str) -> T {
 pub fn save_json<T: serde::Serialize>(key: &str, value: &T) {
     if let Ok(text) = serde_json::to_string(value) {
         save(key, &text);
+    }
+}
+
+/// Removes every key this app stored: logging out leaves nothing of the user on a shared
+/// computer.
+pub fn erase_all() {
+    let Some(storage) = storage() else {
+        return;
+    };
+    let count = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..count)
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| key.starts_with(PREFIX))
+        .collect();
+    for key in keys {
+        let _ = storage.remove_item(&key);
     }
 }

@@ -1,4 +1,5 @@
-//! A quiet notice while the WebSocket is down: what is on screen may be behind until it is back.
+//! A quiet notice while the WebSocket is down, or while what is shown is only what the device
+//! saved: what is on screen may be behind until the server is back.
 
 use leptos::prelude::*;
 
@@ -9,10 +10,15 @@ use crate::store::SocketState;
 pub fn ConnectionStatus() -> impl IntoView {
     let store = use_store();
     let reconnecting = Memo::new(move |_| store.with(|s| s.socket == SocketState::Reconnecting));
+    let showing_saved =
+        Memo::new(move |_| store.with(|s| s.showing_saved && s.socket != SocketState::Connected));
     // The live region stays in the page so screen readers announce the text when it appears.
     view! {
         <div class="connection-status" role="status" data-testid="connection-status">
-            <Show when=move || reconnecting.get()>
+            <Show when=move || showing_saved.get()>
+                <span class="connection-status-text">"Offline, showing saved messages"</span>
+            </Show>
+            <Show when=move || reconnecting.get() && !showing_saved.get()>
                 <span class="connection-status-text">"Reconnecting…"</span>
             </Show>
         </div>

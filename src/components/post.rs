@@ -51,7 +51,20 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
     };
     let discard = {
         let (channel_id, pending_post_id) = (post.channel_id.clone(), post.pending_post_id.clone());
-        move |_| actions::posts::discard_failed_post(store, &channel_id, &pending_post_id)
+        move |_| actions::posts::discard_unsent_post(store, &channel_id, &pending_post_id)
+    };
+    let refusal = (state == PostState::Failed)
+        .then(|| {
+            store.with_untracked(|s| {
+                s.channel_posts(&post.channel_id)?
+                    .refusal(&post.pending_post_id)
+                    .map(str::to_string)
+            })
+        })
+        .flatten();
+    let edit_waiting = {
+        let id = post.id.clone();
+        move |_| store.update(|s| s.editing_post_id = Some(id.clone()))
     };
     let when = post.create_at;
     let edited_at = post.edit_at;
@@ -95,6 +108,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
             data-post-id=post.id.clone()
             data-pending=(state == PostState::Pending).then_some("true")
             data-failed=(state == PostState::Failed).then_some("true")
+            data-waiting=(state == PostState::Waiting).then_some("true")
             on:click=on_tap
             on:pointerdown=on_pointer_down
             on:pointerup=move |_| {
@@ -146,8 +160,16 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
             {(!files.is_empty()).then(|| view! { <Attachments files=files/> })}
             {(state == PostState::Failed).then(|| view! {
                 <p class="post-failed">
-                    "Not sent. "
+                    "Not sent. " {refusal.map(|reason| format!("{reason} "))}
                     <button type="button" on:click=retry>"Retry"</button>
+                    " "
+                    <button type="button" class="secondary" on:click=discard.clone()>"Delete"</button>
+                </p>
+            })}
+            {(state == PostState::Waiting).then(|| view! {
+                <p class="post-waiting">
+                    "Waiting for network. "
+                    <button type="button" class="secondary" on:click=edit_waiting>"Edit"</button>
                     " "
                     <button type="button" class="secondary" on:click=discard>"Delete"</button>
                 </p>

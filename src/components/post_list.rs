@@ -139,7 +139,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
             store.with(|s| {
                 s.channel_posts(&channel_id)
                     .and_then(|posts| posts.roots().next_back())
-                    .filter(|entry| entry.state == PostState::Pending)
+                    .filter(|entry| matches!(entry.state, PostState::Pending | PostState::Waiting))
                     .map(|entry| entry.post.id.clone())
             })
         })

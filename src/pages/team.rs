@@ -41,6 +41,23 @@ pub fn TeamPage() -> impl IntoView {
             connection.try_update_value(|socket| {
                 socket.get_or_insert_with(|| actions::sync::connect(store, typing));
             });
+            if actions::session::restore_saved_session(store) {
+                if let Some(team) = store.with_untracked(|s| s.team_by_name(&name).cloned()) {
+                    // Shown at once from the device; the session and team are fetched behind it
+                    // (offline, the resync when the event stream starts brings the team up to
+                    // date instead).
+                    let team_id = team.id.clone();
+                    leptos::task::spawn_local(async move {
+                        if actions::session::refresh_session(store).await.is_err() {
+                            return;
+                        }
+                        actions::sync::until_stream_started(store).await;
+                        let _ = actions::teams::load_team(store, &team_id).await;
+                    });
+                    store.update(|s| s.enter_team(&team.id));
+                    return Ok(team.id);
+                }
+            }
             actions::session::load_session(store)
                 .await
                 .map_err(TeamProblem::Api)?;
@@ -62,6 +79,15 @@ pub fn TeamPage() -> impl IntoView {
     crate::pages::catch_up::open_on_shortcut(store);
     load_other_teams(store, team);
     track_window_focus(store);
+    // Opened without a network (a reload in a tunnel): try again as soon as it is back.
+    let on_online = window_event_listener(leptos::ev::online, move |_| {
+        if team.with_untracked(
+            |result| matches!(result, Some(Err(TeamProblem::Api(error))) if error.is_unreachable()),
+        ) {
+            team.refetch();
+        }
+    });
+    on_cleanup(move || on_online.remove());
 
     view! {
         {move || match team.get() {

@@ -17,6 +17,7 @@ use gloo_net::websocket::{futures::WebSocket, Message, State};
 use gloo_timers::future::{sleep, IntervalStream};
 
 use sequence::{EventStream, Resume, Verdict};
+pub use wakeups::online;
 use wakeups::{Wakeup, Wakeups};
 
 /// How often the client proves the socket alive; a ping unanswered by the next one means dead.

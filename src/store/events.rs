@@ -112,14 +112,17 @@ mod tests {
     #[test]
     fn the_posted_event_confirms_my_pending_post() {
         let mut store = store();
-        store.add_pending_post(Post {
-            id: "me:1999".into(),
-            pending_post_id: "me:1999".into(),
-            channel_id: "c1".into(),
-            user_id: "me".into(),
-            create_at: 1_999,
-            ..Post::default()
-        });
+        store.add_outgoing_post(
+            Post {
+                id: "me:1999".into(),
+                pending_post_id: "me:1999".into(),
+                channel_id: "c1".into(),
+                user_id: "me".into(),
+                create_at: 1_999,
+                ..Post::default()
+            },
+            false,
+        );
         let confirmed = Post {
             pending_post_id: "me:1999".into(),
             ..post_by("p1", "me", 2_000)

@@ -13,11 +13,13 @@ mod grouping;
 pub mod link_preview;
 mod membership;
 mod notices;
+mod outbox;
 mod people;
 mod permalink;
 mod posts;
 mod reactions;
 mod reading;
+mod saved;
 mod search;
 mod settings;
 mod sidebar;
@@ -41,10 +43,12 @@ pub use catch_up::{catch_up_path, unread_totals, CatchUp, CatchUpSection, Sectio
 pub use events::Followup;
 pub use grouping::{group_posts, PostRow};
 pub use notices::Notice;
+pub use outbox::{OUTBOX_FULL, OUTBOX_LIMIT};
 pub use people::Author;
 pub use permalink::Highlight;
-pub use posts::{ChannelPosts, ListedPost, PostState};
+pub use posts::{ChannelPosts, ListedPost, PostState, UnsentPost};
 pub use reactions::{push_recent_emoji, ReactionGroup, RECENT_EMOJI_MAX};
+pub use saved::{Saved, SAVED_SCHEMA};
 pub use search::{MoreResults, Search, SearchHit, SearchStatus, SEARCH_RESULTS_PER_PAGE};
 pub use settings::{DesktopLevel, Theme, THEME_CATEGORY, THEME_NAME};
 pub use sidebar::{ChannelRoute, SidebarChannel, SidebarSection};
@@ -126,6 +130,16 @@ pub struct Store {
     pub catch_up: Option<CatchUp>,
     /// The colours chosen (my preference; the device's choice until it is read).
     pub theme: Theme,
+    /// The outbox's post on its way to the server, by `pending_post_id`.
+    outbox_in_flight: Option<String>,
+    /// Whether the posts left unsent when the page was last closed have been brought back: only
+    /// then may what is kept of them be replaced by what is held.
+    unsent_restored: bool,
+    /// Channels opened lately, most recent first: their posts are kept on the device.
+    read_recently: Vec<String>,
+    /// What is shown came from the device (see `restore_saved`) and the server has not yet
+    /// brought the team up to date.
+    pub showing_saved: bool,
 }
 
 impl Store {
@@ -261,19 +275,6 @@ impl Store {
             .upsert(post)
     }
 
-    /// Shows a post before the server confirms it; `post.id` must equal its `pending_post_id`.
-    pub fn add_pending_post(&mut self, post: Post) {
-        self.posts
-            .entry(post.channel_id.clone())
-            .or_default()
-            .add_pending(post);
-    }
-
-    /// The server's answer to `POST /posts`.
-    pub fn apply_created_post(&mut self, post: Post) {
-        self.take_new_post(post);
-    }
-
     /// A post just created (the 201 or the `posted` event, whichever comes first): a reply
     /// also adds one to its root's count. Fetched pages don't, as their counts are current.
     pub(crate) fn take_new_post(&mut self, post: Post) -> bool {
@@ -315,30 +316,7 @@ impl Store {
         Some(posts.last_sent_by(self.my_id(), root_id)?.id.clone())
     }
 
-    /// Every channel whose unsent posts are kept across reloads, with them (oldest first).
-    pub fn unsent_posts(&self) -> HashMap<String, Vec<Post>> {
-        self.posts
-            .iter()
-            .filter(|(_, held)| held.unsent_restored)
-            .map(|(channel_id, held)| (channel_id.clone(), held.unsent()))
-            .collect()
-    }
-
-    /// Brings back my posts of the channel that were unsent when the page was last closed (see
-    /// `ChannelPosts::restore_unsent`); after its posts are fetched, so sent ones are recognised.
-    pub fn restore_unsent_posts(&mut self, channel_id: &str, unsent: Vec<Post>) {
-        let my_id = self.my_id().to_string();
-        let unsent = unsent
-            .into_iter()
-            .filter(|post| post.channel_id == channel_id)
-            .collect();
-        self.posts
-            .entry(channel_id.to_string())
-            .or_default()
-            .restore_unsent(unsent, &my_id);
-    }
-
-    /// Drops a failed post the user chose not to send.
+    /// Drops a post the user chose not to send (failed, or waiting for the network).
     pub fn discard_local_post(&mut self, channel_id: &str, pending_post_id: &str) {
         if let Some(held) = self.posts.get_mut(channel_id) {
             held.discard_local(pending_post_id);
@@ -631,8 +609,8 @@ pub(crate) mod tests {
         page.order.push(root_post.id.clone());
         page.posts.insert(root_post.id.clone(), root_post);
         store.apply_newest_page("c1", page, true);
-        store.apply_created_post(post("r1", 110, "root"));
-        store.apply_created_post(post("r1", 110, "root"));
+        store.apply_sent_post(post("r1", 110, "root"));
+        store.apply_sent_post(post("r1", 110, "root"));
         let root = |s: &Store| {
             s.channel_posts("c1")
                 .unwrap()
@@ -692,31 +670,21 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn unsent_posts_are_kept_per_restored_channel_and_outlive_a_capped_catch_up() {
+    fn unsent_posts_outlive_a_capped_catch_up() {
         let mut store = store();
-        let unsent = |id: &str, channel_id: &str| Post {
+        let unsent = |id: &str| Post {
             id: id.into(),
             pending_post_id: id.into(),
             user_id: "me".into(),
-            channel_id: channel_id.into(),
+            channel_id: "c1".into(),
             message: "offline words".into(),
             create_at: 60,
             ..Post::default()
         };
         store.apply_newest_page("c1", PostList::default(), false);
-        store.add_pending_post(unsent("me:70", "c2"));
-        assert!(
-            store.unsent_posts().is_empty(),
-            "nothing is kept for a channel before what was kept of it is restored"
-        );
-        store.restore_unsent_posts("c1", vec![unsent("me:60", "c1"), unsent("me:61", "c2")]);
-        let kept = store.unsent_posts();
-        assert_eq!(kept.len(), 1);
-        assert_eq!(
-            kept["c1"].iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
-            ["me:60"],
-            "a post kept under the wrong channel is not shown"
-        );
+        store.add_outgoing_post(unsent("me:60"), true);
+        store.add_outgoing_post(unsent("me:61"), true);
+        store.refuse_post("c1", "me:61", "Archived".into());
 
         store.fell_behind();
         let mut newest = PostList::default();
@@ -726,9 +694,9 @@ pub(crate) mod tests {
             .insert("newer".into(), posts::tests::post("newer", 90));
         store.apply_catch_up("c1", newest, false);
         let held = store.channel_posts("c1").unwrap();
-        assert_eq!(held.entries().len(), 2);
-        assert_eq!(held.get("me:60").map(|e| e.state), Some(PostState::Failed));
-        assert_eq!(store.unsent_posts()["c1"].len(), 1);
+        assert_eq!(held.entries().len(), 3);
+        assert_eq!(held.get("me:60").map(|e| e.state), Some(PostState::Waiting));
+        assert_eq!(held.refusal("me:61"), Some("Archived"));
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The posts of one channel, in display order, with optimistic (pending) posts mixed in.
 
+use std::collections::HashMap;
+
 use brisk_model::Post;
 
 /// Where a post stands between the composer and the server.
@@ -9,8 +11,20 @@ pub enum PostState {
     Sent,
     /// Sent, no answer yet.
     Pending,
-    /// The create request failed: the post stays visible so its text is never lost.
+    /// Written while the network was away: kept on the device, still editable, and sent (in the
+    /// order written) once the server can be reached.
+    Waiting,
+    /// The server refused it (the channel was archived meanwhile, say): the post stays visible
+    /// with the reason, so its text is never lost.
     Failed,
+}
+
+/// A post not (yet) confirmed by the server, as kept across reloads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnsentPost {
+    pub post: Post,
+    /// Why the server refused it; `None` while it waits to be sent.
+    pub refusal: Option<String>,
 }
 
 /// A post as the list shows it.
@@ -34,14 +48,9 @@ pub struct ChannelPosts {
     /// The oldest post of the channel's pages fetched so far: older history is fetched before
     /// it. (Held posts can be older still: a thread opened from a permalink, say.)
     pub history_cursor: Option<String>,
-    /// Whether the posts left unsent when the page was last closed have been brought back: only
-    /// then may what is kept of them be replaced by what is held.
-    pub unsent_restored: bool,
+    /// Why the server refused each failed post, by `pending_post_id`.
+    refusals: HashMap<String, String>,
 }
-
-/// How far the server's clock may lag the browser's when telling whether a post the server holds
-/// was created by a send the browser lost track of.
-const CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
 
 impl ChannelPosts {
     /// The posts, oldest first.
@@ -85,18 +94,16 @@ impl ChannelPosts {
         true
     }
 
-    /// Shows a post the user just sent, before the server answers. Its `id` must be its
-    /// `pending_post_id`.
-    pub fn add_pending(&mut self, post: Post) {
+    /// Shows a post the user just wrote, before the server confirms it: `Pending` (being sent)
+    /// or `Waiting` (for the network). Its `id` must be its `pending_post_id`.
+    pub fn add_local(&mut self, post: Post, state: PostState) {
         self.remove(&post.id);
-        self.insert_sorted(ListedPost {
-            post,
-            state: PostState::Pending,
-        });
+        self.refusals.remove(&post.id);
+        self.insert_sorted(ListedPost { post, state });
     }
 
-    /// Marks a local (pending or failed) post; a confirmed post is left alone because the
-    /// server's answer may already have replaced the optimistic copy.
+    /// Marks a local (pending, waiting or failed) post; a confirmed post is left alone because
+    /// the server's answer may already have replaced the optimistic copy.
     pub fn set_local_state(&mut self, pending_post_id: &str, state: PostState) -> Option<&Post> {
         let index = self.position(pending_post_id)?;
         let entry = &mut self.entries[index];
@@ -104,7 +111,47 @@ impl ChannelPosts {
             return None;
         }
         entry.state = state;
+        self.refusals.remove(pending_post_id);
         Some(&entry.post)
+    }
+
+    /// The server refused a local post: it stays, failed, with the reason.
+    pub fn refuse(&mut self, pending_post_id: &str, reason: String) {
+        if self
+            .set_local_state(pending_post_id, PostState::Failed)
+            .is_some()
+        {
+            self.refusals.insert(pending_post_id.to_string(), reason);
+        }
+    }
+
+    /// Why the server refused this failed post.
+    pub fn refusal(&self, pending_post_id: &str) -> Option<&str> {
+        self.refusals.get(pending_post_id).map(String::as_str)
+    }
+
+    /// Changes the text of a post waiting for the network (it has not left the device, so the
+    /// change is only here). `now` becomes its `update_at`, so the list shows the new text.
+    /// False if the post is not waiting (it is being sent, or was sent meanwhile).
+    pub fn edit_waiting(&mut self, pending_post_id: &str, message: &str, now: i64) -> bool {
+        let Some(index) = self.position(pending_post_id) else {
+            return false;
+        };
+        let entry = &mut self.entries[index];
+        if entry.state != PostState::Waiting {
+            return false;
+        }
+        entry.post.message = message.to_string();
+        entry.post.update_at = now.max(entry.post.update_at + 1);
+        true
+    }
+
+    /// The oldest post waiting for the network.
+    pub fn oldest_waiting(&self) -> Option<&Post> {
+        self.entries
+            .iter()
+            .find(|entry| entry.state == PostState::Waiting)
+            .map(|entry| &entry.post)
     }
 
     /// The post with this id (or, for an unconfirmed one, this `pending_post_id`).
@@ -165,54 +212,46 @@ impl ChannelPosts {
     }
 
     /// The posts not (yet) confirmed by the server, oldest first: what must survive a reload.
-    pub fn unsent(&self) -> Vec<Post> {
+    pub fn unsent(&self) -> impl Iterator<Item = UnsentPost> + '_ {
         self.entries
             .iter()
             .filter(|entry| entry.state != PostState::Sent)
-            .map(|entry| entry.post.clone())
-            .collect()
+            .map(|entry| UnsentPost {
+                post: entry.post.clone(),
+                refusal: self.refusal(&entry.post.id).map(str::to_string),
+            })
     }
 
-    /// Brings back `my_id`'s posts that were unsent when the page was last closed, marked failed
-    /// so the user chooses to retry or delete them. One the server already holds (its answer was
-    /// lost, or the page closed before it came) resolves to the server's copy instead: held with
-    /// the same `pending_post_id`, or with the same text, files and thread, created after it.
-    pub fn restore_unsent(&mut self, unsent: Vec<Post>, my_id: &str) {
-        self.unsent_restored = true;
-        for post in unsent {
-            let local = !post.pending_post_id.is_empty()
-                && post.id == post.pending_post_id
-                && post.user_id == my_id;
-            if local && self.position(&post.id).is_none() && !self.holds_sent_copy(&post) {
-                self.insert_sorted(ListedPost {
-                    post,
-                    state: PostState::Failed,
-                });
+    /// Brings back one of `my_id`'s posts that was unsent when the page was last closed: a refused
+    /// one stays failed with its reason; any other waits to be sent again (with its
+    /// `pending_post_id`, so a send that had reached the server is not doubled). One already
+    /// held (being sent now, or confirmed) is left alone.
+    pub fn restore_unsent(&mut self, unsent: UnsentPost, my_id: &str) {
+        let post = &unsent.post;
+        let local = !post.pending_post_id.is_empty()
+            && post.id == post.pending_post_id
+            && post.user_id == my_id;
+        if !local || self.position(&post.id).is_some() {
+            return;
+        }
+        match unsent.refusal {
+            Some(reason) => {
+                let id = unsent.post.id.clone();
+                self.add_local(unsent.post, PostState::Pending);
+                self.refuse(&id, reason);
             }
+            None => self.add_local(unsent.post, PostState::Waiting),
         }
     }
 
-    /// Takes over the unsent posts of the list this one replaces (and whether they were restored).
+    /// Takes over the unsent posts of the list this one replaces.
     pub fn keep_unsent_of(&mut self, replaced: ChannelPosts) {
-        self.unsent_restored |= replaced.unsent_restored;
         for entry in replaced.entries {
             if entry.state != PostState::Sent && self.position(&entry.post.id).is_none() {
                 self.insert_sorted(entry);
             }
         }
-    }
-
-    fn holds_sent_copy(&self, unsent: &Post) -> bool {
-        self.entries.iter().any(|entry| {
-            let held = &entry.post;
-            entry.state == PostState::Sent
-                && (held.pending_post_id == unsent.pending_post_id
-                    || (held.user_id == unsent.user_id
-                        && held.root_id == unsent.root_id
-                        && held.message == unsent.message
-                        && held.file_ids == unsent.file_ids
-                        && held.create_at >= unsent.create_at - CLOCK_SKEW_MS))
-        })
+        self.refusals.extend(replaced.refusals);
     }
 
     /// Drops a post that was never confirmed (the user gave up on a failed send).
@@ -231,6 +270,7 @@ impl ChannelPosts {
     fn remove_local(&mut self, pending_post_id: &str) {
         self.entries
             .retain(|entry| entry.state == PostState::Sent || entry.post.id != pending_post_id);
+        self.refusals.remove(pending_post_id);
     }
 
     fn insert_sorted(&mut self, entry: ListedPost) {
@@ -304,7 +344,7 @@ pub(crate) mod tests {
     #[test]
     fn a_pending_post_is_replaced_by_the_201_then_the_event_adds_nothing() {
         let mut posts = ChannelPosts::default();
-        posts.add_pending(pending("u1:100", 100));
+        posts.add_local(pending("u1:100", 100), PostState::Pending);
         assert_eq!(posts.entries()[0].state, PostState::Pending);
         posts.upsert(confirmed("real", "u1:100", 102));
         posts.upsert(confirmed("real", "u1:100", 102));
@@ -315,7 +355,7 @@ pub(crate) mod tests {
     #[test]
     fn a_pending_post_is_replaced_by_the_event_then_the_201_adds_nothing() {
         let mut posts = ChannelPosts::default();
-        posts.add_pending(pending("u1:100", 100));
+        posts.add_local(pending("u1:100", 100), PostState::Pending);
         posts.upsert(post("older", 50));
         posts.upsert(confirmed("real", "u1:100", 99));
         assert_eq!(ids(&posts), ["older", "real"]);
@@ -329,7 +369,7 @@ pub(crate) mod tests {
     #[test]
     fn a_failed_post_stays_with_its_text_and_can_go_pending_again() {
         let mut posts = ChannelPosts::default();
-        posts.add_pending(pending("u1:100", 100));
+        posts.add_local(pending("u1:100", 100), PostState::Pending);
         let failed = posts.set_local_state("u1:100", PostState::Failed).cloned();
         assert_eq!(failed.map(|p| p.message), Some("draft text".to_string()));
         assert_eq!(posts.entries()[0].state, PostState::Failed);
@@ -350,7 +390,7 @@ pub(crate) mod tests {
             root_id: "theirs".into(),
             ..post("my-reply", 30)
         });
-        posts.add_pending(pending("u1:40", 40));
+        posts.add_local(pending("u1:40", 40), PostState::Pending);
         assert_eq!(
             posts.last_sent_by("u1", "").map(|p| p.id.as_str()),
             Some("mine-old"),
@@ -372,7 +412,7 @@ pub(crate) mod tests {
             ..post("reply", 20)
         });
         posts.upsert(post("other", 30));
-        posts.add_pending(pending("u1:40", 40));
+        posts.add_local(pending("u1:40", 40), PostState::Pending);
         posts.set_local_state("u1:40", PostState::Failed);
         posts.remove_with_replies("root");
         posts.discard_local("u1:40");
@@ -381,58 +421,75 @@ pub(crate) mod tests {
         assert_eq!(ids(&posts), ["other"], "a confirmed post is not discarded");
     }
 
-    #[test]
-    fn unsent_posts_come_back_failed_after_a_reload() {
-        let mut posts = ChannelPosts::default();
-        posts.upsert(post("a", 10));
-        posts.add_pending(pending("u1:40", 40));
-        posts.add_pending(pending("u1:50", 50));
-        posts.set_local_state("u1:40", PostState::Failed);
-        let kept = posts.unsent();
-        assert_eq!(
-            kept.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
-            ["u1:40", "u1:50"],
-            "failed and still-pending posts are kept"
-        );
-
-        let mut reloaded = ChannelPosts::default();
-        reloaded.upsert(post("a", 10));
-        reloaded.restore_unsent(kept, "u1");
-        assert!(reloaded.unsent_restored);
-        assert_eq!(ids(&reloaded), ["a", "u1:40", "u1:50"]);
-        assert!(reloaded.entries()[1..]
-            .iter()
-            .all(|e| e.state == PostState::Failed));
-        assert_eq!(reloaded.entries()[1].post.message, "draft text");
+    fn unsent_ids(posts: &ChannelPosts) -> Vec<String> {
+        posts.unsent().map(|unsent| unsent.post.id).collect()
     }
 
     #[test]
-    fn a_restored_post_the_server_already_holds_is_shown_once() {
+    fn after_a_reload_unsent_posts_wait_again_and_refused_ones_stay_failed_with_the_reason() {
+        let mut posts = ChannelPosts::default();
+        posts.upsert(post("a", 10));
+        posts.add_local(pending("u1:40", 40), PostState::Pending);
+        posts.add_local(pending("u1:50", 50), PostState::Waiting);
+        posts.add_local(pending("u1:60", 60), PostState::Pending);
+        posts.refuse("u1:40", "Channel archived".into());
+        posts.refuse("a", "not mine to refuse".into());
+        assert_eq!(
+            posts.refusal("a"),
+            None,
+            "a confirmed post is never refused"
+        );
+        let kept: Vec<UnsentPost> = posts.unsent().collect();
+        assert_eq!(unsent_ids(&posts), ["u1:40", "u1:50", "u1:60"]);
+
         let mut reloaded = ChannelPosts::default();
-        // The server's copy as a page brings it: no pending_post_id, its own (earlier) clock.
-        reloaded.upsert(Post {
-            message: "draft text".into(),
-            ..post("real", 39)
-        });
-        reloaded.restore_unsent(vec![pending("u1:40", 40)], "u1");
-        assert_eq!(ids(&reloaded), ["real"]);
-        assert_eq!(reloaded.entries()[0].state, PostState::Sent);
+        reloaded.upsert(post("a", 10));
+        for unsent in kept {
+            reloaded.restore_unsent(unsent, "u1");
+        }
+        let states: Vec<_> = reloaded.entries().iter().map(|e| e.state).collect();
+        assert_eq!(
+            states,
+            [
+                PostState::Sent,
+                PostState::Failed,
+                PostState::Waiting,
+                PostState::Waiting
+            ],
+            "a send under way when the page closed is sent again"
+        );
+        assert_eq!(reloaded.refusal("u1:40"), Some("Channel archived"));
+        assert_eq!(reloaded.entries()[2].post.message, "draft text");
+        assert_eq!(
+            reloaded.oldest_waiting().map(|p| p.id.as_str()),
+            Some("u1:50")
+        );
+    }
 
-        // The same text sent long before is another post: this one stays to be retried.
-        reloaded.restore_unsent(vec![pending("u1:9000000", 9_000_000)], "u1");
-        assert_eq!(ids(&reloaded), ["real", "u1:9000000"]);
-
-        // A retry answered with the post the server de-duplicated replaces the restored copy.
-        reloaded.set_local_state("u1:9000000", PostState::Pending);
-        reloaded.upsert(confirmed("real2", "u1:9000000", 9_000_001));
-        assert_eq!(ids(&reloaded), ["real", "real2"]);
-        assert!(reloaded.unsent().is_empty());
+    #[test]
+    fn a_waiting_post_is_edited_here_until_it_is_sent_then_the_servers_copy_replaces_it() {
+        let mut posts = ChannelPosts::default();
+        posts.add_local(pending("u1:40", 40), PostState::Waiting);
+        assert!(posts.edit_waiting("u1:40", "better words", 45));
+        assert_eq!(posts.entries()[0].post.message, "better words");
+        assert_eq!(posts.entries()[0].post.update_at, 45);
+        posts.set_local_state("u1:40", PostState::Pending);
+        assert!(
+            !posts.edit_waiting("u1:40", "too late", 46),
+            "it is on its way"
+        );
+        // A retry the server de-duplicated (same pending_post_id) replaces the local copy.
+        posts.upsert(confirmed("real", "u1:40", 41));
+        assert_eq!(ids(&posts), ["real"]);
+        assert!(!posts.edit_waiting("real", "not a local post", 47));
+        assert_eq!(unsent_ids(&posts), Vec::<String>::new());
+        assert_eq!(posts.oldest_waiting(), None);
     }
 
     #[test]
     fn only_my_own_well_formed_unsent_posts_are_restored() {
         let mut posts = ChannelPosts::default();
-        posts.add_pending(pending("u1:40", 40));
+        posts.add_local(pending("u1:40", 40), PostState::Pending);
         let someone_elses = Post {
             user_id: "u2".into(),
             ..pending("u2:41", 41)
@@ -441,12 +498,20 @@ pub(crate) mod tests {
             pending_post_id: "u1:42".into(),
             ..post("server-id", 42)
         };
-        posts.restore_unsent(vec![pending("u1:40", 40), someone_elses, not_local], "u1");
+        for kept in [pending("u1:40", 40), someone_elses, not_local] {
+            posts.restore_unsent(
+                UnsentPost {
+                    post: kept,
+                    refusal: None,
+                },
+                "u1",
+            );
+        }
         assert_eq!(ids(&posts), ["u1:40"]);
         assert_eq!(
             posts.entries()[0].state,
             PostState::Pending,
-            "a post being sent now is not marked failed by an old copy"
+            "a post being sent now is not changed by an old copy"
         );
     }
 

@@ -142,9 +142,11 @@ impl Store {
             return None;
         }
         let channel_id = channel_id?;
+        self.note_read(&channel_id);
         self.manually_unread.remove(&channel_id);
         self.new_messages_after = self.read_position_if_unread(&channel_id);
-        if !self.window_focused {
+        // Saved posts may lack the newest ones: reading them marks nothing read.
+        if !self.window_focused || self.showing_saved {
             return None;
         }
         self.mark_channel_read(&channel_id, now);
@@ -516,14 +518,17 @@ mod tests {
             create_at: 1_600,
             ..Post::default()
         });
-        store.add_pending_post(Post {
-            id: "me:1700".into(),
-            pending_post_id: "me:1700".into(),
-            channel_id: "c1".into(),
-            user_id: "bob".into(),
-            create_at: 1_700,
-            ..Post::default()
-        });
+        store.add_outgoing_post(
+            Post {
+                id: "me:1700".into(),
+                pending_post_id: "me:1700".into(),
+                channel_id: "c1".into(),
+                user_id: "bob".into(),
+                create_at: 1_700,
+                ..Post::default()
+            },
+            false,
+        );
         assert_eq!(store.first_unread_post_id("c1"), Some("b2"));
         assert_eq!(store.first_unread_post_id("nowhere"), None);
     }

@@ -98,6 +98,7 @@ impl Store {
         }
         self.apply_members(members);
         self.loaded_teams.insert(team_id.to_string());
+        self.showing_saved = false;
     }
 
     /// The fetch of a channel a post arrived in is over (applied, or it failed).

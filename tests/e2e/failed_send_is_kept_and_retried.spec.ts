@@ -5,61 +5,39 @@ import { twoPeopleLive, untilLive } from './support/live';
 
 const postsWith = (page: Page, text: string) => page.getByTestId('post').filter({ hasText: text });
 
-test('a half-written message survives a reload, and a send that fails offline is kept for Retry or Delete', async ({ browser }) => {
-  const { room, a, b } = await twoPeopleLive(browser);
+test('a half-written message survives a reload, and a post the server refuses stays failed with the reason, for Retry or Delete', async ({ browser }) => {
+  const { room, first, a, b } = await twoPeopleLive(browser);
   const composer = a.getByRole('textbox', { name: `Write to ${room.display_name}` });
   await composer.fill('half-written thought');
   await a.reload();
   await expect(composer).toHaveValue('half-written thought');
 
-  // Offline: the send fails, the message stays, marked, with its text.
+  // Written offline, it waits; meanwhile the channel is archived, so the server refuses it.
   await a.context().setOffline(true);
-  await composer.fill('sent while offline');
+  await composer.fill('written before the archive');
   await composer.press('Enter');
-  const failed = postsWith(a, 'sent while offline');
-  await expect(failed).toHaveAttribute('data-failed', 'true');
-  await expect(failed.getByRole('button', { name: 'Retry' })).toBeVisible();
-  await composer.fill('never mind this one');
-  await composer.press('Enter');
-  const discarded = postsWith(a, 'never mind this one');
-  await expect(discarded).toHaveAttribute('data-failed', 'true');
-
-  // Back online: Retry sends it once; Delete drops the other.
+  const refused = postsWith(a, 'written before the archive');
+  await expect(refused).toHaveAttribute('data-waiting', 'true');
+  const archived = await first.api.delete(`/api/v4/channels/${room.id}`);
+  expect(archived.ok()).toBeTruthy();
   await a.context().setOffline(false);
-  await failed.getByRole('button', { name: 'Retry' }).click();
-  await expect(failed).not.toHaveAttribute('data-failed', 'true');
-  await expect(failed).not.toHaveAttribute('data-pending', 'true');
-  await discarded.getByRole('button', { name: 'Delete' }).click();
-  await expect(discarded).toHaveCount(0);
+  await expect(refused).toHaveAttribute('data-failed', 'true');
+  await expect(refused.getByText('Not sent. Can not post to deleted channel.')).toBeVisible();
 
-  await expect(postsWith(b, 'sent while offline')).toHaveCount(1);
+  // Still failed, with the reason, after a reload; Retry is refused again; Delete drops it.
+  await a.reload();
+  await expect(refused).toHaveAttribute('data-failed', 'true');
+  await expect(refused.getByText('Can not post to deleted channel.')).toBeVisible();
+  await refused.getByRole('button', { name: 'Retry' }).click();
+  await expect(refused).toHaveAttribute('data-failed', 'true');
+  await refused.getByRole('button', { name: 'Delete' }).click();
+  await expect(refused).toHaveCount(0);
+  await a.reload();
+  await expect(a.getByTestId('post-list')).toBeVisible();
+  await expect(refused).toHaveCount(0);
   await b.reload();
-  await expect(postsWith(b, 'sent while offline')).toHaveCount(1);
-  await expect(postsWith(b, 'never mind this one')).toHaveCount(0);
-  await a.reload();
-  await expect(postsWith(a, 'sent while offline')).toHaveCount(1);
-  await expect(postsWith(a, 'never mind this one')).toHaveCount(0);
-});
-
-test('a send that failed is still there after a reload, and Retry sends it once', async ({ browser }) => {
-  const { room, a, b } = await twoPeopleLive(browser);
-  const composer = a.getByRole('textbox', { name: `Write to ${room.display_name}` });
-  await a.context().setOffline(true);
-  await composer.fill('written on the train');
-  await composer.press('Enter');
-  const failed = postsWith(a, 'written on the train');
-  await expect(failed).toHaveAttribute('data-failed', 'true');
-
-  await a.context().setOffline(false);
-  await a.reload();
-  await expect(failed).toHaveAttribute('data-failed', 'true');
-  await failed.getByRole('button', { name: 'Retry' }).click();
-  await expect(failed).not.toHaveAttribute('data-failed', 'true');
-  await expect(failed).not.toHaveAttribute('data-pending', 'true');
-  await expect(postsWith(b, 'written on the train')).toHaveCount(1);
-  await a.reload();
-  await expect(failed).toHaveCount(1);
-  await expect(failed).not.toHaveAttribute('data-failed', 'true');
+  await expect(b.getByTestId('post-list')).toBeVisible();
+  await expect(postsWith(b, 'written before the archive')).toHaveCount(0);
 });
 
 test('a send that reached the server but whose answer was lost shows once after a reload', async ({ browser }) => {
@@ -84,13 +62,16 @@ test('a send that reached the server but whose answer was lost shows once after 
   const composer = a.getByRole('textbox', { name: `Write to ${room.display_name}` });
   await composer.fill('the answer got lost');
   await composer.press('Enter');
+  // No answer looks like no network: the post waits to be sent again.
   const lost = postsWith(a, 'the answer got lost');
-  await expect(lost).toHaveAttribute('data-failed', 'true');
+  await expect(lost).toHaveAttribute('data-waiting', 'true');
   await expect(postsWith(b, 'the answer got lost')).toHaveCount(1);
 
+  // Sent again with its pending_post_id after a reload, the server recognises it: shown once.
   await a.unrouteAll({ behavior: 'ignoreErrors' });
   await a.reload();
   await expect(lost).toHaveCount(1);
-  await expect(lost).not.toHaveAttribute('data-failed', 'true');
-  await expect(lost.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await expect(lost).not.toHaveAttribute('data-waiting', 'true');
+  await expect(lost).not.toHaveAttribute('data-pending', 'true');
+  await expect(postsWith(b, 'the answer got lost')).toHaveCount(1);
 });

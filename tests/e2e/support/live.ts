@@ -48,3 +48,8 @@ export async function twoPeopleLive(browser: Browser, seed?: (room: Channel, fir
   await untilLive([a, b], first, room.id);
   return { team, room, first, second, a, b };
 }
+
+/** Waits until the device's saved copy of the store holds `text` (it is written a moment after a change). */
+export async function untilSaved(page: Page, text: string) {
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('brisk.saved') ?? '')).toContain(text);
+}

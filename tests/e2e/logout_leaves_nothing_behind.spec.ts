@@ -1,0 +1,29 @@
+import { expect, test } from './support/test';
+import { channel, logIn, post, teamWithUsers } from './support/api';
+import { untilSaved } from './support/live';
+
+test('logging out erases what the device kept, and the next person sees none of it', async ({ browser }) => {
+  const { team, users: [first, second] } = await teamWithUsers(2);
+  const secret = await channel(team, first);
+  await post(first, secret.id, 'first person only');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, first, `/${team.name}/channels/${secret.name}`);
+  await expect(page.getByText('first person only')).toBeVisible();
+  await page.getByRole('textbox', { name: `Write to ${secret.display_name}` }).fill('a draft of mine');
+  await untilSaved(page, 'first person only');
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  const kept = await page.evaluate(async () => ({
+    keys: Object.keys(localStorage).filter((key) => key.startsWith('brisk.')),
+    databases: (await indexedDB.databases()).map((db) => db.name),
+  }));
+  expect(kept).toEqual({ keys: [], databases: [] });
+
+  await logIn(page, second, `/${team.name}/channels/town-square`);
+  await expect(page.getByTestId('post-list')).toBeVisible();
+  await expect(page.getByRole('link', { name: secret.display_name, exact: true })).toHaveCount(0);
+  await expect(page.getByText('first person only')).toHaveCount(0);
+  await context.close();
+});
