@@ -84,6 +84,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "matrix_sync",
         include_str!("../migrations/009_matrix_sync.sql"),
     ),
+    (
+        14,
+        "search_scale",
+        include_str!("../migrations/014_search_scale.sql"),
+    ),
 ];
 
 /// Read-only connections beside the writer.

@@ -11,7 +11,9 @@ use crate::{root, target_dir};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
-        vec!["size", "server", "newcomer", "catchup", "dom", "bridge"]
+        vec![
+            "size", "server", "search", "newcomer", "catchup", "dom", "bridge",
+        ]
     } else {
         args.iter().map(String::as_str).collect()
     };
@@ -19,13 +21,14 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         match name {
             "size" => size()?,
             "server" => server()?,
+            "search" => search()?,
             "newcomer" => newcomer()?,
             "catchup" => catchup()?,
             "dom" => dom()?,
             "bridge" => bridge()?,
             other => {
                 return Err(format!(
-                "bench: unknown benchmark `{other}` (have: size, server, newcomer, catchup, dom, bridge)"
+                "bench: unknown benchmark `{other}` (have: size, server, search, newcomer, catchup, dom, bridge)"
             ))
             }
         }
@@ -86,10 +89,19 @@ fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
 }
 
-/// Posts per second and post-to-event delivery times at 100, 1,000 and 2,000 connected sockets,
-/// against the optimised server on loopback with a fresh data directory.
+/// Posts per second and post-to-event delivery times against the optimised server on loopback:
+/// 2,000 sockets on a fresh server, then 100, 1,000 and 2,000 in sequence on another, where the
+/// last level also carries the 1,100 closed but still resumable connections of the first two.
 fn server() -> Result<(), String> {
     let binary = build::server(ServerProfile::Optimised)?;
+    build_server_example("load")?;
+    println!("\nserver: 200 posts/s offered for 10 s per level, delivered to every socket");
+    load_fresh_server(&binary, "2000")?;
+    load_fresh_server(&binary, "100,1000,2000")
+}
+
+/// Builds one of server/examples/ with the optimised server's profile.
+fn build_server_example(name: &str) -> Result<(), String> {
     run(command("cargo").args([
         "build",
         "--locked",
@@ -98,26 +110,30 @@ fn server() -> Result<(), String> {
         "--profile",
         "server",
         "--example",
-        "load",
-    ]))?;
+        name,
+    ]))
+}
+
+/// Runs the load generator's `levels` (connections, comma-separated) against a fresh server.
+fn load_fresh_server(binary: &Path, levels: &str) -> Result<(), String> {
     let data_dir = std::env::temp_dir().join(format!("brisk-bench-{}", std::process::id()));
     let _ = fs::remove_dir_all(&data_dir);
     let args = [
         "--port".to_string(),
         "0".into(),
         "--no-demo".into(),
-        // The load spreads its sockets over 20 people: 100 tabs each at 2,000 sockets.
+        // The load spreads its sockets over 20 people: 100 tabs each at 2,000 sockets, plus room
+        // for the earlier levels' closed connections, which stay resumable.
         "--max-sockets-per-user".into(),
-        "100".into(),
+        "200".into(),
         "--data-dir".into(),
         data_dir.display().to_string(),
     ];
-    let server = RunningServer::start(&binary, &args, false)?;
-    println!("\nserver: 200 posts/s offered for 10 s per level, delivered to every socket");
+    let server = RunningServer::start(binary, &args, false)?;
     let result = run(
         std::process::Command::new(target_dir().join("server/examples/load")).args([
             server.url.as_str(),
-            "100,1000,2000",
+            levels,
             "200",
             "10",
         ]),
@@ -125,6 +141,42 @@ fn server() -> Result<(), String> {
     drop(server);
     let _ = fs::remove_dir_all(&data_dir);
     result
+}
+
+/// Posts in the search benchmark's community.
+const SEARCH_POSTS: usize = 1_000_000;
+
+/// p50/p95 of 200 searches of mixed kinds through the HTTP API of the optimised server, over
+/// a million posts. The seeded data directory is kept in target/, so only the first run seeds.
+fn search() -> Result<(), String> {
+    let binary = build::server(ServerProfile::Optimised)?;
+    build_server_example("search_load")?;
+    let example = target_dir().join("server/examples/search_load");
+    let seeded_dir = target_dir().join(format!("bench-search-{SEARCH_POSTS}"));
+    let data_dir = seeded_dir.join("data");
+    let seeded = seeded_dir.join("seeded");
+    if !seeded.exists() {
+        let _ = fs::remove_dir_all(&seeded_dir);
+        run(std::process::Command::new(&example).args([
+            "seed".to_string(),
+            data_dir.display().to_string(),
+            SEARCH_POSTS.to_string(),
+        ]))?;
+        fs::write(&seeded, "").map_err(|e| format!("cannot write {}: {e}", seeded.display()))?;
+    }
+    let args = [
+        "--port".to_string(),
+        "0".into(),
+        "--no-demo".into(),
+        // One searcher asks 200 times in a row, far over a person's request rate.
+        "--rate-limit".into(),
+        "0".into(),
+        "--data-dir".into(),
+        data_dir.display().to_string(),
+    ];
+    let server = RunningServer::start(&binary, &args, false)?;
+    println!("\nsearch: 200 searches over {SEARCH_POSTS} posts, one at a time");
+    run(std::process::Command::new(&example).args(["run", server.url.as_str(), "200"]))
 }
 
 /// Seconds and clicks from opening an invite link to a newcomer's first post, in headless
