@@ -96,6 +96,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "system_console",
         include_str!("../migrations/012_system_console.sql"),
     ),
+    (
+        14,
+        "search_scale",
+        include_str!("../migrations/014_search_scale.sql"),
+    ),
 ];
 
 /// Read-only connections beside the writer.

@@ -1,7 +1,7 @@
 //! `cargo xtask bench [size]`: benchmarks that print figures (never timed tests).
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::build::{self, ServerProfile};
 use crate::cmd::{command, run};
@@ -12,7 +12,8 @@ use crate::{root, target_dir};
 pub fn bench(args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
         vec![
-            "size", "server", "soak", "newcomer", "catchup", "dom", "bridge", "switch", "slow4g",
+            "size", "server", "soak", "search", "newcomer", "catchup", "dom", "bridge", "switch",
+            "slow4g",
         ]
     } else {
         args.iter().map(String::as_str).collect()
@@ -22,6 +23,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "size" => size()?,
             "server" => server()?,
             "soak" => soak()?,
+            "search" => search()?,
             "newcomer" => newcomer()?,
             "catchup" => catchup()?,
             "dom" => dom()?,
@@ -30,7 +32,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "slow4g" => slow4g()?,
             other => {
                 return Err(format!(
-                "bench: unknown benchmark `{other}` (have: size, server, soak, newcomer, catchup, dom, bridge, switch, slow4g)"
+                "bench: unknown benchmark `{other}` (have: size, server, soak, search, newcomer, catchup, dom, bridge, switch, slow4g)"
             ))
             }
         }
@@ -91,14 +93,19 @@ fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
 }
 
-/// Posts per second and post-to-event delivery times at 100, 1,000 and 2,000 connected sockets,
-/// against the optimised server on loopback with a fresh data directory.
+/// Posts per second and post-to-event delivery times against the optimised server on loopback:
+/// 2,000 sockets on a fresh server, then 100, 1,000 and 2,000 in sequence on another, where the
+/// last level also carries the 1,100 closed but still resumable connections of the first two.
 fn server() -> Result<(), String> {
-    // The load spreads its sockets over 20 people: 100 tabs each at 2,000 sockets.
-    run_against_server("load", &["--max-sockets-per-user", "100"], |_| {
-        println!("\nserver: 200 posts/s offered for 10 s per level, delivered to every socket");
-        vec!["100,1000,2000".into(), "200".into(), "10".into()]
-    })
+    println!("\nserver: 200 posts/s offered for 10 s per level, delivered to every socket");
+    for levels in ["2000", "100,1000,2000"] {
+        // The load spreads its sockets over 20 people: 100 tabs each at 2,000 sockets, plus room
+        // for the earlier levels' closed connections, which stay resumable.
+        run_against_server("load", &["--max-sockets-per-user", "200"], |_| {
+            vec![levels.into(), "200".into(), "10".into()]
+        })?;
+    }
+    Ok(())
 }
 
 /// 500 clients for 60 s of a person's mixed traffic (posts, reads, searches, typing, reactions,
@@ -111,14 +118,9 @@ fn soak() -> Result<(), String> {
     })
 }
 
-/// Builds the optimised server and the example `example` (server/examples/), starts the server
-/// on loopback with a fresh data directory and `server_options`, and runs the example with the
-/// server's URL and then `example_args(server)`.
-fn run_against_server(
-    example: &str,
-    server_options: &[&str],
-    example_args: impl FnOnce(&RunningServer) -> Vec<String>,
-) -> Result<(), String> {
+/// Builds the optimised server and the example `example` (server/examples/); returns the
+/// server's binary and the example's.
+fn build_server_with_example(example: &str) -> Result<(PathBuf, PathBuf), String> {
     // One build for both: the example's dev-dependencies change the features of shared crates,
     // so building the server on its own would compile every dependency a second time.
     run(command("cargo").args([
@@ -133,25 +135,71 @@ fn run_against_server(
         "--example",
         example,
     ]))?;
-    let binary = target_dir().join("server/brisk-server");
-    let data_dir = std::env::temp_dir().join(format!("brisk-bench-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&data_dir);
+    Ok((
+        target_dir().join("server/brisk-server"),
+        target_dir().join("server/examples").join(example),
+    ))
+}
+
+/// Starts the optimised server on loopback on `data_dir` with `server_options`.
+fn start_bench_server(
+    binary: &Path,
+    data_dir: &Path,
+    server_options: &[&str],
+) -> Result<RunningServer, String> {
     let args: Vec<String> = ["--port", "0", "--no-demo", "--data-dir"]
         .into_iter()
         .map(String::from)
         .chain([data_dir.display().to_string()])
         .chain(server_options.iter().map(|option| option.to_string()))
         .collect();
-    let server = RunningServer::start(&binary, &args, false)?;
+    RunningServer::start(binary, &args, false)
+}
+
+/// Builds the optimised server and the example `example`, starts the server with a fresh data
+/// directory and `server_options`, and runs the example with the server's URL and then
+/// `example_args(server)`.
+fn run_against_server(
+    example: &str,
+    server_options: &[&str],
+    example_args: impl FnOnce(&RunningServer) -> Vec<String>,
+) -> Result<(), String> {
+    let (binary, example) = build_server_with_example(example)?;
+    let data_dir = std::env::temp_dir().join(format!("brisk-bench-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&data_dir);
+    let server = start_bench_server(&binary, &data_dir, server_options)?;
     let example_args = example_args(&server);
-    let result = run(std::process::Command::new(
-        target_dir().join("server/examples").join(example),
-    )
-    .arg(server.url.as_str())
-    .args(example_args));
+    let result = run(std::process::Command::new(example)
+        .arg(server.url.as_str())
+        .args(example_args));
     drop(server);
     let _ = fs::remove_dir_all(&data_dir);
     result
+}
+
+/// Posts in the search benchmark's community.
+const SEARCH_POSTS: usize = 1_000_000;
+
+/// p50/p95 of 200 searches of mixed kinds through the HTTP API of the optimised server, over
+/// a million posts. The seeded data directory is kept in target/, so only the first run seeds.
+fn search() -> Result<(), String> {
+    let (binary, example) = build_server_with_example("search_load")?;
+    let seeded_dir = target_dir().join(format!("bench-search-{SEARCH_POSTS}"));
+    let data_dir = seeded_dir.join("data");
+    let seeded = seeded_dir.join("seeded");
+    if !seeded.exists() {
+        let _ = fs::remove_dir_all(&seeded_dir);
+        run(std::process::Command::new(&example).args([
+            "seed".to_string(),
+            data_dir.display().to_string(),
+            SEARCH_POSTS.to_string(),
+        ]))?;
+        fs::write(&seeded, "").map_err(|e| format!("cannot write {}: {e}", seeded.display()))?;
+    }
+    // One searcher asks 200 times in a row, far over a person's request rate.
+    let server = start_bench_server(&binary, &data_dir, &["--rate-limit", "0"])?;
+    println!("\nsearch: 200 searches over {SEARCH_POSTS} posts, one at a time");
+    run(std::process::Command::new(&example).args(["run", server.url.as_str(), "200"]))
 }
 
 /// Seconds and clicks from opening an invite link to a newcomer's first post, in headless

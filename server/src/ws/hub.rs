@@ -2,12 +2,15 @@
 //! connection.
 //!
 //! Routing uses an in-memory channel membership cache (filled from the database at start, updated
-//! by every committed join), so publishing never queries the database. Each event is serialised
-//! once and that one copy is shared by every connection's queue and resume buffer; only its
-//! trailing `"seq":N`, added as it is written to the socket, differs. A connection outlives its socket for a
-//! few minutes, keeping its numbering and the last `RESUME_BUFFER` events, so a client that
-//! reconnects with `connection_id` and `sequence_number` gets exactly what it missed, as
-//! Mattermost's reliable WebSockets do.
+//! by every committed join), so publishing never queries the database. Every connection of a user
+//! receives the same events (audiences name users, never connections), so events are numbered
+//! and kept once per user, in that user's stream; a connection's `seq` is the stream's number
+//! shifted by where the connection started. Each event is serialised once and that one copy is
+//! shared by every stream; only its trailing `"seq":N`, added as it is written to a socket,
+//! differs. A connection outlives its socket for a few minutes, so a client that reconnects with
+//! `connection_id` and `sequence_number` gets exactly what it missed from the stream's last
+//! `RESUME_BUFFER` events, as Mattermost's reliable WebSockets do; meanwhile an event costs that
+//! connection nothing.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -21,11 +24,12 @@ use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 use crate::events::{Audience, Event};
 use crate::ids::new_id;
 
-/// Events kept per connection for resumption (Mattermost keeps 128).
+/// Events kept per user for resumption (Mattermost keeps 128 per connection).
 pub const RESUME_BUFFER: usize = 128;
 /// How long a connection whose socket closed can still be resumed.
 pub const RESUME_WINDOW: Duration = Duration::from_secs(5 * 60);
 /// Messages queued for a socket before it counts as too slow and is cut off (it may resume).
+/// Larger than `RESUME_BUFFER`, so a resume's replay always fits.
 const SEND_QUEUE: usize = 512;
 /// Typing announcements one connection may make at once (typing in a channel, then in a thread
 /// of it, say), and how many a second after that: clients send one every few seconds, more would
@@ -57,7 +61,6 @@ impl Default for SocketLimits {
 pub struct TooManySockets;
 
 /// An event as one connection numbers it: the event's one shared serialisation and its seq there.
-#[derive(Clone)]
 pub struct Numbered {
     prefix: Arc<str>,
     seq: i64,
@@ -88,78 +91,149 @@ pub struct Conn {
     pub user_id: String,
     /// The login session the socket authenticated with: ending the session closes the socket.
     session_token: String,
-    inner: Mutex<ConnInner>,
-}
-
-struct ConnInner {
-    next_seq: i64,
-    buffer: VecDeque<Numbered>,
-    /// The socket currently attached, if any.
-    sender: Option<mpsc::Sender<Outgoing>>,
-    /// Bumped on every attach, so a stale socket's cleanup cannot detach its successor.
-    generation: u64,
-    detached_at: Option<Instant>,
+    /// The user's stream, whose event `base + n` is this connection's seq `n` (its hello is 0).
+    stream: Arc<UserStream>,
+    base: i64,
     /// Typing announcements left, as of when: a token bucket.
-    typing_allowance: Option<(f64, Instant)>,
+    typing_allowance: Mutex<Option<(f64, Instant)>>,
 }
 
 impl Conn {
-    fn lock(&self) -> MutexGuard<'_, ConnInner> {
-        // A panic while holding this lock leaves plain data behind; keep serving.
-        self.inner
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Numbers `event_prefix` (a JSON object missing its closing brace) for this connection, keeps
-    /// it for resumption and queues it on the socket if one is attached.
-    fn deliver(&self, event_prefix: &Arc<str>) {
-        let mut inner = self.lock();
-        let numbered = Numbered {
-            prefix: event_prefix.clone(),
-            seq: inner.next_seq,
-        };
-        inner.next_seq += 1;
-        if inner.buffer.len() == RESUME_BUFFER {
-            inner.buffer.pop_front();
-        }
-        inner.buffer.push_back(numbered.clone());
-        inner.push(Outgoing::Event(numbered));
-    }
-
     /// Whether a typing announcement made `now` goes out: `TYPING_BURST` at once, then
     /// `TYPING_PER_SECOND`.
     pub fn may_announce_typing(&self, now: Instant) -> bool {
-        let mut inner = self.lock();
+        let mut allowance = self
+            .typing_allowance
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let burst = f64::from(TYPING_BURST);
-        let left = inner.typing_allowance.map_or(burst, |(left, at)| {
+        let left = allowance.map_or(burst, |(left, at)| {
             (left + now.duration_since(at).as_secs_f64() * TYPING_PER_SECOND).min(burst)
         });
         let allowed = left >= 1.0;
-        inner.typing_allowance = Some((if allowed { left - 1.0 } else { left }, now));
+        *allowance = Some((if allowed { left - 1.0 } else { left }, now));
         allowed
     }
 
-    /// Queues a reply to a client action (replies carry `seq_reply`, not `seq`, and are not kept).
+    /// Queues a reply to a client action on the connection's socket, if it has one.
     pub fn reply(&self, text: String) {
-        self.lock().push(Outgoing::Reply(Utf8Bytes::from(text)));
-    }
-}
-
-impl ConnInner {
-    fn push(&mut self, message: Outgoing) {
-        if let Some(sender) = &self.sender {
-            if sender.try_send(message).is_err() {
-                // Too slow or gone: drop the socket; the events stay in the buffer for a resume.
-                self.detach();
+        let mut stream = self.stream.lock();
+        let reply = Outgoing::Reply(Utf8Bytes::from(text));
+        if let Some(socket) = stream.attached.iter().find(|s| s.conn_id == self.id) {
+            if socket.sender.try_send(reply).is_err() {
+                stream.detach(&self.id, None);
             }
         }
     }
+}
 
-    fn detach(&mut self) {
-        if self.sender.take().is_some() {
-            self.detached_at = Some(Instant::now());
+/// One user's events, numbered once for all of their connections.
+struct UserStream(Mutex<StreamInner>);
+
+impl UserStream {
+    fn lock(&self) -> MutexGuard<'_, StreamInner> {
+        // A panic while holding this lock leaves plain data behind; keep serving.
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+#[derive(Default)]
+struct StreamInner {
+    /// The number the next event gets.
+    next: i64,
+    /// The last `RESUME_BUFFER` events, oldest first: `recent[i]` is event `next - len + i`.
+    recent: VecDeque<Arc<str>>,
+    /// Connections with a socket now: the only ones an event costs any work for.
+    attached: Vec<Socket>,
+    /// Connections kept for resumption, by id, with when they lost their socket.
+    detached: HashMap<String, Instant>,
+    /// Counts attaches, so a stale socket's cleanup cannot detach its successor.
+    attaches: u64,
+}
+
+/// A connection's socket, as its stream feeds it.
+struct Socket {
+    conn_id: String,
+    base: i64,
+    sender: mpsc::Sender<Outgoing>,
+    generation: u64,
+}
+
+impl StreamInner {
+    /// Numbers `event_prefix` (a JSON object missing its closing brace), keeps it for resumption
+    /// and queues it on every attached socket; a socket whose queue is full is cut off (too
+    /// slow: it may resume from the kept events).
+    fn deliver(&mut self, event_prefix: &Arc<str>) {
+        let number = self.next;
+        self.next += 1;
+        if self.recent.len() == RESUME_BUFFER {
+            self.recent.pop_front();
         }
+        self.recent.push_back(event_prefix.clone());
+        let now = Instant::now();
+        let detached = &mut self.detached;
+        self.attached.retain(|socket| {
+            let numbered = Numbered {
+                prefix: event_prefix.clone(),
+                seq: number - socket.base,
+            };
+            let sent = socket.sender.try_send(Outgoing::Event(numbered)).is_ok();
+            if !sent {
+                detached.insert(socket.conn_id.clone(), now);
+            }
+            sent
+        });
+    }
+
+    /// Takes the connection's socket away (dropping its sender ends the socket's writer), if it
+    /// has one of `generation` (any, for None); it stays resumable.
+    fn detach(&mut self, conn_id: &str, generation: Option<u64>) {
+        let before = self.attached.len();
+        self.attached.retain(|socket| {
+            socket.conn_id != conn_id || generation.is_some_and(|g| g != socket.generation)
+        });
+        if self.attached.len() < before {
+            self.detached.insert(conn_id.to_string(), Instant::now());
+        }
+    }
+
+    /// Forgets the connection entirely, socket and resumability.
+    fn forget(&mut self, conn_id: &str) {
+        self.attached.retain(|socket| socket.conn_id != conn_id);
+        self.detached.remove(conn_id);
+    }
+
+    fn connections(&self) -> usize {
+        self.attached.len() + self.detached.len()
+    }
+
+    /// Attaches a socket for connection `conn_id`, numbered from `base`, first queueing the kept
+    /// events from number `from` on. Returns its generation.
+    fn attach(
+        &mut self,
+        conn_id: &str,
+        base: i64,
+        sender: mpsc::Sender<Outgoing>,
+        from: i64,
+    ) -> u64 {
+        let first_kept = self.next - self.recent.len() as i64;
+        let skip = usize::try_from(from - first_kept).unwrap_or(0);
+        for (number, prefix) in (first_kept..).zip(&self.recent).skip(skip) {
+            // The queue is larger than the kept events, so this cannot fail.
+            let _ = sender.try_send(Outgoing::Event(Numbered {
+                prefix: prefix.clone(),
+                seq: number - base,
+            }));
+        }
+        self.detached.remove(conn_id);
+        self.attaches += 1;
+        self.attached.push(Socket {
+            conn_id: conn_id.to_string(),
+            base,
+            sender,
+            generation: self.attaches,
+        });
+        self.attaches
     }
 }
 
@@ -175,8 +249,24 @@ pub struct Attached {
 #[derive(Default)]
 struct HubState {
     conns: HashMap<String, Arc<Conn>>,
-    by_user: HashMap<String, HashSet<String>>,
+    /// Streams of the users who have connections (attached or resumable).
+    streams: HashMap<String, Arc<UserStream>>,
     channel_members: HashMap<String, HashSet<String>>,
+}
+
+impl HubState {
+    /// Forgets a connection; its user's stream goes with their last connection. Lock order: the
+    /// hub, then a stream.
+    fn remove(&mut self, conn_id: &str) {
+        let Some(conn) = self.conns.remove(conn_id) else {
+            return;
+        };
+        let mut stream = conn.stream.lock();
+        stream.forget(conn_id);
+        if stream.connections() == 0 {
+            self.streams.remove(&conn.user_id);
+        }
+    }
 }
 
 /// Routes events to sockets. Shared by all handlers.
@@ -250,16 +340,8 @@ impl Hub {
 
     /// Whether the user has a socket attached right now.
     pub fn is_online(&self, user_id: &str) -> bool {
-        let conns: Vec<Arc<Conn>> = {
-            let state = self.lock();
-            let Some(ids) = state.by_user.get(user_id) else {
-                return false;
-            };
-            ids.iter()
-                .filter_map(|id| state.conns.get(id).cloned())
-                .collect()
-        };
-        conns.iter().any(|conn| conn.lock().sender.is_some())
+        let stream = self.lock().streams.get(user_id).cloned();
+        stream.is_some_and(|stream| !stream.lock().attached.is_empty())
     }
 
     /// Called after a socket attaches or detaches: the user's new status ("online" or "offline")
@@ -285,21 +367,25 @@ impl Hub {
 
     /// Users with a socket attached right now.
     pub fn online_users(&self) -> Vec<String> {
-        let conns: Vec<Arc<Conn>> = self.lock().conns.values().cloned().collect();
-        let mut users: Vec<String> = conns
+        let streams: Vec<(String, Arc<UserStream>)> = self
+            .lock()
+            .streams
             .iter()
-            .filter(|conn| conn.lock().sender.is_some())
-            .map(|conn| conn.user_id.clone())
+            .map(|(user_id, stream)| (user_id.clone(), stream.clone()))
+            .collect();
+        let mut users: Vec<String> = streams
+            .into_iter()
+            .filter(|(_, stream)| !stream.lock().attached.is_empty())
+            .map(|(user_id, _)| user_id)
             .collect();
         users.sort();
-        users.dedup();
         users
     }
 
     /// Attaches a socket for `user_id`, signed in with `session_token`: resumes `resume =
-    /// (connection_id, sequence_number)` when that connection belongs to the user and its buffer
-    /// still covers the sequence number; otherwise starts a new connection whose first event is
-    /// `hello` with seq 0, if the user has room for one.
+    /// (connection_id, sequence_number)` when that connection belongs to the user and its stream
+    /// still holds the events from that sequence number on; otherwise starts a new connection
+    /// whose first event is `hello` with seq 0, if the user has room for one.
     pub fn connect(
         &self,
         user_id: &str,
@@ -307,33 +393,26 @@ impl Hub {
         resume: Option<(&str, i64)>,
     ) -> Result<Attached, TooManySockets> {
         let (sender, receiver) = mpsc::channel(SEND_QUEUE);
-        let existing = resume.and_then(|(conn_id, _)| {
-            self.lock()
+        let mut state = self.lock();
+        let existing = resume.and_then(|(conn_id, wanted)| {
+            let conn = state
                 .conns
                 .get(conn_id)
-                .filter(|conn| conn.user_id == user_id)
-                .cloned()
+                .filter(|conn| conn.user_id == user_id)?;
+            Some((conn.clone(), wanted))
         });
-        if let (Some(conn), Some((_, wanted))) = (existing, resume) {
-            let mut inner = conn.lock();
-            let lossless = wanted == inner.next_seq;
-            let covered = inner
-                .buffer
-                .front()
-                .is_some_and(|first| first.seq <= wanted)
-                && wanted < inner.next_seq;
+        if let Some((conn, wanted)) = existing {
+            let mut stream = conn.stream.lock();
+            let from = conn.base + wanted;
+            let lossless = from == stream.next;
+            let covered = wanted > 0
+                && from >= stream.next - stream.recent.len() as i64
+                && from < stream.next;
             if lossless || covered {
                 // A socket still attached is a stale one the client already gave up on.
-                inner.detach();
-                for numbered in inner.buffer.iter().filter(|n| n.seq >= wanted) {
-                    // The queue is larger than the buffer, so this cannot fail.
-                    let _ = sender.try_send(Outgoing::Event(numbered.clone()));
-                }
-                inner.sender = Some(sender);
-                inner.detached_at = None;
-                inner.generation += 1;
-                let generation = inner.generation;
-                drop(inner);
+                stream.detach(&conn.id, None);
+                let generation = stream.attach(&conn.id, conn.base, sender, from);
+                drop(stream);
                 return Ok(Attached {
                     conn,
                     receiver,
@@ -341,140 +420,127 @@ impl Hub {
                     fresh: false,
                 });
             }
-            drop(inner);
-            self.remove(&conn.id);
+            drop(stream);
+            state.remove(&conn.id);
         }
-        self.make_room_for(user_id)?;
 
+        let stream = state
+            .streams
+            .entry(user_id.to_string())
+            .or_insert_with(|| Arc::new(UserStream(Mutex::default())))
+            .clone();
+        let mut inner = stream.lock();
+        let forgotten = self.make_room(&inner)?;
+        for conn_id in &forgotten {
+            inner.forget(conn_id);
+        }
+        let hello_number = inner.next - 1;
         let conn = Arc::new(Conn {
             id: new_id(),
             user_id: user_id.to_string(),
             session_token: session_token.to_string(),
-            inner: Mutex::new(ConnInner {
-                next_seq: 0,
-                buffer: VecDeque::with_capacity(RESUME_BUFFER),
-                sender: Some(sender),
-                generation: 0,
-                detached_at: None,
-                typing_allowance: None,
-            }),
+            stream: stream.clone(),
+            base: hello_number,
+            typing_allowance: Mutex::new(None),
         });
-        {
-            let mut state = self.lock();
-            state.conns.insert(conn.id.clone(), conn.clone());
-            state
-                .by_user
-                .entry(user_id.to_string())
-                .or_default()
-                .insert(conn.id.clone());
-        }
         let hello = Event {
             name: brisk_model::event_name::HELLO,
             data: json!({ "connection_id": conn.id, "server_version": self.server_version }),
             audience: Audience::User(user_id.to_string()),
         };
-        conn.deliver(&event_prefix(&hello).into());
+        // The hello is this connection's alone, so it is queued, not kept in the shared stream.
+        let _ = sender.try_send(Outgoing::Event(Numbered {
+            prefix: event_prefix(&hello).into(),
+            seq: 0,
+        }));
+        let from = inner.next;
+        let generation = inner.attach(&conn.id, conn.base, sender, from);
+        drop(inner);
+        for conn_id in &forgotten {
+            state.conns.remove(conn_id);
+        }
+        state.conns.insert(conn.id.clone(), conn.clone());
         Ok(Attached {
             conn,
             receiver,
-            generation: 0,
+            generation,
             fresh: true,
         })
     }
 
-    /// Keeps the user under `limits.per_user` connections by forgetting the ones closed longest
-    /// ago; refuses when all of them have a socket open.
-    fn make_room_for(&self, user_id: &str) -> Result<(), TooManySockets> {
-        let conns: Vec<Arc<Conn>> = {
-            let state = self.lock();
-            let ids = state.by_user.get(user_id).into_iter().flatten();
-            ids.filter_map(|id| state.conns.get(id).cloned()).collect()
+    /// The connections to forget so the user stays under `limits.per_user` with one more: the
+    /// ones closed longest ago. Refused when too many of them have a socket open.
+    fn make_room(&self, stream: &StreamInner) -> Result<Vec<String>, TooManySockets> {
+        let Some(excess) = (stream.connections() + 1).checked_sub(self.limits.per_user) else {
+            return Ok(Vec::new());
         };
-        let Some(excess) = (conns.len() + 1).checked_sub(self.limits.per_user) else {
-            return Ok(());
-        };
-        let mut closed: Vec<(Instant, &Arc<Conn>)> = conns
-            .iter()
-            .filter_map(|conn| conn.lock().detached_at.map(|at| (at, conn)))
-            .collect();
-        if closed.len() < excess {
+        if stream.detached.len() < excess {
             return Err(TooManySockets);
         }
-        closed.sort_by_key(|(at, _)| *at);
-        for (_, conn) in closed.into_iter().take(excess) {
-            self.remove(&conn.id);
-        }
-        Ok(())
+        let mut closed: Vec<(&Instant, &String)> = stream
+            .detached
+            .iter()
+            .map(|(conn_id, at)| (at, conn_id))
+            .collect();
+        closed.sort();
+        Ok(closed
+            .into_iter()
+            .take(excess)
+            .map(|(_, conn_id)| conn_id.clone())
+            .collect())
     }
 
     /// Closes the sockets of the given sessions (logged out or revoked) for good: their
     /// connections cannot be resumed.
     pub fn close_sessions(&self, session_tokens: &[String]) {
-        let ended: Vec<Arc<Conn>> = self
-            .lock()
+        let mut state = self.lock();
+        let ended: Vec<String> = state
             .conns
             .values()
             .filter(|conn| session_tokens.contains(&conn.session_token))
-            .cloned()
+            .map(|conn| conn.id.clone())
             .collect();
-        for conn in ended {
-            self.remove(&conn.id);
-            // Dropping the sender ends the socket's writer, which closes the socket.
-            conn.lock().detach();
+        for conn_id in ended {
+            state.remove(&conn_id);
         }
     }
 
     /// Called when a socket ends: the connection stays resumable for `RESUME_WINDOW`.
     pub fn detach(&self, conn: &Conn, generation: u64) {
-        let mut inner = conn.lock();
-        if inner.generation == generation {
-            inner.detach();
-        }
-    }
-
-    fn remove(&self, conn_id: &str) {
-        let mut state = self.lock();
-        if let Some(conn) = state.conns.remove(conn_id) {
-            if let Some(ids) = state.by_user.get_mut(&conn.user_id) {
-                ids.remove(conn_id);
-                if ids.is_empty() {
-                    state.by_user.remove(&conn.user_id);
-                }
-            }
-        }
+        conn.stream.lock().detach(&conn.id, Some(generation));
     }
 
     /// Forgets connections detached for longer than the resume window.
     pub fn sweep(&self) {
-        let all: Vec<Arc<Conn>> = self.lock().conns.values().cloned().collect();
-        for conn in all {
-            let expired = conn
-                .lock()
-                .detached_at
-                .is_some_and(|at| at.elapsed() > RESUME_WINDOW);
-            if expired {
-                self.remove(&conn.id);
-            }
+        let mut state = self.lock();
+        let expired: Vec<String> = state
+            .streams
+            .values()
+            .flat_map(|stream| {
+                let stream = stream.lock();
+                stream
+                    .detached
+                    .iter()
+                    .filter(|(_, at)| at.elapsed() > RESUME_WINDOW)
+                    .map(|(conn_id, _)| conn_id.clone())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for conn_id in expired {
+            state.remove(&conn_id);
         }
     }
 
     /// Sends `event` to every connection allowed to receive it.
     pub fn publish(&self, event: &Event) {
-        let recipients: Vec<Arc<Conn>> = {
+        let recipients: Vec<Arc<UserStream>> = {
             let state = self.lock();
-            let conns_of = |user_id: &str| {
-                state
-                    .by_user
-                    .get(user_id)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|id| state.conns.get(id).cloned())
-                    .collect::<Vec<_>>()
-            };
             match &event.audience {
                 Audience::User(user_id)
                 | Audience::UserInChannel { user_id, .. }
-                | Audience::UserInTeam { user_id, .. } => conns_of(user_id),
+                | Audience::UserInTeam { user_id, .. } => {
+                    state.streams.get(user_id).cloned().into_iter().collect()
+                }
                 Audience::Channel {
                     channel_id,
                     omit_user,
@@ -484,7 +550,7 @@ impl Hub {
                     .into_iter()
                     .flatten()
                     .filter(|user_id| omit_user.as_deref() != Some(user_id.as_str()))
-                    .flat_map(|user_id| conns_of(user_id))
+                    .filter_map(|user_id| state.streams.get(user_id).cloned())
                     .collect(),
                 Audience::Everyone => state.conns.values().cloned().collect(),
             }
@@ -493,8 +559,8 @@ impl Hub {
             return;
         }
         let prefix: Arc<str> = event_prefix(event).into();
-        for conn in recipients {
-            conn.deliver(&prefix);
+        for stream in recipients {
+            stream.lock().deliver(&prefix);
         }
     }
 }
@@ -664,15 +730,46 @@ mod tests {
     }
 
     #[test]
-    fn every_connection_shares_one_copy_of_an_event() {
+    fn every_user_keeps_one_shared_copy_of_an_event_however_many_connections() {
         let hub = Hub::new("test");
         hub.add_channel_member("c1", "u1");
         hub.add_channel_member("c1", "u2");
         let a = connect(&hub, "u1", None);
+        let tab = connect(&hub, "u1", None);
         let b = connect(&hub, "u2", None);
+        hub.detach(&tab.conn, tab.generation);
         hub.publish(&channel_event("c1", 1));
-        let newest = |conn: &Conn| conn.lock().buffer.back().expect("buffered").prefix.clone();
-        assert!(Arc::ptr_eq(&newest(&a.conn), &newest(&b.conn)));
+        let kept = |conn: &Conn| {
+            let stream = conn.stream.lock();
+            (stream.recent.len(), stream.recent.back().expect("kept").clone())
+        };
+        let (u1_kept, u1_newest) = kept(&a.conn);
+        let (u2_kept, u2_newest) = kept(&b.conn);
+        assert_eq!((u1_kept, u2_kept), (1, 1), "one copy per user, not per connection");
+        assert!(Arc::ptr_eq(&u1_newest, &u2_newest));
+        assert!(Arc::ptr_eq(&a.conn.stream, &tab.conn.stream));
+    }
+
+    #[test]
+    fn a_detached_connection_is_not_fed_events_yet_resumes_with_its_own_numbering() {
+        let hub = Hub::new("test");
+        hub.add_channel_member("c1", "u1");
+        let mut early = connect(&hub, "u1", None);
+        hub.publish(&channel_event("c1", 1));
+        let mut late = connect(&hub, "u1", None);
+        hub.detach(&late.conn, late.generation);
+        assert_eq!(late.conn.stream.lock().attached.len(), 1, "only the attached socket is fed");
+        hub.publish(&channel_event("c1", 2));
+        hub.publish(&channel_event("c1", 3));
+        let seqs = |events: Vec<WebSocketEvent>| events.iter().map(|e| e.seq).collect::<Vec<_>>();
+        assert_eq!(seqs(drain(&mut early.receiver)), vec![0, 1, 2, 3]);
+        // The late connection saw its hello (0) only; events 2 and 3 are its 1 and 2.
+        assert_eq!(seqs(drain(&mut late.receiver)), vec![0]);
+        let mut resumed = connect(&hub, "u1", Some((&late.conn.id, 1)));
+        assert!(!resumed.fresh);
+        let replayed = drain(&mut resumed.receiver);
+        assert_eq!(seqs(replayed.clone()), vec![1, 2]);
+        assert_eq!(replayed[0].data["n"], 2);
     }
 
     #[test]
@@ -687,7 +784,7 @@ mod tests {
         // A closed one makes room; the open ones stay.
         hub.detach(&first.conn, first.generation);
         let _third = connect(&hub, "u1", None);
-        assert_eq!(hub.lock().by_user["u1"].len(), 2);
+        assert_eq!(hub.lock().streams["u1"].lock().connections(), 2);
         assert!(!hub.lock().conns.contains_key(&first.conn.id));
         // Others are not affected.
         let _other = connect(&hub, "u2", None);
