@@ -552,7 +552,7 @@ impl Hub {
                     .filter(|user_id| omit_user.as_deref() != Some(user_id.as_str()))
                     .filter_map(|user_id| state.streams.get(user_id).cloned())
                     .collect(),
-                Audience::Everyone => state.conns.values().cloned().collect(),
+                Audience::Everyone => state.streams.values().cloned().collect(),
             }
         };
         if recipients.is_empty() {
