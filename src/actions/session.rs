@@ -11,7 +11,7 @@ use crate::api::{self, ApiError};
 use crate::browser::local_store;
 use crate::saved_store;
 use crate::state::StoreSignal;
-use crate::store::Store;
+use crate::store::{Store, Theme};
 
 /// Makes sure we know who is signed in and their teams (`GET /users/me`, `/users/me/teams`).
 pub async fn load_session(store: StoreSignal) -> Result<(), ApiError> {
@@ -84,7 +84,11 @@ pub async fn sign_up_from_invite(
 /// computer keeps nothing of it).
 pub async fn log_out(store: StoreSignal) {
     let _ = api::logout().await;
-    store.update(Store::reset);
+    store.update(|s| {
+        s.reset();
+        // The person's colours go too: the next person at this computer starts with the device's.
+        s.theme = Theme::System;
+    });
     local_store::erase_all();
 }
 

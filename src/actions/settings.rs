@@ -51,8 +51,11 @@ pub async fn log_out_other_sessions(store: StoreSignal, password: &str) -> Resul
     let username = username.unwrap_or_default();
     // Checked first, so a mistyped password leaves every session as it was.
     api::login(&username, password).await?;
-    api::revoke_all_my_sessions().await?;
-    let me = api::login(&username, password).await?;
+    let me = api::changing_session(async {
+        api::revoke_all_my_sessions().await?;
+        api::login(&username, password).await
+    })
+    .await?;
     store.update(|s| s.set_me(me));
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Request plumbing shared by every endpoint: JSON in and out, cookie auth with the CSRF header,
 //! errors as `ApiError`, and the "session ended" hook.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -15,6 +16,22 @@ pub const API_ROOT: &str = "/api/v4";
 
 thread_local! {
     static ON_UNAUTHORIZED: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
+    /// Counts the deliberate session changes begun or ended: a 401 for a request sent before one
+    /// is about the session replaced, not the one in use.
+    static SESSION_CHANGES: Cell<u64> = const { Cell::new(0) };
+    /// A deliberate session change is under way (ending every session, then signing in again).
+    static CHANGING_SESSION: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `work`, which ends this session and starts a new one, without treating the 401s that
+/// the ended session earns meanwhile (a socket closing, a check of who I am) as a sign-out.
+pub async fn changing_session<T>(work: impl Future<Output = T>) -> T {
+    CHANGING_SESSION.set(true);
+    SESSION_CHANGES.set(SESSION_CHANGES.get() + 1);
+    let result = work.await;
+    SESSION_CHANGES.set(SESSION_CHANGES.get() + 1);
+    CHANGING_SESSION.set(false);
+    result
 }
 
 /// Registers what to do when a call answers 401 (the session ended): the app goes to login.
@@ -70,6 +87,7 @@ async fn send(
     on_unauthorized: OnUnauthorized,
 ) -> Result<Response, ApiError> {
     let request = request.map_err(|error| ApiError::Decode(error.to_string()))?;
+    let changes_before = SESSION_CHANGES.get();
     let response = request
         .send()
         .await
@@ -79,7 +97,9 @@ async fn send(
     }
     let body = response.text().await.unwrap_or_default();
     let error = ApiError::from_response(response.status(), &body);
-    if error.is_unauthorized() && on_unauthorized == OnUnauthorized::EndSession {
+    let session_replaced = CHANGING_SESSION.get() || SESSION_CHANGES.get() != changes_before;
+    if error.is_unauthorized() && on_unauthorized == OnUnauthorized::EndSession && !session_replaced
+    {
         if let Some(handler) = ON_UNAUTHORIZED.with(|slot| slot.borrow().clone()) {
             handler();
         }

@@ -16,7 +16,7 @@ mod users;
 pub use channels::*;
 pub use error::ApiError;
 pub use files::*;
-pub use http::set_unauthorized_handler;
+pub use http::{changing_session, set_unauthorized_handler};
 pub use posts::*;
 pub use system::*;
 pub use teams::*;

@@ -18,5 +18,7 @@ pub fn show(theme: Theme) {
     if let Some(root) = leptos::prelude::document().document_element() {
         let _ = root.set_attribute("data-theme", theme.value());
     }
-    local_store::save(KEY, theme.value());
+    // Following the device needs nothing kept (and logging out leaves no key behind).
+    let kept = if theme == Theme::System { "" } else { theme.value() };
+    local_store::save(KEY, kept);
 }
