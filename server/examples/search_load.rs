@@ -52,7 +52,9 @@ const PHRASES: [&str; 10] = [
 async fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().collect();
     match args.as_slice() {
-        [_, command, data_dir, posts] if command == "seed" => seed(data_dir.as_ref(), posts.parse()?),
+        [_, command, data_dir, posts] if command == "seed" => {
+            seed(data_dir.as_ref(), posts.parse()?)
+        }
         [_, command, base, searches] if command == "run" => {
             run(base.trim_end_matches('/'), searches.parse()?).await
         }
@@ -265,7 +267,11 @@ fn searches(count: usize) -> Vec<(&'static str, String)> {
     };
     let day = |random: &mut Random| {
         let month = 1 + random.below(12);
-        format!("{}-{month:02}-{:02}", 2024 + random.below(2), 1 + random.below(28))
+        format!(
+            "{}-{month:02}-{:02}",
+            2024 + random.below(2),
+            1 + random.below(28)
+        )
     };
     let mut random = Random(123);
     (0..count)
@@ -278,15 +284,28 @@ fn searches(count: usize) -> Vec<(&'static str, String)> {
             5 => ("prefix", format!("{}*", &word(0..VOCABULARY)[..3])),
             6 => (
                 "from: + word",
-                format!("from:{} {}", username(1 + random.below(PEOPLE - 1)), word(50..2_000)),
+                format!(
+                    "from:{} {}",
+                    username(1 + random.below(PEOPLE - 1)),
+                    word(50..2_000)
+                ),
             ),
             7 => (
                 "in: + word",
-                format!("in:{} {}", channel_name(random.below(SEARCHER_CHANNELS)), word(50..2_000)),
+                format!(
+                    "in:{} {}",
+                    channel_name(random.below(SEARCHER_CHANNELS)),
+                    word(50..2_000)
+                ),
             ),
             8 => (
                 "date range + word",
-                format!("after:{} before:{} {}", day(&mut random), day(&mut random), word(5..500)),
+                format!(
+                    "after:{} before:{} {}",
+                    day(&mut random),
+                    day(&mut random),
+                    word(5..500)
+                ),
             ),
             _ => (
                 "from: alone",

@@ -4,8 +4,8 @@
 use brisk_model::{CreateUserRequest, User};
 use leptos::prelude::*;
 
-use crate::actions::settings;
 use crate::actions::posts::restore_outbox;
+use crate::actions::settings;
 use crate::actions::teams::load_teams;
 use crate::api::{self, ApiError};
 use crate::browser::local_store;

@@ -19,6 +19,10 @@ pub fn show(theme: Theme) {
         let _ = root.set_attribute("data-theme", theme.value());
     }
     // Following the device needs nothing kept (and logging out leaves no key behind).
-    let kept = if theme == Theme::System { "" } else { theme.value() };
+    let kept = if theme == Theme::System {
+        ""
+    } else {
+        theme.value()
+    };
     local_store::save(KEY, kept);
 }

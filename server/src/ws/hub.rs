@@ -133,7 +133,9 @@ struct UserStream(Mutex<StreamInner>);
 impl UserStream {
     fn lock(&self) -> MutexGuard<'_, StreamInner> {
         // A panic while holding this lock leaves plain data behind; keep serving.
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -741,11 +743,18 @@ mod tests {
         hub.publish(&channel_event("c1", 1));
         let kept = |conn: &Conn| {
             let stream = conn.stream.lock();
-            (stream.recent.len(), stream.recent.back().expect("kept").clone())
+            (
+                stream.recent.len(),
+                stream.recent.back().expect("kept").clone(),
+            )
         };
         let (u1_kept, u1_newest) = kept(&a.conn);
         let (u2_kept, u2_newest) = kept(&b.conn);
-        assert_eq!((u1_kept, u2_kept), (1, 1), "one copy per user, not per connection");
+        assert_eq!(
+            (u1_kept, u2_kept),
+            (1, 1),
+            "one copy per user, not per connection"
+        );
         assert!(Arc::ptr_eq(&u1_newest, &u2_newest));
         assert!(Arc::ptr_eq(&a.conn.stream, &tab.conn.stream));
     }
@@ -758,7 +767,11 @@ mod tests {
         hub.publish(&channel_event("c1", 1));
         let mut late = connect(&hub, "u1", None);
         hub.detach(&late.conn, late.generation);
-        assert_eq!(late.conn.stream.lock().attached.len(), 1, "only the attached socket is fed");
+        assert_eq!(
+            late.conn.stream.lock().attached.len(),
+            1,
+            "only the attached socket is fed"
+        );
         hub.publish(&channel_event("c1", 2));
         hub.publish(&channel_event("c1", 3));
         let seqs = |events: Vec<WebSocketEvent>| events.iter().map(|e| e.seq).collect::<Vec<_>>();
