@@ -62,9 +62,14 @@ fn on_notice(store: StoreSignal, typing: TypingSignal, notice: Notice) {
             posts::send_outbox(store);
         }
         Notice::Disconnected => {
-            store.update(|s| s.socket = SocketState::Reconnecting);
+            let was_connected = store
+                .try_update(|s| std::mem::replace(&mut s.socket, SocketState::Reconnecting))
+                .is_some_and(|before| before == SocketState::Connected);
             wake_stream_waiters();
-            check_session();
+            // Once per loss, not once per failed attempt while the server stays unreachable.
+            if was_connected {
+                check_session();
+            }
         }
         Notice::Event(event) => {
             let (followup, typist) = apply_event(store, typing, &event);
