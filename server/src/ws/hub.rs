@@ -554,6 +554,10 @@ impl Hub {
                     .filter(|user_id| omit_user.as_deref() != Some(user_id.as_str()))
                     .filter_map(|user_id| state.streams.get(user_id).cloned())
                     .collect(),
+                Audience::Team { member_ids, .. } => member_ids
+                    .iter()
+                    .filter_map(|user_id| state.streams.get(user_id).cloned())
+                    .collect(),
                 Audience::Everyone => state.streams.values().cloned().collect(),
             }
         };
@@ -597,6 +601,10 @@ fn event_prefix(event: &Event) -> String {
                 .as_ref()
                 .map(|user| HashMap::from([(user.clone(), true)])),
             channel_id: channel_id.clone(),
+            ..Default::default()
+        },
+        Audience::Team { team_id, .. } => Broadcast {
+            team_id: team_id.clone(),
             ..Default::default()
         },
         Audience::Everyone => Broadcast::default(),
