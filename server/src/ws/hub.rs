@@ -322,6 +322,18 @@ impl Hub {
             .insert(user_id.to_string());
     }
 
+    /// Records many (channel_id, user_id) memberships under one lock (at start, after an import).
+    pub fn add_channel_members(&self, memberships: Vec<(String, String)>) {
+        let mut state = self.lock();
+        for (channel_id, user_id) in memberships {
+            state
+                .channel_members
+                .entry(channel_id)
+                .or_default()
+                .insert(user_id);
+        }
+    }
+
     /// Forgets that `user_id` is a member of `channel_id` (after the leave committed).
     pub fn remove_channel_member(&self, channel_id: &str, user_id: &str) {
         let mut state = self.lock();
