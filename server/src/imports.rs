@@ -99,12 +99,12 @@ impl Imports {
     }
 
     /// Ends a request's claim, with how many bytes the upload now holds.
-    pub fn stop_receiving(&self, upload_id: &str, file_offset: i64) -> Option<UploadSession> {
+    pub fn stop_receiving(&self, upload_id: &str, file_offset: i64) {
         let mut books = self.books();
         books.receiving.remove(upload_id);
-        let session = books.uploads.get_mut(upload_id)?;
-        session.file_offset = file_offset;
-        Some(session.clone())
+        if let Some(session) = books.uploads.get_mut(upload_id) {
+            session.file_offset = file_offset;
+        }
     }
 
     /// Takes the whole upload `import_file` names out of the sessions, for a job to import.

@@ -19,6 +19,9 @@ async function signsInWith(browser: Browser, person: Session, password: string):
 }
 
 test('an admin sets a password, then hands over a one-time reset link; only the newest password works', async ({ browser }) => {
+  // Six browser contexts, each loading the app, six sign-ins and two axe runs: past 30 s on a
+  // loaded machine, with no step waiting on another (seen at a load of 15 on two cores).
+  test.slow();
   const { users: [person] } = await teamWithUsers(1);
   const console = await openConsole(browser);
 
