@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::{
     event_name, Channel, ChannelMember, ChannelUnreadAt, ChannelUpdatedData, Post, PostChangedData,
-    PostedData, Preference, Reaction, ReactionEventData, User, WebSocketEvent,
+    PostedData, Preference, Reaction, ReactionEventData, Team, User, WebSocketEvent,
 };
 
 /// A server event the client acts on.
@@ -74,6 +74,13 @@ pub enum ServerEvent {
     ChannelMemberUpdated(ChannelMember),
     /// I saved preferences in some session.
     PreferencesChanged(Vec<Preference>),
+    /// A team I belong to changed (its name, or whether it is open), without its invite id.
+    TeamUpdated(Team),
+    /// Someone's system roles changed (Mattermost tells the person themselves).
+    UserRoleUpdated {
+        user_id: String,
+        roles: String,
+    },
 }
 
 /// A `posted` event: the post, who it mentions, and the sender's name as the server wrote it.
@@ -110,6 +117,18 @@ struct ChannelAndUser {
 #[derive(Deserialize)]
 struct UserUpdatedData {
     user: User,
+}
+
+/// Mattermost sends the team as a JSON string.
+#[derive(Deserialize)]
+struct TeamUpdatedData {
+    team: String,
+}
+
+#[derive(Deserialize)]
+struct UserRoleUpdatedData {
+    user_id: String,
+    roles: String,
 }
 
 /// Mattermost sends the member as a JSON string under a camel-case key.
@@ -225,6 +244,17 @@ impl ServerEvent {
             }
             event_name::USER_UPDATED => {
                 Self::UserUpdated(UserUpdatedData::deserialize(data).ok()?.user)
+            }
+            event_name::UPDATE_TEAM => {
+                let data = TeamUpdatedData::deserialize(data).ok()?;
+                Self::TeamUpdated(serde_json::from_str(&data.team).ok()?)
+            }
+            event_name::USER_ROLE_UPDATED => {
+                let data = UserRoleUpdatedData::deserialize(data).ok()?;
+                Self::UserRoleUpdated {
+                    user_id: data.user_id,
+                    roles: data.roles,
+                }
             }
             event_name::CHANNEL_MEMBER_UPDATED => {
                 let data = ChannelMemberUpdatedData::deserialize(data).ok()?;
@@ -394,5 +424,34 @@ mod tests {
             panic!("a preferences_changed event");
         };
         assert_eq!(list[0].value, "dark");
+    }
+
+    #[test]
+    fn team_and_role_changes_decode_as_mattermost_sends_them() {
+        let team =
+            r#"{"id":"t1","name":"acme","display_name":"Acme Corp","allow_open_invite":false}"#;
+        let Some(ServerEvent::TeamUpdated(team)) =
+            ServerEvent::decode(&frame("update_team", json!({"team": team}), ""))
+        else {
+            panic!("an update_team event");
+        };
+        assert_eq!(
+            (team.id.as_str(), team.display_name.as_str()),
+            ("t1", "Acme Corp")
+        );
+        assert!(!team.allow_open_invite);
+
+        let roles = json!({"user_id": "u1", "roles": "system_user system_admin"});
+        assert_eq!(
+            ServerEvent::decode(&frame("user_role_updated", roles, "")),
+            Some(ServerEvent::UserRoleUpdated {
+                user_id: "u1".into(),
+                roles: "system_user system_admin".into()
+            })
+        );
+        assert_eq!(
+            ServerEvent::decode(&frame("update_team", json!({"team": "{not json"}), "")),
+            None
+        );
     }
 }

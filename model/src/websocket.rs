@@ -31,6 +31,8 @@ pub mod event_name {
     pub const USER_UPDATED: &str = "user_updated";
     pub const CHANNEL_MEMBER_UPDATED: &str = "channel_member_updated";
     pub const PREFERENCES_CHANGED: &str = "preferences_changed";
+    pub const UPDATE_TEAM: &str = "update_team";
+    pub const USER_ROLE_UPDATED: &str = "user_role_updated";
 }
 
 /// Who an event is for. The server uses it to route; clients may read `channel_id`.

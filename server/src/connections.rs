@@ -48,7 +48,9 @@ impl Default for Timeouts {
 
 /// The middleware: a request not answered within `Timeouts::request` gets a 503 AppError.
 pub async fn deadline(State(limit): State<Duration>, request: AxumRequest, next: Next) -> Response {
-    let is_upload = request.method() == Method::POST && request.uri().path() == "/api/v4/files";
+    let path = request.uri().path();
+    let is_upload = request.method() == Method::POST
+        && (path == "/api/v4/files" || path.starts_with("/api/v4/uploads/"));
     if is_upload {
         return next.run(request).await;
     }

@@ -27,6 +27,12 @@ pub enum Audience {
     /// Every connection of one user, about one of their teams (their sidebar there): the broadcast
     /// names the team, as Mattermost's `sidebar_category_*` events do (apps ignore other teams').
     UserInTeam { user_id: String, team_id: String },
+    /// Every connection of a team's members (the team itself changed): the broadcast names the
+    /// team, as Mattermost's `update_team` does. The members are read in the write that changed it.
+    Team {
+        team_id: String,
+        member_ids: Vec<String>,
+    },
     /// Every connection (someone's profile changed: everyone may show their name).
     Everyone,
 }

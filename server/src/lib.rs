@@ -17,6 +17,7 @@ pub mod file_store;
 pub mod http;
 pub mod ids;
 pub mod images;
+pub mod imports;
 pub mod link_previews;
 pub mod login_throttle;
 pub mod membership;
@@ -47,6 +48,7 @@ use crate::db::Db;
 use crate::error::ApiError;
 use crate::events::Outbox;
 use crate::file_store::FileStore;
+use crate::imports::Imports;
 use crate::link_previews::LinkPreviews;
 use crate::login_throttle::LoginThrottle;
 use crate::rate_limit::{RateLimit, RateLimiter};
@@ -80,6 +82,8 @@ pub struct Config {
     pub socket_limits: SocketLimits,
     /// How long a client may take to send a request and wait for its answer.
     pub timeouts: Timeouts,
+    /// Largest file the System console may upload for an import, in bytes.
+    pub max_import_size: u64,
 }
 
 /// Mattermost's default `FileSettings.MaxFileSize`: 50 MB.
@@ -99,6 +103,7 @@ impl Default for Config {
             bridges: BridgesConfig::default(),
             socket_limits: SocketLimits::default(),
             timeouts: Timeouts::default(),
+            max_import_size: imports::DEFAULT_MAX_IMPORT_SIZE,
         }
     }
 }
@@ -122,6 +127,8 @@ pub struct AppState {
     start_link_previews: LinkPreviews,
     /// Wakes the chat bridges when their channels get a post.
     pub bridges: Arc<Wakers>,
+    /// Uploads and jobs of imports started from the System console.
+    pub imports: Arc<Imports>,
     static_dir: Option<PathBuf>,
     timeouts: Timeouts,
 }
@@ -140,9 +147,7 @@ impl AppState {
         let memberships = db
             .read_now(db::channels::all_memberships)
             .map_err(|err| format!("load memberships: {}", err.message))?;
-        for (channel_id, user_id) in memberships {
-            hub.add_channel_member(&channel_id, &user_id);
-        }
+        hub.add_channel_members(memberships);
         let static_dir = config
             .static_dir
             .clone()
@@ -164,6 +169,7 @@ impl AppState {
             settings: Arc::new(settings),
             start_link_previews: config.link_previews,
             bridges: Arc::default(),
+            imports: Arc::new(Imports::open(&config.data_dir, config.max_import_size)?),
             static_dir,
             timeouts: config.timeouts,
         })
@@ -183,6 +189,14 @@ impl AppState {
         let rate_limit = settings.rate_limit();
         self.settings.save(&self.db, settings).await?;
         self.rate_limiter.set_limit(rate_limit);
+        Ok(())
+    }
+
+    /// Adds every channel membership to the hub's cache again, after a write that added members
+    /// without an outbox (an import).
+    pub async fn reload_memberships(&self) -> Result<(), ApiError> {
+        let memberships = self.db.read(db::channels::all_memberships).await?;
+        self.hub.add_channel_members(memberships);
         Ok(())
     }
 

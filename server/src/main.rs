@@ -12,7 +12,7 @@ use brisk_server::{run, Config};
 const USAGE: &str = "usage: brisk-server [--host 127.0.0.1] [--port 8065 (0 = any free port)] \
                      [--data-dir ./data] [--static-dir ./dist] [--no-demo] \
                      [--demo-on-public-address (the demo's known passwords on a reachable host)] \
-                     [--max-file-size 52428800] [--rate-limit 20 (requests/s per session, 0 = off)] \
+                     [--max-file-size 52428800] [--max-import-size 268435456] [--rate-limit 20 (requests/s per session, 0 = off)] \
                      [--no-link-previews] [--link-previews-allow-private (tests only)] \
                      [--max-sockets-per-user 32] [--max-sockets 10000] \
                      [--bridges bridges.toml (channels mirrored with IRC rooms)]";
@@ -49,6 +49,11 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
                 config.max_file_size = value("--max-file-size")?
                     .parse()
                     .map_err(|_| "--max-file-size must be a number of bytes".to_string())?
+            }
+            "--max-import-size" => {
+                config.max_import_size = value("--max-import-size")?
+                    .parse()
+                    .map_err(|_| "--max-import-size must be a number of bytes".to_string())?
             }
             "--rate-limit" => {
                 config.rate_limit.per_second = value("--rate-limit")?
@@ -162,8 +167,15 @@ mod tests {
             ("0.0.0.0", 0, false)
         );
         assert_eq!(config.data_dir, PathBuf::from("/tmp/x"));
-        let limits = parse(&["--max-file-size", "1000", "--rate-limit=0"]).expect("limits");
+        let limits = parse(&[
+            "--max-file-size",
+            "1000",
+            "--rate-limit=0",
+            "--max-import-size=2000",
+        ])
+        .expect("limits");
         assert_eq!(limits.max_file_size, 1000);
+        assert_eq!(limits.max_import_size, 2000);
         assert_eq!(limits.rate_limit.per_second, 0.0);
         assert!(parse(&["--rate-limit", "fast"]).is_err());
         assert!(parse(&["--port", "x"]).is_err());

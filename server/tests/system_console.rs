@@ -5,6 +5,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -619,4 +621,103 @@ async fn settings_saved_in_the_console_apply_at_once_and_outlive_a_restart() {
     assert_eq!(kept.body["ServiceSettings"]["EnableLinkPreviews"], false);
     assert_eq!(kept.body["RateLimitSettings"]["Enable"], false);
     assert_eq!(kept.body["RateLimitSettings"]["PerSec"], 1);
+}
+
+#[tokio::test]
+async fn a_renamed_or_closed_team_reaches_its_members_at_once_and_no_one_else() {
+    let server = common::start(false, None).await;
+    let people = server.people().await;
+    let (outsider_id, outsider) = server.user(Some(&people.admin), "olga").await;
+    assert!(!outsider_id.is_empty());
+    let mut bob_socket = server.socket(&people.bob, "").await;
+    let mut bob_seq = common::greet(&mut bob_socket).await;
+    let mut outsider_socket = server.socket(&outsider, "").await;
+    common::greet(&mut outsider_socket).await;
+
+    let path = format!("/api/v4/teams/{}/patch", people.team_id);
+    let patch = json!({"display_name": "Engineering", "allow_open_invite": false});
+    let reply = server.put(&path, &people.admin, patch).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+
+    let event = common::next_event(&mut bob_socket, "update_team", &mut bob_seq).await;
+    assert_eq!(event["broadcast"]["team_id"], people.team_id.as_str());
+    let team: Value = serde_json::from_str(
+        event["data"]["team"]
+            .as_str()
+            .expect("the team as a string"),
+    )
+    .expect("team json");
+    assert_eq!(team["display_name"], "Engineering");
+    assert_eq!(team["allow_open_invite"], false);
+    assert_eq!(
+        team["invite_id"], "",
+        "members are not handed the invite id"
+    );
+
+    let reply = server
+        .post(
+            &format!("/api/v4/teams/{}/regenerate_invite_id", people.team_id),
+            &people.admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let event = common::next_event(&mut bob_socket, "update_team", &mut bob_seq).await;
+    assert!(event["data"]["team"]
+        .as_str()
+        .is_some_and(|team| team.contains("Engineering")));
+
+    // Someone outside the team hears nothing of it (their socket stays silent).
+    let heard = common::next_json_within(&mut outsider_socket, Duration::from_millis(300)).await;
+    assert!(
+        heard
+            .as_ref()
+            .is_none_or(|event| event["event"] != "update_team"),
+        "{heard:?}"
+    );
+}
+
+/// A space-separated role list as a set (the order carries no meaning).
+fn role_set(roles: &Value) -> std::collections::BTreeSet<&str> {
+    roles.as_str().expect("roles").split_whitespace().collect()
+}
+
+#[tokio::test]
+async fn a_role_change_reaches_the_person_and_everyone_sees_the_new_roles() {
+    let server = common::start(false, None).await;
+    let people = server.people().await;
+    let mut bob_socket = server.socket(&people.bob, "").await;
+    let mut bob_seq = common::greet(&mut bob_socket).await;
+    let mut eve_socket = server.socket(&people.eve, "").await;
+    let mut eve_seq = common::greet(&mut eve_socket).await;
+    let path = format!("/api/v4/users/{}/roles", people.bob_id);
+
+    for roles in ["system_user system_admin", "system_user"] {
+        let reply = server
+            .put(&path, &people.admin, json!({ "roles": roles }))
+            .await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let told = common::next_event(&mut bob_socket, "user_role_updated", &mut bob_seq).await;
+        assert_eq!(told["data"]["user_id"], people.bob_id.as_str());
+        assert_eq!(role_set(&told["data"]["roles"]), role_set(&json!(roles)));
+        assert_eq!(told["broadcast"]["user_id"], people.bob_id.as_str());
+        let seen = common::next_event(&mut eve_socket, "user_updated", &mut eve_seq).await;
+        assert_eq!(seen["data"]["user"]["id"], people.bob_id.as_str());
+        assert_eq!(
+            role_set(&seen["data"]["user"]["roles"]),
+            role_set(&json!(roles))
+        );
+    }
+
+    // A refused change (the last admin) tells no one anything.
+    let reply = server
+        .put(
+            &format!("/api/v4/users/{}/roles", people.admin_id),
+            &people.admin,
+            json!({"roles": "system_user"}),
+        )
+        .await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    let heard = common::next_json_within(&mut eve_socket, Duration::from_millis(300)).await;
+    assert!(heard.is_none(), "{heard:?}");
 }

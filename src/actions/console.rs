@@ -5,11 +5,11 @@ use brisk_model::User;
 use leptos::prelude::*;
 
 use crate::actions::session::load_session;
-use crate::api::{admin, ApiError};
+use crate::api::{self, admin, ApiError};
 use crate::state::StoreSignal;
 use crate::store::console::{
-    reset_link, Console, ConsoleSettings, Outcome, PersonChange, ResetLink, PEOPLE_PER_PAGE,
-    ROLES_ADMIN, ROLES_MEMBER,
+    reset_link, Console, ConsoleSettings, ImportProgress, Outcome, PersonChange, ResetLink,
+    PEOPLE_PER_PAGE, ROLES_ADMIN, ROLES_MEMBER,
 };
 
 /// The console's state, as a signal the console's page makes.
@@ -17,6 +17,8 @@ pub type ConsoleSignal = RwSignal<Console>;
 
 /// Teams listed (one page: a brisk community has a few).
 const TEAMS_PER_PAGE: u32 = 200;
+/// How often an import job is asked how far it is.
+const IMPORT_POLL_MS: u32 = 500;
 
 /// Records the outcome of `result` (`done` on success) and hands the answer on.
 fn report<T>(console: ConsoleSignal, result: Result<T, ApiError>, done: String) -> Option<T> {
@@ -147,6 +149,40 @@ pub async fn save_settings(console: ConsoleSignal, settings: ConsoleSettings) {
     let result = admin::patch_config(&settings.to_patch()).await;
     if let Some(config) = report(console, result, "Settings saved.".to_string()) {
         console.update(|c| c.settings = Some(ConsoleSettings::from_config(&config)));
+    }
+}
+
+/// Imports a Slack export into the team named `team`, as Mattermost runs imports: an upload
+/// session of type "import", the zip's bytes (with their progress), an `import_process` job, then
+/// the job asked after until it has finished; the console shows each step.
+pub async fn import_slack(console: ConsoleSignal, file: web_sys::File, team: String) {
+    let show = move |progress: ImportProgress| console.update(|c| c.import = Some(progress));
+    show(ImportProgress::Uploading(0));
+    if let Err(error) = upload_and_import(show, &file, &team).await {
+        show(ImportProgress::Failed(error.user_message()));
+    }
+}
+
+async fn upload_and_import(
+    show: impl Fn(ImportProgress) + Copy + 'static,
+    file: &web_sys::File,
+    team: &str,
+) -> Result<(), ApiError> {
+    let upload = admin::create_import_upload(&file.name(), file.size() as u64).await?;
+    api::upload_data(&upload.id, file, move |sent| {
+        show(ImportProgress::Uploading((sent * 100.0).round() as u8))
+    })
+    .await?;
+    let mut job = admin::create_import_job(&upload.import_file(), team).await?;
+    loop {
+        let progress = ImportProgress::from_job(&job);
+        let running = progress.is_running();
+        show(progress);
+        if !running {
+            return Ok(());
+        }
+        gloo_timers::future::TimeoutFuture::new(IMPORT_POLL_MS).await;
+        job = admin::job(&job.id).await?;
     }
 }
 

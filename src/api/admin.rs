@@ -1,7 +1,10 @@
 //! The System console's calls (system admins only; the server refuses anyone else with 403), and
 //! the completion of a password reset link (anyone holding the link).
 
-use brisk_model::{StatusOk, Team, User};
+use brisk_model::{
+    import_data, Job, StatusOk, Team, UploadSession, User, JOB_TYPE_IMPORT_PROCESS,
+    UPLOAD_TYPE_IMPORT,
+};
 use serde_json::{json, Value};
 
 use super::http::{delete, get, get_with_query, post, put, OnUnauthorized};
@@ -100,4 +103,27 @@ pub async fn config() -> Result<Value, ApiError> {
 /// `PUT /config/patch`: changes the settings the patch names; the answer is the whole config.
 pub async fn patch_config(patch: &Value) -> Result<Value, ApiError> {
     put("/config/patch", patch).await
+}
+
+/// `POST /uploads {type: "import", filename, file_size}`: a session to send an import's bytes to.
+pub async fn create_import_upload(
+    filename: &str,
+    file_size: u64,
+) -> Result<UploadSession, ApiError> {
+    let body = json!({ "type": UPLOAD_TYPE_IMPORT, "filename": filename, "file_size": file_size });
+    post("/uploads", &body, OnUnauthorized::EndSession).await
+}
+
+/// `POST /jobs {type: "import_process", data: {import_file, team}}`: imports a whole upload.
+/// `team` is the bundled server's (a Slack export goes into a team); Mattermost's own import reads
+/// its bulk format, which names its teams.
+pub async fn create_import_job(import_file: &str, team: &str) -> Result<Job, ApiError> {
+    let data = json!({ import_data::IMPORT_FILE: import_file, import_data::TEAM: team });
+    let body = json!({ "type": JOB_TYPE_IMPORT_PROCESS, "data": data });
+    post("/jobs", &body, OnUnauthorized::EndSession).await
+}
+
+/// `GET /jobs/{job_id}`: its status, progress and data.
+pub async fn job(job_id: &str) -> Result<Job, ApiError> {
+    get(&format!("/jobs/{}", segment(job_id))).await
 }

@@ -31,24 +31,21 @@ fn js_error(error: wasm_bindgen::JsValue) -> ApiError {
     ApiError::Network(format!("{error:?}"))
 }
 
-/// `POST /files` (multipart: `channel_id`, `client_ids`, then `files`). Through XMLHttpRequest
-/// because fetch cannot report upload progress: `on_progress` gets the fraction sent.
-pub async fn upload_file(
-    channel_id: &str,
-    client_id: &str,
-    file: &web_sys::File,
-    on_progress: impl Fn(f64) + 'static,
-) -> Result<FileInfo, ApiError> {
-    let form = FormData::new().map_err(js_error)?;
-    form.append_with_str("channel_id", channel_id)
-        .map_err(js_error)?;
-    form.append_with_str("client_ids", client_id)
-        .map_err(js_error)?;
-    form.append_with_blob_and_filename("files", file, &file.name())
-        .map_err(js_error)?;
+/// What an upload sends: a form with files, or one file's bytes as they are.
+enum UploadBody<'a> {
+    Form(&'a FormData),
+    Bytes(&'a web_sys::Blob),
+}
 
+/// POSTs `body` to the API `path` through XMLHttpRequest, because fetch cannot report upload
+/// progress: `on_progress` gets the fraction sent. The answer's text.
+async fn post_with_progress(
+    path: &str,
+    body: UploadBody<'_>,
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<String, ApiError> {
     let request = XmlHttpRequest::new().map_err(js_error)?;
-    request.open("POST", &url("/files")).map_err(js_error)?;
+    request.open("POST", &url(path)).map_err(js_error)?;
     request
         .set_request_header("X-Requested-With", "XMLHttpRequest")
         .map_err(js_error)?;
@@ -75,14 +72,16 @@ pub async fn upload_file(
         }
     });
     request.set_onloadend(Some(on_end.as_ref().unchecked_ref()));
-    request
-        .send_with_opt_form_data(Some(&form))
-        .map_err(js_error)?;
+    match body {
+        UploadBody::Form(form) => request.send_with_opt_form_data(Some(form)),
+        UploadBody::Bytes(blob) => request.send_with_opt_blob(Some(blob)),
+    }
+    .map_err(js_error)?;
     let _ = finished.await;
     drop((progress, on_end));
 
     let status = request.status().map_err(js_error)?;
-    let body = request
+    let text = request
         .response_text()
         .map_err(js_error)?
         .unwrap_or_default();
@@ -92,8 +91,27 @@ pub async fn upload_file(
         ));
     }
     if !(200..300).contains(&status) {
-        return Err(ApiError::from_response(status, &body));
+        return Err(ApiError::from_response(status, &text));
     }
+    Ok(text)
+}
+
+/// `POST /files` (multipart: `channel_id`, `client_ids`, then `files`), reporting the fraction
+/// sent to `on_progress`.
+pub async fn upload_file(
+    channel_id: &str,
+    client_id: &str,
+    file: &web_sys::File,
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<FileInfo, ApiError> {
+    let form = FormData::new().map_err(js_error)?;
+    form.append_with_str("channel_id", channel_id)
+        .map_err(js_error)?;
+    form.append_with_str("client_ids", client_id)
+        .map_err(js_error)?;
+    form.append_with_blob_and_filename("files", file, &file.name())
+        .map_err(js_error)?;
+    let body = post_with_progress("/files", UploadBody::Form(&form), on_progress).await?;
     let answer: FileUploadResponse =
         serde_json::from_str(&body).map_err(|error| ApiError::Decode(error.to_string()))?;
     answer
@@ -101,4 +119,17 @@ pub async fn upload_file(
         .into_iter()
         .next()
         .ok_or_else(|| ApiError::Decode("the server stored no file".into()))
+}
+
+/// `POST /uploads/{upload_id}` with the file's bytes as the body (an upload session made by
+/// `POST /uploads`), reporting the fraction sent to `on_progress`.
+pub async fn upload_data(
+    upload_id: &str,
+    file: &web_sys::Blob,
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<(), ApiError> {
+    let path = format!("/uploads/{}", segment(upload_id));
+    post_with_progress(&path, UploadBody::Bytes(file), on_progress)
+        .await
+        .map(drop)
 }

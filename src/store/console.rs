@@ -1,9 +1,11 @@
 //! The System console's state (system admins): a page of people under a view (active,
-//! deactivated, admins, everyone) or a search, the teams, the server's settings, and what the
-//! last action said. It lives beside the main store, made when the console opens, so nothing of
+//! deactivated, admins, everyone) or a search, the teams, the server's settings, a Slack import
+//! under way, and what the last action said. It lives beside the main store, made when the console opens, so nothing of
 //! it weighs on the chat screens.
 
-use brisk_model::{Team, User};
+use std::collections::BTreeMap;
+
+use brisk_model::{import_data, job_status, Job, Team, User};
 use serde_json::{json, Value};
 
 /// People shown per page.
@@ -141,6 +143,108 @@ pub enum Outcome {
     Failed(String),
 }
 
+/// How far a Slack import started from the console is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportProgress {
+    /// The zip is going up: percent sent.
+    Uploading(u8),
+    /// The server is importing it: percent of the conversations done.
+    Importing(u8),
+    Finished(ImportSummary),
+    Failed(String),
+}
+
+impl ImportProgress {
+    /// What an import job's state says.
+    pub fn from_job(job: &Job) -> Self {
+        match job.status.as_str() {
+            job_status::SUCCESS => Self::Finished(ImportSummary::from_data(&job.data)),
+            job_status::ERROR => Self::Failed(
+                job.data
+                    .get(import_data::ERROR)
+                    .cloned()
+                    .unwrap_or_else(|| "the server gave no reason".to_string()),
+            ),
+            // Pending (waiting for an earlier import) or in progress.
+            _ => Self::Importing(job.progress.clamp(0, 100) as u8),
+        }
+    }
+
+    /// Whether the import is still going (no second one may start meanwhile).
+    pub fn is_running(&self) -> bool {
+        matches!(self, Self::Uploading(_) | Self::Importing(_))
+    }
+}
+
+/// What a finished import brought in and left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub channels: u64,
+    pub conversations: u64,
+    pub people: u64,
+    pub people_matched: u64,
+    pub posts: u64,
+    pub replies: u64,
+    pub threads: u64,
+    pub reactions: u64,
+    pub already_imported: u64,
+    /// "<count> <reason>" per reason.
+    pub skipped: Vec<String>,
+}
+
+impl ImportSummary {
+    /// Reads a finished job's data (counts as strings; a missing one reads 0).
+    fn from_data(data: &BTreeMap<String, String>) -> Self {
+        let count = |key: &str| {
+            data.get(key)
+                .and_then(|value| value.parse().ok())
+                .unwrap_or(0)
+        };
+        Self {
+            channels: count(import_data::CHANNELS),
+            conversations: count(import_data::CONVERSATIONS),
+            people: count(import_data::PEOPLE),
+            people_matched: count(import_data::PEOPLE_MATCHED),
+            posts: count(import_data::POSTS),
+            replies: count(import_data::REPLIES),
+            threads: count(import_data::THREADS),
+            reactions: count(import_data::REACTIONS),
+            already_imported: count(import_data::ALREADY_IMPORTED),
+            skipped: data
+                .get(import_data::SKIPPED)
+                .map(|lines| lines.lines().map(str::to_string).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The summary as the console shows it, a line each.
+    pub fn lines(&self) -> Vec<String> {
+        vec![
+            format!(
+                "Channels: {} created, {} direct and group conversations",
+                self.channels, self.conversations
+            ),
+            format!(
+                "People: {} accounts created, {} matched to accounts by email",
+                self.people, self.people_matched
+            ),
+            format!(
+                "Posts: {} ({} replies in {} threads), {} reactions",
+                self.posts, self.replies, self.threads, self.reactions
+            ),
+            format!(
+                "Already imported before, left as they are: {}",
+                self.already_imported
+            ),
+            if self.skipped.is_empty() {
+                "Skipped: nothing".to_string()
+            } else {
+                format!("Skipped: {}", self.skipped.join("; "))
+            },
+        ]
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Console {
     pub view: PeopleView,
@@ -155,6 +259,8 @@ pub struct Console {
     pub settings: Option<ConsoleSettings>,
     pub outcome: Option<Outcome>,
     pub reset_link: Option<ResetLink>,
+    /// The Slack import started here, if any.
+    pub import: Option<ImportProgress>,
 }
 
 impl Console {
@@ -288,5 +394,55 @@ mod tests {
             reset_link("https://chat.example.org", "tok"),
             "https://chat.example.org/reset_password_complete?token=tok"
         );
+    }
+
+    #[test]
+    fn an_import_job_reads_as_progress_then_its_summary_or_its_error() {
+        let mut job = Job {
+            status: job_status::PENDING.into(),
+            ..Job::default()
+        };
+        assert_eq!(ImportProgress::from_job(&job), ImportProgress::Importing(0));
+        job.status = job_status::IN_PROGRESS.into();
+        job.progress = 40;
+        let running = ImportProgress::from_job(&job);
+        assert_eq!(running, ImportProgress::Importing(40));
+        assert!(running.is_running());
+
+        job.status = job_status::SUCCESS.into();
+        job.data = [
+            ("channels", "2"),
+            ("posts", "30"),
+            ("replies", "4"),
+            ("threads", "3"),
+            ("reactions", "5"),
+            (
+                "skipped",
+                "2 channel_join messages\n1 folder old/, which no channel listing names",
+            ),
+        ]
+        .into_iter()
+        .map(|(key, value)| (key.to_string(), value.to_string()))
+        .collect();
+        let ImportProgress::Finished(summary) = ImportProgress::from_job(&job) else {
+            panic!("finished");
+        };
+        assert_eq!(
+            (summary.channels, summary.posts, summary.people),
+            (2, 30, 0)
+        );
+        let lines = summary.lines();
+        assert_eq!(lines[2], "Posts: 30 (4 replies in 3 threads), 5 reactions");
+        assert_eq!(
+            lines[4],
+            "Skipped: 2 channel_join messages; 1 folder old/, which no channel listing names"
+        );
+        assert_eq!(ImportSummary::default().lines()[4], "Skipped: nothing");
+
+        job.status = job_status::ERROR.into();
+        job.data = [("error".to_string(), "not a zip".to_string())].into();
+        let failed = ImportProgress::from_job(&job);
+        assert_eq!(failed, ImportProgress::Failed("not a zip".into()));
+        assert!(!failed.is_running());
     }
 }

@@ -69,6 +69,14 @@ impl Store {
                 self.apply_preferences(preferences);
                 None
             }
+            ServerEvent::TeamUpdated(team) => {
+                self.apply_team_updated(team);
+                None
+            }
+            ServerEvent::UserRoleUpdated { user_id, roles } => {
+                self.apply_roles_updated(user_id, roles);
+                None
+            }
             ServerEvent::ChannelUpdated(_)
             | ServerEvent::ChannelCreated { .. }
             | ServerEvent::ChannelDeleted { .. }

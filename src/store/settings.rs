@@ -144,6 +144,15 @@ impl Store {
         self.users.insert(user.id.clone(), user);
     }
 
+    /// Someone's system roles changed (`user_role_updated`): for me, the System console link
+    /// appears or goes at once.
+    pub fn apply_roles_updated(&mut self, user_id: &str, roles: &str) {
+        let known = self.me.iter_mut().chain(self.users.get_mut(user_id));
+        for user in known.filter(|user| user.id == user_id) {
+            user.roles = roles.to_string();
+        }
+    }
+
     /// My membership changed elsewhere: its notification settings and roles are taken; its read
     /// counts are not, as those counted here from events may be newer.
     pub fn apply_member_updated(&mut self, updated: ChannelMember) {
@@ -207,6 +216,21 @@ mod tests {
             "another preference of the category"
         );
         assert_eq!(Theme::from_value("sepia"), Theme::System);
+    }
+
+    #[test]
+    fn my_new_roles_take_effect_at_once() {
+        let mut store = store();
+        assert!(!store.me.as_ref().unwrap().is_system_admin());
+        let made_admin = json!({"user_id": "me", "roles": "system_user system_admin"});
+        store.apply_event(&event("user_role_updated", made_admin));
+        assert!(store.me.as_ref().unwrap().is_system_admin());
+        let someone_else = json!({"user_id": "u2", "roles": "system_user"});
+        store.apply_event(&event("user_role_updated", someone_else));
+        assert!(store.me.as_ref().unwrap().is_system_admin(), "not about me");
+        let unmade = json!({"user_id": "me", "roles": "system_user"});
+        store.apply_event(&event("user_role_updated", unmade));
+        assert!(!store.me.as_ref().unwrap().is_system_admin());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! My teams: memberships and what they let me do.
 
-use brisk_model::{Channel, TeamMember};
+use brisk_model::{Channel, Team, TeamMember};
 
 use super::Store;
 
@@ -12,6 +12,18 @@ impl Store {
             .filter(|member| member.delete_at == 0)
             .map(|member| (member.team_id.clone(), member))
             .collect();
+    }
+
+    /// One of my teams changed (`update_team`: renamed, opened or closed). The event leaves out
+    /// the invite id, so the one I knew stays.
+    pub fn apply_team_updated(&mut self, team: &Team) {
+        if let Some(mine) = self.teams.iter_mut().find(|mine| mine.id == team.id) {
+            let invite_id = std::mem::take(&mut mine.invite_id);
+            *mine = Team {
+                invite_id,
+                ..team.clone()
+            };
+        }
     }
 
     /// Makes `team_id` the team on screen. A search belongs to the team it searched, so moving to
@@ -63,8 +75,9 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::store;
+    use crate::store::tests::{event, store};
     use brisk_model::User;
+    use serde_json::json;
 
     fn member(team_id: &str, roles: &str, scheme_admin: bool) -> TeamMember {
         TeamMember {
@@ -74,6 +87,28 @@ mod tests {
             scheme_admin,
             ..TeamMember::default()
         }
+    }
+
+    #[test]
+    fn a_renamed_or_closed_team_shows_at_once_and_keeps_its_invite_id() {
+        let mut store = store();
+        store.teams = vec![Team {
+            id: "t1".into(),
+            name: "acme".into(),
+            display_name: "Acme".into(),
+            invite_id: "inv1".into(),
+            allow_open_invite: true,
+            ..Team::default()
+        }];
+        let changed = r#"{"id":"t1","name":"acme","display_name":"Acme Corp","invite_id":"","allow_open_invite":false}"#;
+        store.apply_event(&event("update_team", json!({ "team": changed })));
+        let team = &store.teams[0];
+        assert_eq!(team.display_name, "Acme Corp");
+        assert!(!team.allow_open_invite);
+        assert_eq!(team.invite_id, "inv1");
+        let other = r#"{"id":"t9","name":"other","display_name":"Not mine"}"#;
+        store.apply_event(&event("update_team", json!({ "team": other })));
+        assert_eq!(store.teams.len(), 1, "a team I am not in is not added");
     }
 
     #[test]

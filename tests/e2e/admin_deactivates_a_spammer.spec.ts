@@ -1,21 +1,7 @@
-import { Browser, Page } from '@playwright/test';
 import { expect, test } from './support/test';
-import { DEMO_PASSWORD, Session, logIn, teamWithUsers } from './support/api';
+import { DEMO_PASSWORD, teamWithUsers } from './support/api';
+import { personRow, signedIn } from './support/console';
 import { seriousProblems } from './support/axe';
-
-/** A signed-in page in a browser context of its own (its own cookies). */
-async function signedIn(browser: Browser, who: Pick<Session, 'username' | 'password'>): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await logIn(page, who);
-  return page;
-}
-
-/** The console's row of `username`, found by the console's search. */
-async function personRow(console: Page, username: string) {
-  await console.getByLabel('Search people').fill(username);
-  await console.getByRole('button', { name: 'Search', exact: true }).click();
-  return console.getByRole('row').filter({ has: console.getByRole('rowheader', { name: username, exact: true }) });
-}
 
 test('an admin deactivates a spammer: their open client is signed out and they cannot sign in again', async ({ browser }) => {
   const { team, users: [spammer] } = await teamWithUsers(1);

@@ -1,23 +1,8 @@
-import { Browser, Page } from '@playwright/test';
+import { Browser } from '@playwright/test';
 import { expect, test } from './support/test';
-import { DEMO_PASSWORD, Session, logIn, teamWithUsers } from './support/api';
+import { Session, teamWithUsers } from './support/api';
+import { openConsole, personRow } from './support/console';
 import { seriousProblems } from './support/axe';
-
-async function openConsole(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await logIn(page, { username: 'alice', password: DEMO_PASSWORD });
-  await page.goto('/admin_console');
-  await expect(page.getByRole('heading', { name: 'People' })).toBeVisible();
-  return page;
-}
-
-async function personRow(console: Page, username: string) {
-  await console.getByLabel('Search people').fill(username);
-  await console.getByRole('button', { name: 'Search', exact: true }).click();
-  const row = console.getByRole('row').filter({ has: console.getByRole('rowheader', { name: username, exact: true }) });
-  await expect(row).toBeVisible();
-  return row;
-}
 
 /** Whether the login form takes `password` for `person` (in a fresh context). */
 async function signsInWith(browser: Browser, person: Session, password: string): Promise<boolean> {
@@ -34,6 +19,9 @@ async function signsInWith(browser: Browser, person: Session, password: string):
 }
 
 test('an admin sets a password, then hands over a one-time reset link; only the newest password works', async ({ browser }) => {
+  // Six browser contexts, each loading the app, six sign-ins and two axe runs: past 30 s on a
+  // loaded machine, with no step waiting on another (seen at a load of 15 on two cores).
+  test.slow();
   const { users: [person] } = await teamWithUsers(1);
   const console = await openConsole(browser);
 

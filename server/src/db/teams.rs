@@ -253,6 +253,16 @@ pub fn members_for_user(conn: &Connection, user_id: &str) -> ApiResult<Vec<TeamM
     Ok(members)
 }
 
+/// Who belongs to the team now.
+pub fn member_ids(conn: &Connection, team_id: &str) -> ApiResult<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT user_id FROM team_members WHERE team_id = ?1 AND delete_at = 0")?;
+    let ids = stmt
+        .query_map([team_id], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
 pub fn get_member(
     conn: &Connection,
     team_id: &str,

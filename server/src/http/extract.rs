@@ -60,10 +60,14 @@ path_ids! {
     ChannelId = "channel_id";
     /// `{file_id}`.
     FileId = "file_id";
+    /// `{job_id}`.
+    JobId = "job_id";
     /// `{post_id}`.
     PostId = "post_id";
     /// `{team_id}`.
     TeamId = "team_id";
+    /// `{upload_id}`.
+    UploadId = "upload_id";
 }
 
 /// `{user_id}`: an id, or "me" for the caller, as Mattermost's paths allow.

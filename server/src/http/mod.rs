@@ -15,6 +15,7 @@ mod client_config;
 mod direct_channels;
 mod extract;
 pub(crate) mod files;
+mod imports;
 pub mod json;
 mod lookups;
 mod password_reset;
@@ -181,6 +182,7 @@ pub fn routes() -> Router<AppState> {
         .merge(people_admin::routes())
         .merge(password_reset::routes())
         .merge(system_config::routes())
+        .merge(imports::routes())
         .fallback(|| async { ApiError::route_not_found() })
         .method_not_allowed_fallback(|| async {
             ApiError::new(

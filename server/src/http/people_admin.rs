@@ -7,13 +7,15 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::put;
 use axum::Router;
-use brisk_model::StatusOk;
+use brisk_model::{event_name, StatusOk, User};
 use serde::Deserialize;
+use serde_json::json;
 
 use super::extract::UserId;
 use super::users::require_admin;
 use crate::db::{password_resets, sessions, users};
 use crate::error::{ApiError, ApiResult};
+use crate::events::{Audience, Outbox};
 use crate::http::auth::Auth;
 use crate::http::json::{ok, RawBody};
 use crate::ids::now_ms;
@@ -118,17 +120,37 @@ async fn update_roles(
     let request: RolesRequest = body.parse("roles")?;
     let roles = known_roles(&request.roles).ok_or_else(|| ApiError::invalid_body("roles"))?;
     let user_id = user.of(&auth);
-    state
+    let outbox = state
         .db
         .write(move |tx| {
             let user = users::get(tx, &user_id)?.ok_or_else(ApiError::user_not_found)?;
             if roles == users::ROLES_USER {
                 keep_an_admin(tx, &user)?;
             }
-            users::set_roles(tx, &user_id, roles, now_ms())
+            users::set_roles(tx, &user_id, roles, now_ms())?;
+            let updated = users::get(tx, &user_id)?.ok_or_else(ApiError::user_not_found)?;
+            Ok(roles_changed(&updated))
         })
         .await?;
+    state.publish(outbox);
     Ok(ok(&StatusOk::ok()))
+}
+
+/// As Mattermost tells a role change: `user_role_updated` to the person (their apps show or hide
+/// what the role allows) and `user_updated` to everyone (the person as they now are).
+fn roles_changed(user: &User) -> Outbox {
+    let mut outbox = Outbox::default();
+    outbox.event(
+        event_name::USER_ROLE_UPDATED,
+        json!({ "user_id": user.id, "roles": user.roles }),
+        Audience::User(user.id.clone()),
+    );
+    outbox.event(
+        event_name::USER_UPDATED,
+        json!({ "user": user }),
+        Audience::Everyone,
+    );
+    outbox
 }
 
 #[cfg(test)]

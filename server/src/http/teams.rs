@@ -4,7 +4,7 @@ use super::extract::TeamId;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use brisk_model::{Team, TeamMember};
+use brisk_model::{event_name, Team, TeamMember};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -12,7 +12,7 @@ use super::users::require_admin;
 use crate::db::teams::{self, NewTeam, TeamPatch, TEAM_OPEN};
 use crate::db::users;
 use crate::error::{ApiError, ApiResult};
-use crate::events::Outbox;
+use crate::events::{Audience, Outbox};
 use crate::http::auth::Auth;
 use crate::http::json::{created, ok, QueryMap, RawBody};
 use crate::ids::now_ms;
@@ -164,7 +164,7 @@ pub async fn patch(
     body: RawBody,
 ) -> ApiResult<Response> {
     let request: PatchTeamRequest = body.parse("team")?;
-    let team = state
+    let (team, outbox) = state
         .db
         .write(move |tx| {
             let team = managed_team(tx, &auth, &team_id)?;
@@ -173,10 +173,32 @@ pub async fn patch(
                 description: request.description,
                 allow_open_invite: request.allow_open_invite,
             };
-            teams::update(tx, &team, &patch, now_ms())
+            let updated = teams::update(tx, &team, &patch, now_ms())?;
+            let outbox = team_updated(tx, &updated)?;
+            Ok((updated, outbox))
         })
         .await?;
+    state.publish(outbox);
     Ok(ok(&team))
+}
+
+/// Mattermost's `update_team` for the team's members: the team as it now reads, without its
+/// invite id (members learn the link from an admin, as in Mattermost).
+fn team_updated(conn: &rusqlite::Connection, team: &Team) -> ApiResult<Outbox> {
+    let shown = Team {
+        invite_id: String::new(),
+        ..team.clone()
+    };
+    let mut outbox = Outbox::default();
+    outbox.event(
+        event_name::UPDATE_TEAM,
+        json!({ "team": serde_json::to_string(&shown).map_err(ApiError::internal)? }),
+        Audience::Team {
+            team_id: team.id.clone(),
+            member_ids: teams::member_ids(conn, &team.id)?,
+        },
+    );
+    Ok(outbox)
 }
 
 /// `POST /teams/{team_id}/regenerate_invite_id` (system or team admins): a new invite link; the
@@ -186,14 +208,17 @@ pub async fn regenerate_invite_id(
     auth: Auth,
     TeamId(team_id): TeamId,
 ) -> ApiResult<Response> {
-    let team = state
+    let (team, outbox) = state
         .db
         .write(move |tx| {
             managed_team(tx, &auth, &team_id)?;
             teams::regenerate_invite_id(tx, &team_id, now_ms())?;
-            teams::get(tx, &team_id)?.ok_or_else(ApiError::team_not_found)
+            let team = teams::get(tx, &team_id)?.ok_or_else(ApiError::team_not_found)?;
+            let outbox = team_updated(tx, &team)?;
+            Ok((team, outbox))
         })
         .await?;
+    state.publish(outbox);
     Ok(ok(&team))
 }
 

@@ -66,6 +66,13 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// What was left out, a line per reason: "<count> <reason>".
+    pub fn skipped_lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.skipped
+            .iter()
+            .map(|(reason, count)| format!("{count} {reason}"))
+    }
+
     fn skip(&mut self, reason: impl Into<String>) {
         *self.skipped.entry(reason.into()).or_default() += 1;
     }
@@ -107,8 +114,8 @@ impl fmt::Display for Summary {
             writeln!(f, "skipped: nothing")
         } else {
             writeln!(f, "skipped:")?;
-            for (reason, count) in &self.skipped {
-                writeln!(f, "  {count} {reason}")?;
+            for line in self.skipped_lines() {
+                writeln!(f, "  {line}")?;
             }
             Ok(())
         }

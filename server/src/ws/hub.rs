@@ -322,6 +322,18 @@ impl Hub {
             .insert(user_id.to_string());
     }
 
+    /// Records many (channel_id, user_id) memberships under one lock (at start, after an import).
+    pub fn add_channel_members(&self, memberships: Vec<(String, String)>) {
+        let mut state = self.lock();
+        for (channel_id, user_id) in memberships {
+            state
+                .channel_members
+                .entry(channel_id)
+                .or_default()
+                .insert(user_id);
+        }
+    }
+
     /// Forgets that `user_id` is a member of `channel_id` (after the leave committed).
     pub fn remove_channel_member(&self, channel_id: &str, user_id: &str) {
         let mut state = self.lock();
@@ -554,6 +566,10 @@ impl Hub {
                     .filter(|user_id| omit_user.as_deref() != Some(user_id.as_str()))
                     .filter_map(|user_id| state.streams.get(user_id).cloned())
                     .collect(),
+                Audience::Team { member_ids, .. } => member_ids
+                    .iter()
+                    .filter_map(|user_id| state.streams.get(user_id).cloned())
+                    .collect(),
                 Audience::Everyone => state.streams.values().cloned().collect(),
             }
         };
@@ -597,6 +613,10 @@ fn event_prefix(event: &Event) -> String {
                 .as_ref()
                 .map(|user| HashMap::from([(user.clone(), true)])),
             channel_id: channel_id.clone(),
+            ..Default::default()
+        },
+        Audience::Team { team_id, .. } => Broadcast {
+            team_id: team_id.clone(),
             ..Default::default()
         },
         Audience::Everyone => Broadcast::default(),

@@ -1,11 +1,12 @@
-//! `/admin_console`: the System console, for system admins (Mattermost's route). People, teams and
-//! the server's settings, each a section of this module; its state is made here and dropped when
+//! `/admin_console`: the System console, for system admins (Mattermost's route). People, teams,
+//! the Slack import and the server's settings, each a section of this module; its state is made here and dropped when
 //! the page closes, and nothing outside this module uses it, so it can be loaded on its own
 //! later (few people ever open it). Anyone else is told they may not; the server refuses them
 //! every call anyway.
 
 mod people;
 mod settings;
+mod slack_import;
 mod teams;
 
 use leptos::prelude::*;
@@ -40,6 +41,7 @@ pub fn AdminConsolePage() -> impl IntoView {
                     <OutcomeLine console/>
                     <people::People console/>
                     <teams::Teams console/>
+                    <slack_import::SlackImport console/>
                     <settings::Settings console/>
                 }.into_any(),
             }}
