@@ -7,7 +7,13 @@ mod common;
 use common::TestServer;
 use serde_json::{json, Value};
 
-async fn reply(server: &TestServer, token: &str, channel_id: &str, root_id: &str, message: &str) -> Value {
+async fn reply(
+    server: &TestServer,
+    token: &str,
+    channel_id: &str,
+    root_id: &str,
+    message: &str,
+) -> Value {
     let reply = server
         .post(
             "/api/v4/posts",
@@ -21,7 +27,10 @@ async fn reply(server: &TestServer, token: &str, channel_id: &str, root_id: &str
 
 async fn threads(server: &TestServer, token: &str, team_id: &str, query: &str) -> Value {
     let reply = server
-        .get(&format!("/api/v4/users/me/teams/{team_id}/threads{query}"), token)
+        .get(
+            &format!("/api/v4/users/me/teams/{team_id}/threads{query}"),
+            token,
+        )
         .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     reply.body
@@ -39,12 +48,23 @@ fn ids(list: &Value) -> Vec<&str> {
 #[tokio::test]
 async fn a_thread_i_started_lists_replies_from_others_as_unread_until_i_mark_it_read_or_reply() {
     let (server, p, [lobby]) = common::cast_with_bob_in([("lobby", "O")]).await;
-    let root = server.send_post(&p.bob, &lobby, "who takes the release?").await;
+    let root = server
+        .send_post(&p.bob, &lobby, "who takes the release?")
+        .await;
     let root_id = root["id"].as_str().expect("id");
-    let unrelated = server.send_post(&p.bob, &lobby, "nobody answers this").await;
+    let unrelated = server
+        .send_post(&p.bob, &lobby, "nobody answers this")
+        .await;
     assert!(unrelated["id"].is_string());
     reply(&server, &p.admin, &lobby, root_id, "not me").await;
-    let last = reply(&server, &p.admin, &lobby, root_id, "@bob you did it last time").await;
+    let last = reply(
+        &server,
+        &p.admin,
+        &lobby,
+        root_id,
+        "@bob you did it last time",
+    )
+    .await;
     let last_at = last["create_at"].as_i64().expect("create_at");
 
     let mine = threads(&server, &p.bob, &p.team_id, "").await;
@@ -55,10 +75,24 @@ async fn a_thread_i_started_lists_replies_from_others_as_unread_until_i_mark_it_
     assert_eq!(thread["last_reply_at"], last_at);
     assert_eq!(thread["unread_replies"], 2);
     assert_eq!(thread["unread_mentions"], 1);
-    assert_eq!(thread["participants"], json!([{"id": p.bob_id}, {"id": p.admin_id}]));
-    assert_eq!((mine["total"].as_i64(), mine["total_unread_threads"].as_i64()), (Some(1), Some(1)));
-    assert_eq!(ids(&threads(&server, &p.bob, &p.team_id, "?unread=true").await), [root_id]);
-    assert!(ids(&threads(&server, &p.bob, &p.team_id, &format!("?since={last_at}")).await).is_empty());
+    assert_eq!(
+        thread["participants"],
+        json!([{"id": p.bob_id}, {"id": p.admin_id}])
+    );
+    assert_eq!(
+        (
+            mine["total"].as_i64(),
+            mine["total_unread_threads"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        ids(&threads(&server, &p.bob, &p.team_id, "?unread=true").await),
+        [root_id]
+    );
+    assert!(
+        ids(&threads(&server, &p.bob, &p.team_id, &format!("?since={last_at}")).await).is_empty()
+    );
 
     // The replier has read up to their own reply; someone who never wrote there has no thread.
     let admins = threads(&server, &p.admin, &p.team_id, "").await;
@@ -69,7 +103,10 @@ async fn a_thread_i_started_lists_replies_from_others_as_unread_until_i_mark_it_
 
     let marked = server
         .put(
-            &format!("/api/v4/users/{}/teams/{}/threads/{root_id}/read/{last_at}", p.bob_id, p.team_id),
+            &format!(
+                "/api/v4/users/{}/teams/{}/threads/{root_id}/read/{last_at}",
+                p.bob_id, p.team_id
+            ),
             &p.bob,
             json!({}),
         )
@@ -90,7 +127,10 @@ async fn a_thread_i_started_lists_replies_from_others_as_unread_until_i_mark_it_
 
     // A channel left takes its threads with it.
     let left = server
-        .delete(&format!("/api/v4/channels/{lobby}/members/{}", p.bob_id), &p.bob)
+        .delete(
+            &format!("/api/v4/channels/{lobby}/members/{}", p.bob_id),
+            &p.bob,
+        )
         .await;
     assert_eq!(left.status, 200, "{}", left.body);
     assert_eq!(threads(&server, &p.bob, &p.team_id, "").await["total"], 0);
@@ -114,19 +154,79 @@ async fn threads_are_only_ones_own_and_only_in_channels_one_is_a_member_of() {
 
     let cases = [
         // (token, path, status, why)
-        (&p.bob, format!("/api/v4/users/{}/teams/{team}/threads", p.admin_id), 403_u16, "someone else's threads"),
-        (&p.bob, read(&p.admin_id, team, root_id, "1"), 403, "marking for someone else"),
-        (&p.eve, read(eve, team, root_id, "1"), 403, "a private channel eve is not in"),
-        (&p.eve, read(eve, team, open_root_id, "1"), 403, "an open channel eve has not joined"),
-        (&p.bob, read(bob, team, answer_id, "1"), 404, "a reply is no thread"),
-        (&p.bob, read(bob, team, "abcdefghijklmnopqrstuvwxyz", "1"), 404, "no such post"),
-        (&p.bob, read(bob, "abcdefghijklmnopqrstuvwxyz", root_id, "1"), 404, "another team's path"),
-        (&p.bob, read(bob, team, root_id, "-1"), 400, "a negative time"),
-        (&p.bob, read(bob, team, root_id, "soon"), 400, "not a number"),
+        (
+            &p.bob,
+            format!("/api/v4/users/{}/teams/{team}/threads", p.admin_id),
+            403_u16,
+            "someone else's threads",
+        ),
+        (
+            &p.bob,
+            read(&p.admin_id, team, root_id, "1"),
+            403,
+            "marking for someone else",
+        ),
+        (
+            &p.eve,
+            read(eve, team, root_id, "1"),
+            403,
+            "a private channel eve is not in",
+        ),
+        (
+            &p.eve,
+            read(eve, team, open_root_id, "1"),
+            403,
+            "an open channel eve has not joined",
+        ),
+        (
+            &p.bob,
+            read(bob, team, answer_id, "1"),
+            404,
+            "a reply is no thread",
+        ),
+        (
+            &p.bob,
+            read(bob, team, "abcdefghijklmnopqrstuvwxyz", "1"),
+            404,
+            "no such post",
+        ),
+        (
+            &p.bob,
+            read(bob, "abcdefghijklmnopqrstuvwxyz", root_id, "1"),
+            404,
+            "another team's path",
+        ),
+        (
+            &p.bob,
+            read(bob, team, root_id, "-1"),
+            400,
+            "a negative time",
+        ),
+        (
+            &p.bob,
+            read(bob, team, root_id, "soon"),
+            400,
+            "not a number",
+        ),
         (&p.bob, read(bob, team, "not-an-id", "1"), 400, "not an id"),
-        (&p.bob, format!("/api/v4/users/me/teams/{team}/threads?unread=maybe"), 400, "unread is true or false"),
-        (&p.bob, format!("/api/v4/users/me/teams/{team}/threads?since=-5"), 400, "a negative since"),
-        (&p.bob, format!("/api/v4/users/me/teams/{team}/threads?per_page=x"), 400, "per_page is a number"),
+        (
+            &p.bob,
+            format!("/api/v4/users/me/teams/{team}/threads?unread=maybe"),
+            400,
+            "unread is true or false",
+        ),
+        (
+            &p.bob,
+            format!("/api/v4/users/me/teams/{team}/threads?since=-5"),
+            400,
+            "a negative since",
+        ),
+        (
+            &p.bob,
+            format!("/api/v4/users/me/teams/{team}/threads?per_page=x"),
+            400,
+            "per_page is a number",
+        ),
     ];
     for (token, path, status, why) in cases {
         let reply = if path.contains("/read/") {

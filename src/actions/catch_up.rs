@@ -47,7 +47,10 @@ async fn load_threads(store: StoreSignal, team_id: String) {
 async fn load_thread(store: StoreSignal, root_id: &str) {
     let result = history::load_thread(store, root_id).await;
     store.update(|s| s.finish_thread_load(root_id, result.map_err(|error| error.user_message())));
-    load_missing_authors(store, store.with_untracked(|s| s.thread_channel_id(root_id)));
+    load_missing_authors(
+        store,
+        store.with_untracked(|s| s.thread_channel_id(root_id)),
+    );
 }
 
 /// "Try again" on the threads, when they could not be listed.
@@ -75,7 +78,10 @@ pub fn mark_thread_read(store: StoreSignal, root_id: &str) {
     let team_id = store.with_untracked(|s| s.current_team_id.clone().unwrap_or_default());
     let root_id = root_id.to_string();
     spawn_local(async move {
-        if api::mark_thread_read(&team_id, &root_id, now).await.is_err() {
+        if api::mark_thread_read(&team_id, &root_id, now)
+            .await
+            .is_err()
+        {
             store.update(|s| s.undo_thread_read(undo));
         }
     });

@@ -128,12 +128,23 @@ pub async fn post_thread(post_id: &str) -> Result<PostList, ApiError> {
 /// that have replies I have not read, most recently replied first.
 pub async fn unread_threads(team_id: &str, per_page: usize) -> Result<UserThreads, ApiError> {
     let path = format!("/users/me/teams/{}/threads", segment(team_id));
-    get_with_query(&path, &[("unread", "true".into()), ("per_page", per_page.to_string())]).await
+    get_with_query(
+        &path,
+        &[
+            ("unread", "true".into()),
+            ("per_page", per_page.to_string()),
+        ],
+    )
+    .await
 }
 
 /// `PUT /users/me/teams/{team_id}/threads/{thread_id}/read/{timestamp}`: I have read the thread
 /// up to `at`.
-pub async fn mark_thread_read(team_id: &str, root_id: &str, at: i64) -> Result<UserThread, ApiError> {
+pub async fn mark_thread_read(
+    team_id: &str,
+    root_id: &str,
+    at: i64,
+) -> Result<UserThread, ApiError> {
     let path = format!(
         "/users/me/teams/{}/threads/{}/read/{at}",
         segment(team_id),

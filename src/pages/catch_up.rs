@@ -254,23 +254,14 @@ fn CatchUpSection(channel_id: String, team_name: Memo<String>) -> impl IntoView 
                     }
                 }
             </For>
-            {move || match load.get() {
-                SectionLoad::Waiting | SectionLoad::Loading => Some(view! {
-                    <p class="list-status">"Loading messages…"</p>
-                }.into_any()),
-                SectionLoad::Failed(message) => {
-                    let channel_id = retry_id.clone();
-                    Some(view! {
-                        <p class="list-status" role="alert">
-                            {format!("Messages could not be loaded. {message}")}
-                            " "
-                            <button type="button" on:click=move |_| actions::catch_up::retry(store, &channel_id)>"Try again"</button>
-                        </p>
-                    }.into_any())
-                }
-                SectionLoad::Loaded => Some(view! {
-                    <div class="catch-up-end" data-end-of=channel_id.clone()></div>
-                }.into_any()),
+            {move || {
+                let (retry_id, end_id) = (retry_id.clone(), channel_id.clone());
+                load_status(
+                    load.get(),
+                    ("Loading messages…", "Messages could not be loaded."),
+                    move || actions::catch_up::retry(store, &retry_id),
+                    move || view! { <div class="catch-up-end" data-end-of=end_id></div> }.into_any(),
+                )
             }}
         </section>
     }
@@ -299,7 +290,11 @@ fn CatchUpThreadSection(root_id: String) -> impl IntoView {
         })
     });
     let first_reply = Memo::new(move |_| {
-        thread.with(|t| t.as_ref().and_then(|t| t.replies.first()).map(|e| e.post.id.clone()))
+        thread.with(|t| {
+            t.as_ref()
+                .and_then(|t| t.replies.first())
+                .map(|e| e.post.id.clone())
+        })
     });
     let heading = move || {
         thread.with(|t| {
@@ -309,7 +304,10 @@ fn CatchUpThreadSection(root_id: String) -> impl IntoView {
         })
     };
     let counts = Memo::new(move |_| {
-        thread.with(|t| t.as_ref().map_or((0, 0), |t| (t.unread_mentions, t.unread_replies)))
+        thread.with(|t| {
+            t.as_ref()
+                .map_or((0, 0), |t| (t.unread_mentions, t.unread_replies))
+        })
     });
     let load = Memo::new(move |_| {
         thread.with(|t| t.as_ref().map_or(SectionLoad::Loading, |t| t.load.clone()))
@@ -350,22 +348,39 @@ fn CatchUpThreadSection(root_id: String) -> impl IntoView {
                     }
                 }
             </For>
-            {move || match load.get() {
-                SectionLoad::Waiting | SectionLoad::Loading => Some(view! {
-                    <p class="list-status">"Loading replies…"</p>
-                }.into_any()),
-                SectionLoad::Failed(message) => {
-                    let root_id = retry_id.clone();
-                    Some(view! {
-                        <p class="list-status" role="alert">
-                            {format!("Replies could not be loaded. {message}")}
-                            " "
-                            <button type="button" on:click=move |_| actions::catch_up::retry_thread(store, &root_id)>"Try again"</button>
-                        </p>
-                    }.into_any())
-                }
-                SectionLoad::Loaded => None,
+            {move || {
+                let root_id = retry_id.clone();
+                load_status(
+                    load.get(),
+                    ("Loading replies…", "Replies could not be loaded."),
+                    move || actions::catch_up::retry_thread(store, &root_id),
+                    || ().into_any(),
+                )
             }}
         </section>
+    }
+}
+
+/// Below a section's posts: "Loading …" while they load, why and "Try again" if they could not
+/// be loaded, and `loaded()` once they are.
+fn load_status(
+    load: SectionLoad,
+    (loading, failed): (&'static str, &'static str),
+    retry: impl Fn() + 'static,
+    loaded: impl FnOnce() -> AnyView,
+) -> AnyView {
+    match load {
+        SectionLoad::Waiting | SectionLoad::Loading => {
+            view! { <p class="list-status">{loading}</p> }.into_any()
+        }
+        SectionLoad::Failed(message) => view! {
+            <p class="list-status" role="alert">
+                {format!("{failed} {message}")}
+                " "
+                <button type="button" on:click=move |_| retry()>"Try again"</button>
+            </p>
+        }
+        .into_any(),
+        SectionLoad::Loaded => loaded(),
     }
 }

@@ -184,12 +184,20 @@ impl Store {
             section.server_unread
         };
         let excerpt = root.as_ref().map_or_else(String::new, |root| {
-            let message = root.post.message.split_whitespace().collect::<Vec<_>>().join(" ");
+            let message = root
+                .post
+                .message
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             match message.char_indices().nth(EXCERPT_CHARS) {
                 // Cut at the last whole word that fits.
                 Some((cut, _)) => {
                     let head = &message[..cut];
-                    format!("{}…", head.rsplit_once(' ').map_or(head, |(words, _)| words))
+                    format!(
+                        "{}…",
+                        head.rsplit_once(' ').map_or(head, |(words, _)| words)
+                    )
                 }
                 None => message,
             }
@@ -202,7 +210,11 @@ impl Store {
             replies,
             unread_replies,
             // Mentions are the server's count: the view does not look for them in replies.
-            unread_mentions: if unread_replies > 0 { section.server_mentions } else { 0 },
+            unread_mentions: if unread_replies > 0 {
+                section.server_mentions
+            } else {
+                0
+            },
             load: section.load.clone(),
         })
     }
@@ -256,8 +268,16 @@ pub fn catch_up_summary(sections: usize, unread_channels: usize, unread_threads:
         n => Some(format!("{n} {many}")),
     };
     let parts: Vec<String> = [
-        count(unread_channels, "channel with unread messages", "channels with unread messages"),
-        count(unread_threads, "thread with new replies", "threads with new replies"),
+        count(
+            unread_channels,
+            "channel with unread messages",
+            "channels with unread messages",
+        ),
+        count(
+            unread_threads,
+            "thread with new replies",
+            "threads with new replies",
+        ),
     ]
     .into_iter()
     .flatten()
@@ -317,7 +337,12 @@ mod tests {
     #[test]
     fn threads_with_unread_replies_get_a_section_each_once_and_only_while_the_view_is_open() {
         let mut store = store();
-        assert!(store.apply_unread_threads(vec![thread("t1", 1_100)]).is_empty(), "view closed");
+        assert!(
+            store
+                .apply_unread_threads(vec![thread("t1", 1_100)])
+                .is_empty(),
+            "view closed"
+        );
         store.open_catch_up("t1");
         let read = UserThread {
             unread_replies: 0,
@@ -327,17 +352,36 @@ mod tests {
             store.apply_unread_threads(vec![thread("r1", 1_100), read, thread("r2", 1_100)]),
             ["r1", "r2"]
         );
-        assert!(store.apply_unread_threads(vec![thread("r1", 1_100)]).is_empty(), "once");
+        assert!(
+            store
+                .apply_unread_threads(vec![thread("r1", 1_100)])
+                .is_empty(),
+            "once"
+        );
         assert_eq!(store.catch_up_thread_ids(), ["r1", "r2"]);
 
         let section = store.catch_up_thread("r1").unwrap();
         assert_eq!(section.load, SectionLoad::Loading);
-        assert_eq!(section.root.unwrap().post.id, "r1", "the root is shown at once");
-        assert_eq!((section.unread_replies, section.unread_mentions), (2, 1), "the server's counts until loaded");
+        assert_eq!(
+            section.root.unwrap().post.id,
+            "r1",
+            "the root is shown at once"
+        );
+        assert_eq!(
+            (section.unread_replies, section.unread_mentions),
+            (2, 1),
+            "the server's counts until loaded"
+        );
         assert_eq!(section.channel_title, "c1 display");
-        assert_eq!(section.excerpt, "Who takes the release on Friday, and who writes the notes…");
+        assert_eq!(
+            section.excerpt,
+            "Who takes the release on Friday, and who writes the notes…"
+        );
         store.threads_list_failed("Cannot reach the server.".into());
-        assert_eq!(store.catch_up_threads_failed().as_deref(), Some("Cannot reach the server."));
+        assert_eq!(
+            store.catch_up_threads_failed().as_deref(),
+            Some("Cannot reach the server.")
+        );
         store.retry_threads_list();
         assert_eq!(store.catch_up_threads_failed(), None);
         store.close_catch_up();
@@ -374,7 +418,10 @@ mod tests {
         store.open_catch_up("t1");
         store.apply_unread_threads(vec![thread("r1", 1_100), thread("r2", 1_100)]);
         assert_eq!(store.unread_catch_up_threads(), ["r1", "r2"]);
-        store.apply_thread(thread_posts(vec![post_by("r1", "me", 1_000), reply("n1", "r1", "bob", 1_200)]));
+        store.apply_thread(thread_posts(vec![
+            post_by("r1", "me", 1_000),
+            reply("n1", "r1", "bob", 1_200),
+        ]));
         store.finish_thread_load("r1", Ok(()));
 
         let undo = store.mark_thread_read("r1", 2_000).expect("it was unread");
@@ -402,7 +449,10 @@ mod tests {
 
     #[test]
     fn the_status_line_counts_unread_channels_and_threads() {
-        assert_eq!(catch_up_summary(0, 0, 0), "Nothing unread: you are all caught up.");
+        assert_eq!(
+            catch_up_summary(0, 0, 0),
+            "Nothing unread: you are all caught up."
+        );
         assert_eq!(catch_up_summary(3, 0, 0), "All read.");
         assert_eq!(catch_up_summary(3, 1, 0), "1 channel with unread messages");
         assert_eq!(catch_up_summary(3, 2, 0), "2 channels with unread messages");
@@ -425,6 +475,9 @@ mod tests {
             SectionLoad::Failed("Cannot reach the server.".into())
         );
         assert!(store.retry_thread_load("r1"));
-        assert_eq!(store.catch_up_thread("r1").unwrap().load, SectionLoad::Loading);
+        assert_eq!(
+            store.catch_up_thread("r1").unwrap().load,
+            SectionLoad::Loading
+        );
     }
 }

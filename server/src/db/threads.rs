@@ -6,8 +6,8 @@
 use brisk_model::{Channel, ThreadParticipant, User, UserThread, UserThreads};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{post_metadata, posts};
 use super::unread::mentions;
+use super::{post_metadata, posts};
 use crate::error::{ApiError, ApiResult};
 
 /// Which threads a list holds.
@@ -76,7 +76,13 @@ pub fn for_user(
         answer.total_unread_threads += i64::from(unread_replies > 0);
         answer.total_unread_mentions += unread_mentions;
         if last_reply_at > filter.since && (unread_replies > 0 || !filter.unread_only) {
-            listed.push((root_id, last_reply_at, viewed, unread_replies, unread_mentions));
+            listed.push((
+                root_id,
+                last_reply_at,
+                viewed,
+                unread_replies,
+                unread_mentions,
+            ));
         }
     }
     for (root_id, last_reply_at, viewed, unread_replies, unread_mentions) in listed
