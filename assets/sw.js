@@ -2,15 +2,15 @@
 // network for its shell.
 //  - The hashed build files (wasm, JS, CSS: their names change whenever their content does) are
 //    served from the cache, and stored the first time they are fetched.
-//  - The page itself (index.html, for every app address) and its start script are fetched from
-//    the network first, so a new build is picked up at once; the cached copy answers only if the
-//    network fails or takes longer than NAVIGATION_TIMEOUT_MS.
+//  - The page itself (index.html, for every app address) and its start script come from the
+//    cache at once when it holds them, so a repeat visit waits on no round trip (on a slow phone
+//    network, two of them before the app could start), and are fetched again behind it: a new
+//    build runs from the next visit on. Without a stored copy the network answers.
 //  - On install the page and every build file it names are stored at once, so even the visit
 //    that installed the worker can be reloaded offline: every app address then opens the stored
 //    page, and the app shows what it saved on the device.
 //  - Nothing under /api is ever cached: messages and sessions always come from the server.
 const CACHE = 'brisk-shell-v1';
-const NAVIGATION_TIMEOUT_MS = 3000;
 // The page's one unhashed script (assets/start.js), which starts the app: treated like the page.
 const START_SCRIPT = '/start.js';
 const HASHED = /^\/[\w-]+-[0-9a-f]{8,}(_bg\.wasm|\.js|\.css)$/;
@@ -51,22 +51,18 @@ async function cacheFirst(request) {
   return response;
 }
 
-// `key` is where the copy is kept: one for the page whatever its address.
-async function networkFirst(request, key) {
+// `key` is where the copy is kept: one for the page whatever its address. The stored copy
+// answers at once and the network's answer replaces it for the next visit.
+async function cachedThenRefreshed(event, key) {
   const cache = await caches.open(CACHE);
-  const fromNetwork = fetch(request).then((response) => {
+  const fromNetwork = fetch(event.request).then((response) => {
     if (response.ok) cache.put(key, response.clone());
     return response;
   });
-  const timeout = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS));
-  try {
-    const winner = await Promise.race([fromNetwork, timeout]);
-    if (winner) return winner;
-  } catch (_) {
-    // Offline or the server is down: the cached shell below.
-  }
   const cached = await cache.match(key);
-  return cached || fromNetwork;
+  if (!cached) return fromNetwork;
+  event.waitUntil(fromNetwork.catch(() => {}));
+  return cached;
 }
 
 self.addEventListener('fetch', (event) => {
@@ -76,9 +72,9 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request, '/index.html'));
+    event.respondWith(cachedThenRefreshed(event, '/index.html'));
   } else if (url.pathname === START_SCRIPT) {
-    event.respondWith(networkFirst(request, START_SCRIPT));
+    event.respondWith(cachedThenRefreshed(event, START_SCRIPT));
   } else if (HASHED.test(url.pathname)) {
     event.respondWith(cacheFirst(request));
   }

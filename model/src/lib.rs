@@ -15,6 +15,7 @@ pub mod rules;
 pub mod server_event;
 pub mod sidebar;
 pub mod team;
+pub mod thread;
 pub mod user;
 pub mod websocket;
 
@@ -26,6 +27,7 @@ pub use post::*;
 pub use server_event::*;
 pub use sidebar::*;
 pub use team::*;
+pub use thread::*;
 pub use user::*;
 pub use websocket::*;
 

@@ -29,6 +29,7 @@ pub mod slack_ids;
 pub mod statuses;
 pub mod system_settings;
 pub mod teams;
+pub mod threads;
 pub mod unread;
 pub mod users;
 
@@ -100,6 +101,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         14,
         "search_scale",
         include_str!("../migrations/014_search_scale.sql"),
+    ),
+    (
+        15,
+        "thread_reads",
+        include_str!("../migrations/015_thread_reads.sql"),
     ),
 ];
 
@@ -362,5 +368,49 @@ mod tests {
             })
             .expect("search");
         assert_eq!(found, "p");
+    }
+
+    #[test]
+    fn threads_from_before_thread_reads_count_as_read_by_their_participants() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = Db::open(dir.path()).expect("open");
+        // Pretend the thread-reads migration never ran: ann's thread, bob's reply, and a post
+        // without replies.
+        db.write_now(|tx| {
+            tx.execute_batch(
+                "DROP TABLE thread_reads; DELETE FROM schema_migrations WHERE version = 15; \
+                 INSERT INTO users (id, create_at, update_at, username, email, password_hash, roles) \
+                   VALUES ('ann', 0, 0, 'ann', 'a@x', '', 'system_user'), \
+                          ('bob', 0, 0, 'bob', 'b@x', '', 'system_user'), \
+                          ('eve', 0, 0, 'eve', 'e@x', '', 'system_user'); \
+                 INSERT INTO channels (id, create_at, update_at, team_id, type, name, display_name) \
+                   VALUES ('c', 0, 0, 't', 'O', 'c', 'c'); \
+                 INSERT INTO posts (id, create_at, update_at, user_id, channel_id, root_id, message) \
+                   VALUES ('root', 10, 10, 'ann', 'c', '', 'plan?'), \
+                          ('r1', 20, 20, 'bob', 'c', 'root', 'yes'), \
+                          ('r2', 30, 30, 'bob', 'c', 'root', 'and more'), \
+                          ('alone', 40, 40, 'eve', 'c', '', 'hello');",
+            )?;
+            Ok(())
+        })
+        .expect("rewind");
+        drop(db);
+        let db = Db::open(dir.path()).expect("reopen");
+        let reads: Vec<(String, String, i64)> = db
+            .read_now(|c| {
+                let mut stmt = c.prepare(
+                    "SELECT user_id, root_id, last_viewed_at FROM thread_reads ORDER BY user_id",
+                )?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                Ok(rows.collect::<Result<_, _>>()?)
+            })
+            .expect("reads");
+        assert_eq!(
+            reads,
+            [
+                ("ann".to_string(), "root".to_string(), 30),
+                ("bob".to_string(), "root".to_string(), 30)
+            ]
+        );
     }
 }

@@ -1,6 +1,6 @@
 use brisk_model::{
     CreatePostRequest, PatchPostRequest, Post, PostList, PostSearchResults, Reaction,
-    SearchPostsRequest,
+    SearchPostsRequest, UserThread, UserThreads,
 };
 
 use super::http::{delete, get, get_with_query, post, put, OnUnauthorized};
@@ -122,6 +122,35 @@ pub async fn post_by_id(post_id: &str) -> Result<Post, ApiError> {
 /// `GET /posts/{post_id}/thread`: the root and all its replies.
 pub async fn post_thread(post_id: &str) -> Result<PostList, ApiError> {
     get(&format!("/posts/{}/thread", segment(post_id))).await
+}
+
+/// `GET /users/me/teams/{team_id}/threads?unread=true&per_page=`: the threads I take part in
+/// that have replies I have not read, most recently replied first.
+pub async fn unread_threads(team_id: &str, per_page: usize) -> Result<UserThreads, ApiError> {
+    let path = format!("/users/me/teams/{}/threads", segment(team_id));
+    get_with_query(
+        &path,
+        &[
+            ("unread", "true".into()),
+            ("per_page", per_page.to_string()),
+        ],
+    )
+    .await
+}
+
+/// `PUT /users/me/teams/{team_id}/threads/{thread_id}/read/{timestamp}`: I have read the thread
+/// up to `at`.
+pub async fn mark_thread_read(
+    team_id: &str,
+    root_id: &str,
+    at: i64,
+) -> Result<UserThread, ApiError> {
+    let path = format!(
+        "/users/me/teams/{}/threads/{}/read/{at}",
+        segment(team_id),
+        segment(root_id)
+    );
+    put(&path, &serde_json::json!({})).await
 }
 
 /// `POST /teams/{team_id}/posts/search`: the newest posts matching `terms` (all words must

@@ -1,6 +1,6 @@
 //! Times as the reader's browser shows them (js Date: no date crate in the wasm).
 
-use js_sys::{Date, Object, Reflect};
+use js_sys::{Array, Date, Function, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
 const DAY_MS: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
@@ -15,12 +15,12 @@ fn locale() -> String {
         .unwrap_or_else(|| "en-US".into())
 }
 
-fn options(pairs: &[(&str, &str)]) -> JsValue {
+fn options(pairs: &[(&str, &str)]) -> Object {
     let options = Object::new();
     for (key, value) in pairs {
         let _ = Reflect::set(&options, &(*key).into(), &(*value).into());
     }
-    options.into()
+    options
 }
 
 /// `2024-05-01T12:34:56.000Z`, for `<time datetime>`.
@@ -28,23 +28,40 @@ pub fn iso(ms: i64) -> String {
     date(ms).to_iso_string().into()
 }
 
-/// "14:05" or "2:05 PM", as the reader's locale writes it.
-pub fn short_time(ms: i64) -> String {
-    let options = options(&[("hour", "numeric"), ("minute", "2-digit")]);
-    date(ms)
-        .to_locale_time_string_with_options(&locale(), &options)
-        .into()
+/// The `format` function of an `Intl.DateTimeFormat` for the reader's locale and `pairs`.
+/// Made once per kind: building a formatter (what `toLocaleDateString` does on every call) is
+/// slow, and every post's time is formatted when a channel opens.
+fn formatter(pairs: &[(&str, &str)]) -> Function {
+    let locales = Array::of1(&locale().into());
+    Intl::DateTimeFormat::new(&locales, &options(pairs)).format()
 }
 
-/// "Wednesday, May 1, 2024" in the reader's locale, for day separators and tooltips.
-pub fn long_date(ms: i64) -> String {
-    let options = options(&[
+fn format_with(formatter: &'static std::thread::LocalKey<Function>, ms: i64) -> String {
+    formatter
+        .with(|format| format.call1(&JsValue::NULL, &date(ms)))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+thread_local! {
+    static SHORT_TIME: Function = formatter(&[("hour", "numeric"), ("minute", "2-digit")]);
+    static LONG_DATE: Function = formatter(&[
         ("weekday", "long"),
         ("year", "numeric"),
         ("month", "long"),
         ("day", "numeric"),
     ]);
-    date(ms).to_locale_date_string(&locale(), &options).into()
+}
+
+/// "14:05" or "2:05 PM", as the reader's locale writes it.
+pub fn short_time(ms: i64) -> String {
+    format_with(&SHORT_TIME, ms)
+}
+
+/// "Wednesday, May 1, 2024" in the reader's locale, for day separators and tooltips.
+pub fn long_date(ms: i64) -> String {
+    format_with(&LONG_DATE, ms)
 }
 
 /// The day number of `ms` in the reader's time zone (daylight saving included).

@@ -1,5 +1,6 @@
 //! `/{team}/catch-up`: everything unread in the team's channels, direct and group messages, in
-//! one scroll, a section per channel (what is shown and read is decided in `store::catch_up`).
+//! one scroll, a section per channel, then a section per thread I take part in with new replies
+//! (what is shown and read is decided in `store::catch_up` and `store::catch_up_threads`).
 //! A section's end coming into view reads its channel. Ctrl+Shift+U (⌘⇧U on a Mac) comes here
 //! from anywhere in the team.
 
@@ -20,7 +21,7 @@ use crate::components::search_pane::SearchPane;
 use crate::components::thread_pane::ThreadPane;
 use crate::components::unread_badge::UnreadBadge;
 use crate::state::{use_store, StoreSignal};
-use crate::store::{catch_up_path, group_posts, PostRow, SectionLoad};
+use crate::store::{catch_up_path, catch_up_summary, group_posts, PostRow, SectionLoad};
 
 /// Installs, for the team pages, the shortcut to the view.
 pub fn open_on_shortcut(store: StoreSignal) {
@@ -79,6 +80,9 @@ pub fn CatchUpPage() -> impl IntoView {
                 .count()
         })
     });
+    let thread_ids = Memo::new(move |_| store.with(|s| s.catch_up_thread_ids()));
+    let unread_threads = Memo::new(move |_| store.with(|s| s.unread_catch_up_threads().len()));
+    let threads_failed = Memo::new(move |_| store.with(|s| s.catch_up_threads_failed()));
     let team_name = Memo::new(move |_| store.with(|s| s.current_team_name()));
 
     // A section's end in view reads its channel: checked as the reader scrolls, and whenever
@@ -117,17 +121,16 @@ pub fn CatchUpPage() -> impl IntoView {
                 </div>
                 <div class="catch-up-bar">
                     <p role="status">
-                        {move || match (section_ids.with(Vec::len), unread_sections.get()) {
-                            (0, _) => "Nothing unread: you are all caught up.".to_string(),
-                            (_, 0) => "All read.".to_string(),
-                            (_, 1) => "1 channel with unread messages".to_string(),
-                            (_, count) => format!("{count} channels with unread messages"),
-                        }}
+                        {move || catch_up_summary(
+                            section_ids.with(Vec::len) + thread_ids.with(Vec::len),
+                            unread_sections.get(),
+                            unread_threads.get(),
+                        )}
                     </p>
                     <button
                         type="button"
                         class="secondary"
-                        disabled=move || unread_sections.get() == 0
+                        disabled=move || unread_sections.get() + unread_threads.get() == 0
                         on:click=move |_| actions::catch_up::mark_all_read(store)
                     >"Mark all read"</button>
                 </div>
@@ -136,6 +139,16 @@ pub fn CatchUpPage() -> impl IntoView {
                 <For each=move || section_ids.get() key=|id| id.clone() let:channel_id>
                     <CatchUpSection channel_id=channel_id team_name=team_name/>
                 </For>
+                <For each=move || thread_ids.get() key=|id| id.clone() let:root_id>
+                    <CatchUpThreadSection root_id=root_id/>
+                </For>
+                {move || threads_failed.get().map(|message| view! {
+                    <p class="list-status" role="alert">
+                        {format!("Threads you take part in could not be loaded. {message}")}
+                        " "
+                        <button type="button" on:click=move |_| actions::catch_up::retry_threads(store)>"Try again"</button>
+                    </p>
+                })}
             </div>
         </main>
         {move || match open_thread.get() {
@@ -241,24 +254,133 @@ fn CatchUpSection(channel_id: String, team_name: Memo<String>) -> impl IntoView 
                     }
                 }
             </For>
-            {move || match load.get() {
-                SectionLoad::Waiting | SectionLoad::Loading => Some(view! {
-                    <p class="list-status">"Loading messages…"</p>
-                }.into_any()),
-                SectionLoad::Failed(message) => {
-                    let channel_id = retry_id.clone();
-                    Some(view! {
-                        <p class="list-status" role="alert">
-                            {format!("Messages could not be loaded. {message}")}
-                            " "
-                            <button type="button" on:click=move |_| actions::catch_up::retry(store, &channel_id)>"Try again"</button>
-                        </p>
-                    }.into_any())
-                }
-                SectionLoad::Loaded => Some(view! {
-                    <div class="catch-up-end" data-end-of=channel_id.clone()></div>
-                }.into_any()),
+            {move || {
+                let (retry_id, end_id) = (retry_id.clone(), channel_id.clone());
+                load_status(
+                    load.get(),
+                    ("Loading messages…", "Messages could not be loaded."),
+                    move || actions::catch_up::retry(store, &retry_id),
+                    move || view! { <div class="catch-up-end" data-end-of=end_id></div> }.into_any(),
+                )
             }}
         </section>
+    }
+}
+
+/// A thread I take part in with new replies: a landmark headed by its channel and the start of
+/// its root, then the root and the replies since I last read it.
+#[component]
+fn CatchUpThreadSection(root_id: String) -> impl IntoView {
+    let store = use_store();
+    let thread = {
+        let root_id = root_id.clone();
+        Memo::new(move |_| store.with(|s| s.catch_up_thread(&root_id)))
+    };
+    // The root, then the replies; the first reply shows its author again, below the line.
+    let rows = Memo::new(move |_| {
+        thread.with(|thread| {
+            let Some(thread) = thread else {
+                return Vec::new();
+            };
+            let mut rows = group_posts(thread.root.iter().chain(&thread.replies), time::local_day);
+            if let Some(first_reply) = rows.get_mut(1) {
+                first_reply.starts_group = true;
+            }
+            rows
+        })
+    });
+    let first_reply = Memo::new(move |_| {
+        thread.with(|t| {
+            t.as_ref()
+                .and_then(|t| t.replies.first())
+                .map(|e| e.post.id.clone())
+        })
+    });
+    let heading = move || {
+        thread.with(|t| {
+            t.as_ref()
+                .map(|t| format!("Thread in {}: {}", t.channel_title, t.excerpt))
+                .unwrap_or_default()
+        })
+    };
+    let counts = Memo::new(move |_| {
+        thread.with(|t| {
+            t.as_ref()
+                .map_or((0, 0), |t| (t.unread_mentions, t.unread_replies))
+        })
+    });
+    let load = Memo::new(move |_| {
+        thread.with(|t| t.as_ref().map_or(SectionLoad::Loading, |t| t.load.clone()))
+    });
+    let heading_id = format!("catch-up-thread-{root_id}");
+    let labelled_by = heading_id.clone();
+    let (open_id, mark_id, retry_id) = (root_id.clone(), root_id.clone(), root_id);
+
+    view! {
+        <section class="catch-up-section" aria-labelledby=labelled_by data-testid="catch-up-thread">
+            <header class="catch-up-section-header">
+                <h2 id=heading_id>{heading}</h2>
+                {move || {
+                    let (mentions, messages) = counts.get();
+                    view! { <UnreadBadge mentions=mentions messages=messages/> }
+                }}
+                <button
+                    type="button"
+                    class="secondary catch-up-open"
+                    on:click=move |_| store.update(|s| s.open_thread(&open_id))
+                >"Open thread"</button>
+                <button
+                    type="button"
+                    class="secondary"
+                    disabled=move || counts.get().1 == 0
+                    on:click=move |_| actions::catch_up::mark_thread_read(store, &mark_id)
+                >"Mark read"</button>
+            </header>
+            <For each=move || rows.get() key=PostRow::key let:row>
+                {
+                    let id = row.post.id.clone();
+                    let starts_new = move || first_reply.with(|first| first.as_deref() == Some(id.as_str()));
+                    view! {
+                        <Show when=starts_new>
+                            <NewMessagesLine/>
+                        </Show>
+                        <Post row=row in_thread=true/>
+                    }
+                }
+            </For>
+            {move || {
+                let root_id = retry_id.clone();
+                load_status(
+                    load.get(),
+                    ("Loading replies…", "Replies could not be loaded."),
+                    move || actions::catch_up::retry_thread(store, &root_id),
+                    || ().into_any(),
+                )
+            }}
+        </section>
+    }
+}
+
+/// Below a section's posts: "Loading …" while they load, why and "Try again" if they could not
+/// be loaded, and `loaded()` once they are.
+fn load_status(
+    load: SectionLoad,
+    (loading, failed): (&'static str, &'static str),
+    retry: impl Fn() + 'static,
+    loaded: impl FnOnce() -> AnyView,
+) -> AnyView {
+    match load {
+        SectionLoad::Waiting | SectionLoad::Loading => {
+            view! { <p class="list-status">{loading}</p> }.into_any()
+        }
+        SectionLoad::Failed(message) => view! {
+            <p class="list-status" role="alert">
+                {format!("{failed} {message}")}
+                " "
+                <button type="button" on:click=move |_| retry()>"Try again"</button>
+            </p>
+        }
+        .into_any(),
+        SectionLoad::Loaded => loaded(),
     }
 }

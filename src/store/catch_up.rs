@@ -47,6 +47,10 @@ struct SectionState {
 pub struct CatchUp {
     team_id: String,
     sections: Vec<SectionState>,
+    /// Threads I take part in with unread replies (`store::catch_up_threads`).
+    pub(super) threads: Vec<super::catch_up_threads::ThreadSectionState>,
+    /// Why the threads could not be listed, if they could not.
+    pub(super) threads_failed: Option<String>,
 }
 
 /// One section as the view shows it.
@@ -75,7 +79,7 @@ impl Store {
     pub fn open_catch_up(&mut self, team_id: &str) -> bool {
         self.catch_up = Some(CatchUp {
             team_id: team_id.to_string(),
-            sections: Vec::new(),
+            ..CatchUp::default()
         });
         self.add_unread_sections()
     }

@@ -5,6 +5,7 @@
 
 mod browse;
 mod catch_up;
+mod catch_up_threads;
 mod channel_events;
 pub mod console;
 mod events;
@@ -40,6 +41,7 @@ use brisk_model::{
 
 pub use browse::{activity_words, member_count_words, BrowseSort, BrowseView, ChannelBrowser};
 pub use catch_up::{catch_up_path, unread_totals, CatchUp, CatchUpSection, SectionLoad};
+pub use catch_up_threads::{catch_up_summary, CatchUpThread, ThreadReadUndo, CATCH_UP_THREADS};
 pub use events::Followup;
 pub use grouping::{group_posts, PostRow};
 pub use notices::Notice;

@@ -131,6 +131,8 @@ BEYOND_OPENAPI = [
      "server/public/model/channel_view.go", 'json:"collapsed_threads_supported"'),
     ("POST", "/api/v4/users/{user_id}/posts/{post_id}/set_unread", "body", "collapsed_threads_supported",
      "server/channels/api4/post.go", 'props["collapsed_threads_supported"]'),
+    ("GET", "/api/v4/users/{user_id}/teams/{team_id}/threads", "query", "unread",
+     "server/channels/api4/user.go", 'unreadStr := r.URL.Query().Get("unread")'),
 ]
 
 

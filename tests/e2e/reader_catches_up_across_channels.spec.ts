@@ -1,6 +1,6 @@
 import { Page } from '@playwright/test';
 import { expect, test } from './support/test';
-import { Session, channel, logIn, markAllRead, post, teamWithUsers } from './support/api';
+import { Session, channel, logIn, markAllRead, post, reply, teamWithUsers } from './support/api';
 import { seriousProblems } from './support/axe';
 import { isPhone, openSidebar } from './support/layout';
 
@@ -121,4 +121,61 @@ test('A comes back to posts in four channels and a direct message: one scroll sh
   await expect(main.getByTestId('catch-up-section')).toHaveCount(0);
   await context.close();
   await elsewhere.close();
+});
+
+test('A comes back to replies in a thread A started: the catch-up shows the thread with its new replies, and Mark read clears it for good', async ({ page }) => {
+  const { team, users: [a, b] } = await teamWithUsers(2);
+  const room = await channel(team, a, [b]);
+  const root = await post(a, room.id, 'Who takes the release on Friday?');
+  await reply(b, room.id, root.id, 'Not me, I am away.');
+  await reply(a, room.id, root.id, 'Then someone else, please.');
+  // A thread B started and A answered in.
+  const lunch = await post(b, room.id, 'Lunch on Thursday?');
+  await reply(a, room.id, lunch.id, 'Yes, noon.');
+  await markAllRead(a, team);
+  // While A is away, B answers in both.
+  await reply(b, room.id, root.id, 'I can take it after all.');
+  await reply(b, room.id, root.id, `@${a.username} you wrote the notes last time`);
+  await reply(b, room.id, lunch.id, 'Noon it is.');
+
+  await logIn(page, a, `/${team.name}/catch-up`);
+  const main = page.getByRole('main');
+  const thread = main.getByRole('region', { name: `Thread in ${room.display_name}: Who takes the release on Friday?`, exact: true });
+  const lunchThread = main.getByRole('region', { name: `Thread in ${room.display_name}: Lunch on Thursday?`, exact: true });
+  await expect(thread).toHaveCount(1);
+  await expect(lunchThread.getByTestId('post-message')).toHaveText(['Lunch on Thursday?', 'Noon it is.']);
+  await expect(main.getByRole('status').first()).toContainText('2 threads with new replies');
+  // The root, then only the replies A has not read, below the New messages line.
+  const messages = thread.getByTestId('post-message');
+  await expect(messages).toHaveText([
+    'Who takes the release on Friday?',
+    'I can take it after all.',
+    `@${a.username} you wrote the notes last time`,
+  ]);
+  await expect(thread.locator('[data-testid="new-messages-line"] + [data-testid="post"]').getByTestId('post-message')).toHaveText('I can take it after all.');
+  await expect(thread.locator('.badge, .unread-count')).toHaveCount(1);
+  expect(await seriousProblems(page, 'catch up with a thread')).toEqual([]);
+
+  // "Open thread" shows the whole thread beside (on a phone, over) the view.
+  await thread.getByRole('button', { name: 'Open thread' }).click();
+  const pane = page.getByRole('complementary', { name: 'Thread' });
+  await expect(pane.getByTestId('post-message').getByText('Not me, I am away.', { exact: true })).toBeVisible();
+  await pane.getByRole('button', { name: 'Close thread' }).click();
+  await expect(pane).toHaveCount(0);
+
+  // "Mark read" reads it here at once and on the server: coming back finds no thread section.
+  await thread.getByRole('button', { name: 'Mark read' }).click();
+  await expect(thread.getByRole('button', { name: 'Mark read' })).toBeDisabled();
+  await expect(thread.locator('.badge, .unread-count')).toHaveCount(0);
+  await expect(thread.getByTestId('post-message')).toHaveCount(3);
+  await expect(main.getByRole('status').first()).toContainText('1 thread with new replies');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Catch up');
+  await expect(lunchThread).toHaveCount(1);
+  await expect(main.getByTestId('catch-up-thread')).toHaveCount(1);
+
+  // A new reply makes it a thread with news again.
+  await reply(b, room.id, root.id, 'Settled then.');
+  await page.reload();
+  await expect(thread.getByTestId('post-message')).toHaveText(['Who takes the release on Friday?', 'Settled then.']);
 });

@@ -13,7 +13,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
         vec![
             "size", "server", "soak", "search", "newcomer", "catchup", "dom", "bridge", "switch",
-            "slow4g",
+            "slow4g", "repeat",
         ]
     } else {
         args.iter().map(String::as_str).collect()
@@ -30,9 +30,10 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "bridge" => bridge()?,
             "switch" => switch()?,
             "slow4g" => slow4g()?,
+            "repeat" => repeat()?,
             other => {
                 return Err(format!(
-                "bench: unknown benchmark `{other}` (have: size, server, soak, search, newcomer, catchup, dom, bridge, switch, slow4g)"
+                "bench: unknown benchmark `{other}` (have: size, server, soak, search, newcomer, catchup, dom, bridge, switch, slow4g, repeat)"
             ))
             }
         }
@@ -235,6 +236,14 @@ fn bridge() -> Result<(), String> {
 fn slow4g() -> Result<(), String> {
     println!("\nslow4g: channel link → login form → first message, Slow-4G with a 4x slower CPU");
     playwright_bench("newcomer_on_a_slow_phone")
+}
+
+/// A channel read before, visited again on the Slow-4G phone of `slow4g`, with the service worker
+/// and with the HTTP cache only: seconds to the first saved message and to up to date
+/// (tests/e2e/bench/repeat_visit_on_a_slow_phone.bench.ts).
+fn repeat() -> Result<(), String> {
+    println!("\nrepeat: a channel read before, visited again on Slow-4G with a 4x slower CPU");
+    playwright_bench("repeat_visit_on_a_slow_phone")
 }
 
 /// Milliseconds from a click on a channel loaded before to its newest post painted (p50, p95 of

@@ -9,7 +9,7 @@ use super::posts::parse_mentions;
 use crate::error::{ApiError, ApiResult};
 
 /// Whether `message`, written by someone else in `channel`, mentions `username`.
-fn mentions(channel: &Channel, username: &str, message: &str) -> bool {
+pub(crate) fn mentions(channel: &Channel, username: &str, message: &str) -> bool {
     if channel.channel_type == brisk_model::channel_type::DIRECT {
         return true;
     }

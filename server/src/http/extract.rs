@@ -68,6 +68,25 @@ path_ids! {
     TeamId = "team_id";
     /// `{upload_id}`.
     UploadId = "upload_id";
+    /// `{thread_id}`: a thread's root post.
+    ThreadId = "thread_id";
+}
+
+/// `{timestamp}`: milliseconds since the epoch, not negative.
+pub struct Timestamp(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Timestamp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        path_param(parts, state, "timestamp")
+            .await?
+            .parse::<i64>()
+            .ok()
+            .filter(|at| *at >= 0)
+            .map(Self)
+            .ok_or_else(|| ApiError::invalid_url_param("timestamp"))
+    }
 }
 
 /// `{user_id}`: an id, or "me" for the caller, as Mattermost's paths allow.

@@ -32,6 +32,7 @@ mod statuses;
 mod system;
 mod system_config;
 mod teams;
+mod threads;
 mod unread_posts;
 mod user_overview;
 mod user_profile;
@@ -169,6 +170,7 @@ pub fn routes() -> Router<AppState> {
         .route("/channels/{channel_id}/posts", get(posts::for_channel))
         // What Mattermost's own apps ask besides, a router per resource.
         .merge(unread_posts::routes())
+        .merge(threads::routes())
         .merge(sidebar_categories::routes())
         .merge(preferences::routes())
         .merge(roles::routes())

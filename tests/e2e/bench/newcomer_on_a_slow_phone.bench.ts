@@ -5,16 +5,11 @@
 // page's clock from the navigation's start), so Playwright's polling adds nothing. Prints the
 // median of 3 runs: link → login form shown, sign-in click → first message shown, and the bytes
 // that crossed the network. A benchmark, not a test: it asserts only that the journey happened.
-import { CDPSession, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { channel, post, teamWithUsers } from '../support/api';
+import { median, phoneContext, seconds, throttle } from './slow_phone';
 
 const RUNS = 3;
-const SLOW_4G = {
-  offline: false,
-  latency: 150,
-  downloadThroughput: (1.6 * 1024 * 1024) / 8,
-  uploadThroughput: (750 * 1024) / 8,
-};
 
 interface Run { loginForm: number; firstMessage: number; total: number; bytes: number }
 
@@ -45,14 +40,6 @@ function watchMilestones() {
   );
 }
 
-async function bytesOnTheWire(cdp: CDPSession): Promise<() => number> {
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (event) => {
-    bytes += event.encodedDataLength;
-  });
-  return () => bytes;
-}
-
 test.setTimeout(10 * 60_000);
 
 test('a newcomer on a slow phone: channel link → login → first message', async ({ browser }) => {
@@ -63,14 +50,10 @@ test('a newcomer on a slow phone: channel link → login → first message', asy
 
   const runs: Run[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+    const context = await phoneContext(browser);
     await context.addInitScript(watchMilestones);
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    const bytes = await bytesOnTheWire(cdp);
+    const { bytes } = await throttle(page);
 
     await page.goto(`/${team.name}/channels/${room.name}`);
     await page.locator('input#password').waitFor();
@@ -89,8 +72,6 @@ test('a newcomer on a slow phone: channel link → login → first message', asy
     await context.close();
   }
 
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const seconds = (s: number) => `${s.toFixed(2)} s`;
   console.log(`| slow phone runs (Slow-4G: 150 ms RTT, 1.6 Mbps, CPU 4x; fresh browser) | ${RUNS} |`);
   console.log(`| channel link → login form shown (median) | ${seconds(median(runs.map((r) => r.loginForm)))} |`);
   console.log(`| sign-in click → first message shown (median) | ${seconds(median(runs.map((r) => r.firstMessage)))} |`);
