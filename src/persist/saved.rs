@@ -158,12 +158,16 @@ impl Records {
 
 /// What the device kept, if anything readable.
 pub async fn load() -> Option<Saved> {
-    let session = DEVICE.get(SESSION, SESSION_KEY).await.ok()?;
-    let Some(session) = session else {
+    // Both asked at once: the first paint waits for this.
+    let (session, channels) = futures::join!(
+        DEVICE.get(SESSION, SESSION_KEY),
+        DEVICE.get_all(CHANNELS)
+    );
+    let Some(session) = session.ok()? else {
         HELD.set(Held::Nothing);
         return None;
     };
-    let channels = DEVICE.get_all(CHANNELS).await.ok()?;
+    let channels = channels.ok()?;
     let (saved, held) = Records::decode(&session, &channels)?;
     HELD.set(held);
     Some(saved)
