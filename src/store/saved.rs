@@ -55,14 +55,6 @@ pub fn channels_within(max_bytes: usize, rest: usize, channel_sizes: &[usize]) -
     )
 }
 
-/// `items` sorted by `key`: the copy lists them in a steady order, so an unchanged copy reads the
-/// same and need not be written again.
-fn by_key<T, K: Ord>(items: impl Iterator<Item = T>, key: impl Fn(&T) -> K) -> Vec<T> {
-    let mut items: Vec<T> = items.collect();
-    items.sort_by_key(key);
-    items
-}
-
 impl Store {
     /// Notes that the reader opened a channel: the recently read channels keep their posts on the
     /// device.
@@ -96,10 +88,10 @@ impl Store {
         Some(Saved {
             me,
             teams: self.teams.clone(),
-            team_members: by_key(self.team_members.values().cloned(), |m| m.team_id.clone()),
-            channels: by_key(self.channels.values().cloned(), |c| c.id.clone()),
-            my_members: by_key(self.my_members.values().cloned(), |m| m.channel_id.clone()),
-            users: by_key(self.users.values().cloned(), |u| u.id.clone()),
+            team_members: self.team_members.values().cloned().collect(),
+            channels: self.channels.values().cloned().collect(),
+            my_members: self.my_members.values().cloned().collect(),
+            users: self.users.values().cloned().collect(),
             reading,
         })
     }
