@@ -39,6 +39,7 @@ enum Held {
 thread_local! {
     /// Whether a write is already due.
     static WRITE_DUE: Cell<bool> = const { Cell::new(false) };
+    /// What the device holds, as far as this page knows: a write puts only what differs.
     static HELD: RefCell<Held> = RefCell::new(Held::Unknown);
 }
 
