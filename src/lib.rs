@@ -12,11 +12,10 @@ pub mod browser;
 pub mod components;
 pub mod markdown;
 pub mod pages;
+pub mod persist;
 pub mod realtime;
-pub mod saved_store;
 pub mod state;
 pub mod store;
-pub mod unsent_posts;
 pub mod validation;
 
 /// Mounts the app on the page's body.

@@ -26,10 +26,9 @@ pub fn provide_app_state() -> AppState {
         typing: RwSignal::new(Typing::default()),
     };
     provide_context(state);
-    crate::unsent_posts::keep(state.store);
     let store = state.store;
     Effect::new(move |_| crate::browser::theme::show(store.with(|s| s.theme)));
-    crate::saved_store::keep(state.store);
+    crate::persist::keep(state.store);
     state
 }
 

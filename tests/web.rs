@@ -17,6 +17,9 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "web/device.rs"]
+mod device;
+
 /// A fresh element in the page for one test to mount into.
 fn container() -> HtmlElement {
     let document = document();
@@ -204,25 +207,13 @@ fn grouped_pending_and_failed_posts_say_so() {
 }
 
 #[wasm_bindgen_test]
-fn the_saved_copy_is_read_back_and_logging_out_erases_only_what_brisk_stored() {
+fn logging_out_erases_only_what_brisk_stored_in_local_storage() {
     use brisk::browser::local_store;
-    use brisk::store::{Saved, SAVED_SCHEMA};
-    let saved = Saved {
-        schema: SAVED_SCHEMA,
-        me: User {
-            id: "me".into(),
-            ..User::default()
-        },
-        ..Saved::default()
-    };
-    local_store::save_json("brisk.saved", &saved);
     local_store::save("brisk.draft.c1", "half a thought");
     let storage = window().local_storage().unwrap().unwrap();
     storage.set_item("another-app", "theirs").unwrap();
-    assert_eq!(brisk::saved_store::load(), Some(saved));
 
     local_store::erase_all();
-    assert_eq!(brisk::saved_store::load(), None);
     assert_eq!(local_store::load("brisk.draft.c1"), "");
     assert_eq!(
         storage.get_item("another-app").unwrap().as_deref(),

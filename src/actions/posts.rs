@@ -12,10 +12,10 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
 use crate::browser::time;
+use crate::persist;
 use crate::realtime;
 use crate::state::StoreSignal;
 use crate::store::{PostState, Store};
-use crate::unsent_posts;
 
 /// How long the outbox waits before trying again when a send found no server although the
 /// browser says it is online (the server is down, say). Coming back online, or the event stream
@@ -115,8 +115,12 @@ fn retry_outbox_later(store: StoreSignal) {
 
 /// Brings back the posts that were unsent when the page was last closed, and sends those waiting.
 pub fn restore_outbox(store: StoreSignal) {
-    store.update(|s| s.restore_unsent_posts(unsent_posts::load()));
-    send_outbox(store);
+    spawn_local(async move {
+        let kept = persist::outbox::load().await;
+        if store.try_update(|s| s.restore_unsent_posts(kept)).is_some() {
+            send_outbox(store);
+        }
+    });
 }
 
 /// Sends one post. False if the server could not be reached: the post then waits for the

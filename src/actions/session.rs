@@ -9,7 +9,7 @@ use crate::actions::settings;
 use crate::actions::teams::load_teams;
 use crate::api::{self, ApiError};
 use crate::browser::local_store;
-use crate::saved_store;
+use crate::persist;
 use crate::state::StoreSignal;
 use crate::store::{Store, Theme};
 
@@ -34,12 +34,13 @@ fn signed_in(store: StoreSignal, me: User) {
 }
 
 /// Opens with what the device kept of the session when nothing is in memory yet (a reload):
-/// shown at once, and offline; the server then brings it up to date. True if there was some.
-pub fn restore_saved_session(store: StoreSignal) -> bool {
+/// shown as soon as it is read, and offline; the server then brings it up to date. True if there
+/// was some.
+pub async fn restore_saved_session(store: StoreSignal) -> bool {
     if store.with_untracked(|s| s.me.is_some()) {
         return false;
     }
-    let Some(saved) = saved_store::load() else {
+    let Some(saved) = persist::saved::load().await else {
         return false;
     };
     let restored = store
@@ -90,6 +91,7 @@ pub async fn log_out(store: StoreSignal) {
         s.theme = Theme::System;
     });
     local_store::erase_all();
+    persist::erase().await;
 }
 
 /// Runs `handler` whenever a call is refused for want of a session (expired, revoked, logged

@@ -41,7 +41,7 @@ pub fn TeamPage() -> impl IntoView {
             connection.try_update_value(|socket| {
                 socket.get_or_insert_with(|| actions::sync::connect(store, typing));
             });
-            if actions::session::restore_saved_session(store) {
+            if actions::session::restore_saved_session(store).await {
                 if let Some(team) = store.with_untracked(|s| s.team_by_name(&name).cloned()) {
                     // Shown at once from the device; the session and team are fetched behind it
                     // (offline, the resync when the event stream starts brings the team up to

@@ -50,7 +50,7 @@ pub use people::Author;
 pub use permalink::Highlight;
 pub use posts::{ChannelPosts, ListedPost, PostState, UnsentPost};
 pub use reactions::{push_recent_emoji, ReactionGroup, RECENT_EMOJI_MAX};
-pub use saved::{Saved, SAVED_SCHEMA};
+pub use saved::{channels_within, Saved, SavedChannel};
 pub use search::{MoreResults, Search, SearchHit, SearchStatus, SEARCH_RESULTS_PER_PAGE};
 pub use settings::{DesktopLevel, Theme, THEME_CATEGORY, THEME_NAME};
 pub use sidebar::{ChannelRoute, SidebarChannel, SidebarSection};

@@ -1,7 +1,8 @@
 //! What the device keeps of the store so brisk opens at once, and offline, with what the reader
 //! saw last: who is signed in, their teams, channels, memberships and people, and the newest
 //! posts of the channels read most recently. Bounded (channels, posts per channel, bytes: the
-//! least recently read channel goes first) and versioned (data of another schema is dropped).
+//! least recently read channel goes first). The device drops data of another shape (see
+//! `persist`).
 
 use brisk_model::{Channel, ChannelMember, Post, Team, TeamMember, User};
 use serde::{Deserialize, Serialize};
@@ -9,10 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::posts::PostState;
 use super::Store;
 
-/// Changes whenever the saved shape does: data saved under another number is dropped.
-pub const SAVED_SCHEMA: u32 = 1;
-/// How many recently read channels keep their posts.
-pub const SAVED_CHANNELS: usize = 20;
+/// How many recently read channels keep their posts (fewer when they do not fit the device's
+/// bound, see `channels_within`).
+pub const SAVED_CHANNELS: usize = 50;
 /// How many of each such channel's newest posts are kept.
 pub const SAVED_POSTS: usize = 200;
 
@@ -20,7 +20,6 @@ pub const SAVED_POSTS: usize = 200;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Saved {
-    pub schema: u32,
     pub me: User,
     pub teams: Vec<Team>,
     pub team_members: Vec<TeamMember>,
@@ -39,19 +38,21 @@ pub struct SavedChannel {
     pub posts: Vec<Post>,
 }
 
-impl Saved {
-    /// Drops the least recently read channels' posts until `size` of what is left is at most
-    /// `max_bytes`; false if even without any it is too big (then nothing should be kept).
-    pub fn fit(&mut self, max_bytes: usize, size: impl Fn(&Saved) -> usize) -> bool {
-        loop {
-            if size(self) <= max_bytes {
-                return true;
-            }
-            if self.reading.pop().is_none() {
-                return false;
-            }
-        }
-    }
+/// How many of the recently read channels (their sizes in bytes, most recently read first) fit
+/// in `max_bytes` beside the `rest` of the copy: the least recently read go first. None when not
+/// even the rest fits (then nothing should be kept).
+pub fn channels_within(max_bytes: usize, rest: usize, channel_sizes: &[usize]) -> Option<usize> {
+    let mut left = max_bytes.checked_sub(rest)?;
+    Some(
+        channel_sizes
+            .iter()
+            .take_while(|&&size| {
+                let fits = size <= left;
+                left = left.saturating_sub(size);
+                fits
+            })
+            .count(),
+    )
 }
 
 impl Store {
@@ -85,7 +86,6 @@ impl Store {
             })
             .collect();
         Some(Saved {
-            schema: SAVED_SCHEMA,
             me,
             teams: self.teams.clone(),
             team_members: self.team_members.values().cloned().collect(),
@@ -97,10 +97,10 @@ impl Store {
     }
 
     /// Opens with what the device kept, before the server is asked: shown at once (and offline),
-    /// marked as saved until the server brings the team up to date. Kept data of another schema
-    /// is ignored. True if anything was restored.
+    /// marked as saved until the server brings the team up to date. True if anything was
+    /// restored.
     pub fn restore_saved(&mut self, saved: Saved) -> bool {
-        if saved.schema != SAVED_SCHEMA || saved.me.id.is_empty() || self.me.is_some() {
+        if saved.me.id.is_empty() || self.me.is_some() {
             return false;
         }
         self.set_me(saved.me);
@@ -150,10 +150,6 @@ mod tests {
         }
     }
 
-    fn json_size(saved: &Saved) -> usize {
-        serde_json::to_string(saved).map_or(usize::MAX, |json| json.len())
-    }
-
     #[test]
     fn the_newest_posts_of_the_channels_read_most_recently_are_kept() {
         let mut store = store();
@@ -196,30 +192,18 @@ mod tests {
 
     #[test]
     fn what_does_not_fit_loses_the_least_recently_read_channels_first() {
-        let mut store = store();
-        for (channel_id, at) in [("c1", 1), ("c2", 2), ("c3", 3)] {
-            store.apply_newest_page(
-                channel_id,
-                page([in_channel(channel_id, channel_id, at)]),
-                false,
-            );
-            store.note_read(channel_id);
-        }
-        let mut saved = store.to_saved().expect("signed in");
-        let without_one = {
-            let mut smaller = saved.clone();
-            smaller.reading.pop();
-            json_size(&smaller)
-        };
-        assert!(saved.fit(without_one, json_size));
-        let kept: Vec<_> = saved
-            .reading
-            .iter()
-            .map(|c| c.channel_id.as_str())
-            .collect();
-        assert_eq!(kept, ["c3", "c2"]);
-        assert!(!saved.fit(10, json_size), "not even the people fit");
-        assert!(saved.reading.is_empty());
+        assert_eq!(channels_within(100, 40, &[30, 20, 5]), Some(3));
+        assert_eq!(
+            channels_within(100, 40, &[30, 40, 5]),
+            Some(1),
+            "the most recent ones that fit, without a gap"
+        );
+        assert_eq!(channels_within(100, 100, &[1]), Some(0));
+        assert_eq!(
+            channels_within(100, 101, &[]),
+            None,
+            "not even the people fit"
+        );
     }
 
     #[test]
@@ -263,14 +247,8 @@ mod tests {
 
         let mut signed_in = store();
         assert!(
-            !signed_in.restore_saved(saved.clone()),
+            !signed_in.restore_saved(saved),
             "a session in the store wins"
         );
-        let mut other_schema = Store::default();
-        assert!(!other_schema.restore_saved(Saved {
-            schema: SAVED_SCHEMA + 1,
-            ..saved
-        }));
-        assert!(other_schema.me.is_none());
     }
 }

@@ -1,6 +1,6 @@
 import { expect, test } from './support/test';
 import { channel, logIn, post, teamWithUsers } from './support/api';
-import { untilSaved } from './support/live';
+import { deviceRecords, untilSaved } from './support/live';
 
 test('logging out erases what the device kept, and the next person sees none of it', async ({ browser }) => {
   const { team, users: [first, second] } = await teamWithUsers(2);
@@ -10,8 +10,14 @@ test('logging out erases what the device kept, and the next person sees none of 
   const page = await context.newPage();
   await logIn(page, first, `/${team.name}/channels/${secret.name}`);
   await expect(page.getByText('first person only')).toBeVisible();
-  await page.getByRole('textbox', { name: `Write to ${secret.display_name}` }).fill('a draft of mine');
   await untilSaved(page, 'first person only');
+  // A post waiting for the network (its sends find no server) and a draft are on the device too.
+  await page.route('**/api/v4/posts', (route) => route.abort('internetdisconnected'));
+  const composer = page.getByRole('textbox', { name: `Write to ${secret.display_name}` });
+  await composer.fill('words in waiting');
+  await composer.press('Enter');
+  await expect.poll(async () => JSON.stringify((await deviceRecords(page)).outbox ?? [])).toContain('words in waiting');
+  await composer.fill('a draft of mine');
 
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page).toHaveURL(/\/login/);
@@ -20,6 +26,7 @@ test('logging out erases what the device kept, and the next person sees none of 
     databases: (await indexedDB.databases()).map((db) => db.name),
   }));
   expect(kept).toEqual({ keys: [], databases: [] });
+  await page.unroute('**/api/v4/posts');
 
   await logIn(page, second, `/${team.name}/channels/town-square`);
   await expect(page.getByTestId('post-list')).toBeVisible();

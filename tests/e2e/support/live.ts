@@ -49,7 +49,35 @@ export async function twoPeopleLive(browser: Browser, seed?: (room: Channel, fir
   return { team, room, first, second, a, b };
 }
 
+/**
+ * The records brisk keeps on the device (its IndexedDB database), by object store; none when there
+ * is no database (reading does not create one).
+ */
+export function deviceRecords(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((db) => db.name === 'brisk')) return {};
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('brisk');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const records: Record<string, string[]> = {};
+    for (const store of Array.from(db.objectStoreNames)) {
+      records[store] = await new Promise<string[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    }
+    db.close();
+    return records;
+  });
+}
+
 /** Waits until the device's saved copy of the store holds `text` (it is written a moment after a change). */
 export async function untilSaved(page: Page, text: string) {
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('brisk.saved') ?? '')).toContain(text);
+  await expect.poll(async () => {
+    const records = await deviceRecords(page);
+    return [...(records.session ?? []), ...(records.channels ?? [])].join('\n');
+  }).toContain(text);
 }

@@ -1,13 +1,16 @@
-//! The posts the server has not confirmed (the outbox, and refused posts), kept in localStorage
-//! under one key (replies included: they carry their thread), so they survive a reload and a
-//! browser restart: a waiting one is sent when the network is back, a refused one comes back
-//! failed with its reason. localStorage is enough here: the outbox is bounded (`OUTBOX_LIMIT`
-//! posts, about 1.6 MB at worst, within the 5 MB a site gets) and read once, at sign-in.
+//! The posts the server has not confirmed (the outbox, and refused posts), kept in IndexedDB, one
+//! record per post by its `pending_post_id` (replies included: they carry their thread), so they
+//! survive a reload and a browser restart: a waiting one is sent when the network is back, a
+//! refused one comes back failed with its reason. The outbox is bounded (`OUTBOX_LIMIT` posts)
+//! and read once, at sign-in.
+
+use std::cell::{Cell, RefCell};
 
 use brisk_model::{FileInfo, Post};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::idb::{Change, DEVICE, OUTBOX};
 use crate::browser::local_store;
 use crate::store::{Store, UnsentPost};
 
@@ -67,30 +70,72 @@ impl From<KeptPost> for UnsentPost {
     }
 }
 
-const KEY: &str = "brisk.unsent";
+/// Where the previous version kept them (localStorage): moved here once.
+const LEGACY_KEY: &str = "brisk.unsent";
+
+thread_local! {
+    /// The outbox to write once the write under way is done (a newer one replaces it).
+    static NEXT_WRITE: RefCell<Option<Vec<Change>>> = const { RefCell::new(None) };
+    static WRITING: Cell<bool> = const { Cell::new(false) };
+}
 
 /// The posts that were unsent when the page was last closed (anyone's: the store restores only
 /// the signed-in user's).
-pub fn load() -> Vec<UnsentPost> {
-    local_store::load_json::<Vec<KeptPost>>(KEY)
-        .into_iter()
-        .map(UnsentPost::from)
-        .collect()
+pub async fn load() -> Vec<UnsentPost> {
+    let stored = DEVICE.get_all(OUTBOX).await.unwrap_or_default();
+    let kept = stored
+        .iter()
+        .filter_map(|json| serde_json::from_str::<KeptPost>(json).ok());
+    let legacy = local_store::load_json::<Vec<KeptPost>>(LEGACY_KEY);
+    // Written to IndexedDB with the rest once restored into the store.
+    local_store::save(LEGACY_KEY, "");
+    kept.chain(legacy).map(UnsentPost::from).collect()
 }
 
-/// Writes the unsent posts to localStorage whenever they change (once the kept ones are restored
+/// Writes the unsent posts to the device whenever they change (once the kept ones are restored
 /// into the store, so they are never overwritten before being shown).
 pub fn keep(store: RwSignal<Store>) {
     let unsent = Memo::new(move |_| store.with(Store::unsent_posts));
     Effect::new(move |_| {
-        unsent.with(|unsent| match unsent.as_deref() {
-            None => {}
-            Some([]) => local_store::save(KEY, ""),
-            Some(posts) => {
-                local_store::save_json(KEY, &posts.iter().map(KeptPost::from).collect::<Vec<_>>())
-            }
-        });
+        let Some(changes) = unsent.with(|unsent| unsent.as_deref().map(changes)) else {
+            return;
+        };
+        write(changes);
     });
+}
+
+/// Replaces the device's outbox with `unsent`.
+fn changes(unsent: &[UnsentPost]) -> Vec<Change> {
+    let posts = unsent.iter().filter_map(|unsent| {
+        Some(Change::Put {
+            store: OUTBOX,
+            key: unsent.post.pending_post_id.clone(),
+            value: serde_json::to_string(&KeptPost::from(unsent)).ok()?,
+        })
+    });
+    std::iter::once(Change::Clear(OUTBOX))
+        .chain(posts)
+        .collect()
+}
+
+/// Writes one outbox at a time, so an older one never lands after a newer one.
+fn write(changes: Vec<Change>) {
+    NEXT_WRITE.set(Some(changes));
+    if WRITING.replace(true) {
+        return;
+    }
+    leptos::task::spawn_local(async {
+        while let Some(changes) = NEXT_WRITE.take() {
+            // Storage full or disabled: the posts still wait in this page.
+            let _ = DEVICE.write(&changes).await;
+        }
+        WRITING.set(false);
+    });
+}
+
+/// Drops a write not yet started (the database was erased).
+pub(super) fn forget() {
+    NEXT_WRITE.take();
 }
 
 #[cfg(test)]
