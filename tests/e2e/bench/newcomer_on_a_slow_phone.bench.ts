@@ -5,7 +5,7 @@
 // page's clock from the navigation's start), so Playwright's polling adds nothing. Prints the
 // median of 3 runs: link → login form shown, sign-in click → first message shown, and the bytes
 // that crossed the network. A benchmark, not a test: it asserts only that the journey happened.
-import { CDPSession, expect, test } from '@playwright/test';
+import { CDPSession, Page, expect, test } from '@playwright/test';
 import { channel, post, teamWithUsers } from '../support/api';
 
 const RUNS = 3;
@@ -16,7 +16,7 @@ const SLOW_4G = {
   uploadThroughput: (750 * 1024) / 8,
 };
 
-interface Run { loginForm: number; firstMessage: number; total: number; bytes: number }
+interface Run { loginForm: number; firstMessage: number; total: number; bytes: number; timeline: string[] }
 
 declare global {
   interface Window { briskBench: { loginForm?: number; firstMessage?: number; clickedAt?: number } }
@@ -45,6 +45,38 @@ function watchMilestones() {
   );
 }
 
+/**
+ * The API requests and the event stream's opening, as "start–end ms METHOD path" from the
+ * sign-in click on the page's clock (each response's end as the browser saw it), to show which
+ * went out together and which waited for another's answer.
+ */
+function requestsAfterClick(page: Page): (clickedAt: number) => Promise<string[]> {
+  const seen: { start: number; end: number; label: string }[] = [];
+  page.on('requestfinished', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (!path.startsWith('/api/v4/')) return;
+    const timing = request.timing();
+    seen.push({
+      start: timing.startTime,
+      end: timing.startTime + timing.responseEnd,
+      label: `${request.method()} ${path.replace('/api/v4', '')}`,
+    });
+  });
+  page.on('websocket', (socket) => {
+    const opened = Date.now();
+    socket.waitForEvent('framereceived').then(() => {
+      seen.push({ start: opened, end: Date.now(), label: 'event stream: open → first frame' });
+    }, () => {});
+  });
+  return async (clickedAt) => {
+    const click = (await page.evaluate(() => performance.timeOrigin)) + clickedAt;
+    return seen
+      .filter((r) => r.end >= click)
+      .sort((a, b) => a.start - b.start)
+      .map((r) => `${Math.round(r.start - click)}–${Math.round(r.end - click)} ms ${r.label}`);
+  };
+}
+
 async function bytesOnTheWire(cdp: CDPSession): Promise<() => number> {
   let bytes = 0;
   cdp.on('Network.loadingFinished', (event) => {
@@ -71,6 +103,7 @@ test('a newcomer on a slow phone: channel link → login → first message', asy
     await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const bytes = await bytesOnTheWire(cdp);
+    const requests = requestsAfterClick(page);
 
     await page.goto(`/${team.name}/channels/${room.name}`);
     await page.locator('input#password').waitFor();
@@ -85,6 +118,7 @@ test('a newcomer on a slow phone: channel link → login → first message', asy
       firstMessage: (marks.firstMessage! - marks.clickedAt!) / 1000,
       total: (marks.loginForm! + marks.firstMessage! - marks.clickedAt!) / 1000,
       bytes: bytes(),
+      timeline: await requests(marks.clickedAt!),
     });
     await context.close();
   }
@@ -96,4 +130,7 @@ test('a newcomer on a slow phone: channel link → login → first message', asy
   console.log(`| sign-in click → first message shown (median) | ${seconds(median(runs.map((r) => r.firstMessage)))} |`);
   console.log(`| both, without the typing (median) | ${seconds(median(runs.map((r) => r.total)))} |`);
   console.log(`| bytes on the wire (median) | ${(median(runs.map((r) => r.bytes)) / 1024).toFixed(1)} KB |`);
+  const medianRun = runs.find((r) => r.firstMessage === median(runs.map((run) => run.firstMessage)))!;
+  console.log('requests after the sign-in click (median run):');
+  for (const line of medianRun.timeline) console.log(`  ${line}`);
 });
