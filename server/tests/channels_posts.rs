@@ -206,6 +206,76 @@ async fn channel_rules_and_duplicate_names() {
     assert_eq!(browse.as_array().map(Vec::len), Some(3));
 }
 
+/// `GET /teams/name/{team}/channels/name/{channel}`, which a client opening a channel's address
+/// asks before it knows the team's id: found only by who may read the channel, and a private
+/// channel's existence does not leak.
+#[tokio::test]
+async fn a_channel_by_its_team_and_channel_names_is_found_only_by_its_readers() {
+    let server = common::start(false, None).await;
+    let (_, admin, team_id) = server.admin_with_team().await;
+    let (eve_id, eve) = server.user(Some(&admin), "eve").await;
+    let (_, outsider) = server.user(Some(&admin), "outsider").await;
+    server.add_to_team(&admin, &team_id, &eve_id).await;
+    let open = server.channel(&admin, &team_id, "open", "O").await;
+    server.channel(&admin, &team_id, "secret", "P").await;
+    let status = |reply: common::Reply| (reply.status.as_u16(), reply.body["id"].clone());
+
+    let found = server
+        .get("/api/v4/teams/name/eng/channels/name/open", &eve)
+        .await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    assert_eq!(found.body["id"], open.as_str());
+    assert_eq!(found.body["team_id"], team_id.as_str());
+    assert_eq!(
+        status(
+            server
+                .get("/api/v4/teams/name/eng/channels/name/secret", &eve)
+                .await
+        ),
+        (404, json!("app.channel.get_by_name.missing.app_error")),
+        "a private channel I am not in"
+    );
+    assert_eq!(
+        status(
+            server
+                .get("/api/v4/teams/name/eng/channels/name/secret", &admin)
+                .await
+        )
+        .0,
+        200,
+        "a private channel I am in"
+    );
+    assert_eq!(
+        status(
+            server
+                .get("/api/v4/teams/name/eng/channels/name/open", &outsider)
+                .await
+        )
+        .0,
+        403,
+        "an open channel of a team I am not in"
+    );
+    assert_eq!(
+        status(
+            server
+                .get("/api/v4/teams/name/nope/channels/name/open", &eve)
+                .await
+        )
+        .0,
+        404,
+        "no such team"
+    );
+    let signed_out = server
+        .call(
+            Method::GET,
+            "/api/v4/teams/name/eng/channels/name/open",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(signed_out.status, 401);
+}
+
 #[tokio::test]
 async fn non_members_cannot_read_or_post_in_a_private_channel() {
     let server = common::start(false, None).await;

@@ -13,18 +13,31 @@ use crate::persist;
 use crate::state::StoreSignal;
 use crate::store::{Store, Theme};
 
-/// Makes sure we know who is signed in and their teams (`GET /users/me`, `/users/me/teams`).
+/// Makes sure we know who is signed in and their teams (`GET /users/me`, `/users/me/teams`),
+/// asking for both at once.
 pub async fn load_session(store: StoreSignal) -> Result<(), ApiError> {
-    if store.with_untracked(|s| s.me.is_none()) {
-        signed_in(store, api::me().await?);
-    }
-    if store.with_untracked(|s| s.teams.is_empty()) {
+    let (needs_me, needs_teams) = store.with_untracked(|s| (s.me.is_none(), s.teams.is_empty()));
+    let me = async {
+        if needs_me {
+            api::me().await.map(Some)
+        } else {
+            Ok(None)
+        }
+    };
+    let teams = async {
+        if !needs_teams {
+            return Ok(());
+        }
         // The preferences are best effort: without them the theme stays as this device last
         // showed it.
         let (teams, _) = futures::join!(load_teams(store), settings::load_preferences(store));
-        teams?;
+        teams
+    };
+    let (me, teams) = futures::join!(me, teams);
+    if let Some(me) = me? {
+        signed_in(store, me);
     }
-    Ok(())
+    teams
 }
 
 /// Records who is signed in and brings back their posts left unsent on this device.
@@ -60,10 +73,11 @@ pub async fn refresh_session(store: StoreSignal) -> Result<(), ApiError> {
     load_teams(store).await
 }
 
-/// Signs in with an email or username and a password, then loads the session.
+/// Signs in with an email or username and a password. The teams load where the person lands,
+/// beside that page's other first requests.
 pub async fn log_in(store: StoreSignal, login_id: &str, password: &str) -> Result<(), ApiError> {
     signed_in(store, api::login(login_id, password).await?);
-    load_session(store).await
+    Ok(())
 }
 
 /// Creates a newcomer's account from a team's invite (which joins them to the team), signs them

@@ -3,7 +3,7 @@
 use brisk_model::{Team, User};
 use leptos::prelude::*;
 
-use crate::actions::sync;
+use crate::actions::{history, session, sync};
 use crate::api::{self, ApiError};
 use crate::state::StoreSignal;
 
@@ -20,6 +20,40 @@ pub async fn load_teams(store: StoreSignal) -> Result<(), ApiError> {
 /// The team to land on after login or at `/`.
 pub fn first_team(store: StoreSignal) -> Option<Team> {
     store.with_untracked(|s| s.teams.first().cloned())
+}
+
+/// Opens the team named in the address, signed in but with nothing loaded yet (after login, or a
+/// reload without a saved copy), in as few round trips as the API allows: my session and teams
+/// beside the channel named in the address (found by the two names), then, once the event stream
+/// has started (so no event falls between), my channels in the team beside that channel's newest
+/// posts. The team's id, or `None` when I am not in a team of that name.
+pub async fn open_team(
+    store: StoreSignal,
+    team_name: &str,
+    channel_name: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    let named_channel = async {
+        // Best effort: the channel's page looks it up again, and says why it cannot be shown.
+        let channel = api::channel_by_names(team_name, channel_name?).await.ok()?;
+        let id = channel.id.clone();
+        store.update(|s| s.apply_channel(channel));
+        Some(id)
+    };
+    let (session, channel_id) = futures::join!(session::load_session(store), named_channel);
+    session?;
+    sync::until_stream_started(store).await;
+    let Some(team_id) = store.with_untracked(|s| s.team_by_name(team_name).map(|t| t.id.clone()))
+    else {
+        return Ok(None);
+    };
+    let newest_posts = async {
+        if let Some(channel_id) = channel_id {
+            // Best effort: the channel's post list asks again, and shows the error.
+            let _ = history::load_newest_posts(store, &channel_id).await;
+        }
+    };
+    let (team, ()) = futures::join!(load_team(store, &team_id), newest_posts);
+    team.map(|()| Some(team_id))
 }
 
 /// Makes the team the current one and fetches my channels and memberships in it, once.

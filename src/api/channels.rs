@@ -23,6 +23,17 @@ pub async fn my_channel_members(team_id: &str) -> Result<Vec<ChannelMember>, Api
     .await
 }
 
+/// `GET /teams/name/{team_name}/channels/name/{name}?include_deleted=true`: a channel by the
+/// names in its address, before the team's id is known.
+pub async fn channel_by_names(team_name: &str, name: &str) -> Result<Channel, ApiError> {
+    get(&format!(
+        "/teams/name/{}/channels/name/{}?include_deleted=true",
+        segment(team_name),
+        segment(name)
+    ))
+    .await
+}
+
 /// `GET /teams/{team_id}/channels/name/{name}?include_deleted=true` (archived ones are shown
 /// read-only).
 pub async fn channel_by_name(team_id: &str, name: &str) -> Result<Channel, ApiError> {

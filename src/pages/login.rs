@@ -9,7 +9,7 @@ use crate::actions;
 use crate::actions::ApiError;
 use crate::state::use_store;
 
-/// Where to go after login: `redirect_to` if it is a path on this site, else the first team.
+/// Where to go after login: `redirect_to` if it is a path on this site, else `/`.
 /// Anything else (another origin, "//evil.example") is ignored: no open redirect.
 pub fn safe_redirect(redirect_to: Option<&str>) -> Option<&str> {
     redirect_to.filter(|path| {
@@ -49,17 +49,9 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move |_| match login.value().get() {
         Some(Ok(())) => {
             let requested = query.with_untracked(|q| q.get("redirect_to"));
-            let target = safe_redirect(requested.as_deref())
-                .map(str::to_string)
-                .or_else(|| {
-                    actions::teams::first_team(store)
-                        .map(|team| format!("/{}/channels/town-square", team.name))
-                });
-            // A user in no team has nowhere to go yet: `/` explains that.
-            navigate(
-                &target.unwrap_or_else(|| "/".into()),
-                NavigateOptions::default(),
-            );
+            // `/` goes on to the first team (or explains that there is none yet).
+            let target = safe_redirect(requested.as_deref()).unwrap_or("/");
+            navigate(target, NavigateOptions::default());
         }
         Some(Err(_)) => password.set(String::new()),
         None => {}

@@ -58,16 +58,11 @@ pub fn TeamPage() -> impl IntoView {
                     return Ok(team.id);
                 }
             }
-            actions::session::load_session(store)
+            let channel = channel_in_address();
+            actions::teams::open_team(store, &name, channel.as_deref())
                 .await
-                .map_err(TeamProblem::Api)?;
-            actions::sync::until_stream_started(store).await;
-            let team = store.with_untracked(|s| s.team_by_name(&name).cloned());
-            let team = team.ok_or(TeamProblem::NotFound)?;
-            actions::teams::load_team(store, &team.id)
-                .await
-                .map_err(TeamProblem::Api)?;
-            Ok::<_, TeamProblem>(team.id)
+                .map_err(TeamProblem::Api)?
+                .ok_or(TeamProblem::NotFound)
         }
     });
 
@@ -116,6 +111,19 @@ pub fn TeamPage() -> impl IntoView {
                 </main>
             }.into_any(),
         }}
+    }
+}
+
+/// The channel's name when the address is a channel's (`/{team}/channels/{name}`).
+fn channel_in_address() -> Option<String> {
+    channel_in_path(&window().location().pathname().ok()?).map(str::to_string)
+}
+
+fn channel_in_path(path: &str) -> Option<&str> {
+    let mut segments = path.trim_start_matches('/').split('/').skip(1);
+    match (segments.next(), segments.next()) {
+        (Some("channels"), Some(name)) if !name.is_empty() => Some(name),
+        _ => None,
     }
 }
 
@@ -170,4 +178,19 @@ fn track_window_focus(store: StoreSignal) {
         on_focus.remove();
         on_blur.remove();
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::channel_in_path;
+
+    #[test]
+    fn only_a_channel_address_names_a_channel() {
+        assert_eq!(channel_in_path("/demo/channels/dev"), Some("dev"));
+        assert_eq!(channel_in_path("/demo/channels/dev/"), Some("dev"));
+        assert_eq!(channel_in_path("/demo/channels/"), None);
+        assert_eq!(channel_in_path("/demo/messages/@ana"), None);
+        assert_eq!(channel_in_path("/demo/pl/abc"), None);
+        assert_eq!(channel_in_path("/demo"), None);
+    }
 }

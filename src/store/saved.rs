@@ -97,10 +97,12 @@ impl Store {
     }
 
     /// Opens with what the device kept, before the server is asked: shown at once (and offline),
-    /// marked as saved until the server brings the team up to date. True if anything was
-    /// restored.
+    /// marked as saved until the server brings the team up to date. The copy is ignored once
+    /// this page has fetched a session or teams (after joining a team from an invite link, say:
+    /// the copy would take that team away). True if anything was restored.
     pub fn restore_saved(&mut self, saved: Saved) -> bool {
-        if saved.me.id.is_empty() || self.me.is_some() {
+        let fetched = self.me.is_some() || !self.teams.is_empty();
+        if saved.me.id.is_empty() || fetched {
             return false;
         }
         self.set_me(saved.me);
@@ -247,8 +249,19 @@ mod tests {
 
         let mut signed_in = store();
         assert!(
-            !signed_in.restore_saved(saved),
+            !signed_in.restore_saved(saved.clone()),
             "a session in the store wins"
         );
+        let mut joined_a_team = Store::default();
+        joined_a_team.apply_teams(vec![Team {
+            id: "t2".into(),
+            name: "other".into(),
+            ..Team::default()
+        }]);
+        assert!(
+            !joined_a_team.restore_saved(saved),
+            "teams fetched on this page win"
+        );
+        assert!(joined_a_team.team_by_name("other").is_some());
     }
 }

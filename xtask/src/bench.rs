@@ -7,13 +7,13 @@ use crate::build::{self, ServerProfile};
 use crate::cmd::{command, run};
 use crate::running::{RunningServer, ServedClient};
 use crate::setup::{self, Need};
-use crate::{root, target_dir};
+use crate::{root, target_dir, wasm_crates};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
         vec![
             "size", "server", "soak", "search", "newcomer", "catchup", "dom", "bridge", "switch",
-            "slow4g", "repeat",
+            "slow4g", "repeat", "crates",
         ]
     } else {
         args.iter().map(String::as_str).collect()
@@ -31,9 +31,10 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "switch" => switch()?,
             "slow4g" => slow4g()?,
             "repeat" => repeat()?,
+            "crates" => crates()?,
             other => {
                 return Err(format!(
-                "bench: unknown benchmark `{other}` (have: size, server, soak, search, newcomer, catchup, dom, bridge, switch, slow4g, repeat)"
+                "bench: unknown benchmark `{other}` (have: size, server, soak, search, newcomer, catchup, dom, bridge, switch, slow4g, repeat, crates)"
             ))
             }
         }
@@ -75,6 +76,15 @@ fn size() -> Result<(), String> {
         kb(totals[2])
     );
     Ok(())
+}
+
+/// The release wasm's bytes by owner: crate, brisk's module, data (tests and figures in
+/// wasm_crates.rs).
+fn crates() -> Result<(), String> {
+    setup::setup(Need::Serve)?;
+    setup::twiggy()?;
+    build::client()?;
+    wasm_crates::print_table(&wasm_crates::named_release_wasm()?)
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {

@@ -12,6 +12,7 @@ mod running;
 mod serve;
 mod setup;
 mod test;
+mod wasm_crates;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,7 +33,8 @@ commands:
            memory, p50/p99, exactly-once delivery), `bench newcomer` (invite link to first post: s, clicks),
            `bench catchup` (back online to caught up after 50 and 500 missed posts),
            `bench dom` (a 10,000-post channel: DOM size and frame times while scrolling),
-           `bench bridge` (IRC line to post on screen and back, through a local ngircd)
+           `bench bridge` (IRC line to post on screen and back, through a local ngircd),
+           `bench crates` (the release wasm's bytes by crate and by brisk's module, with twiggy)
   setup    only install the tools (wasm target, trunk, wasm-bindgen, wasm-opt, Chromium, ngircd,
            npm packages, Synapse in .venv-synapse/)
 ";

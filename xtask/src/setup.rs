@@ -9,6 +9,7 @@ use crate::cmd::{command, on_path, output, run};
 use crate::root;
 
 const TRUNK_VERSION: &str = "0.21.14";
+const TWIGGY_VERSION: &str = "0.8.0";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Debian's IRC server: the real peer of the IRC bridge's tests and of `serve --irc`.
@@ -88,6 +89,14 @@ fn wasm_bindgen() -> Result<(), String> {
     }
     // Not --locked: its own lockfile pins a webpki-roots that the registry no longer serves.
     run(command("cargo").args(["install", "--force", &format!("wasm-bindgen-cli@{wanted}")]))
+}
+
+/// twiggy, which `bench crates` reads the wasm's sizes with.
+pub fn twiggy() -> Result<(), String> {
+    if on_path("twiggy") {
+        return Ok(());
+    }
+    run(command("cargo").args(["install", "--locked", &format!("twiggy@{TWIGGY_VERSION}")]))
 }
 
 /// The version Cargo.lock holds for `package`.
