@@ -94,12 +94,11 @@ pub fn preload_after_first_screen() {
             return;
         }
         leptos::task::spawn_local(async {
-            use crate::components::{emoji_picker, search_pane, team_dialogs, thread_pane};
+            use crate::components::{emoji_picker, search_pane, team_dialogs};
             use crate::pages::{admin_console, catch_up, permalink};
             gloo_timers::future::TimeoutFuture::new(PRELOAD_AFTER_MS).await;
             // Most likely used first, first; the reset-password page is for signed-out people.
             // A chunk that fails now is fetched again when it is needed.
-            let _ = thread_pane::__wasm_split_preload_thread_pane().await;
             let _ = emoji_picker::__wasm_split_preload_emoji_picker().await;
             let _ = search_pane::__wasm_split_preload_search_pane().await;
             let _ = permalink::__wasm_split_preload_permalink_page().await;

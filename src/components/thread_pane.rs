@@ -3,8 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::components::lazy_view::lazy_view;
-
 use crate::actions;
 use crate::browser::time;
 use crate::components::composer::Composer;
@@ -12,13 +10,6 @@ use crate::components::icon::{Icon, IconName};
 use crate::components::post::Post;
 use crate::state::use_store;
 use crate::store::{group_posts, PostRow};
-
-lazy_view! {
-    /// The pane, its code loaded on first use (components/lazy_view.rs).
-    pub fn thread_pane(channel_id: String, root_id: String) {
-        view! { <ThreadPane channel_id root_id/> }
-    }
-}
 
 #[component]
 pub fn ThreadPane(channel_id: String, root_id: String) -> impl IntoView {
