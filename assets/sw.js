@@ -1,7 +1,9 @@
 // brisk's service worker: a repeat visit shows the app from the cache instead of waiting on the
 // network for its shell.
 //  - The hashed build files (wasm, JS, CSS: their names change whenever their content does) are
-//    served from the cache, and stored the first time they are fetched.
+//    served from the cache, and stored the first time they are fetched. That includes the lazily
+//    loaded chunks of the wasm, which the app fetches while idle after its first screen
+//    (src/components/lazy_view.rs), so they are kept for offline use too.
 //  - The page itself (index.html, for every app address) and its start script come from the
 //    cache at once when it holds them, so a repeat visit waits on no round trip (on a slow phone
 //    network, two of them before the app could start), and are fetched again behind it: a new
@@ -13,7 +15,7 @@
 const CACHE = 'brisk-shell-v1';
 // The page's one unhashed script (assets/start.js), which starts the app: treated like the page.
 const START_SCRIPT = '/start.js';
-const HASHED = /^\/[\w-]+-[0-9a-f]{8,}(_bg\.wasm|\.js|\.css)$/;
+const HASHED = /^\/[\w-]+-[0-9a-f]{8,}(_bg)?\.(wasm|js|css)$/;
 
 // The page, and the build files and start script its tags name (href, src, data-js, data-wasm).
 async function storeShell() {

@@ -6,10 +6,11 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::{path, NavigateOptions};
 
 use crate::actions;
+use crate::components::lazy_view::LazyView;
 use crate::pages::{
-    admin_console::AdminConsolePage, catch_up::CatchUpPage, channel::ChannelPage, home::HomePage,
-    login::login_path, login::LoginPage, permalink::PermalinkPage,
-    reset_password::ResetPasswordPage, signup::SignupPage, team::TeamPage,
+    admin_console::admin_console_page, catch_up::catch_up_page, channel::ChannelPage,
+    home::HomePage, login::login_path, login::LoginPage, permalink::permalink_page,
+    reset_password::reset_password_page, signup::SignupPage, team::TeamPage,
 };
 use crate::state::provide_app_state;
 
@@ -25,13 +26,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/signup_user_complete") view=SignupPage/>
-                <Route path=path!("/reset_password_complete") view=ResetPasswordPage/>
-                <Route path=path!("/admin_console") view=AdminConsolePage/>
+                // Pages few visits need are chunks of their own, loaded when they open.
+                <Route path=path!("/reset_password_complete") view=|| view! { <LazyView view=reset_password_page()/> }/>
+                <Route path=path!("/admin_console") view=|| view! { <LazyView view=admin_console_page()/> }/>
                 <ParentRoute path=path!("/:team") view=TeamPage>
                     <Route path=path!("/channels/:channel") view=ChannelPage/>
                     <Route path=path!("/messages/:who") view=ChannelPage/>
-                    <Route path=path!("/pl/:post_id") view=PermalinkPage/>
-                    <Route path=path!("/catch-up") view=CatchUpPage/>
+                    <Route path=path!("/pl/:post_id") view=|| view! { <LazyView view=permalink_page()/> }/>
+                    <Route path=path!("/catch-up") view=|| view! { <LazyView view=catch_up_page()/> }/>
                     <Route path=path!("") view=|| view! { <Redirect path="channels/town-square"/> }/>
                 </ParentRoute>
             </Routes>

@@ -2,12 +2,21 @@
 
 use leptos::prelude::*;
 
+use crate::components::lazy_view::lazy_view;
+
 use crate::actions;
 use crate::components::dialog::Dialog;
 use crate::markdown::emoji;
 
 /// How many matches the grid shows at once; searching narrows it.
 const SHOWN_MAX: usize = 120;
+
+lazy_view! {
+    /// The picker, its code loaded on first use (components/lazy_view.rs).
+    pub fn emoji_picker(open: RwSignal<bool>, on_pick: Callback<String>) {
+        view! { <EmojiPicker open on_pick/> }
+    }
+}
 
 #[component]
 pub fn EmojiPicker(open: RwSignal<bool>, on_pick: Callback<String>) -> impl IntoView {

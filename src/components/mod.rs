@@ -21,6 +21,7 @@ pub mod form_field;
 pub mod icon;
 pub mod invite_people;
 pub mod jump_to_unread;
+pub mod lazy_view;
 pub mod link_preview;
 pub mod live_row;
 pub mod mark_unread_button;

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::actions;
-use crate::components::emoji_picker::EmojiPicker;
+use crate::components::emoji_picker::emoji_picker;
+use crate::components::lazy_view::LazyView;
 use crate::components::live_row::{keys_of, live_item};
 use crate::markdown::emoji;
 use crate::state::use_store;
@@ -102,7 +103,7 @@ pub fn Reactions(post_id: String, picking: RwSignal<bool>) -> impl IntoView {
             </div>
         </Show>
         <Show when=move || picking.get()>
-            <EmojiPicker open=picking on_pick=toggle/>
+            <LazyView view=emoji_picker(picking, toggle)/>
         </Show>
     }
 }

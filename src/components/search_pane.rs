@@ -3,6 +3,8 @@
 //! mentions" shows here too: it is a search for `@username`.
 
 use leptos::prelude::*;
+
+use crate::components::lazy_view::lazy_view;
 use leptos::task::spawn_local;
 
 use crate::actions;
@@ -23,6 +25,13 @@ struct ShownHit {
     hit: SearchHit,
     html: String,
     permalink: String,
+}
+
+lazy_view! {
+    /// The pane, its code loaded on first use (components/lazy_view.rs).
+    pub fn search_pane() {
+        view! { <SearchPane/> }
+    }
 }
 
 #[component]

@@ -1,6 +1,7 @@
 //! The team's dialogs (invite people, browse and create channels, direct messages, the
 //! switcher, my settings), mounted once beside the team's layout. Whether each is open lives in
-//! `team_dialog_state`, which the dialogs themselves read too.
+//! `team_dialog_state`, which the dialogs themselves read too. All but the switcher are rarely
+//! opened, so their code loads when they first open (or while the app is idle), not before.
 
 use leptos::prelude::*;
 
@@ -9,6 +10,7 @@ use crate::components::create_channel::CreateChannel;
 use crate::components::dialog::Dialog;
 use crate::components::direct_messages::DirectMessages;
 use crate::components::invite_people::InvitePeople;
+use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::settings::Settings;
 use crate::components::switcher::Switcher;
 use crate::components::team_dialog_state::use_team_dialogs;
@@ -26,22 +28,52 @@ pub fn TeamDialogHost(team_id: String) -> impl IntoView {
     );
     view! {
         <Dialog id="invite-people" title="Invite people" open=dialogs.invite_people>
-            <InvitePeople team_id=a.clone()/>
+            <LazyView view=invite_people(a.clone())/>
         </Dialog>
         <Dialog id="browse-channels" title="Browse channels" open=dialogs.browse_channels>
-            <BrowseChannels team_id=b.clone()/>
+            <LazyView view=browse_channels(b.clone())/>
         </Dialog>
         <Dialog id="create-channel" title="Create new channel" open=dialogs.create_channel>
-            <CreateChannel team_id=c.clone()/>
+            <LazyView view=create_channel(c.clone())/>
         </Dialog>
         <Dialog id="direct-messages" title="Direct messages" open=dialogs.direct_messages>
-            <DirectMessages team_id=d.clone()/>
+            <LazyView view=direct_messages(d.clone())/>
         </Dialog>
         <Dialog id="switcher" title="Switch channels" open=dialogs.switcher>
             <Switcher team_id=e.clone()/>
         </Dialog>
         <Dialog id="settings" class="settings-dialog" title="Settings" open=dialogs.settings>
-            <Settings/>
+            <LazyView view=settings()/>
         </Dialog>
+    }
+}
+
+lazy_view! {
+    pub(crate) fn invite_people(team_id: String) {
+        view! { <InvitePeople team_id/> }
+    }
+}
+
+lazy_view! {
+    pub(crate) fn browse_channels(team_id: String) {
+        view! { <BrowseChannels team_id/> }
+    }
+}
+
+lazy_view! {
+    pub(crate) fn create_channel(team_id: String) {
+        view! { <CreateChannel team_id/> }
+    }
+}
+
+lazy_view! {
+    pub(crate) fn direct_messages(team_id: String) {
+        view! { <DirectMessages team_id/> }
+    }
+}
+
+lazy_view! {
+    pub(crate) fn settings() {
+        view! { <Settings/> }
     }
 }

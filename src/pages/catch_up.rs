@@ -13,11 +13,12 @@ use wasm_bindgen::JsCast;
 use crate::actions;
 use crate::browser::{shortcut, time};
 use crate::components::drawer::DrawerToggle;
+use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::new_messages_line::NewMessagesLine;
 use crate::components::post::Post;
 use crate::components::recent_mentions::RecentMentionsButton;
 use crate::components::search_box::SearchBox;
-use crate::components::search_pane::SearchPane;
+use crate::components::search_pane::search_pane;
 use crate::components::thread_pane::ThreadPane;
 use crate::components::unread_badge::UnreadBadge;
 use crate::state::{use_store, StoreSignal};
@@ -44,8 +45,15 @@ fn end_marker(list: &web_sys::HtmlElement, channel_id: &str) -> Option<web_sys::
         .and_then(|element| element.dyn_into().ok())
 }
 
+lazy_view! {
+    /// The route's view; the page's code is a chunk of its own, loaded when the route opens.
+    pub fn catch_up_page() {
+        view! { <CatchUpPage/> }
+    }
+}
+
 #[component]
-pub fn CatchUpPage() -> impl IntoView {
+fn CatchUpPage() -> impl IntoView {
     let store = use_store();
     let team_id = Memo::new(move |_| store.with(|s| s.current_team_id.clone().unwrap_or_default()));
     Effect::new(move |_| actions::catch_up::open(store, &team_id.get()));
@@ -155,7 +163,7 @@ pub fn CatchUpPage() -> impl IntoView {
             Some(root_id) => store
                 .with_untracked(|s| s.thread_channel_id(&root_id))
                 .map(|channel_id| view! { <ThreadPane channel_id=channel_id root_id=root_id/> }.into_any()),
-            None => searching.get().then(|| view! { <SearchPane/> }.into_any()),
+            None => searching.get().then(|| view! { <LazyView view=search_pane()/> }.into_any()),
         }}
         </div>
     }

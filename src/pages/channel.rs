@@ -7,8 +7,9 @@ use leptos_router::hooks::use_params_map;
 use crate::actions;
 use crate::components::channel_footer::ChannelFooter;
 use crate::components::channel_header::ChannelHeader;
+use crate::components::lazy_view::{self, LazyView};
 use crate::components::post_list::PostList;
-use crate::components::search_pane::SearchPane;
+use crate::components::search_pane::search_pane;
 use crate::components::thread_pane::ThreadPane;
 use crate::state::use_store;
 use crate::store::ChannelRoute;
@@ -16,6 +17,7 @@ use crate::store::ChannelRoute;
 #[component]
 pub fn ChannelPage() -> impl IntoView {
     let store = use_store();
+    lazy_view::preload_after_first_screen();
     let params = use_params_map();
     let route = Memo::new(move |_| {
         params.with(|p| match (p.get("channel"), p.get("who")) {
@@ -105,7 +107,7 @@ pub fn ChannelPage() -> impl IntoView {
         </main>
         {move || match (channel_id.get(), open_thread.get()) {
             (Some(channel_id), Some(root_id)) => Some(view! { <ThreadPane channel_id=channel_id root_id=root_id/> }.into_any()),
-            _ => searching.get().then(|| view! { <SearchPane/> }.into_any()),
+            _ => searching.get().then(|| view! { <LazyView view=search_pane()/> }.into_any()),
         }}
         </div>
     }

@@ -8,11 +8,19 @@ use leptos_router::NavigateOptions;
 
 use crate::actions;
 use crate::components::drawer::DrawerToggle;
-use crate::components::search_pane::SearchPane;
+use crate::components::lazy_view::{lazy_view, LazyView};
+use crate::components::search_pane::search_pane;
 use crate::state::use_store;
 
+lazy_view! {
+    /// The route's view; the page's code is a chunk of its own, loaded when the route opens.
+    pub fn permalink_page() {
+        view! { <PermalinkPage/> }
+    }
+}
+
 #[component]
-pub fn PermalinkPage() -> impl IntoView {
+fn PermalinkPage() -> impl IntoView {
     let store = use_store();
     let params = use_params_map();
     let navigate = use_navigate();
@@ -58,7 +66,7 @@ pub fn PermalinkPage() -> impl IntoView {
                     }.into_any(),
                 }}
             </main>
-            {move || searching.get().then(|| view! { <SearchPane/> })}
+            {move || searching.get().then(|| view! { <LazyView view=search_pane()/> })}
         </div>
     }
 }

@@ -6,10 +6,18 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::actions;
+use crate::components::lazy_view::lazy_view;
 use crate::validation::password_problem;
 
+lazy_view! {
+    /// The route's view; the page's code is a chunk of its own, loaded when the route opens.
+    pub fn reset_password_page() {
+        view! { <ResetPasswordPage/> }
+    }
+}
+
 #[component]
-pub fn ResetPasswordPage() -> impl IntoView {
+fn ResetPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let password = RwSignal::new(String::new());
     let reset = Action::new_local(move |chosen: &String| {

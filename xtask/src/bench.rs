@@ -7,6 +7,7 @@ use crate::build::{self, ServerProfile};
 use crate::cmd::{command, run};
 use crate::running::{RunningServer, ServedClient};
 use crate::setup::{self, Need};
+use crate::split;
 use crate::{root, target_dir, wasm_crates};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
@@ -42,11 +43,13 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Release bundle sizes as a newcomer's browser downloads them: raw, gzip -9 and brotli -q 11.
+/// Release bundle sizes as a newcomer's browser downloads them: raw, gzip -9 and brotli -q 11;
+/// the first download (everything but the lazily loaded chunks) and the chunks apart.
 fn size() -> Result<(), String> {
     setup::setup(Need::Serve)?;
     build::client()?;
-    let mut totals = [0u64; 3];
+    let mut first_load = [0u64; 3];
+    let mut chunks = [0u64; 3];
     println!("\n| file | raw | gzip | brotli |\n|---|---:|---:|---:|");
     for file in build::compressible_files()? {
         let sizes = [
@@ -54,13 +57,18 @@ fn size() -> Result<(), String> {
             file_size(&with_suffix(&file, "gz"))?,
             file_size(&with_suffix(&file, "br"))?,
         ];
-        for (total, size) in totals.iter_mut().zip(sizes) {
-            *total += size;
-        }
         let name = file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let totals = if split::is_lazy_chunk(&name) {
+            &mut chunks
+        } else {
+            &mut first_load
+        };
+        for (total, size) in totals.iter_mut().zip(sizes) {
+            *total += size;
+        }
         println!(
             "| {} | {} | {} | {} |",
             name,
@@ -69,12 +77,14 @@ fn size() -> Result<(), String> {
             kb(sizes[2])
         );
     }
-    println!(
-        "| **total** | {} | {} | {} |",
-        kb(totals[0]),
-        kb(totals[1]),
-        kb(totals[2])
-    );
+    for (label, totals) in [("first load", first_load), ("lazy chunks", chunks)] {
+        println!(
+            "| **{label}** | {} | {} | {} |",
+            kb(totals[0]),
+            kb(totals[1]),
+            kb(totals[2])
+        );
+    }
     Ok(())
 }
 

@@ -1,9 +1,10 @@
-//! Building the release client (trunk) and the bundled server.
+//! Building the release client (trunk, then split.rs) and the bundled server.
 
 use std::fs;
 use std::path::PathBuf;
 
 use crate::cmd::{command, run};
+use crate::split;
 use crate::{root, target_dir};
 
 /// Where trunk writes the built client.
@@ -11,12 +12,21 @@ pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }
 
-/// Build the client for release into dist/ and precompress it, so the server sends brotli or
-/// gzip bytes made once at the highest level instead of compressing on every request.
+/// Build the client for release into dist/, its wasm split into lazily loaded chunks
+/// (split.rs), and precompress it, so the server sends brotli or gzip bytes made once at the
+/// highest level instead of compressing on every request.
 pub fn client() -> Result<(), String> {
     // trunk runs cargo itself; fetching first with --locked keeps the build on Cargo.lock.
     run(command("cargo").args(["fetch", "--locked"]))?;
-    run(command("trunk").args(["build", "--release", "--offline", "--locked"]))?;
+    run(command("trunk").args([
+        "build",
+        "--release",
+        "--offline",
+        "--locked",
+        "--features",
+        "split",
+    ]))?;
+    split::replace_trunk_wasm(&dist_dir())?;
     for file in compressible_files()? {
         let name = file.display().to_string();
         run(command("brotli").args(["--force", "--keep", "--quality=11", &name]))?;

@@ -2,7 +2,7 @@
 //! the Slack import and the server's settings, each a section of this module; its state is made here and dropped when
 //! the page closes, and nothing outside this module uses it, so it can be loaded on its own
 //! later (few people ever open it). Anyone else is told they may not; the server refuses them
-//! every call anyway.
+//! every call anyway. Its code is a chunk of its own, loaded when the page opens.
 
 mod people;
 mod settings;
@@ -13,11 +13,19 @@ use leptos::prelude::*;
 
 use crate::actions;
 use crate::actions::console::ConsoleSignal;
+use crate::components::lazy_view::lazy_view;
 use crate::state::use_store;
 use crate::store::console::{Console, Outcome};
 
+lazy_view! {
+    /// The route's view; the page's code is a chunk of its own, loaded when the route opens.
+    pub fn admin_console_page() {
+        view! { <AdminConsolePage/> }
+    }
+}
+
 #[component]
-pub fn AdminConsolePage() -> impl IntoView {
+fn AdminConsolePage() -> impl IntoView {
     let store = use_store();
     let console: ConsoleSignal = RwSignal::new(Console::default());
     let opened = LocalResource::new(move || actions::console::open(store, console));

@@ -1,0 +1,114 @@
+//! Views whose code is not in the first download. In the release build (feature `split`,
+//! xtask/src/split.rs) each view declared with `lazy_view!` is a wasm chunk of its own, fetched
+//! the first time it is shown (or while the app is idle, `preload_after_first_screen`); without
+//! the feature (trunk serve, the wasm tests) it is a plain async function. Declare one as
+//!
+//! ```ignore
+//! lazy_view! {
+//!     /// The settings dialog's content.
+//!     pub fn settings() { view! { <Settings/> } }
+//! }
+//! ```
+//!
+//! and show it with `<LazyView view=settings()/>`.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+
+/// A lazily loaded view could not be shown: its chunk could not be fetched (the network was down
+/// before the chunk was ever loaded). A later try fetches it again.
+#[derive(Debug)]
+pub struct ChunkMissing;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkMissing
+    }
+}
+
+/// Declares `async fn name(args) -> Result<AnyView, ChunkMissing>` showing the view of its body;
+/// with the `split` feature the body is a chunk of its own (a `wasm_split` function, as Leptos'
+/// `#[lazy]`, but a chunk that cannot be fetched is an error to show, not a panic that stops the
+/// app).
+macro_rules! lazy_view {
+    ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $type:ty),* $(,)?) $body:block) => {
+        $(#[$attr])*
+        #[cfg(feature = "split")]
+        #[::leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $vis fn $name($($arg: $type),*) -> Result<
+            ::leptos::prelude::AnyView,
+            $crate::components::lazy_view::ChunkMissing,
+        > {
+            Ok(::leptos::prelude::IntoAny::into_any($body))
+        }
+
+        $(#[$attr])*
+        #[cfg(not(feature = "split"))]
+        $vis async fn $name($($arg: $type),*) -> Result<
+            ::leptos::prelude::AnyView,
+            $crate::components::lazy_view::ChunkMissing,
+        > {
+            Ok(::leptos::prelude::IntoAny::into_any($body))
+        }
+    };
+}
+pub(crate) use lazy_view;
+
+/// Shows `view` once its chunk has arrived, and nothing before (a chunk is small, and usually
+/// fetched already while the app was idle); says so if it could not be fetched.
+#[component]
+pub fn LazyView<Loading>(view: Loading) -> impl IntoView
+where
+    Loading: Future<Output = Result<AnyView, ChunkMissing>> + Send + 'static,
+{
+    let view = Suspend::new(async move {
+        view.await.unwrap_or_else(|ChunkMissing| {
+            view! {
+                <p class="form-error" role="alert">
+                    "This part of brisk could not be loaded. Check the connection, then try again."
+                </p>
+            }
+            .into_any()
+        })
+    });
+    view! { <Suspense>{view}</Suspense> }
+}
+
+/// How long after the first channel is shown the chunks start loading: its posts, members and
+/// pictures go first.
+#[cfg(feature = "split")]
+const PRELOAD_AFTER_MS: u32 = 2_000;
+
+/// Loads every chunk, one after the other, a moment after the first channel is shown, so that no
+/// later click waits on the network and the service worker keeps them for offline use. Runs once
+/// per page load; without the `split` feature there is nothing to load.
+pub fn preload_after_first_screen() {
+    #[cfg(feature = "split")]
+    {
+        thread_local! {
+            static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        }
+        if STARTED.with(|started| started.replace(true)) {
+            return;
+        }
+        leptos::task::spawn_local(async {
+            use crate::components::{emoji_picker, search_pane, team_dialogs};
+            use crate::pages::{admin_console, catch_up, permalink};
+            gloo_timers::future::TimeoutFuture::new(PRELOAD_AFTER_MS).await;
+            // Most likely used first, first; the reset-password page is for signed-out people.
+            // A chunk that fails now is fetched again when it is needed.
+            let _ = emoji_picker::__wasm_split_preload_emoji_picker().await;
+            let _ = search_pane::__wasm_split_preload_search_pane().await;
+            let _ = permalink::__wasm_split_preload_permalink_page().await;
+            let _ = catch_up::__wasm_split_preload_catch_up_page().await;
+            let _ = team_dialogs::__wasm_split_preload_direct_messages().await;
+            let _ = team_dialogs::__wasm_split_preload_browse_channels().await;
+            let _ = team_dialogs::__wasm_split_preload_create_channel().await;
+            let _ = team_dialogs::__wasm_split_preload_settings().await;
+            let _ = team_dialogs::__wasm_split_preload_invite_people().await;
+            let _ = admin_console::__wasm_split_preload_admin_console_page().await;
+        });
+    }
+}

@@ -1,0 +1,196 @@
+//! Code splitting of the release client. trunk builds the page, the CSS and the assets and links
+//! the wasm (with the `split` feature and the linker's relocations kept, .cargo/config.toml); its
+//! own wasm-bindgen output is then replaced by this pipeline, as cargo-leptos' `--split` does it:
+//!
+//! 1. xtask/wasm-split cuts the linked wasm at its `#[lazy]` functions into a main module, one
+//!    chunk per lazy function (and chunks of code several of them share), and a loader module
+//!    (JS) that fetches and instantiates a chunk the first time its function is called;
+//! 2. wasm-bindgen makes the glue for the main module;
+//! 3. wasm-opt -Oz optimises the main module and every chunk;
+//! 4. every file is named with one hash of the whole build (the parts import each other by name,
+//!    so they change together) and index.html is pointed at the new main module and glue.
+
+use std::collections::hash_map::DefaultHasher;
+use std::fs;
+use std::hash::Hasher;
+use std::path::Path;
+
+use crate::cmd::{command, run};
+use crate::target_dir;
+
+/// Stands for the build's hash in file names until the files are final; as long as a hash, so
+/// that replacing it inside the main wasm (the loader's name) keeps every length.
+const HASH_PLACEHOLDER: &str = "HASHPLACEHOLDER_";
+
+/// The names the parts are written under, `{hash}` replaced by the build's hash.
+const GLUE: &str = "brisk-{hash}.js";
+const MAIN_WASM: &str = "brisk-{hash}_bg.wasm";
+const LOADER: &str = "brisk-chunks-{hash}.js";
+
+/// Replaces trunk's wasm and glue in `dist` with the split build of the wasm that cargo linked.
+pub fn replace_trunk_wasm(dist: &Path) -> Result<(), String> {
+    let linked = target_dir().join("wasm32-unknown-unknown/release/brisk.wasm");
+    let work = target_dir().join("wasm-split");
+    let _ = fs::remove_dir_all(&work);
+    fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
+
+    let named = |pattern: &str| pattern.replace("{hash}", HASH_PLACEHOLDER);
+    run(command("cargo")
+        .args([
+            "run",
+            "--locked",
+            "--quiet",
+            "--package",
+            "wasm-split",
+            "--",
+        ])
+        .arg(&linked)
+        .arg(&work)
+        .arg(format!("./{}", named(GLUE)))
+        .arg(format!("./{}", named(LOADER))))?;
+    let chunks = chunk_files(&work)?;
+
+    let glue_name = named(GLUE);
+    run(command("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript"])
+        // The chunks link against the main module's exports and internal names.
+        .args(["--keep-lld-exports", "--no-demangle"])
+        .args(["--out-name", glue_name.trim_end_matches(".js")])
+        .arg("--out-dir")
+        .arg(&work)
+        .arg(work.join("main.wasm")))?;
+    fs::remove_file(work.join("main.wasm")).map_err(|e| format!("cannot remove main.wasm: {e}"))?;
+
+    let mut wasm_files = vec![named(MAIN_WASM)];
+    wasm_files.extend(chunks.iter().cloned());
+    for file in &wasm_files {
+        let path = work.join(file);
+        run(command("wasm-opt")
+            // The features rustc enables for wasm32-unknown-unknown; a chunk does not name them.
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+            ])
+            .args([
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+            ])
+            .args(["--enable-multivalue"])
+            .arg(&path)
+            .arg("-o")
+            .arg(&path))?;
+    }
+
+    let parts = [named(GLUE), named(LOADER)]
+        .into_iter()
+        .chain(wasm_files)
+        .collect::<Vec<_>>();
+    let hash = build_hash(&work, &parts)?;
+    for part in &parts {
+        let mut bytes = read(&work.join(part))?;
+        replace_all(&mut bytes, HASH_PLACEHOLDER.as_bytes(), hash.as_bytes());
+        if part == &named(LOADER) {
+            // The loader fetches each chunk by its name, relative to itself.
+            let mut text = String::from_utf8(bytes).map_err(|e| format!("loader: {e}"))?;
+            for chunk in &chunks {
+                let hashed = hashed_chunk(chunk, &hash);
+                text = text.replace(&format!("\"./{chunk}\""), &format!("\"./{hashed}\""));
+            }
+            bytes = text.into_bytes();
+        }
+        let final_name = if chunks.contains(part) {
+            hashed_chunk(part, &hash)
+        } else {
+            part.replace(HASH_PLACEHOLDER, &hash)
+        };
+        write(&dist.join(final_name), &bytes)?;
+    }
+    let final_name = |pattern: &str| pattern.replace("{hash}", &hash);
+    point_page_at(
+        dist,
+        &final_name(GLUE),
+        &final_name(MAIN_WASM),
+        &final_name(LOADER),
+    )
+}
+
+/// Whether a file of dist/ is a lazily loaded chunk (named by the splitter: `split_<function>`,
+/// or `chunk_<n>` for code that several lazy functions share), not part of the first download.
+pub fn is_lazy_chunk(name: &str) -> bool {
+    (name.starts_with("split_") || name.starts_with("chunk_")) && name.contains(".wasm")
+}
+
+/// The chunk files the splitter wrote (every `.wasm` but the main module).
+fn chunk_files(dir: &Path) -> Result<Vec<String>, String> {
+    let mut chunks: Vec<String> = fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".wasm") && name != "main.wasm")
+        .collect();
+    chunks.sort();
+    Ok(chunks)
+}
+
+/// `split_settings.wasm` → `split_settings-{hash}.wasm`.
+fn hashed_chunk(chunk: &str, hash: &str) -> String {
+    format!("{}-{hash}.wasm", chunk.trim_end_matches(".wasm"))
+}
+
+/// One hash of every part's name and content, as 16 hex digits.
+fn build_hash(dir: &Path, parts: &[String]) -> Result<String, String> {
+    let mut hasher = DefaultHasher::new();
+    for part in parts {
+        hasher.write(part.as_bytes());
+        hasher.write(&read(&dir.join(part))?);
+    }
+    Ok(format!("{:016x}", hasher.finish()))
+}
+
+/// Points index.html's start script and preloads at the split build's glue and main module
+/// instead of trunk's (whose files are removed), and preloads the loader the glue imports.
+fn point_page_at(dist: &Path, glue: &str, main_wasm: &str, loader: &str) -> Result<(), String> {
+    let page_path = dist.join("index.html");
+    let mut page = String::from_utf8(read(&page_path)?).map_err(|e| format!("index.html: {e}"))?;
+    for (attribute, ours) in [("data-js", glue), ("data-wasm", main_wasm)] {
+        let trunks = attribute_value(&page, attribute)?;
+        let trunks_file = dist.join(trunks.trim_start_matches('/'));
+        fs::remove_file(&trunks_file)
+            .map_err(|e| format!("cannot remove {}: {e}", trunks_file.display()))?;
+        page = page.replace(&trunks, &format!("/{ours}"));
+    }
+    page = page.replace(
+        "</head>",
+        &format!("<link rel=\"modulepreload\" href=\"/{loader}\"></head>"),
+    );
+    write(&page_path, page.as_bytes())
+}
+
+/// The value of the first `attribute="…"` in `page`.
+fn attribute_value(page: &str, attribute: &str) -> Result<String, String> {
+    let start = format!("{attribute}=\"");
+    page.split_once(&start)
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(value, _)| value.to_string())
+        .ok_or_else(|| format!("index.html has no {attribute}"))
+}
+
+fn replace_all(bytes: &mut [u8], from: &[u8], to: &[u8]) {
+    debug_assert_eq!(from.len(), to.len());
+    let mut at = 0;
+    while let Some(found) = bytes[at..].windows(from.len()).position(|w| w == from) {
+        let start = at + found;
+        bytes[start..start + to.len()].copy_from_slice(to);
+        at = start + to.len();
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
