@@ -286,4 +286,32 @@ mod tests {
         mine.restore_unsent_posts(kept);
         assert_eq!(mine.take_next_queued().map(|p| p.id), Some("me:10".into()));
     }
+
+    #[test]
+    fn a_kept_post_the_server_already_has_is_not_restored_beside_its_copy() {
+        let mut sender = store();
+        sender.add_outgoing_post(written("me:10", "c1", 10), true);
+        sender.restore_unsent_posts(Vec::new());
+        let kept = sender.unsent_posts().expect("restored");
+
+        // After a reload the channel's posts (holding the delivered copy) arrive before the
+        // device's outbox is read.
+        let mut reloaded = store();
+        let delivered = sent_copy(&written("me:10", "c1", 10));
+        let mut list = brisk_model::PostList::default();
+        list.order.push(delivered.id.clone());
+        list.posts.insert(delivered.id.clone(), delivered);
+        reloaded.apply_newest_page("c1", list, false);
+        reloaded.restore_unsent_posts(kept);
+
+        let ids: Vec<_> = reloaded
+            .channel_posts("c1")
+            .unwrap()
+            .entries()
+            .iter()
+            .map(|e| e.post.id.as_str())
+            .collect();
+        assert_eq!(ids, ["real-me:10"]);
+        assert_eq!(reloaded.take_next_queued(), None);
+    }
 }

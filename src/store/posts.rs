@@ -231,7 +231,13 @@ impl ChannelPosts {
         let local = !post.pending_post_id.is_empty()
             && post.id == post.pending_post_id
             && post.user_id == my_id;
-        if !local || self.position(&post.id).is_some() {
+        // The server's copy may already be here: the send reached it but its answer was lost,
+        // and the channel's posts arrived before the device's outbox was read.
+        let delivered = self
+            .entries
+            .iter()
+            .any(|entry| entry.post.pending_post_id == post.pending_post_id);
+        if !local || delivered {
             return;
         }
         match unsent.refusal {
