@@ -314,4 +314,24 @@ mod tests {
         assert_eq!(ids, ["real-me:10"]);
         assert_eq!(reloaded.take_next_queued(), None);
     }
+
+    #[test]
+    fn a_sent_post_whose_answer_was_lost_leaves_when_the_server_copy_arrives_in_a_page() {
+        let mut store = store();
+        store.add_outgoing_post(written("me:10", "c1", 10), false);
+        let delivered = sent_copy(&written("me:10", "c1", 10));
+        let mut list = brisk_model::PostList::default();
+        list.order.push(delivered.id.clone());
+        list.posts.insert(delivered.id.clone(), delivered);
+        store.apply_newest_page("c1", list, false);
+
+        let ids: Vec<_> = store
+            .channel_posts("c1")
+            .unwrap()
+            .entries()
+            .iter()
+            .map(|e| e.post.id.as_str())
+            .collect();
+        assert_eq!(ids, ["real-me:10"]);
+    }
 }

@@ -233,11 +233,7 @@ impl ChannelPosts {
             && post.user_id == my_id;
         // The server's copy may already be here: the send reached it but its answer was lost,
         // and the channel's posts arrived before the device's outbox was read.
-        let delivered = self
-            .entries
-            .iter()
-            .any(|entry| entry.post.pending_post_id == post.pending_post_id);
-        if !local || delivered {
+        if !local || self.holds_pending(&post.pending_post_id) {
             return;
         }
         match unsent.refusal {
@@ -250,10 +246,20 @@ impl ChannelPosts {
         }
     }
 
+    /// Whether a post sent with this `pending_post_id` is listed: the local one, or the server's
+    /// copy of it.
+    fn holds_pending(&self, pending_post_id: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|entry| entry.post.pending_post_id == pending_post_id)
+    }
+
     /// Takes over the unsent posts of the list this one replaces.
     pub fn keep_unsent_of(&mut self, replaced: ChannelPosts) {
         for entry in replaced.entries {
-            if entry.state != PostState::Sent && self.position(&entry.post.id).is_none() {
+            // A post whose send reached the server (its answer lost) is in the new list as the
+            // server's copy, under the pending id it was sent with.
+            if entry.state != PostState::Sent && !self.holds_pending(&entry.post.pending_post_id) {
                 self.insert_sorted(entry);
             }
         }
