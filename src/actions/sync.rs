@@ -62,12 +62,9 @@ fn on_notice(store: StoreSignal, typing: TypingSignal, notice: Notice) {
             posts::send_outbox(store);
         }
         Notice::Disconnected => {
-            let was_connected = store
-                .try_update(|s| std::mem::replace(&mut s.socket, SocketState::Reconnecting))
-                .is_some_and(|before| before == SocketState::Connected);
+            let was_up = store.try_update(Store::socket_lost).unwrap_or(false);
             wake_stream_waiters();
-            // Once per loss, not once per failed attempt while the server stays unreachable.
-            if was_connected {
+            if was_up {
                 check_session();
             }
         }

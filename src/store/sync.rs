@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use brisk_model::{Channel, ChannelMember, ServerEvent};
 
-use super::{Followup, Store};
+use super::{Followup, SocketState, Store};
 
 /// Read-state events kept while snapshots are being fetched.
 #[derive(Clone, Debug, Default)]
@@ -126,6 +126,13 @@ impl Store {
         teams.sort();
         teams.dedup();
         teams
+    }
+
+    /// The event stream went down (lost, or an attempt failed). True if it had been up: a loss
+    /// worth asking the server about the session for, once, rather than after every failed
+    /// attempt while the server stays unreachable.
+    pub fn socket_lost(&mut self) -> bool {
+        std::mem::replace(&mut self.socket, SocketState::Reconnecting) == SocketState::Connected
     }
 
     /// Whether the first `hello` came.
@@ -280,6 +287,19 @@ mod tests {
         assert_eq!(
             store.apply_event(&event),
             Some(Followup::LoadChannel("c5".into()))
+        );
+    }
+
+    #[test]
+    fn only_a_stream_that_was_up_counts_as_lost() {
+        let mut store = store();
+        assert!(!store.socket_lost(), "the first attempt failed");
+        store.socket = SocketState::Connected;
+        assert!(store.socket_lost());
+        assert_eq!(store.socket, SocketState::Reconnecting);
+        assert!(
+            !store.socket_lost(),
+            "another failed attempt in the same outage"
         );
     }
 }
