@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{Element, HtmlElement};
 
 use crate::browser::local_store;
 
@@ -16,6 +16,8 @@ use crate::browser::local_store;
 const KEY: &str = "brisk.saved-screen";
 /// The element start.js paints it in.
 const PAINTED_ID: &str = "saved-screen";
+/// The messages' scrolling list.
+const POST_LIST: &str = "[data-testid=post-list]";
 /// A bigger screen is not kept: localStorage holds a few MB in all, drafts included.
 const MAX_CHARS: usize = 1_000_000;
 
@@ -43,7 +45,7 @@ fn capture() -> Option<SavedScreen> {
         return None;
     }
     let layout = document.query_selector(".layout").ok()??;
-    let list = layout.query_selector("[data-testid=post-list]").ok()??;
+    let list = layout.query_selector(POST_LIST).ok()??;
     let html = saved_markup(&layout)?;
     if html.len() > MAX_CHARS {
         return None;
@@ -56,10 +58,12 @@ fn capture() -> Option<SavedScreen> {
     })
 }
 
-/// The markup of `live` as the picture's: its test ids renamed (on a copy), so that what finds
-/// the live app's elements never finds the picture's.
+/// The markup of `live` as the picture's (made on a copy): without the messages out of sight,
+/// and with its test ids renamed, so that what finds the live app's elements never finds the
+/// picture's.
 pub fn saved_markup(live: &Element) -> Option<String> {
     let copy: Element = live.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
+    drop_rows_out_of_sight(live, &copy);
     let marked = copy.query_selector_all("[data-testid]").ok()?;
     for index in 0..marked.length() {
         let Some(element) = marked
@@ -74,6 +78,31 @@ pub fn saved_markup(live: &Element) -> Option<String> {
         }
     }
     Some(copy.outer_html())
+}
+
+/// Leaves out of `copy` the message rows more than a screen above what the reader of `live`
+/// sees: the picture is for the first moment, and the smaller it is the sooner it is painted.
+fn drop_rows_out_of_sight(live: &Element, copy: &Element) {
+    let (Ok(Some(list)), Ok(Some(copied))) = (
+        live.query_selector(POST_LIST),
+        copy.query_selector(POST_LIST),
+    ) else {
+        return;
+    };
+    let out_of_sight_above = list.scroll_top() - list.client_height();
+    let (mut row, mut copied_row) = (list.first_element_child(), copied.first_element_child());
+    while let (Some(live_row), Some(copy_row)) = (row, copied_row) {
+        (row, copied_row) = (
+            live_row.next_element_sibling(),
+            copy_row.next_element_sibling(),
+        );
+        let bottom = live_row
+            .dyn_ref::<HtmlElement>()
+            .map(|live_row| live_row.offset_top() + live_row.offset_height());
+        if bottom.is_some_and(|bottom| bottom < out_of_sight_above) {
+            copy_row.remove();
+        }
+    }
 }
 
 /// Forgets the picture (nobody signed in, or someone else about to be).
