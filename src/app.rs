@@ -20,6 +20,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <SessionEndedGoesToLogin store=state.store/>
+            <SessionLeftOpenEnded store=state.store/>
             <Routes fallback=|| view! {
                 <main class="status-page"><h1>"Page not found"</h1><a href="/">"Go home"</a></main>
             }>
@@ -58,4 +59,13 @@ fn SessionEndedGoesToLogin(store: crate::state::StoreSignal) -> impl IntoView {
             );
         }
     });
+}
+
+/// A logout made offline ends the server's session now, or as soon as the network is back.
+#[component]
+fn SessionLeftOpenEnded(store: crate::state::StoreSignal) -> impl IntoView {
+    let end = move || leptos::task::spawn_local(actions::session::end_session_left_open(store));
+    end();
+    let on_online = window_event_listener(leptos::ev::online, move |_| end());
+    on_cleanup(move || on_online.remove());
 }

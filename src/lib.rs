@@ -18,7 +18,15 @@ pub mod state;
 pub mod store;
 pub mod validation;
 
-/// Mounts the app on the page's body.
+/// Mounts the app on the page's body. After a logout made offline the browser may still hold
+/// that session's cookie: the app then opens on the login page, asking the server for nothing
+/// else until the session is ended.
 pub fn mount() {
+    if actions::session::session_left_open() {
+        if let Ok(history) = leptos::prelude::window().history() {
+            let _ =
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/login"));
+        }
+    }
     leptos::mount::mount_to_body(app::App);
 }

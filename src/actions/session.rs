@@ -76,6 +76,9 @@ pub async fn refresh_session(store: StoreSignal) -> Result<(), ApiError> {
 /// Signs in with an email or username and a password. The teams load where the person lands,
 /// beside that page's other first requests.
 pub async fn log_in(store: StoreSignal, login_id: &str, password: &str) -> Result<(), ApiError> {
+    end_session_left_open(store).await;
+    // Whoever was last here (a session that ended without a logout) leaves no picture behind.
+    persist::screen::erase();
     signed_in(store, api::login(login_id, password).await?);
     Ok(())
 }
@@ -95,10 +98,16 @@ pub async fn sign_up_from_invite(
     load_teams(store).await
 }
 
-/// Ends the session on the server (best effort) and forgets it here and on the device (a shared
-/// computer keeps nothing of it).
+/// Where this device remembers a logout the server has not heard of (made offline): only that a
+/// session is to be ended, nothing of the person's.
+const SESSION_LEFT_OPEN_KEY: &str = "brisk.session-left-open";
+
+/// Ends the session on the server and forgets it here and on the device (a shared computer keeps
+/// nothing of it). Without a network the device forgets it all the same, and the server's
+/// session is ended as soon as the network is back (`end_session_left_open`): until then the
+/// browser still holds its cookie, so the app opens on the login page, which says so.
 pub async fn log_out(store: StoreSignal) {
-    let _ = api::logout().await;
+    let ended = api::logout().await;
     store.update(|s| {
         s.reset();
         // The person's colours go too: the next person at this computer starts with the device's.
@@ -106,6 +115,33 @@ pub async fn log_out(store: StoreSignal) {
     });
     local_store::erase_all();
     persist::erase().await;
+    if ended.is_err_and(|error| error.is_unreachable()) {
+        local_store::save(SESSION_LEFT_OPEN_KEY, "1");
+        store.update(|s| s.server_session_left_open = true);
+    }
+}
+
+/// Whether a logout made offline still has to end the server's session.
+pub fn session_left_open() -> bool {
+    !local_store::load(SESSION_LEFT_OPEN_KEY).is_empty()
+}
+
+/// Ends the server's session of a logout made offline, if there is one; it stays to do while the
+/// server cannot be reached.
+pub async fn end_session_left_open(store: StoreSignal) {
+    if !session_left_open() {
+        return;
+    }
+    store.update(|s| s.server_session_left_open = true);
+    // Refused for want of a session: it is ended already.
+    if api::logout()
+        .await
+        .is_err_and(|error| error.is_unreachable())
+    {
+        return;
+    }
+    local_store::save(SESSION_LEFT_OPEN_KEY, "");
+    store.update(|s| s.server_session_left_open = false);
 }
 
 /// Runs `handler` whenever a call is refused for want of a session (expired, revoked, logged
@@ -115,5 +151,6 @@ pub fn on_session_ended(store: StoreSignal, handler: impl Fn() + 'static) {
     api::set_unauthorized_handler(move || {
         handler();
         store.update(Store::reset);
+        persist::screen::erase();
     });
 }

@@ -98,6 +98,12 @@ pub fn LoginPage() -> impl IntoView {
                     required
                     bind:value=password
                 />
+                {move || store.with(|s| s.server_session_left_open).then(|| view! {
+                    <p role="status">
+                        "You are logged out on this device. The server could not be reached to end \
+                         your session there: it will be ended as soon as the network is back."
+                    </p>
+                })}
                 {move || error().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
                 <button type="submit" disabled=move || login.pending().get()>
                     "Log in"

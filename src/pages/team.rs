@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::actions::{self, ApiError};
 use crate::components::connection_status::ConnectionStatus;
-use crate::components::drawer::{provide_drawer, DrawerBackdrop};
+use crate::components::drawer::{provide_drawer, Drawer, DrawerBackdrop};
 use crate::components::sidebar::Sidebar;
 use crate::components::tab_badge::TabBadge;
 use crate::components::team_dialog_state::provide_team_dialogs;
@@ -84,33 +84,53 @@ pub fn TeamPage() -> impl IntoView {
     });
     on_cleanup(move || on_online.remove());
 
+    // The picture of the last screen start.js painted stays until this page draws its own (in
+    // the same task, so the two are never both found).
+    on_cleanup(crate::persist::screen::take_down);
     view! {
         {move || match team.get() {
             None => view! { <main class="status-page"><p>"Loading…"</p></main> }.into_any(),
-            Some(Ok(team_id)) => view! {
-                <div class="layout" class:drawer-open=move || drawer.0.get()>
-                    <a class="skip-link" href="#" on:click=skip_to_message_box>"Skip to the message box"</a>
-                    <Sidebar team_id=team_id.clone()/>
-                    <DrawerBackdrop/>
-                    <Outlet/>
-                </div>
-                <TeamDialogHost team_id=team_id/>
-                <ConnectionStatus/>
-                <TabBadge/>
-            }.into_any(),
-            Some(Err(TeamProblem::NotFound)) => view! {
-                <main class="status-page">
-                    <h1>"Team not found"</h1>
-                    <p>"You are not a member of a team with this address. " <a href="/">"Go to your teams"</a></p>
-                </main>
-            }.into_any(),
-            Some(Err(TeamProblem::Api(error))) => view! {
-                <main class="status-page">
-                    <p role="alert">{error.user_message()}</p>
-                    <button type="button" on:click=move |_| team.refetch()>"Try again"</button>
-                </main>
-            }.into_any(),
+            Some(result) => {
+                crate::persist::screen::take_down();
+                team_view(result, team, drawer)
+            }
         }}
+    }
+}
+
+/// The team's layout, or why it could not be shown.
+fn team_view(
+    result: Result<String, TeamProblem>,
+    team: LocalResource<Result<String, TeamProblem>>,
+    drawer: Drawer,
+) -> AnyView {
+    match result {
+        Ok(team_id) => view! {
+            <div class="layout" class:drawer-open=move || drawer.0.get()>
+                <a class="skip-link" href="#" on:click=skip_to_message_box>"Skip to the message box"</a>
+                <Sidebar team_id=team_id.clone()/>
+                <DrawerBackdrop/>
+                <Outlet/>
+            </div>
+            <TeamDialogHost team_id=team_id/>
+            <ConnectionStatus/>
+            <TabBadge/>
+        }
+        .into_any(),
+        Err(TeamProblem::NotFound) => view! {
+            <main class="status-page">
+                <h1>"Team not found"</h1>
+                <p>"You are not a member of a team with this address. " <a href="/">"Go to your teams"</a></p>
+            </main>
+        }
+        .into_any(),
+        Err(TeamProblem::Api(error)) => view! {
+            <main class="status-page">
+                <p role="alert">{error.user_message()}</p>
+                <button type="button" on:click=move |_| team.refetch()>"Try again"</button>
+            </main>
+        }
+        .into_any(),
     }
 }
 

@@ -1,6 +1,9 @@
 //! The device's database (IndexedDB) as a few awaitable calls: its records are text (JSON) under
 //! text keys, in the object stores `STORES`. A new version drops every record of the old one
-//! (IndexedDB's upgrade), so data of another shape is never read. One connection is kept open
+//! (IndexedDB's upgrade), so data of another shape is never read, except the outbox's: posts
+//! waiting for the network are the user's words, not a copy of the server's, so that store is
+//! carried over and its records keep their shape from version to version (`persist::outbox`
+//! adds fields only with defaults). One connection is kept open
 //! (opened once for every caller) and is closed as soon as another tab upgrades or deletes the
 //! database.
 
@@ -23,7 +26,7 @@ pub const DEVICE: Database = Database {
 pub const SESSION: &str = "session";
 /// The posts of recently read channels, one record per channel, by channel id.
 pub const CHANNELS: &str = "channels";
-/// Posts waiting for the network or refused, by `pending_post_id`.
+/// Posts waiting for the network or refused, by `pending_post_id`: kept across versions.
 pub const OUTBOX: &str = "outbox";
 const STORES: [&str; 3] = [SESSION, CHANNELS, OUTBOX];
 
@@ -31,7 +34,8 @@ const STORES: [&str; 3] = [SESSION, CHANNELS, OUTBOX];
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Database {
     pub name: &'static str,
-    /// The shape of what is stored: raising it drops everything stored under an older one.
+    /// The shape of what is stored: raising it drops everything stored under an older one but
+    /// the outbox.
     pub version: u32,
 }
 
@@ -133,7 +137,7 @@ impl Database {
         let request = factory()?.open_with_u32(self.name, self.version)?;
         let upgrading = request.clone();
         // Runs when the database is new or of another version: whatever an older version stored
-        // is dropped with its stores.
+        // is dropped with its stores, but the outbox.
         let upgrade = Closure::once_into_js(move || {
             let Ok(database) = upgrading.result() else {
                 return;
@@ -141,11 +145,13 @@ impl Database {
             let database: IdbDatabase = database.unchecked_into();
             let names = database.object_store_names();
             let old: Vec<String> = (0..names.length()).filter_map(|i| names.item(i)).collect();
-            for name in old {
-                let _ = database.delete_object_store(&name);
+            for name in old.iter().filter(|name| *name != OUTBOX) {
+                let _ = database.delete_object_store(name);
             }
             for name in STORES {
-                let _ = database.create_object_store(name);
+                if name != OUTBOX || !old.iter().any(|old| old == OUTBOX) {
+                    let _ = database.create_object_store(name);
+                }
             }
         });
         request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
@@ -172,6 +178,32 @@ impl Database {
             database: self,
             request,
             opened,
+        })
+    }
+
+    /// Whether the database is on this device, found without opening it (opening creates it: a
+    /// visitor who never signed in is left without one). A browser without
+    /// `indexedDB.databases()` is taken to hold it.
+    pub async fn exists(self) -> bool {
+        let Ok(factory) = factory() else {
+            return false;
+        };
+        let listed = js_sys::Reflect::get(&factory, &"databases".into())
+            .ok()
+            .and_then(|databases| databases.dyn_into::<js_sys::Function>().ok())
+            .and_then(|databases| databases.call0(&factory).ok())
+            .and_then(|promise| promise.dyn_into::<Promise>().ok());
+        let Some(listed) = listed else {
+            return true;
+        };
+        let Ok(databases) = JsFuture::from(listed).await else {
+            return true;
+        };
+        Array::from(&databases).iter().any(|database| {
+            js_sys::Reflect::get(&database, &"name".into())
+                .ok()
+                .and_then(|name| name.as_string())
+                .is_some_and(|name| name == self.name)
         })
     }
 

@@ -1,10 +1,12 @@
 //! What brisk keeps on the device (IndexedDB): the store's copy, to open at once and offline, and
-//! the posts waiting for the network. Bounded, dropped when its shape changes, and erased on
-//! logout. The store does not know it exists: actions feed it what was kept on start.
+//! the posts waiting for the network; and (localStorage) a picture of the last screen, painted
+//! before the app starts. Bounded, dropped when its shape changes, and erased on logout. The
+//! store does not know it exists: actions feed it what was kept on start.
 
 pub mod idb;
 pub mod outbox;
 pub mod saved;
+pub mod screen;
 
 use leptos::prelude::*;
 
@@ -14,11 +16,18 @@ use crate::store::Store;
 /// Where the previous version kept the store's copy (localStorage): left to nobody.
 const LEGACY_SAVED_KEY: &str = "brisk.saved";
 
-/// Keeps the device's copy and outbox up to date with the store.
+/// Keeps the device's copy, outbox and last screen up to date with the store.
 pub fn keep(store: RwSignal<Store>) {
     local_store::save(LEGACY_SAVED_KEY, "");
     outbox::keep(store);
     saved::keep(store);
+    // Leaving the page or the tab: the screen as the person last saw it.
+    let on_hide = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().hidden() && store.with_untracked(|s| s.me.is_some()) {
+            screen::keep();
+        }
+    });
+    on_cleanup(move || on_hide.remove());
 }
 
 /// Erases everything kept in the database, the outbox included (logging out: a shared computer

@@ -165,6 +165,10 @@ impl Records {
 
 /// What the device kept, if anything readable.
 pub async fn load() -> Option<Saved> {
+    if !DEVICE.exists().await {
+        HELD.set(Held::Nothing);
+        return None;
+    }
     // Both asked at once: the first paint waits for this.
     let (session, channels) =
         futures::join!(DEVICE.get(SESSION, SESSION_KEY), DEVICE.get_all(CHANNELS));
@@ -190,6 +194,11 @@ pub fn keep(store: RwSignal<Store>) {
             let Some(saved) = store.try_with_untracked(Store::to_saved) else {
                 return;
             };
+            if saved.is_some() {
+                super::screen::keep();
+            } else {
+                super::screen::erase();
+            }
             write(saved.and_then(|saved| Records::encode(saved, MAX_BYTES)));
         })
         .forget();
@@ -198,6 +207,8 @@ pub fn keep(store: RwSignal<Store>) {
 
 fn write(records: Option<Records>) {
     let held = HELD.take();
+    // Clearing a device that may hold nothing: a visitor who never signed in gets no database.
+    let clearing_unknown = records.is_none() && held == Held::Unknown;
     let (changes, now_held) = match records {
         Some(records) => (records.changes_from(&held), records.held()),
         None if held == Held::Nothing => (Vec::new(), Held::Nothing),
@@ -211,6 +222,9 @@ fn write(records: Option<Records>) {
         return;
     }
     leptos::task::spawn_local(async move {
+        if clearing_unknown && !DEVICE.exists().await {
+            return;
+        }
         if DEVICE.write(&changes).await.is_err() {
             // The device holds the copy as it was, or none: written in full next time.
             HELD.set(Held::Unknown);

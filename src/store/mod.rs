@@ -97,6 +97,9 @@ pub struct Store {
     pub open_channel_id: Option<String>,
     /// Whether the browser window has focus (posts arriving then are read at once).
     pub window_focused: bool,
+    /// Logged out without a network: this device forgot everything, but the server's session
+    /// (and this browser's cookie for it) lives until the network is back to end it.
+    pub server_session_left_open: bool,
     /// Collapsed reply threads: unread counts use root posts only.
     pub collapsed_threads: bool,
     pub socket: SocketState,

@@ -32,3 +32,41 @@ test('a channel reloaded offline shows the saved messages with a clear notice, t
   await expect(messages(page, 'saved ')).toHaveText(['saved 1', 'saved 2', 'saved 3', 'saved later']);
   await context.close();
 });
+
+test('a repeat visit paints the last screen at once, marked as saved, until the app draws its own', async ({ browser }) => {
+  const { team, users: [reader, writer] } = await teamWithUsers(2);
+  const room = await channel(team, writer, [reader]);
+  await post(writer, room.id, 'seen last time');
+  const path = `/${team.name}/channels/${room.name}`;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, reader, path);
+  await expect(messages(page, 'seen last time')).toHaveCount(1);
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('brisk.saved-screen') ?? '')).toContain('seen last time');
+
+  // The app held back (its wasm never arrives): only the picture is on screen.
+  const again = await context.newPage();
+  await again.route(/\.wasm$/, (route) => route.abort());
+  await again.goto(path);
+  const picture = again.locator('#saved-screen');
+  await expect(picture.getByText('Saved from your last visit')).toBeVisible();
+  await expect(picture.getByText('seen last time')).toBeVisible();
+  await expect(picture).toHaveAttribute('aria-hidden', 'true');
+  await expect(picture).toHaveAttribute('inert', '');
+  await expect(again.getByTestId('post-message'), 'the live app finds none of the picture').toHaveCount(0);
+  await expect(again.getByRole('main'), 'nor do screen readers').toHaveCount(0);
+
+  // The app starts: it takes the picture down as it draws the channel, one of each landmark.
+  await again.unroute(/\.wasm$/);
+  await again.reload();
+  await expect(messages(again, 'seen last time')).toHaveCount(1);
+  await expect(picture).toHaveCount(0);
+  await expect(again.getByRole('main')).toHaveCount(1);
+  await expect(again.getByRole('navigation', { name: 'Channels' })).toHaveCount(1);
+
+  // Another address of the same team paints no picture of this one.
+  await again.route(/\.wasm$/, (route) => route.abort());
+  await again.goto(`/${team.name}/channels/town-square`);
+  await expect(picture).toHaveCount(0);
+  await context.close();
+});

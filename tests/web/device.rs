@@ -52,11 +52,12 @@ async fn records_written_are_read_back_changed_and_cleared() {
 }
 
 #[wasm_bindgen_test]
-async fn a_new_version_drops_what_the_older_one_stored() {
+async fn a_new_version_drops_the_older_copy_but_keeps_the_posts_waiting_to_be_sent() {
     TEST.erase().await.expect("a fresh database");
     TEST.write(&[
         put(SESSION, "saved", "old shape"),
-        put(OUTBOX, "me:1", "old"),
+        put(CHANNELS, "c1", "old posts"),
+        put(OUTBOX, "me:1", "typed in a tunnel"),
     ])
     .await
     .expect("written");
@@ -65,7 +66,12 @@ async fn a_new_version_drops_what_the_older_one_stored() {
         ..TEST
     };
     assert_eq!(newer.get(SESSION, "saved").await.unwrap(), None);
-    assert!(newer.get_all(OUTBOX).await.unwrap().is_empty());
+    assert!(newer.get_all(CHANNELS).await.unwrap().is_empty());
+    assert_eq!(
+        newer.get_all(OUTBOX).await.unwrap(),
+        ["typed in a tunnel"],
+        "a post waiting for the network survives an upgrade"
+    );
     newer
         .write(&[put(SESSION, "saved", "new shape")])
         .await
@@ -117,4 +123,37 @@ async fn posts_the_previous_version_kept_in_local_storage_are_moved_once() {
         "nothing stays in localStorage"
     );
     DEVICE.erase().await.expect("erased");
+}
+
+#[wasm_bindgen_test]
+async fn whether_the_database_is_there_is_known_without_creating_it() {
+    TEST.erase().await.expect("a fresh database");
+    assert!(!TEST.exists().await);
+    assert!(!TEST.exists().await, "asking does not create it");
+    TEST.write(&[put(SESSION, "saved", "someone")])
+        .await
+        .expect("written");
+    assert!(TEST.exists().await);
+    TEST.erase().await.expect("erased");
+    assert!(!TEST.exists().await);
+}
+
+#[wasm_bindgen_test]
+fn the_saved_screen_is_the_app_markup_without_the_live_app_test_ids() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let live = document.create_element("div").unwrap();
+    live.set_inner_html(
+        r#"<div data-testid="post"><p data-testid="post-message">say data-testid="x" &lt;b&gt;</p></div>"#,
+    );
+    let saved = brisk::persist::screen::saved_markup(&live).expect("copied");
+    assert_eq!(
+        saved,
+        r#"<div><div data-saved-testid="post"><p data-saved-testid="post-message">say data-testid="x" &lt;b&gt;</p></div></div>"#
+    );
+    assert!(
+        live.query_selector("[data-testid=post-message]")
+            .unwrap()
+            .is_some(),
+        "the live app is left as it was"
+    );
 }
