@@ -1,15 +1,18 @@
 //! Server events as typed values: a WebSocket frame decoded once, by its event name, into what
 //! the event says. Mattermost sends some payloads (posts, reactions, channels) as JSON *strings*
-//! inside the frame's data; they are decoded here too, so no reader sees JSON again.
+//! inside the frame's data; they are decoded as they are read, so no reader sees JSON again.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt;
+use std::marker::PhantomData;
 
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::{
-    event_name, Channel, ChannelMember, ChannelUnreadAt, ChannelUpdatedData, Post, PostChangedData,
-    PostedData, Preference, Reaction, ReactionEventData, Team, User, WebSocketEvent,
+    event_name, Channel, ChannelMember, ChannelUnreadAt, Post, Preference, Reaction, Team, User,
 };
 
 /// A server event the client acts on.
@@ -102,6 +105,77 @@ pub struct Typing {
     pub root_id: String,
 }
 
+/// A frame as the socket delivers it. Only the envelope is decoded here; the data stays JSON text
+/// until the event's name says what it holds, so each payload is decoded once, straight into its
+/// type (no `serde_json::Value` tree in between).
+#[derive(Debug, Deserialize)]
+pub struct Frame<'a> {
+    /// The event's name; empty in the server's replies to the client's own messages.
+    #[serde(default, borrow)]
+    pub event: Cow<'a, str>,
+    /// The event's number on its connection (see `realtime/sequence.rs` in the client).
+    #[serde(default)]
+    pub seq: i64,
+    #[serde(default, borrow)]
+    data: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    broadcast: FrameBroadcast<'a>,
+}
+
+/// The part of the broadcast the client reads: the channel an event is about, for the events
+/// that name it only there.
+#[derive(Debug, Default, Deserialize)]
+struct FrameBroadcast<'a> {
+    #[serde(default, borrow)]
+    channel_id: Cow<'a, str>,
+}
+
+impl<'a> Frame<'a> {
+    /// Decodes a frame's envelope from the socket's text; `None` when the text is not a frame.
+    pub fn parse(text: &'a str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// For a `hello`, the id of the connection it starts (empty if it names none).
+    pub fn hello_connection_id(&self) -> Option<String> {
+        (self.event == event_name::HELLO)
+            .then(|| self.data::<HelloData>().unwrap_or_default().connection_id)
+    }
+
+    /// The data decoded as `T`; `None` if it is missing or not a `T`.
+    fn data<T: DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_str(self.data.map_or("null", RawValue::get)).ok()
+    }
+}
+
+/// A payload Mattermost sends as a JSON document inside a JSON string (posts, reactions,
+/// channels, teams, members, preferences), decoded from the string as it is read.
+struct Embedded<T>(T);
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Embedded<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct JsonInString<T>(PhantomData<T>);
+        impl<T: DeserializeOwned> Visitor<'_> for JsonInString<T> {
+            type Value = T;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a string holding JSON")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+                serde_json::from_str(text).map_err(E::custom)
+            }
+        }
+        deserializer
+            .deserialize_str(JsonInString(PhantomData))
+            .map(Embedded)
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct HelloData {
+    connection_id: String,
+}
+
 /// The fields of the events that name a channel and a person in their data; each event reads
 /// those it has.
 #[derive(Deserialize, Default)]
@@ -114,15 +188,40 @@ struct ChannelAndUser {
     parent_id: String,
 }
 
+/// Mattermost sends the post, and the mentioned users' ids, as JSON strings.
+#[derive(Deserialize)]
+struct PostedData {
+    post: Embedded<Post>,
+    #[serde(default)]
+    mentions: Option<String>,
+    #[serde(default)]
+    sender_name: String,
+}
+
+/// `post_edited` and `post_deleted`: the post as a JSON string.
+#[derive(Deserialize)]
+struct PostData {
+    post: Embedded<Post>,
+}
+
+#[derive(Deserialize)]
+struct ReactionData {
+    reaction: Embedded<Reaction>,
+}
+
+#[derive(Deserialize)]
+struct ChannelData {
+    channel: Embedded<Channel>,
+}
+
 #[derive(Deserialize)]
 struct UserUpdatedData {
     user: User,
 }
 
-/// Mattermost sends the team as a JSON string.
 #[derive(Deserialize)]
 struct TeamUpdatedData {
-    team: String,
+    team: Embedded<Team>,
 }
 
 #[derive(Deserialize)]
@@ -131,17 +230,16 @@ struct UserRoleUpdatedData {
     roles: String,
 }
 
-/// Mattermost sends the member as a JSON string under a camel-case key.
+/// The member comes under a camel-case key.
 #[derive(Deserialize)]
 struct ChannelMemberUpdatedData {
     #[serde(rename = "channelMember")]
-    channel_member: String,
+    channel_member: Embedded<ChannelMember>,
 }
 
-/// The preferences, a JSON array in a string.
 #[derive(Deserialize)]
 struct PreferencesData {
-    preferences: String,
+    preferences: Embedded<Vec<Preference>>,
 }
 
 #[derive(Deserialize)]
@@ -150,58 +248,63 @@ struct ChannelTimes {
 }
 
 impl ServerEvent {
-    /// Decodes a frame; `None` for an event the client does not act on, or a malformed one.
-    pub fn decode(frame: &WebSocketEvent) -> Option<Self> {
-        let data = &frame.data;
+    /// Decodes a frame's data by its event name; `None` for an event the client does not act on,
+    /// or a malformed one.
+    pub fn decode(frame: &Frame) -> Option<Self> {
         // Some events name the channel in their data, others only in their broadcast.
         let fields = || {
-            let mut fields = ChannelAndUser::deserialize(data).unwrap_or_default();
+            let mut fields = frame.data::<ChannelAndUser>().unwrap_or_default();
             if fields.channel_id.is_empty() {
-                fields.channel_id = frame.broadcast.channel_id.clone();
+                fields.channel_id = frame.broadcast.channel_id.to_string();
             }
             fields
         };
-        let post = || {
-            let changed = PostChangedData::deserialize(data).ok()?;
-            serde_json::from_str::<Post>(&changed.post).ok()
-        };
-        let reaction = || {
-            let data = ReactionEventData::deserialize(data).ok()?;
-            serde_json::from_str::<Reaction>(&data.reaction).ok()
-        };
-        Some(match frame.event.as_str() {
+        Some(match &*frame.event {
             event_name::HELLO => Self::Hello,
-            event_name::POSTED => Self::Posted(Posted::decode(data)?),
-            event_name::POST_EDITED => Self::PostEdited(post()?),
-            event_name::POST_DELETED => Self::PostDeleted(post()?),
+            event_name::POSTED => {
+                let data = frame.data::<PostedData>()?;
+                Self::Posted(Posted {
+                    post: data.post.0,
+                    mentions: data
+                        .mentions
+                        .and_then(|ids| serde_json::from_str(&ids).ok())
+                        .unwrap_or_default(),
+                    sender_name: data.sender_name,
+                })
+            }
+            event_name::POST_EDITED => Self::PostEdited(frame.data::<PostData>()?.post.0),
+            event_name::POST_DELETED => Self::PostDeleted(frame.data::<PostData>()?.post.0),
             event_name::TYPING => {
                 let fields = fields();
                 if fields.user_id.is_empty() {
                     return None;
                 }
                 Self::Typing(Typing {
-                    channel_id: frame.broadcast.channel_id.clone(),
+                    channel_id: frame.broadcast.channel_id.to_string(),
                     user_id: fields.user_id,
                     root_id: fields.parent_id,
                 })
             }
             event_name::CHANNEL_VIEWED => Self::ChannelViewed {
-                channel_id: ChannelAndUser::deserialize(data).ok()?.channel_id,
+                channel_id: frame.data::<ChannelAndUser>()?.channel_id,
             },
             event_name::MULTIPLE_CHANNELS_VIEWED => Self::MultipleChannelsViewed {
-                channel_times: ChannelTimes::deserialize(data).ok()?.channel_times,
+                channel_times: frame.data::<ChannelTimes>()?.channel_times,
             },
             event_name::POST_UNREAD => {
                 // The channel is in the broadcast, the counts in the data.
-                let mut unread_at = ChannelUnreadAt::deserialize(data).ok()?;
-                unread_at.channel_id = frame.broadcast.channel_id.clone();
+                let mut unread_at = frame.data::<ChannelUnreadAt>()?;
+                unread_at.channel_id = frame.broadcast.channel_id.to_string();
                 Self::PostUnread(unread_at)
             }
-            event_name::REACTION_ADDED => Self::ReactionAdded(reaction()?),
-            event_name::REACTION_REMOVED => Self::ReactionRemoved(reaction()?),
+            event_name::REACTION_ADDED => {
+                Self::ReactionAdded(frame.data::<ReactionData>()?.reaction.0)
+            }
+            event_name::REACTION_REMOVED => {
+                Self::ReactionRemoved(frame.data::<ReactionData>()?.reaction.0)
+            }
             event_name::CHANNEL_UPDATED => {
-                let updated = ChannelUpdatedData::deserialize(data).ok()?;
-                Self::ChannelUpdated(serde_json::from_str::<Channel>(&updated.channel).ok()?)
+                Self::ChannelUpdated(frame.data::<ChannelData>()?.channel.0)
             }
             event_name::CHANNEL_CREATED | event_name::DIRECT_ADDED | event_name::GROUP_ADDED => {
                 Self::ChannelCreated {
@@ -233,7 +336,7 @@ impl ServerEvent {
                 }
             }
             event_name::STATUS_CHANGE => {
-                let fields = ChannelAndUser::deserialize(data).ok()?;
+                let fields = frame.data::<ChannelAndUser>()?;
                 if fields.user_id.is_empty() {
                     return None;
                 }
@@ -242,69 +345,50 @@ impl ServerEvent {
                     status: fields.status,
                 }
             }
-            event_name::USER_UPDATED => {
-                Self::UserUpdated(UserUpdatedData::deserialize(data).ok()?.user)
-            }
-            event_name::UPDATE_TEAM => {
-                let data = TeamUpdatedData::deserialize(data).ok()?;
-                Self::TeamUpdated(serde_json::from_str(&data.team).ok()?)
-            }
+            event_name::USER_UPDATED => Self::UserUpdated(frame.data::<UserUpdatedData>()?.user),
+            event_name::UPDATE_TEAM => Self::TeamUpdated(frame.data::<TeamUpdatedData>()?.team.0),
             event_name::USER_ROLE_UPDATED => {
-                let data = UserRoleUpdatedData::deserialize(data).ok()?;
+                let data = frame.data::<UserRoleUpdatedData>()?;
                 Self::UserRoleUpdated {
                     user_id: data.user_id,
                     roles: data.roles,
                 }
             }
-            event_name::CHANNEL_MEMBER_UPDATED => {
-                let data = ChannelMemberUpdatedData::deserialize(data).ok()?;
-                Self::ChannelMemberUpdated(serde_json::from_str(&data.channel_member).ok()?)
-            }
+            event_name::CHANNEL_MEMBER_UPDATED => Self::ChannelMemberUpdated(
+                frame.data::<ChannelMemberUpdatedData>()?.channel_member.0,
+            ),
             event_name::PREFERENCES_CHANGED => {
-                let data = PreferencesData::deserialize(data).ok()?;
-                Self::PreferencesChanged(serde_json::from_str(&data.preferences).ok()?)
+                Self::PreferencesChanged(frame.data::<PreferencesData>()?.preferences.0)
             }
             _ => return None,
         })
     }
 }
 
-impl Posted {
-    fn decode(data: &Value) -> Option<Self> {
-        let data = PostedData::deserialize(data).ok()?;
-        Some(Self {
-            post: data.decode_post().ok()?,
-            mentions: data.decode_mentions(),
-            sender_name: data.sender_name,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     use super::*;
-    use crate::Broadcast;
 
-    fn frame(name: &str, data: Value, channel_id: &str) -> WebSocketEvent {
-        WebSocketEvent {
-            event: name.into(),
-            data,
-            broadcast: Broadcast {
-                channel_id: channel_id.into(),
-                ..Broadcast::default()
-            },
-            seq: 1,
-        }
+    /// What a frame named `name` carrying `data`, broadcast to `channel_id`, decodes to, the frame
+    /// written out as the server sends it.
+    fn decode(name: &str, data: Value, channel_id: &str) -> Option<ServerEvent> {
+        let text = json!({
+            "event": name,
+            "data": data,
+            "broadcast": {"omit_users": null, "user_id": "", "channel_id": channel_id, "team_id": ""},
+            "seq": 1,
+        })
+        .to_string();
+        ServerEvent::decode(&Frame::parse(&text).expect("a frame"))
     }
 
     #[test]
     fn a_posted_frame_gives_the_post_its_mentions_and_sender() {
         let post = r#"{"id":"p1","channel_id":"c1","message":"hi @ann","create_at":5}"#;
         let data = json!({"post": post, "mentions": "[\"u1\"]", "sender_name": "@bob"});
-        let Some(ServerEvent::Posted(posted)) = ServerEvent::decode(&frame("posted", data, "c1"))
-        else {
+        let Some(ServerEvent::Posted(posted)) = decode("posted", data, "c1") else {
             panic!("a posted event");
         };
         assert_eq!((posted.post.id.as_str(), posted.post.create_at), ("p1", 5));
@@ -315,62 +399,187 @@ mod tests {
     #[test]
     fn payloads_sent_as_json_strings_are_decoded() {
         let reaction = json!({"user_id": "bob", "post_id": "p1", "emoji_name": "tada"});
-        let added = frame(
+        let added = decode(
             "reaction_added",
             json!({"reaction": reaction.to_string()}),
             "c1",
         );
         assert!(matches!(
-            ServerEvent::decode(&added),
+            added,
             Some(ServerEvent::ReactionAdded(r)) if r.emoji_name == "tada"
         ));
-        let edited = frame("post_edited", json!({"post": r#"{"id":"p1"}"#}), "c1");
+        let edited = decode("post_edited", json!({"post": r#"{"id":"p1"}"#}), "c1");
         assert!(matches!(
-            ServerEvent::decode(&edited),
+            edited,
             Some(ServerEvent::PostEdited(p)) if p.id == "p1"
         ));
-        let updated = frame(
+        let updated = decode(
             "channel_updated",
             json!({"channel": r#"{"id":"c1","header":"new"}"#}),
             "c1",
         );
         assert!(matches!(
-            ServerEvent::decode(&updated),
+            updated,
             Some(ServerEvent::ChannelUpdated(c)) if c.header == "new"
         ));
     }
 
     #[test]
     fn the_channel_comes_from_the_data_or_else_the_broadcast() {
-        let from_data = frame("channel_created", json!({"channel_id": "c9"}), "");
+        let from_data = decode("channel_created", json!({"channel_id": "c9"}), "");
         assert_eq!(
-            ServerEvent::decode(&from_data),
+            from_data,
             Some(ServerEvent::ChannelCreated {
                 channel_id: "c9".into()
             })
         );
-        let from_broadcast = frame("user_added", json!({"user_id": "me"}), "c8");
+        let from_broadcast = decode("user_added", json!({"user_id": "me"}), "c8");
         assert_eq!(
-            ServerEvent::decode(&from_broadcast),
+            from_broadcast,
             Some(ServerEvent::UserAdded {
                 channel_id: "c8".into(),
                 user_id: "me".into()
             })
         );
-        let typing = frame("typing", json!({"user_id": "bob", "parent_id": "r1"}), "c1");
+        let typing = decode("typing", json!({"user_id": "bob", "parent_id": "r1"}), "c1");
         assert_eq!(
-            ServerEvent::decode(&typing),
+            typing,
             Some(ServerEvent::Typing(Typing {
                 channel_id: "c1".into(),
                 user_id: "bob".into(),
                 root_id: "r1".into()
             }))
         );
-        let unread = frame("post_unread", json!({"msg_count": 3}), "c1");
+        let unread = decode("post_unread", json!({"msg_count": 3}), "c1");
         assert!(matches!(
-            ServerEvent::decode(&unread),
+            unread,
             Some(ServerEvent::PostUnread(u)) if u.channel_id == "c1" && u.msg_count == 3
         ));
+    }
+
+    #[test]
+    fn the_other_events_decode_to_what_they_say() {
+        let deleted = decode(
+            "post_deleted",
+            json!({"post": r#"{"id":"p1","delete_at":9}"#, "delete_by": "u1"}),
+            "c1",
+        );
+        assert!(
+            matches!(deleted, Some(ServerEvent::PostDeleted(p)) if p.id == "p1" && p.delete_at == 9)
+        );
+        let reaction = json!({"user_id": "bob", "post_id": "p1", "emoji_name": "tada"}).to_string();
+        let removed = decode("reaction_removed", json!({"reaction": reaction}), "c1");
+        assert!(matches!(removed, Some(ServerEvent::ReactionRemoved(r)) if r.post_id == "p1"));
+        let times = decode(
+            "multiple_channels_viewed",
+            json!({"channel_times": {"c1": 7, "c2": 8}}),
+            "",
+        );
+        assert!(
+            matches!(times, Some(ServerEvent::MultipleChannelsViewed { channel_times }) if channel_times["c2"] == 8)
+        );
+        let cases = [
+            (
+                "hello",
+                json!({"connection_id": "x", "server_version": "9"}),
+                "",
+                ServerEvent::Hello,
+            ),
+            (
+                "channel_viewed",
+                json!({"channel_id": "c1"}),
+                "",
+                ServerEvent::ChannelViewed {
+                    channel_id: "c1".into(),
+                },
+            ),
+            (
+                "direct_added",
+                json!({"teammate_id": "u2"}),
+                "d1",
+                ServerEvent::ChannelCreated {
+                    channel_id: "d1".into(),
+                },
+            ),
+            (
+                "group_added",
+                json!({"teammate_ids": "[]"}),
+                "g1",
+                ServerEvent::ChannelCreated {
+                    channel_id: "g1".into(),
+                },
+            ),
+            (
+                "channel_deleted",
+                json!({"channel_id": "c1", "delete_at": 5}),
+                "",
+                ServerEvent::ChannelDeleted {
+                    channel_id: "c1".into(),
+                    delete_at: 5,
+                },
+            ),
+            (
+                "channel_restored",
+                json!({"channel_id": "c1"}),
+                "",
+                ServerEvent::ChannelRestored {
+                    channel_id: "c1".into(),
+                },
+            ),
+            (
+                "user_removed",
+                json!({"channel_id": "c1", "remover_id": "u2"}),
+                "",
+                ServerEvent::UserRemoved {
+                    channel_id: "c1".into(),
+                    user_id: String::new(),
+                },
+            ),
+            (
+                "status_change",
+                json!({"user_id": "u1", "status": "away"}),
+                "",
+                ServerEvent::StatusChange {
+                    user_id: "u1".into(),
+                    status: "away".into(),
+                },
+            ),
+        ];
+        for (name, data, channel_id, expected) in cases {
+            assert_eq!(decode(name, data, channel_id), Some(expected), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_posted_frame_with_unreadable_mentions_still_gives_its_post() {
+        let data = json!({"post": r#"{"id":"p1"}"#, "mentions": "[not json"});
+        assert!(matches!(
+            decode("posted", data, "c1"),
+            Some(ServerEvent::Posted(posted)) if posted.post.id == "p1" && posted.mentions.is_empty()
+        ));
+    }
+
+    #[test]
+    fn the_envelope_gives_the_name_number_and_a_hellos_connection() {
+        let hello = r#"{"event":"hello","data":{"connection_id":"conn1","server_version":"9"},"broadcast":{},"seq":0}"#;
+        let frame = Frame::parse(hello).expect("a frame");
+        assert_eq!((&*frame.event, frame.seq), ("hello", 0));
+        assert_eq!(frame.hello_connection_id().as_deref(), Some("conn1"));
+        let posted = Frame::parse(r#"{"event":"posted","seq":4}"#).expect("a frame");
+        assert_eq!((posted.seq, posted.hello_connection_id()), (4, None));
+        let unnamed = Frame::parse(r#"{"event":"hello","seq":0}"#).expect("a frame");
+        assert_eq!(unnamed.hello_connection_id().as_deref(), Some(""));
+        // The server's replies to the client's own messages name no event.
+        let reply = Frame::parse(r#"{"status":"OK","seq_reply":1}"#).expect("a frame");
+        assert_eq!(reply.event, "");
+        assert_eq!(Frame::parse("{not json").map(|f| f.seq), None);
+        // A name written with escapes still reads (it is copied instead of borrowed).
+        let escaped =
+            Frame::parse(r#"{"event":"post\u005fedited","data":{"post":"{\"id\":\"p1\"}"}}"#)
+                .expect("a frame");
+        assert!(
+            matches!(ServerEvent::decode(&escaped), Some(ServerEvent::PostEdited(p)) if p.id == "p1")
+        );
     }
 
     #[test]
@@ -382,22 +591,23 @@ mod tests {
             ("channel_viewed", json!(null)),
             ("typing", json!({"parent_id": ""})),
             ("multiple_channels_viewed", json!({"channel_times": "x"})),
+            ("post_deleted", json!({"post": {"id": "p1"}})),
+            ("channel_updated", json!({"channel": "{\"id\": 7}"})),
+            ("status_change", json!({"status": "away"})),
+            ("user_updated", json!({"user": "u1"})),
+            ("preferences_changed", json!({"preferences": "{}"})),
+            ("channel_member_updated", json!({"channel_member": "{}"})),
+            ("user_role_updated", json!({"user_id": "u1"})),
             ("something_new", json!({})),
         ] {
-            assert_eq!(
-                ServerEvent::decode(&frame(name, data, "c1")),
-                None,
-                "{name}"
-            );
+            assert_eq!(decode(name, data, "c1"), None, "{name}");
         }
     }
 
     #[test]
     fn profile_membership_and_preference_changes_decode_as_mattermost_sends_them() {
         let user = json!({"user": {"id": "u1", "username": "ann", "first_name": "Ann"}});
-        let Some(ServerEvent::UserUpdated(user)) =
-            ServerEvent::decode(&frame("user_updated", user, ""))
-        else {
+        let Some(ServerEvent::UserUpdated(user)) = decode("user_updated", user, "") else {
             panic!("a user_updated event");
         };
         assert_eq!((user.id.as_str(), user.first_name.as_str()), ("u1", "Ann"));
@@ -406,7 +616,7 @@ mod tests {
             r#"{"channel_id":"c1","user_id":"u1","notify_props":{"mark_unread":"mention"}}"#;
         let data = json!({"channelMember": member});
         let Some(ServerEvent::ChannelMemberUpdated(member)) =
-            ServerEvent::decode(&frame("channel_member_updated", data, "c1"))
+            decode("channel_member_updated", data, "c1")
         else {
             panic!("a channel_member_updated event");
         };
@@ -418,8 +628,7 @@ mod tests {
 
         let list = r#"[{"user_id":"u1","category":"display_settings","name":"brisk_theme","value":"dark"}]"#;
         let data = json!({"preferences": list});
-        let Some(ServerEvent::PreferencesChanged(list)) =
-            ServerEvent::decode(&frame("preferences_changed", data, ""))
+        let Some(ServerEvent::PreferencesChanged(list)) = decode("preferences_changed", data, "")
         else {
             panic!("a preferences_changed event");
         };
@@ -430,8 +639,7 @@ mod tests {
     fn team_and_role_changes_decode_as_mattermost_sends_them() {
         let team =
             r#"{"id":"t1","name":"acme","display_name":"Acme Corp","allow_open_invite":false}"#;
-        let Some(ServerEvent::TeamUpdated(team)) =
-            ServerEvent::decode(&frame("update_team", json!({"team": team}), ""))
+        let Some(ServerEvent::TeamUpdated(team)) = decode("update_team", json!({"team": team}), "")
         else {
             panic!("an update_team event");
         };
@@ -443,14 +651,14 @@ mod tests {
 
         let roles = json!({"user_id": "u1", "roles": "system_user system_admin"});
         assert_eq!(
-            ServerEvent::decode(&frame("user_role_updated", roles, "")),
+            decode("user_role_updated", roles, ""),
             Some(ServerEvent::UserRoleUpdated {
                 user_id: "u1".into(),
                 roles: "system_user system_admin".into()
             })
         );
         assert_eq!(
-            ServerEvent::decode(&frame("update_team", json!({"team": "{not json"}), "")),
+            decode("update_team", json!({"team": "{not json"}), ""),
             None
         );
     }

@@ -17,7 +17,7 @@ use leptos::task::spawn_local;
 
 use crate::actions::{channels, history, posts};
 use crate::api::{self, ApiError};
-use crate::browser::notifications;
+use crate::browser::{notifications, paint};
 use crate::realtime::{self, Notice};
 use crate::state::{StoreSignal, TypingSignal};
 use crate::store::{Followup, SocketState, Store, Typist, TYPING_SHOWN_MS};
@@ -230,6 +230,8 @@ fn report_viewed(channel_id: String, prev_channel_id: Option<String>) {
         return;
     }
     spawn_local(async move {
+        // Not before the channel just opened is painted: the report changes nothing on screen.
+        paint::after_paint().await;
         let mut prev_channel_id = prev_channel_id;
         loop {
             // The store is read already; a failure only leaves the server's badge (and my other

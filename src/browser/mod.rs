@@ -5,6 +5,7 @@
 pub mod clipboard;
 pub mod local_store;
 pub mod notifications;
+pub mod paint;
 pub mod shortcut;
 pub mod theme;
 pub mod time;

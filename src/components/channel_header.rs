@@ -6,6 +6,7 @@ use brisk_model::{bridge_state, ChannelBridge};
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::browser::paint;
 use crate::components::channel_menu::ChannelMenu;
 use crate::components::drawer::DrawerToggle;
 use crate::components::icon::{Icon, IconName};
@@ -62,6 +63,8 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
     {
         let channel_id = menu_channel_id.clone();
         leptos::task::spawn_local(async move {
+            // The channel's posts are painted first; the count comes a moment later.
+            paint::after_paint().await;
             // Best effort: without it the header shows no count.
             let _ = actions::channels::load_member_count(store, &channel_id).await;
         });

@@ -38,10 +38,16 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
     let file_input = NodeRef::<Input>::new();
     let field = NodeRef::<leptos::html::Textarea>::new();
     // The box grows with its text (up to the limit in style/main.css) and shrinks back when sent.
+    // An empty box keeps its own height: measuring would lay out the whole page at once, on every
+    // channel switch, before the channel's posts are painted.
     Effect::new(move |_| {
-        text.track();
+        let empty = text.with(String::is_empty);
         if let Some(field) = field.get() {
             let style = web_sys::HtmlElement::style(&field);
+            if empty {
+                let _ = style.remove_property("height");
+                return;
+            }
             let _ = style.set_property("height", "auto");
             let _ = style.set_property("height", &format!("{}px", field.scroll_height() + 2));
         }

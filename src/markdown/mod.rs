@@ -31,14 +31,50 @@ pub fn web_url(raw: &str) -> Option<String> {
         .map(|url| url.href)
 }
 
-/// Renders `text` for the signed-in reader, in the team on screen.
+/// Renders `text` for the signed-in reader, in the team on screen. Each text is rendered once
+/// for a reader and team: going back to a channel renders its posts again from the cache, so
+/// a switch costs no markdown parsing (an edited post is a new text).
 pub fn render_for_reader(store: &crate::store::Store, text: &str) -> String {
     let team = store.current_team_name();
     let options = RenderOptions {
         my_username: store.me.as_ref().map(|me| me.username.as_str()),
         team_name: Some(team.as_str()).filter(|name| !name.is_empty()),
     };
-    render(text, &options)
+    RENDERED.with(|rendered| rendered.borrow_mut().get(text, &options))
+}
+
+/// How many rendered texts are kept: a few channels' posts; beyond it the cache starts over.
+const RENDERED_TEXTS: usize = 2_000;
+
+thread_local! {
+    static RENDERED: std::cell::RefCell<Rendered> = std::cell::RefCell::default();
+}
+
+/// Texts rendered for one reader in one team, by text.
+#[derive(Default)]
+struct Rendered {
+    /// The reader's username and the team's name the texts were rendered for.
+    for_whom: (Option<String>, Option<String>),
+    html: std::collections::HashMap<String, String>,
+}
+
+impl Rendered {
+    fn get(&mut self, text: &str, options: &RenderOptions) -> String {
+        let for_whom = (
+            options.my_username.map(str::to_string),
+            options.team_name.map(str::to_string),
+        );
+        if for_whom != self.for_whom || self.html.len() >= RENDERED_TEXTS {
+            self.html.clear();
+            self.for_whom = for_whom;
+        }
+        if let Some(html) = self.html.get(text) {
+            return html.clone();
+        }
+        let html = render(text, options);
+        self.html.insert(text.to_string(), html.clone());
+        html
+    }
 }
 
 /// Renders a message (or a channel header) to HTML that is safe to insert into the page.

@@ -441,3 +441,38 @@ fn fenced_code_in_a_known_language_is_highlighted() {
     let plain = md("```\nfn main() {}\n```");
     assert_eq!(plain, "<pre><code>fn main() {}\n</code></pre>\n");
 }
+
+#[test]
+fn a_text_rendered_before_comes_from_the_cache_for_the_same_reader_and_team_only() {
+    let mut rendered = Rendered::default();
+    let as_ann = RenderOptions {
+        my_username: Some("ann"),
+        team_name: Some("demo"),
+    };
+    let as_bob = RenderOptions {
+        my_username: Some("bob"),
+        ..as_ann
+    };
+    let text = "hi @ann, see ~town-square";
+    assert_eq!(rendered.get(text, &as_ann), render(text, &as_ann));
+    assert_eq!(rendered.get(text, &as_ann), render(text, &as_ann));
+    assert!(rendered.get(text, &as_ann).contains("mention-me"));
+    assert!(
+        !rendered.get(text, &as_bob).contains("mention-me"),
+        "another reader's rendering is not reused"
+    );
+    let other_team = RenderOptions {
+        team_name: Some("acme"),
+        ..as_bob
+    };
+    assert!(rendered
+        .get(text, &other_team)
+        .contains("/acme/channels/town-square"));
+    for n in 0..RENDERED_TEXTS + 1 {
+        rendered.get(&format!("post {n}"), &other_team);
+    }
+    assert!(
+        rendered.html.len() <= RENDERED_TEXTS,
+        "the cache stays bounded"
+    );
+}

@@ -9,7 +9,7 @@ mod wakeups;
 use std::cell::RefCell;
 use std::time::Duration;
 
-use brisk_model::{ServerEvent, WebSocketEvent, WebSocketRequest};
+use brisk_model::{Frame, ServerEvent, WebSocketRequest};
 use futures::channel::{mpsc, oneshot};
 use futures::future::Fuse;
 use futures::{FutureExt, SinkExt, StreamExt};
@@ -207,7 +207,7 @@ async fn live(
             Wake::Message(Some(Ok(Message::Text(text)))) => {
                 awaiting_reply = false;
                 // Replies to our pings carry `seq_reply` and no event name.
-                let Ok(frame) = serde_json::from_str::<WebSocketEvent>(&text) else {
+                let Some(frame) = Frame::parse(&text) else {
                     continue;
                 };
                 if frame.event.is_empty() {

@@ -6,7 +6,7 @@
 //! it is not, a `hello` with a *new* connection id starts again at 0 and everything in between
 //! is lost, so the owner must resync.
 
-use brisk_model::{event_name, WebSocketEvent};
+use brisk_model::Frame;
 
 /// Where to resume the server's event stream after a reconnect.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,13 +52,12 @@ impl EventStream {
     }
 
     /// Checks `event` follows the last one and advances the stream.
-    pub fn accept(&mut self, event: &WebSocketEvent) -> Verdict {
+    pub fn accept(&mut self, event: &Frame) -> Verdict {
         let mut verdict = Verdict::InOrder;
-        if event.event == event_name::HELLO {
-            let connection_id = event.data["connection_id"].as_str().unwrap_or_default();
+        if let Some(connection_id) = event.hello_connection_id() {
             // The same id again would be a resumed stream greeting anew: its numbering goes on.
-            if self.connection_id.as_deref() != Some(connection_id) {
-                let previous = self.connection_id.replace(connection_id.to_string());
+            if self.connection_id.as_deref() != Some(connection_id.as_str()) {
+                let previous = self.connection_id.replace(connection_id);
                 self.next_seq = 0;
                 self.broken = false;
                 if previous.is_some() {
@@ -93,20 +92,19 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn event(name: &str, seq: i64) -> WebSocketEvent {
-        WebSocketEvent {
-            event: name.into(),
-            data: json!({}),
-            seq,
-            ..WebSocketEvent::default()
-        }
+    /// A frame named `name` numbered `seq`, as the socket delivers it.
+    fn event(name: &str, seq: i64) -> String {
+        json!({"event": name, "data": {}, "seq": seq}).to_string()
     }
 
-    fn hello(connection_id: &str, seq: i64) -> WebSocketEvent {
-        WebSocketEvent {
-            data: json!({"connection_id": connection_id, "server_version": "x"}),
-            ..event("hello", seq)
-        }
+    fn hello(connection_id: &str, seq: i64) -> String {
+        json!({"event": "hello", "data": {"connection_id": connection_id, "server_version": "x"}, "seq": seq})
+            .to_string()
+    }
+
+    /// Hands `stream` the frame in `text`.
+    fn accept(stream: &mut EventStream, text: &str) -> Verdict {
+        stream.accept(&Frame::parse(text).expect("a frame"))
     }
 
     fn resume(connection_id: &str, next_seq: i64) -> Option<Resume> {
@@ -119,9 +117,9 @@ mod tests {
     /// A stream that has seen conn1's hello and events 1 and 2.
     fn followed() -> EventStream {
         let mut stream = EventStream::default();
-        assert_eq!(stream.accept(&hello("conn1", 0)), Verdict::InOrder);
-        assert_eq!(stream.accept(&event("posted", 1)), Verdict::InOrder);
-        assert_eq!(stream.accept(&event("typing", 2)), Verdict::InOrder);
+        assert_eq!(accept(&mut stream, &hello("conn1", 0)), Verdict::InOrder);
+        assert_eq!(accept(&mut stream, &event("posted", 1)), Verdict::InOrder);
+        assert_eq!(accept(&mut stream, &event("typing", 2)), Verdict::InOrder);
         stream
     }
 
@@ -133,7 +131,7 @@ mod tests {
             None,
             "a first socket has nothing to resume"
         );
-        assert_eq!(stream.accept(&hello("conn1", 0)), Verdict::InOrder);
+        assert_eq!(accept(&mut stream, &hello("conn1", 0)), Verdict::InOrder);
         assert_eq!(stream.resume_point(), resume("conn1", 1));
     }
 
@@ -142,23 +140,23 @@ mod tests {
         let mut stream = followed();
         assert_eq!(stream.resume_point(), resume("conn1", 3));
         // The socket drops; the next one resumes and the server replays 3 and 4.
-        assert_eq!(stream.accept(&event("posted", 3)), Verdict::InOrder);
-        assert_eq!(stream.accept(&event("posted", 4)), Verdict::InOrder);
+        assert_eq!(accept(&mut stream, &event("posted", 3)), Verdict::InOrder);
+        assert_eq!(accept(&mut stream, &event("posted", 4)), Verdict::InOrder);
         assert_eq!(stream.resume_point(), resume("conn1", 5));
     }
 
     #[test]
     fn a_hello_with_the_same_id_continues_the_numbering() {
         let mut stream = followed();
-        assert_eq!(stream.accept(&hello("conn1", 3)), Verdict::InOrder);
-        assert_eq!(stream.accept(&event("posted", 4)), Verdict::InOrder);
+        assert_eq!(accept(&mut stream, &hello("conn1", 3)), Verdict::InOrder);
+        assert_eq!(accept(&mut stream, &event("posted", 4)), Verdict::InOrder);
     }
 
     #[test]
     fn a_resume_the_server_could_not_cover_starts_a_new_stream_that_asks_for_a_resync() {
         let mut stream = followed();
-        assert_eq!(stream.accept(&hello("conn2", 0)), Verdict::NewStream);
-        assert_eq!(stream.accept(&event("posted", 1)), Verdict::InOrder);
+        assert_eq!(accept(&mut stream, &hello("conn2", 0)), Verdict::NewStream);
+        assert_eq!(accept(&mut stream, &event("posted", 1)), Verdict::InOrder);
         assert_eq!(stream.resume_point(), resume("conn2", 2));
     }
 
@@ -166,28 +164,31 @@ mod tests {
     fn a_gap_breaks_the_stream_and_the_next_socket_starts_over_then_resyncs() {
         let mut stream = followed();
         assert_eq!(
-            stream.accept(&event("posted", 4)),
+            accept(&mut stream, &event("posted", 4)),
             Verdict::Gap,
             "3 was missed"
         );
         assert_eq!(stream.resume_point(), None, "reconnect without resuming");
-        assert_eq!(stream.accept(&hello("conn2", 0)), Verdict::NewStream);
+        assert_eq!(accept(&mut stream, &hello("conn2", 0)), Verdict::NewStream);
         assert_eq!(stream.resume_point(), resume("conn2", 1));
     }
 
     #[test]
     fn a_replayed_duplicate_is_a_gap_too() {
         let mut stream = followed();
-        assert_eq!(stream.accept(&event("posted", 2)), Verdict::Gap);
+        assert_eq!(accept(&mut stream, &event("posted", 2)), Verdict::Gap);
     }
 
     #[test]
     fn an_event_before_any_hello_or_a_hello_not_at_zero_is_a_gap() {
         assert_eq!(
-            EventStream::default().accept(&event("posted", 0)),
+            accept(&mut EventStream::default(), &event("posted", 0)),
             Verdict::Gap
         );
-        assert_eq!(EventStream::default().accept(&hello("c", 7)), Verdict::Gap);
+        assert_eq!(
+            accept(&mut EventStream::default(), &hello("c", 7)),
+            Verdict::Gap
+        );
     }
 
     #[test]

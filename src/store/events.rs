@@ -90,7 +90,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::{event, post_by, posted, posted_event, store};
+    use crate::store::tests::{decoded, event, post_by, posted, posted_event, store};
     use crate::store::PostState;
     use brisk_model::Post;
     use serde_json::json;
@@ -204,5 +204,55 @@ mod tests {
         assert_eq!(store.reaction_groups("p1")[0].user_ids, ["bob"]);
         store.apply_event(&event("reaction_removed", data));
         assert!(store.reaction_groups("p1").is_empty());
+    }
+    /// Applies the socket's text frames as the realtime module hands them on: each decoded once,
+    /// the ones that decode to nothing dropped.
+    fn apply_frames(store: &mut Store, frames: &[&str]) {
+        for frame in frames {
+            if let Some(event) = decoded(frame) {
+                store.apply_event(&event);
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_and_malformed_frames_change_nothing_and_the_stream_goes_on() {
+        let mut store = store();
+        let posted = json!({
+            "event": "posted",
+            "data": {"post": serde_json::to_string(&post_by("p1", "bob", 2_000)).unwrap(), "mentions": "[\"me\"]"},
+            "broadcast": {"channel_id": "c1"},
+            "seq": 1,
+        })
+        .to_string();
+        apply_frames(&mut store, &[&posted]);
+        let unread_before = store.unread("c1");
+        apply_frames(
+            &mut store,
+            &[
+                // An event this client does not know, carrying a post.
+                r#"{"event":"post_pinned","data":{"post":"{\"id\":\"p9\",\"channel_id\":\"c1\"}"},"seq":2}"#,
+                // A post cut short inside its string.
+                r#"{"event":"posted","data":{"post":"{\"id\":\"p8\",\"channel_id\":\"c1\",\"message\":"},"seq":3}"#,
+                // A reaction sent as an object, not a string.
+                r#"{"event":"reaction_added","data":{"reaction":{"post_id":"p1","user_id":"bob","emoji_name":"tada"}},"seq":4}"#,
+                // An edit whose post is not a post.
+                r#"{"event":"post_edited","data":{"post":"[1,2]"},"seq":5}"#,
+                // A frame cut short.
+                r#"{"event":"channel_updated","data":{"channel":"#,
+            ],
+        );
+        assert_eq!(held_ids(&store), ["p1"]);
+        assert_eq!(
+            store.channel_posts("c1").unwrap().entries()[0].post.message,
+            "hi"
+        );
+        assert!(store.reaction_groups("p1").is_empty());
+        assert_eq!(store.unread("c1"), unread_before);
+
+        let reaction = json!({"user_id": "bob", "post_id": "p1", "emoji_name": "tada"});
+        let added = json!({"event": "reaction_added", "data": {"reaction": reaction.to_string()}, "seq": 6});
+        apply_frames(&mut store, &[&added.to_string()]);
+        assert_eq!(store.reaction_groups("p1")[0].user_ids, ["bob"]);
     }
 }

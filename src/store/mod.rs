@@ -436,7 +436,7 @@ impl Store {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use brisk_model::{Broadcast, Posted, ServerEvent, WebSocketEvent};
+    use brisk_model::{Frame, Posted, ServerEvent};
 
     pub(crate) fn me() -> User {
         User {
@@ -514,18 +514,22 @@ pub(crate) mod tests {
         event_in(name, data, "")
     }
 
-    /// The event a frame named `name` with `data`, broadcast to `channel_id`, decodes to.
+    /// The event a frame named `name` with `data`, broadcast to `channel_id`, decodes to, the frame
+    /// written out as the server sends it.
     pub(crate) fn event_in(name: &str, data: serde_json::Value, channel_id: &str) -> ServerEvent {
-        let frame = WebSocketEvent {
-            event: name.into(),
-            data,
-            broadcast: Broadcast {
-                channel_id: channel_id.into(),
-                ..Broadcast::default()
-            },
-            ..WebSocketEvent::default()
-        };
-        ServerEvent::decode(&frame).expect("a well-formed event the store acts on")
+        let text = serde_json::json!({
+            "event": name,
+            "data": data,
+            "broadcast": {"omit_users": null, "user_id": "", "channel_id": channel_id, "team_id": ""},
+            "seq": 1,
+        })
+        .to_string();
+        decoded(&text).expect("a well-formed event the store acts on")
+    }
+
+    /// What the socket's text `frame` decodes to, as the realtime module decodes it.
+    pub(crate) fn decoded(frame: &str) -> Option<ServerEvent> {
+        ServerEvent::decode(&Frame::parse(frame)?)
     }
 
     /// Adds user `u2` "bob" and my direct channel "dm" with him.

@@ -43,13 +43,16 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Release bundle sizes as a newcomer's browser downloads them: raw, gzip -9 and brotli -q 11;
-/// the first download (everything but the lazily loaded chunks) and the chunks apart.
+/// Release bundle sizes as a newcomer's browser downloads them: raw, gzip -9 and brotli -q 11,
+/// of the split build; the first load (html, JS, CSS and the main wasm: what the first screen
+/// needs), the lazily loaded chunks, and the service worker and manifest (fetched after the
+/// first screen) apart.
 fn size() -> Result<(), String> {
     setup::setup(Need::Serve)?;
     build::client()?;
     let mut first_load = [0u64; 3];
     let mut chunks = [0u64; 3];
+    let mut after_first_screen = [0u64; 3];
     println!("\n| file | raw | gzip | brotli |\n|---|---:|---:|---:|");
     for file in build::compressible_files()? {
         let sizes = [
@@ -63,6 +66,8 @@ fn size() -> Result<(), String> {
             .unwrap_or_default();
         let totals = if split::is_lazy_chunk(&name) {
             &mut chunks
+        } else if name == "sw.js" || name.ends_with(".webmanifest") {
+            &mut after_first_screen
         } else {
             &mut first_load
         };
@@ -77,7 +82,11 @@ fn size() -> Result<(), String> {
             kb(sizes[2])
         );
     }
-    for (label, totals) in [("first load", first_load), ("lazy chunks", chunks)] {
+    for (label, totals) in [
+        ("first load (html, JS, CSS, main wasm)", first_load),
+        ("lazy chunks", chunks),
+        ("service worker and manifest", after_first_screen),
+    ] {
         println!(
             "| **{label}** | {} | {} | {} |",
             kb(totals[0]),

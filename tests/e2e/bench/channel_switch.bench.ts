@@ -10,10 +10,11 @@ import { channel, logIn, post, teamWithUsers } from '../support/api';
 const CHANNELS = 6;
 const POSTS_PER_CHANNEL = 40;
 const SWITCHES = 60;
+const TRACED_SWITCHES = 12;
 
 test.setTimeout(10 * 60_000);
 
-test('switching between loaded channels', async ({ page }) => {
+test('switching between loaded channels', async ({ browser, page }) => {
   const { team, users } = await teamWithUsers(2);
   const [reader, writer] = users;
   const channels = [];
@@ -34,10 +35,8 @@ test('switching between loaded channels', async ({ page }) => {
     await expect(page.getByTestId('post').filter({ hasText: `newest in ${each.name}` })).toBeVisible();
   }
 
-  const timings: number[] = [];
-  for (let i = 0; i < SWITCHES; i++) {
-    const target = channels[(i * 5 + 1) % CHANNELS];
-    const ms = await page.evaluate(
+  const switchTo = (target: (typeof channels)[number]) =>
+    page.evaluate(
       ({ name, label }) =>
         new Promise<number>((resolve, reject) => {
           const links = [...document.querySelectorAll('nav[aria-label="Channels"] a')] as HTMLAnchorElement[];
@@ -67,7 +66,23 @@ test('switching between loaded channels', async ({ page }) => {
         }),
       { name: target.name, label: target.display_name },
     );
-    timings.push(ms);
+  const round = (i: number) => channels[(i * 5 + 1) % CHANNELS];
+
+  const timings: number[] = [];
+  for (let i = 0; i < SWITCHES; i++) {
+    timings.push(await switchTo(round(i)));
+  }
+
+  // Where a switch's time goes: a DevTools trace of more switches, the page's main-thread time
+  // summed by what Chromium was doing (self time: a task's children are counted apart).
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'v8.execute'] });
+  for (let i = 0; i < TRACED_SWITCHES; i++) {
+    await switchTo(round(i));
+  }
+  const trace = JSON.parse((await browser.stopTracing()).toString());
+  console.log(`| main thread per switch, by kind (${TRACED_SWITCHES} traced) | ms |`);
+  for (const [name, ms] of mainThreadSelfTimes(trace.traceEvents).slice(0, 8)) {
+    console.log(`| ${name} | ${(ms / TRACED_SWITCHES).toFixed(1)} |`);
   }
 
   const sorted = [...timings].sort((a, b) => a - b);
@@ -77,3 +92,23 @@ test('switching between loaded channels', async ({ page }) => {
   console.log(`| p95 | ${at(0.95).toFixed(1)} ms |`);
   console.log(`| max | ${sorted[sorted.length - 1].toFixed(1)} ms |`);
 });
+
+type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } };
+
+/// Milliseconds of self time by event name on the renderer's main thread, largest first.
+function mainThreadSelfTimes(events: TraceEvent[]): [string, number][] {
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const slices = events
+    .filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const self = new Map<string, number>();
+  const open: { end: number; name: string }[] = [];
+  for (const slice of slices) {
+    while (open.length && open[open.length - 1].end <= slice.ts) open.pop();
+    const parent = open[open.length - 1];
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - (slice.dur ?? 0) / 1000);
+    self.set(slice.name, (self.get(slice.name) ?? 0) + (slice.dur ?? 0) / 1000);
+    open.push({ end: slice.ts + (slice.dur ?? 0), name: slice.name });
+  }
+  return [...self.entries()].sort((a, b) => b[1] - a[1]);
+}

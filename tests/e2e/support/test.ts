@@ -17,6 +17,21 @@ if (!logDir) {
 }
 const appOrigin = new URL(baseURL!).origin;
 
+// `BRISK_SLOW_CHUNKS=<ms> cargo xtask test e2e`: every lazily loaded part of the wasm (the
+// splitter's `split_*` and `chunk_*` files) answers that much later, as on a slow network, so
+// the journeys show they wait for the views they open instead of racing them.
+const chunkDelayMs = Number(process.env.BRISK_SLOW_CHUNKS ?? 0);
+const lazyChunk = /\/(split|chunk)_[^/]*\.wasm$/;
+
+async function slowChunks(context: BrowserContext) {
+  if (chunkDelayMs > 0) {
+    await context.route(lazyChunk, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, chunkDelayMs));
+      await route.continue();
+    });
+  }
+}
+
 type Body = { kind: 'object' | 'multipart'; fields: string[] } | { kind: 'array' | 'other' | 'unreadable' };
 
 /** A request body as the check needs it: its kind and top-level field names, never its values. */
@@ -103,6 +118,7 @@ export const test = base.extend<{ clientRequests: Recorder }>({
       browser.newContext = async (...args) => {
         const context = await newContext.apply(browser, args);
         recorder.watch(context);
+        await slowChunks(context);
         return context;
       };
       await use(recorder);
@@ -114,6 +130,7 @@ export const test = base.extend<{ clientRequests: Recorder }>({
   // The built-in one, behind the `page` fixture.
   context: async ({ context, clientRequests }, use) => {
     clientRequests.watch(context);
+    await slowChunks(context);
     await use(context);
   },
 });
