@@ -65,6 +65,17 @@ pub async fn deadline(State(limit): State<Duration>, request: AxumRequest, next:
     }
 }
 
+/// Turns Nagle's algorithm off on an accepted connection. WebSocket events are small frames
+/// written as they happen: with it on, each frame written while the one before is unacknowledged
+/// waits for that acknowledgement, which the client delays by up to 40 ms; a socket's `hello`
+/// (written right after the reply to its authentication) waited so on every connect, and a stream
+/// of events arrived in 40 ms bursts. (`axum::serve` leaves it on as well.)
+fn send_without_delay(stream: &tokio::net::TcpStream) {
+    if let Err(err) = stream.set_nodelay(true) {
+        tracing::debug!(%err, "cannot set TCP_NODELAY");
+    }
+}
+
 /// Serves `router` on `listener` until `shutdown` completes, then lets the requests in progress
 /// finish (connections close once idle) before returning.
 pub async fn serve(
@@ -89,6 +100,7 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        send_without_delay(&stream);
         let service = router
             .clone()
             .map_request(move |request: Request<Incoming>| {
@@ -124,4 +136,22 @@ pub async fn serve(
     drop(done_rx);
     let _ = stop_tx.send(());
     done_tx.closed().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn accepted_connections_send_small_writes_at_once() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let address = listener.local_addr().expect("address");
+        let _client = tokio::net::TcpStream::connect(address)
+            .await
+            .expect("connect");
+        let (accepted, _) = listener.accept().await.expect("accept");
+        assert!(!accepted.nodelay().expect("read TCP_NODELAY"));
+        send_without_delay(&accepted);
+        assert!(accepted.nodelay().expect("read TCP_NODELAY"));
+    }
 }

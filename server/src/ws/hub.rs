@@ -806,6 +806,42 @@ mod tests {
     }
 
     #[test]
+    fn a_slow_socket_is_cut_off_without_holding_up_others_and_resumes_after_its_queue() {
+        let hub = Hub::new("test");
+        hub.add_channel_member("c1", "slow");
+        hub.add_channel_member("c1", "quick");
+        let mut slow = connect(&hub, "slow", None);
+        let mut quick = connect(&hub, "quick", None);
+        let seqs = |events: Vec<WebSocketEvent>| events.iter().map(|e| e.seq).collect::<Vec<_>>();
+        // The slow socket's writer takes nothing while its queue (its hello first) fills up.
+        let queued = SEND_QUEUE as i64 - 1;
+        for n in 1..=queued + 3 {
+            hub.publish(&channel_event("c1", n));
+            assert_eq!(drain(&mut quick.receiver).last().map(|e| e.seq), Some(n));
+        }
+        assert!(!hub.is_online("slow"), "cut off once its queue is full");
+        assert!(hub.is_online("quick"));
+        // Its writer still sends what was queued, then the socket ends...
+        let delivered = drain(&mut slow.receiver);
+        assert_eq!(seqs(delivered), (0..=queued).collect::<Vec<_>>());
+        assert_eq!(
+            slow.receiver.try_recv().err(),
+            Some(mpsc::error::TryRecvError::Disconnected)
+        );
+        // ...and the client resumes from the first event it did not get.
+        let mut resumed = connect(&hub, "slow", Some((&slow.conn.id, queued + 1)));
+        assert!(!resumed.fresh);
+        let replayed = drain(&mut resumed.receiver);
+        assert_eq!(
+            seqs(replayed.clone()),
+            vec![queued + 1, queued + 2, queued + 3]
+        );
+        assert_eq!(replayed[0].data["n"], queued + 1);
+        hub.publish(&channel_event("c1", queued + 4));
+        assert_eq!(seqs(drain(&mut resumed.receiver)), vec![queued + 4]);
+    }
+
+    #[test]
     fn a_user_has_a_bounded_number_of_connections() {
         let hub = Hub::new("test").with_limits(SocketLimits {
             per_user: 2,
