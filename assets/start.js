@@ -44,8 +44,84 @@ function paintSavedScreen() {
   const list = screen.querySelector('[data-saved-testid=post-list]');
   if (list) list.scrollTop = list.scrollHeight - list.clientHeight - (saved.from_bottom || 0);
 }
-if (document.body) paintSavedScreen();
-else document.addEventListener('DOMContentLoaded', paintSavedScreen, { once: true });
+
+// Whether someone is signed in on this device, as far as the browser knows: the server sets the
+// readable MMUSERID cookie beside the session's (HttpOnly) one at login and clears both at logout
+// (as Mattermost does, whose web app asks the same question of it).
+function signedIn() {
+  return document.cookie.split(';').some((pair) => pair.trim().startsWith('MMUSERID='));
+}
+
+// The addresses where the app shows a signed-out visitor the login form: the login page, the
+// home page, the admin console and a team's pages (a channel link), not the sign-up and password
+// reset pages, which have forms of their own.
+const LANDS_ON_LOGIN =
+  /^\/(?:login|admin_console|(?!signup_user_complete|reset_password_complete)[^/]+(?:\/(?:channels|messages|pl)\/[^/]+|\/catch-up)?)?\/?$/;
+
+// For a visitor with no session on this device, the login form the app would draw (index.html's
+// template, the app's own markup), painted as soon as the page is parsed and typed into at once.
+// The app takes it over when it starts (src/browser/form_before_app.rs): the values typed, the
+// field with the focus and its caret, and a "Log in" pressed meanwhile, which the app then sends
+// itself (the one way to sign in is the app's). Until then the form says it is waiting.
+function paintLoginForm() {
+  const template = document.getElementById('login-form-before-app');
+  if (!template || document.querySelector('[data-before-app]')) return;
+  const page = template.content.firstElementChild.cloneNode(true);
+  page.dataset.beforeApp = '';
+  const form = page.querySelector('form');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (form.dataset.submitted !== undefined) return;
+    form.dataset.submitted = '';
+    form.setAttribute('aria-busy', 'true');
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    button.before(formMessage('form-status', 'status', 'Signing in…'));
+  });
+  document.body.prepend(page);
+}
+
+function formMessage(className, role, text) {
+  const message = document.createElement('p');
+  message.className = className;
+  message.setAttribute('role', role);
+  message.textContent = text;
+  return message;
+}
+
+// The app could not be loaded (offline on a first visit): the painted form cannot sign anyone
+// in, and says so rather than wait for ever.
+function appNotLoaded() {
+  const form = document.querySelector('[data-before-app] form');
+  if (!form) return;
+  form.querySelector('.form-status')?.remove();
+  form.removeAttribute('aria-busy');
+  form.querySelector('button[type=submit]').disabled = true;
+  form.append(formMessage('form-error', 'alert', 'The app could not be loaded. Check your connection and reload the page.'));
+}
+
+// Set once the app has mounted itself: with the wasm cached, that can come before the page is
+// parsed, and then the app's screen is the first.
+let appStarted = false;
+
+function paintFirstScreen() {
+  if (appStarted) return;
+  if (!signedIn()) {
+    if (LANDS_ON_LOGIN.test(location.pathname)) paintLoginForm();
+  } else {
+    paintSavedScreen();
+  }
+}
+if (document.body) paintFirstScreen();
+else document.addEventListener('DOMContentLoaded', paintFirstScreen, { once: true });
 
 const { js, wasm } = document.currentScript.dataset;
-import(js).then(({ default: init }) => init({ module_or_path: wasm }));
+import(js)
+  .then(({ default: init }) => init({ module_or_path: wasm }))
+  .then(() => {
+    appStarted = true;
+  })
+  .catch(() => {
+    if (document.body) appNotLoaded();
+    else document.addEventListener('DOMContentLoaded', appNotLoaded, { once: true });
+  });

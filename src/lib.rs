@@ -20,13 +20,23 @@ pub mod validation;
 
 /// Mounts the app on the page's body. After a logout made offline the browser may still hold
 /// that session's cookie: the app then opens on the login page, asking the server for nothing
-/// else until the session is ended.
+/// else until the session is ended. When start.js painted the login form (nobody is signed in on
+/// this device), the app opens on the login page too, which takes that form over, and comes back
+/// to the address asked for after.
 pub fn mount() {
-    if actions::session::session_left_open() {
-        if let Ok(history) = leptos::prelude::window().history() {
-            let _ =
-                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/login"));
-        }
+    let login = if actions::session::session_left_open() {
+        Some("/login".to_string())
+    } else if browser::form_before_app::is_painted() {
+        let path = leptos::prelude::window()
+            .location()
+            .pathname()
+            .unwrap_or_default();
+        Some(pages::login::login_path(&path)).filter(|login| *login != path)
+    } else {
+        None
+    };
+    if let (Some(login), Ok(history)) = (login, leptos::prelude::window().history()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&login));
     }
     leptos::mount::mount_to_body(app::App);
 }

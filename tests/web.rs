@@ -249,6 +249,58 @@ fn the_login_form_has_labelled_fields_and_a_submit_button() {
 }
 
 #[wasm_bindgen_test]
+async fn the_login_page_takes_over_what_was_typed_in_the_form_painted_before_the_app() {
+    use web_sys::HtmlInputElement;
+    let input = |root: &Element, id: &str| {
+        find(root, &format!("input#{id}"))
+            .expect("the field")
+            .unchecked_into::<HtmlInputElement>()
+    };
+    // As assets/start.js paints it: the person typed both fields and went back into the first.
+    let painted = container();
+    painted.set_attribute("data-before-app", "").unwrap();
+    painted.set_inner_html(
+        r#"<form class="login-form"><input id="login-id" type="text"><input id="password" type="password"></form>"#,
+    );
+    input(&painted, "login-id").set_value("ann");
+    input(&painted, "password").set_value("secret");
+    input(&painted, "login-id").focus().unwrap();
+    input(&painted, "login-id")
+        .set_selection_range(1, 1)
+        .unwrap();
+
+    let root = container();
+    let _mounted = mount_to(root.clone(), || {
+        provide_app_state();
+        view! { <Router><LoginPage/></Router> }
+    });
+    assert!(
+        find(&document().body().unwrap(), "[data-before-app]").is_none(),
+        "the painted form is taken down as the app draws its own"
+    );
+    let login_id = input(&root, "login-id");
+    assert_eq!(login_id.value(), "ann");
+    assert_eq!(input(&root, "password").value(), "secret");
+    settle().await;
+    // The caret is put back before the next frame.
+    brisk::browser::paint::after_paint().await;
+    assert_eq!(
+        document().active_element(),
+        Some(login_id.clone().unchecked_into::<Element>()),
+        "the same field has the focus"
+    );
+    assert_eq!(
+        login_id.selection_start().unwrap(),
+        Some(1),
+        "and the caret is where it was"
+    );
+    assert!(
+        find(&root, "[role=status]").is_none(),
+        "nothing was sent: Log in was not pressed"
+    );
+}
+
+#[wasm_bindgen_test]
 fn markdown_payloads_parsed_by_the_browser_hold_no_active_content() {
     let payloads = [
         "<script>alert(1)</script>",

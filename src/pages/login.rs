@@ -7,6 +7,7 @@ use leptos_router::NavigateOptions;
 
 use crate::actions;
 use crate::actions::ApiError;
+use crate::browser::form_before_app;
 use crate::state::use_store;
 
 /// Where to go after login: `redirect_to` if it is a path on this site, else `/`.
@@ -37,8 +38,10 @@ pub fn LoginPage() -> impl IntoView {
     let store = use_store();
     let navigate = use_navigate();
     let query = use_query_map();
-    let login_id = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
+    // The form start.js painted before the wasm was loaded, if it did: nothing typed is lost.
+    let typed = form_before_app::take_over();
+    let login_id = RwSignal::new(typed.value("login-id"));
+    let password = RwSignal::new(typed.value("password"));
     let site_name = LocalResource::new(actions::config::site_name);
 
     let login = Action::new_local(move |(login_id, password): &(String, String)| {
@@ -64,8 +67,7 @@ pub fn LoginPage() -> impl IntoView {
         })
     };
 
-    let on_submit = move |event: SubmitEvent| {
-        event.prevent_default();
+    let submit = move || {
         if !login.pending().get_untracked() {
             login.dispatch((
                 login_id.get_untracked().trim().to_string(),
@@ -73,10 +75,23 @@ pub fn LoginPage() -> impl IntoView {
             ));
         }
     };
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        submit();
+    };
+    // "Log in" pressed before the app was running: it is sent now.
+    if typed.submitted {
+        submit();
+    }
+    Effect::new(move |_| typed.restore_focus());
 
     view! {
         <main class="login-page">
-            <form class="login-form" on:submit=on_submit>
+            <form
+                class="login-form"
+                on:submit=on_submit
+                aria-busy=move || login.pending().get().then_some("true")
+            >
                 <h1>{move || site_name.get().flatten().unwrap_or_else(|| "brisk".into())}</h1>
                 <label for="login-id">"Email or Username"</label>
                 <input
@@ -105,6 +120,10 @@ pub fn LoginPage() -> impl IntoView {
                     </p>
                 })}
                 {move || error().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+                // As the form start.js painted says it, while the answer is awaited.
+                {move || login.pending().get().then(|| view! {
+                    <p class="form-status" role="status">"Signing in…"</p>
+                })}
                 <button type="submit" disabled=move || login.pending().get()>
                     "Log in"
                 </button>

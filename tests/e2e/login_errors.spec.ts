@@ -20,6 +20,9 @@ test('a wrong password shows the error and keeps the login id', async ({ page })
 
 test('an unreachable server says so and keeps the login id', async ({ page }) => {
   await page.goto('/login');
+  // The app's own form: the one painted before the app is taken over (the app must be loaded
+  // before the network goes).
+  await expect(page.locator('[data-before-app]')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
   await page.context().setOffline(true);
   await page.getByLabel('Email or Username').fill('someone');

@@ -16,6 +16,7 @@ const phoneJourneys = [
   'member_reads_on_a_phone.spec.ts',
   'reader_catches_up_across_channels.spec.ts',
   'member_finds_recent_mentions.spec.ts',
+  'login_form_before_the_app.spec.ts',
 ];
 const phoneOnly = ['member_uses_a_phone.spec.ts', 'member_reads_on_a_phone.spec.ts'];
 
