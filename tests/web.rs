@@ -278,10 +278,10 @@ async fn the_login_page_takes_over_what_was_typed_in_the_form_painted_before_the
         find(&document().body().unwrap(), "[data-before-app]").is_none(),
         "the painted form is taken down as the app draws its own"
     );
+    settle().await;
     let login_id = input(&root, "login-id");
     assert_eq!(login_id.value(), "ann");
     assert_eq!(input(&root, "password").value(), "secret");
-    settle().await;
     // The caret is put back before the next frame.
     brisk::browser::paint::after_paint().await;
     assert_eq!(
