@@ -14,7 +14,7 @@ pub async fn search(store: StoreSignal, terms: String) {
     let Some(Some(request)) = store.try_update(|s| s.start_search(&terms)) else {
         return;
     };
-    fetch_search_page(store, request, terms.trim(), 0).await;
+    load_search_page(store, request, terms.trim().to_string(), 0).await;
 }
 
 /// "Recent mentions": the posts that mention me, found as Mattermost's web app finds them (a
@@ -23,7 +23,7 @@ pub async fn recent_mentions(store: StoreSignal) {
     let Some(Some((request, terms))) = store.try_update(Store::start_recent_mentions) else {
         return;
     };
-    fetch_search_page(store, request, &terms, 0).await;
+    load_search_page(store, request, terms, 0).await;
 }
 
 /// Fetches the next page of the search on screen, when there may be one.
@@ -31,7 +31,41 @@ pub async fn search_more(store: StoreSignal) {
     let Some(Some((request, terms, page))) = store.try_update(Store::start_more_results) else {
         return;
     };
+    load_search_page(store, request, terms, page).await;
+}
+
+/// Fetches a page of results with code that is loaded with the search pane's (the request, the
+/// decoding of its answer, the store's handling of it: components/lazy_view.rs), not in the first
+/// download.
+async fn load_search_page(store: StoreSignal, request: u64, terms: String, page: i64) {
+    #[cfg(feature = "split")]
+    match search_page_request(store, request, terms, page).await {
+        Ok(fetching) => fetching.await,
+        Err(_not_loaded) => store.update(|s| {
+            s.apply_search_failed(
+                request,
+                "Search could not be loaded. Check the connection, then try again.".to_string(),
+            )
+        }),
+    }
+    #[cfg(not(feature = "split"))]
     fetch_search_page(store, request, &terms, page).await;
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(search_pane, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn search_page_request(
+    store: StoreSignal,
+    request: u64,
+    terms: String,
+    page: i64,
+) -> Result<
+    std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>,
+    leptos::wasm_split::SplitLoaderError,
+> {
+    Ok(Box::pin(async move {
+        fetch_search_page(store, request, &terms, page).await
+    }))
 }
 
 async fn fetch_search_page(store: StoreSignal, request: u64, terms: &str, page: i64) {

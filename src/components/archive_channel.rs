@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::actions::{self, ApiError};
 use crate::components::dialog::Dialog;
+use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::state::use_store;
 
 #[component]
@@ -18,6 +19,30 @@ pub fn ArchiveChannel(
     open: RwSignal<bool>,
     /// Runs with the channel's id once the server has archived it.
     #[prop(optional)]
+    on_archived: Option<Callback<String>>,
+) -> impl IntoView {
+    view! {
+        <Dialog id=id title=title open=open>
+            <LazyView view=archive_question(channel_id, open, on_archived)/>
+        </Dialog>
+    }
+}
+
+lazy_view! {
+    /// The question's code loads as it is first asked (or while the app is idle).
+    pub(crate) fn archive_question(
+        channel_id: Signal<String>,
+        open: RwSignal<bool>,
+        on_archived: Option<Callback<String>>,
+    ) {
+        view! { <ArchiveQuestion channel_id open on_archived/> }
+    }
+}
+
+#[component]
+fn ArchiveQuestion(
+    channel_id: Signal<String>,
+    open: RwSignal<bool>,
     on_archived: Option<Callback<String>>,
 ) -> impl IntoView {
     let store = use_store();
@@ -42,17 +67,15 @@ pub fn ArchiveChannel(
         }
     });
     view! {
-        <Dialog id=id title=title open=open>
-            <div class="dialog-body">
-                <p>"Nobody will be able to post in it any more. Its messages stay readable: find it under "
-                   <strong>"Browse channels → Archived channels"</strong>"."</p>
-                {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-                <div class="dialog-actions">
-                    <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-                    <button type="button" class="danger" disabled=move || archive.pending().get()
-                        on:click=move |_| { archive.dispatch(channel_id.get_untracked()); }>"Archive channel"</button>
-                </div>
+        <div class="dialog-body">
+            <p>"Nobody will be able to post in it any more. Its messages stay readable: find it under "
+               <strong>"Browse channels → Archived channels"</strong>"."</p>
+            {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            <div class="dialog-actions">
+                <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                <button type="button" class="danger" disabled=move || archive.pending().get()
+                    on:click=move |_| { archive.dispatch(channel_id.get_untracked()); }>"Archive channel"</button>
             </div>
-        </Dialog>
+        </div>
     }
 }

@@ -13,6 +13,7 @@ use crate::components::channel_info::ChannelInfo;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::dialog::Dialog;
 use crate::components::icon::IconName;
+use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::menu::Menu;
 use crate::state::use_store;
 use crate::store::DesktopLevel;
@@ -138,18 +139,37 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
         </Menu>
         {move || problem.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
         <Dialog id="channel-info" title=title("About") open=info_open>
-            <ChannelInfo channel_id=this_channel.get_value()/>
+            <LazyView view=channel_info(this_channel.get_value())/>
         </Dialog>
         <Dialog id="channel-notifications" title=title("Notifications for") open=notifications_open>
-            <ChannelNotifications channel_id=this_channel.get_value()/>
+            <LazyView view=channel_notifications(this_channel.get_value())/>
         </Dialog>
         <Dialog id="edit-header" title=title("Edit the header of") open=header_open>
-            <EditChannelText channel_id=this_channel.get_value() field=ChannelText::Header open=header_open/>
+            <LazyView view=edit_channel_text(this_channel.get_value(), ChannelText::Header, header_open)/>
         </Dialog>
         <Dialog id="edit-purpose" title=title("Edit the purpose of") open=purpose_open>
-            <EditChannelText channel_id=this_channel.get_value() field=ChannelText::Purpose open=purpose_open/>
+            <LazyView view=edit_channel_text(this_channel.get_value(), ChannelText::Purpose, purpose_open)/>
         </Dialog>
         <ArchiveChannel id="archive-channel" title=title("Archive") channel_id=this_channel.get_value() open=archive_open/>
+    }
+}
+
+// The menu's dialogs: their code loads as one first opens (or while the app is idle).
+lazy_view! {
+    pub(crate) fn channel_info(channel_id: String) {
+        view! { <ChannelInfo channel_id/> }
+    }
+}
+
+lazy_view! {
+    pub(crate) fn channel_notifications(channel_id: String) {
+        view! { <ChannelNotifications channel_id/> }
+    }
+}
+
+lazy_view! {
+    pub(crate) fn edit_channel_text(channel_id: String, field: ChannelText, open: RwSignal<bool>) {
+        view! { <EditChannelText channel_id field open/> }
     }
 }
 
@@ -195,7 +215,7 @@ fn ChannelNotifications(channel_id: String) -> impl IntoView {
 
 /// Which text of a channel is being edited.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum ChannelText {
+pub(crate) enum ChannelText {
     Header,
     Purpose,
 }

@@ -6,10 +6,18 @@ use leptos::prelude::*;
 
 use crate::actions;
 use crate::components::dialog::Dialog;
+use crate::components::lazy_view::lazy_view;
 use crate::state::use_store;
 
+lazy_view! {
+    /// The question's code loads as it is first asked (or while the app is idle).
+    pub(crate) fn confirm_delete(post: Post, open: RwSignal<bool>) {
+        view! { <ConfirmDelete post open/> }
+    }
+}
+
 #[component]
-pub fn ConfirmDelete(post: Post, open: RwSignal<bool>) -> impl IntoView {
+fn ConfirmDelete(post: Post, open: RwSignal<bool>) -> impl IntoView {
     let store = use_store();
     let delete = Action::new_local(move |post: &Post| {
         let post = post.clone();

@@ -57,23 +57,49 @@ macro_rules! lazy_view {
 pub(crate) use lazy_view;
 
 /// Shows `view` once its chunk has arrived, and nothing before (a chunk is small, and usually
-/// fetched already while the app was idle); says so if it could not be fetched.
+/// fetched already while the app was idle); says so if it could not be fetched. The view is not
+/// held back under a `<Suspense>`: what it loads itself (a thread's replies, say) shows as it
+/// arrives, as it does in an unsplit build.
 #[component]
 pub fn LazyView<Loading>(view: Loading) -> impl IntoView
 where
     Loading: Future<Output = Result<AnyView, ChunkMissing>> + Send + 'static,
 {
-    let view = Suspend::new(async move {
-        view.await.unwrap_or_else(|ChunkMissing| {
-            view! {
-                <p class="form-error" role="alert">
-                    "This part of brisk could not be loaded. Check the connection, then try again."
-                </p>
-            }
-            .into_any()
+    let arrived = RwSignal::new_local(None::<AnyView>);
+    // The view is made under this component's owner (its context), and reads nothing for the
+    // view around it (untracked).
+    untrack(|| {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
+            let view = view.await.unwrap_or_else(|ChunkMissing| {
+                view! {
+                    <p class="form-error" role="alert">
+                        "This part of brisk could not be loaded. Check the connection, then try again."
+                    </p>
+                }
+                .into_any()
+            });
+            arrived.set(Some(view));
+            request_animation_frame(focus_dialog_field);
         })
     });
-    view! { <Suspense>{view}</Suspense> }
+    // Runs again only as the view arrives, which it takes to show.
+    move || {
+        arrived.track();
+        arrived.try_update_untracked(Option::take).flatten()
+    }
+}
+
+/// Focuses the `autofocus` field of the open dialog. The browser does so as a dialog opens, but a
+/// dialog's lazily loaded content may arrive after that, its field with it.
+fn focus_dialog_field() {
+    let field = document()
+        .query_selector("dialog[open] [autofocus]")
+        .ok()
+        .flatten()
+        .and_then(|field| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(field).ok());
+    if let Some(field) = field {
+        let _ = field.focus();
+    }
 }
 
 /// How long after the first channel is shown the chunks start loading: its posts, members and
@@ -94,12 +120,17 @@ pub fn preload_after_first_screen() {
             return;
         }
         leptos::task::spawn_local(async {
-            use crate::components::{emoji_picker, search_pane, team_dialogs};
+            use crate::components::{
+                archive_channel, channel_menu, confirm_delete, emoji_picker, post_editor,
+                search_pane, team_dialogs, thread_pane,
+            };
             use crate::pages::{admin_console, catch_up, permalink};
             gloo_timers::future::TimeoutFuture::new(PRELOAD_AFTER_MS).await;
             // Most likely used first, first; the reset-password page is for signed-out people.
             // A chunk that fails now is fetched again when it is needed.
+            let _ = thread_pane::__wasm_split_preload_thread_pane().await;
             let _ = emoji_picker::__wasm_split_preload_emoji_picker().await;
+            let _ = team_dialogs::__wasm_split_preload_switcher().await;
             let _ = search_pane::__wasm_split_preload_search_pane().await;
             let _ = permalink::__wasm_split_preload_permalink_page().await;
             let _ = catch_up::__wasm_split_preload_catch_up_page().await;
@@ -108,6 +139,12 @@ pub fn preload_after_first_screen() {
             let _ = team_dialogs::__wasm_split_preload_create_channel().await;
             let _ = team_dialogs::__wasm_split_preload_settings().await;
             let _ = team_dialogs::__wasm_split_preload_invite_people().await;
+            let _ = post_editor::__wasm_split_preload_post_editor().await;
+            let _ = confirm_delete::__wasm_split_preload_confirm_delete().await;
+            let _ = channel_menu::__wasm_split_preload_channel_info().await;
+            let _ = channel_menu::__wasm_split_preload_channel_notifications().await;
+            let _ = channel_menu::__wasm_split_preload_edit_channel_text().await;
+            let _ = archive_channel::__wasm_split_preload_archive_question().await;
             let _ = admin_console::__wasm_split_preload_admin_console_page().await;
         });
     }

@@ -7,12 +7,13 @@ use crate::actions;
 use crate::browser::time;
 use crate::browser::touch;
 use crate::components::attachments::Attachments;
-use crate::components::confirm_delete::ConfirmDelete;
+use crate::components::confirm_delete::confirm_delete;
 use crate::components::copy_button::{CopyLinkButton, CopyTextButton};
 use crate::components::dialog::Dialog;
+use crate::components::lazy_view::LazyView;
 use crate::components::link_preview::LinkPreview;
 use crate::components::mark_unread_button::MarkUnreadButton;
-use crate::components::post_editor::PostEditor;
+use crate::components::post_editor::post_editor;
 use crate::components::reactions::Reactions;
 use crate::markdown;
 use crate::state::use_store;
@@ -145,7 +146,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
             {
                 let (post_id, message) = (post.id.clone(), post.message.clone());
                 move || if editing.get() {
-                    view! { <PostEditor post_id=post_id.clone() message=message.clone()/> }.into_any()
+                    view! { <LazyView view=post_editor(post_id.clone(), message.clone())/> }.into_any()
                 } else {
                     let html = html.clone();
                     view! {
@@ -204,7 +205,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
                 }
             })}
             <Show when=move || confirming_delete.get()>
-                <ConfirmDelete post=to_delete.clone() open=confirming_delete/>
+                <LazyView view=confirm_delete(to_delete.clone(), confirming_delete)/>
             </Show>
         </article>
     }

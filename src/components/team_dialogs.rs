@@ -1,7 +1,7 @@
 //! The team's dialogs (invite people, browse and create channels, direct messages, the
 //! switcher, my settings), mounted once beside the team's layout. Whether each is open lives in
-//! `team_dialog_state`, which the dialogs themselves read too. All but the switcher are rarely
-//! opened, so their code loads when they first open (or while the app is idle), not before.
+//! `team_dialog_state`, which the dialogs themselves read too. None is needed for the first
+//! screen, so their code loads when they first open (or while the app is idle), not before.
 
 use leptos::prelude::*;
 
@@ -40,7 +40,7 @@ pub fn TeamDialogHost(team_id: String) -> impl IntoView {
             <LazyView view=direct_messages(d.clone())/>
         </Dialog>
         <Dialog id="switcher" title="Switch channels" open=dialogs.switcher>
-            <Switcher team_id=e.clone()/>
+            <LazyView view=switcher(e.clone())/>
         </Dialog>
         <Dialog id="settings" class="settings-dialog" title="Settings" open=dialogs.settings>
             <LazyView view=settings()/>
@@ -75,5 +75,11 @@ lazy_view! {
 lazy_view! {
     pub(crate) fn settings() {
         view! { <Settings/> }
+    }
+}
+
+lazy_view! {
+    pub(crate) fn switcher(team_id: String) {
+        view! { <Switcher team_id/> }
     }
 }

@@ -19,7 +19,7 @@ use crate::components::post::Post;
 use crate::components::recent_mentions::RecentMentionsButton;
 use crate::components::search_box::SearchBox;
 use crate::components::search_pane::search_pane;
-use crate::components::thread_pane::ThreadPane;
+use crate::components::thread_pane::thread_pane;
 use crate::components::unread_badge::UnreadBadge;
 use crate::state::{use_store, StoreSignal};
 use crate::store::{catch_up_path, catch_up_summary, group_posts, PostRow, SectionLoad};
@@ -162,7 +162,7 @@ fn CatchUpPage() -> impl IntoView {
         {move || match open_thread.get() {
             Some(root_id) => store
                 .with_untracked(|s| s.thread_channel_id(&root_id))
-                .map(|channel_id| view! { <ThreadPane channel_id=channel_id root_id=root_id/> }.into_any()),
+                .map(|channel_id| view! { <LazyView view=thread_pane(channel_id, root_id)/> }.into_any()),
             None => searching.get().then(|| view! { <LazyView view=search_pane()/> }.into_any()),
         }}
         </div>

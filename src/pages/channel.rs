@@ -10,7 +10,7 @@ use crate::components::channel_header::ChannelHeader;
 use crate::components::lazy_view::{self, LazyView};
 use crate::components::post_list::PostList;
 use crate::components::search_pane::search_pane;
-use crate::components::thread_pane::ThreadPane;
+use crate::components::thread_pane::thread_pane;
 use crate::state::use_store;
 use crate::store::ChannelRoute;
 
@@ -106,7 +106,7 @@ pub fn ChannelPage() -> impl IntoView {
             }}
         </main>
         {move || match (channel_id.get(), open_thread.get()) {
-            (Some(channel_id), Some(root_id)) => Some(view! { <ThreadPane channel_id=channel_id root_id=root_id/> }.into_any()),
+            (Some(channel_id), Some(root_id)) => Some(view! { <LazyView view=thread_pane(channel_id, root_id)/> }.into_any()),
             _ => searching.get().then(|| view! { <LazyView view=search_pane()/> }.into_any()),
         }}
         </div>
