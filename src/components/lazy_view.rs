@@ -121,8 +121,8 @@ pub fn preload_after_first_screen() {
         }
         leptos::task::spawn_local(async {
             use crate::components::{
-                archive_channel, channel_menu, confirm_delete, emoji_picker, post_editor,
-                search_pane, team_dialogs, thread_pane,
+                archive_channel, channel_menu, confirm_delete, emoji_picker, search_pane,
+                team_dialogs, thread_pane,
             };
             use crate::pages::{admin_console, catch_up, permalink};
             gloo_timers::future::TimeoutFuture::new(PRELOAD_AFTER_MS).await;
@@ -139,7 +139,6 @@ pub fn preload_after_first_screen() {
             let _ = team_dialogs::__wasm_split_preload_create_channel().await;
             let _ = team_dialogs::__wasm_split_preload_settings().await;
             let _ = team_dialogs::__wasm_split_preload_invite_people().await;
-            let _ = post_editor::__wasm_split_preload_post_editor().await;
             let _ = confirm_delete::__wasm_split_preload_confirm_delete().await;
             let _ = channel_menu::__wasm_split_preload_channel_info().await;
             let _ = channel_menu::__wasm_split_preload_channel_notifications().await;

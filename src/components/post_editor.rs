@@ -7,18 +7,10 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 
 use crate::actions;
-use crate::components::lazy_view::lazy_view;
 use crate::state::use_store;
 
-lazy_view! {
-    /// The editor's code loads as a post is first edited (or while the app is idle).
-    pub(crate) fn post_editor(post_id: String, message: String) {
-        view! { <PostEditor post_id message/> }
-    }
-}
-
 #[component]
-fn PostEditor(post_id: String, message: String) -> impl IntoView {
+pub fn PostEditor(post_id: String, message: String) -> impl IntoView {
     let store = use_store();
     let text = RwSignal::new(message);
     let problem = RwSignal::new(None::<String>);
