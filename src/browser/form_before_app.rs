@@ -6,6 +6,8 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
+use super::select::select_all;
+
 const PAINTED: &str = "[data-before-app]";
 
 /// What was done in the painted form before the app took it over (nothing, if none was painted).
@@ -41,14 +43,7 @@ fn read_and_remove() -> Option<TypedBeforeApp> {
     let painted = document.query_selector(PAINTED).ok()??;
     let focused = document.active_element();
     let mut typed = TypedBeforeApp::default();
-    let fields = painted.query_selector_all("input").ok()?;
-    for index in 0..fields.length() {
-        let Some(field) = fields
-            .item(index)
-            .and_then(|node| node.dyn_into::<HtmlInputElement>().ok())
-        else {
-            continue;
-        };
+    for field in select_all::<HtmlInputElement>(&painted, "input") {
         if focused.as_ref() == Some(field.unchecked_ref::<Element>()) {
             let selection = field
                 .selection_start()

@@ -7,6 +7,7 @@ pub mod form_before_app;
 pub mod local_store;
 pub mod notifications;
 pub mod paint;
+pub mod select;
 pub mod shortcut;
 pub mod theme;
 pub mod time;

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 use crate::browser::local_store;
+use crate::browser::select::select_all;
 
 /// Where it is kept: a `brisk.` key, so logging out erases it with the rest. assets/start.js
 /// reads it.
@@ -64,14 +65,7 @@ fn capture() -> Option<SavedScreen> {
 pub fn saved_markup(live: &Element) -> Option<String> {
     let copy: Element = live.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
     drop_rows_out_of_sight(live, &copy);
-    let marked = copy.query_selector_all("[data-testid]").ok()?;
-    for index in 0..marked.length() {
-        let Some(element) = marked
-            .item(index)
-            .and_then(|node| node.dyn_into::<Element>().ok())
-        else {
-            continue;
-        };
+    for element in select_all::<Element>(&copy, "[data-testid]") {
         if let Some(id) = element.get_attribute("data-testid") {
             let _ = element.remove_attribute("data-testid");
             let _ = element.set_attribute("data-saved-testid", &id);
