@@ -61,8 +61,10 @@ const LANDS_ON_LOGIN =
 // For a visitor with no session on this device, the login form the app would draw (index.html's
 // template, the app's own markup), painted as soon as the page is parsed and typed into at once.
 // The app takes it over when it starts (src/browser/form_before_app.rs): the values typed, the
-// field with the focus and its caret, and a "Log in" pressed meanwhile, which the app then sends
-// itself (the one way to sign in is the app's). Until then the form says it is waiting.
+// field with the focus and its caret, and a "Log in" pressed meanwhile. That login is sent at
+// once (a password manager fills the form long before the wasm has arrived), and the app reads
+// its answer as its own login's (a wrong password, an account locked): `loginSent` on the form.
+// Until then the form says it is waiting.
 function paintLoginForm() {
   const template = document.getElementById('login-form-before-app');
   if (!template || document.querySelector('[data-before-app]')) return;
@@ -77,8 +79,29 @@ function paintLoginForm() {
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     button.before(formMessage('form-status', 'status', 'Signing in…'));
+    if (!sessionLeftOpen()) form.loginSent = sendLogin(form);
   });
   document.body.prepend(page);
+}
+
+// POST /users/login as the app's own login sends it (src/api/users.rs); the session's cookies
+// come with the answer, which the app decodes.
+function sendLogin(form) {
+  return fetch('/api/v4/users/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+    body: JSON.stringify({ login_id: form.elements.login_id.value.trim(), password: form.elements.password.value }),
+  });
+}
+
+// A logout made offline whose session the server has not ended yet (src/actions/session.rs): the
+// app ends it before anyone signs in again, so it sends that login itself.
+function sessionLeftOpen() {
+  try {
+    return !!localStorage.getItem('brisk.session-left-open');
+  } catch (_) {
+    return false;
+  }
 }
 
 function formMessage(className, role, text) {

@@ -83,6 +83,18 @@ pub async fn log_in(store: StoreSignal, login_id: &str, password: &str) -> Resul
     Ok(())
 }
 
+/// Signs in with the login the start script sent from its painted form before the app was
+/// running (`sent` is the promise of its answer): the same as `log_in` once the answer is here.
+/// It sends none when a session left open is to be ended first.
+pub async fn log_in_sent_before_app(
+    store: StoreSignal,
+    sent: js_sys::Promise,
+) -> Result<(), ApiError> {
+    persist::screen::erase();
+    signed_in(store, api::login_sent_before_app(sent).await?);
+    Ok(())
+}
+
 /// Creates a newcomer's account from a team's invite (which joins them to the team), signs them
 /// in and loads their teams.
 pub async fn sign_up_from_invite(

@@ -92,6 +92,30 @@ async fn send(
         .send()
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
+    checked(response, on_unauthorized, changes_before).await
+}
+
+/// The answer to a request sent before the app was running (by the start script): `sent` is
+/// the promise of its `Response`.
+pub(super) async fn answer_sent_before_app<T: DeserializeOwned>(
+    sent: js_sys::Promise,
+    on_unauthorized: OnUnauthorized,
+) -> Result<T, ApiError> {
+    let changes_before = SESSION_CHANGES.get();
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(sent)
+        .await
+        .and_then(|response| response.dyn_into())
+        .map_err(|error| ApiError::Network(format!("{error:?}")))?;
+    decode(checked(response.into(), on_unauthorized, changes_before).await?).await
+}
+
+/// `response` if it is a success, else its error (and, for a 401 that means the session in use
+/// ended, the "session ended" hook run).
+async fn checked(
+    response: Response,
+    on_unauthorized: OnUnauthorized,
+    changes_before: u64,
+) -> Result<Response, ApiError> {
     if response.ok() {
         return Ok(response);
     }

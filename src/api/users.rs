@@ -3,7 +3,7 @@ use brisk_model::{
     UserStatus,
 };
 
-use super::http::{get, get_as, get_with_query, post, put, OnUnauthorized};
+use super::http::{answer_sent_before_app, get, get_as, get_with_query, post, put, OnUnauthorized};
 use super::{segment, ApiError};
 
 /// `POST /users/login`. A 401 here means wrong credentials, not an ended session.
@@ -13,6 +13,12 @@ pub async fn login(login_id: &str, password: &str) -> Result<User, ApiError> {
         password: password.into(),
     };
     post("/users/login", &body, OnUnauthorized::Report).await
+}
+
+/// The answer to the `POST /users/login` the start script sent before the app was running
+/// (assets/start.js).
+pub async fn login_sent_before_app(sent: js_sys::Promise) -> Result<User, ApiError> {
+    answer_sent_before_app(sent, OnUnauthorized::Report).await
 }
 
 /// `POST /users/logout`.

@@ -17,8 +17,17 @@ pub struct TypedBeforeApp {
     values: Vec<(String, String)>,
     /// The field that had the focus, with its selection (start, end).
     focus: Option<(String, Option<(u32, u32)>)>,
-    /// Whether the form was submitted (the person pressed the button or Enter).
-    pub submitted: bool,
+    /// The form was submitted (the person pressed the button or Enter), if it was.
+    pub submitted: Option<Submitted>,
+}
+
+/// A "Log in" pressed in the painted form.
+pub enum Submitted {
+    /// Sent at once by the start script: the answer to come (a `Response`, or an error if the
+    /// request could not be made).
+    Sent(js_sys::Promise),
+    /// Left for the app to send (a session left open is to be ended first).
+    ToSend,
 }
 
 fn document() -> Option<Document> {
@@ -58,7 +67,12 @@ fn read_and_remove() -> Option<TypedBeforeApp> {
         .query_selector("form[data-submitted]")
         .ok()
         .flatten()
-        .is_some();
+        .map(|form| {
+            js_sys::Reflect::get(&form, &"loginSent".into())
+                .ok()
+                .and_then(|sent| sent.dyn_into().ok())
+                .map_or(Submitted::ToSend, Submitted::Sent)
+        });
     painted.remove();
     Some(typed)
 }

@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 use crate::actions;
 use crate::actions::ApiError;
 use crate::browser::form_before_app;
+use crate::browser::form_before_app::Submitted;
 use crate::state::use_store;
 
 /// Where to go after login: `redirect_to` if it is a path on this site, else `/`.
@@ -33,20 +34,36 @@ pub fn login_path(path: &str) -> String {
     }
 }
 
+/// A login to make: typed into the app's form, or sent already from the form painted before it.
+#[derive(Clone)]
+enum LoginAttempt {
+    Typed { login_id: String, password: String },
+    SentBeforeApp(js_sys::Promise),
+}
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let store = use_store();
     let navigate = use_navigate();
     let query = use_query_map();
     // The form start.js painted before the wasm was loaded, if it did: nothing typed is lost.
-    let typed = form_before_app::take_over();
+    let mut typed = form_before_app::take_over();
     let login_id = RwSignal::new(typed.value("login-id"));
     let password = RwSignal::new(typed.value("password"));
     let site_name = LocalResource::new(actions::config::site_name);
 
-    let login = Action::new_local(move |(login_id, password): &(String, String)| {
-        let (login_id, password) = (login_id.clone(), password.clone());
-        async move { actions::session::log_in(store, &login_id, &password).await }
+    let login = Action::new_local(move |attempt: &LoginAttempt| {
+        let attempt = attempt.clone();
+        async move {
+            match attempt {
+                LoginAttempt::Typed { login_id, password } => {
+                    actions::session::log_in(store, &login_id, &password).await
+                }
+                LoginAttempt::SentBeforeApp(sent) => {
+                    actions::session::log_in_sent_before_app(store, sent).await
+                }
+            }
+        }
     });
 
     Effect::new(move |_| match login.value().get() {
@@ -69,19 +86,23 @@ pub fn LoginPage() -> impl IntoView {
 
     let submit = move || {
         if !login.pending().get_untracked() {
-            login.dispatch((
-                login_id.get_untracked().trim().to_string(),
-                password.get_untracked(),
-            ));
+            login.dispatch(LoginAttempt::Typed {
+                login_id: login_id.get_untracked().trim().to_string(),
+                password: password.get_untracked(),
+            });
         }
     };
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         submit();
     };
-    // "Log in" pressed before the app was running: it is sent now.
-    if typed.submitted {
-        submit();
+    // "Log in" pressed before the app was running: its answer awaited, or the login sent now.
+    match typed.submitted.take() {
+        Some(Submitted::Sent(sent)) => {
+            login.dispatch(LoginAttempt::SentBeforeApp(sent));
+        }
+        Some(Submitted::ToSend) => submit(),
+        None => {}
     }
     Effect::new(move |_| typed.restore_focus());
 

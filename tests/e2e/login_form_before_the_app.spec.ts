@@ -1,7 +1,8 @@
 // A signed-out visitor gets the login form before the app's wasm has loaded (assets/start.js paints
-// it from index.html's template): they can type and press "Log in" at once, and the app, when it
-// starts, takes over what was typed and sends the login itself. The main wasm is held back here
-// until the test has typed, so what runs before it is known, without timing anything.
+// it from index.html's template): they can type and press "Log in" at once, which sends the login
+// at once, and the app, when it starts, takes over what was typed and the login's answer. The main
+// wasm is held back here until the test has typed, so what runs before it is known, without
+// timing anything.
 import { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { channel, post, teamWithUsers } from './support/api';
@@ -18,6 +19,15 @@ async function holdBackTheApp(page: Page) {
     await route.continue();
   });
   return { release, requested: wasRequested };
+}
+
+/** The methods of the login requests the page sends, as it sends them. */
+function loginsSent(page: Page) {
+  const logins: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/v4/users/login')) logins.push(request.method());
+  });
+  return logins;
 }
 
 /** The form painted before the app; it is gone once the app has taken it over. */
@@ -42,10 +52,7 @@ test('the login form is typed into and sent before the app has loaded', async ({
   const { team, users: [reader] } = await teamWithUsers(1);
   const room = await channel(team, reader);
   await post(reader, room.id, 'Welcome, early reader.');
-  const logins: string[] = [];
-  page.on('request', (request) => {
-    if (request.url().endsWith('/api/v4/users/login')) logins.push(request.method());
-  });
+  const logins = loginsSent(page);
   const app = await holdBackTheApp(page);
 
   await page.goto(`/${team.name}/channels/${room.name}`);
@@ -54,13 +61,15 @@ test('the login form is typed into and sent before the app has loaded', async ({
   const painted = await formShape(page);
   await page.getByLabel('Email or Username').fill(reader.username);
   await page.getByLabel('Password').fill(reader.password);
+  const answered = page.waitForResponse((response) => response.url().endsWith('/api/v4/users/login'));
   await page.getByRole('button', { name: 'Log in' }).click();
 
-  // Nothing can sign in yet: the form says it is waiting, and nothing was sent.
+  // The login is sent and answered before the app runs; the form says it is waiting for it.
+  expect((await answered).status()).toBe(200);
   await expect(page.getByRole('status')).toHaveText('Signing in…');
   await expect(page.getByRole('button', { name: 'Log in' })).toBeDisabled();
   await expect(page.locator('form.login-form')).toHaveAttribute('aria-busy', 'true');
-  expect(logins).toEqual([]);
+  expect(logins).toEqual(['POST']);
 
   app.release();
   await expect(page.getByTestId('post').filter({ hasText: 'Welcome, early reader.' })).toBeVisible();
@@ -102,17 +111,23 @@ test('typing goes on in the same field, at the same place, when the app arrives 
 
 test('a wrong password sent before the app has loaded is refused as usual', async ({ page }) => {
   const { users: [member] } = await teamWithUsers(1);
+  const logins = loginsSent(page);
   const app = await holdBackTheApp(page);
 
   await page.goto('/login');
   await app.requested;
   await page.getByLabel('Email or Username').fill(member.username);
   await page.getByLabel('Password').fill('not-the-password');
+  const answered = page.waitForResponse((response) => response.url().endsWith('/api/v4/users/login'));
   await page.getByLabel('Password').press('Enter');
   await expect(page.getByRole('status')).toHaveText('Signing in…');
+  expect((await answered).status()).toBe(401);
 
   app.release();
+  // The app shows that answer as its own login's; it sends no second one.
   await expect(page.getByRole('alert')).toContainText('Enter a valid email or username and/or password.');
+  await expect(page.getByLabel('Password')).toHaveValue('');
   await expect(page.getByLabel('Email or Username')).toHaveValue(member.username);
   await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled();
+  expect(logins).toEqual(['POST']);
 });
