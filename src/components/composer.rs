@@ -204,12 +204,12 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
         >
             <Show when=move || !uploads.with(|u| u.0.is_empty())>
                 <ul class="uploads" aria-label="Attached files">
-                    <For each=move || uploads.get().0 key=|u| (u.client_id.clone(), (u.progress * 100.0) as u32, matches!(u.outcome, UploadOutcome::Sending)) let:upload>
+                    <For each=move || uploads.get().0 key=|u| (u.client_id.clone(), u.percent(), matches!(u.outcome, UploadOutcome::Sending)) let:upload>
                         {
                             let client_id = upload.client_id.clone();
                             let state = match &upload.outcome {
                                 UploadOutcome::Sending => view! {
-                                    <progress max="100" value=(upload.progress * 100.0).round() aria-label=format!("Uploading {}", upload.name)></progress>
+                                    <progress max="100" value=upload.percent() aria-label=format!("Uploading {}", upload.name)></progress>
                                 }.into_any(),
                                 UploadOutcome::Done(_) => view! { <span class="upload-done">"Uploaded"</span> }.into_any(),
                                 UploadOutcome::Failed(problem) => view! { <span class="upload-failed" role="alert">{problem.clone()}</span> }.into_any(),

@@ -11,18 +11,38 @@ pub fn is_image(file: &FileInfo) -> bool {
     file.has_preview_image || file.mime_type.starts_with("image/")
 }
 
-/// "12.3 MB", "800 KB", "42 B": a size the way people read it.
+/// "12.3 MB", "800 KB", "42 B": a size the way people read it. In whole numbers, not f64:
+/// formatting a float would bring the standard library's float printing (about 11 KB) into the
+/// first download for this one line.
 pub fn readable_size(bytes: i64) -> String {
-    const KB: f64 = 1024.0;
-    let size = bytes as f64;
-    if size >= KB * KB * KB {
-        format!("{:.1} GB", size / (KB * KB * KB))
-    } else if size >= KB * KB {
-        format!("{:.1} MB", size / (KB * KB))
-    } else if size >= KB {
-        format!("{:.0} KB", size / KB)
+    const KB: i64 = 1024;
+    if bytes >= KB * KB * KB {
+        format!("{} GB", in_tenths(bytes, KB * KB * KB))
+    } else if bytes >= KB * KB {
+        format!("{} MB", in_tenths(bytes, KB * KB))
+    } else if bytes >= KB {
+        format!("{} KB", rounded_div(bytes, KB))
     } else {
         format!("{bytes} B")
+    }
+}
+
+/// `amount / unit` with one decimal, "12.3".
+fn in_tenths(amount: i64, unit: i64) -> String {
+    let (mut whole, mut tenths) = (amount / unit, rounded_div(amount % unit * 10, unit));
+    if tenths == 10 {
+        (whole, tenths) = (whole + 1, 0);
+    }
+    format!("{whole}.{tenths}")
+}
+
+/// `n / d` rounded to the nearest, a tie to the even one (as `{:.1}` rounds a float).
+fn rounded_div(n: i64, d: i64) -> i64 {
+    let (quotient, twice_rest) = (n / d, n % d * 2);
+    if twice_rest > d || (twice_rest == d && quotient % 2 == 1) {
+        quotient + 1
+    } else {
+        quotient
     }
 }
 
@@ -60,6 +80,14 @@ pub struct Upload {
     /// 0 to 1.
     pub progress: f64,
     pub outcome: UploadOutcome,
+}
+
+impl Upload {
+    /// How far it is, 0 to 100: a whole number, as a float would bring float printing into the
+    /// wasm (see `readable_size`).
+    pub fn percent(&self) -> u32 {
+        (self.progress * 100.0).round() as u32
+    }
 }
 
 /// The files attached to a message box, in the order they were added.
@@ -138,6 +166,26 @@ mod tests {
         assert_eq!(readable_size(800 * 1024), "800 KB");
         assert_eq!(readable_size(12_900_000), "12.3 MB");
         assert_eq!(readable_size(3 * 1024 * 1024 * 1024), "3.0 GB");
+        assert_eq!(readable_size(1024 * 1024 - 1), "1024 KB");
+        assert_eq!(readable_size(1024 * 1024 * 1024 - 1), "1024.0 MB");
+    }
+
+    #[test]
+    fn sizes_round_as_float_formatting_did() {
+        for bytes in (0..3 * 1024 * 1024)
+            .step_by(997)
+            .chain([1536, 2560, 1024 * 1024 * 5 / 4])
+        {
+            let size = bytes as f64;
+            let float = if size >= 1024.0 * 1024.0 {
+                format!("{:.1} MB", size / (1024.0 * 1024.0))
+            } else if size >= 1024.0 {
+                format!("{:.0} KB", size / 1024.0)
+            } else {
+                format!("{bytes} B")
+            };
+            assert_eq!(readable_size(bytes), float, "{bytes} bytes");
+        }
     }
 
     #[test]
@@ -172,6 +220,9 @@ mod tests {
         );
         uploads.progress("c1", 0.5);
         assert_eq!(uploads.0[0].progress, 0.5);
+        assert_eq!(uploads.0[0].percent(), 50);
+        uploads.progress("c1", 0.456);
+        assert_eq!(uploads.0[0].percent(), 46);
         assert!(uploads.sending());
         let info = FileInfo {
             id: "f1".into(),
