@@ -70,6 +70,9 @@ where
     // view around it (untracked).
     untrack(|| {
         leptos::task::spawn_local_scoped_with_cancellation(async move {
+            // Kept until the view's first frame has focused its field, or dropped with the task
+            // when the view is no longer wanted (its dialog closed before it arrived).
+            let typing_ahead = TypedAhead::keep();
             let view = view.await.unwrap_or_else(|ChunkMissing| {
                 view! {
                     <p class="form-error" role="alert">
@@ -79,7 +82,10 @@ where
                 .into_any()
             });
             arrived.set(Some(view));
-            request_animation_frame(focus_dialog_field);
+            request_animation_frame(move || {
+                focus_dialog_field();
+                drop(typing_ahead);
+            });
         })
     });
     // Runs again only as the view arrives, which it takes to show.
@@ -89,8 +95,9 @@ where
     }
 }
 
-/// Focuses the `autofocus` field of the open dialog. The browser does so as a dialog opens, but a
-/// dialog's lazily loaded content may arrive after that, its field with it.
+/// Focuses the `autofocus` field of the open dialog and hands it the keys typed ahead. The
+/// browser focuses it as a dialog opens, but a dialog's lazily loaded content may arrive after
+/// that, its field with it.
 fn focus_dialog_field() {
     let field = document()
         .query_selector("dialog[open] [autofocus]")
@@ -99,6 +106,147 @@ fn focus_dialog_field() {
         .and_then(|field| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(field).ok());
     if let Some(field) = field {
         let _ = field.focus();
+        TypedAhead::replay_into(&field);
+    }
+}
+
+/// The keys typed into an open dialog while its content, and the field to type in, is still on
+/// its way (Ctrl+K, then the channel's name and Enter at once): without this they would land on
+/// the dialog's Close button (Enter or Space closing it) and be lost. Kept while any lazy view is
+/// loading, and given to the dialog's field as it arrives (`focus_dialog_field`).
+struct TypedAhead;
+
+#[derive(Default)]
+struct TypedAheadState {
+    /// Lazy views on their way.
+    loading: usize,
+    /// Listens while any is.
+    listener: Option<WindowListenerHandle>,
+    keys: Vec<String>,
+}
+
+thread_local! {
+    static TYPED_AHEAD: std::cell::RefCell<TypedAheadState> = std::cell::RefCell::default();
+}
+
+/// Keys the switcher and the dialogs' lists act on besides text, given to the field as they were
+/// pressed.
+const KEYS_REPLAYED: [&str; 3] = ["Enter", "ArrowDown", "ArrowUp"];
+
+impl TypedAhead {
+    /// Keeps the keys typed ahead for as long as the returned guard lives.
+    fn keep() -> TypedAhead {
+        TYPED_AHEAD.with_borrow_mut(|state| {
+            state.loading += 1;
+            if state.listener.is_none() {
+                state.listener = Some(window_event_listener(leptos::ev::keydown, |event| {
+                    if Self::is_for_a_field_on_its_way(&event) {
+                        event.prevent_default();
+                        TYPED_AHEAD.with_borrow_mut(|state| state.keys.push(event.key()));
+                    }
+                }));
+            }
+        });
+        TypedAhead
+    }
+
+    /// A key of text (or one of `KEYS_REPLAYED`, or Backspace) pressed outside any text field, in
+    /// an open dialog whose content is still on its way or whose field has not been focused yet.
+    fn is_for_a_field_on_its_way(event: &web_sys::KeyboardEvent) -> bool {
+        let key = event.key();
+        let typed = (key.chars().count() == 1
+            && !event.ctrl_key()
+            && !event.meta_key()
+            && !event.alt_key())
+            || key == "Backspace"
+            || KEYS_REPLAYED.contains(&key.as_str());
+        let Some(target) = event
+            .target()
+            .and_then(|target| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(target).ok())
+        else {
+            return false;
+        };
+        let in_a_field = target
+            .matches("input, textarea, select, [contenteditable]")
+            .unwrap_or(false);
+        let Some(dialog) = target.closest("dialog[open]").ok().flatten() else {
+            return false;
+        };
+        let has = |selector: &str| dialog.query_selector(selector).ok().flatten().is_some();
+        typed && !in_a_field && (!has(":scope > :not(.dialog-header)") || has("[autofocus]"))
+    }
+
+    /// Types the keys kept into `field`: text at the end of its value (one `input` event, as
+    /// `bind:value` listens), then the other keys as `keydown`s for its own handlers.
+    fn replay_into(field: &web_sys::HtmlElement) {
+        let keys = TYPED_AHEAD.with_borrow_mut(|state| std::mem::take(&mut state.keys));
+        if keys.is_empty() {
+            return;
+        }
+        let mut value = field_value(field);
+        let mut other_keys = vec![];
+        for key in keys {
+            match key.as_str() {
+                "Backspace" => {
+                    value.pop();
+                }
+                text if text.chars().count() == 1 => value.push_str(text),
+                _ => other_keys.push(key),
+            }
+        }
+        if value != field_value(field) {
+            set_field_value(field, &value);
+            if let Ok(input) = web_sys::Event::new("input") {
+                let _ = field.dispatch_event(&input);
+            }
+        }
+        for key in other_keys {
+            let init = web_sys::KeyboardEventInit::new();
+            init.set_key(&key);
+            init.set_bubbles(true);
+            init.set_cancelable(true);
+            if let Ok(event) =
+                web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+            {
+                let _ = field.dispatch_event(&event);
+            }
+        }
+    }
+}
+
+impl Drop for TypedAhead {
+    fn drop(&mut self) {
+        TYPED_AHEAD.with_borrow_mut(|state| {
+            state.loading -= 1;
+            if state.loading == 0 {
+                // No field took them: they were for a dialog closed (or failed) meanwhile.
+                state.keys.clear();
+                if let Some(listener) = state.listener.take() {
+                    listener.remove();
+                }
+            }
+        });
+    }
+}
+
+/// The text of an `<input>` or `<textarea>`.
+fn field_value(field: &web_sys::HtmlElement) -> String {
+    use wasm_bindgen::JsCast;
+    if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.value()
+    } else if let Some(text_area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        text_area.value()
+    } else {
+        String::new()
+    }
+}
+
+fn set_field_value(field: &web_sys::HtmlElement, value: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(text_area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        text_area.set_value(value);
     }
 }
 

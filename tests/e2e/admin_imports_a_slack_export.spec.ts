@@ -23,22 +23,25 @@ test('an admin imports a Slack export: upload and import show their progress, th
   const { team, users: [member] } = await teamWithUsers(1);
   const friend = uniqueName('friend');
   const channelName = 'launch-plans';
+  // The server remembers every Slack id it imported, whatever the team: ids of this run only, so
+  // the journey imports afresh each time it runs against the same server (once per project).
+  const [memberId, friendId, channelId] = ['u', 'u', 'c'].map((kind) => uniqueName(kind).toUpperCase());
   const slackExport = zip({
     // The member is matched by email; their Slack friend gets an account of their own.
     'users.json': JSON.stringify([
-      { id: 'U1', name: member.username, profile: { email: `${member.username}@example.org` } },
-      { id: 'U2', name: friend, real_name: 'Slack Friend', profile: { email: `${friend}@example.org` } },
+      { id: memberId, name: member.username, profile: { email: `${member.username}@example.org` } },
+      { id: friendId, name: friend, real_name: 'Slack Friend', profile: { email: `${friend}@example.org` } },
     ]),
     'channels.json': JSON.stringify([
-      { id: 'C1', name: channelName, created: 1_600_000_000, members: ['U1', 'U2'], topic: { value: 'Where we *plan*' } },
+      { id: channelId, name: channelName, created: 1_600_000_000, members: [memberId, friendId], topic: { value: 'Where we *plan*' } },
     ]),
     [`${channelName}/2023-11-14.json`]: JSON.stringify([
-      { subtype: 'channel_join', user: 'U2', ts: '1699999999.000000', text: `<@U2> has joined the channel` },
+      { subtype: 'channel_join', user: friendId, ts: '1699999999.000000', text: `<@${friendId}> has joined the channel` },
       {
-        user: 'U2', ts: '1700000000.000100', thread_ts: '1700000000.000100',
-        text: 'Shall we launch on *Friday*, <@U1>?', reactions: [{ name: 'rocket', users: ['U1'] }],
+        user: friendId, ts: '1700000000.000100', thread_ts: '1700000000.000100',
+        text: `Shall we launch on *Friday*, <@${memberId}>?`, reactions: [{ name: 'rocket', users: [memberId] }],
       },
-      { user: 'U1', ts: '1700000060.000000', thread_ts: '1700000000.000100', text: 'Yes, Friday it is' },
+      { user: memberId, ts: '1700000060.000000', thread_ts: '1700000000.000100', text: 'Yes, Friday it is' },
     ]),
   });
 

@@ -17,16 +17,17 @@ if (!logDir) {
 }
 const appOrigin = new URL(baseURL!).origin;
 
-// `BRISK_SLOW_CHUNKS=<ms> cargo xtask test e2e`: every lazily loaded part of the wasm (the
-// splitter's `split_*` and `chunk_*` files) answers that much later, as on a slow network, so
-// the journeys show they wait for the views they open instead of racing them.
-const chunkDelayMs = Number(process.env.BRISK_SLOW_CHUNKS ?? 0);
+// The lazily loaded parts of the wasm: the splitter's `split_<view>` and `chunk_<n>` files
+// (xtask/src/split.rs), which the chunk loader fetches by name the first time a view is shown.
 const lazyChunk = /\/(split|chunk)_[^/]*\.wasm$/;
 
-async function slowChunks(context: BrowserContext) {
-  if (chunkDelayMs > 0) {
+/** Holds back every lazy chunk's answer by `delayMs` in `context` (none when 0); see
+ * `chunkDelayMs`. Requests the app's service worker makes are routed too (Chromium), and a chunk
+ * it answers from its cache comes at once, as it would. */
+async function slowChunks(context: BrowserContext, delayMs: number) {
+  if (delayMs > 0) {
     await context.route(lazyChunk, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, chunkDelayMs));
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
       await route.continue();
     });
   }
@@ -109,16 +110,22 @@ class Recorder {
   }
 }
 
-export const test = base.extend<{ clientRequests: Recorder }>({
+/** What a project of playwright.config.ts can set. */
+export type TestOptions = { chunkDelayMs: number };
+
+export const test = base.extend<{ clientRequests: Recorder } & TestOptions>({
+  // How much later every lazy chunk answers, in every context of the test (its own ones too);
+  // the `desktop-slow-chunks` project sets it (playwright.config.ts).
+  chunkDelayMs: [0, { option: true }],
   clientRequests: [
-    async ({ browser }, use, testInfo) => {
+    async ({ browser, chunkDelayMs }, use, testInfo) => {
       const recorder = new Recorder(`${testInfo.titlePath.join(' › ')} [${testInfo.project.name}]`);
       // The contexts a test opens itself with `browser.newContext()`.
       const newContext = browser.newContext;
       browser.newContext = async (...args) => {
         const context = await newContext.apply(browser, args);
         recorder.watch(context);
-        await slowChunks(context);
+        await slowChunks(context, chunkDelayMs);
         return context;
       };
       await use(recorder);
@@ -128,9 +135,9 @@ export const test = base.extend<{ clientRequests: Recorder }>({
     { auto: true },
   ],
   // The built-in one, behind the `page` fixture.
-  context: async ({ context, clientRequests }, use) => {
+  context: async ({ context, clientRequests, chunkDelayMs }, use) => {
     clientRequests.watch(context);
-    await slowChunks(context);
+    await slowChunks(context, chunkDelayMs);
     await use(context);
   },
 });
