@@ -316,6 +316,41 @@ mod tests {
     }
 
     #[test]
+    fn an_unsent_copy_read_late_is_not_restored_beside_a_post_confirmed_and_then_paged() {
+        let mut sender = store();
+        sender.add_outgoing_post(written("me:10", "c1", 10), true);
+        sender.restore_unsent_posts(Vec::new());
+        let kept = sender.unsent_posts().expect("restored");
+
+        // After a reload: the post is sent again and confirmed, then a page of the channel (which
+        // never says a post's pending id) brings the same post, and only then is a copy of the
+        // outbox read before the confirmation restored.
+        let mut reloaded = store();
+        reloaded.restore_unsent_posts(kept.clone());
+        let resent = reloaded.take_next_queued().expect("sent again");
+        reloaded.apply_sent_post(sent_copy(&resent));
+        let paged = Post {
+            pending_post_id: String::new(),
+            ..sent_copy(&resent)
+        };
+        let mut list = brisk_model::PostList::default();
+        list.order.push(paged.id.clone());
+        list.posts.insert(paged.id.clone(), paged);
+        reloaded.apply_newest_page("c1", list, false);
+        reloaded.restore_unsent_posts(kept);
+
+        let ids: Vec<_> = reloaded
+            .channel_posts("c1")
+            .unwrap()
+            .entries()
+            .iter()
+            .map(|e| e.post.id.as_str())
+            .collect();
+        assert_eq!(ids, ["real-me:10"]);
+        assert_eq!(reloaded.take_next_queued(), None);
+    }
+
+    #[test]
     fn a_sent_post_whose_answer_was_lost_leaves_when_the_server_copy_arrives_in_a_page() {
         let mut store = store();
         store.add_outgoing_post(written("me:10", "c1", 10), false);

@@ -79,7 +79,14 @@ impl ChannelPosts {
         if let Some(index) = self.position(&post.id) {
             // An older copy (a late 201 after a newer edit event, say) must not win.
             if post.update_at >= self.entries[index].post.update_at {
-                self.entries.remove(index);
+                let held = self.entries.remove(index);
+                let mut post = post;
+                // Only the send's answer says which `pending_post_id` a post was sent with (a
+                // page of posts never does): it stays known, so an unsent copy of it read late
+                // from the device is recognised as sent.
+                if post.pending_post_id.is_empty() {
+                    post.pending_post_id = held.post.pending_post_id;
+                }
                 self.insert_sorted(ListedPost {
                     post,
                     state: PostState::Sent,
