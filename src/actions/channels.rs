@@ -24,10 +24,7 @@ pub async fn load_channel(store: StoreSignal, channel_id: &str) -> Result<Channe
 /// How many people are in the channel, for its header (`GET /channels/{id}/stats`).
 pub async fn load_member_count(store: StoreSignal, channel_id: &str) -> Result<(), ApiError> {
     let stats = api::channel_stats(channel_id).await?;
-    store.update(|s| {
-        s.member_counts
-            .insert(channel_id.to_string(), stats.member_count);
-    });
+    store.maybe_update(|s| s.set_member_count(channel_id, stats.member_count));
     Ok(())
 }
 

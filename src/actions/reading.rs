@@ -16,6 +16,20 @@ pub fn open_channel(store: StoreSignal, channel_id: Option<String>) {
     }
 }
 
+/// The reader arrived in a channel: a thread or highlight from the one left closes (see
+/// `Store::arrive_in_channel`) and it becomes the open one, in one store change, so what reads the
+/// store runs once per switch rather than once per step.
+pub fn arrive_in_channel(store: StoreSignal, channel_id: Option<String>) {
+    let now = time::now_ms();
+    let followup = store.try_update(|s| {
+        s.arrive_in_channel(channel_id.as_deref());
+        s.open_channel(channel_id, now)
+    });
+    if let Some(Some(followup)) = followup {
+        follow_up(store, followup);
+    }
+}
+
 /// The window gained or lost focus: coming back reads the open channel.
 pub fn window_focus_changed(store: StoreSignal, focused: bool) {
     let now = time::now_ms();

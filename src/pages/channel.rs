@@ -68,9 +68,7 @@ pub fn ChannelPage() -> impl IntoView {
     // The channel becomes the open one (read if the window has focus); a thread open beside the
     // channel left closes, unless a permalink opened it in this one.
     Effect::new(move |_| {
-        let current = channel_id.get();
-        store.update(|s| s.arrive_in_channel(current.as_deref()));
-        actions::reading::open_channel(store, current);
+        actions::reading::arrive_in_channel(store, channel_id.get());
     });
     on_cleanup(move || {
         actions::reading::open_channel(store, None);

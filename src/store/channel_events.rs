@@ -54,6 +54,13 @@ impl Store {
         }
     }
 
+    /// The channel's member count as the server reported it; whether it differs from the one
+    /// held (a count fetched again on every visit mostly does not, and then nothing need re-read
+    /// the store).
+    pub fn set_member_count(&mut self, channel_id: &str, count: i64) -> bool {
+        self.member_counts.insert(channel_id.to_string(), count) != Some(count)
+    }
+
     /// Someone else joined (+1) or left (-1) a channel whose member count is shown.
     fn count_member(&mut self, channel_id: &str, change: i64) {
         if let Some(count) = self.member_counts.get_mut(channel_id) {
@@ -73,6 +80,15 @@ mod tests {
     use crate::store::Followup;
     use brisk_model::ChannelUpdatedData;
     use serde_json::json;
+
+    #[test]
+    fn a_member_count_fetched_again_unchanged_is_no_change() {
+        let mut store = store();
+        assert!(store.set_member_count("c1", 3), "the first count is news");
+        assert!(!store.set_member_count("c1", 3));
+        assert!(store.set_member_count("c1", 4));
+        assert_eq!(store.member_counts.get("c1"), Some(&4));
+    }
 
     #[test]
     fn a_channel_i_am_added_to_is_fetched_once() {
