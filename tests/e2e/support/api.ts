@@ -30,7 +30,9 @@ async function tokenSession(loginId: string, password: string, base = baseURL): 
   await anonymous.dispose();
   const api = await request.newContext({
     baseURL: base,
-    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+    // A connection per request: the server closes a kept-alive connection idle for 10 s, and a
+    // request sent on it just then is reset (Node, unlike a browser, does not send it again).
+    extraHTTPHeaders: { Authorization: `Bearer ${token}`, Connection: 'close' },
   });
   return { api, userId: user.id, username: user.username, password };
 }
