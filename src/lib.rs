@@ -24,6 +24,7 @@ pub mod validation;
 /// this device), the app opens on the login page too, which takes that form over, and comes back
 /// to the address asked for after.
 pub fn mount() {
+    browser::crash::report_panics();
     let login = if actions::session::session_left_open() {
         Some("/login".to_string())
     } else if browser::form_before_app::is_painted() {

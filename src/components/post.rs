@@ -112,8 +112,11 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
             data-waiting=(state == PostState::Waiting).then_some("true")
             on:click=on_tap
             on:pointerdown=on_pointer_down
-            on:pointerup=move |_| {
+            on:touchend=move |event: leptos::ev::TouchEvent| {
                 if press.release() {
+                    // No tap after the hold: its click would land on the sheet risen under
+                    // the finger and press what is there.
+                    event.prevent_default();
                     sheet_open.set(true);
                 }
             }
@@ -221,8 +224,9 @@ fn PostTime(when: i64) -> impl IntoView {
 }
 
 /// A finger resting on a post: after a moment the post shows it is held, and lifting the finger
-/// then opens its sheet. Opening on the lift rather than while held keeps the lift from landing
-/// on the sheet that rose under the finger, which would press whatever is there.
+/// then opens its sheet (on `touchend`, whose default, the click of a tap, is then cancelled).
+/// Opening on the lift rather than while held keeps the lift from landing on the sheet that rose
+/// under the finger, which would press whatever is there.
 #[derive(Clone, Copy)]
 struct LongPress {
     timer: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,

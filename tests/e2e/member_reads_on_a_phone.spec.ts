@@ -80,15 +80,23 @@ test('on a phone the channel is for reading: many posts, a one-line header, acti
   await page.touchscreen.tap(180, 40);
   await expect(sheet).toBeHidden();
 
-  // A finger held on a post marks it, and lifting the finger opens the same sheet; a quick
-  // reaction reacts.
+  // A finger held on a post marks it, and lifting the finger opens the same sheet, without the
+  // lift becoming a tap (whose click would press what rose under the finger); a quick reaction
+  // reacts.
   const cdp = await page.context().newCDPSession(page);
   const held = posts.filter({ hasText: 'short message 18' });
   const box = (await held.getByTestId('post-message').boundingBox())!;
+  await page.evaluate(() => {
+    (window as any).clicksAfterHold = 0;
+    document.addEventListener('click', () => (window as any).clicksAfterHold++, { capture: true });
+  });
   await touch(cdp, 'touchStart', box.x + 20, box.y + box.height / 2);
   await expect(held).toHaveClass(/post-held/);
   await touch(cdp, 'touchEnd');
   await expect(sheet).toBeVisible();
+  // A tap's click follows its touchend within a frame.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  expect(await page.evaluate(() => (window as any).clicksAfterHold)).toBe(0);
   await sheet.getByRole('button', { name: 'React with :+1:' }).tap();
   await expect(sheet).toBeHidden();
   await expect(held.getByRole('button', { name: 'you reacted with :+1:' })).toHaveAttribute('aria-pressed', 'true');

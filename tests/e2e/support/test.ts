@@ -2,14 +2,15 @@
 // server (HTTP requests and WebSocket actions) in every browser context of the test, including
 // ones the test opens itself with `browser.newContext()`. `cargo xtask test e2e` then holds the
 // log against Mattermost's API definitions (tests/api-contract/check_client_requests.mjs).
-// Setup calls from Node (support/api.ts) are not the client's and are not recorded.
-import { BrowserContext, Page, Request, test as base } from '@playwright/test';
+// Setup calls from Node (support/api.ts) are not the client's and are not recorded. An error
+// thrown in any of the test's pages and not caught there fails the test.
+import { BrowserContext, Page, Request, expect, test as base } from '@playwright/test';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { baseURL } from './launch';
 
-export { expect } from '@playwright/test';
+export { expect };
 
 const logDir = process.env.BRISK_CLIENT_REQUEST_LOG;
 if (!logDir) {
@@ -110,21 +111,45 @@ class Recorder {
   }
 }
 
+/** Errors thrown in the test's pages and not caught there (a panic of the app's code traps the
+ * wasm and shows here): each one fails the test, whatever the page looked like after it. */
+class PageErrors {
+  readonly errors: string[] = [];
+  private readonly watched = new WeakSet<BrowserContext>();
+
+  watch(context: BrowserContext) {
+    if (this.watched.has(context)) return;
+    this.watched.add(context);
+    const listen = (page: Page) => page.on('pageerror', (error) => this.errors.push(`${page.url()}: ${error.stack ?? error.message}`));
+    context.on('page', listen);
+    context.pages().forEach(listen);
+  }
+}
+
 /** What a project of playwright.config.ts can set. */
 export type TestOptions = { chunkDelayMs: number };
 
-export const test = base.extend<{ clientRequests: Recorder } & TestOptions>({
+export const test = base.extend<{ clientRequests: Recorder; pageErrors: PageErrors } & TestOptions>({
   // How much later every lazy chunk answers, in every context of the test (its own ones too);
   // the `desktop-slow-chunks` project sets it (playwright.config.ts).
   chunkDelayMs: [0, { option: true }],
+  pageErrors: [
+    async ({}, use) => {
+      const pageErrors = new PageErrors();
+      await use(pageErrors);
+      expect(pageErrors.errors, 'errors thrown in the pages').toEqual([]);
+    },
+    { auto: true },
+  ],
   clientRequests: [
-    async ({ browser, chunkDelayMs }, use, testInfo) => {
+    async ({ browser, chunkDelayMs, pageErrors }, use, testInfo) => {
       const recorder = new Recorder(`${testInfo.titlePath.join(' › ')} [${testInfo.project.name}]`);
       // The contexts a test opens itself with `browser.newContext()`.
       const newContext = browser.newContext;
       browser.newContext = async (...args) => {
         const context = await newContext.apply(browser, args);
         recorder.watch(context);
+        pageErrors.watch(context);
         await slowChunks(context, chunkDelayMs);
         return context;
       };
@@ -135,8 +160,9 @@ export const test = base.extend<{ clientRequests: Recorder } & TestOptions>({
     { auto: true },
   ],
   // The built-in one, behind the `page` fixture.
-  context: async ({ context, clientRequests, chunkDelayMs }, use) => {
+  context: async ({ context, clientRequests, pageErrors, chunkDelayMs }, use) => {
     clientRequests.watch(context);
+    pageErrors.watch(context);
     await slowChunks(context, chunkDelayMs);
     await use(context);
   },
