@@ -667,3 +667,193 @@ async fn a_reaction_chip_is_updated_in_place_so_a_press_or_focus_on_it_is_not_lo
         Some("bob, you reacted with :tada:")
     );
 }
+
+fn posts_page(posts: Vec<WirePost>) -> brisk_model::PostList {
+    let mut list = brisk_model::PostList::default();
+    for post in posts.into_iter().rev() {
+        list.order.push(post.id.clone());
+        list.posts.insert(post.id.clone(), post);
+    }
+    list
+}
+
+fn wire(id: &str, user_id: &str, at: i64, message: &str) -> WirePost {
+    WirePost {
+        id: id.into(),
+        user_id: user_id.into(),
+        channel_id: "c1".into(),
+        message: message.into(),
+        create_at: at,
+        update_at: at,
+        ..WirePost::default()
+    }
+}
+
+/// The steps of "a send that reached the server but whose answer was lost shows once after a
+/// reload" (e2e), on the list alone: the copy kept unsent, sent again, the catch-up page bringing
+/// the server's copy, then the send's answer; the DOM is compared after every way of letting the
+/// list render between them.
+#[wasm_bindgen_test]
+async fn a_resent_post_confirmed_after_the_catch_up_brought_its_server_copy_shows_once() {
+    use brisk::components::post_list::PostList;
+    for settle_between in [
+        0b1111u8, 0b0111, 0b1011, 0b1101, 0b1110, 0b0000, 0b0101, 0b1010,
+    ] {
+        let t = 1_700_000_000_000;
+        let (root, store, _mounted) = mount_signed_in(
+            move |s| {
+                s.apply_newest_page(
+                    "c1",
+                    posts_page(vec![wire("s1", "u-bob", t, "earlier")]),
+                    false,
+                );
+            },
+            || view! { <PostList channel_id="c1".to_string()/> },
+        );
+        settle().await;
+        let lost = WirePost {
+            pending_post_id: "u-ann:3".into(),
+            ..wire("u-ann:3", "u-ann", t + 3_000, "the answer got lost")
+        };
+        let steps: [Box<dyn Fn(&mut brisk::store::Store)>; 4] = [
+            Box::new({
+                let lost = lost.clone();
+                move |s| {
+                    s.add_outgoing_post(lost.clone(), true);
+                }
+            }),
+            Box::new(|s| {
+                s.take_next_queued();
+            }),
+            Box::new(move |s| {
+                let page = posts_page(vec![
+                    wire("x2", "u-ann", t + 2_000, "before"),
+                    wire("b4", "u-ann", t + 4_000, "the answer got lost"),
+                ]);
+                s.apply_catch_up("c1", page, true);
+            }),
+            Box::new(move |s| {
+                s.apply_sent_post(WirePost {
+                    pending_post_id: "u-ann:3".into(),
+                    ..wire("b4", "u-ann", t + 4_000, "the answer got lost")
+                });
+            }),
+        ];
+        for (n, step) in steps.iter().enumerate() {
+            store.update(|s| step(s));
+            if settle_between & (1 << n) != 0 {
+                settle().await;
+            }
+        }
+        settle().await;
+        let shown: Vec<String> = all(&root, "[data-testid=post]")
+            .iter()
+            .filter_map(|post| post.get_attribute("data-post-id"))
+            .collect();
+        assert_eq!(
+            shown,
+            ["s1", "x2", "b4"],
+            "settling after steps {settle_between:04b}"
+        );
+    }
+}
+
+/// Whatever the order of sends, their answers, refusals of the network, catch-up pages, the "New
+/// messages" line and the "Load older" button, the list shows the posts held, in order.
+#[wasm_bindgen_test]
+async fn the_list_shows_the_posts_held_whatever_the_order_of_sends_answers_and_pages() {
+    use brisk::components::post_list::PostList;
+    let mut seed: u64 = 0x9e3779b97f4a7c15;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let t = 1_700_000_000_000i64;
+    for round in 0..30 {
+        let (root, store, _mounted) = mount_signed_in(
+            move |s| {
+                s.apply_newest_page(
+                    "c1",
+                    posts_page(vec![wire("s0", "u-bob", t, "first")]),
+                    true,
+                );
+                s.open_channel_id = Some("c1".into());
+            },
+            || view! { <PostList channel_id="c1".to_string()/> },
+        );
+        settle().await;
+        let mut local: Vec<String> = vec![];
+        for step in 0..12 {
+            let op = next(7);
+            let at = t + 1_000 * (1 + next(20) as i64);
+            let user = if next(2) == 0 { "u-ann" } else { "u-bob" };
+            store.update(|s| match op {
+                0 => {
+                    let id = format!("u-ann:{at}");
+                    local.push(id.clone());
+                    s.add_outgoing_post(
+                        WirePost {
+                            pending_post_id: id.clone(),
+                            ..wire(&id, "u-ann", at, "mine")
+                        },
+                        next(2) == 0,
+                    );
+                }
+                1 => {
+                    s.take_next_queued();
+                }
+                2 => {
+                    let n = 1 + next(3);
+                    let posts = (0..n)
+                        .map(|k| {
+                            wire(
+                                &format!("p{}", at + k as i64),
+                                user,
+                                at + k as i64 * 7,
+                                "theirs",
+                            )
+                        })
+                        .collect();
+                    s.apply_catch_up("c1", posts_page(posts), next(3) != 0);
+                }
+                3 => {
+                    if let Some(id) = local.pop() {
+                        let at = id.rsplit(':').next().unwrap().parse::<i64>().unwrap();
+                        s.apply_sent_post(WirePost {
+                            pending_post_id: id.clone(),
+                            ..wire(&format!("srv{at}"), "u-ann", at + 5, "mine")
+                        });
+                    }
+                }
+                4 => {
+                    s.new_messages_after = if next(2) == 0 { None } else { Some(at) };
+                }
+                5 => {
+                    if let Some(held) = s.posts.get_mut("c1") {
+                        held.older_may_exist = !held.older_may_exist;
+                    }
+                }
+                _ => {
+                    if let Some(id) = local.last() {
+                        s.wait_for_network("c1", id);
+                    }
+                }
+            });
+            if next(2) == 0 {
+                settle().await;
+                let expected: Vec<String> = store.with_untracked(|s| {
+                    s.channel_posts("c1")
+                        .map(|p| p.roots().map(|e| e.post.id.clone()).collect())
+                        .unwrap_or_default()
+                });
+                let shown: Vec<String> = all(&root, "[data-testid=post]")
+                    .iter()
+                    .filter_map(|post| post.get_attribute("data-post-id"))
+                    .collect();
+                assert_eq!(shown, expected, "round {round} step {step}");
+            }
+        }
+    }
+}
