@@ -31,13 +31,14 @@ pub fn Dialog(
         if open.get() && !element.open() {
             // Next frame: the click that opened it may still be moving focus (a menu gives it
             // back to its button), and that is where focus should return.
+            // The dialog's owner may have gone before the frame: then nothing opens.
             request_animation_frame(move || {
-                focused_before.set_value(
+                focused_before.try_set_value(
                     document()
                         .active_element()
                         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
                 );
-                if open.get_untracked() && !element.open() {
+                if open.try_get_untracked().unwrap_or(false) && !element.open() {
                     let _ = element.show_modal();
                 }
             });

@@ -209,8 +209,11 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     };
     let restore_anchor = move || {
         request_animation_frame(move || {
-            let (Some(list), Some((id, offset))) = (list.get_untracked(), anchor.get_value())
-            else {
+            // The list may have gone (another channel opened) before the frame.
+            let (Some(list), Some((id, offset))) = (
+                list.try_get_untracked().flatten(),
+                anchor.try_get_value().flatten(),
+            ) else {
                 return;
             };
             anchor.set_value(None);
@@ -224,8 +227,9 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     // the reader starts at the "New messages" line if it is above the newest posts in view.
     let placed = StoredValue::new(false);
     let line_above = RwSignal::new(false);
+    // Runs in a frame after the rows are in: the list may have gone by then.
     let place_reader = move || {
-        let Some(list) = list.get_untracked() else {
+        let Some(list) = list.try_get_untracked().flatten() else {
             return;
         };
         let highlighted_row =
@@ -277,7 +281,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
             restore_anchor();
         } else if pinned.get_value() || my_newest_pending.with_untracked(Option::is_some) {
             request_animation_frame(move || {
-                if let Some(list) = list.get_untracked() {
+                if let Some(list) = list.try_get_untracked().flatten() {
                     list.set_scroll_top(list.scroll_height());
                     pinned.set_value(window.with_untracked(ListWindow::at_newest));
                 }
@@ -290,8 +294,8 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     Effect::new(move |_| {
         let Some(element) = list.get() else { return };
         let keep_newest = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-            if pinned.get_value() {
-                if let Some(list) = list.get_untracked() {
+            if pinned.try_get_value().unwrap_or(false) {
+                if let Some(list) = list.try_get_untracked().flatten() {
                     list.set_scroll_top(list.scroll_height());
                 }
             }

@@ -87,13 +87,15 @@ fn focus_highlighted_reply(pane: NodeRef<html::Aside>, rows: Memo<Vec<PostRow>>)
         }
         // Next frame: the rows are in the page then.
         request_animation_frame(move || {
+            // The pane may have closed before the frame.
             let highlighted = pane
-                .get_untracked()
+                .try_get_untracked()
+                .flatten()
                 .and_then(|pane| pane.query_selector(".post-highlighted").ok().flatten())
                 .and_then(|reply| reply.dyn_into::<web_sys::HtmlElement>().ok())
                 .filter(|reply| reply.is_connected());
             if let Some(reply) = highlighted {
-                focused.set_value(true);
+                focused.try_set_value(true);
                 let _ = reply.focus();
             }
         });

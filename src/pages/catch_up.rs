@@ -96,12 +96,16 @@ fn CatchUpPage() -> impl IntoView {
     // A section's end in view reads its channel: checked as the reader scrolls, and whenever
     // the store changes (a section loaded, a post arrived, the window got focus back).
     let list = NodeRef::<Div>::new();
+    // Also runs in a frame after a change, when the page may have gone (another channel opened).
     let read_sections_in_view = move || {
-        let Some(list) = list.get_untracked() else {
+        let (Some(list), Some(section_ids)) = (
+            list.try_get_untracked().flatten(),
+            section_ids.try_get_untracked(),
+        ) else {
             return;
         };
         let (top, bottom) = (list.scroll_top(), list.scroll_top() + list.client_height());
-        for channel_id in section_ids.get_untracked() {
+        for channel_id in section_ids {
             let in_view = end_marker(&list, &channel_id)
                 .is_some_and(|end| (top..=bottom).contains(&end.offset_top()));
             if in_view {
