@@ -156,6 +156,24 @@ mod tests {
         Some(store.channel_posts(channel_id)?.get(id)?.state)
     }
 
+    /// A page of the channel holding one post.
+    fn page_of(post: Post) -> brisk_model::PostList {
+        let mut list = brisk_model::PostList::default();
+        list.order.push(post.id.clone());
+        list.posts.insert(post.id.clone(), post);
+        list
+    }
+
+    fn ids_in<'a>(store: &'a Store, channel_id: &str) -> Vec<&'a str> {
+        store
+            .channel_posts(channel_id)
+            .unwrap()
+            .entries()
+            .iter()
+            .map(|e| e.post.id.as_str())
+            .collect()
+    }
+
     fn sent_copy(post: &Post) -> Post {
         Post {
             id: format!("real-{}", post.id),
@@ -298,20 +316,10 @@ mod tests {
         // device's outbox is read.
         let mut reloaded = store();
         let delivered = sent_copy(&written("me:10", "c1", 10));
-        let mut list = brisk_model::PostList::default();
-        list.order.push(delivered.id.clone());
-        list.posts.insert(delivered.id.clone(), delivered);
-        reloaded.apply_newest_page("c1", list, false);
+        reloaded.apply_newest_page("c1", page_of(delivered), false);
         reloaded.restore_unsent_posts(kept);
 
-        let ids: Vec<_> = reloaded
-            .channel_posts("c1")
-            .unwrap()
-            .entries()
-            .iter()
-            .map(|e| e.post.id.as_str())
-            .collect();
-        assert_eq!(ids, ["real-me:10"]);
+        assert_eq!(ids_in(&reloaded, "c1"), ["real-me:10"]);
         assert_eq!(reloaded.take_next_queued(), None);
     }
 
@@ -333,20 +341,10 @@ mod tests {
             pending_post_id: String::new(),
             ..sent_copy(&resent)
         };
-        let mut list = brisk_model::PostList::default();
-        list.order.push(paged.id.clone());
-        list.posts.insert(paged.id.clone(), paged);
-        reloaded.apply_newest_page("c1", list, false);
+        reloaded.apply_newest_page("c1", page_of(paged), false);
         reloaded.restore_unsent_posts(kept);
 
-        let ids: Vec<_> = reloaded
-            .channel_posts("c1")
-            .unwrap()
-            .entries()
-            .iter()
-            .map(|e| e.post.id.as_str())
-            .collect();
-        assert_eq!(ids, ["real-me:10"]);
+        assert_eq!(ids_in(&reloaded, "c1"), ["real-me:10"]);
         assert_eq!(reloaded.take_next_queued(), None);
     }
 
@@ -355,18 +353,8 @@ mod tests {
         let mut store = store();
         store.add_outgoing_post(written("me:10", "c1", 10), false);
         let delivered = sent_copy(&written("me:10", "c1", 10));
-        let mut list = brisk_model::PostList::default();
-        list.order.push(delivered.id.clone());
-        list.posts.insert(delivered.id.clone(), delivered);
-        store.apply_newest_page("c1", list, false);
+        store.apply_newest_page("c1", page_of(delivered), false);
 
-        let ids: Vec<_> = store
-            .channel_posts("c1")
-            .unwrap()
-            .entries()
-            .iter()
-            .map(|e| e.post.id.as_str())
-            .collect();
-        assert_eq!(ids, ["real-me:10"]);
+        assert_eq!(ids_in(&store, "c1"), ["real-me:10"]);
     }
 }
