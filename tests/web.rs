@@ -689,6 +689,14 @@ fn wire(id: &str, user_id: &str, at: i64, message: &str) -> WirePost {
     }
 }
 
+/// The ids of the posts the list shows, top to bottom.
+fn shown_post_ids(root: &Element) -> Vec<String> {
+    all(root, "[data-testid=post]")
+        .iter()
+        .filter_map(|post| post.get_attribute("data-post-id"))
+        .collect()
+}
+
 /// The steps of "a send that reached the server but whose answer was lost shows once after a
 /// reload" (e2e), on the list alone: the copy kept unsent, sent again, the catch-up page bringing
 /// the server's copy, then the send's answer; the DOM is compared after every way of letting the
@@ -746,12 +754,8 @@ async fn a_resent_post_confirmed_after_the_catch_up_brought_its_server_copy_show
             }
         }
         settle().await;
-        let shown: Vec<String> = all(&root, "[data-testid=post]")
-            .iter()
-            .filter_map(|post| post.get_attribute("data-post-id"))
-            .collect();
         assert_eq!(
-            shown,
+            shown_post_ids(&root),
             ["s1", "x2", "b4"],
             "settling after steps {settle_between:04b}"
         );
@@ -848,11 +852,7 @@ async fn the_list_shows_the_posts_held_whatever_the_order_of_sends_answers_and_p
                         .map(|p| p.roots().map(|e| e.post.id.clone()).collect())
                         .unwrap_or_default()
                 });
-                let shown: Vec<String> = all(&root, "[data-testid=post]")
-                    .iter()
-                    .filter_map(|post| post.get_attribute("data-post-id"))
-                    .collect();
-                assert_eq!(shown, expected, "round {round} step {step}");
+                assert_eq!(shown_post_ids(&root), expected, "round {round} step {step}");
             }
         }
     }

@@ -1,5 +1,8 @@
 //! Times as the reader's browser shows them (js Date: no date crate in the wasm).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use js_sys::{Array, Date, Function, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -23,9 +26,38 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     options
 }
 
-/// `2024-05-01T12:34:56.000Z`, for `<time datetime>`.
+/// `2024-05-01T12:34:56.000Z`, for `<time datetime>`: what `Date.toISOString` writes, worked
+/// out here (every post shown has one, and a call into the browser costs more than the sums).
 pub fn iso(ms: i64) -> String {
-    date(ms).to_iso_string().into()
+    let (days, ms_of_day) = (ms.div_euclid(DAY_MS as i64), ms.rem_euclid(DAY_MS as i64));
+    let (year, month, day) = civil_from_days(days);
+    if !(0..=9999).contains(&year) {
+        // Written with a sign and six digits: left to the browser.
+        return date(ms).to_iso_string().into();
+    }
+    let (seconds, millis) = (ms_of_day / 1000, ms_of_day % 1000);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{millis:03}Z",
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
+
+/// The proleptic Gregorian (year, month, day) of a day counted from 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let shifted = days + 719_468;
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// The `format` function of an `Intl.DateTimeFormat` for the reader's locale and `pairs`.
@@ -36,17 +68,50 @@ fn formatter(pairs: &[(&str, &str)]) -> Function {
     Intl::DateTimeFormat::new(&locales, &options(pairs)).format()
 }
 
-fn format_with(formatter: &'static std::thread::LocalKey<Function>, ms: i64) -> String {
-    formatter
-        .with(|format| format.call1(&JsValue::NULL, &date(ms)))
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_default()
+/// A formatter with what it wrote, by instant: a channel opened again shows the same times, and
+/// each is a call into the browser's `Intl`.
+struct Formatted {
+    format: Function,
+    texts: RefCell<HashMap<i64, String>>,
+}
+
+/// Instants remembered per format, at most (then it starts again).
+const FORMATTED_KEPT: usize = 20_000;
+
+impl Formatted {
+    fn new(pairs: &[(&str, &str)]) -> Self {
+        Formatted {
+            format: formatter(pairs),
+            texts: RefCell::default(),
+        }
+    }
+
+    fn text(&self, ms: i64) -> String {
+        if let Some(text) = self.texts.borrow().get(&ms) {
+            return text.clone();
+        }
+        let text = self
+            .format
+            .call1(&JsValue::NULL, &date(ms))
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_default();
+        let mut texts = self.texts.borrow_mut();
+        if texts.len() >= FORMATTED_KEPT {
+            texts.clear();
+        }
+        texts.insert(ms, text.clone());
+        text
+    }
+}
+
+fn format_with(formatted: &'static std::thread::LocalKey<Formatted>, ms: i64) -> String {
+    formatted.with(|formatted| formatted.text(ms))
 }
 
 thread_local! {
-    static SHORT_TIME: Function = formatter(&[("hour", "numeric"), ("minute", "2-digit")]);
-    static LONG_DATE: Function = formatter(&[
+    static SHORT_TIME: Formatted = Formatted::new(&[("hour", "numeric"), ("minute", "2-digit")]);
+    static LONG_DATE: Formatted = Formatted::new(&[
         ("weekday", "long"),
         ("year", "numeric"),
         ("month", "long"),
@@ -79,4 +144,23 @@ pub fn utc_offset_seconds() -> i64 {
 /// Now, in Unix milliseconds.
 pub fn now_ms() -> i64 {
     Date::now() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_writes_what_date_to_iso_string_writes() {
+        for (ms, expected) in [
+            (0, "1970-01-01T00:00:00.000Z"),
+            (951_782_400_000, "2000-02-29T00:00:00.000Z"),
+            (1_714_566_896_789, "2024-05-01T12:34:56.789Z"),
+            (1_798_761_599_999, "2026-12-31T23:59:59.999Z"),
+            (-1, "1969-12-31T23:59:59.999Z"),
+            (253_402_300_799_999, "9999-12-31T23:59:59.999Z"),
+        ] {
+            assert_eq!(iso(ms), expected, "{ms}");
+        }
+    }
 }

@@ -31,8 +31,6 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
         starts_day,
     } = row;
 
-    let author_post = post.clone();
-    let author = Memo::new(move |_| store.with(|s| s.author(&author_post)));
     let html = store.with_untracked(|s| markdown::render_for_reader(s, &post.message));
     let mentions_me = html.contains("mention-me");
     let mine = store.with_untracked(|s| s.my_id() == post.user_id);
@@ -77,6 +75,16 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
     let preview = link_preview(&post);
     let to_delete = post.clone();
     let sheet_open = RwSignal::new(false);
+    // The hover toolbar (and what its buttons open: the phone's sheet, the delete question) is
+    // built the first time the post is pointed at, touched or focused, then kept: most posts on
+    // screen are never acted on, and the toolbar was a third of the work of opening a channel
+    // (its buttons, their state and listeners, built for every post shown).
+    let toolbar_wanted = RwSignal::new(false);
+    let want_toolbar = move || {
+        if can_act && !toolbar_wanted.get_untracked() {
+            toolbar_wanted.set(true);
+        }
+    };
     // On a touch screen (no hover toolbar) a tap on the post, or holding a finger on it, opens
     // its actions in a sheet.
     let press = LongPress::new();
@@ -104,13 +112,16 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
             class:post-mentions-me=mentions_me
             class:post-highlighted=highlighted
             class:post-held=move || press.held.get()
-            tabindex=highlighted.then_some("-1")
+            // Focusable for the keyboard, which reaches a post's actions through it.
+            tabindex=if can_act { Some("0") } else { highlighted.then_some("-1") }
             data-testid="post"
             data-post-id=post.id.clone()
             data-pending=(state == PostState::Pending).then_some("true")
             data-failed=(state == PostState::Failed).then_some("true")
             data-waiting=(state == PostState::Waiting).then_some("true")
             on:click=on_tap
+            on:pointerenter=move |_| want_toolbar()
+            on:focusin=move |_| want_toolbar()
             on:pointerdown=on_pointer_down
             on:touchend=move |event: leptos::ev::TouchEvent| {
                 if press.release() {
@@ -134,7 +145,11 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
                 }
             }
         >
-            {starts_group.then(|| view! {
+            {starts_group.then(|| {
+                // Only a group's first post names its author.
+                let author_post = post.clone();
+                let author = Memo::new(move |_| store.with(|s| s.author(&author_post)));
+                view! {
                 <header class="post-header">
                     <span class="post-author" data-testid="post-author">
                         {move || author.with(|a| a.name.clone())}
@@ -144,6 +159,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
                     </span>
                     <PostTime when=when/>
                 </header>
+                }
             })}
             {(!starts_group).then(|| view! { <PostTime when=when/> })}
             {
@@ -198,18 +214,22 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
                     confirming_delete,
                 };
                 let in_sheet = target.clone();
-                view! {
-                    <div class="post-actions" role="toolbar" aria-label="Message actions">
-                        <PostActions target=target in_sheet=false/>
-                    </div>
-                    <Show when=move || sheet_open.get()>
-                        <PostActionSheet target=in_sheet.clone() open=sheet_open/>
-                    </Show>
-                }
+                let to_delete = to_delete.clone();
+                move || toolbar_wanted.get().then(|| {
+                    let (in_sheet, to_delete) = (in_sheet.clone(), to_delete.clone());
+                    view! {
+                        <div class="post-actions" role="toolbar" aria-label="Message actions">
+                            <PostActions target=target.clone() in_sheet=false/>
+                        </div>
+                        {move || sheet_open.get().then(|| view! {
+                            <PostActionSheet target=in_sheet.clone() open=sheet_open/>
+                        })}
+                        {move || confirming_delete.get().then(|| view! {
+                            <LazyView view=confirm_delete(to_delete.clone(), confirming_delete)/>
+                        })}
+                    }
+                })
             })}
-            <Show when=move || confirming_delete.get()>
-                <LazyView view=confirm_delete(to_delete.clone(), confirming_delete)/>
-            </Show>
         </article>
     }
 }

@@ -431,9 +431,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
                     let id = row.post.id.clone();
                     let starts_unread = move || first_unread.with(|first| first.as_deref() == Some(id.as_str()));
                     view! {
-                        <Show when=starts_unread>
-                            <NewMessagesLine/>
-                        </Show>
+                        {move || starts_unread().then(|| view! { <NewMessagesLine/> })}
                         <Post row=row/>
                     }
                 }

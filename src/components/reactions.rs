@@ -102,8 +102,8 @@ pub fn Reactions(post_id: String, picking: RwSignal<bool>) -> impl IntoView {
                 <button type="button" class="reaction reaction-add" aria-label="Add a reaction" title="Add a reaction" on:click=move |_| picking.set(true)>"+"</button>
             </div>
         </Show>
-        <Show when=move || picking.get()>
-            <LazyView view=emoji_picker(picking, toggle)/>
-        </Show>
+        // A closure rather than a `Show` (a memo more, in every post): `picking` is only set
+        // when it changes.
+        {move || picking.get().then(|| view! { <LazyView view=emoji_picker(picking, toggle)/> })}
     }
 }

@@ -88,3 +88,30 @@ test('everything on the channel screen is reachable with the keyboard, in a sens
   await page.keyboard.press('Enter');
   await expect(page.getByRole('textbox', { name: 'Write to Town Square' })).toBeFocused();
 });
+
+test("a message's actions are reached with the keyboard: Tab to the message, then into its toolbar", async ({ page }) => {
+  test.skip((page.viewportSize()?.width ?? 1280) <= 700, 'a phone has no Tab key');
+  const { team, users: [me, writer] } = await teamWithUsers(2);
+  const room = await channel(team, writer, [me]);
+  await post(writer, room.id, 'reach me with the keyboard');
+  await logIn(page, me, `/${team.name}/channels/${room.name}`);
+  const message = page.getByTestId('post').filter({ hasText: 'reach me with the keyboard' });
+  await expect(message).toBeVisible();
+
+  const focusedIsTheMessage = () =>
+    page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid === 'post');
+  let presses = 0;
+  while (!(await focusedIsTheMessage()) && presses < 40) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+  }
+  await expect(message).toBeFocused();
+  const toolbar = message.getByRole('toolbar', { name: 'Message actions' });
+  await expect(toolbar).toHaveCSS('opacity', '1');
+  await page.keyboard.press('Tab');
+  await expect(toolbar.getByRole('button', { name: 'Add a reaction' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(toolbar.getByRole('button', { name: 'Reply' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('complementary', { name: 'Thread' }).getByTestId('post').filter({ hasText: 'reach me with the keyboard' })).toBeVisible();
+});
