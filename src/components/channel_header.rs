@@ -60,19 +60,29 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
             })
         })
     });
-    {
-        let channel_id = menu_channel_id.clone();
-        leptos::task::spawn_local(async move {
-            // The channel's posts are painted first; the count comes a moment later.
-            paint::after_paint().await;
-            // Best effort: without it the header shows no count.
-            let _ = actions::channels::load_member_count(store, &channel_id).await;
-        });
-    }
     let member_count = {
         let channel_id = menu_channel_id.clone();
         Memo::new(move |_| store.with(|s| s.member_counts.get(&channel_id).copied()))
     };
+    // The count is asked for as the header shows, unless the store follows it (a channel I am
+    // in, counted since: joins and leaves arrive as events), and again whenever the store
+    // forgets it (events were lost).
+    {
+        let channel_id = menu_channel_id.clone();
+        Effect::new(move |shown_before: Option<()>| {
+            let held = member_count.with(Option::is_some);
+            let followed = store.with_untracked(|s| s.member_count_followed(&channel_id));
+            if (shown_before.is_none() && !followed) || (shown_before.is_some() && !held) {
+                let channel_id = channel_id.clone();
+                leptos::task::spawn_local(async move {
+                    // The channel's posts are painted first; the count comes a moment later.
+                    paint::after_paint().await;
+                    // Best effort: without it the header shows no count.
+                    let _ = actions::channels::load_member_count(store, &channel_id).await;
+                });
+            }
+        });
+    }
     let read = move |field: fn(&HeaderContent) -> String| {
         move || content.with(|c| c.as_ref().map(field).unwrap_or_default())
     };

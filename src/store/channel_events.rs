@@ -13,7 +13,11 @@ impl Store {
             ServerEvent::UserAdded {
                 channel_id,
                 user_id,
-            } if user_id == self.my_id() => self.load_unless_member(channel_id),
+            } if user_id == self.my_id() => {
+                // A count fetched while I previewed the channel is one short: asked again.
+                self.member_counts.remove(channel_id);
+                self.load_unless_member(channel_id)
+            }
             // To me with the channel's id: I left or was removed (here or in another session).
             // To the channel with a user id: someone else left.
             ServerEvent::UserRemoved {
@@ -21,6 +25,8 @@ impl Store {
                 user_id,
             } if user_id.is_empty() || user_id == self.my_id() => {
                 self.forget_membership(channel_id);
+                // Not followed any more (no events of a channel I am not in): asked when shown.
+                self.member_counts.remove(channel_id);
                 None
             }
             ServerEvent::UserAdded { channel_id, .. } => {
@@ -55,10 +61,15 @@ impl Store {
     }
 
     /// The channel's member count as the server reported it; whether it differs from the one
-    /// held (a count fetched again on every visit mostly does not, and then nothing need re-read
-    /// the store).
+    /// held (then nothing need re-read the store).
     pub fn set_member_count(&mut self, channel_id: &str, count: i64) -> bool {
         self.member_counts.insert(channel_id.to_string(), count) != Some(count)
+    }
+
+    /// Whether the member count held for the channel is kept current by its events (it is one
+    /// I am in, counted since), so that showing it needs no request.
+    pub fn member_count_followed(&self, channel_id: &str) -> bool {
+        self.member_counts.contains_key(channel_id) && self.is_member(channel_id)
     }
 
     /// Someone else joined (+1) or left (-1) a channel whose member count is shown.
@@ -144,6 +155,40 @@ mod tests {
         store.apply_event(&i_left);
         assert!(!store.my_members.contains_key("c1"));
         assert!(store.sidebar("t1").is_empty());
+    }
+
+    #[test]
+    fn a_member_count_is_followed_only_in_my_channels_and_until_events_are_lost() {
+        let mut store = store();
+        assert!(!store.member_count_followed("c1"), "never asked");
+        store.set_member_count("c1", 2);
+        assert!(store.member_count_followed("c1"));
+        store.set_member_count("elsewhere", 9);
+        assert!(
+            !store.member_count_followed("elsewhere"),
+            "a channel I only preview sends me no joins"
+        );
+
+        store.fell_behind();
+        assert!(
+            !store.member_count_followed("c1"),
+            "joins may have been missed"
+        );
+        store.set_member_count("c1", 3);
+        let i_left = event(
+            "user_removed",
+            json!({"channel_id": "c1", "remover_id": "me"}),
+            "",
+        );
+        store.apply_event(&i_left);
+        assert_eq!(store.member_counts.get("c1"), None, "asked again if shown");
+        store.set_member_count("elsewhere", 9);
+        store.apply_event(&event("user_added", json!({"user_id": "me"}), "elsewhere"));
+        assert_eq!(
+            store.member_counts.get("elsewhere"),
+            None,
+            "the count from before I joined is one short"
+        );
     }
 
     #[test]

@@ -107,9 +107,11 @@ impl Store {
     }
 
     /// After events were lost: the posts held for channels other than the open one may miss
-    /// some, so each catches up when it is opened next. Returns the teams to refetch (those
-    /// loaded, and the current one, whose first load may still be in flight).
+    /// some, so each catches up when it is opened next, and the member counts may miss joins and
+    /// leaves, so they are asked again where shown. Returns the teams to refetch (those loaded,
+    /// and the current one, whose first load may still be in flight).
     pub fn fell_behind(&mut self) -> Vec<String> {
+        self.member_counts.clear();
         let open = self.open_channel_id.clone();
         self.posts_behind.extend(
             self.posts

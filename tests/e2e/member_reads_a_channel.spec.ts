@@ -82,3 +82,25 @@ test('the demo community\'s IRC channel says what would mirror it and pretends n
     expect(['alice', 'bob', 'carol', 'dave', 'erin', 'frank']).toContain(name.trim());
   }
 });
+
+test('the member count in the header follows people joining and leaving, also while the reader is elsewhere', async ({ page }) => {
+  const { team, users: [reader, host, guest] } = await teamWithUsers(3);
+  const room = await channel(team, host, [reader]);
+  await logIn(page, reader, `/${team.name}/channels/${room.name}`);
+  const count = (n: number) => page.getByRole('main').getByTitle(`${n} members`);
+  await expect(count(2)).toBeVisible();
+
+  // Someone joins while the reader looks at the channel.
+  const joined = await guest.api.post(`/api/v4/channels/${room.id}/members`, { data: { user_id: guest.userId } });
+  expect(joined.status()).toBe(201);
+  await expect(count(3)).toBeVisible();
+
+  // They leave while the reader is in another channel; coming back shows it.
+  await (await openSidebar(page)).getByRole('link', { name: /^Town Square/ }).click();
+  await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText('Town Square');
+  const left = await guest.api.delete(`/api/v4/channels/${room.id}/members/${guest.userId}`);
+  expect(left.status()).toBe(200);
+  await (await openSidebar(page)).getByRole('link', { name: new RegExp(`^${room.display_name}`) }).click();
+  await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText(room.display_name);
+  await expect(count(2)).toBeVisible();
+});
