@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod pages;
 pub mod persist;
 pub mod realtime;
+pub mod remembered;
 pub mod state;
 pub mod store;
 pub mod validation;

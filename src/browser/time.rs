@@ -1,10 +1,11 @@
 //! Times as the reader's browser shows them (js Date: no date crate in the wasm).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Array, Date, Function, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
+
+use crate::remembered::Remembered;
 
 const DAY_MS: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
 
@@ -76,7 +77,7 @@ fn formatter(pairs: &[(&str, &str)]) -> Function {
 /// each is a call into the browser's `Intl`.
 struct Formatted {
     format: Function,
-    texts: RefCell<HashMap<i64, String>>,
+    texts: RefCell<Remembered<i64, FORMATTED_KEPT>>,
 }
 
 /// Instants remembered per format, at most (then it starts again).
@@ -91,21 +92,13 @@ impl Formatted {
     }
 
     fn text(&self, ms: i64) -> String {
-        if let Some(text) = self.texts.borrow().get(&ms) {
-            return text.clone();
-        }
-        let text = self
-            .format
-            .call1(&JsValue::NULL, &date(ms))
-            .ok()
-            .and_then(|text| text.as_string())
-            .unwrap_or_default();
-        let mut texts = self.texts.borrow_mut();
-        if texts.len() >= FORMATTED_KEPT {
-            texts.clear();
-        }
-        texts.insert(ms, text.clone());
-        text
+        self.texts.borrow_mut().get_or_make(&ms, || {
+            self.format
+                .call1(&JsValue::NULL, &date(ms))
+                .ok()
+                .and_then(|text| text.as_string())
+                .unwrap_or_default()
+        })
     }
 }
 

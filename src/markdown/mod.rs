@@ -15,6 +15,8 @@ use pulldown_cmark::{
     TextMergeStream,
 };
 
+use crate::remembered::Remembered;
+
 /// Who is reading and where: their own mentions stand out, `~channel` links point into the team.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RenderOptions<'a> {
@@ -55,7 +57,7 @@ thread_local! {
 struct Rendered {
     /// The reader's username and the team's name the texts were rendered for.
     for_whom: (Option<String>, Option<String>),
-    html: std::collections::HashMap<String, String>,
+    html: Remembered<String, RENDERED_TEXTS>,
 }
 
 impl Rendered {
@@ -64,16 +66,11 @@ impl Rendered {
             options.my_username.map(str::to_string),
             options.team_name.map(str::to_string),
         );
-        if for_whom != self.for_whom || self.html.len() >= RENDERED_TEXTS {
-            self.html.clear();
+        if for_whom != self.for_whom {
+            self.html.forget();
             self.for_whom = for_whom;
         }
-        if let Some(html) = self.html.get(text) {
-            return html.clone();
-        }
-        let html = render(text, options);
-        self.html.insert(text.to_string(), html.clone());
-        html
+        self.html.get_or_make(text, || render(text, options))
     }
 }
 
