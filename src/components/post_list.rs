@@ -22,6 +22,8 @@ const PINNED_SLACK_PX: i32 = 48;
 /// Within this many pixels of either end, the window slides (or older posts load) ahead of
 /// the reader, so they rarely reach an end.
 const EDGE_PX: i32 = 800;
+/// The height of a one-line post, the shortest there is.
+const SHORTEST_POST_PX: usize = 24;
 /// Room left above the "New messages" line when the list opens at it.
 const LINE_MARGIN_PX: i32 = 24;
 
@@ -73,7 +75,7 @@ fn grouped_rows(
             };
             let roots: Vec<&ListedPost> = posts.roots().collect();
             let ids: Vec<&str> = roots.iter().map(|e| e.post.id.as_str()).collect();
-            let range = window.with(|w| w.range(&ids));
+            let range = first_unread.with(|first| window.with(|w| w.shown(&ids, first.as_deref())));
             // One post before the window decides whether its first row starts a group.
             let from = range.start.saturating_sub(1);
             let mut rows = group(&roots[from..range.end]);
@@ -92,6 +94,32 @@ fn grouped_rows(
             (rows, range.start == 0)
         })
     })
+}
+
+/// How many posts surely fill the list: as many of the shortest post (one line) as the window
+/// is tall.
+fn rows_filling_the_screen() -> usize {
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|height| height.as_f64())
+        .unwrap_or(0.0);
+    (height as usize).div_ceil(SHORTEST_POST_PX)
+}
+
+/// Grows a window that opened with the newest posts only, a step in each task after the channel
+/// is painted, keeping the post at the top of the view where it is.
+fn grow_after_paint(window: RwSignal<ListWindow>, note_anchor: impl Fn() + Copy + 'static) {
+    set_timeout(
+        move || {
+            if window.try_with_untracked(ListWindow::is_opening) == Some(true) {
+                note_anchor();
+                window.update(ListWindow::grow);
+                grow_after_paint(window, note_anchor);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 #[component]
@@ -113,7 +141,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
                 .unwrap_or_default();
             ListWindow::around(&roots, root_id)
         }),
-        None => ListWindow::default(),
+        None => ListWindow::opening(rows_filling_the_screen()),
     });
     let highlighted_root = StoredValue::new(highlighted_root);
     let first_unread = {
@@ -275,7 +303,10 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         if !placed.get_value() {
             if newest.with(Option::is_some) && rows.with(|(rows, _)| !rows.is_empty()) {
                 placed.set_value(true);
-                request_animation_frame(place_reader);
+                request_animation_frame(move || {
+                    place_reader();
+                    grow_after_paint(window, note_anchor);
+                });
             }
         } else if anchor.with_value(Option::is_some) {
             restore_anchor();

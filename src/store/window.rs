@@ -8,12 +8,43 @@ pub const WINDOW_STEP: usize = 50;
 
 /// The window over a channel's posts (oldest first), by the newest post it shows: `None`
 /// follows the newest post there is, as new ones arrive.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListWindow {
     pub last_id: Option<String>,
+    /// How many posts it shows: `WINDOW_ROWS`, or fewer while the channel opens (a channel
+    /// shows sooner when it builds only the posts that fill the screen; the others are added
+    /// above the reader just after, a step at a time).
+    rows: usize,
+}
+
+impl Default for ListWindow {
+    fn default() -> Self {
+        Self {
+            last_id: None,
+            rows: WINDOW_ROWS,
+        }
+    }
 }
 
 impl ListWindow {
+    /// The newest `rows` posts (enough to fill the screen), until it `grow`s.
+    pub fn opening(rows: usize) -> Self {
+        Self {
+            last_id: None,
+            rows: rows.clamp(1, WINDOW_ROWS),
+        }
+    }
+
+    /// Takes an opening window a step towards its full size.
+    pub fn grow(&mut self) {
+        self.rows = (self.rows + WINDOW_STEP).min(WINDOW_ROWS);
+    }
+
+    /// Whether the window is still at its opening size.
+    pub fn is_opening(&self) -> bool {
+        self.rows < WINDOW_ROWS
+    }
+
     /// The range of `ids` (oldest first) the window shows.
     pub fn range(&self, ids: &[&str]) -> std::ops::Range<usize> {
         let end = self
@@ -21,7 +52,20 @@ impl ListWindow {
             .as_deref()
             .and_then(|last| ids.iter().position(|id| *id == last))
             .map_or(ids.len(), |index| index + 1);
-        end.saturating_sub(WINDOW_ROWS)..end
+        end.saturating_sub(self.rows)..end
+    }
+
+    /// The range shown: while opening, it reaches back to `first_unread`, so the reader starts
+    /// at the "New messages" line (within the full window's size).
+    pub fn shown(&self, ids: &[&str], first_unread: Option<&str>) -> std::ops::Range<usize> {
+        let range = self.range(ids);
+        let unread_at = first_unread.and_then(|first| ids.iter().position(|id| *id == first));
+        match unread_at {
+            Some(at) if self.is_opening() && at < range.start => {
+                at.max(range.end.saturating_sub(WINDOW_ROWS))..range.end
+            }
+            _ => range,
+        }
     }
 
     /// A window with `id` about in its middle (following the newest when that is near).
@@ -32,11 +76,21 @@ impl ListWindow {
         let end = (index + WINDOW_ROWS / 2).max(WINDOW_ROWS);
         Self {
             last_id: (end < ids.len()).then(|| ids[end - 1].to_string()),
+            ..Self::default()
         }
     }
 
-    /// Moves towards older posts; false when it already shows the oldest held.
+    /// Moves towards older posts (an opening window first grows); false when it already shows
+    /// the oldest held.
     pub fn slide_older(&mut self, ids: &[&str]) -> bool {
+        if self.is_opening() {
+            let opened = self.range(ids);
+            self.grow();
+            if self.range(ids).start < opened.start {
+                return true;
+            }
+            self.rows = WINDOW_ROWS;
+        }
         let range = self.range(ids);
         if range.start == 0 {
             return false;
@@ -103,6 +157,56 @@ mod tests {
         assert!(near_newest.at_newest());
         assert_eq!(near_newest.range(&ids), 800..1_000);
         assert!(ListWindow::around(&ids, "gone").at_newest());
+    }
+
+    #[test]
+    fn an_opening_window_shows_the_newest_then_grows_by_steps_to_its_full_size() {
+        let owned = ids(1_000);
+        let ids: Vec<&str> = owned.iter().map(String::as_str).collect();
+        let mut window = ListWindow::opening(30);
+        assert_eq!(window.range(&ids), 970..1_000);
+        window.grow();
+        assert_eq!(window.range(&ids), 920..1_000);
+        while window.is_opening() {
+            window.grow();
+        }
+        assert_eq!(window, ListWindow::default());
+        assert_eq!(ListWindow::opening(5_000), ListWindow::default());
+    }
+
+    #[test]
+    fn an_opening_window_reaches_back_to_the_first_unread_post() {
+        let owned = ids(1_000);
+        let ids: Vec<&str> = owned.iter().map(String::as_str).collect();
+        let opening = ListWindow::opening(30);
+        assert_eq!(opening.shown(&ids, Some("p00900")), 900..1_000);
+        assert_eq!(opening.shown(&ids, Some("p00990")), 970..1_000);
+        assert_eq!(
+            opening.shown(&ids, Some("p00100")),
+            800..1_000,
+            "no further than the full window"
+        );
+        assert_eq!(opening.shown(&ids, Some("gone")), 970..1_000);
+        assert_eq!(
+            ListWindow::default().shown(&ids, Some("p00100")),
+            800..1_000
+        );
+    }
+
+    #[test]
+    fn scrolling_up_an_opening_window_grows_it_before_sliding() {
+        let few = ids(20);
+        let owned = ids(1_000);
+        let ids: Vec<&str> = owned.iter().map(String::as_str).collect();
+        let mut window = ListWindow::opening(30);
+        assert!(window.slide_older(&ids));
+        assert_eq!(window.range(&ids), 920..1_000);
+        assert!(window.at_newest(), "growing keeps following the newest");
+
+        let short: Vec<&str> = few.iter().map(String::as_str).collect();
+        let mut window = ListWindow::opening(30);
+        assert!(!window.slide_older(&short), "a short channel is all shown");
+        assert_eq!(window, ListWindow::default());
     }
 
     #[test]

@@ -69,6 +69,49 @@ test('a member logs in and reads a channel rendered as markdown, newest post in 
   await expect(sidebar.getByRole('heading', { name: team.display_name })).toBeVisible();
 });
 
+test('a channel longer than the screen opens at its newest post, which stays in view as the older posts go in above it', async ({ page }) => {
+  const { team, users: [author, reader] } = await teamWithUsers(2);
+  const room = await channel(team, author, [reader]);
+  // One page of one-line posts, far more than the screen holds: the channel opens with the
+  // newest of them and adds the others above the reader once it is painted.
+  for (let i = 1; i <= 55; i++) await post(author, room.id, `line ${i}`);
+  await markRead(reader, room.id);
+
+  await logIn(page, reader, `/${team.name}/channels/${room.name}`);
+  const message = (text: string) => page.getByTestId('post-message').getByText(text, { exact: true });
+  await expect(message('line 55')).toBeInViewport();
+  await expect(message('line 1')).toHaveCount(1);
+  await expect(message('line 55')).toBeInViewport();
+  await expect(message('line 1')).not.toBeInViewport();
+  // How many posts the channel opens with counts on none being shorter than this.
+  const shortest = await page.getByTestId('post').evaluateAll((posts) => Math.min(...posts.map((p) => p.getBoundingClientRect().height)));
+  expect(shortest).toBeGreaterThanOrEqual(24);
+
+  // Scrolling to the top reaches the oldest, with nothing missing in between.
+  await page.getByTestId('post-list').evaluate((list) => { list.scrollTop = 0; });
+  await expect(message('line 1')).toBeInViewport();
+  await expect(page.getByTestId('post-message').getByText(/^line \d+$/)).toHaveCount(55);
+});
+
+test('a channel opened at its New messages line keeps the line in place as the older posts go in above it', async ({ page }) => {
+  const { team, users: [author, reader] } = await teamWithUsers(2);
+  const room = await channel(team, author, [reader]);
+  for (let i = 1; i <= 30; i++) await post(author, room.id, `read ${i}`);
+  await markRead(reader, room.id);
+  // More new posts than the screen holds, so the reader starts at the line, not the bottom.
+  for (let i = 1; i <= 25; i++) await post(author, room.id, `new ${i}`);
+
+  await logIn(page, reader, `/${team.name}/channels/${room.name}`);
+  const message = (text: string) => page.getByTestId('post-message').getByText(text, { exact: true });
+  const line = page.getByTestId('new-messages-line');
+  await expect(line).toBeInViewport();
+  await expect(message('new 1')).toBeInViewport();
+  await expect(message('read 1')).toHaveCount(1);
+  await expect(line).toBeInViewport();
+  await expect(message('new 1')).toBeInViewport();
+  await expect(message('new 25')).not.toBeInViewport();
+});
+
 test('the demo community\'s IRC channel says what would mirror it and pretends no relay', async ({ page }) => {
   await logIn(page, { username: 'bob', password: DEMO_PASSWORD });
   await expect(page).toHaveURL(/\/demo\/channels\/town-square$/);
