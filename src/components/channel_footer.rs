@@ -7,34 +7,31 @@ use crate::actions::{self, ApiError};
 use crate::components::composer::Composer;
 use crate::state::use_store;
 
-/// What the footer offers for the open channel.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What the footer offers for the open channel. The message box stays built from one channel to
+/// the next (it follows the channel id); the others are built for their channel.
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Footer {
     Compose,
-    Join,
-    Archived,
+    Join(String),
+    Archived(String),
 }
 
 #[component]
-pub fn ChannelFooter(channel_id: String) -> impl IntoView {
+pub fn ChannelFooter(channel_id: Signal<String>) -> impl IntoView {
     let store = use_store();
-    let footer = {
-        let channel_id = channel_id.clone();
-        Memo::new(move |_| {
-            store.with(|s| match s.channels.get(&channel_id) {
-                Some(channel) if channel.delete_at > 0 => Footer::Archived,
-                _ if s.is_member(&channel_id) => Footer::Compose,
-                _ => Footer::Join,
+    let footer = Memo::new(move |_| {
+        channel_id.with(|id| {
+            store.with(|s| match s.channels.get(id) {
+                Some(channel) if channel.delete_at > 0 => Footer::Archived(id.clone()),
+                _ if s.is_member(id) => Footer::Compose,
+                _ => Footer::Join(id.clone()),
             })
         })
-    };
-    move || {
-        let channel_id = channel_id.clone();
-        match footer.get() {
-            Footer::Compose => view! { <Composer channel_id/> }.into_any(),
-            Footer::Join => view! { <JoinBar channel_id/> }.into_any(),
-            Footer::Archived => view! { <ArchivedBanner channel_id/> }.into_any(),
-        }
+    });
+    move || match footer.get() {
+        Footer::Compose => view! { <Composer channel_id/> }.into_any(),
+        Footer::Join(channel_id) => view! { <JoinBar channel_id/> }.into_any(),
+        Footer::Archived(channel_id) => view! { <ArchivedBanner channel_id/> }.into_any(),
     }
 }
 

@@ -40,49 +40,50 @@ pub fn bridge_summary(bridge: &ChannelBridge) -> String {
     )
 }
 
+/// Stays built from one channel to the next, following `channel_id`; only the channel's menu is
+/// built anew for each.
 #[component]
-pub fn ChannelHeader(channel_id: String) -> impl IntoView {
+pub fn ChannelHeader(channel_id: Signal<String>) -> impl IntoView {
     let store = use_store();
-    let menu_channel_id = channel_id.clone();
     let content = Memo::new(move |_| {
-        store.with(|s| {
-            let channel = s.channels.get(&channel_id)?;
-            Some(HeaderContent {
-                title: s.channel_display_name(channel),
-                purpose: channel.purpose.clone(),
-                header_html: markdown::render_for_reader(s, &channel.header),
-                bridges: channel
-                    .props
-                    .iter()
-                    .flat_map(|props| &props.bridges)
-                    .map(|bridge| (bridge.state.clone(), bridge_summary(bridge)))
-                    .collect(),
+        channel_id.with(|id| {
+            store.with(|s| {
+                let channel = s.channels.get(id)?;
+                Some(HeaderContent {
+                    title: s.channel_display_name(channel),
+                    purpose: channel.purpose.clone(),
+                    header_html: markdown::render_for_reader(s, &channel.header),
+                    bridges: channel
+                        .props
+                        .iter()
+                        .flat_map(|props| &props.bridges)
+                        .map(|bridge| (bridge.state.clone(), bridge_summary(bridge)))
+                        .collect(),
+                })
             })
         })
     });
-    let member_count = {
-        let channel_id = menu_channel_id.clone();
-        Memo::new(move |_| store.with(|s| s.member_counts.get(&channel_id).copied()))
-    };
-    // The count is asked for as the header shows, unless the store follows it (a channel I am
-    // in, counted since: joins and leaves arrive as events), and again whenever the store
+    let member_count =
+        Memo::new(move |_| channel_id.with(|id| store.with(|s| s.member_counts.get(id).copied())));
+    // The count is asked for as a channel's header shows, unless the store follows it (a channel
+    // I am in, counted since: joins and leaves arrive as events), and again whenever the store
     // forgets it (events were lost).
-    {
-        let channel_id = menu_channel_id.clone();
-        Effect::new(move |shown_before: Option<()>| {
-            let held = member_count.with(Option::is_some);
-            let followed = store.with_untracked(|s| s.member_count_followed(&channel_id));
-            if (shown_before.is_none() && !followed) || (shown_before.is_some() && !held) {
-                let channel_id = channel_id.clone();
-                leptos::task::spawn_local(async move {
-                    // The channel's posts are painted first; the count comes a moment later.
-                    paint::after_paint().await;
-                    // Best effort: without it the header shows no count.
-                    let _ = actions::channels::load_member_count(store, &channel_id).await;
-                });
-            }
-        });
-    }
+    Effect::new(move |shown: Option<String>| {
+        let id = channel_id.get();
+        let held = member_count.with(Option::is_some);
+        let arrived = shown.as_ref() != Some(&id);
+        let followed = store.with_untracked(|s| s.member_count_followed(&id));
+        if (arrived && !followed) || (!arrived && !held) {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                // The channel's posts are painted first; the count comes a moment later.
+                paint::after_paint().await;
+                // Best effort: without it the header shows no count.
+                let _ = actions::channels::load_member_count(store, &id).await;
+            });
+        }
+        id
+    });
     let read = move |field: fn(&HeaderContent) -> String| {
         move || content.with(|c| c.as_ref().map(field).unwrap_or_default())
     };
@@ -103,7 +104,7 @@ pub fn ChannelHeader(channel_id: String) -> impl IntoView {
                         </span>
                     }
                 })}
-                <ChannelMenu channel_id=menu_channel_id/>
+                {move || view! { <ChannelMenu channel_id=channel_id.get()/> }}
                 <SearchBox/>
                 <RecentMentionsButton/>
             </div>

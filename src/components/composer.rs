@@ -26,14 +26,33 @@ fn draft_key(channel_id: &str, root_id: &str) -> String {
     }
 }
 
-/// `root_id`: the thread this box replies in; none for the channel itself.
+/// `root_id`: the thread this box replies in; none for the channel itself. The channel's box
+/// stays built when another channel opens (`channel_id` changes): it then shows that channel's
+/// draft, with nothing attached.
 #[component]
-pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl IntoView {
+pub fn Composer(
+    #[prop(into)] channel_id: Signal<String>,
+    #[prop(optional)] root_id: String,
+) -> impl IntoView {
     let store = use_store();
-    let key = draft_key(&channel_id, &root_id);
-    let text = RwSignal::new(local_store::load(&key));
+    let key = {
+        let root_id = root_id.clone();
+        Memo::new(move |_| channel_id.with(|id| draft_key(id, &root_id)))
+    };
+    let text = RwSignal::new(key.with_untracked(|key| local_store::load(key)));
     let problem = RwSignal::new(None::<String>);
     let uploads = RwSignal::new(Uploads::default());
+    let last_typing = StoredValue::new(0_i64);
+    Effect::new(move |shown: Option<String>| {
+        let key = key.get();
+        if shown.is_some_and(|shown| shown != key) {
+            text.set(local_store::load(&key));
+            problem.set(None);
+            uploads.set(Uploads::default());
+            last_typing.set_value(0);
+        }
+        key
+    });
     spawn_local(actions::config::load_composer_config(store));
     let file_input = NodeRef::<Input>::new();
     let field = NodeRef::<leptos::html::Textarea>::new();
@@ -52,42 +71,37 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
             let _ = style.set_property("height", &format!("{}px", field.scroll_height() + 2));
         }
     });
-    let attach = {
-        let channel_id = channel_id.clone();
-        move |files: web_sys::FileList| {
-            for index in 0..files.length() {
-                let Some(file) = files.get(index) else {
-                    continue;
-                };
-                let client_id = format!("{}:{index}", time::now_ms());
-                let max =
-                    store.with_untracked(|s| s.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE));
-                let size = file.size() as i64;
-                if !uploads
-                    .try_update(|u| u.start(&client_id, &file.name(), size, max))
-                    .unwrap_or(false)
-                {
-                    continue;
-                }
-                let channel_id = channel_id.clone();
-                spawn_local(async move {
-                    actions::uploads::upload(uploads, &channel_id, &client_id, file).await;
-                });
+    let attach = move |files: web_sys::FileList| {
+        for index in 0..files.length() {
+            let Some(file) = files.get(index) else {
+                continue;
+            };
+            let client_id = format!("{}:{index}", time::now_ms());
+            let max = store.with_untracked(|s| s.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE));
+            let size = file.size() as i64;
+            if !uploads
+                .try_update(|u| u.start(&client_id, &file.name(), size, max))
+                .unwrap_or(false)
+            {
+                continue;
             }
+            let channel_id = channel_id.get_untracked();
+            spawn_local(async move {
+                actions::uploads::upload(uploads, &channel_id, &client_id, file).await;
+            });
         }
     };
-    let label = {
-        let channel_id = channel_id.clone();
-        Memo::new(move |_| {
-            let name = store.with(|s| {
+    let label = Memo::new(move |_| {
+        let name = channel_id.with(|id| {
+            store.with(|s| {
                 s.channels
-                    .get(&channel_id)
+                    .get(id)
                     .map(|c| s.channel_display_name(c))
                     .unwrap_or_default()
-            });
-            format!("Write to {name}")
-        })
-    };
+            })
+        });
+        format!("Write to {name}")
+    });
     let label = {
         let in_thread = !root_id.is_empty();
         move || {
@@ -100,7 +114,7 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
     };
 
     let send = {
-        let (channel_id, root_id, key) = (channel_id.clone(), root_id.clone(), key.clone());
+        let root_id = root_id.clone();
         move || {
             let message = text.get_untracked();
             if uploads.with_untracked(Uploads::sending) {
@@ -121,13 +135,13 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
             problem.set(None);
             text.set(String::new());
             uploads.set(Uploads::default());
-            local_store::save(&key, "");
-            actions::posts::send_post(store, &channel_id, &root_id, message, files);
+            local_store::save(&key.get_untracked(), "");
+            actions::posts::send_post(store, &channel_id.get_untracked(), &root_id, message, files);
         }
     };
     let on_keydown = {
         let send = send.clone();
-        let (channel_id, root_id) = (channel_id.clone(), root_id.clone());
+        let root_id = root_id.clone();
         move |event: KeyboardEvent| {
             let plain =
                 !event.shift_key() && !event.alt_key() && !event.ctrl_key() && !event.meta_key();
@@ -138,8 +152,9 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
                     send();
                 }
                 "ArrowUp" if plain && text.with_untracked(String::is_empty) => {
-                    let last =
-                        store.with_untracked(|s| s.last_editable_post(&channel_id, &root_id));
+                    let last = channel_id.with_untracked(|id| {
+                        store.with_untracked(|s| s.last_editable_post(id, &root_id))
+                    });
                     if let Some(post_id) = last {
                         event.prevent_default();
                         store.update(|s| s.editing_post_id = Some(post_id));
@@ -149,15 +164,16 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
             }
         }
     };
-    let last_typing = StoredValue::new(0_i64);
     let on_input = {
-        let (channel_id, root_id) = (channel_id.clone(), root_id.clone());
+        let root_id = root_id.clone();
         move |event| {
             let value = event_target_value(&event);
             last_typing.update_value(|last| {
-                actions::typing::announce_typing(store, &channel_id, &root_id, last)
+                channel_id.with_untracked(|id| {
+                    actions::typing::announce_typing(store, id, &root_id, last)
+                })
             });
-            local_store::save(&key, &value);
+            local_store::save(&key.get_untracked(), &value);
             text.set(value);
         }
     };
@@ -165,23 +181,17 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
         event.prevent_default();
         send();
     };
-    let on_drop = {
-        let attach = attach.clone();
-        move |event: DragEvent| {
-            if let Some(files) = event.data_transfer().and_then(|d| d.files()) {
-                event.prevent_default();
-                attach(files);
-            }
+    let on_drop = move |event: DragEvent| {
+        if let Some(files) = event.data_transfer().and_then(|d| d.files()) {
+            event.prevent_default();
+            attach(files);
         }
     };
-    let on_paste = {
-        let attach = attach.clone();
-        move |event: ClipboardEvent| {
-            let files = event.clipboard_data().and_then(|d| d.files());
-            if let Some(files) = files.filter(|f| f.length() > 0) {
-                event.prevent_default();
-                attach(files);
-            }
+    let on_paste = move |event: ClipboardEvent| {
+        let files = event.clipboard_data().and_then(|d| d.files());
+        if let Some(files) = files.filter(|f| f.length() > 0) {
+            event.prevent_default();
+            attach(files);
         }
     };
     let on_file_chosen = move |_| {
@@ -195,7 +205,7 @@ pub fn Composer(channel_id: String, #[prop(optional)] root_id: String) -> impl I
     };
 
     view! {
-        <TypingIndicator channel_id=channel_id.clone() root_id=root_id.clone()/>
+        <TypingIndicator channel_id root_id/>
         <form
             class="composer"
             on:submit=on_submit

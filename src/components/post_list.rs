@@ -4,6 +4,8 @@
 //! scrolling up slides it back through what is held, then loads older pages, keeping the
 //! reader's place.
 
+use std::cell::Cell;
+
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -96,15 +98,26 @@ fn grouped_rows(
     })
 }
 
-/// How many posts surely fill the list: as many of the shortest post (one line) as the window
-/// is tall.
+thread_local! {
+    /// The list's height when last laid out (0 before it first is), for how many posts the next
+    /// channel opens with.
+    static LIST_HEIGHT: Cell<i32> = const { Cell::new(0) };
+}
+
+/// How many posts surely fill the list: as many of the shortest post (one line) as the list
+/// (or, before there is one, the window) is tall.
 fn rows_filling_the_screen() -> usize {
-    let height = window()
-        .inner_height()
-        .ok()
-        .and_then(|height| height.as_f64())
-        .unwrap_or(0.0);
-    (height as usize).div_ceil(SHORTEST_POST_PX)
+    let height = match LIST_HEIGHT.get() {
+        0 => window()
+            .inner_height()
+            .ok()
+            .and_then(|height| height.as_f64())
+            .unwrap_or(0.0) as i32,
+        height => height,
+    };
+    usize::try_from(height)
+        .unwrap_or(0)
+        .div_ceil(SHORTEST_POST_PX)
 }
 
 /// Grows a window that opened with the newest posts only, a step in each task after the channel
@@ -321,14 +334,17 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     });
 
     // The list gets shorter when the message box grows or the on-screen keyboard opens: a reader
-    // at the newest post stays there, so the last message is never hidden under them.
+    // at the newest post stays there, so the last message is never hidden under them. Each
+    // height is noted for the next channel opened.
     Effect::new(move |_| {
         let Some(element) = list.get() else { return };
         let keep_newest = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            let Some(list) = list.try_get_untracked().flatten() else {
+                return;
+            };
+            LIST_HEIGHT.set(list.client_height());
             if pinned.try_get_value().unwrap_or(false) {
-                if let Some(list) = list.try_get_untracked().flatten() {
-                    list.set_scroll_top(list.scroll_height());
-                }
+                list.set_scroll_top(list.scroll_height());
             }
         });
         let Ok(observer) = web_sys::ResizeObserver::new(keep_newest.as_ref().unchecked_ref())

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use crate::state::{use_store, use_typing};
 
 #[component]
-pub fn TypingIndicator(channel_id: String, root_id: String) -> impl IntoView {
+pub fn TypingIndicator(#[prop(into)] channel_id: Signal<String>, root_id: String) -> impl IntoView {
     let (store, typing) = (use_store(), use_typing());
     let text = Memo::new(move |_| {
-        typing.with(|t| store.with(|s| t.text(&channel_id, &root_id, &s.users)))
+        channel_id.with(|id| typing.with(|t| store.with(|s| t.text(id, &root_id, &s.users))))
     });
     view! {
         <p class="typing" aria-live="polite" data-testid="typing">{move || text.get().unwrap_or_default()}</p>

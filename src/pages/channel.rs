@@ -74,19 +74,24 @@ pub fn ChannelPage() -> impl IntoView {
         actions::reading::open_channel(store, None);
         store.update(|s| s.open_thread = None);
     });
+    // The header and the message box stay built from one channel to the next, following its id;
+    // the posts are the new channel's own list.
+    let found = Memo::new(move |_| channel_id.with(Option::is_some));
+    let shown_id: Signal<String> = Memo::new(move |_| channel_id.get().unwrap_or_default()).into();
     let open_thread = Memo::new(move |_| store.with(|s| s.open_thread.clone()));
     let searching = Memo::new(move |_| store.with(|s| s.search.is_some()));
 
     view! {
         <div class="channel-area">
         <main class="channel">
-            {move || match channel_id.get() {
-                Some(id) => view! {
-                    <ChannelHeader channel_id=id.clone()/>
-                    <PostList channel_id=id.clone()/>
-                    <ChannelFooter channel_id=id/>
-                }.into_any(),
-                None => (move || match lookup.get() {
+            {move || if found.get() {
+                view! {
+                    <ChannelHeader channel_id=shown_id/>
+                    {move || channel_id.get().map(|id| view! { <PostList channel_id=id/> })}
+                    <ChannelFooter channel_id=shown_id/>
+                }.into_any()
+            } else {
+                (move || match lookup.get() {
                     None => view! { <p class="list-status">"Loading…"</p> }.into_any(),
                     Some(Ok(_)) => view! {
                         <div class="status-page">
@@ -100,7 +105,7 @@ pub fn ChannelPage() -> impl IntoView {
                             <button type="button" on:click=move |_| lookup.refetch()>"Try again"</button>
                         </div>
                     }.into_any(),
-                }).into_any(),
+                }).into_any()
             }}
         </main>
         {move || match (channel_id.get(), open_thread.get()) {

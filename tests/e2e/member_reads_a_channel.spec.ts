@@ -112,6 +112,47 @@ test('a channel opened at its New messages line keeps the line in place as the o
   await expect(message('new 25')).not.toBeInViewport();
 });
 
+test('switching channels, each shows its own title, purpose, menu and draft, and a message goes to the channel on screen', async ({ page }) => {
+  const { team, users: [author, reader] } = await teamWithUsers(2);
+  const first = await channel(team, author, [reader], { purpose: 'Where the first things go' });
+  const second = await channel(team, author, [reader], { purpose: 'Where the second things go' });
+  await logIn(page, reader, `/${team.name}/channels/${first.name}`);
+  const open = async (room: { display_name: string }) => {
+    const sidebar = await openSidebar(page);
+    await sidebar.getByRole('link', { name: room.display_name, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(room.display_name);
+  };
+  const box = (room: { display_name: string }) => page.getByRole('textbox', { name: `Write to ${room.display_name}` });
+  const posted = (text: string) => page.getByTestId('post').filter({ hasText: text });
+
+  await box(first).fill('half a thought for the first');
+  await open(second);
+  await expect(page.getByTestId('channel-purpose')).toHaveText('Where the second things go');
+  await expect(box(second)).toHaveValue('');
+  await page.getByRole('button', { name: 'Channel menu' }).click();
+  await page.getByRole('button', { name: 'View info' }).click();
+  const info = page.getByRole('dialog', { name: `About ${second.display_name}` });
+  await expect(info).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(info).toBeHidden();
+  await box(second).fill('a whole one for the second');
+  await box(second).press('Enter');
+  await expect(posted('a whole one for the second')).not.toHaveAttribute('data-pending', 'true');
+
+  await open(first);
+  await expect(page.getByTestId('channel-purpose')).toHaveText('Where the first things go');
+  await expect(posted('a whole one for the second')).toHaveCount(0);
+  await expect(box(first)).toHaveValue('half a thought for the first');
+  await box(first).press('Enter');
+  await expect(posted('half a thought for the first')).not.toHaveAttribute('data-pending', 'true');
+  await expect(box(first)).toHaveValue('');
+
+  await open(second);
+  await expect(box(second)).toHaveValue('');
+  await expect(posted('a whole one for the second')).toHaveCount(1);
+  await expect(posted('half a thought for the first')).toHaveCount(0);
+});
+
 test('the demo community\'s IRC channel says what would mirror it and pretends no relay', async ({ page }) => {
   await logIn(page, { username: 'bob', password: DEMO_PASSWORD });
   await expect(page).toHaveURL(/\/demo\/channels\/town-square$/);

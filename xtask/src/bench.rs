@@ -275,8 +275,9 @@ fn repeat() -> Result<(), String> {
     playwright_bench("repeat_visit_on_a_slow_phone")
 }
 
-/// Milliseconds from a click on a channel loaded before to its newest post painted (p50, p95 of
-/// 60 switches between six channels), desktop, unthrottled (tests/e2e/bench/channel_switch.bench.ts).
+/// Milliseconds from a click on a channel loaded before to its newest post painted, and the
+/// click's own work (p50, p95 of 150 switches between six channels), desktop, unthrottled
+/// (tests/e2e/bench/channel_switch.bench.ts).
 fn switch() -> Result<(), String> {
     println!("\nswitch: click on a loaded channel → its newest post painted");
     playwright_bench_with("channel_switch", &["--rate-limit", "0"])
