@@ -43,15 +43,17 @@ pub fn Composer(
     let problem = RwSignal::new(None::<String>);
     let uploads = RwSignal::new(Uploads::default());
     let last_typing = StoredValue::new(0_i64);
-    Effect::new(move |shown: Option<String>| {
+    // Whose draft the box holds: another channel's key loads that channel's.
+    let shown_key = StoredValue::new(key.get_untracked());
+    Effect::new(move |_| {
         let key = key.get();
-        if shown.is_some_and(|shown| shown != key) {
+        if shown_key.with_value(|shown| *shown != key) {
             text.set(local_store::load(&key));
             problem.set(None);
             uploads.set(Uploads::default());
             last_typing.set_value(0);
+            shown_key.set_value(key);
         }
-        key
     });
     spawn_local(actions::config::load_composer_config(store));
     let file_input = NodeRef::<Input>::new();
