@@ -40,7 +40,7 @@ thread_local! {
     /// Whether a write is already due.
     static WRITE_DUE: Cell<bool> = const { Cell::new(false) };
     /// What the device holds, as far as this page knows: a write puts only what differs.
-    static HELD: RefCell<Held> = RefCell::new(Held::Unknown);
+    static HELD: RefCell<Held> = const { RefCell::new(Held::Unknown) };
 }
 
 /// The copy as the device's records: the session (the channels' posts left out, their order

@@ -172,7 +172,7 @@ fn ResetLinkNote(console: ConsoleSignal) -> impl IntoView {
                 <div class="console-panel">
                     <label for="reset-link">{format!("Reset link for {}", reset.username)}</label>
                     <input id="reset-link" type="text" readonly value=link
-                        on:focus=|event| { let _ = event_target::<web_sys::HtmlInputElement>(&event).select(); }/>
+                        on:focus=|event| { event_target::<web_sys::HtmlInputElement>(&event).select(); }/>
                     <p>"It sets a new password once, within 24 hours. Give it to them by a way you trust."</p>
                 </div>
             }.into_any(),
