@@ -138,13 +138,34 @@ function paintFirstScreen() {
 if (document.body) paintFirstScreen();
 else document.addEventListener('DOMContentLoaded', paintFirstScreen, { once: true });
 
+// The app's code stopped: a panic traps the wasm (src/browser/crash.rs), as running out of stack
+// or memory does, and every task of the app is over though its buttons may still look alive. Say
+// so over the page, with a button that loads it again (what is unsent is kept on the device and
+// sent after the reload).
+function reportStopped(error) {
+  if (!(error instanceof WebAssembly.RuntimeError) || document.querySelector('.app-stopped')) return;
+  const reload = document.createElement('button');
+  reload.type = 'button';
+  reload.className = 'link-button';
+  reload.textContent = 'Reload the page';
+  reload.addEventListener('click', () => location.reload());
+  const notice = document.createElement('div');
+  notice.className = 'app-stopped';
+  notice.setAttribute('role', 'alert');
+  notice.append('brisk stopped because of an error in its code. ', reload);
+  document.body.append(notice);
+}
+addEventListener('error', (event) => reportStopped(event.error));
+addEventListener('unhandledrejection', (event) => reportStopped(event.reason));
+
 const { js, wasm } = document.currentScript.dataset;
 import(js)
   .then(({ default: init }) => init({ module_or_path: wasm }))
   .then(() => {
     appStarted = true;
   })
-  .catch(() => {
-    if (document.body) appNotLoaded();
+  .catch((error) => {
+    if (error instanceof WebAssembly.RuntimeError) reportStopped(error);
+    else if (document.body) appNotLoaded();
     else document.addEventListener('DOMContentLoaded', appNotLoaded, { once: true });
   });

@@ -25,6 +25,8 @@ pub mod validation;
 /// this device), the app opens on the login page too, which takes that form over, and comes back
 /// to the address asked for after.
 pub fn mount() {
+    // The release build's panics stop the wasm before any hook could run (crash.rs).
+    #[cfg(debug_assertions)]
     browser::crash::report_panics();
     let login = if actions::session::session_left_open() {
         Some("/login".to_string())

@@ -32,6 +32,7 @@ pub enum Need {
 
 pub fn setup(need: Need) -> Result<(), String> {
     wasm_target()?;
+    standard_library_source()?;
     trunk()?;
     wasm_bindgen()?;
     npm_packages(&root().join("xtask/tools"))?;
@@ -69,6 +70,17 @@ fn wasm_target() -> Result<(), String> {
         return Ok(());
     }
     run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The standard library's source, which the release client's build compiles with the app (see
+/// build.rs: `client`).
+fn standard_library_source() -> Result<(), String> {
+    let installed =
+        output(command("rustup").args(["component", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|c| c == "rust-src") {
+        return Ok(());
+    }
+    run(command("rustup").args(["component", "add", "rust-src"]))
 }
 
 fn trunk() -> Result<(), String> {
