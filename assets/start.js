@@ -135,8 +135,14 @@ function paintFirstScreen() {
     paintSavedScreen();
   }
 }
-if (document.body) paintFirstScreen();
-else document.addEventListener('DOMContentLoaded', paintFirstScreen, { once: true });
+// Runs `paint` now, or once the page's body is parsed: with the wasm cached, the app can start
+// (or stop) before that.
+function withBody(paint) {
+  if (document.body) paint();
+  else document.addEventListener('DOMContentLoaded', paint, { once: true });
+}
+
+withBody(paintFirstScreen);
 
 // The app's code stopped: a panic traps the wasm (src/browser/crash.rs), as running out of stack
 // or memory does, and every task of the app is over though its buttons may still look alive. Say
@@ -153,7 +159,7 @@ function reportStopped(error) {
   notice.className = 'app-stopped';
   notice.setAttribute('role', 'alert');
   notice.append('brisk stopped because of an error in its code. ', reload);
-  document.body.append(notice);
+  withBody(() => document.body.append(notice));
 }
 addEventListener('error', (event) => reportStopped(event.error));
 addEventListener('unhandledrejection', (event) => reportStopped(event.reason));
@@ -166,6 +172,5 @@ import(js)
   })
   .catch((error) => {
     if (error instanceof WebAssembly.RuntimeError) reportStopped(error);
-    else if (document.body) appNotLoaded();
-    else document.addEventListener('DOMContentLoaded', appNotLoaded, { once: true });
+    else withBody(appNotLoaded);
   });

@@ -31,8 +31,10 @@ pub enum Need {
 }
 
 pub fn setup(need: Need) -> Result<(), String> {
-    wasm_target()?;
-    standard_library_source()?;
+    rustup_add("target", "wasm32-unknown-unknown")?;
+    // The standard library's source, which the release client's build compiles with the app
+    // (build.rs: `without_panic_messages`).
+    rustup_add("component", "rust-src")?;
     trunk()?;
     wasm_bindgen()?;
     npm_packages(&root().join("xtask/tools"))?;
@@ -63,24 +65,15 @@ pub fn setup(need: Need) -> Result<(), String> {
     debian_packages(&debian)
 }
 
-fn wasm_target() -> Result<(), String> {
+/// Adds a `target` or `component` (what `rustup <kind> add` takes) unless rustup lists it as
+/// installed.
+fn rustup_add(kind: &str, name: &str) -> Result<(), String> {
     let installed =
-        output(command("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|t| t == "wasm32-unknown-unknown") {
+        output(command("rustup").args([kind, "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|line| line == name) {
         return Ok(());
     }
-    run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
-}
-
-/// The standard library's source, which the release client's build compiles with the app (see
-/// build.rs: `client`).
-fn standard_library_source() -> Result<(), String> {
-    let installed =
-        output(command("rustup").args(["component", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|c| c == "rust-src") {
-        return Ok(());
-    }
-    run(command("rustup").args(["component", "add", "rust-src"]))
+    run(command("rustup").args([kind, "add", name]))
 }
 
 fn trunk() -> Result<(), String> {
