@@ -31,3 +31,18 @@ pub struct TeamMember {
     pub scheme_user: bool,
     pub scheme_admin: bool,
 }
+
+/// My unread counts in one team (`GET /users/{user_id}/teams/unread`), summed over the team's
+/// channels I am in; a muted channel's messages are not counted, its mentions are.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TeamUnread {
+    pub team_id: String,
+    pub msg_count: i64,
+    pub mention_count: i64,
+    pub mention_count_root: i64,
+    pub msg_count_root: i64,
+    pub thread_count: i64,
+    pub thread_mention_count: i64,
+    pub thread_urgent_mention_count: i64,
+}

@@ -603,6 +603,34 @@ async fn preferences_are_kept_per_user() {
 }
 
 #[tokio::test]
+async fn a_muted_channels_messages_make_no_team_unread_but_its_mentions_do() {
+    let (server, p, [dev]) = common::cast_with_bob_in([("dev", "O")]).await;
+    server.send_post(&p.admin, &dev, "plain").await;
+    server.send_post(&p.admin, &dev, "hello @bob").await;
+    let team_unread = || async {
+        let unread = server.get("/api/v4/users/me/teams/unread", &p.bob).await;
+        assert_eq!(unread.status, 200, "{}", unread.body);
+        let count = |field: &str| unread.body[0][field].as_i64().expect(field);
+        (count("msg_count"), count("mention_count"))
+    };
+    let (before, mentions) = team_unread().await;
+    assert_eq!(mentions, 1);
+
+    let muted = server
+        .put(
+            &format!("/api/v4/channels/{dev}/members/me/notify_props"),
+            &p.bob,
+            json!({"mark_unread": "mention"}),
+        )
+        .await;
+    assert_eq!(muted.status, 200, "{}", muted.body);
+    // dev's unread (the two posts, and any join message) leaves the team's count.
+    let (after, mentions) = team_unread().await;
+    assert!(after <= before - 2, "{before} -> {after}");
+    assert_eq!(mentions, 1);
+}
+
+#[tokio::test]
 async fn the_apps_first_load_lists_answer() {
     let (server, p, [dev]) = common::cast_with_bob_in([("dev", "O")]).await;
     server.send_post(&p.admin, &dev, "hello @bob").await;

@@ -15,7 +15,7 @@ use gloo_timers::future::sleep;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::actions::{channels, history, posts};
+use crate::actions::{channels, history, posts, teams};
 use crate::api::{self, ApiError};
 use crate::browser::{notifications, paint};
 use crate::realtime::{self, Notice};
@@ -189,20 +189,35 @@ fn resync(store: StoreSignal) {
     };
     spawn_local(async move {
         // Best effort: a failed part is fetched again by the next resync or channel switch.
-        futures::future::join_all(teams.iter().map(|id| team(store, id))).await;
+        futures::join!(
+            futures::future::join_all(teams.iter().map(|id| team(store, id))),
+            team_unreads(store),
+        );
         if let Some(channel_id) = store.with_untracked(|s| s.open_channel_id.clone()) {
             let _ = history::catch_up_posts(store, &channel_id).await;
         }
     });
 }
 
-/// A channel the store lacks (a post arrived in it, or I was added to it), with my membership.
+/// A channel the store lacks (a post arrived in it, or I was added to it), with my membership;
+/// and the rest of its team's channels if they are not fetched yet (its badge was the server's
+/// count, which no longer holds this post), so the team's later events are counted here.
 fn load_channel(store: StoreSignal, channel_id: String) {
     spawn_local(async move {
         // Best effort: the channel shows up with the next team load otherwise.
-        let _ = synced(store, channels::load_channel(store, &channel_id)).await;
+        if let Ok(channel) = synced(store, channels::load_channel(store, &channel_id)).await {
+            let team_id = channel.team_id;
+            if !team_id.is_empty() && !store.with_untracked(|s| s.team_loaded(&team_id)) {
+                let _ = team(store, &team_id).await;
+            }
+        }
         store.try_update(|s| s.channel_load_done(&channel_id));
     });
+}
+
+/// My unread counts in every team, again (best effort: the badges keep the last counts).
+async fn team_unreads(store: StoreSignal) {
+    let _ = teams::load_team_unreads(store).await;
 }
 
 thread_local! {
@@ -261,6 +276,7 @@ pub fn follow_up(store: StoreSignal, followup: Followup) {
             prev_channel_id,
         } => report_viewed(channel_id, prev_channel_id),
         Followup::LoadChannel(channel_id) => load_channel(store, channel_id),
+        Followup::LoadTeamUnreads => spawn_local(team_unreads(store)),
         Followup::Resync => resync(store),
     }
 }

@@ -17,6 +17,14 @@ pub async fn load_teams(store: StoreSignal) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Fetches my unread counts in every team: the badges of the teams whose channels are not
+/// fetched (all but the ones opened).
+pub async fn load_team_unreads(store: StoreSignal) -> Result<(), ApiError> {
+    let counts = api::my_team_unreads().await?;
+    store.update(|s| s.apply_team_unreads(counts));
+    Ok(())
+}
+
 /// The team to land on after login or at `/`.
 pub fn first_team(store: StoreSignal) -> Option<Team> {
     store.with_untracked(|s| s.teams.first().cloned())
@@ -59,11 +67,6 @@ pub async fn open_team(
 /// Makes the team the current one and fetches my channels and memberships in it, once.
 pub async fn load_team(store: StoreSignal, team_id: &str) -> Result<(), ApiError> {
     store.update(|s| s.enter_team(team_id));
-    load_team_channels(store, team_id).await
-}
-
-/// Fetches my channels and memberships in a team, once (for my other teams: their badges).
-pub async fn load_team_channels(store: StoreSignal, team_id: &str) -> Result<(), ApiError> {
     if store.with_untracked(|s| s.team_loaded(team_id)) {
         return Ok(());
     }

@@ -1,4 +1,4 @@
-use brisk_model::{Team, TeamMember};
+use brisk_model::{Team, TeamMember, TeamUnread};
 
 use super::http::{get, get_as, post, OnUnauthorized};
 use super::{segment, ApiError};
@@ -11,6 +11,11 @@ pub async fn my_teams() -> Result<Vec<Team>, ApiError> {
 /// `GET /users/me/teams/members`: my memberships, with the roles that make me a team admin.
 pub async fn my_team_members() -> Result<Vec<TeamMember>, ApiError> {
     get("/users/me/teams/members").await
+}
+
+/// `GET /users/me/teams/unread`: my unread counts in each of my teams.
+pub async fn my_team_unreads() -> Result<Vec<TeamUnread>, ApiError> {
+    get("/users/me/teams/unread").await
 }
 
 /// `GET /teams/invite/{invite_id}` (no session needed): the team an invite link leads to, with

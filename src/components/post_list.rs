@@ -121,14 +121,21 @@ fn rows_filling_the_screen() -> usize {
 }
 
 /// Grows a window that opened with the newest posts only, a step in each task after the channel
-/// is painted, keeping the post at the top of the view where it is.
-fn grow_after_paint(window: RwSignal<ListWindow>, note_anchor: impl Fn() + Copy + 'static) {
+/// is painted, keeping the post at the top of the view where it is. Each step restores it
+/// itself: a step that adds no row (every post held is in already) changes no row to restore it
+/// after, and an anchor left noted would stop the list from sliding as the reader scrolls.
+fn grow_after_paint(
+    window: RwSignal<ListWindow>,
+    note_anchor: impl Fn() + Copy + 'static,
+    restore_anchor: impl Fn() + Copy + 'static,
+) {
     set_timeout(
         move || {
             if window.try_with_untracked(ListWindow::is_opening) == Some(true) {
                 note_anchor();
                 window.update(ListWindow::grow);
-                grow_after_paint(window, note_anchor);
+                restore_anchor();
+                grow_after_paint(window, note_anchor, restore_anchor);
             }
         },
         std::time::Duration::ZERO,
@@ -227,12 +234,17 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     });
 
     // When rows are added or dropped above the reader, the post at the top of the view stays
-    // where it was: its id and offset are noted before the change and restored after it.
+    // where it was: its id and offset are noted before the change and restored after it, in the
+    // next frame. Changes made before that frame (the opening window's next steps run sooner)
+    // keep the post noted before the first of them: the view they would measure has moved.
     let anchor = StoredValue::new(None::<(String, i32)>);
     let note_anchor = move || {
         let Some(list) = list.get_untracked() else {
             return;
         };
+        if anchor.with_value(Option::is_some) {
+            return;
+        }
         let top = list.scroll_top();
         let mut child = list.first_element_child();
         while let Some(element) = child {
@@ -318,7 +330,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
                 placed.set_value(true);
                 request_animation_frame(move || {
                     place_reader();
-                    grow_after_paint(window, note_anchor);
+                    grow_after_paint(window, note_anchor, restore_anchor);
                 });
             }
         } else if anchor.with_value(Option::is_some) {

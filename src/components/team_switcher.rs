@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::live_row::{keys_of, live_item};
 use crate::state::use_store;
-use crate::store::TeamUnread;
+use crate::store::TeamBadge;
 
 /// The letters standing for a team: the initials of its first two words.
 pub fn team_initials(display_name: &str) -> String {
@@ -23,12 +23,12 @@ struct TeamChip {
     current: bool,
     name: String,
     display_name: String,
-    unread: TeamUnread,
+    unread: TeamBadge,
 }
 
 impl TeamChip {
     fn label(&self) -> String {
-        let TeamUnread { unread, mentions } = self.unread;
+        let TeamBadge { unread, mentions } = self.unread;
         match (self.current, mentions, unread) {
             (false, 0, true) => format!("{}, unread messages", self.display_name),
             (false, 0, false) | (true, _, _) => self.display_name.clone(),
@@ -57,7 +57,7 @@ pub fn TeamSwitcher(team_id: String) -> impl IntoView {
                     current: t.id == team_id,
                     name: t.name.clone(),
                     display_name: t.display_name.clone(),
-                    unread: s.team_unread(&t.id),
+                    unread: s.team_badge(&t.id),
                 })
                 .collect::<Vec<_>>()
         })

@@ -161,26 +161,16 @@ fn skip_to_message_box(event: leptos::ev::MouseEvent) {
     }
 }
 
-/// Once the team is shown, fetches my channels in my other teams, for their badges in the team
-/// switcher (events then keep them current).
+/// The badges of my other teams, once the team is open: one request for all of them (their
+/// channels are fetched when they are opened, or when something happens in them).
 fn load_other_teams(store: StoreSignal, team: LocalResource<Result<String, TeamProblem>>) {
     Effect::new(move |_| {
-        if !team.with(|result| matches!(result, Some(Ok(_)))) {
-            return;
-        }
-        let others: Vec<String> = store.with_untracked(|s| {
-            s.teams
-                .iter()
-                .map(|t| t.id.clone())
-                .filter(|id| !s.team_loaded(id))
-                .collect()
-        });
-        leptos::task::spawn_local(async move {
-            for team_id in others {
+        if team.with(|result| matches!(result, Some(Ok(_)))) {
+            leptos::task::spawn_local(async move {
                 // A badge missing is not worth an error: the team still opens when chosen.
-                let _ = actions::teams::load_team_channels(store, &team_id).await;
-            }
-        });
+                let _ = actions::teams::load_team_unreads(store).await;
+            });
+        }
     });
 }
 

@@ -17,6 +17,9 @@ pub enum Followup {
     /// A post arrived in a channel the store lacks, or I was added to one (or made one
     /// elsewhere): fetch it with my membership.
     LoadChannel(String),
+    /// My unread counts per team changed on the server in a way the store cannot follow (a
+    /// channel of a team whose channels are not fetched was read elsewhere): fetch them again.
+    LoadTeamUnreads,
     /// What was fetched before the event stream began may be missing something: refetch.
     Resync,
 }

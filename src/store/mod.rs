@@ -57,7 +57,7 @@ pub use sidebar::{ChannelRoute, SidebarChannel, SidebarSection};
 pub use switcher::{best_rank, SwitcherItem};
 pub use sync::SyncToken;
 pub use tab_badge::TabBadge;
-pub use teams::TeamUnread;
+pub use teams::TeamBadge;
 pub use typing::{Typing, Typist, TYPING_SHOWN_MS};
 pub use unread::Unread;
 pub use window::{ListWindow, WINDOW_ROWS};
@@ -131,6 +131,9 @@ pub struct Store {
     pub editing_post_id: Option<String>,
     /// Teams whose channels and memberships have been fetched.
     loaded_teams: HashSet<String>,
+    /// My unread counts in each team as the server counted them, by team id: the badges of
+    /// teams whose channels are not fetched (see `team_badge`).
+    team_unreads: HashMap<String, brisk_model::TeamUnread>,
     /// The catch-up view, while it is open.
     pub catch_up: Option<CatchUp>,
     /// The colours chosen (my preference; the device's choice until it is read).

@@ -27,15 +27,13 @@ impl Store {
     pub(super) fn apply_read_event(&mut self, event: &ServerEvent) -> Option<Followup> {
         match event {
             ServerEvent::Posted(posted) => self.count_new_post(&posted.post, &posted.mentions),
-            ServerEvent::ChannelViewed { channel_id } => {
-                self.viewed_elsewhere(channel_id, 0);
-                None
-            }
+            ServerEvent::ChannelViewed { channel_id } => self.viewed_elsewhere(channel_id, 0),
             ServerEvent::MultipleChannelsViewed { channel_times } => {
+                let mut followup = None;
                 for (channel_id, at) in channel_times {
-                    self.viewed_elsewhere(channel_id, *at);
+                    followup = self.viewed_elsewhere(channel_id, *at).or(followup);
                 }
-                None
+                followup
             }
             ServerEvent::PostUnread(unread_at) => {
                 self.apply_unread_at(unread_at);
@@ -48,10 +46,10 @@ impl Store {
     /// Counts a new post as unread (or reads it, if the reader is looking).
     fn count_new_post(&mut self, post: &Post, mentions: &[String]) -> Option<Followup> {
         let channel_id = post.channel_id.as_str();
-        if !self.channels.contains_key(channel_id) || !self.my_members.contains_key(channel_id) {
+        if !self.holds_live_counts(channel_id) {
             // A channel I was just added to, or one of a team not fetched yet. A sync in flight
             // replays this post over its snapshot; otherwise fetch the channel and my membership,
-            // whose counts include this post.
+            // whose counts include this post (and its team's channels, if not fetched).
             let first_ask = self.sync_idle() && self.channel_loads.insert(channel_id.into());
             return first_ask.then(|| Followup::LoadChannel(channel_id.into()));
         }
@@ -104,10 +102,25 @@ impl Store {
         }
     }
 
-    /// Read in another tab or on another device.
-    fn viewed_elsewhere(&mut self, channel_id: &str, viewed_at: i64) {
+    /// Whether the channel and my membership are held, counted from the server's fetch and the
+    /// events since: not when its team's badge is the server's count (its channels not fetched,
+    /// or only a saved copy of them).
+    fn holds_live_counts(&self, channel_id: &str) -> bool {
+        match (
+            self.channels.get(channel_id),
+            self.my_members.get(channel_id),
+        ) {
+            (Some(channel), Some(_)) => !self.team_counted_by_server(&channel.team_id),
+            _ => false,
+        }
+    }
+
+    /// Read in another tab or on another device. A channel of a team not fetched is read in the
+    /// server's count of the team: ask for the counts again.
+    fn viewed_elsewhere(&mut self, channel_id: &str, viewed_at: i64) -> Option<Followup> {
         self.manually_unread.remove(channel_id);
         self.mark_channel_read(channel_id, viewed_at);
+        (!self.holds_live_counts(channel_id)).then_some(Followup::LoadTeamUnreads)
     }
 
     /// The read position after "mark as unread" (the answer to `set_unread`, or `post_unread`):

@@ -24,9 +24,12 @@ impl TabBadge {
 
 impl Store {
     /// The unread state of every channel I am in, across all teams (direct and group channels,
-    /// listed with every team, count once).
+    /// listed with every team, count once); a team whose channels are not fetched counts as the
+    /// server counted it.
     pub fn tab_badge(&self) -> TabBadge {
-        let all = self.unread_over(|_| true);
+        let all = self
+            .unread_over(|c| !self.team_counted_by_server(&c.team_id))
+            .plus(self.server_counted_badges());
         TabBadge {
             unread: all.unread,
             mentions: all.mentions,

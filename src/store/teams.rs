@@ -1,6 +1,6 @@
 //! My teams: memberships and what they let me do.
 
-use brisk_model::{Channel, Team, TeamMember};
+use brisk_model::{Channel, Team, TeamMember, TeamUnread};
 
 use super::Store;
 
@@ -162,35 +162,173 @@ mod tests {
 
 /// What a team's entry in the team switcher shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct TeamUnread {
+pub struct TeamBadge {
     pub unread: bool,
     pub mentions: i64,
 }
 
+impl TeamBadge {
+    /// The badge of the server's counts for a team.
+    fn counted(counts: &TeamUnread, collapsed_threads: bool) -> Self {
+        let (messages, mentions) = if collapsed_threads {
+            (counts.msg_count_root, counts.mention_count_root)
+        } else {
+            (counts.msg_count, counts.mention_count)
+        };
+        Self {
+            unread: messages > 0 || mentions > 0,
+            mentions: mentions.max(0),
+        }
+    }
+
+    /// Both badges in one: unread if either is, their mentions summed.
+    pub(super) fn plus(self, other: Self) -> Self {
+        Self {
+            unread: self.unread || other.unread,
+            mentions: self.mentions + other.mentions,
+        }
+    }
+}
+
 impl Store {
-    /// Unread state over the team's own channels (direct and group messages belong to no team
-    /// and are not counted, as in Mattermost).
-    pub fn team_unread(&self, team_id: &str) -> TeamUnread {
-        self.unread_over(|c| c.team_id == team_id)
+    /// My unread counts in each team as the server counted them (`GET /users/me/teams/unread`):
+    /// the badges of teams whose channels are not fetched. One request for every team, so
+    /// someone in many teams does not fetch each team's channels to see its badge.
+    pub fn apply_team_unreads(&mut self, counts: Vec<TeamUnread>) {
+        self.team_unreads = counts
+            .into_iter()
+            .map(|counts| (counts.team_id.clone(), counts))
+            .collect();
+    }
+
+    /// Whether the team's badge is the server's count rather than the sum over its channels:
+    /// its channels are not fetched (those held may be a saved copy's, and stale).
+    pub(super) fn team_counted_by_server(&self, team_id: &str) -> bool {
+        !self.team_loaded(team_id) && self.team_unreads.contains_key(team_id)
+    }
+
+    /// The team's badge: summed over the team's own channels (direct and group messages belong
+    /// to no team and are not counted, as in Mattermost) once they are fetched, the server's
+    /// count before.
+    pub fn team_badge(&self, team_id: &str) -> TeamBadge {
+        match self.team_unreads.get(team_id) {
+            Some(counts) if self.team_counted_by_server(team_id) => {
+                TeamBadge::counted(counts, self.collapsed_threads)
+            }
+            _ => self.unread_over(|c| c.team_id == team_id),
+        }
+    }
+
+    /// The badges of all teams counted by the server, in one.
+    pub(super) fn server_counted_badges(&self) -> TeamBadge {
+        self.team_unreads
+            .values()
+            .filter(|counts| self.team_counted_by_server(&counts.team_id))
+            .map(|counts| TeamBadge::counted(counts, self.collapsed_threads))
+            .fold(TeamBadge::default(), TeamBadge::plus)
     }
 
     /// Unread state summed over the live channels I am in that `include` picks.
-    pub(super) fn unread_over(&self, include: impl Fn(&Channel) -> bool) -> TeamUnread {
+    pub(super) fn unread_over(&self, include: impl Fn(&Channel) -> bool) -> TeamBadge {
         self.channels
             .values()
             .filter(|c| include(c) && c.delete_at == 0 && self.is_member(&c.id))
-            .map(|c| self.unread(&c.id))
-            .fold(TeamUnread::default(), |total, unread| TeamUnread {
-                unread: total.unread || unread.is_unread(),
-                mentions: total.mentions + unread.mentions,
+            .map(|c| {
+                let unread = self.unread(&c.id);
+                TeamBadge {
+                    unread: unread.is_unread(),
+                    mentions: unread.mentions,
+                }
             })
+            .fold(TeamBadge::default(), TeamBadge::plus)
     }
 }
 
 #[cfg(test)]
 mod unread_tests {
-    use super::TeamUnread;
-    use crate::store::tests::{channel, member, store};
+    use super::TeamBadge;
+    use crate::store::tests::{channel, event_in, member, posted_in, store};
+    use crate::store::{Followup, TabBadge};
+    use brisk_model::{Channel, TeamUnread};
+    use serde_json::json;
+
+    fn counts(team_id: &str, msg_count: i64, mention_count: i64) -> TeamUnread {
+        TeamUnread {
+            team_id: team_id.into(),
+            msg_count,
+            msg_count_root: msg_count,
+            mention_count,
+            mention_count_root: mention_count,
+            ..TeamUnread::default()
+        }
+    }
+
+    /// Channel `id` of team t2, with `total` posts.
+    fn in_t2(id: &str, total: i64) -> Channel {
+        Channel {
+            team_id: "t2".into(),
+            ..channel(id, total)
+        }
+    }
+
+    #[test]
+    fn a_team_not_fetched_shows_the_servers_count_until_its_channels_come() {
+        let mut store = store();
+        // A saved copy's channel of t2, stale: 1 unread where the server now counts 5 and a
+        // mention.
+        store.apply_joined(in_t2("o1", 4), member("o1", 3));
+        store.apply_team_unreads(vec![counts("t1", 99, 9), counts("t2", 5, 1)]);
+        let counted = TeamBadge {
+            unread: true,
+            mentions: 1,
+        };
+        assert_eq!(store.team_badge("t2"), counted);
+        assert_eq!(
+            store.team_badge("t1"),
+            TeamBadge {
+                unread: true,
+                mentions: 0
+            },
+            "t1's channels are fetched: summed from them"
+        );
+        assert_eq!(
+            store.tab_badge(),
+            TabBadge {
+                unread: true,
+                mentions: 1
+            },
+            "t2 counted once, as the server counts it"
+        );
+        assert_eq!(store.team_badge("t3"), TeamBadge::default());
+
+        store.apply_team_channels("t2", vec![in_t2("o1", 6)], vec![member("o1", 6)]);
+        assert_eq!(store.team_badge("t2"), TeamBadge::default());
+        assert_eq!(store.tab_badge().mentions, 0);
+    }
+
+    #[test]
+    fn events_in_a_team_not_fetched_fetch_it_or_its_counts() {
+        let mut store = store();
+        store.apply_joined(in_t2("o1", 4), member("o1", 3));
+        store.apply_team_unreads(vec![counts("t2", 5, 0)]);
+        // A post in a held channel of t2: not counted on a saved copy, its team is fetched.
+        assert_eq!(
+            store.apply_event(&posted_in("o1", "p1")),
+            Some(Followup::LoadChannel("o1".into()))
+        );
+        // Read elsewhere: the server's count changed.
+        let viewed =
+            |channel_id: &str| event_in("channel_viewed", json!({ "channel_id": channel_id }), "");
+        assert_eq!(
+            store.apply_event(&viewed("o1")),
+            Some(Followup::LoadTeamUnreads)
+        );
+        assert_eq!(
+            store.apply_event(&viewed("c1")),
+            None,
+            "t1 is followed here"
+        );
+    }
 
     #[test]
     fn a_teams_badge_sums_its_channels_but_not_direct_messages() {
@@ -198,23 +336,23 @@ mod unread_tests {
         let mut other = channel("o1", 4);
         other.team_id = "t2".into();
         store.apply_joined(other, member("o1", 4));
-        assert_eq!(store.team_unread("t2"), TeamUnread::default());
+        assert_eq!(store.team_badge("t2"), TeamBadge::default());
         store.my_members.get_mut("o1").unwrap().mention_count = 2;
         store.channels.get_mut("o1").unwrap().total_msg_count = 6;
         assert_eq!(
-            store.team_unread("t2"),
-            TeamUnread {
+            store.team_badge("t2"),
+            TeamBadge {
                 unread: true,
                 mentions: 2
             }
         );
         assert_eq!(
-            store.team_unread("t1"),
-            TeamUnread {
+            store.team_badge("t1"),
+            TeamBadge {
                 unread: true,
                 mentions: 0
             }
         );
-        assert_eq!(store.team_unread("t3"), TeamUnread::default());
+        assert_eq!(store.team_badge("t3"), TeamBadge::default());
     }
 }

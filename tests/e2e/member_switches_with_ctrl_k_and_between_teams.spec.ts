@@ -50,10 +50,17 @@ test('a member of two teams sees a mention in the other team on its switcher and
   const { team, users: [me, friend] } = await teamWithUsers(2);
   const { team: second } = await teamWithUsers(0);
   await addToTeam(second, [me, friend]);
+  // Its badge is the server's count of every team at once (GET /users/me/teams/unread), not a
+  // fetch of each team's channels: someone in many teams would spend their rate limit on it.
+  const otherTeamFetches: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes(`/teams/${second.id}/channels`)) otherTeamFetches.push(request.url());
+  });
   await logIn(page, me, `/${team.name}/channels/town-square`);
   const teams = page.getByRole('list', { name: 'Teams' });
   // Joining left a message there: the other team shows as unread.
   await expect(teams.getByRole('link', { name: `${second.display_name}, unread messages` })).toBeVisible();
+  expect(otherTeamFetches).toEqual([]);
 
   // A search belongs to its team: it stays open here, and closes on moving to the other team.
   const searchBox = page.getByRole('textbox', { name: 'Search messages' });

@@ -40,7 +40,7 @@ export default defineConfig<TestOptions>({
   workers: 2,
   retries: 0,
   forbidOnly: true,
-  reporter: [['list']],
+  reporter: [['list'], ['./support/failed_journeys.ts']],
   timeout: 30_000,
   expect: { timeout: 10_000 },
   use: {

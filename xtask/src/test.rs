@@ -105,6 +105,9 @@ fn e2e(playwright_args: &[String]) -> Result<(), String> {
         }
         _ => {}
     }
+    // Written by support/failed_journeys.ts, named again in the summary.
+    let failed_journeys = e2e_dir.join("test-results/failed-journeys.txt");
+    let _ = std::fs::remove_file(&failed_journeys);
     let journeys = run(command(e2e_dir.join("node_modules/.bin/playwright"))
         .arg("test")
         .args(playwright_args)
@@ -112,7 +115,15 @@ fn e2e(playwright_args: &[String]) -> Result<(), String> {
         .env("BRISK_URL", &served.server.url)
         .env("BRISK_SERVER_BINARY", &served.binary)
         .env("BRISK_STATIC_DIR", build::dist_dir())
-        .env("BRISK_CLIENT_REQUEST_LOG", &request_log));
+        .env("BRISK_CLIENT_REQUEST_LOG", &request_log)
+        .env("BRISK_FAILED_JOURNEYS", &failed_journeys))
+    .map_err(|e| match std::fs::read_to_string(&failed_journeys) {
+        Ok(names) if !names.is_empty() => {
+            let named: String = names.lines().map(|name| format!("\n    {name}")).collect();
+            format!("{e}; these failed:{named}")
+        }
+        _ => e,
+    });
     let contract = run(command("node")
         .arg(root().join("tests/api-contract/check_client_requests.mjs"))
         .arg(&request_log))

@@ -8,9 +8,8 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use brisk_model::{Channel, ChannelMember};
+use brisk_model::{Channel, ChannelMember, TeamUnread};
 use rusqlite::Connection;
-use serde::Serialize;
 
 use super::extract::{TeamId, UserId};
 use crate::access::team_member_missing;
@@ -29,19 +28,6 @@ pub fn routes() -> Router<AppState> {
             "/users/{user_id}/teams/{team_id}/unread",
             get(unread_in_team),
         )
-}
-
-/// Mattermost's `TeamUnread`. Threads are never collapsed here, so the thread counts are 0.
-#[derive(Serialize)]
-struct TeamUnread {
-    team_id: String,
-    msg_count: i64,
-    mention_count: i64,
-    mention_count_root: i64,
-    msg_count_root: i64,
-    thread_count: i64,
-    thread_mention_count: i64,
-    thread_urgent_mention_count: i64,
 }
 
 fn own_id(auth: &Auth, user: UserId) -> ApiResult<String> {
@@ -127,15 +113,10 @@ fn unread_counts(
     let mut counts = Vec::with_capacity(team_ids.len());
     for team_id in team_ids {
         let members = channels::members_for_user_in_team(conn, user_id, &team_id)?;
+        // Threads are never collapsed here, so the thread counts stay 0.
         let mut unread = TeamUnread {
             team_id: team_id.clone(),
-            msg_count: 0,
-            mention_count: 0,
-            mention_count_root: 0,
-            msg_count_root: 0,
-            thread_count: 0,
-            thread_mention_count: 0,
-            thread_urgent_mention_count: 0,
+            ..TeamUnread::default()
         };
         for channel in channels::for_user_in_team(conn, user_id, &team_id)? {
             if channel.team_id != team_id {
@@ -144,8 +125,12 @@ fn unread_counts(
             let Some(member) = members.iter().find(|m| m.channel_id == channel.id) else {
                 continue;
             };
-            unread.msg_count += (channel.total_msg_count - member.msg_count).max(0);
-            unread.msg_count_root += (channel.total_msg_count_root - member.msg_count_root).max(0);
+            // As Mattermost: a muted channel's messages make no team unread, its mentions do.
+            if member.notify_props.mark_unread != "mention" {
+                unread.msg_count += (channel.total_msg_count - member.msg_count).max(0);
+                unread.msg_count_root +=
+                    (channel.total_msg_count_root - member.msg_count_root).max(0);
+            }
             unread.mention_count += member.mention_count;
             unread.mention_count_root += member.mention_count_root;
         }
