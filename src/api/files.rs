@@ -4,7 +4,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{FormData, ProgressEvent, XmlHttpRequest};
 
-use super::http::{csrf_token, url};
+use super::http::{csrf_token, network_error, url};
 use super::{segment, ApiError};
 
 /// The address of a file's bytes; `download` asks the browser to save it rather than show it.
@@ -27,10 +27,6 @@ pub fn preview_url(file_id: &str) -> String {
     url(&format!("/files/{}/preview", segment(file_id)))
 }
 
-fn js_error(error: wasm_bindgen::JsValue) -> ApiError {
-    ApiError::Network(format!("{error:?}"))
-}
-
 /// What an upload sends: a form with files, or one file's bytes as they are.
 enum UploadBody<'a> {
     Form(&'a FormData),
@@ -44,14 +40,14 @@ async fn post_with_progress(
     body: UploadBody<'_>,
     on_progress: impl Fn(f64) + 'static,
 ) -> Result<String, ApiError> {
-    let request = XmlHttpRequest::new().map_err(js_error)?;
-    request.open("POST", &url(path)).map_err(js_error)?;
+    let request = XmlHttpRequest::new().map_err(network_error)?;
+    request.open("POST", &url(path)).map_err(network_error)?;
     request
         .set_request_header("X-Requested-With", "XMLHttpRequest")
-        .map_err(js_error)?;
+        .map_err(network_error)?;
     request
         .set_request_header("X-CSRF-Token", &csrf_token())
-        .map_err(js_error)?;
+        .map_err(network_error)?;
 
     let progress = Closure::<dyn Fn(ProgressEvent)>::new(move |event: ProgressEvent| {
         if event.length_computable() && event.total() > 0.0 {
@@ -60,7 +56,7 @@ async fn post_with_progress(
     });
     request
         .upload()
-        .map_err(js_error)?
+        .map_err(network_error)?
         .set_onprogress(Some(progress.as_ref().unchecked_ref()));
 
     // Load, error and abort all end the request; which one it was is read from the status.
@@ -76,14 +72,14 @@ async fn post_with_progress(
         UploadBody::Form(form) => request.send_with_opt_form_data(Some(form)),
         UploadBody::Bytes(blob) => request.send_with_opt_blob(Some(blob)),
     }
-    .map_err(js_error)?;
+    .map_err(network_error)?;
     let _ = finished.await;
     drop((progress, on_end));
 
-    let status = request.status().map_err(js_error)?;
+    let status = request.status().map_err(network_error)?;
     let text = request
         .response_text()
-        .map_err(js_error)?
+        .map_err(network_error)?
         .unwrap_or_default();
     if status == 0 {
         return Err(ApiError::Network(
@@ -104,13 +100,13 @@ pub async fn upload_file(
     file: &web_sys::File,
     on_progress: impl Fn(f64) + 'static,
 ) -> Result<FileInfo, ApiError> {
-    let form = FormData::new().map_err(js_error)?;
+    let form = FormData::new().map_err(network_error)?;
     form.append_with_str("channel_id", channel_id)
-        .map_err(js_error)?;
+        .map_err(network_error)?;
     form.append_with_str("client_ids", client_id)
-        .map_err(js_error)?;
+        .map_err(network_error)?;
     form.append_with_blob_and_filename("files", file, &file.name())
-        .map_err(js_error)?;
+        .map_err(network_error)?;
     let body = post_with_progress("/files", UploadBody::Form(&form), on_progress).await?;
     let answer: FileUploadResponse =
         serde_json::from_str(&body).map_err(|error| ApiError::Decode(error.to_string()))?;

@@ -14,6 +14,17 @@ use super::ApiError;
 /// Prefix of every REST path.
 pub const API_ROOT: &str = "/api/v4";
 
+/// A request the browser could not make or finish, with its reason: a JavaScript error's
+/// message (`TypeError: Failed to fetch` gives "Failed to fetch"), or the value thrown if it is
+/// text. Read from the value itself, not through `Debug`, which the release build leaves out.
+pub(super) fn network_error(error: wasm_bindgen::JsValue) -> ApiError {
+    let reason = match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => String::from(error.message()),
+        None => error.as_string().unwrap_or_default(),
+    };
+    ApiError::Network(reason)
+}
+
 thread_local! {
     static ON_UNAUTHORIZED: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
     /// Counts the deliberate session changes begun or ended: a 401 for a request sent before one
@@ -105,7 +116,7 @@ pub(super) async fn answer_sent_before_app<T: DeserializeOwned>(
     let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(sent)
         .await
         .and_then(|response| response.dyn_into())
-        .map_err(|error| ApiError::Network(format!("{error:?}")))?;
+        .map_err(network_error)?;
     decode(checked(response.into(), on_unauthorized, changes_before).await?).await
 }
 

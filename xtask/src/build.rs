@@ -20,13 +20,13 @@ pub fn client() -> Result<(), String> {
     // trunk runs cargo itself; fetching first with --locked keeps the build on Cargo.lock (and
     // fetches the crates the standard library's build uses).
     run(command("cargo").args(["fetch", "--locked"]))?;
-    run(without_panic_messages(&mut command("cargo")).args([
+    run(for_size(&mut command("cargo")).args([
         "fetch",
         "--locked",
         "--target",
         "wasm32-unknown-unknown",
     ]))?;
-    run(without_panic_messages(&mut command("trunk")).args([
+    run(for_size(&mut command("trunk")).args([
         "build",
         "--release",
         "--offline",
@@ -43,21 +43,26 @@ pub fn client() -> Result<(), String> {
     Ok(())
 }
 
-/// The release client is built with the standard library compiled from source and a panic that
-/// stops the wasm at once (a trap, which assets/start.js reports on the page) instead of
-/// formatting its message and location: the panic messages, their source locations and the
-/// formatting code behind them were about 5% of the main wasm (462.2 -> 436.5 KB brotli, README's
-/// Performance). Both are unstable options of this rustc (the machine's one toolchain, 1.95);
-/// `RUSTC_BOOTSTRAP` lets it take them. The development build (`trunk serve`) and the tests keep
-/// the standard library as shipped and panic messages in the console.
-fn without_panic_messages(command: &mut Command) -> &mut Command {
+/// The release client is built with the standard library compiled from source, for size, and
+/// without what only a developer reads. A panic stops the wasm at once (a trap, which
+/// assets/start.js reports on the page) instead of formatting its message and location: the
+/// messages, their source locations and the formatting code behind them were about 5% of the
+/// main wasm (462.2 -> 436.5 KB brotli). `{:?}` prints nothing (`-Zfmt-debug=none`): the app
+/// shows no `Debug` text (a browser's error is read as text, `api::http::network_error`). And
+/// the standard library takes its smaller variants (`optimize_for_size`: sorts, integer
+/// formatting). These two took 7.9 KB brotli off the main wasm and 8.7 KB off the lazy chunks
+/// (README's Performance). All are unstable options of this rustc (the machine's one toolchain,
+/// 1.95); `RUSTC_BOOTSTRAP` lets it take them. The development build (`trunk serve`) and the
+/// tests keep the standard library as shipped, panic messages in the console and `Debug` output.
+fn for_size(command: &mut Command) -> &mut Command {
     command
         .env("RUSTC_BOOTSTRAP", "1")
         .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
         // Added to .cargo/config.toml's flags for the browser build, not in place of them.
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            "-Zunstable-options -Cpanic=immediate-abort",
+            "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none",
         )
 }
 
