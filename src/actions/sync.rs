@@ -206,9 +206,8 @@ fn load_channel(store: StoreSignal, channel_id: String) {
     spawn_local(async move {
         // Best effort: the channel shows up with the next team load otherwise.
         if let Ok(channel) = synced(store, channels::load_channel(store, &channel_id)).await {
-            let team_id = channel.team_id;
-            if !team_id.is_empty() && !store.with_untracked(|s| s.team_loaded(&team_id)) {
-                let _ = team(store, &team_id).await;
+            if !channel.team_id.is_empty() {
+                let _ = teams::load_team_channels(store, &channel.team_id).await;
             }
         }
         store.try_update(|s| s.channel_load_done(&channel_id));

@@ -67,6 +67,12 @@ pub async fn open_team(
 /// Makes the team the current one and fetches my channels and memberships in it, once.
 pub async fn load_team(store: StoreSignal, team_id: &str) -> Result<(), ApiError> {
     store.update(|s| s.enter_team(team_id));
+    load_team_channels(store, team_id).await
+}
+
+/// Fetches my channels and memberships in a team, once (the team opened, or one an event
+/// happened in).
+pub async fn load_team_channels(store: StoreSignal, team_id: &str) -> Result<(), ApiError> {
     if store.with_untracked(|s| s.team_loaded(team_id)) {
         return Ok(());
     }

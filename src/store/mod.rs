@@ -463,6 +463,14 @@ pub(crate) mod tests {
         }
     }
 
+    /// Channel `id` of team t2, with `total` posts.
+    pub(crate) fn in_t2(id: &str, total: i64) -> Channel {
+        Channel {
+            team_id: "t2".into(),
+            ..channel(id, total)
+        }
+    }
+
     pub(crate) fn member(channel_id: &str, read: i64) -> ChannelMember {
         ChannelMember {
             channel_id: channel_id.into(),

@@ -40,7 +40,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::{channel, member, mute, store};
+    use crate::store::tests::{channel, in_t2, member, mute, store};
     use brisk_model::Channel;
 
     #[test]
@@ -48,10 +48,6 @@ mod tests {
         // c1 (team t1): 3 unread; c2 (team t2): 2 mentions; c3 muted with 4 messages; a DM
         // with 1 mention; c4 not mine.
         let mut store = store();
-        let in_t2 = |id: &str, total: i64| Channel {
-            team_id: "t2".into(),
-            ..channel(id, total)
-        };
         let dm = Channel {
             team_id: String::new(),
             ..channel("dm", 1)

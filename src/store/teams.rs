@@ -212,7 +212,7 @@ impl Store {
     /// count before.
     pub fn team_badge(&self, team_id: &str) -> TeamBadge {
         match self.team_unreads.get(team_id) {
-            Some(counts) if self.team_counted_by_server(team_id) => {
+            Some(counts) if !self.team_loaded(team_id) => {
                 TeamBadge::counted(counts, self.collapsed_threads)
             }
             _ => self.unread_over(|c| c.team_id == team_id),
@@ -247,9 +247,9 @@ impl Store {
 #[cfg(test)]
 mod unread_tests {
     use super::TeamBadge;
-    use crate::store::tests::{channel, event_in, member, posted_in, store};
+    use crate::store::tests::{event_in, in_t2, member, posted_in, store};
     use crate::store::{Followup, TabBadge};
-    use brisk_model::{Channel, TeamUnread};
+    use brisk_model::TeamUnread;
     use serde_json::json;
 
     fn counts(team_id: &str, msg_count: i64, mention_count: i64) -> TeamUnread {
@@ -260,14 +260,6 @@ mod unread_tests {
             mention_count,
             mention_count_root: mention_count,
             ..TeamUnread::default()
-        }
-    }
-
-    /// Channel `id` of team t2, with `total` posts.
-    fn in_t2(id: &str, total: i64) -> Channel {
-        Channel {
-            team_id: "t2".into(),
-            ..channel(id, total)
         }
     }
 
@@ -333,9 +325,7 @@ mod unread_tests {
     #[test]
     fn a_teams_badge_sums_its_channels_but_not_direct_messages() {
         let mut store = store();
-        let mut other = channel("o1", 4);
-        other.team_id = "t2".into();
-        store.apply_joined(other, member("o1", 4));
+        store.apply_joined(in_t2("o1", 4), member("o1", 4));
         assert_eq!(store.team_badge("t2"), TeamBadge::default());
         store.my_members.get_mut("o1").unwrap().mention_count = 2;
         store.channels.get_mut("o1").unwrap().total_msg_count = 6;

@@ -33,7 +33,7 @@ pub enum Need {
 pub fn setup(need: Need) -> Result<(), String> {
     rustup_add("target", "wasm32-unknown-unknown")?;
     // The standard library's source, which the release client's build compiles with the app
-    // (build.rs: `without_panic_messages`).
+    // (build.rs: `for_size`).
     rustup_add("component", "rust-src")?;
     trunk()?;
     wasm_bindgen()?;
