@@ -79,7 +79,9 @@ function paintLoginForm() {
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     button.before(formMessage('form-status', 'status', 'Signing in…'));
-    if (!sessionLeftOpen()) form.loginSent = sendLogin(form);
+    if (sessionLeftOpen()) return;
+    form.loginSent = sendLogin(form);
+    form.loginSent.then((answer) => answer.ok && askForChannelPage(), () => {});
   });
   document.body.prepend(page);
 }
@@ -92,6 +94,44 @@ function sendLogin(form) {
     headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
     body: JSON.stringify({ login_id: form.elements.login_id.value.trim(), password: form.elements.password.value }),
   });
+}
+
+// A channel's link: /{team}/channels/{channel}.
+const CHANNEL_LINK = /^\/([^/]+)\/channels\/([^/]+)\/?$/;
+
+// What the app asks for first on a channel's page once signed in (src/actions/teams.rs,
+// open_team: the client's settings, my teams and preferences, the channel by its names, then my
+// channels in its team and its newest posts), asked here as soon as the early login is answered,
+// while the wasm is still on its way. The app takes each answer for its own request of the same
+// path (src/api/http.rs) instead of asking again. They were fetched before the app's event
+// stream started, so the app catches up on what happened in between once it has.
+function askForChannelPage() {
+  const link = CHANNEL_LINK.exec(location.pathname);
+  if (!link || appStarted) return;
+  let team, channelName;
+  try {
+    [team, channelName] = link.slice(1).map((part) => encodeURIComponent(decodeURIComponent(part)));
+  } catch (_) {
+    return;
+  }
+  const answers = new Map();
+  const ask = (path) => {
+    const answer = fetch(`/api/v4${path}`, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+    answer.catch(() => {});
+    answers.set(path, answer);
+    return answer;
+  };
+  window.briskAnswersBeforeApp = answers;
+  ['/config/client?format=old', '/users/me/teams', '/users/me/teams/members', '/users/me/preferences'].forEach(ask);
+  ask(`/teams/name/${team}/channels/name/${channelName}?include_deleted=true`)
+    .then((answer) => (answer.ok ? answer.clone().json() : null))
+    .then((channel) => {
+      if (!channel || appStarted) return;
+      ask(`/users/me/teams/${channel.team_id}/channels`);
+      ask(`/users/me/teams/${channel.team_id}/channels/members`);
+      ask(`/channels/${channel.id}/posts?page=0&per_page=60`);
+    })
+    .catch(() => {});
 }
 
 // A logout made offline whose session the server has not ended yet (src/actions/session.rs): the

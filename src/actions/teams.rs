@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::actions::{history, session, sync};
 use crate::api::{self, ApiError};
 use crate::state::StoreSignal;
+use crate::store::Followup;
 
 /// (Re)fetches my teams and my memberships of them: after joining a team, say.
 pub async fn load_teams(store: StoreSignal) -> Result<(), ApiError> {
@@ -35,10 +36,35 @@ pub fn first_team(store: StoreSignal) -> Option<Team> {
 /// beside the channel named in the address (found by the two names), then, once the event stream
 /// has started (so no event falls between), my channels in the team beside that channel's newest
 /// posts. The team's id, or `None` when I am not in a team of that name.
+///
+/// After a login sent from the form painted before the app, the start script has asked for all
+/// of these while the wasm was loading (assets/start.js) and they are in: they were fetched
+/// before the event stream started anyway, so the page does not wait for it, and once it has
+/// started the app catches up on what happened in between (a resync).
 pub async fn open_team(
     store: StoreSignal,
     team_name: &str,
     channel_name: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    if !api::holds_answers_asked_before_app() {
+        return open_team_fetching(store, team_name, channel_name, true).await;
+    }
+    let opened = open_team_fetching(store, team_name, channel_name, false).await;
+    api::forget_answers_asked_before_app();
+    // A stream that started before the answers were applied has not caught up on them (its
+    // first hello found nothing to resync); one that starts later will.
+    if store.with_untracked(|s| s.stream_has_started()) {
+        sync::follow_up(store, Followup::Resync);
+    }
+    opened
+}
+
+/// `open_team`'s requests, waiting for the event stream before the second round or not.
+async fn open_team_fetching(
+    store: StoreSignal,
+    team_name: &str,
+    channel_name: Option<&str>,
+    after_stream_started: bool,
 ) -> Result<Option<String>, ApiError> {
     let named_channel = async {
         // Best effort: the channel's page looks it up again, and says why it cannot be shown.
@@ -49,7 +75,9 @@ pub async fn open_team(
     };
     let (session, channel_id) = futures::join!(session::load_session(store), named_channel);
     session?;
-    sync::until_stream_started(store).await;
+    if after_stream_started {
+        sync::until_stream_started(store).await;
+    }
     let Some(team_id) = store.with_untracked(|s| s.team_by_name(team_name).map(|t| t.id.clone()))
     else {
         return Ok(None);

@@ -120,6 +120,39 @@ pub(super) async fn answer_sent_before_app<T: DeserializeOwned>(
     decode(checked(response.into(), on_unauthorized, changes_before).await?).await
 }
 
+/// Where the start script keeps the answers it asked for before the app ran (assets/start.js,
+/// `askForChannelPage`): a `Map` from a path under `API_ROOT` to the promise of its `Response`.
+const ANSWERS_ASKED_BEFORE_APP: &str = "briskAnswersBeforeApp";
+
+fn answers_asked_before_app() -> Option<js_sys::Map> {
+    js_sys::Reflect::get(&js_sys::global(), &ANSWERS_ASKED_BEFORE_APP.into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// The start script's answer for `GET path`, taken: each is used once, by the app's first
+/// request of that path.
+fn take_answer_asked_before_app(path: &str) -> Option<js_sys::Promise> {
+    let answers = answers_asked_before_app()?;
+    let key = wasm_bindgen::JsValue::from_str(path);
+    let answer = answers.get(&key).dyn_into().ok()?;
+    answers.delete(&key);
+    Some(answer)
+}
+
+/// Whether the start script asked for answers the app has not taken yet.
+pub fn holds_answers_asked_before_app() -> bool {
+    answers_asked_before_app().is_some_and(|answers| answers.size() > 0)
+}
+
+/// Drops the start script's answers not taken: they were for the page the app opened first, and
+/// a later request of the same path wants the server's answer of then.
+pub fn forget_answers_asked_before_app() {
+    let global: js_sys::Object = js_sys::global();
+    let _ = js_sys::Reflect::delete_property(&global, &ANSWERS_ASKED_BEFORE_APP.into());
+}
+
 /// `response` if it is a success, else its error (and, for a 401 that means the session in use
 /// ended, the "session ended" hook run).
 async fn checked(
@@ -160,6 +193,9 @@ pub async fn get_as<T: DeserializeOwned>(
     path: &str,
     on_unauthorized: OnUnauthorized,
 ) -> Result<T, ApiError> {
+    if let Some(answer) = take_answer_asked_before_app(path) {
+        return answer_sent_before_app(answer, on_unauthorized).await;
+    }
     let request = from_app(Request::get(&url(path))).build();
     decode(send(request, on_unauthorized).await?).await
 }
@@ -169,9 +205,11 @@ pub async fn get_with_query<T: DeserializeOwned>(
     path: &str,
     query: &[(&str, String)],
 ) -> Result<T, ApiError> {
-    let request =
-        from_app(Request::get(&url(path))).query(query.iter().map(|(k, v)| (*k, v.as_str())));
-    decode(send(request.build(), OnUnauthorized::EndSession).await?).await
+    let pairs: Vec<String> = query
+        .iter()
+        .map(|(name, value)| format!("{name}={}", super::segment(value)))
+        .collect();
+    get(&format!("{path}?{}", pairs.join("&"))).await
 }
 
 /// `POST path` with a JSON body → JSON.

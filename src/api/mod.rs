@@ -16,7 +16,10 @@ mod users;
 pub use channels::*;
 pub use error::ApiError;
 pub use files::*;
-pub use http::{changing_session, set_unauthorized_handler};
+pub use http::{
+    changing_session, forget_answers_asked_before_app, holds_answers_asked_before_app,
+    set_unauthorized_handler,
+};
 pub use posts::*;
 pub use system::*;
 pub use teams::*;

@@ -131,3 +131,53 @@ test('a wrong password sent before the app has loaded is refused as usual', asyn
   await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled();
   expect(logins).toEqual(['POST']);
 });
+
+/** The paths (with their queries) of the API GETs the page sends, in order. */
+function apiGetsSent(page: Page) {
+  const gets: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (request.method() === 'GET' && url.pathname.startsWith('/api/v4/')) gets.push(url.pathname.slice('/api/v4'.length) + url.search);
+  });
+  return gets;
+}
+
+test('a channel link is fetched while the app loads, and what is posted meanwhile is not missed', async ({ page }) => {
+  const { team, users: [reader, writer] } = await teamWithUsers(2);
+  const room = await channel(team, reader, [writer]);
+  await post(reader, room.id, 'Posted before the link was opened.');
+  const gets = apiGetsSent(page);
+  const app = await holdBackTheApp(page);
+
+  await page.goto(`/${team.name}/channels/${room.name}`);
+  await app.requested;
+  await page.getByLabel('Email or Username').fill(reader.username);
+  await page.getByLabel('Password').fill(reader.password);
+  const newestPosts = `/channels/${room.id}/posts?page=0&per_page=60`;
+  const postsAnswered = page.waitForResponse((response) => response.url().endsWith(`/api/v4${newestPosts}`));
+  await page.getByRole('button', { name: 'Log in' }).click();
+
+  // Once the login is answered, the start script asks for what the channel's page needs, the app
+  // still held back.
+  expect((await postsAnswered).status()).toBe(200);
+  const firstPage = [
+    '/config/client?format=old',
+    '/users/me/teams',
+    '/users/me/preferences',
+    `/teams/name/${team.name}/channels/name/${room.name}?include_deleted=true`,
+    `/users/me/teams/${team.id}/channels`,
+    newestPosts,
+  ];
+  expect(gets).toEqual(expect.arrayContaining(firstPage));
+  // Posted after those answers and before the app's event stream exists: only a catch-up finds it.
+  await post(writer, room.id, 'Posted while the app was loading.');
+
+  app.release();
+  const posts = page.getByTestId('post');
+  await expect(posts.filter({ hasText: 'Posted before the link was opened.' })).toBeVisible();
+  await expect(posts.filter({ hasText: 'Posted while the app was loading.' })).toBeVisible();
+  // The app took the start script's answers instead of asking again.
+  for (const path of [...firstPage.slice(0, 4), newestPosts]) {
+    expect(gets.filter((sent) => sent === path), path).toHaveLength(1);
+  }
+});
