@@ -205,11 +205,17 @@ pub async fn get_with_query<T: DeserializeOwned>(
     path: &str,
     query: &[(&str, String)],
 ) -> Result<T, ApiError> {
+    get(&with_query(path, query)).await
+}
+
+/// `path?name=value&...`, each value escaped. Written once here rather than in each of
+/// `get_with_query`'s instances (one per answer type).
+fn with_query(path: &str, query: &[(&str, String)]) -> String {
     let pairs: Vec<String> = query
         .iter()
         .map(|(name, value)| format!("{name}={}", super::segment(value)))
         .collect();
-    get(&format!("{path}?{}", pairs.join("&"))).await
+    format!("{path}?{}", pairs.join("&"))
 }
 
 /// `POST path` with a JSON body → JSON.
