@@ -11,6 +11,7 @@ mod matrix;
 mod running;
 mod serve;
 mod setup;
+mod short_imports;
 mod split;
 mod test;
 mod wasm_crates;

@@ -5,7 +5,8 @@
 //! 1. xtask/wasm-split cuts the linked wasm at its `#[lazy]` functions into a main module, one
 //!    chunk per lazy function (and chunks of code several of them share), and a loader module
 //!    (JS) that fetches and instantiates a chunk the first time its function is called;
-//! 2. wasm-bindgen makes the glue for the main module;
+//! 2. wasm-bindgen makes the glue for the main module, and the names the main module imports
+//!    from it are shortened in both (short_imports.rs);
 //! 3. wasm-opt -Oz optimises the main module and every chunk;
 //! 4. every file is named with one hash of the whole build (the parts import each other by name,
 //!    so they change together) and index.html is pointed at the new main module and glue.
@@ -16,7 +17,7 @@ use std::hash::Hasher;
 use std::path::Path;
 
 use crate::cmd::{command, run};
-use crate::target_dir;
+use crate::{short_imports, target_dir};
 
 /// Stands for the build's hash in file names until the files are final; as long as a hash, so
 /// that replacing it inside the main wasm (the loader's name) keeps every length.
@@ -60,6 +61,7 @@ pub fn replace_trunk_wasm(dist: &Path) -> Result<(), String> {
         .arg(&work)
         .arg(work.join("main.wasm")))?;
     fs::remove_file(work.join("main.wasm")).map_err(|e| format!("cannot remove main.wasm: {e}"))?;
+    shorten_glue_imports(&work, &glue_name, &named(MAIN_WASM))?;
 
     let mut wasm_files = vec![named(MAIN_WASM)];
     wasm_files.extend(chunks.iter().cloned());
@@ -147,6 +149,18 @@ fn build_hash(dir: &Path, parts: &[String]) -> Result<String, String> {
         hasher.write(&read(&dir.join(part))?);
     }
     Ok(format!("{:016x}", hasher.finish()))
+}
+
+/// Renames what the main wasm imports from its glue in both files (short_imports.rs).
+fn shorten_glue_imports(work: &Path, glue: &str, main_wasm: &str) -> Result<(), String> {
+    let glue_path = work.join(glue);
+    let wasm_path = work.join(main_wasm);
+    let glue_text = String::from_utf8(read(&glue_path)?).map_err(|e| format!("{glue}: {e}"))?;
+    // wasm-bindgen's `--target web` glue is imported by the wasm as `./<out-name>_bg.js`.
+    let glue_module = format!("./{}_bg.js", glue.trim_end_matches(".js"));
+    let (wasm, glue_text) = short_imports::shorten(&read(&wasm_path)?, &glue_text, &glue_module)?;
+    write(&wasm_path, &wasm)?;
+    write(&glue_path, glue_text.as_bytes())
 }
 
 /// Points index.html's start script and preloads at the split build's glue and main module
