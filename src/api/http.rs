@@ -112,12 +112,19 @@ pub(super) async fn answer_sent_before_app<T: DeserializeOwned>(
     sent: js_sys::Promise,
     on_unauthorized: OnUnauthorized,
 ) -> Result<T, ApiError> {
+    parse(&answer_text_sent_before_app(sent, on_unauthorized).await?)
+}
+
+async fn answer_text_sent_before_app(
+    sent: js_sys::Promise,
+    on_unauthorized: OnUnauthorized,
+) -> Result<String, ApiError> {
     let changes_before = SESSION_CHANGES.get();
     let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(sent)
         .await
         .and_then(|response| response.dyn_into())
         .map_err(network_error)?;
-    decode(checked(response.into(), on_unauthorized, changes_before).await?).await
+    body_text(checked(response.into(), on_unauthorized, changes_before).await?).await
 }
 
 /// Where the start script keeps the answers it asked for before the app ran (assets/start.js,
@@ -175,12 +182,35 @@ async fn checked(
     Err(error)
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    let body = response
+async fn body_text(response: Response) -> Result<String, ApiError> {
+    response
         .text()
         .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
-    serde_json::from_str(&body).map_err(|error| ApiError::Decode(error.to_string()))
+        .map_err(|error| ApiError::Network(error.to_string()))
+}
+
+/// An answer's JSON as `T`: the only part of a request made once per answer type, so the
+/// requests' own code (waiting for the answer, its errors) is in the wasm once.
+fn parse<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(|error| ApiError::Decode(error.to_string()))
+}
+
+/// `request` sent, and its answer's body if it is a success.
+async fn send_for_text(
+    request: Result<Request, gloo_net::Error>,
+    on_unauthorized: OnUnauthorized,
+) -> Result<String, ApiError> {
+    body_text(send(request, on_unauthorized).await?).await
+}
+
+/// A request with `body` as its JSON (what gloo's `json` does, without its copy per body type).
+fn with_json(
+    builder: RequestBuilder,
+    body: serde_json::Result<String>,
+) -> Result<Request, gloo_net::Error> {
+    builder
+        .header("Content-Type", "application/json")
+        .body(body.map_err(gloo_net::Error::SerdeError)?)
 }
 
 /// `GET path` → JSON.
@@ -193,11 +223,14 @@ pub async fn get_as<T: DeserializeOwned>(
     path: &str,
     on_unauthorized: OnUnauthorized,
 ) -> Result<T, ApiError> {
+    parse(&get_text(path, on_unauthorized).await?)
+}
+
+async fn get_text(path: &str, on_unauthorized: OnUnauthorized) -> Result<String, ApiError> {
     if let Some(answer) = take_answer_asked_before_app(path) {
-        return answer_sent_before_app(answer, on_unauthorized).await;
+        return answer_text_sent_before_app(answer, on_unauthorized).await;
     }
-    let request = from_app(Request::get(&url(path))).build();
-    decode(send(request, on_unauthorized).await?).await
+    send_for_text(from_app(Request::get(&url(path))).build(), on_unauthorized).await
 }
 
 /// `GET path?query` → JSON.
@@ -224,8 +257,11 @@ pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
     body: &B,
     on_unauthorized: OnUnauthorized,
 ) -> Result<T, ApiError> {
-    let request = write_from_app(Request::post(&url(path))).json(body);
-    decode(send(request, on_unauthorized).await?).await
+    let request = with_json(
+        write_from_app(Request::post(&url(path))),
+        serde_json::to_string(body),
+    );
+    parse(&send_for_text(request, on_unauthorized).await?)
 }
 
 /// `PUT path` with a JSON body → JSON.
@@ -233,8 +269,11 @@ pub async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    let request = write_from_app(Request::put(&url(path))).json(body);
-    decode(send(request, OnUnauthorized::EndSession).await?).await
+    let request = with_json(
+        write_from_app(Request::put(&url(path))),
+        serde_json::to_string(body),
+    );
+    parse(&send_for_text(request, OnUnauthorized::EndSession).await?)
 }
 
 /// `DELETE path`, ignoring the answer's body.
@@ -248,7 +287,10 @@ pub async fn post_ignoring_body<B: Serialize + ?Sized>(
     path: &str,
     body: &B,
 ) -> Result<(), ApiError> {
-    let request = write_from_app(Request::post(&url(path))).json(body);
+    let request = with_json(
+        write_from_app(Request::post(&url(path))),
+        serde_json::to_string(body),
+    );
     send(request, OnUnauthorized::EndSession).await.map(drop)
 }
 

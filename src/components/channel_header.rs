@@ -7,9 +7,10 @@ use leptos::prelude::*;
 
 use crate::actions;
 use crate::browser::paint;
-use crate::components::channel_menu::ChannelMenu;
+use crate::components::channel_menu::channel_menu;
 use crate::components::drawer::DrawerToggle;
 use crate::components::icon::{Icon, IconName};
+use crate::components::lazy_view::LazyView;
 use crate::components::recent_mentions::RecentMentionsButton;
 use crate::components::search_box::SearchBox;
 use crate::markdown;
@@ -104,7 +105,7 @@ pub fn ChannelHeader(channel_id: Signal<String>) -> impl IntoView {
                         </span>
                     }
                 })}
-                {move || view! { <ChannelMenu channel_id=channel_id.get()/> }}
+                {move || view! { <LazyView view=channel_menu(channel_id.get())/> }}
                 <SearchBox/>
                 <RecentMentionsButton/>
             </div>

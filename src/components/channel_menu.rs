@@ -31,7 +31,7 @@ struct Allowed {
 }
 
 #[component]
-pub fn ChannelMenu(channel_id: String) -> impl IntoView {
+fn ChannelMenu(channel_id: String) -> impl IntoView {
     let store = use_store();
     let allowed = {
         let channel_id = channel_id.clone();
@@ -151,6 +151,14 @@ pub fn ChannelMenu(channel_id: String) -> impl IntoView {
             <LazyView view=edit_channel_text(this_channel.get_value(), ChannelText::Purpose, purpose_open)/>
         </Dialog>
         <ArchiveChannel id="archive-channel" title=title("Archive") channel_id=this_channel.get_value() open=archive_open/>
+    }
+}
+
+// The menu, with what decides its items; its code loads as the channel's header is first drawn
+// (the menu's button shows then), not with the first download.
+lazy_view! {
+    pub(crate) fn channel_menu(channel_id: String) {
+        view! { <ChannelMenu channel_id/> }
     }
 }
 

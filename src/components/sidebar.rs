@@ -9,12 +9,13 @@ use leptos_router::NavigateOptions;
 
 use crate::actions;
 use crate::components::drawer::{use_drawer, Drawer};
+use crate::components::lazy_view::LazyView;
 use crate::components::live_row::{keys_of, live_item};
 use crate::components::menu::Menu;
 use crate::components::notifications_offer::NotificationsOffer;
 use crate::components::team_dialog_state::use_team_dialogs;
 use crate::components::team_menu::TeamMenu;
-use crate::components::team_switcher::TeamSwitcher;
+use crate::components::team_switcher::team_switcher;
 use crate::components::unread_badge::UnreadBadge;
 use crate::state::use_store;
 use crate::store::{catch_up_path, unread_totals, SidebarChannel, SidebarSection};
@@ -24,6 +25,7 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
     let store = use_store();
     let menu_team_id = team_id.clone();
     let switcher_team_id = team_id.clone();
+    let several_teams = Memo::new(move |_| store.with(|s| s.teams.len() > 1));
     let dialogs = use_team_dialogs();
     actions::people::keep_statuses_fresh(store);
     focus_when_drawer_opens();
@@ -99,7 +101,9 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
 
     view! {
         <nav class="sidebar" id="sidebar" aria-label="Channels" on:click=move |event| close_drawer_on_link(&event, drawer)>
-            <TeamSwitcher team_id=switcher_team_id/>
+            <Show when=move || several_teams.get()>
+                <LazyView view=team_switcher(switcher_team_id.clone())/>
+            </Show>
             <header class="sidebar-header">
                 <h2>{move || team.with(|t| t.1.clone())}</h2>
                 <TeamMenu team_id=menu_team_id/>

@@ -1,8 +1,9 @@
 //! My teams, to switch between, each with its unread dot and mention count. Shown only to
-//! people in more than one team.
+//! people in more than one team (by the sidebar), whose code loads then: most people are in one.
 
 use leptos::prelude::*;
 
+use crate::components::lazy_view::lazy_view;
 use crate::components::live_row::{keys_of, live_item};
 use crate::state::use_store;
 use crate::store::TeamBadge;
@@ -46,8 +47,14 @@ fn team_name(chip: &TeamChip) -> String {
     chip.name.clone()
 }
 
+lazy_view! {
+    pub(crate) fn team_switcher(team_id: String) {
+        view! { <TeamSwitcher team_id/> }
+    }
+}
+
 #[component]
-pub fn TeamSwitcher(team_id: String) -> impl IntoView {
+fn TeamSwitcher(team_id: String) -> impl IntoView {
     let store = use_store();
     let teams = Memo::new(move |_| {
         store.with(|s| {
@@ -63,13 +70,11 @@ pub fn TeamSwitcher(team_id: String) -> impl IntoView {
         })
     });
     view! {
-        <Show when=move || teams.with(|t| t.len() > 1)>
-            <ul class="team-switcher" aria-label="Teams">
-                <For each=keys_of(teams, team_name) key=|name| name.clone() let:name>
-                    <TeamLink team=live_item(teams, name, team_name)/>
-                </For>
-            </ul>
-        </Show>
+        <ul class="team-switcher" aria-label="Teams">
+            <For each=keys_of(teams, team_name) key=|name| name.clone() let:name>
+                <TeamLink team=live_item(teams, name, team_name)/>
+            </For>
+        </ul>
     }
 }
 

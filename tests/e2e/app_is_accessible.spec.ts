@@ -62,6 +62,8 @@ test('everything on the channel screen is reachable with the keyboard, in a sens
   await logIn(page, me, `/${team.name}/channels/town-square`);
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Write to Town Square' })).toBeVisible();
+  // The channel's menu comes with its own code, just after the channel.
+  await expect(page.getByRole('button', { name: 'Channel menu' })).toBeVisible();
 
   // From the top: a skip link, then the sidebar (team menu, channels), then the channel (its
   // menu, then the message box).
