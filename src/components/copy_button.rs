@@ -18,7 +18,8 @@ enum Copied {
     Failed,
 }
 
-/// A button that copies what `text` gives when pressed; `what` names it ("link", "text").
+/// A button that copies what `text` gives when pressed; `what` names it in plain ASCII ("link",
+/// "text").
 #[component]
 fn CopyButton(what: &'static str, text: Callback<(), String>) -> impl IntoView {
     let copied = RwSignal::new(Copied::Not);
@@ -47,12 +48,14 @@ fn CopyButton(what: &'static str, text: Callback<(), String>) -> impl IntoView {
     }
 }
 
+/// `word` with its first letter made capital; ASCII only, so that the first download holds no
+/// Unicode case table for it (the names it is given are this file's own).
 fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let mut word = word.to_string();
+    if let Some(first) = word.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    word
 }
 
 #[component]
@@ -71,4 +74,13 @@ pub fn CopyLinkButton(post_id: String) -> impl IntoView {
 #[component]
 pub fn CopyTextButton(message: String) -> impl IntoView {
     view! { <CopyButton what="text" text=Callback::new(move |()| message.clone())/> }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn capitalises_the_first_letter() {
+        assert_eq!(super::capitalised("link"), "Link");
+        assert_eq!(super::capitalised(""), "");
+    }
 }
