@@ -10,6 +10,7 @@ pub mod emoji;
 pub mod error;
 pub mod fuzz;
 pub mod jobs;
+pub mod json;
 pub mod post;
 pub mod rules;
 pub mod server_event;

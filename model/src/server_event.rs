@@ -133,7 +133,7 @@ struct FrameBroadcast<'a> {
 impl<'a> Frame<'a> {
     /// Decodes a frame's envelope from the socket's text; `None` when the text is not a frame.
     pub fn parse(text: &'a str) -> Option<Self> {
-        serde_json::from_str(text).ok()
+        crate::json::from_str(text).ok()
     }
 
     /// For a `hello`, the id of the connection it starts (empty if it names none).
@@ -144,7 +144,7 @@ impl<'a> Frame<'a> {
 
     /// The data decoded as `T`; `None` if it is missing or not a `T`.
     fn data<T: DeserializeOwned>(&self) -> Option<T> {
-        serde_json::from_str(self.data.map_or("null", RawValue::get)).ok()
+        crate::json::from_str(self.data.map_or("null", RawValue::get)).ok()
     }
 }
 
@@ -161,7 +161,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Embedded<T> {
                 formatter.write_str("a string holding JSON")
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
-                serde_json::from_str(text).map_err(E::custom)
+                crate::json::from_str(text).map_err(E::custom)
             }
         }
         deserializer
@@ -267,7 +267,7 @@ impl ServerEvent {
                     post: data.post.0,
                     mentions: data
                         .mentions
-                        .and_then(|ids| serde_json::from_str(&ids).ok())
+                        .and_then(|ids| crate::json::from_str(&ids).ok())
                         .unwrap_or_default(),
                     sender_name: data.sender_name,
                 })

@@ -93,14 +93,14 @@ pub struct PostedData {
 impl PostedData {
     /// Decode the post carried as a JSON string.
     pub fn decode_post(&self) -> Result<Post, serde_json::Error> {
-        serde_json::from_str(&self.post)
+        crate::json::from_str(&self.post)
     }
 
     /// The ids of the users mentioned by the post (empty when none).
     pub fn decode_mentions(&self) -> Vec<String> {
         self.mentions
             .as_deref()
-            .and_then(|m| serde_json::from_str(m).ok())
+            .and_then(|m| crate::json::from_str(m).ok())
             .unwrap_or_default()
     }
 }
@@ -118,7 +118,7 @@ pub struct PostChangedData {
 impl PostChangedData {
     /// Decode the post carried as a JSON string.
     pub fn decode_post(&self) -> Result<Post, serde_json::Error> {
-        serde_json::from_str(&self.post)
+        crate::json::from_str(&self.post)
     }
 }
 
@@ -132,7 +132,7 @@ pub struct ReactionEventData {
 impl ReactionEventData {
     /// Decode the reaction carried as a JSON string.
     pub fn decode_reaction(&self) -> Result<crate::Reaction, serde_json::Error> {
-        serde_json::from_str(&self.reaction)
+        crate::json::from_str(&self.reaction)
     }
 }
 
@@ -146,7 +146,7 @@ pub struct ChannelUpdatedData {
 impl ChannelUpdatedData {
     /// Decode the channel carried as a JSON string.
     pub fn decode_channel(&self) -> Result<crate::Channel, serde_json::Error> {
-        serde_json::from_str(&self.channel)
+        crate::json::from_str(&self.channel)
     }
 }
 

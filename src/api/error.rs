@@ -19,7 +19,7 @@ impl ApiError {
     /// Builds the error for a non-success answer: Mattermost's AppError body, or (from a proxy,
     /// or a 429 with a plain-text body) whatever text came back.
     pub fn from_response(status: u16, body: &str) -> Self {
-        let mut error = serde_json::from_str::<AppError>(body).unwrap_or_default();
+        let mut error = brisk_model::json::from_str::<AppError>(body).unwrap_or_default();
         if error.message.is_empty() {
             error.message = body.trim().chars().take(200).collect();
         }

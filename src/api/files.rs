@@ -109,7 +109,7 @@ pub async fn upload_file(
         .map_err(network_error)?;
     let body = post_with_progress("/files", UploadBody::Form(&form), on_progress).await?;
     let answer: FileUploadResponse =
-        serde_json::from_str(&body).map_err(|error| ApiError::Decode(error.to_string()))?;
+        brisk_model::json::from_str(&body).map_err(|error| ApiError::Decode(error.to_string()))?;
     answer
         .file_infos
         .into_iter()

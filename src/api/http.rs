@@ -192,7 +192,7 @@ async fn body_text(response: Response) -> Result<String, ApiError> {
 /// An answer's JSON as `T`: the only part of a request made once per answer type, so the
 /// requests' own code (waiting for the answer, its errors) is in the wasm once.
 fn parse<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(|error| ApiError::Decode(error.to_string()))
+    brisk_model::json::from_str(body).map_err(|error| ApiError::Decode(error.to_string()))
 }
 
 /// `request` sent, and its answer's body if it is a success.

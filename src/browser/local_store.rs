@@ -29,7 +29,7 @@ pub fn save(key: &str, text: &str) {
 
 /// A JSON value stored under `key`, or the default when absent or unreadable.
 pub fn load_json<T: serde::de::DeserializeOwned + Default>(key: &str) -> T {
-    serde_json::from_str(&load(key)).unwrap_or_default()
+    brisk_model::json::from_str(&load(key)).unwrap_or_default()
 }
 
 /// Stores `value` as JSON under `key`.

@@ -85,7 +85,7 @@ pub async fn load() -> Vec<UnsentPost> {
     let stored = DEVICE.get_all(OUTBOX).await.unwrap_or_default();
     let kept = stored
         .iter()
-        .filter_map(|json| serde_json::from_str::<KeptPost>(json).ok());
+        .filter_map(|json| brisk_model::json::from_str::<KeptPost>(json).ok());
     let legacy = local_store::load_json::<Vec<KeptPost>>(LEGACY_KEY);
     // Written to IndexedDB with the rest once restored into the store.
     local_store::save(LEGACY_KEY, "");

@@ -84,11 +84,11 @@ impl Records {
     /// The copy the records hold (channels whose records are missing are left out), and what
     /// the device holds: every record, the ones left out too, so the next write drops them.
     fn decode(session: &str, channels: &[String]) -> Option<(Saved, Held)> {
-        let mut saved: Saved = serde_json::from_str(session).ok()?;
+        let mut saved: Saved = brisk_model::json::from_str(session).ok()?;
         let mut posts: Vec<SavedChannel> = Vec::new();
         let mut fingerprints = Vec::new();
         for json in channels {
-            if let Ok(channel) = serde_json::from_str::<SavedChannel>(json) {
+            if let Ok(channel) = brisk_model::json::from_str::<SavedChannel>(json) {
                 fingerprints.push((channel.channel_id.clone(), fingerprint(json)));
                 posts.push(channel);
             }
