@@ -123,6 +123,20 @@ async fn posts_and_irc_lines_cross_both_ways() {
     let irc = Ngircd::start().await;
     let scene = bridged(&irc, "brisk").await;
     let mut ann = room_with_bridge(&irc, &scene, "ann").await;
+    // The bridge's state is a change of the channel, dated, so that a client holding a copy read
+    // just before keeps the newer one.
+    let channel = scene
+        .server
+        .get(
+            &format!("/api/v4/channels/{}", scene.channel_id),
+            &scene.alice,
+        )
+        .await;
+    assert!(
+        channel.body["update_at"].as_i64() > channel.body["create_at"].as_i64(),
+        "{}",
+        channel.body
+    );
 
     let root = scene
         .post("hello **IRC** see [docs](https://x.org/d) :wave:")

@@ -47,6 +47,8 @@ impl Store {
             } => {
                 if let Some(channel) = self.channels.get_mut(channel_id) {
                     channel.delete_at = (*delete_at).max(1);
+                    // As the server does: archiving updates the channel.
+                    channel.update_at = channel.update_at.max(channel.delete_at);
                 }
                 None
             }
@@ -239,5 +241,40 @@ mod tests {
             "c1",
         ));
         assert_eq!(store.channels["c1"].delete_at, 0);
+    }
+
+    #[test]
+    fn an_answer_read_before_a_change_does_not_undo_it() {
+        let mut store = store();
+        let mut linked = channel("c1", 3);
+        linked.update_at = 20;
+        linked.header = "bridged, connected".into();
+        store.apply_updated_channel(linked);
+        // My channels, asked for before the change and answered after its event.
+        let mut read_before = channel("c1", 12);
+        read_before.update_at = 10;
+        read_before.header = "bridged, connecting".into();
+        store.apply_channel(read_before);
+        assert_eq!(store.channels["c1"].header, "bridged, connected");
+        assert_eq!(
+            store.channels["c1"].total_msg_count, 12,
+            "its newer count is taken"
+        );
+
+        let mut read_after = channel("c1", 12);
+        read_after.update_at = 30;
+        read_after.header = "changed again".into();
+        store.apply_channel(read_after);
+        assert_eq!(store.channels["c1"].header, "changed again");
+
+        store.apply_event(&event(
+            "channel_deleted",
+            json!({"channel_id": "c1", "delete_at": 40}),
+            "c1",
+        ));
+        let mut unarchived_then = channel("c1", 12);
+        unarchived_then.update_at = 30;
+        store.apply_channel(unarchived_then);
+        assert_eq!(store.channels["c1"].delete_at, 40, "still archived");
     }
 }

@@ -29,11 +29,7 @@ impl Store {
     /// here: posts counted from events may be newer than the copy the server sent.
     pub fn apply_updated_channel(&mut self, mut channel: Channel) {
         if let Some(known) = self.channels.get(&channel.id) {
-            channel.total_msg_count = channel.total_msg_count.max(known.total_msg_count);
-            channel.total_msg_count_root =
-                channel.total_msg_count_root.max(known.total_msg_count_root);
-            channel.last_post_at = channel.last_post_at.max(known.last_post_at);
-            channel.last_root_post_at = channel.last_root_post_at.max(known.last_root_post_at);
+            keep_larger_counters(&mut channel, known);
         }
         self.apply_channel(channel);
     }
@@ -42,6 +38,14 @@ impl Store {
     pub fn is_member(&self, channel_id: &str) -> bool {
         self.my_members.contains_key(channel_id)
     }
+}
+
+/// Message counters only grow: of two copies of a channel, the larger count is the newer.
+pub(super) fn keep_larger_counters(channel: &mut Channel, other: &Channel) {
+    channel.total_msg_count = channel.total_msg_count.max(other.total_msg_count);
+    channel.total_msg_count_root = channel.total_msg_count_root.max(other.total_msg_count_root);
+    channel.last_post_at = channel.last_post_at.max(other.last_post_at);
+    channel.last_root_post_at = channel.last_root_post_at.max(other.last_root_post_at);
 }
 
 #[cfg(test)]

@@ -44,6 +44,7 @@ pub use catch_up::{catch_up_path, unread_totals, CatchUp, CatchUpSection, Sectio
 pub use catch_up_threads::{catch_up_summary, CatchUpThread, ThreadReadUndo, CATCH_UP_THREADS};
 pub use events::Followup;
 pub use grouping::{group_posts, PostRow};
+use membership::keep_larger_counters;
 pub use notices::Notice;
 pub use outbox::{OUTBOX_FULL, OUTBOX_LIMIT};
 pub use people::Author;
@@ -195,6 +196,15 @@ impl Store {
 
     /// One channel (e.g. `GET /teams/{team_id}/channels/name/{name}`).
     pub fn apply_channel(&mut self, channel: Channel) {
+        if let Some(held) = self.channels.get_mut(&channel.id) {
+            // An answer read before a change whose event came first (a header edited, a bridge
+            // linked, the channel archived) does not undo it; its message counters may still
+            // be newer.
+            if held.update_at > channel.update_at {
+                keep_larger_counters(held, &channel);
+                return;
+            }
+        }
         self.channels.insert(channel.id.clone(), channel);
     }
 

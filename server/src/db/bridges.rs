@@ -159,9 +159,11 @@ pub fn set_channel_bridge(
         None => props.bridges.push(bridge),
     }
     let stored = serde_json::to_string(&props).map_err(ApiError::internal)?;
+    // A change of the channel, dated so that a client holding an older copy (read just before)
+    // keeps this one.
     conn.execute(
-        "UPDATE channels SET props = ?2 WHERE id = ?1",
-        params![channel_id, stored],
+        "UPDATE channels SET props = ?2, update_at = ?3 WHERE id = ?1",
+        params![channel_id, stored, crate::ids::now_ms()],
     )?;
     channels::get(conn, channel_id)
 }
