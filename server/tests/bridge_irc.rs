@@ -43,16 +43,20 @@ fn bridges_file(text: &str) -> BridgesConfig {
 }
 
 impl Scene {
-    /// The state the channel shows for its bridge, read as any client reads the channel.
-    async fn bridge_state(&self) -> String {
-        let channel = self
-            .server
+    /// The channel, read as any client reads it.
+    async fn channel(&self) -> Value {
+        self.server
             .get(
                 &format!("/api/v4/channels/{}", self.channel_id),
                 &self.alice,
             )
-            .await;
-        channel.body["props"]["bridges"][0]["state"]
+            .await
+            .body
+    }
+
+    /// The state the channel shows for its bridge.
+    async fn bridge_state(&self) -> String {
+        self.channel().await["props"]["bridges"][0]["state"]
             .as_str()
             .unwrap_or("")
             .to_string()
@@ -125,17 +129,10 @@ async fn posts_and_irc_lines_cross_both_ways() {
     let mut ann = room_with_bridge(&irc, &scene, "ann").await;
     // The bridge's state is a change of the channel, dated, so that a client holding a copy read
     // just before keeps the newer one.
-    let channel = scene
-        .server
-        .get(
-            &format!("/api/v4/channels/{}", scene.channel_id),
-            &scene.alice,
-        )
-        .await;
+    let channel = scene.channel().await;
     assert!(
-        channel.body["update_at"].as_i64() > channel.body["create_at"].as_i64(),
-        "{}",
-        channel.body
+        channel["update_at"].as_i64() > channel["create_at"].as_i64(),
+        "{channel}"
     );
 
     let root = scene
