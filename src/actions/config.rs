@@ -1,34 +1,29 @@
 //! What the server's client config tells the client (`GET /config/client`).
 
+use std::cell::Cell;
+
 use leptos::prelude::*;
 
 use crate::api;
 use crate::state::StoreSignal;
+use crate::store::ServerConfig;
 
-/// Reads what the composer needs from the server's client config, once: the upload limit
-/// (`MaxFileSize`) and whether typing is announced (`EnableUserTypingMessages`).
-pub async fn load_composer_config(store: StoreSignal) {
-    if store.with_untracked(|s| s.max_file_size.is_some()) {
-        return;
-    }
-    if let Ok(config) = api::client_config().await {
-        let limit = config
-            .get("MaxFileSize")
-            .and_then(|v| v.parse::<i64>().ok());
-        let typing_off = config
-            .get("EnableUserTypingMessages")
-            .is_some_and(|v| v == "false");
-        store.update(|s| {
-            s.max_file_size = limit;
-            s.typing_messages_off = typing_off;
-        });
-    }
+thread_local! {
+    /// A read is on its way: the login page and the composer both want the config, and one
+    /// request answers both.
+    static ASKED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The site's name as the server is configured (`SiteName`), if it answers.
-pub async fn site_name() -> Option<String> {
-    api::client_config()
-        .await
-        .ok()
-        .and_then(|config| config.get("SiteName").cloned())
+/// Reads the server's client config once per page load (the login page's heading, the
+/// composer's upload limit, whether typing is announced); a read that failed is tried again by
+/// the next page that wants it.
+pub async fn load_server_config(store: StoreSignal) {
+    if store.with_untracked(|s| s.server_config.is_some()) || ASKED.replace(true) {
+        return;
+    }
+    let answer = api::client_config().await;
+    ASKED.set(false);
+    if let Ok(config) = answer {
+        store.update(|s| s.server_config = Some(ServerConfig::from_client_config(&config)));
+    }
 }

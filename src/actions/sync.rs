@@ -96,7 +96,7 @@ pub(crate) fn apply_event(
 ) -> (Option<Followup>, Option<Typist>) {
     if let ServerEvent::Typing(typing_event) = event {
         let (my_id, typing_off) =
-            store.with_untracked(|s| (s.my_id().to_string(), s.typing_messages_off));
+            store.with_untracked(|s| (s.my_id().to_string(), s.typing_messages_off()));
         let typist = typing
             .try_update(|t| t.apply_typing_event(typing_event, &my_id, typing_off))
             .flatten();

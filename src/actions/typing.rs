@@ -13,7 +13,7 @@ const TYPING_REPEAT_MS: i64 = 3_000;
 /// turned typing messages off; `last_sent` is the caller's memory of when it last did.
 pub fn announce_typing(store: StoreSignal, channel_id: &str, root_id: &str, last_sent: &mut i64) {
     let now = time::now_ms();
-    if now - *last_sent < TYPING_REPEAT_MS || store.with_untracked(|s| s.typing_messages_off) {
+    if now - *last_sent < TYPING_REPEAT_MS || store.with_untracked(|s| s.typing_messages_off()) {
         return;
     }
     *last_sent = now;

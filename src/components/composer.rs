@@ -55,7 +55,7 @@ pub fn Composer(
             shown_key.set_value(key);
         }
     });
-    spawn_local(actions::config::load_composer_config(store));
+    spawn_local(actions::config::load_server_config(store));
     let file_input = NodeRef::<Input>::new();
     let field = NodeRef::<leptos::html::Textarea>::new();
     // The box grows with its text (up to the limit in style/main.css) and shrinks back when sent.
@@ -79,7 +79,12 @@ pub fn Composer(
                 continue;
             };
             let client_id = format!("{}:{index}", time::now_ms());
-            let max = store.with_untracked(|s| s.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE));
+            let max = store.with_untracked(|s| {
+                s.server_config
+                    .as_ref()
+                    .and_then(|config| config.max_file_size)
+                    .unwrap_or(DEFAULT_MAX_FILE_SIZE)
+            });
             let size = file.size() as i64;
             if !uploads
                 .try_update(|u| u.start(&client_id, &file.name(), size, max))

@@ -2,6 +2,7 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
@@ -50,7 +51,7 @@ pub fn LoginPage() -> impl IntoView {
     let mut typed = form_before_app::take_over();
     let login_id = RwSignal::new(typed.value("login-id"));
     let password = RwSignal::new(typed.value("password"));
-    let site_name = LocalResource::new(actions::config::site_name);
+    spawn_local(actions::config::load_server_config(store));
 
     let login = Action::new_local(move |attempt: &LoginAttempt| {
         let attempt = attempt.clone();
@@ -113,7 +114,11 @@ pub fn LoginPage() -> impl IntoView {
                 on:submit=on_submit
                 aria-busy=move || login.pending().get().then_some("true")
             >
-                <h1>{move || site_name.get().flatten().unwrap_or_else(|| "brisk".into())}</h1>
+                <h1>{move || {
+                    store
+                        .with(|s| s.server_config.as_ref().and_then(|c| c.site_name.clone()))
+                        .unwrap_or_else(|| "brisk".into())
+                }}</h1>
                 <label for="login-id">"Email or Username"</label>
                 <input
                     id="login-id"

@@ -22,6 +22,7 @@ mod reactions;
 mod reading;
 mod saved;
 mod search;
+mod server_config;
 mod settings;
 mod sidebar;
 mod switcher;
@@ -53,6 +54,7 @@ pub use posts::{ChannelPosts, ListedPost, PostState, UnsentPost};
 pub use reactions::{push_recent_emoji, ReactionGroup, RECENT_EMOJI_MAX};
 pub use saved::{channels_within, Saved, SavedChannel};
 pub use search::{MoreResults, Search, SearchHit, SearchStatus, SEARCH_RESULTS_PER_PAGE};
+pub use server_config::ServerConfig;
 pub use settings::{DesktopLevel, Theme, THEME_CATEGORY, THEME_NAME};
 pub use sidebar::{ChannelRoute, SidebarChannel, SidebarSection};
 pub use switcher::{best_rank, SwitcherItem};
@@ -116,10 +118,8 @@ pub struct Store {
     /// Whether the event stream has started (the first `hello` came).
     greeted: bool,
     sync: sync::SyncLog,
-    /// The server's `MaxFileSize`, once its client config is read.
-    pub max_file_size: Option<i64>,
-    /// The server's `EnableUserTypingMessages` is "false": nobody's typing is sent or shown.
-    pub typing_messages_off: bool,
+    /// The server's client config, once read.
+    pub server_config: Option<ServerConfig>,
     /// The thread open beside the channel: its root post's id.
     pub open_thread: Option<String>,
     /// The search open beside the channel, if any (one side pane at a time: this or a thread).
@@ -158,8 +158,16 @@ impl Store {
         *self = Store {
             window_focused: self.window_focused,
             theme: self.theme,
+            server_config: self.server_config.take(),
             ..Store::default()
         };
+    }
+
+    /// Whether the server asks that nobody's typing be sent or shown.
+    pub fn typing_messages_off(&self) -> bool {
+        self.server_config
+            .as_ref()
+            .is_some_and(|config| config.typing_messages_off)
     }
 
     /// The signed-in user's id, or "" before login.
