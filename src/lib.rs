@@ -15,6 +15,7 @@ pub mod pages;
 pub mod persist;
 pub mod realtime;
 pub mod remembered;
+pub mod router;
 pub mod state;
 pub mod store;
 pub mod validation;

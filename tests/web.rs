@@ -10,7 +10,6 @@ use brisk::store::{PostRow, PostState};
 use brisk_model::{Post as WirePost, User};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -227,7 +226,7 @@ fn the_login_form_has_labelled_fields_and_a_submit_button() {
     let root = container();
     let _mounted = mount_to(root.clone(), || {
         provide_app_state();
-        view! { <Router><LoginPage/></Router> }
+        view! { <LoginPage/> }
     });
     for (label_text, input_type) in [("Email or Username", "text"), ("Password", "password")] {
         let label = all(&root, "label")
@@ -272,7 +271,7 @@ async fn the_login_page_takes_over_what_was_typed_in_the_form_painted_before_the
     let root = container();
     let _mounted = mount_to(root.clone(), || {
         provide_app_state();
-        view! { <Router><LoginPage/></Router> }
+        view! { <LoginPage/> }
     });
     assert!(
         find(&document().body().unwrap(), "[data-before-app]").is_none(),

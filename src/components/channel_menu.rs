@@ -4,8 +4,6 @@
 use brisk_model::rules::{CHANNEL_HEADER_MAX, CHANNEL_PURPOSE_MAX};
 use brisk_model::{channel_type, PatchChannelRequest};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::actions::{self, ApiError};
 use crate::components::archive_channel::ArchiveChannel;
@@ -77,7 +75,6 @@ fn ChannelMenu(channel_id: String) -> impl IntoView {
         let (channel_id, muted) = (channel_id.clone(), *muted);
         async move { actions::settings::set_muted(store, &channel_id, muted).await }
     });
-    let navigate = use_navigate();
     let problem = RwSignal::new(None::<String>);
 
     let leave = Action::new_local(move |channel_id: &String| {
@@ -86,19 +83,13 @@ fn ChannelMenu(channel_id: String) -> impl IntoView {
     });
     let go_to_town_square = move || {
         let team = store.with_untracked(|s| s.current_team_name());
-        navigate(
-            &format!("/{team}/channels/town-square"),
-            NavigateOptions::default(),
-        );
+        crate::router::navigate(&format!("/{team}/channels/town-square"));
     };
-    {
-        let go_to_town_square = go_to_town_square.clone();
-        Effect::new(move |_| match leave.value().get() {
-            Some(Ok(())) => go_to_town_square(),
-            Some(Err(error)) => problem.set(Some(error.user_message())),
-            None => {}
-        });
-    }
+    Effect::new(move |_| match leave.value().get() {
+        Some(Ok(())) => go_to_town_square(),
+        Some(Err(error)) => problem.set(Some(error.user_message())),
+        None => {}
+    });
     Effect::new(move |_| {
         if let Some(Err(error)) = mute.value().get() {
             problem.set(Some(error.user_message()));

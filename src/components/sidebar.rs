@@ -4,8 +4,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::actions;
 use crate::components::drawer::{use_drawer, Drawer};
@@ -54,14 +52,12 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
         })
     });
 
-    let navigate = use_navigate();
     let leaving = RwSignal::new(false);
     let log_out = move |_| {
         leaving.set(true);
-        let navigate = navigate.clone();
         spawn_local(async move {
             actions::session::log_out(store).await;
-            navigate("/login", NavigateOptions::default());
+            crate::router::navigate("/login");
         });
     };
 

@@ -3,8 +3,6 @@
 //! is open at a time.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::components::drawer::use_drawer;
 
@@ -41,12 +39,11 @@ pub fn use_team_dialogs() -> TeamDialogs {
 /// Going somewhere from a dialog: on a phone the drawer it was opened from closes too, so the
 /// chosen channel is in view.
 pub fn use_go_from_dialog() -> impl Fn(&str) + Clone + 'static {
-    let navigate = use_navigate();
     let drawer = use_drawer();
     move |path: &str| {
         if let Some(drawer) = drawer {
             drawer.close();
         }
-        navigate(path, NavigateOptions::default());
+        crate::router::navigate(path);
     }
 }

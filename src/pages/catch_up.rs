@@ -6,8 +6,6 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::actions;
@@ -26,12 +24,11 @@ use crate::store::{catch_up_path, catch_up_summary, group_posts, PostRow, Sectio
 
 /// Installs, for the team pages, the shortcut to the view.
 pub fn open_on_shortcut(store: StoreSignal) {
-    let navigate = use_navigate();
     let handle = window_event_listener(leptos::ev::keydown, move |event| {
         if shortcut::ctrl_shift(&event, "u") {
             event.prevent_default();
             let team_name = store.with_untracked(|s| s.current_team_name());
-            navigate(&catch_up_path(&team_name), NavigateOptions::default());
+            crate::router::navigate(&catch_up_path(&team_name));
         }
     });
     on_cleanup(move || handle.remove());

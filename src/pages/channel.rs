@@ -2,7 +2,6 @@
 //! header, messages and composer of one channel.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::actions;
 use crate::components::channel_footer::ChannelFooter;
@@ -11,6 +10,7 @@ use crate::components::lazy_view::{self, LazyView};
 use crate::components::post_list::PostList;
 use crate::components::search_pane::search_pane;
 use crate::components::thread_pane::thread_pane;
+use crate::router::{self, InTeam};
 use crate::state::use_store;
 use crate::store::ChannelRoute;
 
@@ -18,13 +18,13 @@ use crate::store::ChannelRoute;
 pub fn ChannelPage() -> impl IntoView {
     let store = use_store();
     lazy_view::preload_after_first_screen();
-    let params = use_params_map();
-    let route = Memo::new(move |_| {
-        params.with(|p| match (p.get("channel"), p.get("who")) {
-            (Some(name), _) => ChannelRoute::Channel(name),
-            (None, who) => ChannelRoute::of_messages(&who.unwrap_or_default()),
-        })
-    });
+    let route = router::page_parameter(
+        || match router::route().in_team {
+            Some(InTeam::Channel(route)) => Some(route),
+            _ => None,
+        },
+        ChannelRoute::Channel(String::new()),
+    );
     let team_id = Memo::new(move |_| store.with(|s| s.current_team_id.clone().unwrap_or_default()));
     let channel_id = Memo::new(move |_| {
         let team_id = team_id.get();

@@ -1,26 +1,20 @@
 //! `/`: straight to the first team's town square when signed in (a 401 goes to login).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::actions;
+use crate::router;
 use crate::state::use_store;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let store = use_store();
-    let navigate = use_navigate();
     let session = LocalResource::new(move || actions::session::load_session(store));
 
     Effect::new(move |_| {
         if let Some(Ok(())) = session.get() {
             if let Some(team) = actions::teams::first_team(store) {
-                let replace = NavigateOptions {
-                    replace: true,
-                    ..NavigateOptions::default()
-                };
-                navigate(&format!("/{}/channels/town-square", team.name), replace);
+                router::navigate_replacing(&format!("/{}/channels/town-square", team.name));
             }
         }
     });

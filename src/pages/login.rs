@@ -3,13 +3,12 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::actions;
 use crate::actions::ApiError;
 use crate::browser::form_before_app;
 use crate::browser::form_before_app::Submitted;
+use crate::router;
 use crate::state::use_store;
 
 /// Where to go after login: `redirect_to` if it is a path on this site, else `/`.
@@ -45,8 +44,6 @@ enum LoginAttempt {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let store = use_store();
-    let navigate = use_navigate();
-    let query = use_query_map();
     // The form start.js painted before the wasm was loaded, if it did: nothing typed is lost.
     let mut typed = form_before_app::take_over();
     let login_id = RwSignal::new(typed.value("login-id"));
@@ -69,10 +66,10 @@ pub fn LoginPage() -> impl IntoView {
 
     Effect::new(move |_| match login.value().get() {
         Some(Ok(())) => {
-            let requested = query.with_untracked(|q| q.get("redirect_to"));
+            let requested = untrack(|| router::query_value("redirect_to"));
             // `/` goes on to the first team (or explains that there is none yet).
             let target = safe_redirect(requested.as_deref()).unwrap_or("/");
-            navigate(target, NavigateOptions::default());
+            router::navigate(target);
         }
         Some(Err(_)) => password.set(String::new()),
         None => {}

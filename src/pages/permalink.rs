@@ -3,13 +3,12 @@
 //! gets a notice saying so.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
 
 use crate::actions;
 use crate::components::drawer::DrawerToggle;
 use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::search_pane::search_pane;
+use crate::router::{self, InTeam};
 use crate::state::use_store;
 
 lazy_view! {
@@ -22,9 +21,13 @@ lazy_view! {
 #[component]
 fn PermalinkPage() -> impl IntoView {
     let store = use_store();
-    let params = use_params_map();
-    let navigate = use_navigate();
-    let post_id = Memo::new(move |_| params.with(|p| p.get("post_id")).unwrap_or_default());
+    let post_id = router::page_parameter(
+        || match router::route().in_team {
+            Some(InTeam::Permalink(post_id)) => Some(post_id),
+            _ => None,
+        },
+        String::new(),
+    );
     let opened = LocalResource::new(move || {
         let post_id = post_id.get();
         async move { actions::permalinks::open_permalink(store, &post_id).await }
@@ -33,13 +36,7 @@ fn PermalinkPage() -> impl IntoView {
     // there: the back button then returns to where the reader came from.
     Effect::new(move |_| {
         if let Some(Ok(path)) = opened.get() {
-            navigate(
-                &path,
-                NavigateOptions {
-                    replace: true,
-                    ..NavigateOptions::default()
-                },
-            );
+            router::navigate_replacing(&path);
         }
     });
     let searching = Memo::new(move |_| store.with(|s| s.search.is_some()));

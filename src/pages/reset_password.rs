@@ -3,10 +3,10 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::actions;
 use crate::components::lazy_view::lazy_view;
+use crate::router;
 use crate::validation::password_problem;
 
 lazy_view! {
@@ -18,10 +18,9 @@ lazy_view! {
 
 #[component]
 fn ResetPasswordPage() -> impl IntoView {
-    let query = use_query_map();
     let password = RwSignal::new(String::new());
     let reset = Action::new_local(move |chosen: &String| {
-        let token = query.with_untracked(|q| q.get("token")).unwrap_or_default();
+        let token = untrack(|| router::query_value("token")).unwrap_or_default();
         let chosen = chosen.clone();
         async move { actions::console::complete_password_reset(&token, &chosen).await }
     });

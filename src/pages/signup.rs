@@ -6,13 +6,12 @@ use brisk_model::{CreateUserRequest, Team};
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::actions;
 use crate::actions::ApiError;
 use crate::components::form_field::TextField;
 use crate::pages::login::login_path;
+use crate::router;
 use crate::state::use_store;
 use crate::validation::{email_problem, password_problem, username_problem};
 
@@ -45,8 +44,7 @@ pub fn field_of_error(error_id: &str) -> SignupField {
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
-    let query = use_query_map();
-    let invite_id = Memo::new(move |_| query.with(|q| q.get("id")).unwrap_or_default());
+    let invite_id = router::page_parameter(|| router::query_value("id"), String::new());
     // The invite's team, and who is signed in already (if anyone).
     let invite = LocalResource::new(move || {
         let invite_id = invite_id.get();
@@ -86,7 +84,6 @@ fn InvalidInvite(error: ApiError) -> impl IntoView {
 #[component]
 fn JoinAsSignedIn(team: Team, invite_id: String) -> impl IntoView {
     let store = use_store();
-    let navigate = use_navigate();
     let join = Action::new_local(move |invite_id: &String| {
         let invite_id = invite_id.clone();
         async move { actions::teams::join_by_invite(store, &invite_id).await }
@@ -95,11 +92,7 @@ fn JoinAsSignedIn(team: Team, invite_id: String) -> impl IntoView {
     let team_name = team.name.clone();
     Effect::new(move |_| {
         if let Some(Ok(())) = join.value().get() {
-            let replace = NavigateOptions {
-                replace: true,
-                ..NavigateOptions::default()
-            };
-            navigate(&town_square_path(&team_name), replace);
+            router::navigate_replacing(&town_square_path(&team_name));
         }
     });
     let failure = move || {
@@ -123,7 +116,6 @@ fn JoinAsSignedIn(team: Team, invite_id: String) -> impl IntoView {
 #[component]
 fn SignupForm(team: Team, invite_id: String) -> impl IntoView {
     let store = use_store();
-    let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -168,7 +160,7 @@ fn SignupForm(team: Team, invite_id: String) -> impl IntoView {
     });
     let team_name = team.name.clone();
     Effect::new(move |_| match create.value().get() {
-        Some(Ok(())) => navigate(&town_square_path(&team_name), NavigateOptions::default()),
+        Some(Ok(())) => router::navigate(&town_square_path(&team_name)),
         Some(Err(ApiError::Server(error))) => refused.set(Some((
             field_of_error(&error.id),
             ApiError::Server(error).user_message(),

@@ -1,18 +1,19 @@
 //! `/{team}/...`: loads the session and the team's channels, keeps the WebSocket open, and lays
 //! out the sidebar next to the routed page, with the connection notice and the tab's badge.
 
-use leptos::prelude::*;
-use leptos_router::components::Outlet;
-use leptos_router::hooks::use_params_map;
-
 use crate::actions::{self, ApiError};
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::drawer::{provide_drawer, Drawer, DrawerBackdrop};
+use crate::components::lazy_view::LazyView;
 use crate::components::sidebar::Sidebar;
 use crate::components::tab_badge::TabBadge;
 use crate::components::team_dialog_state::provide_team_dialogs;
 use crate::components::team_dialogs::TeamDialogHost;
+use crate::pages::{catch_up::catch_up_page, channel::ChannelPage, permalink::permalink_page};
+use crate::router::{self, InTeam, Page};
 use crate::state::{use_store, use_typing, StoreSignal};
+use crate::store::ChannelRoute;
+use leptos::prelude::*;
 
 /// Why the team could not be shown.
 #[derive(Clone, Debug)]
@@ -25,8 +26,13 @@ enum TeamProblem {
 pub fn TeamPage() -> impl IntoView {
     let store = use_store();
     let typing = use_typing();
-    let params = use_params_map();
-    let team_name = Memo::new(move |_| params.with(|p| p.get("team")).unwrap_or_default());
+    let team_name = router::page_parameter(
+        || match router::route().page {
+            Page::Team(name) => Some(name),
+            _ => None,
+        },
+        String::new(),
+    );
 
     // The socket lives as long as this page: leaving the team pages (logout, session end)
     // drops the connection, which closes it.
@@ -110,7 +116,7 @@ fn team_view(
                 <a class="skip-link" href="#" on:click=skip_to_message_box>"Skip to the message box"</a>
                 <Sidebar team_id=team_id.clone()/>
                 <DrawerBackdrop/>
-                <Outlet/>
+                {page_in_team()}
             </div>
             <TeamDialogHost team_id=team_id/>
             <ConnectionStatus/>
@@ -134,15 +140,29 @@ fn team_view(
     }
 }
 
-/// The channel's name when the address is a channel's (`/{team}/channels/{name}`).
-fn channel_in_address() -> Option<String> {
-    channel_in_path(&window().location().pathname().ok()?).map(str::to_string)
+/// The page of the team's address shown; a page stays built while only its parameter changes.
+fn page_in_team() -> impl IntoView {
+    let shown = Memo::new_with_compare(
+        |_| router::route().in_team,
+        |previous, next| match (previous, next) {
+            (Some(Some(previous)), Some(Some(next))) => !previous.same_page(next),
+            _ => previous != next,
+        },
+    );
+    move || match shown.get() {
+        Some(InTeam::Channel(_)) => view! { <ChannelPage/> }.into_any(),
+        // Pages few visits need are chunks of their own, loaded when they open.
+        Some(InTeam::Permalink(_)) => view! { <LazyView view=permalink_page()/> }.into_any(),
+        Some(InTeam::CatchUp) => view! { <LazyView view=catch_up_page()/> }.into_any(),
+        // The team's own address, about to lead to its town square.
+        None => ().into_any(),
+    }
 }
 
-fn channel_in_path(path: &str) -> Option<&str> {
-    let mut segments = path.trim_start_matches('/').split('/').skip(1);
-    match (segments.next(), segments.next()) {
-        (Some("channels"), Some(name)) if !name.is_empty() => Some(name),
+/// The channel's name when the address is a channel's (`/{team}/channels/{name}`).
+fn channel_in_address() -> Option<String> {
+    match router::route_untracked().in_team {
+        Some(InTeam::Channel(ChannelRoute::Channel(name))) => Some(name),
         _ => None,
     }
 }
@@ -188,19 +208,4 @@ fn track_window_focus(store: StoreSignal) {
         on_focus.remove();
         on_blur.remove();
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::channel_in_path;
-
-    #[test]
-    fn only_a_channel_address_names_a_channel() {
-        assert_eq!(channel_in_path("/demo/channels/dev"), Some("dev"));
-        assert_eq!(channel_in_path("/demo/channels/dev/"), Some("dev"));
-        assert_eq!(channel_in_path("/demo/channels/"), None);
-        assert_eq!(channel_in_path("/demo/messages/@ana"), None);
-        assert_eq!(channel_in_path("/demo/pl/abc"), None);
-        assert_eq!(channel_in_path("/demo"), None);
-    }
 }
