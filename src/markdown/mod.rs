@@ -2,16 +2,18 @@
 //!
 //! The output is inserted with `inner_html`, so safety rests here: raw HTML from the message is
 //! shown as text, and links and images are written only for URLs that pass `url::safe_url`.
-//! Everything else goes through pulldown-cmark's HTML writer, which escapes text.
+//! Everything else goes through brisk's HTML writer (writer.rs), which escapes text and writes only
+//! the elements messages use.
 
 pub mod emoji;
 mod escape;
 mod highlight;
 mod inline;
 mod url;
+mod writer;
 
 use pulldown_cmark::{
-    html, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
     TextMergeStream,
 };
 
@@ -84,7 +86,7 @@ pub fn render(text: &str, options: &RenderOptions) -> String {
     // writer as markup.
     let events = TextMergeStream::new(parser.map(html_as_text));
     let mut out = String::with_capacity(text.len() * 2);
-    html::push_html(&mut out, Decorator::new(events, options));
+    writer::push_html(&mut out, &mut Decorator::new(events, options));
     out
 }
 

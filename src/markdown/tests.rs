@@ -320,6 +320,37 @@ fn gfm_tables_strikethrough_and_task_lists() {
 }
 
 #[test]
+fn blocks_are_written_whole_each_on_its_own_lines() {
+    assert_eq!(
+        md("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |"),
+        "<table><thead><tr><th style=\"text-align: left\">a</th>\
+         <th style=\"text-align: center\">b</th><th style=\"text-align: right\">c</th>\
+         </tr></thead><tbody>\n<tr><td style=\"text-align: left\">1</td>\
+         <td style=\"text-align: center\">2</td><td style=\"text-align: right\">3</td></tr>\n\
+         </tbody></table>\n"
+    );
+    assert_eq!(
+        md("3. three\n4. four"),
+        "<ol start=\"3\">\n<li>three</li>\n<li>four</li>\n</ol>\n"
+    );
+    assert_eq!(
+        md("- [x] done\n- [ ] *todo*"),
+        "<ul>\n<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone</li>\n\
+         <li><input disabled=\"\" type=\"checkbox\"/>\n<em>todo</em></li>\n</ul>\n"
+    );
+    assert_eq!(
+        md("> **said**\n\n---\n\n    indented"),
+        "<blockquote>\n<p><strong>said</strong></p>\n</blockquote>\n<hr />\n\
+         <pre><code>indented</code></pre>\n"
+    );
+    assert_eq!(
+        md("![a *big* `cat`](https://example.org/c.png \"Our \\\"cat\\\"\")"),
+        "<p><img src=\"https://example.org/c.png\" alt=\"a big cat\" \
+         title=\"Our &quot;cat&quot;\" /></p>\n"
+    );
+}
+
+#[test]
 fn code_blocks_keep_their_text_and_language() {
     let html = md("```elixir\nfn main() { <b> }\n```");
     assert!(
