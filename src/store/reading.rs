@@ -119,7 +119,21 @@ impl Store {
     /// server's count of the team: ask for the counts again.
     fn viewed_elsewhere(&mut self, channel_id: &str, viewed_at: i64) -> Option<Followup> {
         self.manually_unread.remove(channel_id);
-        self.mark_channel_read(channel_id, viewed_at);
+        // The server may report a view after a post that came later (its two events race): the
+        // view did not read that post, which stays unread (with what came before it, as the
+        // count cannot be split).
+        let missed_a_newer_post = viewed_at > 0
+            && self
+                .channels
+                .get(channel_id)
+                .is_some_and(|channel| channel.last_post_at > viewed_at);
+        if missed_a_newer_post {
+            if let Some(member) = self.my_members.get_mut(channel_id) {
+                member.last_viewed_at = member.last_viewed_at.max(viewed_at);
+            }
+        } else {
+            self.mark_channel_read(channel_id, viewed_at);
+        }
         (!self.holds_live_counts(channel_id)).then_some(Followup::LoadTeamUnreads)
     }
 
@@ -396,6 +410,25 @@ mod tests {
         ));
         assert_eq!(store.unread("c1"), Default::default());
         assert_eq!(store.my_members["c1"].last_viewed_at, 2_500);
+    }
+
+    #[test]
+    fn a_view_reported_after_a_newer_post_leaves_that_post_unread() {
+        let mut store = store();
+        store.apply_read_event(&posted("p1", "bob", 2_000, &[]));
+        // The view (at 1_500) happened before the post, but its event came after the post's.
+        store.apply_read_event(&event(
+            "multiple_channels_viewed",
+            json!({"channel_times": {"c1": 1_500}}),
+        ));
+        assert!(store.unread("c1").is_unread());
+        assert_eq!(store.my_members["c1"].last_viewed_at, 1_500);
+        // A view after it reads it.
+        store.apply_read_event(&event(
+            "multiple_channels_viewed",
+            json!({"channel_times": {"c1": 2_100}}),
+        ));
+        assert!(!store.unread("c1").is_unread());
     }
 
     #[test]
