@@ -27,9 +27,37 @@ pub fn provide_app_state() -> AppState {
     };
     provide_context(state);
     let store = state.store;
-    Effect::new(move |_| crate::browser::theme::show(store.with(|s| s.theme)));
+    effect(move || crate::browser::theme::show(store.with(|s| s.theme)));
     crate::persist::keep(state.store);
     state
+}
+
+/// Runs `run` now and again whenever what it read changes, for as long as the component (or
+/// the reactive owner) it was made in lives. Leptos builds each effect's task for the type of its
+/// closure, half a kilobyte of wasm per effect; boxed here, every effect shares one.
+pub fn effect(run: impl FnMut() + 'static) {
+    effect_boxed(Box::new(run));
+}
+
+fn effect_boxed(mut run: Box<dyn FnMut()>) {
+    Effect::new(move |_: Option<()>| run());
+}
+
+/// A value worked out by `compute` from what it reads, again only when that changes, its readers
+/// woken only when it differs. Leptos builds a memo's code for the type of its closure; boxed
+/// here, the memos of one value type share it.
+pub fn memo<T>(compute: impl Fn() -> T + Send + Sync + 'static) -> Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    memo_boxed(Box::new(compute))
+}
+
+fn memo_boxed<T>(compute: Box<dyn Fn() -> T + Send + Sync>) -> Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| compute())
 }
 
 /// The store signal; components derive what they show from it with memos.

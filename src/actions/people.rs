@@ -5,7 +5,7 @@ use brisk_model::User;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::state::StoreSignal;
+use crate::state::{effect, memo, StoreSignal};
 
 /// Fetches users the screen needs but the store lacks.
 pub async fn load_users(store: StoreSignal, ids: Vec<String>) -> Result<(), ApiError> {
@@ -54,7 +54,7 @@ const STATUS_POLL: std::time::Duration = std::time::Duration::from_secs(60);
 /// Keeps the statuses of the people I have direct messages with current while the caller lives:
 /// at once, whenever that list changes, and every minute.
 pub fn keep_statuses_fresh(store: StoreSignal) {
-    let partners = Memo::new(move |_| store.with(|s| s.direct_partner_ids()));
+    let partners = memo(move || store.with(|s| s.direct_partner_ids()));
     let refresh = move |ids: Vec<String>| {
         leptos::task::spawn_local(async move {
             if ids.is_empty() {
@@ -66,7 +66,7 @@ pub fn keep_statuses_fresh(store: StoreSignal) {
             }
         });
     };
-    Effect::new(move |_| refresh(partners.get()));
+    effect(move || refresh(partners.get()));
     let poll = set_interval_with_handle(move || refresh(partners.get_untracked()), STATUS_POLL);
     on_cleanup(move || {
         if let Ok(poll) = poll {

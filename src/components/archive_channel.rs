@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::actions::{self, ApiError};
 use crate::components::dialog::Dialog;
 use crate::components::lazy_view::{lazy_view, LazyView};
-use crate::state::use_store;
+use crate::state::{effect, use_store};
 
 #[component]
 pub fn ArchiveChannel(
@@ -58,7 +58,7 @@ fn ArchiveQuestion(
             .value()
             .with(|v| v.as_ref()?.as_ref().err().map(ApiError::user_message))
     };
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(channel_id)) = archive.value().get() {
             open.set(false);
             if let Some(on_archived) = on_archived {

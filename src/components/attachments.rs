@@ -1,6 +1,7 @@
 //! The files a post carries: pictures as thumbnails that open a larger preview, other files as
 //! download links with their name and size.
 
+use crate::state::effect;
 use brisk_model::FileInfo;
 use leptos::prelude::*;
 
@@ -12,7 +13,7 @@ use crate::store::files::{is_image, readable_size};
 pub fn Attachments(files: Vec<FileInfo>) -> impl IntoView {
     let previewing = RwSignal::new(None::<FileInfo>);
     let preview_open = RwSignal::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         if !preview_open.get() {
             previewing.set(None);
         }

@@ -9,7 +9,7 @@ use crate::actions::{self, ApiError};
 use crate::browser::time;
 use crate::components::archive_channel::ArchiveChannel;
 use crate::components::team_dialog_state::{use_go_from_dialog, use_team_dialogs};
-use crate::state::use_store;
+use crate::state::{effect, memo, use_store};
 use crate::store::{activity_words, member_count_words, BrowseSort, BrowseView, ChannelBrowser};
 
 /// Channels a page, Mattermost's most; "Load more" asks for the next.
@@ -39,7 +39,7 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
     let team_name = store.with_untracked(|s| s.team_name(&team_id));
     let admin = {
         let team_id = team_id.clone();
-        Memo::new(move |_| store.with(|s| s.is_team_admin(&team_id)))
+        memo(move || store.with(|s| s.is_team_admin(&team_id)))
     };
 
     let load = Action::new_local(move |&(archived, page): &(bool, u32)| {
@@ -74,7 +74,7 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
             Ok::<_, ApiError>(channel)
         }
     });
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(channel)) = join.value().get() {
             open_channel.run(channel);
         }
@@ -91,7 +91,7 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
         archive_open.set(true);
     });
 
-    let rows = Memo::new(move |_| {
+    let rows = memo(move || {
         let asked = view_asked.get();
         browser.with(|b| {
             store.with(|s| {

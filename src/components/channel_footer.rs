@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::actions::{self, ApiError};
 use crate::components::composer::Composer;
-use crate::state::use_store;
+use crate::state::{memo, use_store};
 
 /// What the footer offers for the open channel. The message box stays built from one channel to
 /// the next (it follows the channel id); the others are built for their channel.
@@ -19,7 +19,7 @@ enum Footer {
 #[component]
 pub fn ChannelFooter(channel_id: Signal<String>) -> impl IntoView {
     let store = use_store();
-    let footer = Memo::new(move |_| {
+    let footer = memo(move || {
         channel_id.with(|id| {
             store.with(|s| match s.channels.get(id) {
                 Some(channel) if channel.delete_at > 0 => Footer::Archived(id.clone()),

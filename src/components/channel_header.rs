@@ -14,7 +14,7 @@ use crate::components::lazy_view::LazyView;
 use crate::components::recent_mentions::RecentMentionsButton;
 use crate::components::search_box::SearchBox;
 use crate::markdown;
-use crate::state::use_store;
+use crate::state::{memo, use_store};
 
 /// What the header shows, derived from the store.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,7 +46,7 @@ pub fn bridge_summary(bridge: &ChannelBridge) -> String {
 #[component]
 pub fn ChannelHeader(channel_id: Signal<String>) -> impl IntoView {
     let store = use_store();
-    let content = Memo::new(move |_| {
+    let content = memo(move || {
         channel_id.with(|id| {
             store.with(|s| {
                 let channel = s.channels.get(id)?;
@@ -65,7 +65,7 @@ pub fn ChannelHeader(channel_id: Signal<String>) -> impl IntoView {
         })
     });
     let member_count =
-        Memo::new(move |_| channel_id.with(|id| store.with(|s| s.member_counts.get(id).copied())));
+        memo(move || channel_id.with(|id| store.with(|s| s.member_counts.get(id).copied())));
     // The count is asked for as a channel's header shows, unless the store follows it (a channel
     // I am in, counted since: joins and leaves arrive as events), and again whenever the store
     // forgets it (events were lost).

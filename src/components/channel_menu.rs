@@ -13,7 +13,7 @@ use crate::components::dialog::Dialog;
 use crate::components::icon::IconName;
 use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::menu::Menu;
-use crate::state::use_store;
+use crate::state::{effect, memo, use_store};
 use crate::store::DesktopLevel;
 
 /// What I may do with the open channel.
@@ -33,7 +33,7 @@ fn ChannelMenu(channel_id: String) -> impl IntoView {
     let store = use_store();
     let allowed = {
         let channel_id = channel_id.clone();
-        Memo::new(move |_| {
+        memo(move || {
             store.with(|s| {
                 let Some(channel) = s.channels.get(&channel_id) else {
                     return Allowed::default();
@@ -69,7 +69,7 @@ fn ChannelMenu(channel_id: String) -> impl IntoView {
     let notifications_open = RwSignal::new(false);
     let muted = {
         let channel_id = channel_id.clone();
-        Memo::new(move |_| store.with(|s| s.is_muted(&channel_id)))
+        memo(move || store.with(|s| s.is_muted(&channel_id)))
     };
     let mute = Action::new_local(move |(channel_id, muted): &(String, bool)| {
         let (channel_id, muted) = (channel_id.clone(), *muted);
@@ -85,12 +85,12 @@ fn ChannelMenu(channel_id: String) -> impl IntoView {
         let team = store.with_untracked(|s| s.current_team_name());
         crate::router::navigate(&format!("/{team}/channels/town-square"));
     };
-    Effect::new(move |_| match leave.value().get() {
+    effect(move || match leave.value().get() {
         Some(Ok(())) => go_to_town_square(),
         Some(Err(error)) => problem.set(Some(error.user_message())),
         None => {}
     });
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Err(error)) = mute.value().get() {
             problem.set(Some(error.user_message()));
         }
@@ -178,11 +178,11 @@ fn ChannelNotifications(channel_id: String) -> impl IntoView {
     let store = use_store();
     let level = {
         let channel_id = channel_id.clone();
-        Memo::new(move |_| store.with(|s| DesktopLevel::of(&s.notify_props(&channel_id))))
+        memo(move || store.with(|s| DesktopLevel::of(&s.notify_props(&channel_id))))
     };
     let muted = {
         let channel_id = channel_id.clone();
-        Memo::new(move |_| store.with(|s| s.is_muted(&channel_id)))
+        memo(move || store.with(|s| s.is_muted(&channel_id)))
     };
     let this_channel = StoredValue::new(channel_id);
     let choose = Action::new_local(move |level: &DesktopLevel| {
@@ -258,7 +258,7 @@ fn EditChannelText(channel_id: String, field: ChannelText, open: RwSignal<bool>)
         };
         async move { actions::channels::patch(store, &channel_id, &patch).await }
     });
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(())) = save.value().get() {
             open.set(false);
         }

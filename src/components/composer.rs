@@ -14,7 +14,7 @@ use crate::actions;
 use crate::browser::{local_store, time};
 use crate::components::icon::{Icon, IconName};
 use crate::components::typing_indicator::TypingIndicator;
-use crate::state::use_store;
+use crate::state::{effect, memo, use_store};
 use crate::store::files::{readable_size, UploadOutcome, Uploads, DEFAULT_MAX_FILE_SIZE};
 
 /// The localStorage key of a channel's draft, or of a thread's (`root_id` not empty).
@@ -37,7 +37,7 @@ pub fn Composer(
     let store = use_store();
     let key = {
         let root_id = root_id.clone();
-        Memo::new(move |_| channel_id.with(|id| draft_key(id, &root_id)))
+        memo(move || channel_id.with(|id| draft_key(id, &root_id)))
     };
     let text = RwSignal::new(key.with_untracked(|key| local_store::load(key)));
     let problem = RwSignal::new(None::<String>);
@@ -45,7 +45,7 @@ pub fn Composer(
     let last_typing = StoredValue::new(0_i64);
     // Whose draft the box holds: another channel's key loads that channel's.
     let shown_key = StoredValue::new(key.get_untracked());
-    Effect::new(move |_| {
+    effect(move || {
         let key = key.get();
         if shown_key.with_value(|shown| *shown != key) {
             text.set(local_store::load(&key));
@@ -61,7 +61,7 @@ pub fn Composer(
     // The box grows with its text (up to the limit in style/main.css) and shrinks back when sent.
     // An empty box keeps its own height: measuring would lay out the whole page at once, on every
     // channel switch, before the channel's posts are painted.
-    Effect::new(move |_| {
+    effect(move || {
         let empty = text.with(String::is_empty);
         if let Some(field) = field.get() {
             let style = web_sys::HtmlElement::style(&field);
@@ -98,7 +98,7 @@ pub fn Composer(
             });
         }
     };
-    let label = Memo::new(move |_| {
+    let label = memo(move || {
         let name = channel_id.with(|id| {
             store.with(|s| {
                 s.channels

@@ -3,15 +3,15 @@
 
 use leptos::prelude::*;
 
-use crate::state::use_store;
+use crate::state::{memo, use_store};
 use crate::store::SocketState;
 
 #[component]
 pub fn ConnectionStatus() -> impl IntoView {
     let store = use_store();
-    let reconnecting = Memo::new(move |_| store.with(|s| s.socket == SocketState::Reconnecting));
+    let reconnecting = memo(move || store.with(|s| s.socket == SocketState::Reconnecting));
     let showing_saved =
-        Memo::new(move |_| store.with(|s| s.showing_saved && s.socket != SocketState::Connected));
+        memo(move || store.with(|s| s.showing_saved && s.socket != SocketState::Connected));
     // The live region stays in the page so screen readers announce the text when it appears.
     view! {
         <div class="connection-status" role="status" data-testid="connection-status">

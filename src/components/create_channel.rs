@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::actions::{self, ApiError};
 use crate::components::form_field::TextField;
 use crate::components::team_dialog_state::{use_go_from_dialog, use_team_dialogs};
-use crate::state::use_store;
+use crate::state::{effect, use_store};
 use crate::validation::{channel_display_name_problem, channel_url_problem};
 
 /// Which field a refusal from the server is about.
@@ -26,7 +26,7 @@ pub fn CreateChannel(team_id: String) -> impl IntoView {
     let url = RwSignal::new(String::new());
     // Until someone edits the URL, it follows the name.
     let url_edited = RwSignal::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         let derived = channel_url_from_display_name(&display_name.get());
         if !url_edited.get_untracked() {
             url.set(derived);
@@ -70,7 +70,7 @@ pub fn CreateChannel(team_id: String) -> impl IntoView {
     });
     {
         let team_name = team_name.clone();
-        Effect::new(move |_| match create.value().get() {
+        effect(move || match create.value().get() {
             Some(Ok(channel)) => {
                 dialogs.create_channel.set(false);
                 navigate(&format!("/{team_name}/channels/{}", channel.name));

@@ -1,6 +1,7 @@
 //! A modal dialog on the browser's own `<dialog>`: it keeps focus inside, closes on Escape, and
 //! gives focus back to what had it before.
 
+use crate::state::effect;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,7 +27,7 @@ pub fn Dialog(
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     let focused_before = StoredValue::new_local(None::<web_sys::HtmlElement>);
-    Effect::new(move |_| {
+    effect(move || {
         let Some(element) = dialog.get() else { return };
         if open.get() && !element.open() {
             // Next frame: the click that opened it may still be moving focus (a menu gives it

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::actions::{self, ApiError};
 use crate::components::team_dialog_state::{use_go_from_dialog, use_team_dialogs};
-use crate::state::use_store;
+use crate::state::{effect, use_store};
 use crate::store::best_rank;
 
 /// Mattermost's limit: a group message holds at most 8 people, me included.
@@ -67,7 +67,7 @@ pub fn DirectMessages(team_id: String) -> impl IntoView {
     {
         let go = go.clone();
         let team_name = team_name.clone();
-        Effect::new(move |_| {
+        effect(move || {
             if let Some(Ok(channel)) = open_group.value().get() {
                 go(format!("/{team_name}/messages/{}", channel.name));
             }

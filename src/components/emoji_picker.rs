@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::state::memo;
+
 use crate::components::lazy_view::lazy_view;
 
 use crate::actions;
@@ -22,7 +24,7 @@ lazy_view! {
 pub fn EmojiPicker(open: RwSignal<bool>, on_pick: Callback<String>) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let recent = StoredValue::new(actions::reactions::recent_emoji());
-    let matches = Memo::new(move |_| {
+    let matches = memo(move || {
         query.with(|q| {
             emoji::search(q)
                 .into_iter()

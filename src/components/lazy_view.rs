@@ -13,6 +13,7 @@
 //! and show it with `<LazyView view=settings()/>`.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 
@@ -65,6 +66,14 @@ pub fn LazyView<Loading>(view: Loading) -> impl IntoView
 where
     Loading: Future<Output = Result<AnyView, ChunkMissing>> + Send + 'static,
 {
+    // One copy of what follows for every lazy view, not one per view's future type.
+    arriving(Box::pin(view))
+}
+
+/// A lazily loaded view on its way.
+type ViewOnItsWay = Pin<Box<dyn Future<Output = Result<AnyView, ChunkMissing>>>>;
+
+fn arriving(view: ViewOnItsWay) -> impl IntoView {
     let arrived = RwSignal::new_local(None::<AnyView>);
     // The view is made under this component's owner (its context), and reads nothing for the
     // view around it (untracked).

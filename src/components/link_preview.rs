@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::markdown;
-use crate::state::use_store;
+use crate::state::{memo, use_store};
 use crate::store::link_preview::{Card, LinkPreview as Preview, Quote};
 
 #[component]
@@ -65,7 +65,7 @@ fn QuotedPost(quote: Quote) -> impl IntoView {
         channel_name,
         message,
     } = quote;
-    let author = Memo::new(move |_| {
+    let author = memo(move || {
         store.with(|s| {
             s.users
                 .get(&author_id)

@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::state::memo;
+
 /// The keys of `list`, in its order: what a `For` iterates.
 pub fn keys_of<T, K>(list: Memo<Vec<T>>, key_of: fn(&T) -> K) -> impl Fn() -> Vec<K> + Copy
 where
@@ -21,5 +23,5 @@ where
     T: Clone + PartialEq + Send + Sync + 'static,
     K: PartialEq + Send + Sync + 'static,
 {
-    Memo::new(move |_| list.with(|items| items.iter().find(|item| key_of(item) == key).cloned()))
+    memo(move || list.with(|items| items.iter().find(|item| key_of(item) == key).cloned()))
 }

@@ -3,6 +3,8 @@
 //! dismissed (remembered on this device); the team menu keeps offering it after a dismissal.
 
 use leptos::prelude::*;
+
+use crate::state::memo;
 use web_sys::NotificationPermission;
 
 use crate::browser::local_store;
@@ -15,7 +17,7 @@ const TURN_ON: &str = "Turn on desktop notifications";
 /// Whether the browser has not been asked yet, and the button that asks it.
 fn ask_button(class: &'static str) -> (Memo<bool>, impl IntoView) {
     let state = RwSignal::new(permission());
-    let unasked = Memo::new(move |_| supported() && state.get() == NotificationPermission::Default);
+    let unasked = memo(move || supported() && state.get() == NotificationPermission::Default);
     let ask = move |_| {
         wasm_bindgen_futures::spawn_local(async move { state.set(ask_permission().await) });
     };

@@ -16,7 +16,7 @@ use crate::components::mark_unread_button::MarkUnreadButton;
 use crate::components::post_editor::PostEditor;
 use crate::components::reactions::Reactions;
 use crate::markdown;
-use crate::state::use_store;
+use crate::state::{memo, use_store};
 use crate::store::link_preview::link_preview;
 use crate::store::{PostRow, PostState};
 
@@ -39,7 +39,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
     let highlighted = store.with_untracked(|s| s.is_highlighted(&post.id));
     let editing = {
         let id = post.id.clone();
-        Memo::new(move |_| store.with(|s| s.editing_post_id.as_deref() == Some(id.as_str())))
+        memo(move || store.with(|s| s.editing_post_id.as_deref() == Some(id.as_str())))
     };
     let confirming_delete = RwSignal::new(false);
     let picking_emoji = RwSignal::new(false);
@@ -148,7 +148,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
             {starts_group.then(|| {
                 // Only a group's first post names its author.
                 let author_post = post.clone();
-                let author = Memo::new(move |_| store.with(|s| s.author(&author_post)));
+                let author = memo(move || store.with(|s| s.author(&author_post)));
                 view! {
                 <header class="post-header">
                     <span class="post-author" data-testid="post-author">

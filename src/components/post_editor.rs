@@ -7,7 +7,7 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 
 use crate::actions;
-use crate::state::use_store;
+use crate::state::{effect, use_store};
 
 #[component]
 pub fn PostEditor(post_id: String, message: String) -> impl IntoView {
@@ -15,7 +15,7 @@ pub fn PostEditor(post_id: String, message: String) -> impl IntoView {
     let text = RwSignal::new(message);
     let problem = RwSignal::new(None::<String>);
     let field = NodeRef::<Textarea>::new();
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(field) = field.get() {
             let _ = field.focus();
             let end = field.value().len() as u32;
@@ -30,7 +30,7 @@ pub fn PostEditor(post_id: String, message: String) -> impl IntoView {
             actions::posts::edit_post(store, &post_id, &message).await
         }
     });
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Err(error)) = save.value().get() {
             problem.set(Some(format!("Not saved. {}", error.user_message())));
         }

@@ -16,7 +16,7 @@ use crate::browser::time;
 use crate::components::jump_to_unread::JumpToUnread;
 use crate::components::new_messages_line::NewMessagesLine;
 use crate::components::post::Post;
-use crate::state::{use_store, StoreSignal};
+use crate::state::{effect, memo, use_store, StoreSignal};
 use crate::store::{group_posts, ListWindow, ListedPost, PostRow, PostState};
 
 /// Within this many pixels of the bottom counts as "at the bottom".
@@ -70,7 +70,7 @@ fn grouped_rows(
     first_unread: Memo<Option<String>>,
     group: impl Fn(&[&ListedPost]) -> Vec<PostRow> + Send + Sync + 'static,
 ) -> Memo<(Vec<PostRow>, bool)> {
-    Memo::new(move |_| {
+    memo(move || {
         store.with(|s| {
             let Some(posts) = s.channel_posts(&channel_id) else {
                 return (Vec::new(), true);
@@ -166,7 +166,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     let highlighted_root = StoredValue::new(highlighted_root);
     let first_unread = {
         let channel_id = channel_id.clone();
-        Memo::new(move |_| store.with(|s| s.first_unread_post_id(&channel_id).map(str::to_string)))
+        memo(move || store.with(|s| s.first_unread_post_id(&channel_id).map(str::to_string)))
     };
     let rows = grouped_rows(store, channel_id.clone(), window, first_unread, |posts| {
         group_posts(posts.iter().copied(), time::local_day)
@@ -183,7 +183,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     };
     let my_newest_pending = {
         let channel_id = channel_id.clone();
-        Memo::new(move |_| {
+        memo(move || {
             store.with(|s| {
                 s.channel_posts(&channel_id)
                     .and_then(|posts| posts.roots().next_back())
@@ -194,7 +194,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     };
     let older_may_exist = {
         let channel_id = channel_id.clone();
-        Memo::new(move |_| {
+        memo(move || {
             store.with(|s| {
                 s.channel_posts(&channel_id)
                     .is_some_and(|p| p.older_may_exist)
@@ -214,10 +214,10 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     // for once, so a deleted user can't cause a request loop.
     let missing_authors = {
         let channel_id = channel_id.clone();
-        Memo::new(move |_| store.with(|s| s.missing_user_ids(Some(&channel_id))))
+        memo(move || store.with(|s| s.missing_user_ids(Some(&channel_id))))
     };
     let asked_for = StoredValue::new(std::collections::HashSet::<String>::new());
-    Effect::new(move |_| {
+    effect(move || {
         let to_ask: Vec<String> = missing_authors
             .get()
             .into_iter()
@@ -323,7 +323,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         }
         sent_now
     });
-    Effect::new(move |_| {
+    effect(move || {
         rows.track();
         if !placed.get_value() {
             if newest.with(Option::is_some) && rows.with(|(rows, _)| !rows.is_empty()) {
@@ -348,7 +348,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     // The list gets shorter when the message box grows or the on-screen keyboard opens: a reader
     // at the newest post stays there, so the last message is never hidden under them. Each
     // height is noted for the next channel opened.
-    Effect::new(move |_| {
+    effect(move || {
         let Some(element) = list.get() else { return };
         let keep_newest = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
             let Some(list) = list.try_get_untracked().flatten() else {

@@ -8,7 +8,7 @@ use crate::components::emoji_picker::emoji_picker;
 use crate::components::lazy_view::LazyView;
 use crate::components::live_row::{keys_of, live_item};
 use crate::markdown::emoji;
-use crate::state::use_store;
+use crate::state::{memo, use_store};
 use crate::store::Store;
 
 /// A chip as shown: the emoji, how many, whether mine is among them and who reacted.
@@ -84,7 +84,7 @@ pub fn Reactions(post_id: String, picking: RwSignal<bool>) -> impl IntoView {
     let store = use_store();
     let shown = {
         let post_id = post_id.clone();
-        Memo::new(move |_| store.with(|s| chips(s, &post_id)))
+        memo(move || store.with(|s| chips(s, &post_id)))
     };
     let toggle = {
         let post_id = post_id.clone();

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::actions;
 use crate::browser::shortcut;
-use crate::state::{use_store, StoreSignal};
+use crate::state::{effect, memo, use_store, StoreSignal};
 
 /// The box's element id, so the results pane can give focus back to it.
 pub const SEARCH_BOX_ID: &str = "search-box";
@@ -31,8 +31,8 @@ pub fn SearchBox() -> impl IntoView {
     let store = use_store();
     let terms = RwSignal::new(String::new());
     // What is being searched shows in the box, wherever the search came from (a hashtag, say).
-    let searched = Memo::new(move |_| store.with(|s| s.search.as_ref().map(|s| s.terms.clone())));
-    Effect::new(move |_| {
+    let searched = memo(move || store.with(|s| s.search.as_ref().map(|s| s.terms.clone())));
+    effect(move || {
         if let Some(searched) = searched.get() {
             terms.set(searched);
         }

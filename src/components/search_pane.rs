@@ -13,7 +13,7 @@ use crate::components::dialog::on_escape_outside_dialogs;
 use crate::components::icon::{Icon, IconName};
 use crate::components::search_box::focus_search_box;
 use crate::markdown;
-use crate::state::use_store;
+use crate::state::{memo, use_store};
 use crate::store::{MoreResults, SearchHit, SearchStatus};
 
 /// Below this width (style/main.css) the pane covers the channel, so jumping closes it.
@@ -37,7 +37,7 @@ lazy_view! {
 #[component]
 pub fn SearchPane() -> impl IntoView {
     let store = use_store();
-    let terms = Memo::new(move |_| {
+    let terms = memo(move || {
         store.with(|s| {
             s.search
                 .as_ref()
@@ -46,7 +46,7 @@ pub fn SearchPane() -> impl IntoView {
         })
     });
     let recent_mentions =
-        Memo::new(move |_| store.with(|s| s.search.as_ref().is_some_and(|s| s.recent_mentions)));
+        memo(move || store.with(|s| s.search.as_ref().is_some_and(|s| s.recent_mentions)));
     let title = move || {
         if recent_mentions.get() {
             "Recent mentions"
@@ -54,14 +54,14 @@ pub fn SearchPane() -> impl IntoView {
             "Search results"
         }
     };
-    let status = Memo::new(move |_| {
+    let status = memo(move || {
         store.with(|s| match s.search.as_ref().map(|s| &s.status) {
             Some(SearchStatus::Failed(message)) => Some(Err(message.clone())),
             Some(SearchStatus::Found(_)) => Some(Ok(())),
             _ => None,
         })
     });
-    let hits = Memo::new(move |_| {
+    let hits = memo(move || {
         store.with(|s| {
             s.search_hits()
                 .into_iter()
@@ -73,7 +73,7 @@ pub fn SearchPane() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let more = Memo::new(move |_| {
+    let more = memo(move || {
         store.with(|s| {
             s.search
                 .as_ref()

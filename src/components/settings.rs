@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::actions::{self, ApiError};
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::form_field::TextField;
-use crate::state::use_store;
+use crate::state::{effect, memo, use_store};
 use crate::store::Theme;
 
 /// The dialog's tabs, in order.
@@ -196,7 +196,7 @@ fn SecuritySettings() -> impl IntoView {
         async move { actions::settings::change_password(&current, &new).await }
     });
     // Only a change that worked clears the form: after a refusal everything typed stays.
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(())) = change.value().get() {
             for field in [current, new, retyped] {
                 field.set(String::new());
@@ -229,7 +229,7 @@ fn SecuritySettings() -> impl IntoView {
         let password = password.clone();
         async move { actions::settings::log_out_other_sessions(store, &password).await }
     });
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(())) = log_out_others.value().get() {
             confirm_password.set(String::new());
         }
@@ -279,7 +279,7 @@ fn SecuritySettings() -> impl IntoView {
 #[component]
 fn DisplaySettings() -> impl IntoView {
     let store = use_store();
-    let theme = Memo::new(move |_| store.with(|s| s.theme));
+    let theme = memo(move || store.with(|s| s.theme));
     let choose = Action::new_local(move |theme: &Theme| {
         let theme = *theme;
         async move { actions::settings::set_theme(store, theme).await }

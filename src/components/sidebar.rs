@@ -15,7 +15,7 @@ use crate::components::team_dialog_state::use_team_dialogs;
 use crate::components::team_menu::TeamMenu;
 use crate::components::team_switcher::team_switcher;
 use crate::components::unread_badge::UnreadBadge;
-use crate::state::use_store;
+use crate::state::{effect, memo, use_store};
 use crate::store::{catch_up_path, unread_totals, SidebarChannel, SidebarSection};
 
 #[component]
@@ -23,14 +23,14 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
     let store = use_store();
     let menu_team_id = team_id.clone();
     let switcher_team_id = team_id.clone();
-    let several_teams = Memo::new(move |_| store.with(|s| s.teams.len() > 1));
+    let several_teams = memo(move || store.with(|s| s.teams.len() > 1));
     let dialogs = use_team_dialogs();
     actions::people::keep_statuses_fresh(store);
     focus_when_drawer_opens();
     let drawer = use_drawer();
     let team = {
         let team_id = team_id.clone();
-        Memo::new(move |_| {
+        memo(move || {
             store.with(|s| {
                 let team = s.teams.iter().find(|t| t.id == team_id);
                 team.map(|t| (t.name.clone(), t.display_name.clone()))
@@ -40,11 +40,11 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
     };
     let entries = {
         let team_id = team_id.clone();
-        Memo::new(move |_| store.with(|s| s.sidebar(&team_id)))
+        memo(move || store.with(|s| s.sidebar(&team_id)))
     };
-    let totals = Memo::new(move |_| entries.with(|all| unread_totals(all)));
-    let on_catch_up = Memo::new(move |_| store.with(|s| s.catch_up.is_some()));
-    let my_name = Memo::new(move |_| {
+    let totals = memo(move || entries.with(|all| unread_totals(all)));
+    let on_catch_up = memo(move || store.with(|s| s.catch_up.is_some()));
+    let my_name = memo(move || {
         store.with(|s| {
             s.me.as_ref()
                 .map(|me| me.username.clone())
@@ -62,7 +62,7 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
     };
 
     let section = move |section: SidebarSection, title: &'static str, add: AnyView| {
-        let in_section = Memo::new(move |_| {
+        let in_section = memo(move || {
             entries.with(|all| {
                 all.iter()
                     .filter(|e| e.section == section)
@@ -139,7 +139,7 @@ fn ChannelLink(entry: Memo<Option<SidebarChannel>>, team_name: Signal<String>) -
         move || entry.with(|e| e.as_ref().map(field).unwrap_or_default())
     };
     let status = move || entry.with(|e| e.as_ref().and_then(|e| e.status.clone()));
-    let is_open = Memo::new(move |_| {
+    let is_open = memo(move || {
         let open = store.with(|s| s.open_channel_id.clone());
         entry.with(|e| {
             e.as_ref()
@@ -204,7 +204,7 @@ fn focus_when_drawer_opens() {
     let Some(Drawer(open)) = use_drawer() else {
         return;
     };
-    Effect::new(move |_| {
+    effect(move || {
         if open.get() {
             request_animation_frame(|| {
                 let first = |selector: &str| document().query_selector(selector).ok().flatten();

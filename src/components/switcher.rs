@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::actions;
 use crate::components::team_dialog_state::{use_go_from_dialog, use_team_dialogs};
-use crate::state::use_store;
+use crate::state::{effect, memo, use_store};
 
 /// Entries shown at once.
 const SHOWN: usize = 20;
@@ -44,9 +44,9 @@ pub fn Switcher(team_id: String) -> impl IntoView {
     }
     let items = {
         let team_id = team_id.clone();
-        Memo::new(move |_| store.with(|s| s.switcher_items(&team_id, &query.get(), SHOWN)))
+        memo(move || store.with(|s| s.switcher_items(&team_id, &query.get(), SHOWN)))
     };
-    Effect::new(move |_| {
+    effect(move || {
         query.track();
         active.set(0);
     });

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::state::use_store;
+use crate::state::{effect, memo, use_store};
 use crate::store::TabBadge as Badge;
 
 /// What the tab is called with nothing unread.
@@ -12,8 +12,8 @@ const SITE_NAME: &str = "brisk";
 #[component]
 pub fn TabBadge() -> impl IntoView {
     let store = use_store();
-    let badge = Memo::new(move |_| store.with(|s| s.tab_badge()));
-    Effect::new(move |_| show(badge.get()));
+    let badge = memo(move || store.with(|s| s.tab_badge()));
+    effect(move || show(badge.get()));
     on_cleanup(|| show(Badge::default()));
 }
 

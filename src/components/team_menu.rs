@@ -6,15 +6,15 @@ use leptos::prelude::*;
 use crate::components::menu::Menu;
 use crate::components::notifications_offer::NotificationsMenuItem;
 use crate::components::team_dialog_state::use_team_dialogs;
-use crate::state::use_store;
+use crate::state::{memo, use_store};
 
 #[component]
 pub fn TeamMenu(team_id: String) -> impl IntoView {
     let store = use_store();
     let dialogs = use_team_dialogs();
-    let is_admin = Memo::new(move |_| store.with(|s| s.is_team_admin(&team_id)));
+    let is_admin = memo(move || store.with(|s| s.is_team_admin(&team_id)));
     let is_system_admin =
-        Memo::new(move |_| store.with(|s| s.me.as_ref().is_some_and(|me| me.is_system_admin())));
+        memo(move || store.with(|s| s.me.as_ref().is_some_and(|me| me.is_system_admin())));
     view! {
         <Menu id="team-menu" class="team-menu" label="▾" aria_label="Team menu">
             <Show when=move || is_admin.get()>

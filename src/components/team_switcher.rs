@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::lazy_view::lazy_view;
 use crate::components::live_row::{keys_of, live_item};
-use crate::state::use_store;
+use crate::state::{memo, use_store};
 use crate::store::TeamBadge;
 
 /// The letters standing for a team: the initials of its first two words.
@@ -56,7 +56,7 @@ lazy_view! {
 #[component]
 fn TeamSwitcher(team_id: String) -> impl IntoView {
     let store = use_store();
-    let teams = Memo::new(move |_| {
+    let teams = memo(move || {
         store.with(|s| {
             s.teams
                 .iter()

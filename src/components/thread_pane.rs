@@ -11,7 +11,7 @@ use crate::components::composer::Composer;
 use crate::components::icon::{Icon, IconName};
 use crate::components::lazy_view::lazy_view;
 use crate::components::post::Post;
-use crate::state::use_store;
+use crate::state::{effect, memo, use_store};
 use crate::store::{group_posts, PostRow};
 
 lazy_view! {
@@ -27,7 +27,7 @@ fn ThreadPane(channel_id: String, root_id: String) -> impl IntoView {
     let pane = NodeRef::<html::Aside>::new();
     let rows = {
         let (channel_id, root_id) = (channel_id.clone(), root_id.clone());
-        Memo::new(move |_| {
+        memo(move || {
             store.with(|s| {
                 s.channel_posts(&channel_id)
                     .map(|posts| group_posts(&posts.thread(&root_id), time::local_day))
@@ -80,7 +80,7 @@ fn ThreadPane(channel_id: String, root_id: String) -> impl IntoView {
 /// places the reader, but the pane's code may arrive later than that.
 fn focus_highlighted_reply(pane: NodeRef<html::Aside>, rows: Memo<Vec<PostRow>>) {
     let focused = StoredValue::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         rows.track();
         if focused.get_value() || pane.get().is_none() {
             return;

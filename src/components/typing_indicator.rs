@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::state::{use_store, use_typing};
+use crate::state::{memo, use_store, use_typing};
 
 #[component]
 pub fn TypingIndicator(#[prop(into)] channel_id: Signal<String>, root_id: String) -> impl IntoView {
     let (store, typing) = (use_store(), use_typing());
-    let text = Memo::new(move |_| {
+    let text = memo(move || {
         channel_id.with(|id| typing.with(|t| store.with(|s| t.text(id, &root_id, &s.users))))
     });
     view! {

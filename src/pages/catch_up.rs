@@ -19,7 +19,7 @@ use crate::components::search_box::SearchBox;
 use crate::components::search_pane::search_pane;
 use crate::components::thread_pane::thread_pane;
 use crate::components::unread_badge::UnreadBadge;
-use crate::state::{use_store, StoreSignal};
+use crate::state::{effect, memo, use_store, StoreSignal};
 use crate::store::{catch_up_path, catch_up_summary, group_posts, PostRow, SectionLoad};
 
 /// Installs, for the team pages, the shortcut to the view.
@@ -52,10 +52,10 @@ lazy_view! {
 #[component]
 fn CatchUpPage() -> impl IntoView {
     let store = use_store();
-    let team_id = Memo::new(move |_| store.with(|s| s.current_team_id.clone().unwrap_or_default()));
-    Effect::new(move |_| actions::catch_up::open(store, &team_id.get()));
+    let team_id = memo(move || store.with(|s| s.current_team_id.clone().unwrap_or_default()));
+    effect(move || actions::catch_up::open(store, &team_id.get()));
     // Channels that become unread while the view is open get a section too.
-    let unread_channels = Memo::new(move |_| {
+    let unread_channels = memo(move || {
         let team_id = team_id.get();
         store.with(|s| {
             s.sidebar(&team_id)
@@ -65,7 +65,7 @@ fn CatchUpPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    Effect::new(move |_| {
+    effect(move || {
         unread_channels.track();
         actions::catch_up::add_unread_sections(store);
     });
@@ -76,8 +76,8 @@ fn CatchUpPage() -> impl IntoView {
         })
     });
 
-    let section_ids = Memo::new(move |_| store.with(|s| s.catch_up_channel_ids()));
-    let unread_sections = Memo::new(move |_| {
+    let section_ids = memo(move || store.with(|s| s.catch_up_channel_ids()));
+    let unread_sections = memo(move || {
         store.with(|s| {
             s.catch_up_channel_ids()
                 .iter()
@@ -85,10 +85,10 @@ fn CatchUpPage() -> impl IntoView {
                 .count()
         })
     });
-    let thread_ids = Memo::new(move |_| store.with(|s| s.catch_up_thread_ids()));
-    let unread_threads = Memo::new(move |_| store.with(|s| s.unread_catch_up_threads().len()));
-    let threads_failed = Memo::new(move |_| store.with(|s| s.catch_up_threads_failed()));
-    let team_name = Memo::new(move |_| store.with(|s| s.current_team_name()));
+    let thread_ids = memo(move || store.with(|s| s.catch_up_thread_ids()));
+    let unread_threads = memo(move || store.with(|s| s.unread_catch_up_threads().len()));
+    let threads_failed = memo(move || store.with(|s| s.catch_up_threads_failed()));
+    let team_name = memo(move || store.with(|s| s.current_team_name()));
 
     // A section's end in view reads its channel: checked as the reader scrolls, and whenever
     // the store changes (a section loaded, a post arrived, the window got focus back).
@@ -110,13 +110,13 @@ fn CatchUpPage() -> impl IntoView {
             }
         }
     };
-    Effect::new(move |_| {
+    effect(move || {
         store.track();
         request_animation_frame(read_sections_in_view);
     });
 
-    let open_thread = Memo::new(move |_| store.with(|s| s.open_thread.clone()));
-    let searching = Memo::new(move |_| store.with(|s| s.search.is_some()));
+    let open_thread = memo(move || store.with(|s| s.open_thread.clone()));
+    let searching = memo(move || store.with(|s| s.search.is_some()));
 
     view! {
         <div class="channel-area">
@@ -176,9 +176,9 @@ fn CatchUpSection(channel_id: String, team_name: Memo<String>) -> impl IntoView 
     let store = use_store();
     let section = {
         let channel_id = channel_id.clone();
-        Memo::new(move |_| store.with(|s| s.catch_up_section(&channel_id)))
+        memo(move || store.with(|s| s.catch_up_section(&channel_id)))
     };
-    let rows = Memo::new(move |_| {
+    let rows = memo(move || {
         section.with(|section| {
             let Some(section) = section else {
                 return Vec::new();
@@ -195,16 +195,15 @@ fn CatchUpSection(channel_id: String, team_name: Memo<String>) -> impl IntoView 
         })
     });
     let first_new =
-        Memo::new(move |_| section.with(|s| s.as_ref().and_then(|s| s.first_new_post_id.clone())));
+        memo(move || section.with(|s| s.as_ref().and_then(|s| s.first_new_post_id.clone())));
     let read = move |field: fn(&crate::store::CatchUpSection) -> String| {
         move || section.with(|s| s.as_ref().map(field).unwrap_or_default())
     };
-    let load = Memo::new(move |_| {
-        section.with(|s| s.as_ref().map_or(SectionLoad::Waiting, |s| s.load.clone()))
-    });
-    let unread = Memo::new(move |_| section.with(|s| s.as_ref().is_some_and(|s| s.unread)));
-    let earlier = Memo::new(move |_| section.with(|s| s.as_ref().is_some_and(|s| s.earlier)));
-    let counts = Memo::new(move |_| {
+    let load =
+        memo(move || section.with(|s| s.as_ref().map_or(SectionLoad::Waiting, |s| s.load.clone())));
+    let unread = memo(move || section.with(|s| s.as_ref().is_some_and(|s| s.unread)));
+    let earlier = memo(move || section.with(|s| s.as_ref().is_some_and(|s| s.earlier)));
+    let counts = memo(move || {
         section.with(|s| {
             s.as_ref()
                 .map_or((0, 0), |s| (s.mentions, s.unread_messages))
@@ -283,10 +282,10 @@ fn CatchUpThreadSection(root_id: String) -> impl IntoView {
     let store = use_store();
     let thread = {
         let root_id = root_id.clone();
-        Memo::new(move |_| store.with(|s| s.catch_up_thread(&root_id)))
+        memo(move || store.with(|s| s.catch_up_thread(&root_id)))
     };
     // The root, then the replies; the first reply shows its author again, below the line.
-    let rows = Memo::new(move |_| {
+    let rows = memo(move || {
         thread.with(|thread| {
             let Some(thread) = thread else {
                 return Vec::new();
@@ -298,7 +297,7 @@ fn CatchUpThreadSection(root_id: String) -> impl IntoView {
             rows
         })
     });
-    let first_reply = Memo::new(move |_| {
+    let first_reply = memo(move || {
         thread.with(|t| {
             t.as_ref()
                 .and_then(|t| t.replies.first())
@@ -312,15 +311,14 @@ fn CatchUpThreadSection(root_id: String) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let counts = Memo::new(move |_| {
+    let counts = memo(move || {
         thread.with(|t| {
             t.as_ref()
                 .map_or((0, 0), |t| (t.unread_mentions, t.unread_replies))
         })
     });
-    let load = Memo::new(move |_| {
-        thread.with(|t| t.as_ref().map_or(SectionLoad::Loading, |t| t.load.clone()))
-    });
+    let load =
+        memo(move || thread.with(|t| t.as_ref().map_or(SectionLoad::Loading, |t| t.load.clone())));
     let heading_id = format!("catch-up-thread-{root_id}");
     let labelled_by = heading_id.clone();
     let (open_id, mark_id, retry_id) = (root_id.clone(), root_id.clone(), root_id);

@@ -11,7 +11,7 @@ use crate::components::post_list::PostList;
 use crate::components::search_pane::search_pane;
 use crate::components::thread_pane::thread_pane;
 use crate::router::{self, InTeam};
-use crate::state::use_store;
+use crate::state::{effect, memo, use_store};
 use crate::store::ChannelRoute;
 
 #[component]
@@ -25,8 +25,8 @@ pub fn ChannelPage() -> impl IntoView {
         },
         ChannelRoute::Channel(String::new()),
     );
-    let team_id = Memo::new(move |_| store.with(|s| s.current_team_id.clone().unwrap_or_default()));
-    let channel_id = Memo::new(move |_| {
+    let team_id = memo(move || store.with(|s| s.current_team_id.clone().unwrap_or_default()));
+    let channel_id = memo(move || {
         let team_id = team_id.get();
         route.with(|route| {
             store.with(|s| {
@@ -67,7 +67,7 @@ pub fn ChannelPage() -> impl IntoView {
 
     // The channel becomes the open one (read if the window has focus); a thread open beside the
     // channel left closes, unless a permalink opened it in this one.
-    Effect::new(move |_| {
+    effect(move || {
         actions::reading::arrive_in_channel(store, channel_id.get());
     });
     on_cleanup(move || {
@@ -76,10 +76,10 @@ pub fn ChannelPage() -> impl IntoView {
     });
     // The header and the message box stay built from one channel to the next, following its id;
     // the posts are the new channel's own list.
-    let found = Memo::new(move |_| channel_id.with(Option::is_some));
-    let shown_id: Signal<String> = Memo::new(move |_| channel_id.get().unwrap_or_default()).into();
-    let open_thread = Memo::new(move |_| store.with(|s| s.open_thread.clone()));
-    let searching = Memo::new(move |_| store.with(|s| s.search.is_some()));
+    let found = memo(move || channel_id.with(Option::is_some));
+    let shown_id: Signal<String> = memo(move || channel_id.get().unwrap_or_default()).into();
+    let open_thread = memo(move || store.with(|s| s.open_thread.clone()));
+    let searching = memo(move || store.with(|s| s.search.is_some()));
 
     view! {
         <div class="channel-area">

@@ -4,14 +4,14 @@ use leptos::prelude::*;
 
 use crate::actions;
 use crate::router;
-use crate::state::use_store;
+use crate::state::{effect, use_store};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let store = use_store();
     let session = LocalResource::new(move || actions::session::load_session(store));
 
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(())) = session.get() {
             if let Some(team) = actions::teams::first_team(store) {
                 router::navigate_replacing(&format!("/{}/channels/town-square", team.name));

@@ -9,7 +9,7 @@ use crate::actions::ApiError;
 use crate::browser::form_before_app;
 use crate::browser::form_before_app::Submitted;
 use crate::router;
-use crate::state::use_store;
+use crate::state::{effect, use_store};
 
 /// Where to go after login: `redirect_to` if it is a path on this site, else `/`.
 /// Anything else (another origin, "//evil.example") is ignored: no open redirect.
@@ -64,7 +64,7 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
 
-    Effect::new(move |_| match login.value().get() {
+    effect(move || match login.value().get() {
         Some(Ok(())) => {
             let requested = untrack(|| router::query_value("redirect_to"));
             // `/` goes on to the first team (or explains that there is none yet).
@@ -102,7 +102,7 @@ pub fn LoginPage() -> impl IntoView {
         Some(Submitted::ToSend) => submit(),
         None => {}
     }
-    Effect::new(move |_| typed.restore_focus());
+    effect(move || typed.restore_focus());
 
     view! {
         <main class="login-page">

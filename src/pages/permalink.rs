@@ -9,7 +9,7 @@ use crate::components::drawer::DrawerToggle;
 use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::search_pane::search_pane;
 use crate::router::{self, InTeam};
-use crate::state::use_store;
+use crate::state::{effect, memo, use_store};
 
 lazy_view! {
     /// The route's view; the page's code is a chunk of its own, loaded when the route opens.
@@ -34,12 +34,12 @@ fn PermalinkPage() -> impl IntoView {
     });
     // The channel's own address replaces the permalink's, as a channel link would have led
     // there: the back button then returns to where the reader came from.
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(path)) = opened.get() {
             router::navigate_replacing(&path);
         }
     });
-    let searching = Memo::new(move |_| store.with(|s| s.search.is_some()));
+    let searching = memo(move || store.with(|s| s.search.is_some()));
     let team_name = store.with_untracked(|s| s.current_team_name());
 
     view! {

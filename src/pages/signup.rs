@@ -12,7 +12,7 @@ use crate::actions::ApiError;
 use crate::components::form_field::TextField;
 use crate::pages::login::login_path;
 use crate::router;
-use crate::state::use_store;
+use crate::state::{effect, use_store};
 use crate::validation::{email_problem, password_problem, username_problem};
 
 /// Where a newcomer lands in a team.
@@ -90,7 +90,7 @@ fn JoinAsSignedIn(team: Team, invite_id: String) -> impl IntoView {
     });
     join.dispatch(invite_id.clone());
     let team_name = team.name.clone();
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(())) = join.value().get() {
             router::navigate_replacing(&town_square_path(&team_name));
         }
@@ -159,7 +159,7 @@ fn SignupForm(team: Team, invite_id: String) -> impl IntoView {
         async move { actions::session::sign_up_from_invite(store, &request, &invite_id).await }
     });
     let team_name = team.name.clone();
-    Effect::new(move |_| match create.value().get() {
+    effect(move || match create.value().get() {
         Some(Ok(())) => router::navigate(&town_square_path(&team_name)),
         Some(Err(ApiError::Server(error))) => refused.set(Some((
             field_of_error(&error.id),

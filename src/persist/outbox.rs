@@ -6,6 +6,7 @@
 
 use std::cell::{Cell, RefCell};
 
+use crate::state::{effect, memo};
 use brisk_model::{FileInfo, Post};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -95,8 +96,8 @@ pub async fn load() -> Vec<UnsentPost> {
 /// Writes the unsent posts to the device whenever they change (once the kept ones are restored
 /// into the store, so they are never overwritten before being shown).
 pub fn keep(store: RwSignal<Store>) {
-    let unsent = Memo::new(move |_| store.with(Store::unsent_posts));
-    Effect::new(move |_| {
+    let unsent = memo(move || store.with(Store::unsent_posts));
+    effect(move || {
         let Some(changes) = unsent.with(|unsent| unsent.as_deref().map(changes)) else {
             return;
         };

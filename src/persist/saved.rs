@@ -9,6 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
+use crate::state::effect;
 use leptos::prelude::*;
 
 use super::idb::{Change, CHANNELS, DEVICE, SESSION};
@@ -184,7 +185,7 @@ pub async fn load() -> Option<Saved> {
 
 /// Keeps the copy up to date with the store (and removes it when nobody is signed in).
 pub fn keep(store: RwSignal<Store>) {
-    Effect::new(move |_| {
+    effect(move || {
         store.track();
         if WRITE_DUE.with(|due| due.replace(true)) {
             return;

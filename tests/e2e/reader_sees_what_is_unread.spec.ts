@@ -108,8 +108,14 @@ test('a post arriving while A’s window is in the background stays unread until
   await markAllRead(a, team);
   const context = await browser.newContext();
   const page = await context.newPage();
+  const opened = Date.now();
   await logIn(page, a, `/${team.name}/channels/${room.name}`);
   await expectRead(page, room.display_name);
+  // The page tells the server it viewed the channel as it opens it; on a busy machine the server
+  // may take that in after B's post, which it would then count as read. Wait for it first.
+  await expect
+    .poll(async () => (await (await a.api.get(`/api/v4/channels/${room.id}/members/me`)).json()).last_viewed_at)
+    .toBeGreaterThanOrEqual(opened);
 
   await page.evaluate(() => window.dispatchEvent(new Event('blur')));
   await post(b, room.id, 'while away');

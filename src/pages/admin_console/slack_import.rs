@@ -4,6 +4,8 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+
+use crate::state::memo;
 use leptos::task::spawn_local;
 
 use crate::actions::console::{self, ConsoleSignal};
@@ -14,9 +16,8 @@ pub fn SlackImport(console: ConsoleSignal) -> impl IntoView {
     let file_input = NodeRef::<leptos::html::Input>::new();
     let first_team = console.with_untracked(|c| c.teams.first().map(|team| team.name.clone()));
     let team = RwSignal::new(first_team.unwrap_or_default());
-    let running = Memo::new(move |_| {
-        console.with(|c| c.import.as_ref().is_some_and(ImportProgress::is_running))
-    });
+    let running =
+        memo(move || console.with(|c| c.import.as_ref().is_some_and(ImportProgress::is_running)));
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let chosen = file_input
