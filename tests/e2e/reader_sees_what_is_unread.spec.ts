@@ -111,10 +111,11 @@ test('a post arriving while A’s window is in the background stays unread until
   const opened = Date.now();
   await logIn(page, a, `/${team.name}/channels/${room.name}`);
   await expectRead(page, room.display_name);
-  // The page tells the server it viewed the channel as it opens it; on a busy machine the server
-  // may take that in after B's post, which it would then count as read. Wait for it first.
+  // The page tells the server it viewed the channel once it has drawn it; on a busy machine the
+  // server may take that in after B's post, which it would then count as read (a view reads up to
+  // the channel's last post). Wait for the view to land (it dates the membership's update) first.
   await expect
-    .poll(async () => (await (await a.api.get(`/api/v4/channels/${room.id}/members/me`)).json()).last_viewed_at)
+    .poll(async () => (await (await a.api.get(`/api/v4/channels/${room.id}/members/me`)).json()).last_update_at)
     .toBeGreaterThanOrEqual(opened);
 
   await page.evaluate(() => window.dispatchEvent(new Event('blur')));
