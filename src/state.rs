@@ -32,9 +32,10 @@ pub fn provide_app_state() -> AppState {
     state
 }
 
-/// Runs `run` now and again whenever what it read changes, for as long as the component (or
-/// the reactive owner) it was made in lives. Leptos builds each effect's task for the type of its
-/// closure, half a kilobyte of wasm per effect; boxed here, every effect shares one.
+/// Runs `run` once the current update is done, then again whenever what it read changes, for as
+/// long as the component (or the reactive owner) it was made in lives. Leptos builds each
+/// effect's task for the type of its closure, half a kilobyte of wasm per effect; boxed here,
+/// every effect shares one.
 pub fn effect(run: impl FnMut() + 'static) {
     effect_boxed(Box::new(run));
 }
