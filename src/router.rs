@@ -104,10 +104,16 @@ impl Route {
     /// address opens its town square.
     fn leads_to(&self) -> Option<String> {
         match (&self.page, &self.in_team) {
-            (Page::Team(team), None) => Some(format!("/{team}/channels/town-square")),
+            (Page::Team(team), None) => Some(town_square_path(team)),
             _ => None,
         }
     }
+}
+
+/// The address of a team's town square: where a team's own address, a newcomer and someone
+/// leaving a channel land.
+pub fn town_square_path(team_name: &str) -> String {
+    format!("/{team_name}/channels/town-square")
 }
 
 /// `%XX` escapes decoded; an escape that is not valid UTF-8 is replaced, as browsers do.

@@ -83,7 +83,7 @@ fn ChannelMenu(channel_id: String) -> impl IntoView {
     });
     let go_to_town_square = move || {
         let team = store.with_untracked(|s| s.current_team_name());
-        crate::router::navigate(&format!("/{team}/channels/town-square"));
+        crate::router::navigate(&crate::router::town_square_path(&team));
     };
     effect(move || match leave.value().get() {
         Some(Ok(())) => go_to_town_square(),

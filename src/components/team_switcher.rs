@@ -88,7 +88,7 @@ fn TeamLink(team: Memo<Option<TeamChip>>) -> impl IntoView {
     let mentions = move || team.with(|t| t.as_ref().and_then(TeamChip::shown_mentions));
     view! {
         <li>
-            <a href=read(|t| format!("/{}/channels/town-square", t.name)) class="team-chip"
+            <a href=read(|t| crate::router::town_square_path(&t.name)) class="team-chip"
                 class:unread=is(|t| !t.current && t.unread.unread)
                 aria-current=move || is(|t| t.current)().then_some("page")
                 aria-label=read(TeamChip::label) title=read(|t| t.display_name.clone())>

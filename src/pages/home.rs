@@ -14,7 +14,7 @@ pub fn HomePage() -> impl IntoView {
     effect(move || {
         if let Some(Ok(())) = session.get() {
             if let Some(team) = actions::teams::first_team(store) {
-                router::navigate_replacing(&format!("/{}/channels/town-square", team.name));
+                router::navigate_replacing(&router::town_square_path(&team.name));
             }
         }
     });

@@ -52,7 +52,7 @@ fn PermalinkPage() -> impl IntoView {
                             <DrawerToggle/>
                             <h1>"Message not found"</h1>
                             <p>"This message was deleted, or it is in a channel you cannot see."</p>
-                            <a href=format!("/{team_name}/channels/town-square")>"Go to Town Square"</a>
+                            <a href=router::town_square_path(&team_name)>"Go to Town Square"</a>
                         </div>
                     }.into_any(),
                     Some(Err(error)) => view! {

@@ -15,11 +15,6 @@ use crate::router;
 use crate::state::{effect, use_store};
 use crate::validation::{email_problem, password_problem, username_problem};
 
-/// Where a newcomer lands in a team.
-pub fn town_square_path(team_name: &str) -> String {
-    format!("/{team_name}/channels/town-square")
-}
-
 /// Which field a server refusal is about, so it is shown next to that field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignupField {
@@ -92,7 +87,7 @@ fn JoinAsSignedIn(team: Team, invite_id: String) -> impl IntoView {
     let team_name = team.name.clone();
     effect(move || {
         if let Some(Ok(())) = join.value().get() {
-            router::navigate_replacing(&town_square_path(&team_name));
+            router::navigate_replacing(&router::town_square_path(&team_name));
         }
     });
     let failure = move || {
@@ -160,7 +155,7 @@ fn SignupForm(team: Team, invite_id: String) -> impl IntoView {
     });
     let team_name = team.name.clone();
     effect(move || match create.value().get() {
-        Some(Ok(())) => router::navigate(&town_square_path(&team_name)),
+        Some(Ok(())) => router::navigate(&router::town_square_path(&team_name)),
         Some(Err(ApiError::Server(error))) => refused.set(Some((
             field_of_error(&error.id),
             ApiError::Server(error).user_message(),
