@@ -8,6 +8,7 @@
 pub mod actions;
 pub mod api;
 pub mod app;
+pub mod async_state;
 pub mod browser;
 pub mod components;
 pub mod markdown;

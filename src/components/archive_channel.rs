@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::actions::{self, ApiError};
+use crate::async_state::AsyncAction;
 use crate::components::dialog::Dialog;
 use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::state::{effect, use_store};
@@ -46,7 +47,7 @@ fn ArchiveQuestion(
     on_archived: Option<Callback<String>>,
 ) -> impl IntoView {
     let store = use_store();
-    let archive = Action::new_local(move |channel_id: &String| {
+    let archive = AsyncAction::new(move |channel_id: &String| {
         let channel_id = channel_id.clone();
         async move {
             actions::channels::archive(store, &channel_id).await?;
@@ -73,7 +74,7 @@ fn ArchiveQuestion(
             {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <div class="dialog-actions">
                 <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-                <button type="button" class="danger" disabled=move || archive.pending().get()
+                <button type="button" class="danger" disabled=move || archive.pending()
                     on:click=move |_| { archive.dispatch(channel_id.get_untracked()); }>"Archive channel"</button>
             </div>
         </div>

@@ -6,6 +6,7 @@ use brisk_model::Channel;
 use leptos::prelude::*;
 
 use crate::actions::{self, ApiError};
+use crate::async_state::AsyncAction;
 use crate::browser::time;
 use crate::components::archive_channel::ArchiveChannel;
 use crate::components::team_dialog_state::{use_go_from_dialog, use_team_dialogs};
@@ -42,7 +43,7 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
         memo(move || store.with(|s| s.is_team_admin(&team_id)))
     };
 
-    let load = Action::new_local(move |&(archived, page): &(bool, u32)| {
+    let load = AsyncAction::new(move |&(archived, page): &(bool, u32)| {
         let team_id = team_id.clone();
         async move {
             let (channels, counts) =
@@ -67,7 +68,7 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
         dialogs.browse_channels.set(false);
         navigate(&format!("/{team_name}/channels/{}", channel.name));
     });
-    let join = Action::new_local(move |channel: &Channel| {
+    let join = AsyncAction::new(move |channel: &Channel| {
         let channel = channel.clone();
         async move {
             actions::channels::join(store, &channel.id).await?;
@@ -161,7 +162,7 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
             {move || join_failed().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             {move || load_failed().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             <Show when=move || browser.with(ChannelBrowser::loaded)
-                fallback=move || view! { <p class="list-status">{move || if load.pending().get() { "Loading channels…" } else { "" }}</p> }>
+                fallback=move || view! { <p class="list-status">{move || if load.pending() { "Loading channels…" } else { "" }}</p> }>
                 <ul class="browse-list" aria-label="Channels">
                     <For each=move || rows.get() key=|row| (row.channel.id.clone(), row.channel.update_at, row.joined, row.life.clone()) let:row>
                         <BrowseRow
@@ -170,7 +171,7 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
                             on_open=open_channel
                             on_join=move |c: Channel| { join.dispatch(c); }
                             on_archive=ask_to_archive
-                            joining=Signal::derive(move || join.pending().get())
+                            joining=Signal::derive(move || join.pending())
                         />
                     </For>
                 </ul>
@@ -178,7 +179,7 @@ pub fn BrowseChannels(team_id: String) -> impl IntoView {
                     <p class="list-status">"No channels match."</p>
                 </Show>
                 <Show when=move || browser.with(|b| b.next_page().is_some() && b.loaded())>
-                    <button type="button" class="secondary load-more" disabled=move || load.pending().get()
+                    <button type="button" class="secondary load-more" disabled=move || load.pending()
                         on:click=move |_| {
                             let (archived, next) = browser.with_untracked(|b| (b.archived(), b.next_page()));
                             if let Some(page) = next {

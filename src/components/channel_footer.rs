@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::actions::{self, ApiError};
+use crate::async_state::AsyncAction;
 use crate::components::composer::Composer;
 use crate::state::{memo, use_store};
 
@@ -46,7 +47,7 @@ fn JoinBar(channel_id: String) -> impl IntoView {
                 .map(|c| s.channel_display_name(c))
         })
     };
-    let join = Action::new_local(move |channel_id: &String| {
+    let join = AsyncAction::new(move |channel_id: &String| {
         let channel_id = channel_id.clone();
         async move { actions::channels::join(store, &channel_id).await }
     });
@@ -57,7 +58,7 @@ fn JoinBar(channel_id: String) -> impl IntoView {
     view! {
         <div class="channel-footer-bar" data-testid="join-bar">
             <p>{format!("You are previewing {}.", name.unwrap_or_default())}</p>
-            <button type="button" disabled=move || join.pending().get()
+            <button type="button" disabled=move || join.pending()
                 on:click=move |_| { join.dispatch(channel_id.clone()); }>"Join channel"</button>
             {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
         </div>
@@ -71,7 +72,7 @@ fn ArchivedBanner(channel_id: String) -> impl IntoView {
         let channel_id = channel_id.clone();
         move |_| store.with(|s| s.is_channel_admin(&channel_id))
     });
-    let restore = Action::new_local(move |channel_id: &String| {
+    let restore = AsyncAction::new(move |channel_id: &String| {
         let channel_id = channel_id.clone();
         async move { actions::channels::restore(store, &channel_id).await }
     });
@@ -87,7 +88,7 @@ fn ArchivedBanner(channel_id: String) -> impl IntoView {
                 {
                     let channel_id = channel_id.clone();
                     view! {
-                        <button type="button" disabled=move || restore.pending().get()
+                        <button type="button" disabled=move || restore.pending()
                             on:click=move |_| { restore.dispatch(channel_id.clone()); }>"Unarchive channel"</button>
                     }
                 }

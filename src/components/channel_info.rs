@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::async_state::AsyncValue;
 use crate::components::channel_header::bridge_summary;
 use crate::markdown;
 use crate::state::use_store;
@@ -16,7 +17,7 @@ pub fn ChannelInfo(channel_id: String) -> impl IntoView {
     let store = use_store();
     let members = {
         let channel_id = channel_id.clone();
-        LocalResource::new(move || {
+        AsyncValue::new(move || {
             let channel_id = channel_id.clone();
             async move { actions::people::channel_member_ids(store, &channel_id, MEMBERS_SHOWN).await }
         })

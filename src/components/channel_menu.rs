@@ -6,6 +6,7 @@ use brisk_model::{channel_type, PatchChannelRequest};
 use leptos::prelude::*;
 
 use crate::actions::{self, ApiError};
+use crate::async_state::AsyncAction;
 use crate::components::archive_channel::ArchiveChannel;
 use crate::components::channel_info::ChannelInfo;
 use crate::components::choice_group::ChoiceGroup;
@@ -71,13 +72,13 @@ fn ChannelMenu(channel_id: String) -> impl IntoView {
         let channel_id = channel_id.clone();
         memo(move || store.with(|s| s.is_muted(&channel_id)))
     };
-    let mute = Action::new_local(move |(channel_id, muted): &(String, bool)| {
+    let mute = AsyncAction::new(move |(channel_id, muted): &(String, bool)| {
         let (channel_id, muted) = (channel_id.clone(), *muted);
         async move { actions::settings::set_muted(store, &channel_id, muted).await }
     });
     let problem = RwSignal::new(None::<String>);
 
-    let leave = Action::new_local(move |channel_id: &String| {
+    let leave = AsyncAction::new(move |channel_id: &String| {
         let channel_id = channel_id.clone();
         async move { actions::channels::leave(store, &channel_id).await }
     });
@@ -185,7 +186,7 @@ fn ChannelNotifications(channel_id: String) -> impl IntoView {
         memo(move || store.with(|s| s.is_muted(&channel_id)))
     };
     let this_channel = StoredValue::new(channel_id);
-    let choose = Action::new_local(move |level: &DesktopLevel| {
+    let choose = AsyncAction::new(move |level: &DesktopLevel| {
         let (channel_id, level) = (this_channel.get_value(), *level);
         async move { actions::settings::set_desktop_level(store, &channel_id, level).await }
     });
@@ -244,7 +245,7 @@ fn EditChannelText(channel_id: String, field: ChannelText, open: RwSignal<bool>)
             "Shown under the name and when browsing channels.",
         ),
     };
-    let save = Action::new_local(move |value: &String| {
+    let save = AsyncAction::new(move |value: &String| {
         let (channel_id, value) = (channel_id.clone(), value.trim().to_string());
         let patch = match field {
             ChannelText::Header => PatchChannelRequest {
@@ -279,7 +280,7 @@ fn EditChannelText(channel_id: String, field: ChannelText, open: RwSignal<bool>)
             {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <div class="dialog-actions">
                 <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-                <button type="submit" disabled=move || save.pending().get()>"Save"</button>
+                <button type="submit" disabled=move || save.pending()>"Save"</button>
             </div>
         </form>
     }

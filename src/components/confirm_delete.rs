@@ -5,6 +5,7 @@ use brisk_model::Post;
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::async_state::AsyncAction;
 use crate::components::dialog::Dialog;
 use crate::components::lazy_view::lazy_view;
 use crate::state::use_store;
@@ -19,7 +20,7 @@ lazy_view! {
 #[component]
 fn ConfirmDelete(post: Post, open: RwSignal<bool>) -> impl IntoView {
     let store = use_store();
-    let delete = Action::new_local(move |post: &Post| {
+    let delete = AsyncAction::new(move |post: &Post| {
         let post = post.clone();
         async move { actions::posts::delete_post(store, post).await }
     });
@@ -46,7 +47,7 @@ fn ConfirmDelete(post: Post, open: RwSignal<bool>) -> impl IntoView {
                 <button
                     type="button"
                     class="danger"
-                    disabled=move || delete.pending().get()
+                    disabled=move || delete.pending()
                     on:click=move |_| { delete.dispatch(post.get_value()); }
                 >"Delete"</button>
             </div>

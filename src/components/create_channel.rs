@@ -7,6 +7,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::actions::{self, ApiError};
+use crate::async_state::AsyncAction;
 use crate::components::form_field::TextField;
 use crate::components::team_dialog_state::{use_go_from_dialog, use_team_dialogs};
 use crate::state::{effect, use_store};
@@ -64,7 +65,7 @@ pub fn CreateChannel(team_id: String) -> impl IntoView {
     };
 
     let team_name = store.with_untracked(|s| s.team_name(&team_id));
-    let create = Action::new_local(move |request: &CreateChannelRequest| {
+    let create = AsyncAction::new(move |request: &CreateChannelRequest| {
         let request = request.clone();
         async move { actions::channels::create(store, &request).await }
     });
@@ -95,7 +96,7 @@ pub fn CreateChannel(team_id: String) -> impl IntoView {
         refused.set(None);
         let problems = channel_display_name_problem(&display_name.get_untracked())
             .or_else(|| channel_url_problem(&url.get_untracked()));
-        if problems.is_some() || create.pending().get_untracked() {
+        if problems.is_some() || create.pending_untracked() {
             return;
         }
         create.dispatch(CreateChannelRequest {
@@ -145,7 +146,7 @@ pub fn CreateChannel(team_id: String) -> impl IntoView {
             {move || form_problem().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <div class="dialog-actions">
                 <button type="button" class="secondary" on:click=move |_| dialogs.create_channel.set(false)>"Cancel"</button>
-                <button type="submit" disabled=move || create.pending().get()>"Create channel"</button>
+                <button type="submit" disabled=move || create.pending()>"Create channel"</button>
             </div>
         </form>
     }

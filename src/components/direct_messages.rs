@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::actions::{self, ApiError};
+use crate::async_state::{AsyncAction, AsyncValue};
 use crate::components::team_dialog_state::{use_go_from_dialog, use_team_dialogs};
 use crate::state::{effect, use_store};
 use crate::store::best_rank;
@@ -20,7 +21,7 @@ pub fn DirectMessages(team_id: String) -> impl IntoView {
     let chosen = RwSignal::new(Vec::<String>::new());
     let people = {
         let team_id = team_id.clone();
-        LocalResource::new(move || {
+        AsyncValue::new(move || {
             let team_id = team_id.clone();
             async move { actions::people::team_people(store, &team_id, PEOPLE_PAGE).await }
         })
@@ -43,7 +44,7 @@ pub fn DirectMessages(team_id: String) -> impl IntoView {
         rows
     };
     let team_name = store.with_untracked(|s| s.team_name(&team_id));
-    let open_group = Action::new_local(move |usernames: &Vec<String>| {
+    let open_group = AsyncAction::new(move |usernames: &Vec<String>| {
         let usernames = usernames.clone();
         async move {
             let ids: Vec<String> = store.with_untracked(|s| {
@@ -138,7 +139,7 @@ pub fn DirectMessages(team_id: String) -> impl IntoView {
             }}
             {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <div class="dialog-actions">
-                <button type="button" disabled=move || chosen.with(Vec::is_empty) || open_group.pending().get()
+                <button type="button" disabled=move || chosen.with(Vec::is_empty) || open_group.pending()
                     on:click=start>"Go"</button>
             </div>
         </div>

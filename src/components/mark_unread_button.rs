@@ -4,12 +4,13 @@
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::async_state::AsyncAction;
 use crate::state::use_store;
 
 #[component]
 pub fn MarkUnreadButton(post_id: String) -> impl IntoView {
     let store = use_store();
-    let mark = Action::new_local(move |post_id: &String| {
+    let mark = AsyncAction::new(move |post_id: &String| {
         let post_id = post_id.clone();
         async move { actions::reading::mark_unread(store, &post_id).await }
     });
@@ -18,7 +19,7 @@ pub fn MarkUnreadButton(post_id: String) -> impl IntoView {
         <button
             type="button"
             class="secondary"
-            disabled=move || mark.pending().get()
+            disabled=move || mark.pending()
             on:click=move |_| { mark.dispatch(post_id.clone()); }
         >
             "Mark as unread"

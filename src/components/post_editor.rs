@@ -7,6 +7,7 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::async_state::AsyncAction;
 use crate::state::{effect, use_store};
 
 #[component]
@@ -23,7 +24,7 @@ pub fn PostEditor(post_id: String, message: String) -> impl IntoView {
         }
     });
 
-    let save = Action::new_local(move |post_id: &String| {
+    let save = AsyncAction::new(move |post_id: &String| {
         let post_id = post_id.clone();
         async move {
             let message = text.get_untracked();
@@ -77,7 +78,7 @@ pub fn PostEditor(post_id: String, message: String) -> impl IntoView {
                 on:keydown=on_keydown
             ></textarea>
             <div class="post-editor-buttons">
-                <button type="button" on:click=move |_| submit() disabled=move || save.pending().get()>"Save"</button>
+                <button type="button" on:click=move |_| submit() disabled=move || save.pending()>"Save"</button>
                 <button type="button" class="secondary" on:click=move |_| cancel()>"Cancel"</button>
             </div>
             {move || problem.get().map(|message| view! { <p class="composer-problem" role="alert">{message}</p> })}

@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::actions;
+use crate::async_state::{AsyncAction, AsyncValue};
 use crate::browser::time;
 use crate::components::jump_to_unread::JumpToUnread;
 use crate::components::new_messages_line::NewMessagesLine;
@@ -204,7 +205,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
 
     let newest = {
         let channel_id = channel_id.clone();
-        LocalResource::new(move || {
+        AsyncValue::new(move || {
             let channel_id = channel_id.clone();
             async move { actions::history::load_newest_posts(store, &channel_id).await }
         })
@@ -372,12 +373,12 @@ pub fn PostList(channel_id: String) -> impl IntoView {
         });
     });
 
-    let older = Action::new_local(move |channel_id: &String| {
+    let older = AsyncAction::new(move |channel_id: &String| {
         let channel_id = channel_id.clone();
         async move { actions::history::load_older_posts(store, &channel_id).await }
     });
     let load_older = move |channel_id: String| {
-        if !older.pending().get_untracked() {
+        if !older.pending_untracked() {
             note_anchor();
             older.dispatch(channel_id);
         }
@@ -386,7 +387,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
     Effect::new({
         let root_ids = root_ids.clone();
         move |was_pending: Option<bool>| {
-            let pending = older.pending().get();
+            let pending = older.pending();
             if was_pending == Some(true) && !pending {
                 let ids = root_ids();
                 let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -456,7 +457,7 @@ pub fn PostList(channel_id: String) -> impl IntoView {
                         <button
                             type="button"
                             class="load-older"
-                            disabled=move || older.pending().get()
+                            disabled=move || older.pending()
                             on:click=move |_| load_older(channel_id.clone())
                         >
                             {move || if older_failed() {

@@ -7,6 +7,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::actions::{self, ApiError};
+use crate::async_state::AsyncAction;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::form_field::TextField;
 use crate::state::{effect, memo, use_store};
@@ -132,15 +133,13 @@ fn ProfileSettings() -> impl IntoView {
         name_problem(nickname),
         position_shown,
     ];
-    let save = Action::new_local(move |patch: &UserPatch| {
+    let save = AsyncAction::new(move |patch: &UserPatch| {
         let patch = patch.clone();
         async move { actions::settings::save_profile(store, &patch).await }
     });
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
-        if save.pending().get_untracked()
-            || problems.iter().any(|p| p.with_untracked(Option::is_some))
-        {
+        if save.pending_untracked() || problems.iter().any(|p| p.with_untracked(Option::is_some)) {
             return;
         }
         let trimmed = |value: RwSignal<String>| Some(value.get_untracked().trim().to_string());
@@ -167,7 +166,7 @@ fn ProfileSettings() -> impl IntoView {
                 autocomplete="organization-title" hint="Your role or job title."/>
             <Outcome action_value=outcome/>
             <div class="dialog-actions">
-                <button type="submit" disabled=move || save.pending().get()>"Save profile"</button>
+                <button type="submit" disabled=move || save.pending()>"Save profile"</button>
             </div>
         </form>
     }
@@ -191,7 +190,7 @@ fn SecuritySettings() -> impl IntoView {
         (tried.get() && retyped.get() != new.get())
             .then(|| "The two new passwords differ.".to_string())
     });
-    let change = Action::new_local(move |(current, new): &(String, String)| {
+    let change = AsyncAction::new(move |(current, new): &(String, String)| {
         let (current, new) = (current.clone(), new.clone());
         async move { actions::settings::change_password(&current, &new).await }
     });
@@ -207,7 +206,7 @@ fn SecuritySettings() -> impl IntoView {
     let on_change = move |event: SubmitEvent| {
         event.prevent_default();
         tried.set(true);
-        if change.pending().get_untracked()
+        if change.pending_untracked()
             || new_shown.with_untracked(Option::is_some)
             || retyped_shown.with_untracked(Option::is_some)
         {
@@ -225,7 +224,7 @@ fn SecuritySettings() -> impl IntoView {
     });
 
     let confirm_password = RwSignal::new(String::new());
-    let log_out_others = Action::new_local(move |password: &String| {
+    let log_out_others = AsyncAction::new(move |password: &String| {
         let password = password.clone();
         async move { actions::settings::log_out_other_sessions(store, &password).await }
     });
@@ -236,7 +235,7 @@ fn SecuritySettings() -> impl IntoView {
     });
     let on_log_out_others = move |event: SubmitEvent| {
         event.prevent_default();
-        if !log_out_others.pending().get_untracked() {
+        if !log_out_others.pending_untracked() {
             log_out_others.dispatch(confirm_password.get_untracked());
         }
     };
@@ -260,7 +259,7 @@ fn SecuritySettings() -> impl IntoView {
                 input_type="password" autocomplete="new-password"/>
             <Outcome action_value=changed/>
             <div class="dialog-actions">
-                <button type="submit" disabled=move || change.pending().get()>"Change password"</button>
+                <button type="submit" disabled=move || change.pending()>"Change password"</button>
             </div>
         </form>
         <form class="settings-form" on:submit=on_log_out_others>
@@ -270,7 +269,7 @@ fn SecuritySettings() -> impl IntoView {
                 input_type="password" autocomplete="current-password"/>
             <Outcome action_value=logged_out/>
             <div class="dialog-actions">
-                <button type="submit" disabled=move || log_out_others.pending().get()>"Log out all other sessions"</button>
+                <button type="submit" disabled=move || log_out_others.pending()>"Log out all other sessions"</button>
             </div>
         </form>
     }
@@ -280,7 +279,7 @@ fn SecuritySettings() -> impl IntoView {
 fn DisplaySettings() -> impl IntoView {
     let store = use_store();
     let theme = memo(move || store.with(|s| s.theme));
-    let choose = Action::new_local(move |theme: &Theme| {
+    let choose = AsyncAction::new(move |theme: &Theme| {
         let theme = *theme;
         async move { actions::settings::set_theme(store, theme).await }
     });

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::actions;
+use crate::async_state::AsyncValue;
 use crate::browser::time;
 use crate::components::composer::Composer;
 use crate::components::icon::{Icon, IconName};
@@ -37,7 +38,7 @@ fn ThreadPane(channel_id: String, root_id: String) -> impl IntoView {
     };
     let loaded = {
         let root_id = root_id.clone();
-        LocalResource::new(move || {
+        AsyncValue::new(move || {
             let root_id = root_id.clone();
             async move { actions::history::load_thread(store, &root_id).await }
         })

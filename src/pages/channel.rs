@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::async_state::AsyncValue;
 use crate::components::channel_footer::ChannelFooter;
 use crate::components::channel_header::ChannelHeader;
 use crate::components::lazy_view::{self, LazyView};
@@ -43,7 +44,7 @@ pub fn ChannelPage() -> impl IntoView {
 
     // A channel outside my list is looked up: a public one I haven't joined by name, a direct
     // message by opening it (Mattermost creates it on first use).
-    let lookup = LocalResource::new(move || {
+    let lookup = AsyncValue::new(move || {
         let (team_id, route) = (team_id.get(), route.get());
         let known = channel_id.with_untracked(Option::is_some);
         async move {

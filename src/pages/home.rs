@@ -3,13 +3,14 @@
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::async_state::AsyncValue;
 use crate::router;
 use crate::state::{effect, use_store};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let store = use_store();
-    let session = LocalResource::new(move || actions::session::load_session(store));
+    let session = AsyncValue::new(move || actions::session::load_session(store));
 
     effect(move || {
         if let Some(Ok(())) = session.get() {

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::actions;
 use crate::actions::ApiError;
+use crate::async_state::AsyncAction;
 use crate::browser::form_before_app;
 use crate::browser::form_before_app::Submitted;
 use crate::router;
@@ -50,7 +51,7 @@ pub fn LoginPage() -> impl IntoView {
     let password = RwSignal::new(typed.value("password"));
     spawn_local(actions::config::load_server_config(store));
 
-    let login = Action::new_local(move |attempt: &LoginAttempt| {
+    let login = AsyncAction::new(move |attempt: &LoginAttempt| {
         let attempt = attempt.clone();
         async move {
             match attempt {
@@ -83,7 +84,7 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     let submit = move || {
-        if !login.pending().get_untracked() {
+        if !login.pending_untracked() {
             login.dispatch(LoginAttempt::Typed {
                 login_id: login_id.get_untracked().trim().to_string(),
                 password: password.get_untracked(),
@@ -109,7 +110,7 @@ pub fn LoginPage() -> impl IntoView {
             <form
                 class="login-form"
                 on:submit=on_submit
-                aria-busy=move || login.pending().get().then_some("true")
+                aria-busy=move || login.pending().then_some("true")
             >
                 <h1>{move || {
                     store
@@ -144,10 +145,10 @@ pub fn LoginPage() -> impl IntoView {
                 })}
                 {move || error().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
                 // As the form start.js painted says it, while the answer is awaited.
-                {move || login.pending().get().then(|| view! {
+                {move || login.pending().then(|| view! {
                     <p class="form-status" role="status">"Signing in…"</p>
                 })}
-                <button type="submit" disabled=move || login.pending().get()>
+                <button type="submit" disabled=move || login.pending()>
                     "Log in"
                 </button>
             </form>

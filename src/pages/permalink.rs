@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::async_state::AsyncValue;
 use crate::components::drawer::DrawerToggle;
 use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::search_pane::search_pane;
@@ -28,7 +29,7 @@ fn PermalinkPage() -> impl IntoView {
         },
         String::new(),
     );
-    let opened = LocalResource::new(move || {
+    let opened = AsyncValue::new(move || {
         let post_id = post_id.get();
         async move { actions::permalinks::open_permalink(store, &post_id).await }
     });

@@ -5,6 +5,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::actions;
+use crate::async_state::AsyncAction;
 use crate::components::lazy_view::lazy_view;
 use crate::router;
 use crate::validation::password_problem;
@@ -19,14 +20,14 @@ lazy_view! {
 #[component]
 fn ResetPasswordPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
-    let reset = Action::new_local(move |chosen: &String| {
+    let reset = AsyncAction::new(move |chosen: &String| {
         let token = untrack(|| router::query_value("token")).unwrap_or_default();
         let chosen = chosen.clone();
         async move { actions::console::complete_password_reset(&token, &chosen).await }
     });
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
-        if !reset.pending().get_untracked() {
+        if !reset.pending_untracked() {
             reset.dispatch(password.get_untracked());
         }
     };
@@ -51,7 +52,7 @@ fn ResetPasswordPage() -> impl IntoView {
                         {outcome.and_then(Result::err).map(|error| view! {
                             <p class="form-error" role="alert">{error.user_message()}</p>
                         })}
-                        <button type="submit" disabled=move || reset.pending().get()>"Change password"</button>
+                        <button type="submit" disabled=move || reset.pending()>"Change password"</button>
                     </form>
                 }.into_any(),
             }}

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::actions;
 use crate::actions::ApiError;
+use crate::async_state::{AsyncAction, AsyncValue};
 use crate::components::form_field::TextField;
 use crate::pages::login::login_path;
 use crate::router;
@@ -41,7 +42,7 @@ pub fn field_of_error(error_id: &str) -> SignupField {
 pub fn SignupPage() -> impl IntoView {
     let invite_id = router::page_parameter(|| router::query_value("id"), String::new());
     // The invite's team, and who is signed in already (if anyone).
-    let invite = LocalResource::new(move || {
+    let invite = AsyncValue::new(move || {
         let invite_id = invite_id.get();
         async move { actions::teams::invitation(&invite_id).await }
     });
@@ -79,7 +80,7 @@ fn InvalidInvite(error: ApiError) -> impl IntoView {
 #[component]
 fn JoinAsSignedIn(team: Team, invite_id: String) -> impl IntoView {
     let store = use_store();
-    let join = Action::new_local(move |invite_id: &String| {
+    let join = AsyncAction::new(move |invite_id: &String| {
         let invite_id = invite_id.clone();
         async move { actions::teams::join_by_invite(store, &invite_id).await }
     });
@@ -149,7 +150,7 @@ fn SignupForm(team: Team, invite_id: String) -> impl IntoView {
         String::from(js_sys::encode_uri_component(&invite_id))
     ));
 
-    let create = Action::new_local(move |(invite_id, request): &(String, CreateUserRequest)| {
+    let create = AsyncAction::new(move |(invite_id, request): &(String, CreateUserRequest)| {
         let (invite_id, request) = (invite_id.clone(), request.clone());
         async move { actions::session::sign_up_from_invite(store, &request, &invite_id).await }
     });
@@ -166,7 +167,7 @@ fn SignupForm(team: Team, invite_id: String) -> impl IntoView {
 
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
-        if create.pending().get_untracked() {
+        if create.pending_untracked() {
             return;
         }
         tried.set(true);
@@ -207,8 +208,8 @@ fn SignupForm(team: Team, invite_id: String) -> impl IntoView {
                 input_type="password" autocomplete="new-password" node_ref=fields[2]
                 hint="At least 8 characters."/>
             {move || form_problem().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-            <button type="submit" disabled=move || create.pending().get()>
-                {move || if create.pending().get() { "Creating your account…" } else { "Create account" }}
+            <button type="submit" disabled=move || create.pending()>
+                {move || if create.pending() { "Creating your account…" } else { "Create account" }}
             </button>
             <p class="signup-login">"Already have an account? " <a href=login_link>"Log in"</a></p>
         </form>

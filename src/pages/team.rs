@@ -2,6 +2,7 @@
 //! out the sidebar next to the routed page, with the connection notice and the tab's badge.
 
 use crate::actions::{self, ApiError};
+use crate::async_state::AsyncValue;
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::drawer::{provide_drawer, Drawer, DrawerBackdrop};
 use crate::components::lazy_view::LazyView;
@@ -39,7 +40,7 @@ pub fn TeamPage() -> impl IntoView {
     let connection = StoredValue::new_local(None::<actions::sync::Connection>);
     on_cleanup(move || connection.dispose());
 
-    let team = LocalResource::new(move || {
+    let team = AsyncValue::new(move || {
         let name = team_name.get();
         async move {
             // The event stream starts before the team is fetched, so no event can fall between
@@ -107,7 +108,7 @@ pub fn TeamPage() -> impl IntoView {
 /// The team's layout, or why it could not be shown.
 fn team_view(
     result: Result<String, TeamProblem>,
-    team: LocalResource<Result<String, TeamProblem>>,
+    team: AsyncValue<Result<String, TeamProblem>>,
     drawer: Drawer,
 ) -> AnyView {
     match result {
@@ -183,7 +184,7 @@ fn skip_to_message_box(event: leptos::ev::MouseEvent) {
 
 /// The badges of my other teams, once the team is open: one request for all of them (their
 /// channels are fetched when they are opened, or when something happens in them).
-fn load_other_teams(store: StoreSignal, team: LocalResource<Result<String, TeamProblem>>) {
+fn load_other_teams(store: StoreSignal, team: AsyncValue<Result<String, TeamProblem>>) {
     effect(move || {
         if team.with(|result| matches!(result, Some(Ok(_)))) {
             leptos::task::spawn_local(async move {

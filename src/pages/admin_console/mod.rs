@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::actions;
 use crate::actions::console::ConsoleSignal;
+use crate::async_state::AsyncValue;
 use crate::components::lazy_view::lazy_view;
 use crate::state::use_store;
 use crate::store::console::{Console, Outcome};
@@ -28,7 +29,7 @@ lazy_view! {
 fn AdminConsolePage() -> impl IntoView {
     let store = use_store();
     let console: ConsoleSignal = RwSignal::new(Console::default());
-    let opened = LocalResource::new(move || actions::console::open(store, console));
+    let opened = AsyncValue::new(move || actions::console::open(store, console));
     view! {
         <main class="admin-console">
             <header class="admin-console-header">
