@@ -10,7 +10,7 @@ use crate::components::attachments::Attachments;
 use crate::components::confirm_delete::confirm_delete;
 use crate::components::copy_button::{CopyLinkButton, CopyTextButton};
 use crate::components::dialog::Dialog;
-use crate::components::lazy_view::LazyView;
+use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::link_preview::LinkPreview;
 use crate::components::mark_unread_button::MarkUnreadButton;
 use crate::components::post_editor::PostEditor;
@@ -213,21 +213,9 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
                     picking_emoji,
                     confirming_delete,
                 };
-                let in_sheet = target.clone();
                 let to_delete = to_delete.clone();
-                move || toolbar_wanted.get().then(|| {
-                    let (in_sheet, to_delete) = (in_sheet.clone(), to_delete.clone());
-                    view! {
-                        <div class="post-actions" role="toolbar" aria-label="Message actions">
-                            <PostActions target=target.clone() in_sheet=false/>
-                        </div>
-                        {move || sheet_open.get().then(|| view! {
-                            <PostActionSheet target=in_sheet.clone() open=sheet_open/>
-                        })}
-                        {move || confirming_delete.get().then(|| view! {
-                            <LazyView view=confirm_delete(to_delete.clone(), confirming_delete)/>
-                        })}
-                    }
+                move || toolbar_wanted.get().then(|| view! {
+                    <LazyView view=post_toolbar(target.clone(), to_delete.clone(), sheet_open)/>
                 })
             })}
         </article>
@@ -280,6 +268,27 @@ impl LongPress {
         let held = self.held.get_untracked();
         self.cancel();
         held
+    }
+}
+
+lazy_view! {
+    /// The post's hover toolbar, with what its buttons open (the phone's sheet, the delete
+    /// question): its code loads when a post is first pointed at, touched or focused (or while
+    /// the app is idle), as reading a channel needs none of it.
+    fn post_toolbar(target: ActionTarget, to_delete: brisk_model::Post, sheet_open: RwSignal<bool>) {
+        let confirming_delete = target.confirming_delete;
+        let in_sheet = target.clone();
+        view! {
+            <div class="post-actions" role="toolbar" aria-label="Message actions">
+                <PostActions target=target in_sheet=false/>
+            </div>
+            {move || sheet_open.get().then(|| view! {
+                <PostActionSheet target=in_sheet.clone() open=sheet_open/>
+            })}
+            {move || confirming_delete.get().then(|| view! {
+                <LazyView view=confirm_delete(to_delete.clone(), confirming_delete)/>
+            })}
+        }
     }
 }
 
