@@ -4,6 +4,9 @@
 //! attach button, by dropping them on the box or by pasting; each uploads at once with its
 //! progress shown, and the message waits for them.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use brisk_model::POST_MESSAGE_MAX_RUNES;
 use leptos::ev::{ClipboardEvent, DragEvent, KeyboardEvent, SubmitEvent};
 use leptos::html::Input;
@@ -13,6 +16,7 @@ use leptos::task::spawn_local;
 use crate::actions;
 use crate::browser::{local_store, time};
 use crate::components::icon::{Icon, IconName};
+use crate::components::lazy_view::{lazy_fn, lazy_view, ChunkMissing, LazyView};
 use crate::components::typing_indicator::TypingIndicator;
 use crate::state::{effect, memo, use_store};
 use crate::store::files::{readable_size, UploadOutcome, Uploads, DEFAULT_MAX_FILE_SIZE};
@@ -94,7 +98,14 @@ pub fn Composer(
             }
             let channel_id = channel_id.get_untracked();
             spawn_local(async move {
-                actions::uploads::upload(uploads, &channel_id, &client_id, file).await;
+                let name = file.name();
+                match upload(uploads, channel_id, client_id.clone(), file).await {
+                    Ok(uploading) => uploading.await,
+                    Err(ChunkMissing) => uploads.update(|u| {
+                        let problem = format!("{name} was not uploaded: this part of brisk could not be loaded. Check the connection, then try again.");
+                        u.finish(&client_id, Err(problem));
+                    }),
+                }
             });
         }
     };
@@ -220,29 +231,7 @@ pub fn Composer(
             on:drop=on_drop
         >
             <Show when=move || !uploads.with(|u| u.0.is_empty())>
-                <ul class="uploads" aria-label="Attached files">
-                    <For each=move || uploads.get().0 key=|u| (u.client_id.clone(), u.percent(), matches!(u.outcome, UploadOutcome::Sending)) let:upload>
-                        {
-                            let client_id = upload.client_id.clone();
-                            let state = match &upload.outcome {
-                                UploadOutcome::Sending => view! {
-                                    <progress max="100" value=upload.percent() aria-label=format!("Uploading {}", upload.name)></progress>
-                                }.into_any(),
-                                UploadOutcome::Done(_) => view! { <span class="upload-done">"Uploaded"</span> }.into_any(),
-                                UploadOutcome::Failed(problem) => view! { <span class="upload-failed" role="alert">{problem.clone()}</span> }.into_any(),
-                            };
-                            view! {
-                                <li class="upload" data-testid="upload">
-                                    <span class="upload-name">{upload.name.clone()}</span>
-                                    " " <span class="file-size">{readable_size(upload.size)}</span>
-                                    " " {state}
-                                    <button type="button" class="icon-button" aria-label=format!("Remove {}", upload.name)
-                                        on:click=move |_| uploads.update(|u| u.remove(&client_id))><Icon name=IconName::Close/></button>
-                                </li>
-                            }
-                        }
-                    </For>
-                </ul>
+                <LazyView view=attached_files(uploads)/>
             </Show>
             <input type="file" multiple class="visually-hidden" tabindex="-1" aria-hidden="true" node_ref=file_input on:change=on_file_chosen/>
             <button type="button" class="secondary attach" aria-label="Attach files" title="Attach files"
@@ -260,5 +249,52 @@ pub fn Composer(
             <button type="submit" class="send" aria-label="Send" title="Send"><Icon name=IconName::Send/></button>
             {move || problem.get().map(|message| view! { <p class="composer-problem" role="alert">{message}</p> })}
         </form>
+    }
+}
+
+lazy_fn! {
+    /// Uploads `file` as `client_id` of `uploads`: the request and its progress, whose code loads
+    /// with the first file attached (or while the app is idle).
+    fn upload(
+        uploads: RwSignal<Uploads>,
+        channel_id: String,
+        client_id: String,
+        file: web_sys::File,
+    ) -> Pin<Box<dyn Future<Output = ()>>> {
+        Box::pin(async move {
+            actions::uploads::upload(uploads, &channel_id, &client_id, file).await;
+        })
+    }
+}
+
+lazy_view! {
+    /// The files attached to the message, each with its progress or outcome, and a button that
+    /// takes it off: their code loads with the first file attached.
+    fn attached_files(uploads: RwSignal<Uploads>) {
+        view! {
+            <ul class="uploads" aria-label="Attached files">
+                <For each=move || uploads.get().0 key=|u| (u.client_id.clone(), u.percent(), matches!(u.outcome, UploadOutcome::Sending)) let:upload>
+                    {
+                        let client_id = upload.client_id.clone();
+                        let state = match &upload.outcome {
+                            UploadOutcome::Sending => view! {
+                                <progress max="100" value=upload.percent() aria-label=format!("Uploading {}", upload.name)></progress>
+                            }.into_any(),
+                            UploadOutcome::Done(_) => view! { <span class="upload-done">"Uploaded"</span> }.into_any(),
+                            UploadOutcome::Failed(problem) => view! { <span class="upload-failed" role="alert">{problem.clone()}</span> }.into_any(),
+                        };
+                        view! {
+                            <li class="upload" data-testid="upload">
+                                <span class="upload-name">{upload.name.clone()}</span>
+                                " " <span class="file-size">{readable_size(upload.size)}</span>
+                                " " {state}
+                                <button type="button" class="icon-button" aria-label=format!("Remove {}", upload.name)
+                                    on:click=move |_| uploads.update(|u| u.remove(&client_id))><Icon name=IconName::Close/></button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        }
     }
 }
