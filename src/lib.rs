@@ -11,6 +11,7 @@ pub mod app;
 pub mod async_state;
 pub mod browser;
 pub mod components;
+pub mod lazy;
 pub mod markdown;
 pub mod pages;
 pub mod persist;

@@ -16,8 +16,9 @@ use leptos::task::spawn_local;
 use crate::actions;
 use crate::browser::{local_store, time};
 use crate::components::icon::{Icon, IconName};
-use crate::components::lazy_view::{lazy_fn, lazy_view, ChunkMissing, LazyView};
+use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::typing_indicator::TypingIndicator;
+use crate::lazy::{lazy_fn, ChunkMissing};
 use crate::state::{effect, memo, use_store};
 use crate::store::files::{readable_size, UploadOutcome, Uploads, DEFAULT_MAX_FILE_SIZE};
 

@@ -17,45 +17,13 @@ use std::pin::Pin;
 
 use leptos::prelude::*;
 
-/// A lazily loaded view could not be shown: its chunk could not be fetched (the network was down
-/// before the chunk was ever loaded). A later try fetches it again.
-#[derive(Debug)]
-pub struct ChunkMissing;
-
-#[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        ChunkMissing
-    }
-}
-
-/// Declares `async fn name(args) -> Result<T, ChunkMissing>` giving its body's value; with the
-/// `split` feature the body is a chunk of its own (a `wasm_split` function, as Leptos'
-/// `#[lazy]`, but a chunk that cannot be fetched is an error to show, not a panic that stops the
-/// app).
-macro_rules! lazy_fn {
-    ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $type:ty),* $(,)?) -> $value:ty $body:block) => {
-        $(#[$attr])*
-        #[cfg(feature = "split")]
-        #[::leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
-        $vis fn $name($($arg: $type),*) -> Result<$value, $crate::components::lazy_view::ChunkMissing> {
-            Ok($body)
-        }
-
-        $(#[$attr])*
-        #[cfg(not(feature = "split"))]
-        $vis async fn $name($($arg: $type),*) -> Result<$value, $crate::components::lazy_view::ChunkMissing> {
-            Ok($body)
-        }
-    };
-}
-pub(crate) use lazy_fn;
+use crate::lazy::ChunkMissing;
 
 /// Declares `async fn name(args) -> Result<AnyView, ChunkMissing>` showing the view of its body,
-/// a chunk of its own with the `split` feature (`lazy_fn!`).
+/// a chunk of its own with the `split` feature (`crate::lazy::lazy_fn!`).
 macro_rules! lazy_view {
     ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $type:ty),* $(,)?) $body:block) => {
-        $crate::components::lazy_view::lazy_fn! {
+        $crate::lazy::lazy_fn! {
             $(#[$attr])*
             $vis fn $name($($arg: $type),*) -> ::leptos::prelude::AnyView {
                 ::leptos::prelude::IntoAny::into_any($body)

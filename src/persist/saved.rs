@@ -13,6 +13,7 @@ use crate::state::effect;
 use leptos::prelude::*;
 
 use super::idb::{Change, CHANNELS, DEVICE, SESSION};
+use crate::lazy::lazy_fn;
 use crate::store::{channels_within, Saved, SavedChannel, Store};
 
 /// The session record's key.
@@ -200,10 +201,21 @@ pub fn keep(store: RwSignal<Store>) {
             } else {
                 super::screen::erase();
             }
-            write(saved.and_then(|saved| Records::encode(saved, MAX_BYTES)));
+            // A chunk that cannot be fetched leaves the copy as it was until the next change.
+            leptos::task::spawn_local(async move {
+                let _ = write_copy(saved).await;
+            });
         })
         .forget();
     });
+}
+
+lazy_fn! {
+    /// Encoding the copy and working out what to write: its code (the JSON encoders of what is
+    /// kept) loads while the app is idle after the first screen, which needs none of it.
+    fn write_copy(saved: Option<Saved>) -> () {
+        write(saved.and_then(|saved| Records::encode(saved, MAX_BYTES)));
+    }
 }
 
 fn write(records: Option<Records>) {

@@ -1,0 +1,39 @@
+//! Code not in the first download. In the release build (feature `split`, xtask/src/split.rs)
+//! each function declared with `lazy_fn!` is a wasm chunk of its own, fetched the first time it
+//! is called (or while the app is idle, `components::lazy_view::preload_after_first_screen`);
+//! without the feature (trunk serve, the wasm tests) it is a plain async function. Views are
+//! declared with `components::lazy_view::lazy_view!`, made on this.
+
+/// Lazily loaded code could not be run: its chunk could not be fetched (the network was down
+/// before the chunk was ever loaded). A later try fetches it again.
+#[derive(Debug)]
+pub struct ChunkMissing;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkMissing
+    }
+}
+
+/// Declares `async fn name(args) -> Result<T, ChunkMissing>` giving its body's value; with the
+/// `split` feature the body is a chunk of its own (a `wasm_split` function, as Leptos'
+/// `#[lazy]`, but a chunk that cannot be fetched is an error to show, not a panic that stops the
+/// app).
+macro_rules! lazy_fn {
+    ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $type:ty),* $(,)?) -> $value:ty $body:block) => {
+        $(#[$attr])*
+        #[cfg(feature = "split")]
+        #[::leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $vis fn $name($($arg: $type),*) -> Result<$value, $crate::lazy::ChunkMissing> {
+            Ok($body)
+        }
+
+        $(#[$attr])*
+        #[cfg(not(feature = "split"))]
+        $vis async fn $name($($arg: $type),*) -> Result<$value, $crate::lazy::ChunkMissing> {
+            Ok($body)
+        }
+    };
+}
+pub(crate) use lazy_fn;
