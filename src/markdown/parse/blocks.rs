@@ -19,10 +19,12 @@ pub fn parse(text: &str) -> Vec<Event> {
         blocks: vec![Block::new(Kind::Document, 0)],
         open: vec![0],
         leaf: None,
+        blank_continues_all: false,
     };
     for (number, (line, ended)) in lines(&text).enumerate() {
         parser.add_line(Line::new(line, ended), number);
     }
+    parser.end_containers_with_their_children();
     parser.write_events()
 }
 
@@ -105,6 +107,10 @@ struct BlockParser {
     open: Vec<usize>,
     /// The open leaf block (paragraph, code, table), a child of the last open container.
     leaf: Option<usize>,
+    /// The last blank line continued every open container, and none has opened or closed
+    /// since: so will the next one. Without this, thousands of blank lines after thousands of
+    /// nested items would walk the whole stack each.
+    blank_continues_all: bool,
 }
 
 impl BlockParser {
@@ -144,7 +150,11 @@ impl BlockParser {
 
     /// Consumes the markers of the open containers the line continues; how many it continues
     /// (the document always).
-    fn continue_containers(&self, line: &mut Line) -> usize {
+    fn continue_containers(&mut self, line: &mut Line) -> usize {
+        let blank = line.is_blank();
+        if blank && self.blank_continues_all {
+            return self.open.len();
+        }
         let mut matched = 1;
         while let Some(&container) = self.open.get(matched) {
             let continues = match self.blocks[container].kind {
@@ -152,7 +162,7 @@ impl BlockParser {
                 // A list goes on until something other than an item is added to it.
                 Kind::List { .. } => true,
                 Kind::Item { content_indent } => {
-                    if line.is_blank() {
+                    if blank {
                         // An item that began with a blank line ends at the next blank one.
                         !self.blocks[container].children.is_empty()
                     } else if line.indent() >= content_indent {
@@ -169,6 +179,7 @@ impl BlockParser {
             }
             matched += 1;
         }
+        self.blank_continues_all = blank && matched == self.open.len();
         matched
     }
 
@@ -258,18 +269,19 @@ impl BlockParser {
         let is_item = matches!(kind, Kind::Item { .. });
         let id = self.add_block(kind, number, is_item);
         self.open.push(id);
+        self.blank_continues_all = false;
     }
 
     fn add_block(&mut self, kind: Kind, number: usize, is_item: bool) -> usize {
         let mut parent = *self.open.last().unwrap_or(&0);
         if !is_item && matches!(self.blocks[parent].kind, Kind::List { .. }) {
             self.open.pop();
+            self.blank_continues_all = false;
             parent = *self.open.last().unwrap_or(&0);
         }
         let id = self.blocks.len();
         self.blocks.push(Block::new(kind, number));
         self.blocks[parent].children.push(id);
-        self.touch(number);
         id
     }
 
@@ -277,14 +289,28 @@ impl BlockParser {
     fn close_containers_from(&mut self, keep: usize) {
         if keep < self.open.len() {
             self.open.truncate(keep);
+            self.blank_continues_all = false;
             self.leaf = None;
         }
     }
 
-    /// Marks the line as content of the open blocks.
+    /// Marks the line as content of the open leaf; containers end with their last child
+    /// (see `end_containers_with_their_children`).
     fn touch(&mut self, number: usize) {
-        for &id in self.open.iter().chain(&self.leaf) {
-            self.blocks[id].last_line = number;
+        if let Some(leaf) = self.leaf {
+            self.blocks[leaf].last_line = number;
+        }
+    }
+
+    /// A container's last line is its last child's if that is later. Children come after
+    /// their parent in `blocks`, so one backward pass sees every child before its parent.
+    fn end_containers_with_their_children(&mut self) {
+        for id in (0..self.blocks.len()).rev() {
+            if let Some(&last) = self.blocks[id].children.last() {
+                let child_end = self.blocks[last].last_line;
+                let block = &mut self.blocks[id];
+                block.last_line = block.last_line.max(child_end);
+            }
         }
     }
 
@@ -306,9 +332,13 @@ impl BlockParser {
         let replacement = match &mut self.blocks[leaf].kind {
             Kind::Paragraph(text) => {
                 let last_line_start = text.rfind('\n').map_or(0, |at| at + 1);
+                let header = &text[last_line_start..];
+                // As in pulldown-cmark, a table interrupts a paragraph only if its header
+                // starts with a pipe.
+                let may_be_header = last_line_start == 0 || header.trim_start().starts_with('|');
                 if let Some(level) = line.setext_underline() {
                     Some(Kind::Heading(level, text.trim_end().to_string()))
-                } else if let Some(table) = table_start(&text[last_line_start..], line) {
+                } else if let Some(table) = table_start(header, line).filter(|_| may_be_header) {
                     if last_line_start == 0 {
                         Some(table)
                     } else {
@@ -326,7 +356,7 @@ impl BlockParser {
                 }
             }
             Kind::Table(alignments, rows) => {
-                if interrupts_paragraph(line) {
+                if interrupts_paragraph(line) || line.indent() >= 4 {
                     return false;
                 }
                 line.skip_indent();
@@ -539,22 +569,33 @@ fn table_start(header: &str, line: &Line) -> Option<Kind> {
     }
     let rest = line.rest();
     let delimiter_row = rest.trim();
-    if !delimiter_row.contains('|') {
+    // pulldown-cmark takes no tabs in a delimiter row.
+    if !delimiter_row.contains('|') || delimiter_row.contains('\t') {
         return None;
     }
-    let alignments = split_row(delimiter_row)
+    let cells = split_row(delimiter_row);
+    let last = cells.len() - 1;
+    let alignments = cells
         .into_iter()
-        .map(|cell| {
+        .enumerate()
+        .map(|(index, cell)| {
             let dashes = cell.trim_start_matches(':').trim_end_matches(':');
-            if dashes.is_empty() || !dashes.bytes().all(|b| b == b'-') {
+            // Like pulldown-cmark, a last cell with no pipe after it may be a lone `:`.
+            let may_lack_dashes = index == last && !delimiter_row.ends_with('|');
+            if cell.is_empty()
+                || (dashes.is_empty() && !may_lack_dashes)
+                || !dashes.bytes().all(|b| b == b'-')
+            {
                 return None;
             }
-            Some(match (cell.starts_with(':'), cell.ends_with(':')) {
-                (true, true) => Alignment::Center,
-                (true, false) => Alignment::Left,
-                (false, true) => Alignment::Right,
-                (false, false) => Alignment::None,
-            })
+            Some(
+                match (cell.starts_with(':'), cell.len() > 1 && cell.ends_with(':')) {
+                    (true, true) => Alignment::Center,
+                    (true, false) => Alignment::Left,
+                    (false, true) => Alignment::Right,
+                    (false, false) => Alignment::None,
+                },
+            )
         })
         .collect::<Option<Vec<_>>>()?;
     let header = split_row(header.trim());
@@ -610,6 +651,19 @@ fn is_closing_fence(line: &Line, fence: &Fence) -> bool {
     len >= fence.len && rest[len..].trim_matches([' ', '\t']).is_empty()
 }
 
+/// See `Line::break_run_start`.
+fn break_run_start(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let is_space = |b: &u8| *b == b' ' || *b == b'\t';
+    match bytes.iter().rev().find(|b| !is_space(b)) {
+        Some(&marker) if b"*-_".contains(&marker) => bytes
+            .iter()
+            .rposition(|b| !is_space(b) && *b != marker)
+            .map_or(0, |at| at + 1),
+        _ => bytes.len(),
+    }
+}
+
 /// A list item's marker: `-`, `+`, `*`, or a number with `.` or `)`.
 struct ListMarker {
     byte: u8,
@@ -622,6 +676,10 @@ struct ListMarker {
 /// next multiple of 4, as CommonMark does; a tab may be consumed in part.
 struct Line<'a> {
     text: &'a str,
+    /// Where the run of one of `*`, `-`, `_` (spaces and tabs between) that ends the line
+    /// starts: a thematic break can start only there or later. Found once, so that a line of
+    /// nested list markers is not scanned again at each level.
+    break_run_start: usize,
     /// Whether a line ending follows (the message's last line may have none).
     ended: bool,
     at: usize,
@@ -634,6 +692,7 @@ impl<'a> Line<'a> {
     fn new(text: &'a str, ended: bool) -> Self {
         Self {
             text,
+            break_run_start: break_run_start(text),
             ended,
             at: 0,
             column: 0,
@@ -754,10 +813,10 @@ impl<'a> Line<'a> {
         let Some(rest) = self.after_indent() else {
             return false;
         };
-        let Some(byte) = rest.bytes().next().filter(|b| b"*-_".contains(b)) else {
+        let Some(&byte) = rest.as_bytes().first() else {
             return false;
         };
-        rest.bytes().all(|b| b == byte || b == b' ' || b == b'\t')
+        self.text.len() - rest.len() >= self.break_run_start
             && rest.bytes().filter(|&b| b == byte).count() >= 3
     }
 
@@ -788,9 +847,9 @@ impl<'a> Line<'a> {
         let title = title.trim_start_matches([' ', '\t']).trim_end_matches(' ');
         let without_closing = title.trim_end_matches('#');
         let has_closing = without_closing.len() < title.len()
-            && (without_closing.is_empty() || without_closing.ends_with([' ', '\t']));
+            && (without_closing.is_empty() || without_closing.ends_with(' '));
         let title = if has_closing {
-            without_closing.trim_end_matches([' ', '\t'])
+            without_closing.trim_end_matches(' ')
         } else {
             title
         };

@@ -220,15 +220,19 @@ impl InlineParser<'_> {
             && (!is_punctuation(after) || is_space(before) || is_punctuation(before));
         let right_flanking = !is_space(before)
             && (!is_punctuation(before) || is_space(after) || is_punctuation(after));
-        // `_` and a single `~` do not emphasise inside a word (snake_case_names, ~channel
-        // links); `*` and `~~` do, as in pulldown-cmark.
-        let (can_open, can_close) = if byte == b'_' || (byte == b'~' && len == 1) {
-            (
+        let (can_open, can_close) = match (byte, len) {
+            (b'*', _) => (left_flanking, right_flanking),
+            // After an escaped `~` pulldown-cmark lets tildes close whatever follows.
+            (b'~', _) if before == Some('~') => (!is_space(after), true),
+            // Strikethrough as GitHub and pulldown-cmark have it: `~~` opens before anything
+            // but a space, even inside a word.
+            (b'~', 2) => (!is_space(after), right_flanking),
+            // `_` and a single `~` do not emphasise inside a word (snake_case_names, ~channel
+            // links).
+            _ => (
                 left_flanking && (!right_flanking || is_punctuation(before)),
                 right_flanking && (!left_flanking || is_punctuation(after)),
-            )
-        } else {
-            (left_flanking, right_flanking)
+            ),
         };
         let node = self.nodes.len();
         self.nodes.push(Node::Run {
