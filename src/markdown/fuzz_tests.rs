@@ -10,7 +10,7 @@ use super::tests::{assert_safe_html, md, tags, XSS_CORPUS};
 
 /// Markdown syntax, the renderer's own decorations (mentions, ~channels, #tags, :emoji:, sized
 /// images, bare links) and raw HTML marked `rawmark`, which must never come out as markup.
-const FRAGMENTS: &[&str] = &[
+pub(super) const FRAGMENTS: &[&str] = &[
     "word",
     " ",
     "\n",

@@ -9,19 +9,13 @@ use super::{push_text, unescape, Alignment, Event, Tag, TagEnd};
 
 /// Parses a message into events.
 pub fn parse(text: &str) -> Vec<Event> {
-    // CommonMark reads NUL as the replacement character.
-    let text = if text.contains('\0') {
-        Cow::Owned(text.replace('\0', "\u{fffd}"))
-    } else {
-        Cow::Borrowed(text)
-    };
     let mut parser = BlockParser {
         blocks: vec![Block::new(Kind::Document, 0)],
         open: vec![0],
         leaf: None,
         blank_continues_all: false,
     };
-    for (number, (line, ended)) in lines(&text).enumerate() {
+    for (number, (line, ended)) in lines(text).enumerate() {
         parser.add_line(Line::new(line, ended), number);
     }
     parser.end_containers_with_their_children();
@@ -196,6 +190,11 @@ impl BlockParser {
                     self.leaf = None;
                     return true;
                 }
+                // A last line of spaces without a line ending is not code (as in
+                // pulldown-cmark).
+                if !line.ended && line.rest().bytes().all(|b| b == b' ') {
+                    return true;
+                }
                 line.skip_columns(fence.indent);
                 line.push_code_line(code);
             }
@@ -206,6 +205,7 @@ impl BlockParser {
                 }
                 line.skip_columns(4);
                 line.push_code_line(code);
+                // Blank lines are the block's only if more code follows them.
                 if blank {
                     return true;
                 }
@@ -249,7 +249,10 @@ impl BlockParser {
 
     fn open_item(&mut self, marker: ListMarker, content_indent: usize, number: usize) {
         let current = *self.open.last().unwrap_or(&0);
-        let same_list = matches!(self.blocks[current].kind, Kind::List { marker: byte, .. } if byte == marker.byte);
+        let same_list = matches!(
+            self.blocks[current].kind,
+            Kind::List { marker: byte, .. } if byte == marker.byte
+        );
         if !same_list {
             self.open_container(
                 Kind::List {
@@ -356,7 +359,11 @@ impl BlockParser {
                 }
             }
             Kind::Table(alignments, rows) => {
-                if interrupts_paragraph(line) || line.indent() >= 4 {
+                // As in pulldown-cmark, what would interrupt a paragraph ends a table however
+                // far it is indented (and the line may then be indented code).
+                let mut unindented = line.clone();
+                unindented.skip_indent();
+                if interrupts_paragraph(&unindented) {
                     return false;
                 }
                 line.skip_indent();
@@ -568,11 +575,12 @@ fn table_start(header: &str, line: &Line) -> Option<Kind> {
         return None;
     }
     let rest = line.rest();
-    let delimiter_row = rest.trim();
+    let delimiter_row = rest.trim_start_matches([' ', '\t']);
     // pulldown-cmark takes no tabs in a delimiter row.
     if !delimiter_row.contains('|') || delimiter_row.contains('\t') {
         return None;
     }
+    let delimiter_row = delimiter_row.trim_end();
     let cells = split_row(delimiter_row);
     let last = cells.len() - 1;
     let alignments = cells
@@ -674,6 +682,7 @@ struct ListMarker {
 
 /// A line, consumed from the left as containers take their markers. Columns count tabs to the
 /// next multiple of 4, as CommonMark does; a tab may be consumed in part.
+#[derive(Clone)]
 struct Line<'a> {
     text: &'a str,
     /// Where the run of one of `*`, `-`, `_` (spaces and tabs between) that ends the line
