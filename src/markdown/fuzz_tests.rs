@@ -10,7 +10,7 @@ use super::tests::{assert_safe_html, md, tags, XSS_CORPUS};
 
 /// Markdown syntax, the renderer's own decorations (mentions, ~channels, #tags, :emoji:, sized
 /// images, bare links) and raw HTML marked `rawmark`, which must never come out as markup.
-const FRAGMENTS: &[&str] = &[
+pub(super) const FRAGMENTS: &[&str] = &[
     "word",
     " ",
     "\n",
@@ -163,6 +163,35 @@ fn large_adversarial_messages_take_bounded_time() {
         "![x](a =".repeat(size / 8),
         "[a](".repeat(size / 4),
         format!("```rust\n{}\n```", "\"'/*".repeat(size / 4)),
+        // Deep nesting and long delimiter runs for brisk's own parser (parse/).
+        "*".repeat(size),
+        "~".repeat(size),
+        "~~a".repeat(size / 3),
+        "**a_".repeat(size / 4),
+        ">".repeat(size),
+        "1. ".repeat(size / 3),
+        format!("{}x{}", "1. ".repeat(size / 6), "\n".repeat(size / 2)),
+        format!("{}x", "- ".repeat(size / 2)),
+        format!("{}{}", "> ".repeat(size / 4), "a\n".repeat(size / 4)),
+        "- [ ] ".repeat(size / 6),
+        "]".repeat(size),
+        "[a]".repeat(size / 3),
+        "[](".repeat(size / 3),
+        format!("[a]({}", "(".repeat(size)),
+        "[a](b \"".repeat(size / 7),
+        (1..)
+            .map(|n| format!("{}a", "`".repeat(n)))
+            .take(170)
+            .collect(),
+        "\\\n".repeat(size / 2),
+        "a  \n".repeat(size / 4),
+        format!("| a | b |\n|---|---|\n{}", "| 1 |\n".repeat(size / 6)),
+        "<a@".repeat(size / 3),
+        "&#1;".repeat(size / 4),
+        "    a\n\n".repeat(size / 7),
+        (0..120)
+            .map(|depth| format!("{}- item\n", "  ".repeat(depth)))
+            .collect(),
     ];
     for (n, input) in inputs.iter().enumerate() {
         check(input, &format!("adversarial input {n}"));

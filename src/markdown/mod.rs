@@ -4,18 +4,19 @@
 //! shown as text, and links and images are written only for URLs that pass `url::safe_url`.
 //! Everything else goes through brisk's HTML writer (writer.rs), which escapes text and writes only
 //! the elements messages use.
+//!
+//! The markdown parser is brisk's own (parse/), smaller in the wasm than a general CommonMark
+//! crate; differential_tests.rs holds it to pulldown-cmark's output, and says where it differs.
 
 pub mod emoji;
 mod escape;
 mod highlight;
 mod inline;
+mod parse;
 mod url;
 mod writer;
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-    TextMergeStream,
-};
+use parse::{Event, Tag, TagEnd};
 
 use crate::remembered::Remembered;
 
@@ -78,25 +79,14 @@ impl Rendered {
 
 /// Renders a message (or a channel header) to HTML that is safe to insert into the page.
 pub fn render(text: &str, options: &RenderOptions) -> String {
-    let parser = Parser::new_ext(
-        text,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
-    );
-    // Raw HTML becomes text first, so it merges with the text around it and never reaches the
-    // writer as markup.
-    let events = TextMergeStream::new(parser.map(html_as_text));
-    let mut out = String::with_capacity(text.len() * 2);
-    writer::push_html(&mut out, &mut Decorator::new(events, options));
-    out
+    render_events(parse::parse(text), text.len(), options)
 }
 
-fn html_as_text(event: Event<'_>) -> Event<'_> {
-    match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
-        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
-        other => other,
-    }
+/// Decorates and writes a message's events; `text_len` sizes the output.
+fn render_events(events: Vec<Event>, text_len: usize, options: &RenderOptions) -> String {
+    let mut out = String::with_capacity(text_len * 2);
+    writer::push_html(&mut out, &mut Decorator::new(events.into_iter(), options));
+    out
 }
 
 /// Rewrites the event stream: checked links, mentions and bare links in text, chat line breaks.
@@ -127,30 +117,21 @@ impl<'o, I> Decorator<'o, I> {
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Decorator<'_, I> {
-    type Item = Event<'a>;
+impl<I: Iterator<Item = Event>> Iterator for Decorator<'_, I> {
+    type Item = Event;
 
-    fn next(&mut self) -> Option<Event<'a>> {
+    fn next(&mut self) -> Option<Event> {
         loop {
             let event = self.events.next()?;
             let rewritten = match event {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    ..
-                }) => {
-                    let target = if link_type == LinkType::Email {
-                        format!("mailto:{dest_url}")
-                    } else {
-                        dest_url.to_string()
-                    };
+                Event::Start(Tag::Link { url, title, email }) => {
+                    let target = if email { format!("mailto:{url}") } else { url };
                     match url::safe_url(&target) {
                         Some(url) if !self.inside_kept_image() => {
                             self.links.push(true);
                             let mut open = String::new();
                             inline::push_link_open(&mut open, &url.href, &title, url.external);
-                            Some(Event::InlineHtml(open.into()))
+                            Some(Event::Markup(open))
                         }
                         _ => {
                             self.links.push(false);
@@ -162,21 +143,13 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Decorator<'_, I> {
                     .links
                     .pop()
                     .filter(|kept| *kept)
-                    .map(|_| Event::InlineHtml("</a>".into())),
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => match url::safe_url(&dest_url) {
+                    .map(|_| Event::Markup("</a>".into())),
+                Event::Start(Tag::Image { url, title }) => match url::safe_url(&url) {
                     Some(url) if !self.inside_kept_image() => {
                         self.images.push(true);
-                        let dest_url = CowStr::from(url.href);
                         Some(Event::Start(Tag::Image {
-                            link_type,
-                            dest_url,
+                            url: url.href,
                             title,
-                            id,
                         }))
                     }
                     _ => {
@@ -189,14 +162,11 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Decorator<'_, I> {
                     .pop()
                     .filter(|kept| *kept)
                     .map(|_| Event::End(TagEnd::Image)),
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let language = match &kind {
-                        CodeBlockKind::Fenced(info) => info.split_whitespace().next(),
-                        CodeBlockKind::Indented => None,
-                    };
+                Event::Start(Tag::CodeBlock(info)) => {
+                    let language = info.split_whitespace().next();
                     self.code_block =
                         Some(language.filter(|l| highlight::knows(l)).map(str::to_string));
-                    Some(Event::Start(Tag::CodeBlock(kind)))
+                    Some(Event::Start(Tag::CodeBlock(info)))
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     self.code_block = None;
@@ -204,25 +174,14 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Decorator<'_, I> {
                 }
                 Event::Text(code) if self.code_block.is_some() => {
                     match self.code_block.as_ref().and_then(Option::as_deref) {
-                        Some(language) => Some(Event::InlineHtml(
-                            highlight::highlight(language, &code).into(),
-                        )),
+                        Some(language) => {
+                            Some(Event::Markup(highlight::highlight(language, &code)))
+                        }
                         None => Some(Event::Text(code)),
                     }
                 }
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
-                    let level = demote(level);
-                    Some(Event::Start(Tag::Heading {
-                        level,
-                        id,
-                        classes,
-                        attrs,
-                    }))
+                Event::Start(Tag::Heading(level)) => {
+                    Some(Event::Start(Tag::Heading(demote(level))))
                 }
                 Event::End(TagEnd::Heading(level)) => {
                     Some(Event::End(TagEnd::Heading(demote(level))))
@@ -230,7 +189,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Decorator<'_, I> {
                 Event::Text(text) if !self.inside_kept_image() => {
                     let inside_link = self.links.contains(&true);
                     let html = inline::decorate(&text, self.options, inside_link);
-                    Some(Event::InlineHtml(html.into()))
+                    Some(Event::Markup(html))
                 }
                 // In chat a single newline is a line break, as in Mattermost.
                 Event::SoftBreak => Some(Event::HardBreak),
@@ -244,15 +203,12 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Decorator<'_, I> {
 }
 
 /// Headings in a message sit under the page's h1 (the channel) and h2 (the team).
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H3,
-        HeadingLevel::H2 => HeadingLevel::H4,
-        HeadingLevel::H3 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
+fn demote(level: u8) -> u8 {
+    (level + 2).min(6)
 }
 
+#[cfg(test)]
+mod differential_tests;
 #[cfg(test)]
 mod fuzz_tests;
 #[cfg(test)]

@@ -1,14 +1,13 @@
-//! The HTML of a message's markdown events: only the elements brisk renders (the parser's
-//! tables, strikethrough and task lists, no footnotes, math or raw HTML), every text escaped.
-//! Markup comes in only as `InlineHtml`, which the decorator (mod.rs) makes itself: checked
+//! The HTML of a message's markdown events: only the elements brisk renders, every text
+//! escaped. Markup comes in only as `Markup`, which the decorator (mod.rs) makes itself: checked
 //! links, mentions, highlighted code.
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
+use super::parse::{Alignment, Event, Tag, TagEnd};
 
 use super::escape::push_escaped;
 
 /// Appends the HTML of `events` to `out`.
-pub fn push_html<'a>(out: &mut String, events: &mut dyn Iterator<Item = Event<'a>>) {
+pub fn push_html(out: &mut String, events: &mut dyn Iterator<Item = Event>) {
     let mut writer = Writer {
         out,
         at_line_start: true,
@@ -18,11 +17,9 @@ pub fn push_html<'a>(out: &mut String, events: &mut dyn Iterator<Item = Event<'a
     };
     while let Some(event) = events.next() {
         match event {
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) => {
+            Event::Start(Tag::Image { url, title }) => {
                 writer.write("<img src=\"");
-                push_escaped(writer.out, &dest_url);
+                push_escaped(writer.out, &url);
                 writer.write("\" alt=\"");
                 writer.write_alt_text(events);
                 if !title.is_empty() {
@@ -33,15 +30,13 @@ pub fn push_html<'a>(out: &mut String, events: &mut dyn Iterator<Item = Event<'a
             }
             Event::Start(tag) => writer.start(tag),
             Event::End(tag) => writer.end(tag),
-            // Raw HTML from the message is shown as text (the decorator turns it into text
-            // already; this keeps it so whatever the events).
-            Event::Text(text) | Event::Html(text) => writer.write_text(&text),
+            Event::Text(text) => writer.write_text(&text),
             Event::Code(code) => {
                 writer.write("<code>");
                 writer.write_text(&code);
                 writer.write("</code>");
             }
-            Event::InlineHtml(markup) => writer.write(&markup),
+            Event::Markup(markup) => writer.write(&markup),
             Event::SoftBreak => writer.write("\n"),
             Event::HardBreak => writer.write("<br />\n"),
             Event::Rule => writer.write_block("<hr />\n"),
@@ -50,8 +45,6 @@ pub fn push_html<'a>(out: &mut String, events: &mut dyn Iterator<Item = Event<'a
             } else {
                 "<input disabled=\"\" type=\"checkbox\"/>\n"
             }),
-            // Math and footnotes are not enabled in the parser.
-            Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) => {}
         }
     }
 }
@@ -91,16 +84,13 @@ impl Writer<'_> {
         self.write(markup);
     }
 
-    fn start(&mut self, tag: Tag<'_>) {
+    fn start(&mut self, tag: Tag) {
         match tag {
-            Tag::Paragraph | Tag::HtmlBlock => self.write_block("<p>"),
-            Tag::Heading { level, .. } => self.write_block(heading(level).0),
-            Tag::BlockQuote(_) => self.write_block("<blockquote>\n"),
-            Tag::CodeBlock(kind) => {
-                let language = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split(' ').next().unwrap_or_default(),
-                    CodeBlockKind::Indented => "",
-                };
+            Tag::Paragraph => self.write_block("<p>"),
+            Tag::Heading(level) => self.write_block(heading(level).0),
+            Tag::BlockQuote => self.write_block("<blockquote>\n"),
+            Tag::CodeBlock(info) => {
+                let language = info.split(' ').next().unwrap_or_default();
                 if language.is_empty() {
                     self.write_block("<pre><code>");
                 } else {
@@ -143,19 +133,18 @@ impl Writer<'_> {
             Tag::Strong => self.write("<strong>"),
             Tag::Strikethrough => self.write("<del>"),
             // Links are written by the decorator, which checks them; images by `push_html`.
-            // The rest are not enabled in the parser.
-            _ => {}
+            Tag::Link { .. } | Tag::Image { .. } => {}
         }
     }
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph | TagEnd::HtmlBlock => self.write("</p>\n"),
+            TagEnd::Paragraph => self.write("</p>\n"),
             TagEnd::Heading(level) => self.write(heading(level).1),
-            TagEnd::BlockQuote(_) => self.write("</blockquote>\n"),
+            TagEnd::BlockQuote => self.write("</blockquote>\n"),
             TagEnd::CodeBlock => self.write("</code></pre>\n"),
-            TagEnd::List(true) => self.write("</ol>\n"),
-            TagEnd::List(false) => self.write("</ul>\n"),
+            TagEnd::List { ordered: true } => self.write("</ol>\n"),
+            TagEnd::List { ordered: false } => self.write("</ul>\n"),
             TagEnd::Item => self.write("</li>\n"),
             TagEnd::Table => self.write("</tbody></table>\n"),
             TagEnd::TableHead => {
@@ -170,22 +159,21 @@ impl Writer<'_> {
             TagEnd::Emphasis => self.write("</em>"),
             TagEnd::Strong => self.write("</strong>"),
             TagEnd::Strikethrough => self.write("</del>"),
-            _ => {}
+            TagEnd::Link | TagEnd::Image => {}
         }
     }
 
     /// An image's inner text, as its `alt` attribute: up to the image's end.
-    fn write_alt_text<'a>(&mut self, events: &mut dyn Iterator<Item = Event<'a>>) {
+    fn write_alt_text(&mut self, events: &mut dyn Iterator<Item = Event>) {
         let mut depth = 0;
         for event in events {
             match event {
                 Event::Start(_) => depth += 1,
                 Event::End(_) if depth == 0 => return,
                 Event::End(_) => depth -= 1,
-                Event::Text(text)
-                | Event::Code(text)
-                | Event::Html(text)
-                | Event::InlineHtml(text) => push_escaped(self.out, &text),
+                Event::Text(text) | Event::Code(text) | Event::Markup(text) => {
+                    push_escaped(self.out, &text)
+                }
                 Event::SoftBreak | Event::HardBreak | Event::Rule => self.out.push(' '),
                 _ => {}
             }
@@ -193,14 +181,14 @@ impl Writer<'_> {
     }
 }
 
-/// A heading's opening and closing tags.
-fn heading(level: HeadingLevel) -> (&'static str, &'static str) {
+/// A heading's opening and closing tags (levels past 6 are 6).
+fn heading(level: u8) -> (&'static str, &'static str) {
     match level {
-        HeadingLevel::H1 => ("<h1>", "</h1>\n"),
-        HeadingLevel::H2 => ("<h2>", "</h2>\n"),
-        HeadingLevel::H3 => ("<h3>", "</h3>\n"),
-        HeadingLevel::H4 => ("<h4>", "</h4>\n"),
-        HeadingLevel::H5 => ("<h5>", "</h5>\n"),
-        HeadingLevel::H6 => ("<h6>", "</h6>\n"),
+        1 => ("<h1>", "</h1>\n"),
+        2 => ("<h2>", "</h2>\n"),
+        3 => ("<h3>", "</h3>\n"),
+        4 => ("<h4>", "</h4>\n"),
+        5 => ("<h5>", "</h5>\n"),
+        _ => ("<h6>", "</h6>\n"),
     }
 }
