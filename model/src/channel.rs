@@ -9,7 +9,7 @@ pub mod channel_type {
 }
 
 /// A channel: open, private, direct or group.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct Channel {
     pub id: String,
@@ -35,14 +35,22 @@ pub struct Channel {
     pub props: Option<ChannelProps>,
 }
 
+crate::deserialize_into_default!(Channel {
+    id, create_at, update_at, delete_at, team_id, channel_type = "type", display_name, name, header,
+    purpose, last_post_at, last_root_post_at, total_msg_count, total_msg_count_root, creator_id,
+    extra_update_at, props,
+});
+
 /// The part of a channel's props brisk reads: the chat bridges the bundled server keeps in it.
 /// Mattermost has no such key, so against a real Mattermost this stays empty.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct ChannelProps {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub bridges: Vec<ChannelBridge>,
 }
+
+crate::deserialize_into_default!(ChannelProps { bridges });
 
 impl ChannelProps {
     /// Whether there is nothing to show or send.
@@ -52,7 +60,7 @@ impl ChannelProps {
 }
 
 /// One bridge of a channel to a room on another chat network, and whether it is linked now.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct ChannelBridge {
     /// "irc" (later "matrix").
@@ -64,6 +72,13 @@ pub struct ChannelBridge {
     /// One of `bridge_state`.
     pub state: String,
 }
+
+crate::deserialize_into_default!(ChannelBridge {
+    network,
+    room,
+    server,
+    state
+});
 
 /// The states a `ChannelBridge` reports.
 pub mod bridge_state {
@@ -79,7 +94,7 @@ pub mod bridge_state {
 }
 
 /// A user's notification settings for one channel.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct ChannelNotifyProps {
     pub desktop: String,
@@ -88,6 +103,13 @@ pub struct ChannelNotifyProps {
     /// "all", or "mention" when the channel is muted.
     pub mark_unread: String,
 }
+
+crate::deserialize_into_default!(ChannelNotifyProps {
+    desktop,
+    email,
+    push,
+    mark_unread
+});
 
 impl Default for ChannelNotifyProps {
     fn default() -> Self {
@@ -101,7 +123,7 @@ impl Default for ChannelNotifyProps {
 }
 
 /// A user's membership of a channel, with the read position that drives unread badges.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct ChannelMember {
     pub channel_id: String,
@@ -115,6 +137,19 @@ pub struct ChannelMember {
     pub notify_props: ChannelNotifyProps,
     pub last_update_at: i64,
 }
+
+crate::deserialize_into_default!(ChannelMember {
+    channel_id,
+    user_id,
+    roles,
+    last_viewed_at,
+    msg_count,
+    msg_count_root,
+    mention_count,
+    mention_count_root,
+    notify_props,
+    last_update_at,
+});
 
 /// `POST /channels`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,7 +186,7 @@ pub struct PatchChannelRequest {
 }
 
 /// A member's read position after `POST /users/{user_id}/posts/{post_id}/set_unread`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct ChannelUnreadAt {
     pub team_id: String,
@@ -166,8 +201,21 @@ pub struct ChannelUnreadAt {
     pub notify_props: ChannelNotifyProps,
 }
 
+crate::deserialize_into_default!(ChannelUnreadAt {
+    team_id,
+    user_id,
+    channel_id,
+    msg_count,
+    mention_count,
+    mention_count_root,
+    urgent_mention_count,
+    msg_count_root,
+    last_viewed_at,
+    notify_props,
+});
+
 /// `GET /channels/{channel_id}/stats`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct ChannelStats {
     pub channel_id: String,
@@ -176,6 +224,14 @@ pub struct ChannelStats {
     pub pinnedpost_count: i64,
     pub files_count: i64,
 }
+
+crate::deserialize_into_default!(ChannelStats {
+    channel_id,
+    member_count,
+    guest_count,
+    pinnedpost_count,
+    files_count,
+});
 
 #[cfg(test)]
 mod bridge_props_tests {

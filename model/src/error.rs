@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The body of every Mattermost error response.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct AppError {
     pub id: String,
@@ -10,6 +10,14 @@ pub struct AppError {
     pub request_id: String,
     pub status_code: u16,
 }
+
+crate::deserialize_into_default!(AppError {
+    id,
+    message,
+    detailed_error,
+    request_id,
+    status_code
+});
 
 /// `{"status":"OK"}`, returned by actions that have nothing else to say.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@
 //! working against Mattermost versions that add or drop optional fields.
 
 pub mod channel;
+pub mod decode;
 pub mod embed;
 pub mod emoji;
 pub mod error;

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use crate::PostEmbed;
 
 /// A message in a channel (or a system message such as "joined the channel").
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct Post {
     pub id: String,
@@ -33,6 +33,12 @@ pub struct Post {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub has_reactions: bool,
 }
+
+crate::deserialize_into_default!(Post {
+    id, create_at, update_at, edit_at, delete_at, is_pinned, user_id, channel_id, root_id,
+    original_id, message, post_type = "type", props, hashtags, file_ids, pending_post_id,
+    reply_count, metadata, has_reactions,
+});
 
 impl Post {
     /// The name a bridge or webhook asked to show instead of the poster's (an IRC nick, say).
@@ -64,7 +70,7 @@ impl Post {
 }
 
 /// Data the server attaches to a post.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct PostMetadata {
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -77,8 +83,15 @@ pub struct PostMetadata {
     pub reactions: Vec<Reaction>,
 }
 
+crate::deserialize_into_default!(PostMetadata {
+    embeds,
+    emojis,
+    files,
+    reactions
+});
+
 /// A page of posts: `order` holds ids newest first, `posts` the posts themselves.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct PostList {
     pub order: Vec<String>,
@@ -87,6 +100,14 @@ pub struct PostList {
     pub prev_post_id: String,
     pub has_next: bool,
 }
+
+crate::deserialize_into_default!(PostList {
+    order,
+    posts,
+    next_post_id,
+    prev_post_id,
+    has_next
+});
 
 impl PostList {
     /// The posts in `order` (newest first), skipping ids the map lacks.
@@ -116,7 +137,7 @@ pub struct PatchPostRequest {
 }
 
 /// An emoji reaction to a post.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct Reaction {
     pub user_id: String,
@@ -125,8 +146,15 @@ pub struct Reaction {
     pub create_at: i64,
 }
 
+crate::deserialize_into_default!(Reaction {
+    user_id,
+    post_id,
+    emoji_name,
+    create_at
+});
+
 /// An uploaded file. `mini_preview` is a tiny JPEG (base64) shown while the preview loads.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct FileInfo {
     pub id: String,
@@ -147,13 +175,36 @@ pub struct FileInfo {
     pub mini_preview: Option<String>,
 }
 
+crate::deserialize_into_default!(FileInfo {
+    id,
+    user_id,
+    post_id,
+    channel_id,
+    create_at,
+    update_at,
+    delete_at,
+    name,
+    extension,
+    size,
+    mime_type,
+    width,
+    height,
+    has_preview_image,
+    mini_preview,
+});
+
 /// `POST /files` answer.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct FileUploadResponse {
     pub file_infos: Vec<FileInfo>,
     pub client_ids: Vec<String>,
 }
+
+crate::deserialize_into_default!(FileUploadResponse {
+    file_infos,
+    client_ids
+});
 
 /// `POST /teams/{team_id}/posts/search`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

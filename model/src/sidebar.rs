@@ -1,4 +1,4 @@
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Kinds of sidebar category (`type`): three every user has on every team, and their own.
 pub mod category_type {
@@ -10,7 +10,7 @@ pub mod category_type {
 
 /// A section of a user's channel sidebar on a team, with its channels in the user's order
 /// (Mattermost's `SidebarCategoryWithChannels`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct SidebarCategory {
     pub id: String,
@@ -28,10 +28,17 @@ pub struct SidebarCategory {
     pub channel_ids: Vec<String>,
 }
 
+crate::deserialize_into_default!(SidebarCategory {
+    id, user_id, team_id, sort_order, sorting, category_type = "type", display_name, muted,
+    collapsed, channel_ids,
+});
+
 /// `GET /users/{user_id}/teams/{team_id}/channels/categories`: the categories and their order.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct OrderedSidebarCategories {
     pub categories: Vec<SidebarCategory>,
     pub order: Vec<String>,
 }
+
+crate::deserialize_into_default!(OrderedSidebarCategories { categories, order });

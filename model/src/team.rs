@@ -1,7 +1,7 @@
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A team ("workspace").
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct Team {
     pub id: String,
@@ -20,8 +20,13 @@ pub struct Team {
     pub allowed_domains: String,
 }
 
+crate::deserialize_into_default!(Team {
+    id, create_at, update_at, delete_at, display_name, name, description, email, team_type = "type",
+    invite_id, allow_open_invite, allowed_domains,
+});
+
 /// A user's membership of a team.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct TeamMember {
     pub team_id: String,
@@ -32,9 +37,18 @@ pub struct TeamMember {
     pub scheme_admin: bool,
 }
 
+crate::deserialize_into_default!(TeamMember {
+    team_id,
+    user_id,
+    roles,
+    delete_at,
+    scheme_user,
+    scheme_admin,
+});
+
 /// My unread counts in one team (`GET /users/{user_id}/teams/unread`), summed over the team's
 /// channels I am in; a muted channel's messages are not counted, its mentions are.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct TeamUnread {
     pub team_id: String,
@@ -46,3 +60,14 @@ pub struct TeamUnread {
     pub thread_mention_count: i64,
     pub thread_urgent_mention_count: i64,
 }
+
+crate::deserialize_into_default!(TeamUnread {
+    team_id,
+    msg_count,
+    mention_count,
+    mention_count_root,
+    msg_count_root,
+    thread_count,
+    thread_mention_count,
+    thread_urgent_mention_count,
+});

@@ -1,19 +1,21 @@
 //! Threads a person takes part in, as Mattermost's collapsed-reply-threads API describes them
 //! (`GET /users/{user_id}/teams/{team_id}/threads`, `PUT …/threads/{thread_id}/read/{timestamp}`).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::Post;
 
 /// Someone who wrote in a thread (Mattermost sends a whole user only with `extended=true`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct ThreadParticipant {
     pub id: String,
 }
 
+crate::deserialize_into_default!(ThreadParticipant { id });
+
 /// One thread as its participant sees it: its root post and what they have not read of it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct UserThread {
     /// The root post's id.
@@ -30,8 +32,21 @@ pub struct UserThread {
     pub delete_at: i64,
 }
 
+crate::deserialize_into_default!(UserThread {
+    id,
+    reply_count,
+    last_reply_at,
+    last_viewed_at,
+    participants,
+    post,
+    unread_replies,
+    unread_mentions,
+    is_urgent,
+    delete_at,
+});
+
 /// A page of threads, most recently replied first, with the totals over all of them.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct UserThreads {
     pub total: i64,
@@ -40,3 +55,11 @@ pub struct UserThreads {
     pub total_unread_urgent_mentions: i64,
     pub threads: Vec<UserThread>,
 }
+
+crate::deserialize_into_default!(UserThreads {
+    total,
+    total_unread_threads,
+    total_unread_mentions,
+    total_unread_urgent_mentions,
+    threads,
+});

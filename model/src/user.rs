@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A Mattermost user as the API returns it (sanitised: no password, no auth data).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct User {
     pub id: String,
@@ -23,6 +23,25 @@ pub struct User {
     /// Mattermost's timezone map: `useAutomaticTimezone`, `automaticTimezone`, `manualTimezone`.
     pub timezone: std::collections::HashMap<String, String>,
 }
+
+crate::deserialize_into_default!(User {
+    id,
+    create_at,
+    update_at,
+    delete_at,
+    username,
+    first_name,
+    last_name,
+    nickname,
+    email,
+    roles,
+    locale,
+    position,
+    is_bot,
+    last_picture_update,
+    auth_service,
+    timezone,
+});
 
 impl User {
     /// The name shown next to a post: "First Last" when set, otherwise the username.
@@ -89,7 +108,7 @@ pub struct CreateUserRequest {
 }
 
 /// One entry of `POST /users/status/ids` and the `status_change` event.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct UserStatus {
     pub user_id: String,
@@ -99,8 +118,15 @@ pub struct UserStatus {
     pub last_activity_at: i64,
 }
 
+crate::deserialize_into_default!(UserStatus {
+    user_id,
+    status,
+    manual,
+    last_activity_at
+});
+
 /// One of a user's settings, as Mattermost keeps them: `category` and `name` say which.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct Preference {
     pub user_id: String,
@@ -108,3 +134,10 @@ pub struct Preference {
     pub name: String,
     pub value: String,
 }
+
+crate::deserialize_into_default!(Preference {
+    user_id,
+    category,
+    name,
+    value
+});

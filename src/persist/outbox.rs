@@ -9,14 +9,14 @@ use std::cell::{Cell, RefCell};
 use crate::state::{effect, memo};
 use brisk_model::{FileInfo, Post};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::idb::{Change, DEVICE, OUTBOX};
 use crate::browser::local_store;
 use crate::store::{Store, UnsentPost};
 
 /// What is kept of an unsent post: what it takes to show it again and send it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 struct KeptPost {
     pending_post_id: String,
@@ -31,6 +31,18 @@ struct KeptPost {
     /// Why the server refused it; none while it waits to be sent.
     refusal: Option<String>,
 }
+
+brisk_model::deserialize_into_default!(KeptPost {
+    pending_post_id,
+    channel_id,
+    root_id,
+    user_id,
+    message,
+    create_at,
+    file_ids,
+    files,
+    refusal
+});
 
 impl From<&UnsentPost> for KeptPost {
     fn from(unsent: &UnsentPost) -> Self {

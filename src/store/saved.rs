@@ -5,7 +5,7 @@
 //! `persist`).
 
 use brisk_model::{Channel, ChannelMember, Post, Team, TeamMember, User};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::posts::PostState;
 use super::Store;
@@ -17,7 +17,7 @@ pub const SAVED_CHANNELS: usize = 50;
 pub const SAVED_POSTS: usize = 200;
 
 /// The store as kept on the device.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct Saved {
     pub me: User,
@@ -30,13 +30,25 @@ pub struct Saved {
     pub reading: Vec<SavedChannel>,
 }
 
+brisk_model::deserialize_into_default!(Saved {
+    me,
+    teams,
+    team_members,
+    channels,
+    my_members,
+    users,
+    reading
+});
+
 /// One recently read channel's newest confirmed posts, oldest first.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct SavedChannel {
     pub channel_id: String,
     pub posts: Vec<Post>,
 }
+
+brisk_model::deserialize_into_default!(SavedChannel { channel_id, posts });
 
 /// How many of the recently read channels (their sizes in bytes, most recently read first) fit
 /// in `max_bytes` beside the `rest` of the copy: the least recently read go first. None when not
