@@ -3,9 +3,10 @@
 //! channels and memberships (fetched as snapshots that events may race), the resync after events
 //! were lost, and a channel the store lacks.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
+use std::rc::Rc;
 use std::time::Duration;
 
 use brisk_model::ServerEvent;
@@ -18,7 +19,8 @@ use leptos::task::spawn_local;
 use crate::actions::{channels, history, posts, teams};
 use crate::api::{self, ApiError};
 use crate::browser::{notifications, paint};
-use crate::realtime::{self, Notice};
+use crate::lazy::lazy_fn;
+use crate::realtime::{self, Notice, Stop};
 use crate::state::{StoreSignal, TypingSignal};
 use crate::store::{Followup, SocketState, Store, Typist, TYPING_SHOWN_MS};
 
@@ -27,6 +29,8 @@ pub use crate::realtime::Connection;
 
 /// How long the first load waits for the event stream before going ahead without it.
 const STREAM_WAIT_LIMIT: Duration = Duration::from_secs(3);
+/// How long after the event stream's chunk could not be fetched it is tried again.
+const CHUNK_RETRY: Duration = Duration::from_secs(3);
 
 thread_local! {
     /// First loads waiting for the event stream to start.
@@ -35,14 +39,45 @@ thread_local! {
 
 /// Opens the event stream; it lives until the `Connection` is dropped. Each event goes to the
 /// store or to who is typing, and a mention or direct message also to a desktop notification
-/// (while the tab is hidden).
+/// (while the tab is hidden). Its code (the socket, its resume and reconnection, every event's
+/// handling) is a chunk of its own, fetched as the team's page opens, beside the team's first
+/// requests: the first message shown does not wait for it, and the first load waits for the
+/// stream a moment at most (`until_stream_started`). A chunk that cannot be fetched is tried
+/// again a moment later, as long as the connection is wanted.
 pub fn connect(store: StoreSignal, typing: TypingSignal) -> Connection {
-    realtime::connect(move |notice| {
-        if let Notice::Event(event) = &notice {
-            notify(store, event);
+    let (connection, stop) = Connection::new();
+    let stop = Rc::new(Cell::new(Some(stop)));
+    spawn_local(async move {
+        while stream_in_chunk(store, typing, stop.clone()).await.is_err() {
+            sleep(CHUNK_RETRY).await;
+            let Some(mut waiting) = stop.take() else {
+                return;
+            };
+            // The connection was dropped meanwhile (the page left): no stream is wanted.
+            if waiting.try_recv() != Ok(None) {
+                return;
+            }
+            stop.set(Some(waiting));
         }
-        on_notice(store, typing, notice);
-    })
+    });
+    connection
+}
+
+lazy_fn! {
+    /// Starts the event stream, unless its connection was dropped while this was being fetched.
+    fn stream_in_chunk(store: StoreSignal, typing: TypingSignal, stop: Rc<Cell<Option<Stop>>>) -> () {
+        if let Some(stop) = stop.take() {
+            realtime::connect(
+                move |notice| {
+                    if let Notice::Event(event) = &notice {
+                        notify(store, event);
+                    }
+                    on_notice(store, typing, notice);
+                },
+                stop,
+            );
+        }
+    }
 }
 
 fn notify(store: StoreSignal, event: &ServerEvent) {

@@ -70,11 +70,20 @@ pub struct Connection {
     _stop: oneshot::Sender<()>,
 }
 
-/// Opens the socket and keeps it open, telling `on_notice` what happens.
-pub fn connect(on_notice: impl Fn(Notice) + 'static) -> Connection {
-    let (stop_sender, stop) = oneshot::channel();
+/// What stops a connection: it has stopped once its `Connection` is dropped.
+pub type Stop = oneshot::Receiver<()>;
+
+impl Connection {
+    /// A connection to be opened with `connect`, and what stops it.
+    pub fn new() -> (Connection, Stop) {
+        let (stop_sender, stop) = oneshot::channel();
+        (Connection { _stop: stop_sender }, stop)
+    }
+}
+
+/// Opens the socket and keeps it open until `stop`, telling `on_notice` what happens.
+pub fn connect(on_notice: impl Fn(Notice) + 'static, stop: Stop) {
     wasm_bindgen_futures::spawn_local(run(on_notice, stop));
-    Connection { _stop: stop_sender }
 }
 
 /// How a socket's life ended.
