@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use brisk_model::ServerEvent;
 use futures::channel::oneshot;
+use futures::future::FusedFuture;
 use futures::FutureExt;
 use gloo_timers::future::sleep;
 use leptos::prelude::*;
@@ -50,13 +51,9 @@ pub fn connect(store: StoreSignal, typing: TypingSignal) -> Connection {
     spawn_local(async move {
         while stream_in_chunk(store, typing, stop.clone()).await.is_err() {
             sleep(CHUNK_RETRY).await;
-            let Some(mut waiting) = stop.take() else {
+            let Some(waiting) = stop.take().filter(still_wanted) else {
                 return;
             };
-            // The connection was dropped meanwhile (the page left): no stream is wanted.
-            if waiting.try_recv() != Ok(None) {
-                return;
-            }
             stop.set(Some(waiting));
         }
     });
@@ -66,7 +63,7 @@ pub fn connect(store: StoreSignal, typing: TypingSignal) -> Connection {
 lazy_fn! {
     /// Starts the event stream, unless its connection was dropped while this was being fetched.
     fn stream_in_chunk(store: StoreSignal, typing: TypingSignal, stop: Rc<Cell<Option<Stop>>>) -> () {
-        if let Some(stop) = stop.take() {
+        if let Some(stop) = stop.take().filter(still_wanted) {
             realtime::connect(
                 move |notice| {
                     if let Notice::Event(event) = &notice {
@@ -78,6 +75,11 @@ lazy_fn! {
             );
         }
     }
+}
+
+/// Whether the stream is still wanted: its connection was not dropped (the page did not leave).
+fn still_wanted(stop: &Stop) -> bool {
+    !stop.is_terminated()
 }
 
 fn notify(store: StoreSignal, event: &ServerEvent) {
