@@ -165,7 +165,6 @@ fn large_adversarial_messages_take_bounded_time() {
         format!("```rust\n{}\n```", "\"'/*".repeat(size / 4)),
         // Deep nesting and long delimiter runs for brisk's own parser (parse/).
         "*".repeat(size),
-        "~".repeat(size),
         "~~a".repeat(size / 3),
         "**a_".repeat(size / 4),
         ">".repeat(size),
