@@ -6,6 +6,7 @@
 mod bench;
 mod build;
 mod cmd;
+mod function_order;
 mod irc;
 mod matrix;
 mod running;
@@ -15,6 +16,7 @@ mod short_imports;
 mod split;
 mod test;
 mod wasm_crates;
+mod wasm_module;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

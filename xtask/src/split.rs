@@ -7,7 +7,8 @@
 //!    (JS) that fetches and instantiates a chunk the first time its function is called;
 //! 2. wasm-bindgen makes the glue for the main module, and the names the main module imports
 //!    from it are shortened in both (short_imports.rs);
-//! 3. wasm-opt -Oz optimises the main module and every chunk;
+//! 3. wasm-opt -Oz optimises the main module and every chunk, and orders their functions so
+//!    that alike ones are neighbours (function_order.rs);
 //! 4. every file is named with one hash of the whole build (the parts import each other by name,
 //!    so they change together) and index.html is pointed at the new main module and glue.
 
@@ -17,7 +18,7 @@ use std::hash::Hasher;
 use std::path::Path;
 
 use crate::cmd::{command, run};
-use crate::{short_imports, target_dir};
+use crate::{function_order, short_imports, target_dir};
 
 /// Stands for the build's hash in file names until the files are final; as long as a hash, so
 /// that replacing it inside the main wasm (the loader's name) keeps every length.
@@ -67,22 +68,11 @@ pub fn replace_trunk_wasm(dist: &Path) -> Result<(), String> {
     wasm_files.extend(chunks.iter().cloned());
     for file in &wasm_files {
         let path = work.join(file);
-        run(command("wasm-opt")
-            // The features rustc enables for wasm32-unknown-unknown; a chunk does not name them.
-            .args([
-                "-Oz",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-            ])
-            .args([
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-            ])
-            .args(["--enable-multivalue"])
-            .arg(&path)
-            .arg("-o")
-            .arg(&path))?;
+        run(wasm_opt(&path).arg("-Oz"))?;
+        // Functions with alike bodies next to each other compress better (function_order.rs);
+        // the second -Oz because reading and writing the module again alone makes it larger.
+        write(&path, &function_order::name_by_body(&read(&path)?)?)?;
+        run(wasm_opt(&path).args(["-Oz", "--reorder-functions-by-name"]))?;
     }
 
     let parts = [named(GLUE), named(LOADER)]
@@ -116,6 +106,20 @@ pub fn replace_trunk_wasm(dist: &Path) -> Result<(), String> {
         &final_name(MAIN_WASM),
         &final_name(LOADER),
     )
+}
+
+/// wasm-opt rewriting `path` in place, with the features rustc enables for
+/// wasm32-unknown-unknown (a chunk does not name them).
+fn wasm_opt(path: &Path) -> std::process::Command {
+    let mut wasm_opt = command("wasm-opt");
+    wasm_opt
+        .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
+        .args(["--enable-sign-ext", "--enable-mutable-globals"])
+        .args(["--enable-reference-types", "--enable-multivalue"])
+        .arg(path)
+        .arg("-o")
+        .arg(path);
+    wasm_opt
 }
 
 /// Whether a file of dist/ is a lazily loaded chunk (named by the splitter: `split_<function>`,
