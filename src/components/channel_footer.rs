@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::actions::{self, ApiError};
 use crate::async_state::AsyncAction;
 use crate::components::composer::Composer;
+use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::state::{memo, use_store};
 
 /// What the footer offers for the open channel. The message box stays built from one channel to
@@ -32,7 +33,9 @@ pub fn ChannelFooter(channel_id: Signal<String>) -> impl IntoView {
     move || match footer.get() {
         Footer::Compose => view! { <Composer channel_id/> }.into_any(),
         Footer::Join(channel_id) => view! { <JoinBar channel_id/> }.into_any(),
-        Footer::Archived(channel_id) => view! { <ArchivedBanner channel_id/> }.into_any(),
+        Footer::Archived(channel_id) => {
+            view! { <LazyView view=archived_banner(channel_id)/> }.into_any()
+        }
     }
 }
 
@@ -62,6 +65,14 @@ fn JoinBar(channel_id: String) -> impl IntoView {
                 on:click=move |_| { join.dispatch(channel_id.clone()); }>"Join channel"</button>
             {move || failure().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
         </div>
+    }
+}
+
+lazy_view! {
+    /// The banner, its code loaded as an archived channel is first opened (or while the app is
+    /// idle): most channels are never archived.
+    pub(crate) fn archived_banner(channel_id: String) {
+        view! { <ArchivedBanner channel_id/> }
     }
 }
 

@@ -254,8 +254,8 @@ pub fn preload_after_first_screen() {
         }
         leptos::task::spawn_local(async {
             use crate::components::{
-                archive_channel, channel_menu, confirm_delete, emoji_picker, search_pane,
-                team_dialogs, thread_pane,
+                archive_channel, channel_footer, channel_menu, confirm_delete, emoji_picker,
+                search_pane, team_dialogs, thread_pane,
             };
             use crate::pages::{admin_console, catch_up, permalink};
             gloo_timers::future::TimeoutFuture::new(PRELOAD_AFTER_MS).await;
@@ -277,6 +277,7 @@ pub fn preload_after_first_screen() {
             let _ = channel_menu::__wasm_split_preload_channel_notifications().await;
             let _ = channel_menu::__wasm_split_preload_edit_channel_text().await;
             let _ = archive_channel::__wasm_split_preload_archive_question().await;
+            let _ = channel_footer::__wasm_split_preload_archived_banner().await;
             let _ = admin_console::__wasm_split_preload_admin_console_page().await;
         });
     }

@@ -10,6 +10,7 @@ use web_sys::NotificationPermission;
 use crate::browser::local_store;
 use crate::browser::notifications::{ask_permission, permission, supported};
 use crate::components::icon::{Icon, IconName};
+use crate::components::lazy_view::lazy_view;
 
 const DISMISSED_KEY: &str = "brisk.notifications-offer-dismissed";
 const TURN_ON: &str = "Turn on desktop notifications";
@@ -27,8 +28,15 @@ fn ask_button(class: &'static str) -> (Memo<bool>, impl IntoView) {
     )
 }
 
+lazy_view! {
+    /// The prompt, its code loaded as the sidebar is first drawn.
+    pub(crate) fn notifications_offer() {
+        view! { <NotificationsOffer/> }
+    }
+}
+
 #[component]
-pub fn NotificationsOffer() -> impl IntoView {
+fn NotificationsOffer() -> impl IntoView {
     let dismissed = RwSignal::new(local_store::load(DISMISSED_KEY) == "yes");
     let dismiss = move |_| {
         local_store::save(DISMISSED_KEY, "yes");

@@ -10,9 +10,9 @@ use crate::components::drawer::{use_drawer, Drawer};
 use crate::components::lazy_view::LazyView;
 use crate::components::live_row::{keys_of, live_item};
 use crate::components::menu::Menu;
-use crate::components::notifications_offer::NotificationsOffer;
+use crate::components::notifications_offer::notifications_offer;
 use crate::components::team_dialog_state::use_team_dialogs;
-use crate::components::team_menu::TeamMenu;
+use crate::components::team_menu::team_menu;
 use crate::components::team_switcher::team_switcher;
 use crate::components::unread_badge::UnreadBadge;
 use crate::state::{effect, memo, use_store};
@@ -102,7 +102,7 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
             </Show>
             <header class="sidebar-header">
                 <h2>{move || team.with(|t| t.1.clone())}</h2>
-                <TeamMenu team_id=menu_team_id/>
+                <LazyView view=team_menu(menu_team_id)/>
                 <p class="sidebar-me">{move || format!("@{}", my_name.get())}</p>
                 <button type="button" on:click=log_out disabled=move || leaving.get()>"Log out"</button>
             </header>
@@ -126,7 +126,7 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
             </ul>
             {section(SidebarSection::Channels, "Channels", add_channel)}
             {section(SidebarSection::DirectMessages, "Direct messages", add_direct)}
-            <NotificationsOffer/>
+            <LazyView view=notifications_offer()/>
         </nav>
     }
 }

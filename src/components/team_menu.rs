@@ -3,13 +3,22 @@
 
 use leptos::prelude::*;
 
+use crate::components::lazy_view::lazy_view;
 use crate::components::menu::Menu;
 use crate::components::notifications_offer::NotificationsMenuItem;
 use crate::components::team_dialog_state::use_team_dialogs;
 use crate::state::{memo, use_store};
 
+lazy_view! {
+    /// The menu, its code loaded as the sidebar is first drawn: its button shows a moment after
+    /// the channel list.
+    pub(crate) fn team_menu(team_id: String) {
+        view! { <TeamMenu team_id/> }
+    }
+}
+
 #[component]
-pub fn TeamMenu(team_id: String) -> impl IntoView {
+fn TeamMenu(team_id: String) -> impl IntoView {
     let store = use_store();
     let dialogs = use_team_dialogs();
     let is_admin = memo(move || store.with(|s| s.is_team_admin(&team_id)));

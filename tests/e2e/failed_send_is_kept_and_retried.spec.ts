@@ -1,7 +1,7 @@
 import { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { channel, logIn, teamWithUsers } from './support/api';
-import { twoPeopleLive, untilLive } from './support/live';
+import { deviceRecords, twoPeopleLive, untilLive } from './support/live';
 
 const postsWith = (page: Page, text: string) => page.getByTestId('post').filter({ hasText: text });
 
@@ -32,6 +32,9 @@ test('a half-written message survives a reload, and a post the server refuses st
   await expect(refused).toHaveAttribute('data-failed', 'true');
   await refused.getByRole('button', { name: 'Delete' }).click();
   await expect(refused).toHaveCount(0);
+  // The device's outbox is written a moment after the change; a reload before that would find the
+  // post still kept there.
+  await expect.poll(async () => (await deviceRecords(a)).outbox).toEqual([]);
   await a.reload();
   await expect(a.getByTestId('post-list')).toBeVisible();
   await expect(refused).toHaveCount(0);

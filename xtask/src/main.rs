@@ -15,6 +15,7 @@ mod setup;
 mod short_imports;
 mod split;
 mod test;
+mod unused_classes;
 mod wasm_crates;
 mod wasm_module;
 

@@ -10,7 +10,9 @@
 
 use std::collections::HashMap;
 
-use crate::wasm_module::{sections, write_leb, write_name, Reader, IMPORT_SECTION};
+use crate::wasm_module::{
+    sections, with_section_replaced, write_leb, write_name, Reader, IMPORT_SECTION,
+};
 
 /// The main wasm and its glue with the imports from `glue_module` renamed in both.
 pub fn shorten(wasm: &[u8], glue: &str, glue_module: &str) -> Result<(Vec<u8>, String), String> {
@@ -55,12 +57,7 @@ pub fn shorten(wasm: &[u8], glue: &str, glue_module: &str) -> Result<(Vec<u8>, S
         return Err("the wasm's import section has bytes after its last import".into());
     }
 
-    let mut out = wasm[..imports.start].to_vec();
-    out.push(IMPORT_SECTION);
-    write_leb(&mut out, body.len() as u64);
-    out.extend_from_slice(&body);
-    out.extend_from_slice(&wasm[imports.body.end..]);
-
+    let out = with_section_replaced(wasm, imports, &body);
     let glue =
         rename_identifiers(glue, &renamed).replace(&quoted_module, &format!("\"{new_module}\""));
     Ok((out, glue))

@@ -1,7 +1,8 @@
 //! Reading and writing the parts of a wasm module the build rewrites (short_imports.rs,
-//! function_order.rs): its sections, LEB128 numbers and names.
+//! function_order.rs, unused_classes.rs): its sections, LEB128 numbers and names.
 
 pub const IMPORT_SECTION: u8 = 2;
+pub const EXPORT_SECTION: u8 = 7;
 pub const CODE_SECTION: u8 = 10;
 pub const CUSTOM_SECTION: u8 = 0;
 
@@ -28,6 +29,16 @@ pub fn sections(wasm: &[u8]) -> Result<Vec<Section>, String> {
         sections.push(Section { id, start, body });
     }
     Ok(sections)
+}
+
+/// `wasm` with `section`'s body replaced by `body`.
+pub fn with_section_replaced(wasm: &[u8], section: &Section, body: &[u8]) -> Vec<u8> {
+    let mut out = wasm[..section.start].to_vec();
+    out.push(section.id);
+    write_leb(&mut out, body.len() as u64);
+    out.extend_from_slice(body);
+    out.extend_from_slice(&wasm[section.body.end..]);
+    out
 }
 
 pub struct Reader<'a> {
