@@ -9,7 +9,8 @@
 //! so the chunks, which import the main module's exports and table, link as before.
 
 use crate::wasm_module::{
-    sections, write_leb, write_name, Reader, Section, CODE_SECTION, CUSTOM_SECTION, IMPORT_SECTION,
+    sections, write_leb, write_name, write_section, Reader, Section, CODE_SECTION, CUSTOM_SECTION,
+    IMPORT_SECTION,
 };
 
 /// The module with a "name" section naming each defined function by the rank of its body, in
@@ -48,9 +49,8 @@ fn imported_function_count(imports: &[u8]) -> Result<u64, String> {
     let mut reader = Reader::new(imports);
     let mut functions = 0;
     for _ in 0..reader.leb()? {
-        reader.name()?;
-        reader.name()?;
-        if reader.import_description()?[0] == 0x00 {
+        let (_, _, description) = reader.import()?;
+        if description[0] == 0x00 {
             functions += 1;
         }
     }
@@ -94,9 +94,8 @@ fn name_section(imported: u64, rank: &[usize]) -> Vec<u8> {
     write_leb(&mut body, names.len() as u64);
     body.extend(names);
 
-    let mut section = vec![CUSTOM_SECTION];
-    write_leb(&mut section, body.len() as u64);
-    section.extend(body);
+    let mut section = Vec::new();
+    write_section(&mut section, CUSTOM_SECTION, &body);
     section
 }
 
@@ -122,9 +121,7 @@ mod tests {
             let mut old = Vec::new();
             write_name(&mut old, "name");
             old.extend([1, 4, 1, 1, 1, b'x']);
-            wasm.push(CUSTOM_SECTION);
-            write_leb(&mut wasm, old.len() as u64);
-            wasm.extend(old);
+            write_section(&mut wasm, CUSTOM_SECTION, &old);
         }
         wasm
     }

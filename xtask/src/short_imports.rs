@@ -34,9 +34,7 @@ pub fn shorten(wasm: &[u8], glue: &str, glue_module: &str) -> Result<(Vec<u8>, S
     let mut body = Vec::new();
     write_leb(&mut body, count);
     for _ in 0..count {
-        let module = entries.name()?;
-        let name = entries.name()?;
-        let description = entries.import_description()?;
+        let (module, name, description) = entries.import()?;
         if module == glue_module {
             write_name(&mut body, new_module);
             let short = if occurrences.get(name) == Some(&1) {
@@ -148,10 +146,8 @@ mod tests {
         let count = reader.leb().unwrap();
         (0..count)
             .map(|_| {
-                let module = reader.name().unwrap().to_string();
-                let name = reader.name().unwrap().to_string();
-                let description = reader.import_description().unwrap().to_vec();
-                (module, name, description)
+                let (module, name, description) = reader.import().unwrap();
+                (module.to_string(), name.to_string(), description.to_vec())
             })
             .collect()
     }

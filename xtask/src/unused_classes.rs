@@ -103,6 +103,7 @@ fn without_exports(wasm: &[u8], unused: &[&str]) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wasm_module::write_section;
 
     const GLUE: &str = "let wasm;
 export class Stream {
@@ -134,9 +135,7 @@ const after = 1;
             write_leb(&mut body, name.len() as u64);
         }
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        wasm.push(EXPORT_SECTION);
-        write_leb(&mut wasm, body.len() as u64);
-        wasm.extend(body);
+        write_section(&mut wasm, EXPORT_SECTION, &body);
         wasm
     }
 

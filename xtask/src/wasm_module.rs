@@ -34,11 +34,16 @@ pub fn sections(wasm: &[u8]) -> Result<Vec<Section>, String> {
 /// `wasm` with `section`'s body replaced by `body`.
 pub fn with_section_replaced(wasm: &[u8], section: &Section, body: &[u8]) -> Vec<u8> {
     let mut out = wasm[..section.start].to_vec();
-    out.push(section.id);
-    write_leb(&mut out, body.len() as u64);
-    out.extend_from_slice(body);
+    write_section(&mut out, section.id, body);
     out.extend_from_slice(&wasm[section.body.end..]);
     out
+}
+
+/// A section as a module holds it: its id, its body's length, its body.
+pub fn write_section(out: &mut Vec<u8>, id: u8, body: &[u8]) {
+    out.push(id);
+    write_leb(out, body.len() as u64);
+    out.extend_from_slice(body);
 }
 
 pub struct Reader<'a> {
@@ -86,8 +91,13 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(self.skip(length)?).map_err(|_| "a wasm name is not UTF-8".into())
     }
 
-    /// The bytes after an import's names: its kind and type, copied as they are.
-    pub fn import_description(&mut self) -> Result<&'a [u8], String> {
+    /// An entry of the import section: the module it is imported from, its name, and the bytes
+    /// after the names (its kind and type, to be copied as they are).
+    pub fn import(&mut self) -> Result<(&'a str, &'a str, &'a [u8]), String> {
+        Ok((self.name()?, self.name()?, self.import_description()?))
+    }
+
+    fn import_description(&mut self) -> Result<&'a [u8], String> {
         let start = self.at;
         match self.byte()? {
             // A function: its type's index.
