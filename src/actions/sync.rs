@@ -62,7 +62,7 @@ pub fn connect(store: StoreSignal, typing: TypingSignal) -> Connection {
 
 lazy_fn! {
     /// Starts the event stream, unless its connection was dropped while this was being fetched.
-    fn stream_in_chunk(store: StoreSignal, typing: TypingSignal, stop: Rc<Cell<Option<Stop>>>) -> () {
+    pub(crate) fn stream_in_chunk(store: StoreSignal, typing: TypingSignal, stop: Rc<Cell<Option<Stop>>>) -> () {
         if let Some(stop) = stop.take().filter(still_wanted) {
             realtime::connect(
                 move |notice| {

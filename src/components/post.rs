@@ -275,7 +275,7 @@ lazy_view! {
     /// The post's hover toolbar, with what its buttons open (the phone's sheet, the delete
     /// question): its code loads when a post is first pointed at, touched or focused (or while
     /// the app is idle), as reading a channel needs none of it.
-    fn post_toolbar(target: ActionTarget, to_delete: brisk_model::Post, sheet_open: RwSignal<bool>) {
+    pub(crate) fn post_toolbar(target: ActionTarget, to_delete: brisk_model::Post, sheet_open: RwSignal<bool>) {
         let confirming_delete = target.confirming_delete;
         let in_sheet = target.clone();
         view! {

@@ -101,7 +101,7 @@ pub fn LoginPage() -> impl IntoView {
             login.dispatch(LoginAttempt::SentBeforeApp(sent));
         }
         Some(Submitted::ToSend) => submit(),
-        None => {}
+        None => crate::components::lazy_view::preload_for_the_team_page(),
     }
     effect(move || typed.restore_focus());
 

@@ -112,6 +112,7 @@ fn JoinAsSignedIn(team: Team, invite_id: String) -> impl IntoView {
 #[component]
 fn SignupForm(team: Team, invite_id: String) -> impl IntoView {
     let store = use_store();
+    crate::components::lazy_view::preload_for_the_team_page();
     let email = RwSignal::new(String::new());
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
