@@ -228,7 +228,7 @@ fn resync(store: StoreSignal) {
         // Best effort: a failed part is fetched again by the next resync or channel switch.
         futures::join!(
             futures::future::join_all(teams.iter().map(|id| team(store, id))),
-            team_unreads(store),
+            teams::load_team_unreads(store),
         );
         if let Some(channel_id) = store.with_untracked(|s| s.open_channel_id.clone()) {
             let _ = history::catch_up_posts(store, &channel_id).await;
@@ -249,11 +249,6 @@ fn load_channel(store: StoreSignal, channel_id: String) {
         }
         store.try_update(|s| s.channel_load_done(&channel_id));
     });
-}
-
-/// My unread counts in every team, again (best effort: the badges keep the last counts).
-async fn team_unreads(store: StoreSignal) {
-    let _ = teams::load_team_unreads(store).await;
 }
 
 thread_local! {
@@ -312,7 +307,7 @@ pub fn follow_up(store: StoreSignal, followup: Followup) {
             prev_channel_id,
         } => report_viewed(channel_id, prev_channel_id),
         Followup::LoadChannel(channel_id) => load_channel(store, channel_id),
-        Followup::LoadTeamUnreads => spawn_local(team_unreads(store)),
+        Followup::LoadTeamUnreads => spawn_local(teams::load_team_unreads(store)),
         Followup::Resync => resync(store),
     }
 }

@@ -1,10 +1,14 @@
 //! My teams: loading them and my channels in each, and joining one by its invite.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use brisk_model::{Team, User};
 use leptos::prelude::*;
 
 use crate::actions::{history, session, sync};
 use crate::api::{self, ApiError};
+use crate::lazy::lazy_fn;
 use crate::state::StoreSignal;
 use crate::store::Followup;
 
@@ -18,12 +22,28 @@ pub async fn load_teams(store: StoreSignal) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Fetches my unread counts in every team: the badges of the teams whose channels are not
-/// fetched (all but the ones opened).
-pub async fn load_team_unreads(store: StoreSignal) -> Result<(), ApiError> {
-    let counts = api::my_team_unreads().await?;
-    store.update(|s| s.apply_team_unreads(counts));
-    Ok(())
+/// Fetches my unread counts in every team: the badges the team switcher shows on the teams whose
+/// channels are not fetched (all but the ones opened), so only for people in more than one team.
+/// Best effort: the badges keep the last counts.
+pub async fn load_team_unreads(store: StoreSignal) {
+    if store.with_untracked(|s| s.teams.len() < 2) {
+        return;
+    }
+    if let Ok(loading) = team_unreads_in_chunk(store).await {
+        let _ = loading.await;
+    }
+}
+
+lazy_fn! {
+    /// `load_team_unreads`' request and what it does with the answer: a chunk, as most people
+    /// are in one team and never run it.
+    fn team_unreads_in_chunk(store: StoreSignal) -> Pin<Box<dyn Future<Output = Result<(), ApiError>>>> {
+        Box::pin(async move {
+            let counts = api::my_team_unreads().await?;
+            store.update(|s| s.apply_team_unreads(counts));
+            Ok(())
+        })
+    }
 }
 
 /// The team to land on after login or at `/`.

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::actions::uploads::{file_url, preview_url, thumbnail_url};
 use crate::components::dialog::Dialog;
+use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::store::files::{is_image, readable_size};
 
 #[component]
@@ -48,10 +49,20 @@ pub fn Attachments(files: Vec<FileInfo>) -> impl IntoView {
     view! {
         <div class="attachments" data-testid="attachments">{shown}</div>
         <Show when=move || preview_open.get()>
+            <LazyView view=file_preview(previewing, preview_open)/>
+        </Show>
+    }
+}
+
+lazy_view! {
+    /// A picture's larger preview, in a dialog: its code (the dialog's) loads when a picture is
+    /// first opened, or while the app is idle.
+    pub(crate) fn file_preview(previewing: RwSignal<Option<FileInfo>>, open: RwSignal<bool>) {
+        view! {
             <Dialog
                 id="file-preview"
                 title=Signal::derive(move || previewing.with(|f| f.as_ref().map(|f| f.name.clone()).unwrap_or_default()))
-                open=preview_open
+                open=open
             >
                 {move || previewing.get().map(|file| view! {
                     <div class="dialog-body file-preview">
@@ -60,7 +71,7 @@ pub fn Attachments(files: Vec<FileInfo>) -> impl IntoView {
                     </div>
                 })}
             </Dialog>
-        </Show>
+        }
     }
 }
 

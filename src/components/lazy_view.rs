@@ -235,17 +235,19 @@ fn set_field_value(field: &web_sys::HtmlElement, value: &str) {
     }
 }
 
-/// Fetches the chunks a team's page fetches as it opens (the event stream, the team menu, the
-/// notifications offer, the channel's menu, a post's toolbar) while a person is still typing on
-/// the login or sign-up form: the network is idle then, and once they are in, the page's requests
-/// and its event stream start together (the page waits for the stream before its second round).
+/// Fetches the chunks a team's page fetches as it opens (the event stream, the team menu and the
+/// "+" menu, the notifications offer, the channel's menu, a post's toolbar) while a person is
+/// still typing on the login or sign-up form: the network is idle then, and once they are in,
+/// the page's requests and its event stream start together (the page waits for the stream
+/// before its second round).
 pub fn preload_for_the_team_page() {
     #[cfg(feature = "split")]
     leptos::task::spawn_local(async {
-        use crate::components::{channel_menu, notifications_offer, post, team_menu};
+        use crate::components::{channel_menu, notifications_offer, post, sidebar, team_menu};
         // A chunk that fails now is fetched again when it is needed.
         let _ = crate::actions::sync::__wasm_split_preload_stream_in_chunk().await;
         let _ = team_menu::__wasm_split_preload_team_menu().await;
+        let _ = sidebar::__wasm_split_preload_add_channel_menu().await;
         let _ = notifications_offer::__wasm_split_preload_notifications_offer().await;
         let _ = channel_menu::__wasm_split_preload_channel_menu().await;
         let _ = post::__wasm_split_preload_post_toolbar().await;
@@ -271,8 +273,8 @@ pub fn preload_after_first_screen() {
         }
         leptos::task::spawn_local(async {
             use crate::components::{
-                archive_channel, channel_footer, channel_menu, confirm_delete, emoji_picker,
-                search_pane, team_dialogs, thread_pane,
+                archive_channel, attachments, channel_footer, channel_menu, confirm_delete,
+                emoji_picker, reactions, search_pane, team_dialogs, thread_pane,
             };
             use crate::pages::{admin_console, catch_up, permalink};
             gloo_timers::future::TimeoutFuture::new(PRELOAD_AFTER_MS).await;
@@ -280,6 +282,7 @@ pub fn preload_after_first_screen() {
             // A chunk that fails now is fetched again when it is needed.
             let _ = thread_pane::__wasm_split_preload_thread_pane().await;
             let _ = emoji_picker::__wasm_split_preload_emoji_picker().await;
+            let _ = reactions::__wasm_split_preload_toggle_reaction().await;
             let _ = team_dialogs::__wasm_split_preload_switcher().await;
             let _ = search_pane::__wasm_split_preload_search_pane().await;
             let _ = permalink::__wasm_split_preload_permalink_page().await;
@@ -295,6 +298,7 @@ pub fn preload_after_first_screen() {
             let _ = channel_menu::__wasm_split_preload_edit_channel_text().await;
             let _ = archive_channel::__wasm_split_preload_archive_question().await;
             let _ = channel_footer::__wasm_split_preload_archived_banner().await;
+            let _ = attachments::__wasm_split_preload_file_preview().await;
             let _ = admin_console::__wasm_split_preload_admin_console_page().await;
         });
     }

@@ -294,7 +294,7 @@ lazy_view! {
 
 /// What a post's actions act on.
 #[derive(Clone)]
-struct ActionTarget {
+pub(crate) struct ActionTarget {
     post_id: String,
     thread_root: String,
     message: String,

@@ -7,8 +7,9 @@ use crate::actions;
 use crate::components::emoji_picker::emoji_picker;
 use crate::components::lazy_view::LazyView;
 use crate::components::live_row::{keys_of, live_item};
+use crate::lazy::lazy_fn;
 use crate::markdown::emoji;
-use crate::state::{memo, use_store};
+use crate::state::{memo, use_store, StoreSignal};
 use crate::store::Store;
 
 /// A chip as shown: the emoji, how many, whether mine is among them and who reacted.
@@ -79,6 +80,15 @@ fn ReactionChip(chip: Memo<Option<Chip>>, toggle: Callback<String>) -> impl Into
     }
 }
 
+lazy_fn! {
+    /// Adds or takes back my reaction (`actions::reactions::toggle_reaction`): its code (the
+    /// requests, the recent emoji) loads with the first chip pressed, or while the app is idle;
+    /// reading needs none of it.
+    pub(crate) fn toggle_reaction(store: StoreSignal, post_id: String, emoji_name: String) -> () {
+        actions::reactions::toggle_reaction(store, &post_id, &emoji_name)
+    }
+}
+
 #[component]
 pub fn Reactions(post_id: String, picking: RwSignal<bool>) -> impl IntoView {
     let store = use_store();
@@ -89,7 +99,12 @@ pub fn Reactions(post_id: String, picking: RwSignal<bool>) -> impl IntoView {
     let toggle = {
         let post_id = post_id.clone();
         Callback::new(move |emoji_name: String| {
-            actions::reactions::toggle_reaction(store, &post_id, &emoji_name)
+            let post_id = post_id.clone();
+            leptos::task::spawn_local(async move {
+                // Without the chunk (offline before it was ever fetched) the press does nothing,
+                // as a reaction sent offline would be undone.
+                let _ = toggle_reaction(store, post_id, emoji_name).await;
+            });
         })
     };
 

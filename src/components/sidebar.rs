@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::actions;
 use crate::components::drawer::{use_drawer, Drawer};
-use crate::components::lazy_view::LazyView;
+use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::live_row::{keys_of, live_item};
 use crate::components::menu::Menu;
 use crate::components::notifications_offer::notifications_offer;
@@ -17,6 +17,20 @@ use crate::components::team_switcher::team_switcher;
 use crate::components::unread_badge::UnreadBadge;
 use crate::state::{effect, memo, use_store};
 use crate::store::{catch_up_path, unread_totals, SidebarChannel, SidebarSection};
+
+lazy_view! {
+    /// The channels section's "+" menu (browse, create), its code (the menu's) loaded as the
+    /// sidebar is first drawn, as the team menu's is: its button shows a moment after the list.
+    pub(crate) fn add_channel_menu() {
+        let dialogs = use_team_dialogs();
+        view! {
+            <Menu id="add-channel" class="section-add" label="+" aria_label="Add channels">
+                <li><button type="button" on:click=move |_| dialogs.browse_channels.set(true)>"Browse channels"</button></li>
+                <li><button type="button" on:click=move |_| dialogs.create_channel.set(true)>"Create new channel"</button></li>
+            </Menu>
+        }
+    }
+}
 
 #[component]
 pub fn Sidebar(team_id: String) -> impl IntoView {
@@ -82,13 +96,7 @@ pub fn Sidebar(team_id: String) -> impl IntoView {
             </ul>
         }
     };
-    let add_channel = view! {
-        <Menu id="add-channel" class="section-add" label="+" aria_label="Add channels">
-            <li><button type="button" on:click=move |_| dialogs.browse_channels.set(true)>"Browse channels"</button></li>
-            <li><button type="button" on:click=move |_| dialogs.create_channel.set(true)>"Create new channel"</button></li>
-        </Menu>
-    }
-    .into_any();
+    let add_channel = view! { <LazyView view=add_channel_menu()/> }.into_any();
     let add_direct = view! {
         <button type="button" class="section-add menu-button" aria-label="Write a direct message"
             on:click=move |_| dialogs.direct_messages.set(true)>"+"</button>

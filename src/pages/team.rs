@@ -12,7 +12,7 @@ use crate::components::team_dialog_state::provide_team_dialogs;
 use crate::components::team_dialogs::TeamDialogHost;
 use crate::pages::{catch_up::catch_up_page, channel::ChannelPage, permalink::permalink_page};
 use crate::router::{self, InTeam, Page};
-use crate::state::{effect, use_store, use_typing, StoreSignal};
+use crate::state::{effect, memo, use_store, use_typing, StoreSignal};
 use crate::store::ChannelRoute;
 use leptos::prelude::*;
 
@@ -185,12 +185,11 @@ fn skip_to_message_box(event: leptos::ev::MouseEvent) {
 /// The badges of my other teams, once the team is open: one request for all of them (their
 /// channels are fetched when they are opened, or when something happens in them).
 fn load_other_teams(store: StoreSignal, team: AsyncValue<Result<String, TeamProblem>>) {
+    // Again when I join a second team.
+    let several_teams = memo(move || store.with(|s| s.teams.len() > 1));
     effect(move || {
-        if team.with(|result| matches!(result, Some(Ok(_)))) {
-            leptos::task::spawn_local(async move {
-                // A badge missing is not worth an error: the team still opens when chosen.
-                let _ = actions::teams::load_team_unreads(store).await;
-            });
+        if several_teams.get() && team.with(|result| matches!(result, Some(Ok(_)))) {
+            leptos::task::spawn_local(actions::teams::load_team_unreads(store));
         }
     });
 }

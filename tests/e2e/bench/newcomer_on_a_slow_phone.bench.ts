@@ -9,7 +9,7 @@
 // sign-in click → first message, what signing in costs once the app runs. A benchmark, not a
 // test: it asserts only that the journey happened.
 import { Browser, Page, expect, test } from '@playwright/test';
-import { channel, post, teamWithUsers } from '../support/api';
+import { channel, post, teamWithUsers, uniqueName } from '../support/api';
 import { median, phoneContext, seconds, throttle } from './slow_phone';
 
 const RUNS = 3;
@@ -31,7 +31,8 @@ declare global {
 
 /** Runs in the page before its own scripts: notes when the login form appears (painted by the
  * start script, or drawn by the app), when the app's own form is there (the painted one taken
- * over: the app is running) and when the first post appears. */
+ * over: the app is running), when the first post appears, and for an invite link when the
+ * sign-up form and then the message box appear. */
 function watchMilestones() {
   window.briskBench = {};
   const marks = window.briskBench;
@@ -44,6 +45,12 @@ function watchMilestones() {
     }
     if (marks.firstMessage === undefined && document.querySelector('[data-testid=post]')) {
       marks.firstMessage = performance.now();
+    }
+    if (marks.signUpForm === undefined && document.querySelector('input#signup-email')) {
+      marks.signUpForm = performance.now();
+    }
+    if (marks.messageBox === undefined && document.querySelector('textarea[aria-label^="Write to"]')) {
+      marks.messageBox = performance.now();
     }
   }).observe(document, { childList: true, subtree: true });
   document.addEventListener(
@@ -176,4 +183,27 @@ test('a newcomer on a slow phone: channel link → login → first message', asy
   console.log(`| typed: sign-in click → first message shown (median) | ${seconds(median(afterTyping.map((r) => r.firstMessage)))} |`);
   console.log(`| typed: login answered → first message shown (median) | ${seconds(median(afterTyping.map((r) => r.afterLoginAnswer)))} |`);
   printRequests(afterTyping);
+});
+
+test('an invitee on a slow phone: invite link → sign-up form → message box', async ({ browser }) => {
+  const { team } = await teamWithUsers(0);
+  const runs: { signUpForm: number; messageBox: number }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await phoneContext(browser);
+    await context.addInitScript(watchMilestones);
+    const page = await context.newPage();
+    await throttle(page);
+    const name = uniqueName('slow');
+    await page.goto(`/signup_user_complete/?id=${team.invite_id}`);
+    await page.getByLabel('Email').fill(`${name}@example.org`);
+    await page.getByLabel('Username').fill(name);
+    await page.getByLabel('Password').fill('a-long-password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('textbox', { name: 'Write to Town Square' })).toBeVisible();
+    const marks = await page.evaluate(() => window.briskBench);
+    runs.push({ signUpForm: marks.signUpForm! / 1000, messageBox: (marks.messageBox! - marks.clickedAt!) / 1000 });
+    await context.close();
+  }
+  console.log(`| invite link → sign-up form shown (median of ${RUNS}) | ${seconds(median(runs.map((r) => r.signUpForm)))} |`);
+  console.log(`| "Create account" → message box shown (median) | ${seconds(median(runs.map((r) => r.messageBox)))} |`);
 });
