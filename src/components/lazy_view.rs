@@ -235,17 +235,18 @@ fn set_field_value(field: &web_sys::HtmlElement, value: &str) {
     }
 }
 
-/// Fetches the chunks a team's page fetches as it opens (the event stream, the team menu and the
-/// "+" menu, the notifications offer, the channel's menu, a post's toolbar) while a person is
-/// still typing on the login or sign-up form: the network is idle then, and once they are in,
-/// the page's requests and its event stream start together (the page waits for the stream
-/// before its second round).
+/// Fetches the chunks a team's page fetches as it opens (the event stream, the statuses' poll,
+/// the team menu and the "+" menu, the notifications offer, the channel's menu, a post's
+/// toolbar) while a person is still typing on the login or sign-up form: the network is idle
+/// then, and once they are in, the page's requests and its event stream start together (the
+/// page waits for the stream before its second round).
 pub fn preload_for_the_team_page() {
     #[cfg(feature = "split")]
     leptos::task::spawn_local(async {
         use crate::components::{channel_menu, notifications_offer, post, sidebar, team_menu};
         // A chunk that fails now is fetched again when it is needed.
         let _ = crate::actions::sync::__wasm_split_preload_stream_in_chunk().await;
+        let _ = crate::actions::people::__wasm_split_preload_refresh_statuses().await;
         let _ = team_menu::__wasm_split_preload_team_menu().await;
         let _ = sidebar::__wasm_split_preload_add_channel_menu().await;
         let _ = notifications_offer::__wasm_split_preload_notifications_offer().await;
