@@ -204,9 +204,29 @@ function reportStopped(error) {
 addEventListener('error', (event) => reportStopped(event.error));
 addEventListener('unhandledrejection', (event) => reportStopped(event.reason));
 
-const { js, wasm } = document.currentScript.dataset;
+// A page whose code is a chunk of its own, opened by its address (an invite link, a password
+// reset link): the chunk's files are fetched now, behind the main wasm (low priority), into the
+// browser's cache, where the app finds them when it asks for them, instead of their taking
+// several round trips after the app starts. index.html lists them per page, as
+// "page=/file,/file;page=…" (xtask/src/split.rs; nothing in a build without chunks).
+function prefetchPageChunks(listed) {
+  const page = location.pathname.split('/')[1];
+  for (const entry of (listed || '').split(';')) {
+    const [name, files] = entry.split('=');
+    if (name !== page || !files) continue;
+    for (const file of files.split(',')) {
+      fetch(file, { priority: 'low' }).then((response) => response.arrayBuffer()).catch(() => {});
+    }
+  }
+}
+
+const { js, wasm, pageChunks } = document.currentScript.dataset;
 import(js)
-  .then(({ default: init }) => init({ module_or_path: wasm }))
+  .then(({ default: init }) => {
+    const started = init({ module_or_path: wasm });
+    prefetchPageChunks(pageChunks);
+    return started;
+  })
   .then(() => {
     appStarted = true;
   })

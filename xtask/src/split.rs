@@ -101,12 +101,43 @@ pub fn replace_trunk_wasm(dist: &Path) -> Result<(), String> {
         write(&dist.join(final_name), &bytes)?;
     }
     let final_name = |pattern: &str| pattern.replace("{hash}", &hash);
+    let prefetch = String::from_utf8(read(&work.join("prefetch.txt"))?)
+        .map_err(|e| format!("prefetch.txt: {e}"))?;
     point_page_at(
         dist,
         &final_name(GLUE),
         &final_name(MAIN_WASM),
         &final_name(LOADER),
+        &page_chunks(&prefetch, &hash)?,
     )
+}
+
+/// The pages an address opens whose code is a lazily loaded chunk (src/router.rs), each with its
+/// lazy function: the links that lead to them (an invite, a password reset) are opened by people
+/// signed out, often in a fresh browser, and the page's chunk needs a dozen files of code shared
+/// with others, which over HTTP/1.1's six connections take several round trips after the app
+/// starts. start.js fetches them beside the main wasm instead.
+const PAGE_CHUNKS: [(&str, &str); 2] = [
+    ("signup_user_complete", "invitation"),
+    ("reset_password_complete", "reset_password_page"),
+];
+
+/// start.js' list of the files each page of `PAGE_CHUNKS` needs, as
+/// `page=/file,/file;page=/file`, from wasm-split's prefetch.txt (a line per lazy function: its
+/// name, then its files without `.wasm`).
+fn page_chunks(prefetch: &str, hash: &str) -> Result<String, String> {
+    let pages = PAGE_CHUNKS.iter().map(|(page, function)| {
+        let files = prefetch
+            .lines()
+            .find_map(|line| line.strip_prefix(function)?.strip_prefix(' '))
+            .ok_or_else(|| format!("wasm-split made no chunk for the lazy function {function}"))?;
+        let urls: Vec<String> = files
+            .split(' ')
+            .map(|file| format!("/{}", hashed_chunk(file, hash)))
+            .collect();
+        Ok(format!("{page}={}", urls.join(",")))
+    });
+    Ok(pages.collect::<Result<Vec<_>, String>>()?.join(";"))
 }
 
 /// wasm-opt rewriting `path` in place, with the features rustc enables for
@@ -181,8 +212,15 @@ fn trim_main_and_glue(work: &Path, glue: &str, main_wasm: &str) -> Result<(), St
 }
 
 /// Points index.html's start script and preloads at the split build's glue and main module
-/// instead of trunk's (whose files are removed), and preloads the loader the glue imports.
-fn point_page_at(dist: &Path, glue: &str, main_wasm: &str, loader: &str) -> Result<(), String> {
+/// instead of trunk's (whose files are removed), preloads the loader the glue imports, and gives
+/// the start script the files of the pages' chunks (`page_chunks`).
+fn point_page_at(
+    dist: &Path,
+    glue: &str,
+    main_wasm: &str,
+    loader: &str,
+    page_chunks: &str,
+) -> Result<(), String> {
     let page_path = dist.join("index.html");
     let mut page = String::from_utf8(read(&page_path)?).map_err(|e| format!("index.html: {e}"))?;
     for (attribute, ours) in [("data-js", glue), ("data-wasm", main_wasm)] {
@@ -196,6 +234,15 @@ fn point_page_at(dist: &Path, glue: &str, main_wasm: &str, loader: &str) -> Resu
         "</head>",
         &format!("<link rel=\"modulepreload\" href=\"/{loader}\"></head>"),
     );
+    // Beside data-js and data-wasm on start.js' tag. Not a quoted "/…" value: the service
+    // worker stores the files the page names that way at once, and these only when fetched.
+    page = page.replace(
+        &format!("data-wasm=\"/{main_wasm}\""),
+        &format!("data-wasm=\"/{main_wasm}\" data-page-chunks=\"{page_chunks}\""),
+    );
+    if !page.contains("data-page-chunks") {
+        return Err("index.html: no data-wasm on the start script's tag".into());
+    }
     write(&page_path, page.as_bytes())
 }
 
@@ -224,4 +271,27 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_page_lists_its_chunks_files_hashed() {
+        let prefetch = "invitation chunk_3 chunk_7 split_invitation\n\
+                        invitation_extra split_invitation_extra\n\
+                        reset_password_page chunk_3 split_reset_password_page\n";
+        assert_eq!(
+            page_chunks(prefetch, "0123").unwrap(),
+            "signup_user_complete=/chunk_3-0123.wasm,/chunk_7-0123.wasm,/split_invitation-0123.wasm;\
+             reset_password_complete=/chunk_3-0123.wasm,/split_reset_password_page-0123.wasm"
+        );
+    }
+
+    #[test]
+    fn a_page_without_its_chunk_stops_the_build() {
+        let error = page_chunks("invitation split_invitation\n", "0123").unwrap_err();
+        assert!(error.contains("reset_password_page"), "{error}");
+    }
 }

@@ -1,7 +1,9 @@
 //! `wasm-split <input.wasm> <output dir> <main module> <loader module>`: splits the wasm that
 //! cargo linked (with `--emit-relocs`) at its `#[lazy]` functions, as cargo-leptos' `--split`
 //! does. It writes the main module (`main.wasm`, for wasm-bindgen), one `.wasm` per lazy chunk
-//! and the loader module that fetches them; prints the chunks' file names, one a line.
+//! and the loader module that fetches them; prints the chunks' file names, one a line. It also
+//! writes `prefetch.txt` there: for each lazy function, a line of its name and the names (without
+//! `.wasm`) of every file its chunk needs.
 //!
 //! `main module` is the path the loader imports wasm-bindgen's glue from and `loader module` the
 //! path the main wasm imports the loader from, both relative to the output directory.
@@ -44,6 +46,15 @@ fn split(
     options.main_module = main_module;
     options.link_name = loader_module;
     let split = wasm_split_cli_support::transform(options).map_err(|e| format!("{e:#}"))?;
+    let mut prefetch: Vec<String> = split
+        .prefetch_map
+        .iter()
+        .map(|(function, files)| format!("{function} {}\n", files.join(" ")))
+        .collect();
+    prefetch.sort();
+    let prefetch_path = output_dir.join("prefetch.txt");
+    std::fs::write(&prefetch_path, prefetch.concat())
+        .map_err(|e| format!("cannot write {}: {e}", prefetch_path.display()))?;
     Ok(split
         .split_modules
         .iter()
