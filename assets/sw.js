@@ -8,22 +8,27 @@
 //    cache at once when it holds them, so a repeat visit waits on no round trip (on a slow phone
 //    network, two of them before the app could start), and are fetched again behind it: a new
 //    build runs from the next visit on. Without a stored copy the network answers.
-//  - On install the page and every build file it names are stored at once, so even the visit
-//    that installed the worker can be reloaded offline: every app address then opens the stored
-//    page, and the app shows what it saved on the device.
+//  - On install the page, every build file it names and the chunks that read what the app saved
+//    on the device are stored at once, so even the visit that installed the worker can be
+//    reloaded offline: every app address then opens the stored page, and the app shows what it
+//    saved on the device.
 //  - Nothing under /api is ever cached: messages and sessions always come from the server.
 const CACHE = 'brisk-shell-v1';
 // The page's one unhashed script (assets/start.js), which starts the app: treated like the page.
 const START_SCRIPT = '/start.js';
 const HASHED = /^\/[\w-]+-[0-9a-f]{8,}(_bg)?\.(wasm|js|css)$/;
 
-// The page, and the build files and start script its tags name (href, src, data-js, data-wasm).
+// The page, the build files and start script its tags name (href, src, data-js, data-wasm), and
+// the chunks of code that read back what the app keeps on the device (data-offline-chunks, a
+// list the build writes: xtask/src/split.rs), without which a page reloaded offline shows nothing.
 async function storeShell() {
   const cache = await caches.open(CACHE);
   const page = await fetch('/', { cache: 'no-cache' });
   if (!page.ok) return;
   const html = await page.clone().text();
   const named = [...html.matchAll(/"(\/[^"]+)"/g)].map((match) => match[1]);
+  const offline = html.match(/data-offline-chunks="([^"]*)"/);
+  if (offline) named.push(...offline[1].split(' '));
   const files = named.filter((path) => HASHED.test(path) || path === START_SCRIPT);
   await cache.addAll([...new Set(files)]);
   await cache.put('/index.html', page);

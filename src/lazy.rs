@@ -16,6 +16,24 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
     }
 }
 
+/// How long after a chunk could not be fetched `until_loaded` tries again.
+const CHUNK_RETRY_MS: u32 = 3_000;
+
+/// Calls `lazy` (a function declared with `lazy_fn!`) until its chunk could be fetched, trying
+/// again a moment after each failure: for code that must run, however late (the network gone
+/// before the chunk was ever loaded).
+pub async fn until_loaded<T, Loading>(lazy: impl Fn() -> Loading) -> T
+where
+    Loading: std::future::Future<Output = Result<T, ChunkMissing>>,
+{
+    loop {
+        if let Ok(value) = lazy().await {
+            return value;
+        }
+        gloo_timers::future::TimeoutFuture::new(CHUNK_RETRY_MS).await;
+    }
+}
+
 /// Declares `async fn name(args) -> Result<T, ChunkMissing>` giving its body's value; with the
 /// `split` feature the body is a chunk of its own (a `wasm_split` function, as Leptos'
 /// `#[lazy]`, but a chunk that cannot be fetched is an error to show, not a panic that stops the

@@ -2,7 +2,7 @@
 //! joining and a short form; on success they are signed in and land in its town square. Someone
 //! already signed in joins the team straight away.
 
-use brisk_model::{CreateUserRequest, Team, User};
+use brisk_model::{CreateUserRequest, Team};
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -42,27 +42,11 @@ pub fn field_of_error(error_id: &str) -> SignupField {
 #[component]
 pub fn SignupPage() -> impl IntoView {
     let invite_id = router::page_parameter(|| router::query_value("id"), String::new());
-    // The invite's team, and who is signed in already (if anyone).
-    let invite = AsyncValue::new(move || {
-        let invite_id = invite_id.get();
-        async move { actions::teams::invitation(&invite_id).await }
-    });
-    // The page's code is a chunk of its own (most visits never need it), fetched beside the
-    // invitation: the newcomer waits for the slower of the two, not for both in turn.
-    #[cfg(feature = "split")]
-    leptos::task::spawn_local(async {
-        let _ = __wasm_split_preload_invitation().await;
-    });
-
+    // The page's code is a chunk of its own (most visits never need it); start.js fetches its
+    // files beside the main wasm when the address is an invite link (xtask/src/split.rs).
     view! {
         <main class="login-page">
-            {move || match invite.get() {
-                None => view! { <p>"Loading the invitation…"</p> }.into_any(),
-                Some(answer) => view! {
-                    <LazyView view=invitation(answer, invite_id.get_untracked())/>
-                }
-                .into_any(),
-            }}
+            <LazyView view=invitation(invite_id)/>
         </main>
     }
 }
@@ -70,11 +54,21 @@ pub fn SignupPage() -> impl IntoView {
 lazy_view! {
     /// What an invite link shows once the invitation is looked up: the sign-up form, the team
     /// being joined by someone signed in already, or why the link does not work.
-    fn invitation(answer: Result<(Team, Option<User>), ApiError>, invite_id: String) {
-        match answer {
-            Err(error) => view! { <InvalidInvite error/> }.into_any(),
-            Ok((team, Some(_))) => view! { <JoinAsSignedIn team invite_id/> }.into_any(),
-            Ok((team, None)) => view! { <SignupForm team invite_id/> }.into_any(),
+    fn invitation(invite_id: Memo<String>) {
+        // The invite's team, and who is signed in already (if anyone).
+        let invite = AsyncValue::new(move || {
+            let invite_id = invite_id.get();
+            async move { actions::teams::invitation(&invite_id).await }
+        });
+        move || match invite.get() {
+            None => view! { <p>"Loading the invitation…"</p> }.into_any(),
+            Some(Err(error)) => view! { <InvalidInvite error/> }.into_any(),
+            Some(Ok((team, Some(_)))) => {
+                view! { <JoinAsSignedIn team invite_id=invite_id.get_untracked()/> }.into_any()
+            }
+            Some(Ok((team, None))) => {
+                view! { <SignupForm team invite_id=invite_id.get_untracked()/> }.into_any()
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::idb::{Change, DEVICE, OUTBOX};
 use crate::browser::local_store;
+use crate::lazy::{lazy_fn, until_loaded};
 use crate::store::{Store, UnsentPost};
 
 /// What is kept of an unsent post: what it takes to show it again and send it.
@@ -93,16 +94,24 @@ thread_local! {
 }
 
 /// The posts that were unsent when the page was last closed (anyone's: the store restores only
-/// the signed-in user's).
+/// the signed-in user's). Their decoding is a chunk; it is waited for, however long, as the
+/// outbox is written only once the kept posts are restored (an empty one would erase them).
 pub async fn load() -> Vec<UnsentPost> {
     let stored = DEVICE.get_all(OUTBOX).await.unwrap_or_default();
-    let kept = stored
-        .iter()
-        .filter_map(|json| brisk_model::json::from_str::<KeptPost>(json).ok());
-    let legacy = local_store::load_json::<Vec<KeptPost>>(LEGACY_KEY);
-    // Written to IndexedDB with the rest once restored into the store.
-    local_store::save(LEGACY_KEY, "");
-    kept.chain(legacy).map(UnsentPost::from).collect()
+    until_loaded(|| decode_kept(stored.clone())).await
+}
+
+lazy_fn! {
+    /// The kept posts from their records, and from where the previous version kept them.
+    fn decode_kept(stored: Vec<String>) -> Vec<UnsentPost> {
+        let kept = stored
+            .iter()
+            .filter_map(|json| brisk_model::json::from_str::<KeptPost>(json).ok());
+        let legacy = local_store::load_json::<Vec<KeptPost>>(LEGACY_KEY);
+        // Written to IndexedDB with the rest once restored into the store.
+        local_store::save(LEGACY_KEY, "");
+        kept.chain(legacy).map(UnsentPost::from).collect()
+    }
 }
 
 /// Writes the unsent posts to the device whenever they change (once the kept ones are restored

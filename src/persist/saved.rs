@@ -179,9 +179,18 @@ pub async fn load() -> Option<Saved> {
         return None;
     };
     let channels = channels.ok()?;
-    let (saved, held) = Records::decode(&session, &channels)?;
+    // Without its chunk the copy is not shown; the server's answers replace it.
+    let (saved, held) = decode_copy(session, channels).await.ok()??;
     HELD.set(held);
     Some(saved)
+}
+
+lazy_fn! {
+    /// Decoding the copy: its code (the decoders of what is kept) loads only where there is a
+    /// copy to read, not for a newcomer.
+    fn decode_copy(session: String, channels: Vec<String>) -> Option<(Saved, Held)> {
+        Records::decode(&session, &channels)
+    }
 }
 
 /// Keeps the copy up to date with the store (and removes it when nobody is signed in).

@@ -14,6 +14,7 @@ mod serve;
 mod setup;
 mod short_imports;
 mod split;
+mod table_placeholders;
 mod test;
 mod unused_classes;
 mod wasm_crates;

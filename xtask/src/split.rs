@@ -9,7 +9,8 @@
 //!    with the exports they call (unused_classes.rs), and the names the main module imports
 //!    from it are shortened in both (short_imports.rs);
 //! 3. wasm-opt -Oz optimises the main module and every chunk, and orders their functions so
-//!    that alike ones are neighbours (function_order.rs);
+//!    that alike ones are neighbours (function_order.rs); the main module's table then loses
+//!    the null slots wasm-split reserved in it for the chunks (table_placeholders.rs);
 //! 4. every file is named with one hash of the whole build (the parts import each other by name,
 //!    so they change together) and index.html is pointed at the new main module and glue.
 
@@ -19,7 +20,7 @@ use std::hash::Hasher;
 use std::path::Path;
 
 use crate::cmd::{command, run};
-use crate::{function_order, short_imports, target_dir, unused_classes};
+use crate::{function_order, short_imports, table_placeholders, target_dir, unused_classes};
 
 /// Stands for the build's hash in file names until the files are final; as long as a hash, so
 /// that replacing it inside the main wasm (the loader's name) keeps every length.
@@ -75,6 +76,8 @@ pub fn replace_trunk_wasm(dist: &Path) -> Result<(), String> {
         write(&path, &function_order::name_by_body(&read(&path)?)?)?;
         run(wasm_opt(&path).args(["-Oz", "--reorder-functions-by-name"]))?;
     }
+    let main_wasm = work.join(named(MAIN_WASM));
+    write(&main_wasm, &table_placeholders::remove(&read(&main_wasm)?)?)?;
 
     let parts = [named(GLUE), named(LOADER)]
         .into_iter()
@@ -109,6 +112,7 @@ pub fn replace_trunk_wasm(dist: &Path) -> Result<(), String> {
         &final_name(MAIN_WASM),
         &final_name(LOADER),
         &page_chunks(&prefetch, &hash)?,
+        &offline_chunks(&prefetch, &hash)?,
     )
 }
 
@@ -123,21 +127,44 @@ const PAGE_CHUNKS: [(&str, &str); 2] = [
 ];
 
 /// start.js' list of the files each page of `PAGE_CHUNKS` needs, as
-/// `page=/file,/file;page=/file`, from wasm-split's prefetch.txt (a line per lazy function: its
-/// name, then its files without `.wasm`).
+/// `page=/file,/file;page=/file`.
 fn page_chunks(prefetch: &str, hash: &str) -> Result<String, String> {
     let pages = PAGE_CHUNKS.iter().map(|(page, function)| {
-        let files = prefetch
-            .lines()
-            .find_map(|line| line.strip_prefix(function)?.strip_prefix(' '))
-            .ok_or_else(|| format!("wasm-split made no chunk for the lazy function {function}"))?;
-        let urls: Vec<String> = files
-            .split(' ')
-            .map(|file| format!("/{}", hashed_chunk(file, hash)))
-            .collect();
-        Ok(format!("{page}={}", urls.join(",")))
+        Ok(format!(
+            "{page}={}",
+            function_files(prefetch, function, hash)?.join(",")
+        ))
     });
     Ok(pages.collect::<Result<Vec<_>, String>>()?.join(";"))
+}
+
+/// The lazy functions that read back what the app keeps on the device (src/persist): a page
+/// reloaded offline needs them before anything else can be shown, so the service worker stores
+/// their files as it installs, with the page's own (assets/sw.js).
+const OFFLINE_CHUNKS: [&str; 2] = ["decode_copy", "decode_kept"];
+
+/// The service worker's list of the files `OFFLINE_CHUNKS` need, as `/file /file`.
+fn offline_chunks(prefetch: &str, hash: &str) -> Result<String, String> {
+    let mut files = Vec::new();
+    for function in OFFLINE_CHUNKS {
+        files.extend(function_files(prefetch, function, hash)?);
+    }
+    files.sort();
+    files.dedup();
+    Ok(files.join(" "))
+}
+
+/// The files (hashed, from the site's root) lazy function `function` needs, from wasm-split's
+/// prefetch.txt: a line per lazy function, its name, then its files without `.wasm`.
+fn function_files(prefetch: &str, function: &str, hash: &str) -> Result<Vec<String>, String> {
+    let files = prefetch
+        .lines()
+        .find_map(|line| line.strip_prefix(function)?.strip_prefix(' '))
+        .ok_or_else(|| format!("wasm-split made no chunk for the lazy function {function}"))?;
+    Ok(files
+        .split(' ')
+        .map(|file| format!("/{}", hashed_chunk(file, hash)))
+        .collect())
 }
 
 /// wasm-opt rewriting `path` in place, with the features rustc enables for
@@ -213,13 +240,15 @@ fn trim_main_and_glue(work: &Path, glue: &str, main_wasm: &str) -> Result<(), St
 
 /// Points index.html's start script and preloads at the split build's glue and main module
 /// instead of trunk's (whose files are removed), preloads the loader the glue imports, and gives
-/// the start script the files of the pages' chunks (`page_chunks`).
+/// the start script the files of the pages' chunks (`page_chunks`) and the service worker those
+/// of the offline chunks (`offline_chunks`).
 fn point_page_at(
     dist: &Path,
     glue: &str,
     main_wasm: &str,
     loader: &str,
     page_chunks: &str,
+    offline_chunks: &str,
 ) -> Result<(), String> {
     let page_path = dist.join("index.html");
     let mut page = String::from_utf8(read(&page_path)?).map_err(|e| format!("index.html: {e}"))?;
@@ -234,11 +263,15 @@ fn point_page_at(
         "</head>",
         &format!("<link rel=\"modulepreload\" href=\"/{loader}\"></head>"),
     );
-    // Beside data-js and data-wasm on start.js' tag. Not a quoted "/…" value: the service
-    // worker stores the files the page names that way at once, and these only when fetched.
+    // Beside data-js and data-wasm on start.js' tag. The pages' files are not a quoted "/…"
+    // value: the service worker stores the files the page names that way at once, and these
+    // only when fetched; the offline chunks' it stores at once too (assets/sw.js reads the list).
     page = page.replace(
         &format!("data-wasm=\"/{main_wasm}\""),
-        &format!("data-wasm=\"/{main_wasm}\" data-page-chunks=\"{page_chunks}\""),
+        &format!(
+            "data-wasm=\"/{main_wasm}\" data-page-chunks=\"{page_chunks}\" \
+             data-offline-chunks=\"{offline_chunks}\""
+        ),
     );
     if !page.contains("data-page-chunks") {
         return Err("index.html: no data-wasm on the start script's tag".into());
@@ -286,6 +319,17 @@ mod tests {
             page_chunks(prefetch, "0123").unwrap(),
             "signup_user_complete=/chunk_3-0123.wasm,/chunk_7-0123.wasm,/split_invitation-0123.wasm;\
              reset_password_complete=/chunk_3-0123.wasm,/split_reset_password_page-0123.wasm"
+        );
+    }
+
+    #[test]
+    fn the_offline_chunks_files_are_listed_once_each() {
+        let prefetch = "decode_copy chunk_3 chunk_7 split_decode_copy\n\
+                        decode_kept chunk_3 split_decode_kept\n";
+        assert_eq!(
+            offline_chunks(prefetch, "0123").unwrap(),
+            "/chunk_3-0123.wasm /chunk_7-0123.wasm /split_decode_copy-0123.wasm \
+             /split_decode_kept-0123.wasm"
         );
     }
 

@@ -1,8 +1,10 @@
 //! Reading and writing the parts of a wasm module the build rewrites (short_imports.rs,
-//! function_order.rs, unused_classes.rs): its sections, LEB128 numbers and names.
+//! function_order.rs, unused_classes.rs, table_placeholders.rs): its sections, LEB128 numbers
+//! and names.
 
 pub const IMPORT_SECTION: u8 = 2;
 pub const EXPORT_SECTION: u8 = 7;
+pub const ELEMENT_SECTION: u8 = 9;
 pub const CODE_SECTION: u8 = 10;
 pub const CUSTOM_SECTION: u8 = 0;
 
@@ -60,6 +62,16 @@ impl<'a> Reader<'a> {
         self.at >= self.bytes.len()
     }
 
+    /// Where the reader is, for `since`.
+    pub fn position(&self) -> usize {
+        self.at
+    }
+
+    /// The bytes read since `start` (a `position`).
+    pub fn since(&self, start: usize) -> &'a [u8] {
+        &self.bytes[start..self.at]
+    }
+
     pub fn byte(&mut self) -> Result<u8, String> {
         let byte = *self.bytes.get(self.at).ok_or("the wasm ends early")?;
         self.at += 1;
@@ -98,7 +110,7 @@ impl<'a> Reader<'a> {
     }
 
     fn import_description(&mut self) -> Result<&'a [u8], String> {
-        let start = self.at;
+        let start = self.position();
         match self.byte()? {
             // A function: its type's index.
             0x00 => {
@@ -116,7 +128,7 @@ impl<'a> Reader<'a> {
             }
             kind => return Err(format!("an import of unknown kind {kind}")),
         }
-        Ok(&self.bytes[start..self.at])
+        Ok(self.since(start))
     }
 
     fn limits(&mut self) -> Result<(), String> {
