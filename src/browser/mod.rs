@@ -3,6 +3,7 @@
 //! refuses.
 
 pub mod clipboard;
+pub mod code_colours;
 pub mod crash;
 pub mod form_before_app;
 pub mod local_store;

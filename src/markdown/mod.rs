@@ -10,7 +10,7 @@
 
 pub mod emoji;
 mod escape;
-mod highlight;
+pub mod highlight;
 mod inline;
 mod parse;
 mod url;
@@ -36,16 +36,19 @@ pub fn web_url(raw: &str) -> Option<String> {
         .map(|url| url.href)
 }
 
-/// Renders `text` for the signed-in reader, in the team on screen. Each text is rendered once
-/// for a reader and team: going back to a channel renders its posts again from the cache, so
-/// a switch costs no markdown parsing (an edited post is a new text).
+/// Renders `text` for the signed-in reader, in the team on screen, to be drawn now (its code
+/// blocks are coloured once it is). Each text is rendered once for a reader and team: going back
+/// to a channel renders its posts again from the cache, so a switch costs no markdown parsing
+/// (an edited post is a new text).
 pub fn render_for_reader(store: &crate::store::Store, text: &str) -> String {
     let team = store.current_team_name();
     let options = RenderOptions {
         my_username: store.me.as_ref().map(|me| me.username.as_str()),
         team_name: Some(team.as_str()).filter(|name| !name.is_empty()),
     };
-    RENDERED.with(|rendered| rendered.borrow_mut().get(text, &options))
+    let html = RENDERED.with(|rendered| rendered.borrow_mut().get(text, &options));
+    crate::browser::code_colours::colour_once_drawn(&html);
+    html
 }
 
 /// How many rendered texts are kept: a few channels' posts; beyond it the cache starts over.
@@ -97,8 +100,8 @@ struct Decorator<'o, I> {
     links: Vec<bool>,
     /// Likewise for images; the writer turns a kept image's inner text into its alt attribute.
     images: Vec<bool>,
-    /// Inside a code block: its language when the highlighter knows it.
-    code_block: Option<Option<String>>,
+    /// Inside a code block: its text is written as it is.
+    in_code_block: bool,
 }
 
 impl<'o, I> Decorator<'o, I> {
@@ -108,7 +111,7 @@ impl<'o, I> Decorator<'o, I> {
             options,
             links: Vec::new(),
             images: Vec::new(),
-            code_block: None,
+            in_code_block: false,
         }
     }
 
@@ -162,24 +165,17 @@ impl<I: Iterator<Item = Event>> Iterator for Decorator<'_, I> {
                     .pop()
                     .filter(|kept| *kept)
                     .map(|_| Event::End(TagEnd::Image)),
+                // The code is written plain, its language as a class: the browser colours it
+                // (`browser::code_colours`).
                 Event::Start(Tag::CodeBlock(info)) => {
-                    let language = info.split_whitespace().next();
-                    self.code_block =
-                        Some(language.filter(|l| highlight::knows(l)).map(str::to_string));
+                    self.in_code_block = true;
                     Some(Event::Start(Tag::CodeBlock(info)))
                 }
                 Event::End(TagEnd::CodeBlock) => {
-                    self.code_block = None;
+                    self.in_code_block = false;
                     Some(Event::End(TagEnd::CodeBlock))
                 }
-                Event::Text(code) if self.code_block.is_some() => {
-                    match self.code_block.as_ref().and_then(Option::as_deref) {
-                        Some(language) => {
-                            Some(Event::Markup(highlight::highlight(language, &code)))
-                        }
-                        None => Some(Event::Text(code)),
-                    }
-                }
+                Event::Text(code) if self.in_code_block => Some(Event::Text(code)),
                 Event::Start(Tag::Heading(level)) => {
                     Some(Event::Start(Tag::Heading(demote(level))))
                 }

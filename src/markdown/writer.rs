@@ -1,6 +1,6 @@
 //! The HTML of a message's markdown events: only the elements brisk renders, every text
 //! escaped. Markup comes in only as `Markup`, which the decorator (mod.rs) makes itself: checked
-//! links, mentions, highlighted code.
+//! links, mentions.
 
 use super::parse::{Alignment, Event, Tag, TagEnd};
 

@@ -73,8 +73,12 @@ pub fn replace_trunk_wasm(dist: &Path) -> Result<(), String> {
         run(wasm_opt(&path).arg("-Oz"))?;
         // Functions with alike bodies next to each other compress better (function_order.rs);
         // the second -Oz because reading and writing the module again alone makes it larger.
+        // The custom sections saying which tools made the module and with which features go:
+        // a browser reads neither.
         write(&path, &function_order::name_by_body(&read(&path)?)?)?;
-        run(wasm_opt(&path).args(["-Oz", "--reorder-functions-by-name"]))?;
+        run(wasm_opt(&path)
+            .args(["-Oz", "--reorder-functions-by-name"])
+            .args(["--strip-producers", "--strip-target-features"]))?;
     }
     let main_wasm = work.join(named(MAIN_WASM));
     write(&main_wasm, &table_placeholders::remove(&read(&main_wasm)?)?)?;
