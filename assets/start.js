@@ -99,12 +99,22 @@ function sendLogin(form) {
 // A channel's link: /{team}/channels/{channel}.
 const CHANNEL_LINK = /^\/([^/]+)\/channels\/([^/]+)\/?$/;
 
+// Answers the app will want, asked for before it runs: a `Map` from a path under /api/v4 to the
+// promise of its `Response`. The app takes each answer for its own first request of the same
+// path (src/api/http.rs) instead of asking again.
+function askBeforeApp(path) {
+  const answers = (window.briskAnswersBeforeApp ??= new Map());
+  const answer = fetch(`/api/v4${path}`, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+  answer.catch(() => {});
+  answers.set(path, answer);
+  return answer;
+}
+
 // What the app asks for first on a channel's page once signed in (src/actions/teams.rs,
 // open_team: the client's settings, my teams and preferences, the channel by its names, then my
 // channels in its team and its newest posts), asked here as soon as the early login is answered,
-// while the wasm is still on its way. The app takes each answer for its own request of the same
-// path (src/api/http.rs) instead of asking again. They were fetched before the app's event
-// stream started, so the app catches up on what happened in between once it has.
+// while the wasm is still on its way. They were fetched before the app's event stream started,
+// so the app catches up on what happened in between once it has.
 function askForChannelPage() {
   const link = CHANNEL_LINK.exec(location.pathname);
   if (!link || appStarted) return;
@@ -114,25 +124,29 @@ function askForChannelPage() {
   } catch (_) {
     return;
   }
-  const answers = new Map();
-  const ask = (path) => {
-    const answer = fetch(`/api/v4${path}`, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
-    answer.catch(() => {});
-    answers.set(path, answer);
-    return answer;
-  };
-  window.briskAnswersBeforeApp = answers;
-  ['/config/client?format=old', '/users/me/teams', '/users/me/teams/members', '/users/me/preferences'].forEach(ask);
-  ask(`/teams/name/${team}/channels/name/${channelName}?include_deleted=true`)
+  ['/config/client?format=old', '/users/me/teams', '/users/me/teams/members', '/users/me/preferences'].forEach(askBeforeApp);
+  askBeforeApp(`/teams/name/${team}/channels/name/${channelName}?include_deleted=true`)
     .then((answer) => (answer.ok ? answer.clone().json() : null))
     .then((channel) => {
       if (!channel || appStarted) return;
-      ask(`/users/me/teams/${channel.team_id}/channels`);
-      ask(`/users/me/teams/${channel.team_id}/channels/members`);
-      ask(`/channels/${channel.id}/posts?page=0&per_page=60`);
+      askBeforeApp(`/users/me/teams/${channel.team_id}/channels`);
+      askBeforeApp(`/users/me/teams/${channel.team_id}/channels/members`);
+      askBeforeApp(`/channels/${channel.id}/posts?page=0&per_page=60`);
     })
     .catch(() => {});
 }
+
+// An invite link (/signup_user_complete/?id=…): what the sign-up page looks up first, the
+// invite's team and who is signed in already (src/actions/teams.rs, invitation), asked at once,
+// beside the wasm, rather than once the app and the page's chunk are running.
+function askForInvitation() {
+  if (location.pathname.split('/')[1] !== 'signup_user_complete') return;
+  const id = new URLSearchParams(location.search).get('id');
+  if (!id) return;
+  askBeforeApp(`/teams/invite/${encodeURIComponent(id)}`);
+  askBeforeApp('/users/me');
+}
+askForInvitation();
 
 // A logout made offline whose session the server has not ended yet (src/actions/session.rs): the
 // app ends it before anyone signs in again, so it sends that login itself.

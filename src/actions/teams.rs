@@ -128,9 +128,12 @@ pub async fn load_team_channels(store: StoreSignal, team_id: &str) -> Result<(),
 }
 
 /// The team an invite link is for, and who is signed in already (`None`: nobody). Anyone may
-/// ask, signed in or not.
+/// ask, signed in or not. The start script asked for both as the invite link opened
+/// (assets/start.js); what it asked is for this lookup only.
 pub async fn invitation(invite_id: &str) -> Result<(Team, Option<User>), ApiError> {
-    futures::try_join!(api::team_of_invite(invite_id), api::me_if_signed_in())
+    let invitation = futures::try_join!(api::team_of_invite(invite_id), api::me_if_signed_in());
+    api::forget_answers_asked_before_app();
+    invitation
 }
 
 /// Joins the team of an invite as the person signed in, then reloads my teams.
