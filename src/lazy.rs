@@ -34,11 +34,34 @@ where
     }
 }
 
+/// What the chunk of a lazy `async fn` gives: its work, to await (see `run`).
+pub type InChunk<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
+
+/// Does the work of a lazy `async fn` (declared with `lazy_fn!`) once its chunk is in: its value,
+/// or `ChunkMissing` when the chunk could not be fetched.
+pub async fn run<T>(
+    loading: impl std::future::Future<Output = Result<InChunk<T>, ChunkMissing>>,
+) -> Result<T, ChunkMissing> {
+    Ok(loading.await?.await)
+}
+
 /// Declares `async fn name(args) -> Result<T, ChunkMissing>` giving its body's value; with the
 /// `split` feature the body is a chunk of its own (a `wasm_split` function, as Leptos'
 /// `#[lazy]`, but a chunk that cannot be fetched is an error to show, not a panic that stops the
-/// app).
+/// app). Declared as an `async fn`, its body's work is in the chunk too: it gives that work
+/// (`InChunk<T>`), which `run` does.
 macro_rules! lazy_fn {
+    ($(#[$attr:meta])* $vis:vis async fn $name:ident($($arg:ident: $type:ty),* $(,)?) -> $value:ty $body:block) => {
+        $crate::lazy::lazy_fn! {
+            $(#[$attr])*
+            $vis fn $name($($arg: $type),*) -> $crate::lazy::InChunk<$value> {
+                Box::pin(async move {
+                    let value: $value = $body;
+                    value
+                })
+            }
+        }
+    };
     ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $type:ty),* $(,)?) -> $value:ty $body:block) => {
         $(#[$attr])*
         #[cfg(feature = "split")]

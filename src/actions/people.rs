@@ -1,14 +1,11 @@
 //! People: the users the screen needs, a team's members, a channel's members, and the statuses
 //! of those I have direct messages with.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use brisk_model::User;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::lazy::lazy_fn;
+use crate::lazy::{lazy_fn, run};
 use crate::state::{effect, memo, StoreSignal};
 
 /// Fetches users the screen needs but the store lacks.
@@ -65,9 +62,7 @@ pub fn keep_statuses_fresh(store: StoreSignal) {
         }
         leptos::task::spawn_local(async move {
             // A failed poll (or chunk) leaves the last known statuses; the next one tries again.
-            if let Ok(refreshing) = refresh_statuses(store, ids).await {
-                refreshing.await;
-            }
+            let _ = run(refresh_statuses(store, ids)).await;
         });
     };
     effect(move || refresh(partners.get()));
@@ -83,11 +78,9 @@ lazy_fn! {
     /// One poll of `keep_statuses_fresh`: the request and its answer's decoding, a chunk fetched
     /// with the first one (or while the login form is typed on), as the first screen's posts and
     /// channels need none of it.
-    pub(crate) fn refresh_statuses(store: StoreSignal, ids: Vec<String>) -> Pin<Box<dyn Future<Output = ()>>> {
-        Box::pin(async move {
-            if let Ok(statuses) = api::statuses_by_ids(&ids).await {
-                store.update(|s| s.apply_statuses(statuses));
-            }
-        })
+    pub(crate) async fn refresh_statuses(store: StoreSignal, ids: Vec<String>) -> () {
+        if let Ok(statuses) = api::statuses_by_ids(&ids).await {
+            store.update(|s| s.apply_statuses(statuses));
+        }
     }
 }

@@ -1,14 +1,11 @@
 //! My teams: loading them and my channels in each, and joining one by its invite.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use brisk_model::{Team, User};
 use leptos::prelude::*;
 
 use crate::actions::{history, session, sync};
 use crate::api::{self, ApiError};
-use crate::lazy::lazy_fn;
+use crate::lazy::{lazy_fn, run};
 use crate::state::StoreSignal;
 use crate::store::Followup;
 
@@ -29,20 +26,16 @@ pub async fn load_team_unreads(store: StoreSignal) {
     if store.with_untracked(|s| s.teams.len() < 2) {
         return;
     }
-    if let Ok(loading) = team_unreads_in_chunk(store).await {
-        let _ = loading.await;
-    }
+    let _ = run(team_unreads_in_chunk(store)).await;
 }
 
 lazy_fn! {
     /// `load_team_unreads`' request and what it does with the answer: a chunk, as most people
     /// are in one team and never run it.
-    fn team_unreads_in_chunk(store: StoreSignal) -> Pin<Box<dyn Future<Output = Result<(), ApiError>>>> {
-        Box::pin(async move {
-            let counts = api::my_team_unreads().await?;
-            store.update(|s| s.apply_team_unreads(counts));
-            Ok(())
-        })
+    async fn team_unreads_in_chunk(store: StoreSignal) -> Result<(), ApiError> {
+        let counts = api::my_team_unreads().await?;
+        store.update(|s| s.apply_team_unreads(counts));
+        Ok(())
     }
 }
 

@@ -4,9 +4,6 @@
 //! attach button, by dropping them on the box or by pasting; each uploads at once with its
 //! progress shown, and the message waits for them.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use brisk_model::POST_MESSAGE_MAX_RUNES;
 use leptos::ev::{ClipboardEvent, DragEvent, KeyboardEvent, SubmitEvent};
 use leptos::html::Input;
@@ -18,7 +15,7 @@ use crate::browser::{local_store, time};
 use crate::components::icon::{Icon, IconName};
 use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::typing_indicator::TypingIndicator;
-use crate::lazy::{lazy_fn, ChunkMissing};
+use crate::lazy::{lazy_fn, run};
 use crate::state::{effect, memo, use_store};
 use crate::store::files::{readable_size, UploadOutcome, Uploads, DEFAULT_MAX_FILE_SIZE};
 
@@ -100,12 +97,14 @@ pub fn Composer(
             let channel_id = channel_id.get_untracked();
             spawn_local(async move {
                 let name = file.name();
-                match upload(uploads, channel_id, client_id.clone(), file).await {
-                    Ok(uploading) => uploading.await,
-                    Err(ChunkMissing) => uploads.update(|u| {
+                if run(upload(uploads, channel_id, client_id.clone(), file))
+                    .await
+                    .is_err()
+                {
+                    uploads.update(|u| {
                         let problem = format!("{name} was not uploaded: this part of brisk could not be loaded. Check the connection, then try again.");
                         u.finish(&client_id, Err(problem));
-                    }),
+                    });
                 }
             });
         }
@@ -256,15 +255,13 @@ pub fn Composer(
 lazy_fn! {
     /// Uploads `file` as `client_id` of `uploads`: the request and its progress, whose code loads
     /// with the first file attached (or while the app is idle).
-    fn upload(
+    async fn upload(
         uploads: RwSignal<Uploads>,
         channel_id: String,
         client_id: String,
         file: web_sys::File,
-    ) -> Pin<Box<dyn Future<Output = ()>>> {
-        Box::pin(async move {
-            actions::uploads::upload(uploads, &channel_id, &client_id, file).await;
-        })
+    ) -> () {
+        actions::uploads::upload(uploads, &channel_id, &client_id, file).await;
     }
 }
 
