@@ -17,23 +17,26 @@ use crate::store::Store;
 /// Where the previous version kept the store's copy (localStorage): left to nobody.
 const LEGACY_SAVED_KEY: &str = "brisk.saved";
 
-/// Keeps the device's copy, outbox and last screen up to date with the store. The code that
-/// writes them is a chunk, fetched as the app starts and run as it arrives: nothing is written
-/// before the first screen anyway (the copy a moment after the store changes, the outbox once
-/// the kept posts are restored, the screen as the tab is left), and each, once running, writes
-/// what the store holds then. A chunk that cannot be fetched (the network gone before it ever
-/// loaded) is tried again a moment later (`until_loaded`).
+/// Keeps the device's copy, outbox and last screen up to date with the store. The outbox is
+/// written by the first download's own code, from the start: a post the server refused, or one
+/// waiting for the network, must survive a reload however soon it comes. The copy and the
+/// screen's picture (a cache, and a picture of it) are written by a chunk, fetched as the app
+/// starts and run as it arrives: nothing of them is written before the first screen anyway (the
+/// copy a moment after the store changes, the picture as the tab is left), and each, once
+/// running, writes what the store holds then. A chunk that cannot be fetched (the network gone
+/// before it ever loaded) is tried again a moment later (`until_loaded`).
 pub fn keep(store: RwSignal<Store>) {
     local_store::save(LEGACY_SAVED_KEY, "");
+    outbox::keep(store);
     let owner = Owner::current().unwrap_or_default();
     leptos::task::spawn_local(until_loaded(move || keeping(store, owner.clone())));
 }
 
 lazy_fn! {
-    /// Starts keeping, under the app's owner (the effects live as long as the app).
+    /// Starts keeping the copy and the screen's picture, under the app's owner (the effects live
+    /// as long as the app).
     fn keeping(store: RwSignal<Store>, owner: Owner) -> () {
         owner.with(|| {
-            outbox::keep(store);
             saved::keep(store);
             // Leaving the page or the tab: the screen as the person last saw it.
             let on_hide = window_event_listener(leptos::ev::visibilitychange, move |_| {
