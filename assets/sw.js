@@ -8,10 +8,10 @@
 //    cache at once when it holds them, so a repeat visit waits on no round trip (on a slow phone
 //    network, two of them before the app could start), and are fetched again behind it: a new
 //    build runs from the next visit on. Without a stored copy the network answers.
-//  - On install the page, every build file it names and the chunks that read what the app saved
-//    on the device are stored at once, so even the visit that installed the worker can be
-//    reloaded offline: every app address then opens the stored page, and the app shows what it
-//    saved on the device.
+//  - On install the page, every build file it names and the chunks someone offline needs first
+//    (reading what the app saved on the device, writing offline) are stored at once, so even the
+//    visit that installed the worker can be reloaded offline: every app address then opens the
+//    stored page, and the app shows what it saved on the device.
 //  - Nothing under /api is ever cached: messages and sessions always come from the server.
 const CACHE = 'brisk-shell-v1';
 // The page's one unhashed script (assets/start.js), which starts the app: treated like the page.
@@ -19,8 +19,8 @@ const START_SCRIPT = '/start.js';
 const HASHED = /^\/[\w-]+-[0-9a-f]{8,}(_bg)?\.(wasm|js|css)$/;
 
 // The page, the build files and start script its tags name (href, src, data-js, data-wasm), and
-// the chunks of code that read back what the app keeps on the device (data-offline-chunks, a
-// list the build writes: xtask/src/split.rs), without which a page reloaded offline shows nothing.
+// the chunks of code someone offline needs first (data-offline-chunks, a list the build writes:
+// xtask/src/split.rs), such as those reading back what the app keeps on the device.
 async function storeShell() {
   const cache = await caches.open(CACHE);
   const page = await fetch('/', { cache: 'no-cache' });

@@ -40,7 +40,7 @@ pub(crate) use lazy_view;
 #[component]
 pub fn LazyView<Loading>(view: Loading) -> impl IntoView
 where
-    Loading: Future<Output = Result<AnyView, ChunkMissing>> + Send + 'static,
+    Loading: Future<Output = Result<AnyView, ChunkMissing>> + 'static,
 {
     // One copy of what follows for every lazy view, not one per view's future type.
     arriving(Box::pin(view))
@@ -243,7 +243,9 @@ fn set_field_value(field: &web_sys::HtmlElement, value: &str) {
 pub fn preload_for_the_team_page() {
     #[cfg(feature = "split")]
     leptos::task::spawn_local(async {
-        use crate::components::{channel_menu, notifications_offer, post, sidebar, team_menu};
+        use crate::components::{
+            channel_menu, notifications_offer, post, sidebar, team_dialogs, team_menu,
+        };
         // A chunk that fails now is fetched again when it is needed.
         let _ = crate::actions::sync::__wasm_split_preload_stream_in_chunk().await;
         let _ = crate::actions::people::__wasm_split_preload_refresh_statuses().await;
@@ -252,6 +254,7 @@ pub fn preload_for_the_team_page() {
         let _ = notifications_offer::__wasm_split_preload_notifications_offer().await;
         let _ = channel_menu::__wasm_split_preload_channel_menu().await;
         let _ = post::__wasm_split_preload_post_toolbar().await;
+        let _ = team_dialogs::__wasm_split_preload_team_dialogs().await;
     });
 }
 
@@ -275,13 +278,14 @@ pub fn preload_after_first_screen() {
         leptos::task::spawn_local(async {
             use crate::components::{
                 archive_channel, attachments, channel_footer, channel_menu, confirm_delete,
-                emoji_picker, reactions, search_pane, team_dialogs, thread_pane,
+                emoji_picker, post_editor, reactions, search_pane, team_dialogs, thread_pane,
             };
             use crate::pages::{admin_console, catch_up, permalink};
             gloo_timers::future::TimeoutFuture::new(PRELOAD_AFTER_MS).await;
             // Most likely used first, first; the reset-password page is for signed-out people.
             // A chunk that fails now is fetched again when it is needed.
             let _ = thread_pane::__wasm_split_preload_thread_pane().await;
+            let _ = post_editor::__wasm_split_preload_post_editor().await;
             let _ = emoji_picker::__wasm_split_preload_emoji_picker().await;
             let _ = reactions::__wasm_split_preload_toggle_reaction().await;
             let _ = team_dialogs::__wasm_split_preload_switcher().await;

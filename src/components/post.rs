@@ -13,7 +13,7 @@ use crate::components::dialog::Dialog;
 use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::link_preview::LinkPreview;
 use crate::components::mark_unread_button::MarkUnreadButton;
-use crate::components::post_editor::PostEditor;
+use crate::components::post_editor::post_editor;
 use crate::components::reactions::Reactions;
 use crate::markdown;
 use crate::state::{memo, use_store};
@@ -165,7 +165,7 @@ pub fn Post(row: PostRow, #[prop(optional)] in_thread: bool) -> impl IntoView {
             {
                 let (post_id, message) = (post.id.clone(), post.message.clone());
                 move || if editing.get() {
-                    view! { <PostEditor post_id=post_id.clone() message=message.clone()/> }.into_any()
+                    view! { <LazyView view=post_editor(post_id.clone(), message.clone())/> }.into_any()
                 } else {
                     let html = html.clone();
                     view! {

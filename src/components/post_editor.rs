@@ -1,5 +1,6 @@
 //! Editing a post in place: Enter saves, Shift+Enter breaks the line, Escape cancels. A failed
-//! save keeps the editor open with the text and says why.
+//! save keeps the editor open with the text and says why. Its code is a chunk: most readers
+//! never edit.
 
 use brisk_model::POST_MESSAGE_MAX_RUNES;
 use leptos::ev::KeyboardEvent;
@@ -8,10 +9,18 @@ use leptos::prelude::*;
 
 use crate::actions;
 use crate::async_state::AsyncAction;
+use crate::components::lazy_view::lazy_view;
 use crate::state::{effect, use_store};
 
+lazy_view! {
+    /// The editor of the post `post_id`, which says `message`.
+    pub(crate) fn post_editor(post_id: String, message: String) {
+        view! { <PostEditor post_id message/> }
+    }
+}
+
 #[component]
-pub fn PostEditor(post_id: String, message: String) -> impl IntoView {
+fn PostEditor(post_id: String, message: String) -> impl IntoView {
     let store = use_store();
     let text = RwSignal::new(message);
     let problem = RwSignal::new(None::<String>);

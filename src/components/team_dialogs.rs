@@ -14,37 +14,48 @@ use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::settings::Settings;
 use crate::components::switcher::Switcher;
 use crate::components::team_dialog_state::use_team_dialogs;
+use crate::lazy::until_loaded;
 
-/// Every team dialog, mounted once beside the team's layout.
+/// Every team dialog, mounted once beside the team's layout. Even their frames are a chunk,
+/// fetched as the team's page opens (or before, `preload_for_the_team_page`): a dialog asked for
+/// before it arrives (Ctrl+K at once, say) opens as it does. There is no place on the page to
+/// say it could not be fetched, so it is fetched again until it is.
 #[component]
 pub fn TeamDialogHost(team_id: String) -> impl IntoView {
-    let dialogs = use_team_dialogs();
-    let (a, b, c, d, e) = (
-        team_id.clone(),
-        team_id.clone(),
-        team_id.clone(),
-        team_id.clone(),
-        team_id,
-    );
-    view! {
-        <Dialog id="invite-people" title="Invite people" open=dialogs.invite_people>
-            <LazyView view=invite_people(a.clone())/>
-        </Dialog>
-        <Dialog id="browse-channels" title="Browse channels" open=dialogs.browse_channels>
-            <LazyView view=browse_channels(b.clone())/>
-        </Dialog>
-        <Dialog id="create-channel" title="Create new channel" open=dialogs.create_channel>
-            <LazyView view=create_channel(c.clone())/>
-        </Dialog>
-        <Dialog id="direct-messages" title="Direct messages" open=dialogs.direct_messages>
-            <LazyView view=direct_messages(d.clone())/>
-        </Dialog>
-        <Dialog id="switcher" title="Switch channels" open=dialogs.switcher>
-            <LazyView view=switcher(e.clone())/>
-        </Dialog>
-        <Dialog id="settings" class="settings-dialog" title="Settings" open=dialogs.settings>
-            <LazyView view=settings()/>
-        </Dialog>
+    let frames = async move { Ok(until_loaded(|| team_dialogs(team_id.clone())).await) };
+    view! { <LazyView view=frames/> }
+}
+
+lazy_view! {
+    pub(crate) fn team_dialogs(team_id: String) {
+        let dialogs = use_team_dialogs();
+        let (a, b, c, d, e) = (
+            team_id.clone(),
+            team_id.clone(),
+            team_id.clone(),
+            team_id.clone(),
+            team_id,
+        );
+        view! {
+            <Dialog id="invite-people" title="Invite people" open=dialogs.invite_people>
+                <LazyView view=invite_people(a.clone())/>
+            </Dialog>
+            <Dialog id="browse-channels" title="Browse channels" open=dialogs.browse_channels>
+                <LazyView view=browse_channels(b.clone())/>
+            </Dialog>
+            <Dialog id="create-channel" title="Create new channel" open=dialogs.create_channel>
+                <LazyView view=create_channel(c.clone())/>
+            </Dialog>
+            <Dialog id="direct-messages" title="Direct messages" open=dialogs.direct_messages>
+                <LazyView view=direct_messages(d.clone())/>
+            </Dialog>
+            <Dialog id="switcher" title="Switch channels" open=dialogs.switcher>
+                <LazyView view=switcher(e.clone())/>
+            </Dialog>
+            <Dialog id="settings" class="settings-dialog" title="Settings" open=dialogs.settings>
+                <LazyView view=settings()/>
+            </Dialog>
+        }
     }
 }
 

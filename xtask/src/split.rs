@@ -142,10 +142,12 @@ fn page_chunks(prefetch: &str, hash: &str) -> Result<String, String> {
     Ok(pages.collect::<Result<Vec<_>, String>>()?.join(";"))
 }
 
-/// The lazy functions that read back what the app keeps on the device (src/persist): a page
-/// reloaded offline needs them before anything else can be shown, so the service worker stores
-/// their files as it installs, with the page's own (assets/sw.js).
-const OFFLINE_CHUNKS: [&str; 2] = ["decode_copy", "decode_kept"];
+/// The lazy functions someone offline needs before the app has fetched its other chunks while
+/// idle: reading back what the app keeps on the device (src/persist), without which a page
+/// reloaded offline shows nothing, and what writing offline uses: the team's dialogs' frames and
+/// the editor of a post waiting for the network. The service worker stores their files as it
+/// installs, with the page's own (assets/sw.js).
+const OFFLINE_CHUNKS: [&str; 4] = ["decode_copy", "decode_kept", "team_dialogs", "post_editor"];
 
 /// The service worker's list of the files `OFFLINE_CHUNKS` need, as `/file /file`.
 fn offline_chunks(prefetch: &str, hash: &str) -> Result<String, String> {
@@ -329,11 +331,13 @@ mod tests {
     #[test]
     fn the_offline_chunks_files_are_listed_once_each() {
         let prefetch = "decode_copy chunk_3 chunk_7 split_decode_copy\n\
-                        decode_kept chunk_3 split_decode_kept\n";
+                        decode_kept chunk_3 split_decode_kept\n\
+                        team_dialogs chunk_7 split_team_dialogs\n\
+                        post_editor split_post_editor\n";
         assert_eq!(
             offline_chunks(prefetch, "0123").unwrap(),
             "/chunk_3-0123.wasm /chunk_7-0123.wasm /split_decode_copy-0123.wasm \
-             /split_decode_kept-0123.wasm"
+             /split_decode_kept-0123.wasm /split_post_editor-0123.wasm /split_team_dialogs-0123.wasm"
         );
     }
 
