@@ -38,8 +38,9 @@ test('what is typed as the switcher opens, before its field is there, still find
   await logIn(page, me, `/${team.name}/channels/town-square`);
 
   await page.keyboard.press('Control+k');
-  // The dialog shows at once; its content is a lazily loaded chunk, which may still be on its
-  // way (it is in the desktop-slow-chunks project): the keys must wait for its field, not be lost.
+  // The dialog shows as soon as its frame is in (a chunk fetched as the page opened); its content
+  // is a chunk of its own, which may still be on its way (it is in the desktop-slow-chunks
+  // project): the keys must wait for its field, not be lost.
   await expect(page.getByRole('dialog', { name: 'Switch channels' })).toBeVisible();
   await page.keyboard.type(room.name);
   await page.keyboard.press('Enter');
