@@ -16,8 +16,9 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
     }
 }
 
-/// How long after a chunk could not be fetched `until_loaded` tries again.
-const CHUNK_RETRY_MS: u32 = 3_000;
+/// How long after a chunk could not be fetched it is tried again (by `until_loaded`, and by the
+/// event stream's connection, which stops trying once it is no longer wanted).
+pub const CHUNK_RETRY: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Calls `lazy` (a function declared with `lazy_fn!`) until its chunk could be fetched, trying
 /// again a moment after each failure: for code that must run, however late (the network gone
@@ -30,7 +31,7 @@ where
         if let Ok(value) = lazy().await {
             return value;
         }
-        gloo_timers::future::TimeoutFuture::new(CHUNK_RETRY_MS).await;
+        gloo_timers::future::sleep(CHUNK_RETRY).await;
     }
 }
 

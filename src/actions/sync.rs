@@ -20,7 +20,7 @@ use leptos::task::spawn_local;
 use crate::actions::{channels, history, posts, teams};
 use crate::api::{self, ApiError};
 use crate::browser::{notifications, paint};
-use crate::lazy::lazy_fn;
+use crate::lazy::{lazy_fn, CHUNK_RETRY};
 use crate::realtime::{self, Notice, Stop};
 use crate::state::{StoreSignal, TypingSignal};
 use crate::store::{Followup, SocketState, Store, Typist, TYPING_SHOWN_MS};
@@ -30,8 +30,6 @@ pub use crate::realtime::Connection;
 
 /// How long the first load waits for the event stream before going ahead without it.
 const STREAM_WAIT_LIMIT: Duration = Duration::from_secs(3);
-/// How long after the event stream's chunk could not be fetched it is tried again.
-const CHUNK_RETRY: Duration = Duration::from_secs(3);
 
 thread_local! {
     /// First loads waiting for the event stream to start.

@@ -11,7 +11,7 @@ use web_sys::Element;
 
 use crate::browser::select::select_all;
 use crate::lazy::lazy_fn;
-use crate::markdown::highlight;
+use crate::markdown::{self, highlight};
 
 /// The code blocks with a language not looked at yet.
 const NOT_COLOURED: &str = "pre > code[class^=\"language-\"]:not([data-coloured])";
@@ -24,7 +24,7 @@ thread_local! {
 /// Colours the code blocks of the page, `html` among them, once it is drawn: in the next frame,
 /// before it is painted (what is drawn in this task and its effects is on the page by then).
 pub fn colour_once_drawn(html: &str) {
-    if !html.contains("<pre><code class=\"language-") || PASS_DUE.replace(true) {
+    if !html.contains(markdown::CODE_WITH_LANGUAGE) || PASS_DUE.replace(true) {
         return;
     }
     request_animation_frame(|| {

@@ -20,6 +20,10 @@ use parse::{Event, Tag, TagEnd};
 
 use crate::remembered::Remembered;
 
+/// How a code block with a language begins in the rendered HTML (its language, then `">`): the
+/// blocks the highlighter colours on the page (browser/code_colours.rs).
+pub const CODE_WITH_LANGUAGE: &str = "<pre><code class=\"language-";
+
 /// Who is reading and where: their own mentions stand out, `~channel` links point into the team.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RenderOptions<'a> {

@@ -94,7 +94,7 @@ impl Writer<'_> {
                 if language.is_empty() {
                     self.write_block("<pre><code>");
                 } else {
-                    self.write_block("<pre><code class=\"language-");
+                    self.write_block(super::CODE_WITH_LANGUAGE);
                     push_escaped(self.out, language);
                     self.write("\">");
                 }
