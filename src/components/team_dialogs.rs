@@ -3,6 +3,8 @@
 //! `team_dialog_state`, which the dialogs themselves read too. None is needed for the first
 //! screen, so their code loads when they first open (or while the app is idle), not before.
 
+use std::future::Future;
+
 use leptos::prelude::*;
 
 use crate::components::browse_channels::BrowseChannels;
@@ -14,7 +16,7 @@ use crate::components::lazy_view::{lazy_view, LazyView};
 use crate::components::settings::Settings;
 use crate::components::switcher::Switcher;
 use crate::components::team_dialog_state::use_team_dialogs;
-use crate::lazy::until_loaded;
+use crate::lazy::{until_loaded, ChunkMissing};
 
 /// Every team dialog, mounted once beside the team's layout. Even their frames are a chunk,
 /// fetched as the team's page opens (or before, `preload_for_the_team_page`): a dialog asked for
@@ -29,33 +31,34 @@ pub fn TeamDialogHost(team_id: String) -> impl IntoView {
 lazy_view! {
     pub(crate) fn team_dialogs(team_id: String) {
         let dialogs = use_team_dialogs();
-        let (a, b, c, d, e) = (
-            team_id.clone(),
-            team_id.clone(),
-            team_id.clone(),
-            team_id.clone(),
-            team_id,
-        );
+        let team_id = StoredValue::new(team_id);
+        let team = move || team_id.get_value();
         view! {
-            <Dialog id="invite-people" title="Invite people" open=dialogs.invite_people>
-                <LazyView view=invite_people(a.clone())/>
-            </Dialog>
-            <Dialog id="browse-channels" title="Browse channels" open=dialogs.browse_channels>
-                <LazyView view=browse_channels(b.clone())/>
-            </Dialog>
-            <Dialog id="create-channel" title="Create new channel" open=dialogs.create_channel>
-                <LazyView view=create_channel(c.clone())/>
-            </Dialog>
-            <Dialog id="direct-messages" title="Direct messages" open=dialogs.direct_messages>
-                <LazyView view=direct_messages(d.clone())/>
-            </Dialog>
-            <Dialog id="switcher" title="Switch channels" open=dialogs.switcher>
-                <LazyView view=switcher(e.clone())/>
-            </Dialog>
-            <Dialog id="settings" class="settings-dialog" title="Settings" open=dialogs.settings>
-                <LazyView view=settings()/>
-            </Dialog>
+            {frame("invite-people", "", "Invite people", dialogs.invite_people, move || invite_people(team()))}
+            {frame("browse-channels", "", "Browse channels", dialogs.browse_channels, move || browse_channels(team()))}
+            {frame("create-channel", "", "Create new channel", dialogs.create_channel, move || create_channel(team()))}
+            {frame("direct-messages", "", "Direct messages", dialogs.direct_messages, move || direct_messages(team()))}
+            {frame("switcher", "", "Switch channels", dialogs.switcher, move || switcher(team()))}
+            {frame("settings", "settings-dialog", "Settings", dialogs.settings, settings)}
         }
+    }
+}
+
+/// A team dialog's frame, with `content` (a lazy view) in it, made anew each time it opens.
+fn frame<Loading>(
+    id: &'static str,
+    class: &'static str,
+    title: &'static str,
+    open: RwSignal<bool>,
+    content: impl Fn() -> Loading + Send + Sync + 'static,
+) -> impl IntoView
+where
+    Loading: Future<Output = Result<AnyView, ChunkMissing>> + 'static,
+{
+    view! {
+        <Dialog id class title open>
+            <LazyView view=content()/>
+        </Dialog>
     }
 }
 
