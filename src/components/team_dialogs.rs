@@ -1,7 +1,8 @@
 //! The team's dialogs (invite people, browse and create channels, direct messages, the
 //! switcher, my settings), mounted once beside the team's layout. Whether each is open lives in
 //! `team_dialog_state`, which the dialogs themselves read too. None is needed for the first
-//! screen, so their code loads when they first open (or while the app is idle), not before.
+//! screen: their frames are a chunk fetched as the team's page opens, and each one's content a
+//! chunk fetched when it first opens (or while the app is idle).
 
 use std::future::Future;
 

@@ -144,9 +144,9 @@ fn page_chunks(prefetch: &str, hash: &str) -> Result<String, String> {
 
 /// The lazy functions someone offline needs before the app has fetched its other chunks while
 /// idle: reading back what the app keeps on the device (src/persist), without which a page
-/// reloaded offline shows nothing, and what writing offline uses: the team's dialogs' frames and
-/// the editor of a post waiting for the network. The service worker stores their files as it
-/// installs, with the page's own (assets/sw.js).
+/// reloaded offline shows nothing, the editor of a post waiting for the network, and the team
+/// dialogs' frames (each dialog then opens, and says so if its content cannot be fetched). The
+/// service worker stores their files as it installs, with the page's own (assets/sw.js).
 const OFFLINE_CHUNKS: [&str; 4] = ["decode_copy", "decode_kept", "team_dialogs", "post_editor"];
 
 /// The service worker's list of the files `OFFLINE_CHUNKS` need, as `/file /file`.
