@@ -90,14 +90,18 @@ fn on_backdrop(event: &web_sys::Event) -> bool {
 /// closes.
 pub fn on_escape_outside_dialogs(on_escape: impl Fn(&web_sys::KeyboardEvent) + 'static) {
     let listener = window_event_listener(leptos::ev::keydown, move |event| {
-        let dialog_open = document()
-            .query_selector("dialog[open]")
-            .ok()
-            .flatten()
-            .is_some();
-        if event.key() == "Escape" && !dialog_open {
+        if event.key() == "Escape" && !has_open_dialog() {
             on_escape(&event);
         }
     });
     on_cleanup(move || listener.remove());
+}
+
+/// Whether a modal dialog is open on the page.
+pub fn has_open_dialog() -> bool {
+    document()
+        .query_selector("dialog[open]")
+        .ok()
+        .flatten()
+        .is_some()
 }

@@ -17,6 +17,7 @@ use std::pin::Pin;
 
 use leptos::prelude::*;
 
+use crate::components::dialog::has_open_dialog;
 use crate::lazy::ChunkMissing;
 
 /// Declares `async fn name(args) -> Result<AnyView, ChunkMissing>` showing the view of its body,
@@ -67,10 +68,7 @@ fn arriving(view: ViewOnItsWay) -> impl IntoView {
                 .into_any()
             });
             arrived.set(Some(view));
-            request_animation_frame(move || {
-                focus_dialog_field();
-                drop(typing_ahead);
-            });
+            focus_once_drawn(typing_ahead);
         })
     });
     // Runs again only as the view arrives, which it takes to show.
@@ -78,6 +76,19 @@ fn arriving(view: ViewOnItsWay) -> impl IntoView {
         arrived.track();
         arrived.try_update_untracked(Option::take).flatten()
     }
+}
+
+/// Focuses the dialog's field in the frame the view arrived in is drawn, or once a dialog asked
+/// for has opened (in a frame of its own), keeping the keys typed ahead until then.
+fn focus_once_drawn(typing_ahead: TypedAhead) {
+    request_animation_frame(move || {
+        if DIALOG_ASKED.get() && !has_open_dialog() {
+            focus_once_drawn(typing_ahead);
+        } else {
+            focus_dialog_field();
+            drop(typing_ahead);
+        }
+    });
 }
 
 /// Focuses the `autofocus` field of the open dialog and hands it the keys typed ahead. The
@@ -112,6 +123,15 @@ struct TypedAheadState {
 
 thread_local! {
     static TYPED_AHEAD: std::cell::RefCell<TypedAheadState> = std::cell::RefCell::default();
+    /// Whether a dialog is asked for (`hold_keys_for_a_dialog`).
+    static DIALOG_ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Says whether a dialog is asked to be open. Until it is on the page (its frame may be a chunk
+/// on its way), the keys typed are kept for its field as those typed into a dialog whose content
+/// is on its way, wherever the focus is: in the message box, Enter would send them.
+pub fn hold_keys_for_a_dialog(asked: bool) {
+    DIALOG_ASKED.set(asked);
 }
 
 /// Keys the switcher and the dialogs' lists act on besides text, given to the field as they were
@@ -136,7 +156,8 @@ impl TypedAhead {
     }
 
     /// A key of text (or one of `KEYS_REPLAYED`, or Backspace) pressed outside any text field, in
-    /// an open dialog whose content is still on its way or whose field has not been focused yet.
+    /// an open dialog whose content is still on its way or whose field has not been focused yet;
+    /// or pressed anywhere while a dialog asked for is not open yet.
     fn is_for_a_field_on_its_way(event: &web_sys::KeyboardEvent) -> bool {
         let key = event.key();
         let typed = (key.chars().count() == 1
@@ -145,6 +166,9 @@ impl TypedAhead {
             && !event.alt_key())
             || key == "Backspace"
             || KEYS_REPLAYED.contains(&key.as_str());
+        if DIALOG_ASKED.get() && !has_open_dialog() {
+            return typed;
+        }
         let Some(target) = event
             .target()
             .and_then(|target| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(target).ok())

@@ -17,6 +17,31 @@ pub struct TeamDialogs {
     pub settings: RwSignal<bool>,
 }
 
+impl TeamDialogs {
+    fn each(self) -> [RwSignal<bool>; 6] {
+        [
+            self.invite_people,
+            self.browse_channels,
+            self.create_channel,
+            self.direct_messages,
+            self.switcher,
+            self.settings,
+        ]
+    }
+
+    /// Whether any is asked to be open (shown, or its frame on its way).
+    pub fn any_open(self) -> bool {
+        self.each().iter().any(|open| open.get())
+    }
+
+    /// Closes them all: nothing is left to open by itself later.
+    pub fn close_all(self) {
+        for open in self.each() {
+            open.try_set(false);
+        }
+    }
+}
+
 /// Provides the dialogs' state to the team page.
 pub fn provide_team_dialogs() -> TeamDialogs {
     let dialogs = TeamDialogs {

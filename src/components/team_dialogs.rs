@@ -13,19 +13,39 @@ use crate::components::create_channel::CreateChannel;
 use crate::components::dialog::Dialog;
 use crate::components::direct_messages::DirectMessages;
 use crate::components::invite_people::InvitePeople;
-use crate::components::lazy_view::{lazy_view, LazyView};
+use crate::components::lazy_view::{hold_keys_for_a_dialog, lazy_view, LazyView};
 use crate::components::settings::Settings;
 use crate::components::switcher::Switcher;
 use crate::components::team_dialog_state::use_team_dialogs;
 use crate::lazy::{until_loaded, ChunkMissing};
+use crate::state::effect;
 
 /// Every team dialog, mounted once beside the team's layout. Even their frames are a chunk,
 /// fetched as the team's page opens (or before, `preload_for_the_team_page`): a dialog asked for
-/// before it arrives (Ctrl+K at once, say) opens as it does. There is no place on the page to
-/// say it could not be fetched, so it is fetched again until it is.
+/// before it arrives (Ctrl+K at once, say) opens as it does, and what is typed meanwhile is kept
+/// for its field (`hold_keys_for_a_dialog`). There is no place on the page to say the frames
+/// could not be fetched, so they are fetched again until they are; a dialog asked for while they
+/// could not be is let go, rather than opening by itself later.
 #[component]
 pub fn TeamDialogHost(team_id: String) -> impl IntoView {
-    let frames = async move { Ok(until_loaded(|| team_dialogs(team_id.clone())).await) };
+    let dialogs = use_team_dialogs();
+    effect(move || hold_keys_for_a_dialog(dialogs.any_open()));
+    // Leaving the team's page with a dialog open: none is asked for any more.
+    on_cleanup(|| hold_keys_for_a_dialog(false));
+    let frames = async move {
+        let frames = until_loaded(|| {
+            let loading = team_dialogs(team_id.clone());
+            async move {
+                let frames = loading.await;
+                if frames.is_err() {
+                    dialogs.close_all();
+                }
+                frames
+            }
+        })
+        .await;
+        Ok(frames)
+    };
     view! { <LazyView view=frames/> }
 }
 

@@ -47,6 +47,34 @@ test('what is typed as the switcher opens, before its field is there, still find
   await expect(page).toHaveURL(new RegExp(`/${team.name}/channels/${room.name}$`));
 });
 
+test('Ctrl+K and a name typed in the message box before the dialogs have arrived open the channel, and send nothing', async ({ page }) => {
+  const { team, users: [me, other] } = await teamWithUsers(2);
+  const room = await channel(team, other, [me]);
+  // The team dialogs' frames are a chunk of their own: held back here until the keys are typed.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  await page.route(/\/split_team_dialogs-[0-9a-f]+\.wasm$/, async (route) => {
+    await released;
+    await route.fallback();
+  });
+  await logIn(page, me, `/${team.name}/channels/town-square`);
+  const composer = page.getByRole('textbox', { name: 'Write to Town Square' });
+  await composer.click();
+
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type(room.name);
+  // Kept for the switcher's field, not typed into the message box (where Enter would send them).
+  await expect(composer).toHaveValue('');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Switch channels' })).toHaveCount(0);
+  release();
+  await expect(page).toHaveURL(new RegExp(`/${team.name}/channels/${room.name}$`));
+  const square = await townSquare(team, me);
+  const posts = await (await me.api.get(`/api/v4/channels/${square.id}/posts`)).json();
+  const messages = Object.values(posts.posts as Record<string, { message: string }>).map((p) => p.message);
+  expect(messages).not.toContain(room.name);
+});
+
 test('a member of two teams sees a mention in the other team on its switcher and switches to it', async ({ page }) => {
   const { team, users: [me, friend] } = await teamWithUsers(2);
   const { team: second } = await teamWithUsers(0);
